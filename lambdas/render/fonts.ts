@@ -1,0 +1,187 @@
+// The font pack: which font file plays which role, parsed once per process.
+// pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
+// fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { z } from 'zod';
+import { ConfigError, MissingGlyphError } from '../errors.js';
+import type { FontRole } from './model.js';
+import type { Measure } from './layout/types.js';
+
+const ROLES = ['title', 'body', 'heading', 'kai', 'song'] as const satisfies readonly FontRole[];
+
+/** A font pack as configured: a file per role plus a fallback chain tried in order. */
+export const FontPackConfig = z.object({
+  title: z.string().min(1),
+  body: z.string().min(1),
+  heading: z.string().min(1),
+  kai: z.string().min(1),
+  song: z.string().min(1),
+  fallback: z.array(z.string().min(1)).default([]),
+});
+export type FontPackConfig = z.infer<typeof FontPackConfig>;
+
+const require = createRequire(import.meta.url);
+function packageFont(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+/**
+ * The default pack: open fonts installed from npm. GB/T 9704 names 小标宋, 仿宋, 黑体 and 楷体,
+ * which are commercial; Noto Serif SC Bold stands in for 小标宋, Regular for 仿宋 and 宋体,
+ * Noto Sans SC Bold for 黑体. There is no open 楷体 on npm, so kai falls back to the body face
+ * until an operator configures a licensed one.
+ */
+export function defaultFontPackConfig(): FontPackConfig {
+  const serif = (w: string) => packageFont('@expo-google-fonts/noto-serif-sc', `${w}/NotoSerifSC_${w}.ttf`);
+  const sans = (w: string) => packageFont('@expo-google-fonts/noto-sans-sc', `${w}/NotoSansSC_${w}.ttf`);
+  return {
+    title: serif('700Bold'),
+    body: serif('400Regular'),
+    heading: sans('700Bold'),
+    kai: serif('400Regular'),
+    song: serif('400Regular'),
+    fallback: [sans('400Regular')],
+  };
+}
+
+/** Reads a pack from a JSON file whose relative paths are relative to the file itself. */
+export function readFontPackConfig(file: string): FontPackConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`font pack ${file}: cannot be read as JSON (${(e as Error).message})`);
+  }
+  const parsed = FontPackConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`font pack ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const base = dirname(resolve(file));
+  const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const c = parsed.data;
+  return { title: abs(c.title), body: abs(c.body), heading: abs(c.heading), kai: abs(c.kai), song: abs(c.song), fallback: c.fallback.map(abs) };
+}
+
+export interface LoadedFont {
+  /** Stable name under which paint registers the font with pdfkit (one per file, so roles sharing a file share a subset). */
+  name: string;
+  file: string;
+  font: fontkit.Font;
+}
+
+export interface FontPack {
+  /** The primary font of each role. */
+  role(role: FontRole): LoadedFont;
+  /** The font that draws `codePoint` in `role`: the role's own font, else the first fallback that has it; undefined if none. */
+  fontFor(role: FontRole, codePoint: number): LoadedFont | undefined;
+  /** Throws MissingGlyphError naming `field` for the first character of `text` that no font can draw. */
+  assertDrawable(text: string, role: FontRole, field: string): void;
+  measure: Measure;
+  /** Identifies the pack's font files, recorded with every document version. */
+  hash: string;
+  fonts: readonly LoadedFont[];
+}
+
+/** Characters that are layout, not ink: never looked up in a font. */
+function isInvisible(cp: number): boolean {
+  return cp === 0x20 || cp === 0x3000 || cp === 0x0a || cp === 0x09;
+}
+
+function openFont(file: string, index: number): LoadedFont {
+  let font: fontkit.Font;
+  try {
+    // openSync may return a collection; a pack names single fonts.
+    font = fontkit.openSync(file) as fontkit.Font;
+  } catch (e) {
+    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
+  }
+  if (typeof font.layout !== 'function') throw new ConfigError(`font pack: ${file} is a font collection; name one font of it`);
+  // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
+  font.layout('国2026', ['hwid']);
+  return { name: `F${index}`, file, font };
+}
+
+export function loadFontPack(config: FontPackConfig): FontPack {
+  const byFile = new Map<string, LoadedFont>();
+  const load = (file: string) => {
+    let f = byFile.get(file);
+    if (!f) {
+      f = openFont(file, byFile.size);
+      byFile.set(file, f);
+    }
+    return f;
+  };
+  const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r])]));
+  const fallback = config.fallback.map(load);
+  const coverage = new Map<LoadedFont, Map<number, boolean>>();
+  const has = (f: LoadedFont, cp: number) => {
+    let m = coverage.get(f);
+    if (!m) coverage.set(f, (m = new Map()));
+    let v = m.get(cp);
+    if (v === undefined) m.set(cp, (v = f.font.hasGlyphForCodePoint(cp)));
+    return v;
+  };
+  const role = (r: FontRole) => roles.get(r)!;
+  const fontFor = (r: FontRole, cp: number) => {
+    const own = role(r);
+    if (has(own, cp)) return own;
+    return fallback.find((f) => has(f, cp));
+  };
+
+  const ascents = new Map<FontRole, number>();
+  const measure: Measure = {
+    advance(text, r, size, features = []) {
+      const f = role(r).font;
+      return (f.layout(text, [...features]).advanceWidth * size) / f.unitsPerEm;
+    },
+    ascent(r, size) {
+      let a = ascents.get(r);
+      if (a === undefined) {
+        // The ideographic em box: OS/2 typo metrics span exactly one em in CJK fonts (880/−120 in Noto).
+        const f = role(r).font;
+        const os2 = f['OS/2'] as { typoAscender?: number; typoDescender?: number } | undefined;
+        const asc = os2?.typoAscender ?? f.ascent;
+        const desc = os2?.typoDescender ?? f.descent;
+        a = asc / (asc - desc);
+        ascents.set(r, a);
+      }
+      return a * size;
+    },
+  };
+
+  const fonts = [...byFile.values()];
+  const hash = createHash('sha256');
+  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}\n`);
+
+  return {
+    role,
+    fontFor,
+    assertDrawable(text, r, field) {
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (!isInvisible(cp) && !fontFor(r, cp)) throw new MissingGlyphError(ch, field);
+      }
+    },
+    measure,
+    hash: hash.digest('hex').slice(0, 16),
+    fonts,
+  };
+}
+
+let cached: FontPack | undefined;
+
+/**
+ * The process's font pack, loaded on first use and kept: from the JSON file named by
+ * NOTICE_FONT_PACK when set, else the default open pack.
+ */
+export function fontPack(): FontPack {
+  if (!cached) {
+    const file = process.env.NOTICE_FONT_PACK;
+    cached = loadFontPack(file ? readFontPackConfig(file) : defaultFontPackConfig());
+  }
+  return cached;
+}

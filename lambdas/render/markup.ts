@@ -1,0 +1,156 @@
+// Document markup (what templates emit, see model.ts) → document model.
+// A real XML parser, so data that Handlebars escaped stays text and can never become layout.
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import { MarkupError } from '../errors.js';
+import type { Block, DocumentModel, Span, TableCell, TableRow } from './model.js';
+
+/**
+ * Text as templates write it: line breaks and the indentation around them are template
+ * formatting, not content (Chinese has no spaces between words); other spaces are kept.
+ * Full-width ASCII becomes half-width (GB/T 15835, layout rule R12); full-width punctuation stays.
+ */
+export function normaliseText(raw: string): string {
+  return raw
+    .replace(/[ \t]*\r?\n[ \t\r\n]*/g, '')
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .trim();
+}
+
+function isElement(n: ChildNode): n is Element {
+  return n.type === 'tag';
+}
+
+function textOf(n: ChildNode): string {
+  if (n.type === 'text') return n.data;
+  if (isElement(n)) return n.children.map(textOf).join('');
+  return '';
+}
+
+function elements(parent: Element, where: string): Element[] {
+  const out: Element[] = [];
+  for (const c of parent.children) {
+    if (isElement(c)) out.push(c);
+    else if (c.type === 'text' && c.data.trim() !== '') {
+      throw new MarkupError(`${where}: text “${c.data.trim().slice(0, 20)}” outside an element; wrap it in <p>`);
+    }
+  }
+  return out;
+}
+
+function attr(e: Element, name: string, where: string): string {
+  const v = e.attribs[name];
+  if (v === undefined || v.trim() === '') throw new MarkupError(`${where}: <${e.name}> needs the attribute ${name}`);
+  return v.trim();
+}
+
+function text(e: Element, where: string): string {
+  const t = normaliseText(textOf(e));
+  if (t === '') throw new MarkupError(`${where}: <${e.name}> is empty`);
+  return t;
+}
+
+function spans(e: Element, where: string): Span[] {
+  const out: Span[] = [];
+  for (const c of e.children) {
+    if (c.type === 'text') out.push({ text: normaliseText(c.data), role: 'body' });
+    else if (isElement(c) && c.name === 'strong') out.push({ text: normaliseText(textOf(c)), role: 'heading' });
+    else if (isElement(c)) throw new MarkupError(`${where}: <${c.name}> is not allowed inside <p>; use <strong> for a 黑体 lead-in`);
+  }
+  const kept = out.filter((s) => s.text !== '');
+  if (kept.length === 0) throw new MarkupError(`${where}: <p> is empty`);
+  return kept;
+}
+
+function table(e: Element, where: string): Block {
+  const widths = attr(e, 'widths', where).split(',').map((w) => Number(w.trim()));
+  if (widths.some((w) => !Number.isFinite(w) || w <= 0)) throw new MarkupError(`${where}: <table widths> must be positive numbers of cells`);
+  const rows: TableRow[] = elements(e, where).map((tr, r) => {
+    if (tr.name !== 'tr') throw new MarkupError(`${where}: <table> holds <tr>, not <${tr.name}>`);
+    const cells = elements(tr, `${where} row ${r + 1}`);
+    if (cells.length !== widths.length) {
+      throw new MarkupError(`${where} row ${r + 1}: ${cells.length} cells, but widths names ${widths.length} columns`);
+    }
+    return {
+      header: cells.every((c) => c.name === 'th'),
+      cells: cells.map((c): TableCell => {
+        if (c.name !== 'td' && c.name !== 'th') throw new MarkupError(`${where}: <tr> holds <td> or <th>, not <${c.name}>`);
+        const align = c.attribs.align ?? (c.name === 'th' ? 'center' : 'left');
+        if (align !== 'left' && align !== 'center' && align !== 'right') throw new MarkupError(`${where}: align="${align}" is not left, center or right`);
+        return { text: normaliseText(textOf(c)), align };
+      }),
+    };
+  });
+  return { kind: 'table', widths, rows };
+}
+
+function block(e: Element, where: string): Block | undefined {
+  switch (e.name) {
+    case 'copy-number':
+      return { kind: 'copyNumber', text: text(e, where) };
+    case 'header':
+      return { kind: 'header', text: text(e, where) };
+    case 'number':
+      return { kind: 'number', text: text(e, where) };
+    case 'title': {
+      const lines = elements(e, where).filter((l) => l.name === 'line').map((l) => text(l, where));
+      return { kind: 'title', lines: lines.length > 0 ? lines : [text(e, where)] };
+    }
+    case 'to':
+      return { kind: 'to', text: text(e, where) };
+    case 'p':
+      return { kind: 'paragraph', spans: spans(e, where) };
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+      return { kind: 'heading', level: Number(e.name[1]) as 1 | 2 | 3 | 4, text: text(e, where) };
+    case 'table':
+      return table(e, where);
+    case 'attachments':
+      return { kind: 'attachments', items: elements(e, where).map((i) => text(i, where)) };
+    case 'signature':
+      return { kind: 'signature', issuer: text(e, where), date: attr(e, 'date', where), sealed: e.attribs.sealed !== 'false' };
+    case 'note':
+      return { kind: 'note', text: text(e, where) };
+    case 'record': {
+      let copyTo: string | undefined;
+      let printedBy: string | undefined;
+      let printedDate: string | undefined;
+      for (const c of elements(e, where)) {
+        if (c.name === 'copy-to') copyTo = text(c, where);
+        else if (c.name === 'printed-by') {
+          printedBy = text(c, where);
+          printedDate = attr(c, 'date', where);
+        } else throw new MarkupError(`${where}: <record> holds <copy-to> and <printed-by>, not <${c.name}>`);
+      }
+      if (!printedBy || !printedDate) throw new MarkupError(`${where}: <record> needs <printed-by date="…">`);
+      return { kind: 'record', copyTo, printedBy, printedDate };
+    }
+    case 'qr':
+      return undefined; // handled by parseMarkup: not a block of the page flow
+    default:
+      throw new MarkupError(`${where}: unknown element <${e.name}>`);
+  }
+}
+
+/** Parses a template's output. `source` names the template in error messages. */
+export function parseMarkup(markup: string, source: string): DocumentModel {
+  const dom = parseDocument(markup, { xmlMode: true, decodeEntities: true });
+  const roots = dom.children.filter(isElement);
+  const root = roots[0];
+  if (roots.length !== 1 || !root || root.name !== 'document') throw new MarkupError(`${source}: the markup must be one <document> element`);
+  const blocks: Block[] = [];
+  let qr: string | undefined;
+  elements(root, source).forEach((e, i) => {
+    const b = block(e, `${source} <${e.name}> #${i + 1}`);
+    if (b) blocks.push(b);
+    else qr = text(e, source);
+  });
+  const a = root.attribs;
+  return {
+    meta: { title: a.title ?? '', subject: a.subject ?? '', keywords: a.keywords ?? '', author: a.author ?? '', lang: a.lang ?? 'zh-CN' },
+    blocks,
+    ...(qr ? { qr } : {}),
+  };
+}
