@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
 import { ConfigError, MissingGlyphError } from '../errors.js';
+import { describeIssues } from '../issues.js';
 import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
 
@@ -58,7 +59,7 @@ export function readFontPackConfig(file: string): FontPackConfig {
   }
   const parsed = FontPackConfig.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(`font pack ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new ConfigError(`font pack ${file}: ${describeIssues(parsed.error.issues)}`);
   }
   const base = dirname(resolve(file));
   const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));

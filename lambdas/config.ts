@@ -1,0 +1,63 @@
+// Renderer configuration from the environment, validated once at start-up.
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { describeIssues } from './issues.js';
+
+/** Who issues the documents: 署名, 标志 and 印发机关. */
+export const Issuer = z.object({
+  name: z.string().min(2),
+  header: z.string().min(2),
+  printedBy: z.string().min(2),
+});
+export type Issuer = z.infer<typeof Issuer>;
+
+/** The issuer of demo documents; its drawn seal only ever appears under a 样本 watermark. */
+export const DEMO_ISSUER: Issuer = {
+  name: '太原市人才工作领导小组办公室',
+  header: '太原市人才工作领导小组办公室文件',
+  printedBy: '太原市人才工作领导小组办公室',
+};
+
+const RenderEnv = z.object({
+  NOTICE_DEMO: z.enum(['true', 'false']).default('true'),
+  NOTICE_ISSUER: z.string().optional(),
+  NOTICE_SEAL_IMAGE: z.string().optional(),
+  NOTICE_SEAL_DIAMETER_MM: z.coerce.number().min(30).max(60).default(42),
+  NOTICE_RED: z.string().regex(/^#[0-9A-Fa-f]{6}$/).default('#FF0000'),
+});
+
+export interface RenderConfig {
+  demo: boolean;
+  issuer: Issuer;
+  sealImagePath?: string;
+  sealDiameterMm: number;
+  red: string;
+}
+
+/**
+ * Reads the renderer's configuration. Outside demo mode an issuer must be configured
+ * (NOTICE_ISSUER as JSON {name, header, printedBy}): documents never go out under the demo name.
+ */
+export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig {
+  const parsed = RenderEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`configuration: ${describeIssues(parsed.error.issues)}`);
+  }
+  const e = parsed.data;
+  const demo = e.NOTICE_DEMO === 'true';
+  let issuer = DEMO_ISSUER;
+  if (e.NOTICE_ISSUER) {
+    const r = Issuer.safeParse(JSON.parse(e.NOTICE_ISSUER));
+    if (!r.success) throw new ConfigError(`NOTICE_ISSUER: ${describeIssues(r.error.issues)}`);
+    issuer = r.data;
+  } else if (!demo) {
+    throw new ConfigError('NOTICE_ISSUER is required outside demo mode: set it to JSON {"name","header","printedBy"}');
+  }
+  return {
+    demo,
+    issuer,
+    ...(e.NOTICE_SEAL_IMAGE ? { sealImagePath: e.NOTICE_SEAL_IMAGE } : {}),
+    sealDiameterMm: e.NOTICE_SEAL_DIAMETER_MM,
+    red: e.NOTICE_RED,
+  };
+}
