@@ -1,0 +1,159 @@
+// Approval letters (批复): 第十八条 platform and studio subsidies, 第四条 staffing pool, 第三条 HR park.
+// Every letter answers a request (来文) from an organisation.
+import { z } from 'zod';
+import { caseSchema } from './envelope.js';
+import { academy, count, isoDate, organisationRecipient, personName, request, text, yearPeriod, yuan } from './fields.js';
+import {
+  ACADEMICIAN_WORKSTATION,
+  HR_PARK_RENT_FREE_YEARS,
+  PLATFORM_KINDS,
+  PLATFORM_SUBSIDY,
+  POSTDOC_STATION,
+  SKILL_MASTER_STUDIO,
+  STAFFING_POOL_POSTS,
+} from './policy.js';
+import { expectFixed, expectNotAfter, expectTotal, fail } from './rules.js';
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+const subsidyAmounts = z.strictObject({ subsidy: yuan, total: yuan });
+
+function checkRequest(ctx: Ctx, r: z.infer<typeof request>, approvedOn: string): void {
+  expectNotAfter(ctx, ['details', 'request', 'date'], r.date, approvedOn, 'approvedOn');
+}
+
+export const PlatformSubsidy = caseSchema('platform-subsidy', {
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    platformKind: z.enum(PLATFORM_KINDS),
+    level: z.enum(['国家级', '省级']),
+    platformName: text(60),
+    /** 认定部门, e.g. 科学技术部. */
+    recognisedBy: text(40),
+    recognisedOn: isoDate,
+  }),
+  amounts: subsidyAmounts,
+}).superRefine((c, ctx) => {
+  const { details: d, amounts: a } = c;
+  checkRequest(ctx, d.request, c.approvedOn);
+  expectFixed(ctx, ['amounts', 'subsidy'], a.subsidy, PLATFORM_SUBSIDY[d.level], '第十八条', `${d.level}${d.platformKind}`);
+  expectTotal(ctx, a.total, { subsidy: a.subsidy });
+  expectNotAfter(ctx, ['details', 'recognisedOn'], d.recognisedOn, c.approvedOn, 'approvedOn');
+});
+
+export const AcademicianWorkstation = caseSchema('academician-workstation', {
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    workstationName: text(60),
+    /** The academicians who enter the workstation. */
+    academicians: z.array(z.strictObject({ name: personName, academy })).min(1).max(10),
+    field: text(40),
+    establishedOn: isoDate,
+  }),
+  amounts: subsidyAmounts,
+}).superRefine((c, ctx) => {
+  checkRequest(ctx, c.details.request, c.approvedOn);
+  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, ACADEMICIAN_WORKSTATION, '第十八条', '院士工作站建站补助');
+  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
+  expectNotAfter(ctx, ['details', 'establishedOn'], c.details.establishedOn, c.approvedOn, 'approvedOn');
+});
+
+export const PostdocStation = caseSchema('postdoc-station', {
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    stationKind: z.enum(['博士后科研流动站', '博士后科研工作站']),
+    discipline: text(40),
+    /** 批准设站的部门, e.g. 人力资源社会保障部、全国博士后管委会. */
+    approvedBy: text(60),
+    establishedOn: isoDate,
+  }),
+  amounts: subsidyAmounts,
+}).superRefine((c, ctx) => {
+  checkRequest(ctx, c.details.request, c.approvedOn);
+  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, POSTDOC_STATION, '第十八条', c.details.stationKind);
+  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
+  expectNotAfter(ctx, ['details', 'establishedOn'], c.details.establishedOn, c.approvedOn, 'approvedOn');
+});
+
+export const SkillMasterStudio = caseSchema('skill-master-studio', {
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    level: z.enum(['国家级', '省级', '市级']),
+    studioName: text(60),
+    master: z.strictObject({ name: personName, occupation: text(40) }),
+    recognisedOn: isoDate,
+  }),
+  amounts: subsidyAmounts,
+}).superRefine((c, ctx) => {
+  checkRequest(ctx, c.details.request, c.approvedOn);
+  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, SKILL_MASTER_STUDIO[c.details.level], '第十八条', `${c.details.level}技能大师工作室`);
+  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
+  expectNotAfter(ctx, ['details', 'recognisedOn'], c.details.recognisedOn, c.approvedOn, 'approvedOn');
+});
+
+export const StaffingPoolApproval = caseSchema('staffing-pool-approval', {
+  /** A public institution (事业单位): its credit code starts with 12. */
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    /** 空编: 第四条 lets a unit use the pool only when it has none left. */
+    vacantPosts: count(0, 10_000),
+    posts: z
+      .array(
+        z.strictObject({
+          title: text(30),
+          count: count(1, STAFFING_POOL_POSTS),
+          /** 学历学位要求. */
+          education: text(20),
+          /** 专业方向. */
+          discipline: text(30),
+        }),
+      )
+      .min(1)
+      .max(STAFFING_POOL_POSTS),
+    totalPosts: count(1, STAFFING_POOL_POSTS),
+    /** 周转编制使用期限, in years. */
+    termYears: count(1, 10),
+    /** Conditions specific to this unit, added after the standard ones. */
+    conditions: z.array(text(300)).max(20).optional(),
+  }),
+}).superRefine((c, ctx) => {
+  const d = c.details;
+  checkRequest(ctx, d.request, c.approvedOn);
+  if (!c.recipient.creditCode.startsWith('12')) {
+    fail(ctx, ['recipient', 'creditCode'], `${c.recipient.creditCode} is not a public institution's code (事业单位 codes start with 12): 第四条 pools 事业编制 for public institutions`);
+  }
+  if (d.vacantPosts > 0) {
+    fail(ctx, ['details', 'vacantPosts'], `${d.vacantPosts}: 第四条 requires a unit with vacant established posts (空编) to use them first; the pool is only for units with none`);
+  }
+  const sum = d.posts.reduce((s, p) => s + p.count, 0);
+  if (sum !== d.totalPosts) {
+    fail(ctx, ['details', 'totalPosts'], `${d.totalPosts} is not the sum of details.posts[].count = ${sum}`);
+  }
+});
+
+export const HrParkRentFree = caseSchema('hr-park-rent-free', {
+  /** An HR service organisation entering the park. */
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    businessScope: text(60),
+    premises: z.strictObject({
+      building: text(40),
+      room: text(20),
+      /** 面积, m². */
+      area: z.number().positive().max(100_000),
+    }),
+    rentFreePeriod: yearPeriod,
+  }),
+}).superRefine((c, ctx) => {
+  checkRequest(ctx, c.details.request, c.approvedOn);
+  const years = c.details.rentFreePeriod.years;
+  if (years !== HR_PARK_RENT_FREE_YEARS) {
+    fail(ctx, ['details', 'rentFreePeriod', 'years'], `${years} is not the ${HR_PARK_RENT_FREE_YEARS} years rent-free that 第三条 grants`);
+  }
+});

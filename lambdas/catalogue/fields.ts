@@ -1,0 +1,119 @@
+// The zod building blocks every case schema is made of, so the same field means the same
+// thing (and fails with the same words) in every document type.
+import { z } from 'zod';
+import { checkCreditCode, normaliseCreditCode } from './credit-code.js';
+import { endOfYears, isIsoMonth, isRealIsoDate, monthsInclusive } from './dates.js';
+import { checkIdNumber, normaliseIdNumber } from './id-number.js';
+import { yuanToFen } from './money.js';
+import { hasControlCharacters, nameProblem, normaliseName, toHalfWidth } from './text.js';
+
+/** An ISO calendar date `YYYY-MM-DD` that exists. */
+export const isoDate = z
+  .string()
+  .trim()
+  .refine(isRealIsoDate, { error: (i) => `“${String(i.input)}” is not a date in the form YYYY-MM-DD (e.g. 2026-11-24)` });
+
+/** An ISO month `YYYY-MM`. */
+export const isoMonth = z
+  .string()
+  .trim()
+  .refine(isIsoMonth, { error: (i) => `“${String(i.input)}” is not a month in the form YYYY-MM (e.g. 2026-01)` });
+
+/** Free text: trimmed, full-width digits and letters made half-width (R12), one line, 1–max characters. */
+export function text(max = 100) {
+  return z
+    .string()
+    .trim()
+    .overwrite(toHalfWidth)
+    .refine((s) => !hasControlCharacters(s), { error: 'contains a line break or control character; keep it on one line' })
+    .refine((s) => [...s].length >= 1 && [...s].length <= max, {
+      error: (i) => `has ${[...String(i.input)].length} characters; 1–${max} are allowed`,
+    });
+}
+
+/** A person's name as registered: Han characters incl. Extensions A–F and ·, 2–50 characters, never normalised. */
+export const personName = z
+  .string()
+  .overwrite(normaliseName)
+  .check((ctx) => {
+    const problem = nameProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+  });
+
+/** 公民身份号码, validated per GB 11643; messages never show the whole number. */
+export const idNumber = z
+  .string()
+  .overwrite(normaliseIdNumber)
+  .check((ctx) => {
+    const r = checkIdNumber(ctx.value);
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message });
+  });
+
+/** 统一社会信用代码, validated per GB 32100. */
+export const creditCode = z
+  .string()
+  .overwrite(normaliseCreditCode)
+  .check((ctx) => {
+    const r = checkCreditCode(ctx.value);
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message });
+  });
+
+/** An amount in yuan as the case writes it: ≥ 0, at most two decimals. */
+export const yuan = z
+  .number()
+  .refine((n) => yuanToFen(n) !== null, {
+    error: (i) => `${String(i.input)} is not an amount in yuan with at most two decimals (e.g. 500000 or 1409.5)`,
+  });
+
+/** A whole number in a range, e.g. months or posts. */
+export function count(min: number, max: number) {
+  return z.int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
+}
+
+export const personRecipient = z.strictObject({
+  kind: z.literal('person'),
+  name: personName,
+  idNumber,
+  /** 工作单位, printed after the name where a notice names it. */
+  employer: text(60).optional(),
+});
+
+/** A person who must name the employer (第二十条 pays graduates who work under a service contract). */
+export const employedPersonRecipient = personRecipient.extend({ employer: text(60) });
+
+export const organisationRecipient = z.strictObject({
+  kind: z.literal('organisation'),
+  name: text(60),
+  creditCode,
+});
+
+/** A period of whole years: `to` is the day before the anniversary of `from` (2026-01-01 … 2028-12-31 is 3 years). */
+export const yearPeriod = z
+  .strictObject({ from: isoDate, to: isoDate, years: count(1, 10) })
+  .superRefine((p, ctx) => {
+    const expected = endOfYears(p.from, p.years);
+    if (p.to !== expected) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}` });
+    }
+  });
+
+/** A period of calendar months, both ends included (2026-01 … 2026-12 is 12 months). */
+export const monthPeriod = z
+  .strictObject({ from: isoMonth, to: isoMonth, months: count(1, 240) })
+  .superRefine((p, ctx) => {
+    const n = monthsInclusive(p.from, p.to);
+    if (p.months !== n) {
+      ctx.addIssue({ code: 'custom', path: ['months'], message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}` });
+    }
+  });
+
+/** 来文: the request an approval letter answers (“你单位《…》收悉”). */
+export const request = z.strictObject({
+  /** The request's title without 书名号, e.g. 关于申请院士工作站建站补助的请示. */
+  title: text(80),
+  /** Its 发文字号, when it has one. */
+  number: text(30).optional(),
+  date: isoDate,
+});
+
+export const academy = z.enum(['中国科学院', '中国工程院']);

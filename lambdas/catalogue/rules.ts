@@ -1,0 +1,53 @@
+// Policy checks shared by the case schemas. Each adds an issue whose message names the value,
+// the rule and the clause, e.g. “400000 is not the 500000 that 第十九条 sets for 中华技能大奖”.
+import type { z } from 'zod';
+import { yuanToFen } from './money.js';
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+type Path = (string | number)[];
+
+function fen(yuan: number): number {
+  // The yuan schema has already accepted the value, so the conversion cannot fail here.
+  return yuanToFen(yuan) ?? Number.NaN;
+}
+
+/** Writes fen back as the case writes yuan (500000, 1409.5). */
+function shown(f: number): string {
+  return String(f / 100);
+}
+
+export function fail(ctx: Ctx, path: Path, message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+export function expectFixed(ctx: Ctx, path: Path, value: number, policy: number, clause: string, what: string): void {
+  if (fen(value) !== fen(policy)) fail(ctx, path, `${value} is not the ${policy} that ${clause} sets for ${what}`);
+}
+
+export function expectRange(ctx: Ctx, path: Path, value: number, range: { min: number; max: number }, clause: string, what: string): void {
+  const v = fen(value);
+  if (v < fen(range.min) || v > fen(range.max)) {
+    fail(ctx, path, `${value} is outside the ${range.min}–${range.max} that ${clause} sets for ${what}`);
+  }
+}
+
+/** value = rate × n, computed in fen. */
+export function expectProduct(ctx: Ctx, path: Path, value: number, rate: number, n: number, unit: string, clause: string): void {
+  const expected = fen(rate) * n;
+  if (fen(value) !== expected) {
+    fail(ctx, path, `${value} is not ${rate} × ${n} ${unit} = ${shown(expected)} (${clause})`);
+  }
+}
+
+/** amounts.total = the sum of the items, computed in fen. */
+export function expectTotal(ctx: Ctx, total: number, items: Record<string, number>): void {
+  const sum = Object.values(items).reduce((s, v) => s + fen(v), 0);
+  if (fen(total) !== sum) {
+    const names = Object.keys(items).map((k) => `amounts.${k}`).join(' + ');
+    fail(ctx, ['amounts', 'total'], `${total} is not ${names} = ${shown(sum)}`);
+  }
+}
+
+export function expectNotAfter(ctx: Ctx, path: Path, date: string, limit: string, limitName: string): void {
+  if (date > limit) fail(ctx, path, `${date} is after ${limitName} ${limit}`);
+}
