@@ -1,0 +1,166 @@
+// Case items (`CASE#<caseId>` / `CASE`) in the one table. The case's own fields are the
+// catalogue's business: this adapter returns them as `unknown` for the catalogue's schemas to
+// validate, and only reads the status and the assigned 发文字号 itself.
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { describeIssues } from '../issues.js';
+import { CaseNotFoundError, StoreInputError, StoredItemInvalidError } from './errors.js';
+import { caseKey, eventKey, KeyPart } from './keys.js';
+import { transactionCancellation } from './transaction-cancellation.js';
+
+/** The statuses this pipeline sets; the case system may use others, which are read as they are. */
+export const CaseStatus = z.enum(['APPROVED', 'ISSUED', 'FAILED']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export interface StoredCase {
+  caseId: string;
+  status: string;
+  /** The 发文字号 once assigned (numbering.ts); a case keeps it for every later version. */
+  documentNumber?: string;
+  /** The whole item without its keys, for the catalogue to validate. */
+  data: unknown;
+}
+
+/** What the case system (locally: the demo seeder) writes: any fields, plus these. */
+const CaseItemInput = z.looseObject({ caseId: KeyPart, status: z.string().regex(/^[A-Z][A-Z_]{1,31}$/) });
+export type CaseItemInput = z.input<typeof CaseItemInput>;
+
+const StoredCaseItem = z.looseObject({
+  caseId: z.string(),
+  status: z.string().min(1),
+  documentNumber: z.string().optional(),
+});
+
+export interface CaseFailure {
+  /** A stable code, e.g. CASE_INVALID, MISSING_GLYPH. */
+  code: string;
+  /** What a clerk must change: the field, the value, the rule. */
+  reason: string;
+}
+
+// 18-character resident ID numbers: 6-digit area, 8-digit birth date, 3-digit sequence, check.
+const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+
+/**
+ * Masks resident ID numbers in a failure reason (first 6 + ******** + last 4), so a reason built
+ * from a validation message never stores or shows a full number.
+ */
+export function maskIdNumbers(text: string): string {
+  return text.replace(ID_NUMBER, (_match, head: string, tail: string) => `${head}********${tail}`);
+}
+
+export class CasesTable {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Reads the case with a consistent read, so a case written just before its message is seen. */
+  async getCase(caseId: string): Promise<StoredCase | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(checkId(caseId)), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const parsed = StoredCaseItem.safeParse(Item);
+    if (!parsed.success) {
+      throw new StoredItemInvalidError(`case ${caseId} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
+    }
+    const { pk: _pk, sk: _sk, ...data } = parsed.data;
+    return {
+      caseId: parsed.data.caseId,
+      status: parsed.data.status,
+      ...(parsed.data.documentNumber !== undefined ? { documentNumber: parsed.data.documentNumber } : {}),
+      data,
+    };
+  }
+
+  /** Writes a whole case, as the case system does; `pk`/`sk` are derived from `caseId`. */
+  async putCase(item: CaseItemInput): Promise<void> {
+    const parsed = CaseItemInput.safeParse(item);
+    if (!parsed.success) throw new StoreInputError(`case item: ${describeIssues(parsed.error.issues)}`);
+    const { pk: _pk, sk: _sk, ...fields } = parsed.data;
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...fields, ...caseKey(parsed.data.caseId), updatedAt: this.now().toISOString() },
+      }),
+    );
+  }
+
+  /**
+   * Sets the status. With `expected`, only when the case is in that status now (returns false
+   * otherwise), so a late retry cannot undo a newer status.
+   */
+  async setCaseStatus(caseId: string, status: CaseStatus, options: { expected?: string } = {}): Promise<boolean> {
+    const condition = options.expected === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #status = :expected';
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(checkId(caseId)),
+          UpdateExpression: 'SET #status = :status, updatedAt = :now',
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': CaseStatus.parse(status),
+            ':now': this.now().toISOString(),
+            ...(options.expected === undefined ? {} : { ':expected': options.expected }),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!error.Item) throw new CaseNotFoundError(caseId, this.tableName);
+      return false;
+    }
+  }
+
+  /**
+   * Marks the case FAILED with the reason a clerk can act on, and records a FAILED audit event,
+   * in one transaction. Resident ID numbers in the reason are masked.
+   */
+  async markCaseFailed(caseId: string, failure: CaseFailure): Promise<void> {
+    const at = this.now().toISOString();
+    const recorded = { code: failure.code, reason: maskIdNumbers(failure.reason), at };
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: caseKey(checkId(caseId)),
+                UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':failed': 'FAILED', ':failure': recorded, ':now': at },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...eventKey(caseId, at, randomUUID()), type: 'FAILED', caseId, ...recorded },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      const cancellation = transactionCancellation(error, 2);
+      if (cancellation?.items[0] === 'condition-failed') throw new CaseNotFoundError(caseId, this.tableName);
+      throw error;
+    }
+  }
+}
+
+function checkId(caseId: string): string {
+  const parsed = KeyPart.safeParse(caseId);
+  if (!parsed.success) throw new StoreInputError(`case id “${caseId}”: ${describeIssues(parsed.error.issues)}`);
+  return caseId;
+}

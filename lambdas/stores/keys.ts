@@ -1,0 +1,51 @@
+// Every key format of the one table, in one place: the stores, the local stack and the CDK
+// stack all build keys and the table's schema from here (design.md "Data").
+import { z } from 'zod';
+
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
+/** The byDocId index: `gsi1pk = DOC#<docId>` on document versions only, so the index stays small. */
+export const DOC_ID_INDEX = 'byDocId';
+export const DOC_ID_INDEX_KEY = 'gsi1pk';
+
+/**
+ * An id that goes into a key. `#` separates key parts, so it may not appear; the rest keeps ids
+ * readable in the console and in S3 keys.
+ */
+export const KeyPart = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'use 1–128 letters, digits, “_”, “.”, “:” or “-”, starting with a letter or digit');
+
+/** The highest version a 4-digit sort key can order correctly. */
+export const MAX_VERSION = 9999;
+
+export interface TableKey {
+  pk: string;
+  sk: string;
+}
+
+export const casePk = (caseId: string): string => `CASE#${caseId}`;
+export const caseKey = (caseId: string): TableKey => ({ pk: casePk(caseId), sk: 'CASE' });
+
+export const versionSkPrefix = (docType?: string): string => (docType === undefined ? 'DOC#' : `DOC#${docType}#`);
+export const versionSk = (docType: string, version: number): string =>
+  `${versionSkPrefix(docType)}${String(version).padStart(4, '0')}`;
+export const versionKey = (caseId: string, docType: string, version: number): TableKey => ({
+  pk: casePk(caseId),
+  sk: versionSk(docType, version),
+});
+export const docIdIndexPk = (docId: string): string => `DOC#${docId}`;
+
+/** Marks a request id as done for a case: the idempotency record of version writes. */
+export const requestKey = (caseId: string, requestId: string): TableKey => ({
+  pk: casePk(caseId),
+  sk: `REQUEST#${requestId}`,
+});
+
+/** ISO time first so a case's events sort by time; the id keeps two events in one millisecond apart. */
+export const eventKey = (caseId: string, at: string, id: string): TableKey => ({
+  pk: casePk(caseId),
+  sk: `EVENT#${at}#${id}`,
+});
+
+export const counterKey = (prefix: string, year: number): TableKey => ({ pk: `SEQ#${prefix}#${year}`, sk: 'SEQ' });
