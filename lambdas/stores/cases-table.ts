@@ -42,7 +42,8 @@ export interface CaseFailure {
 }
 
 // 18-character resident ID numbers: 6-digit area, 8-digit birth date, 3-digit sequence, check.
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+// Any last character counts: a mistyped check character is still someone's number.
+const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dA-Za-z])(?![0-9A-Za-z])/g;
 
 /**
  * Masks resident ID numbers in a failure reason (first 6 + ******** + last 4), so a reason built

@@ -1,0 +1,91 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { CasesTable, maskIdNumbers } from '../../lambdas/stores/cases-table.js';
+import { freshResources } from '../local/fixture.js';
+
+const { clients, config } = await freshResources();
+const fixedNow = () => new Date('2026-11-24T08:00:00.000Z');
+const cases = new CasesTable(clients.documents, config.tableName, fixedNow);
+
+const recipient = { name: '张三', idNumber: '14010519900105000X' };
+
+describe('CasesTable', () => {
+  it('reads back a case with its status and its fields, without the table keys', async () => {
+    await cases.putCase({ caseId: 'K-1', status: 'APPROVED', docType: 'skill-grand-award', recipient, amount: 500_000 });
+    const stored = await cases.getCase('K-1');
+    expect(stored).toEqual({
+      caseId: 'K-1',
+      status: 'APPROVED',
+      data: {
+        caseId: 'K-1',
+        status: 'APPROVED',
+        docType: 'skill-grand-award',
+        recipient,
+        amount: 500_000,
+        updatedAt: '2026-11-24T08:00:00.000Z',
+      },
+    });
+  });
+
+  it('returns undefined for a case that is not there', async () => {
+    expect(await cases.getCase('K-NONE')).toBeUndefined();
+  });
+
+  it('marks a case FAILED with the reason, ID numbers masked, and records a FAILED event', async () => {
+    await cases.putCase({ caseId: 'K-2', status: 'APPROVED', recipient });
+    await cases.markCaseFailed('K-2', {
+      code: 'CASE_INVALID',
+      reason: 'recipient.idNumber: 14010519900105000Y has a wrong check digit (expected X)',
+    });
+    const stored = await cases.getCase('K-2');
+    expect(stored?.status).toBe('FAILED');
+    expect(stored?.data).toMatchObject({
+      failure: {
+        code: 'CASE_INVALID',
+        reason: 'recipient.idNumber: 140105********000Y has a wrong check digit (expected X)',
+        at: '2026-11-24T08:00:00.000Z',
+      },
+    });
+    const { Items } = await clients.documents.send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': 'CASE#K-2', ':event': 'EVENT#2026-11-24T08:00:00.000Z#' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items).toEqual([expect.objectContaining({ type: 'FAILED', code: 'CASE_INVALID' })]);
+  });
+
+  it('refuses to mark a missing case FAILED, naming the case', async () => {
+    await expect(cases.markCaseFailed('K-MISSING', { code: 'CASE_INVALID', reason: 'x' })).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+      message: expect.stringContaining('K-MISSING'),
+    });
+    expect(await cases.getCase('K-MISSING')).toBeUndefined();
+  });
+
+  it('sets a status only from the expected one when asked to', async () => {
+    await cases.putCase({ caseId: 'K-3', status: 'APPROVED' });
+    expect(await cases.setCaseStatus('K-3', 'ISSUED', { expected: 'APPROVED' })).toBe(true);
+    expect(await cases.setCaseStatus('K-3', 'FAILED', { expected: 'APPROVED' })).toBe(false);
+    expect((await cases.getCase('K-3'))?.status).toBe('ISSUED');
+  });
+
+  it('rejects a case id with the key separator “#”', async () => {
+    await expect(cases.putCase({ caseId: 'K#4', status: 'APPROVED' })).rejects.toMatchObject({
+      code: 'STORE_INPUT_INVALID',
+      message: expect.stringContaining('caseId'),
+    });
+  });
+});
+
+describe('maskIdNumbers', () => {
+  it('keeps the first 6 and last 4 characters of every resident ID number in a text', () => {
+    expect(maskIdNumbers('张三 14010519900105000X，李四 140105190001010007。')).toBe('张三 140105********000X，李四 140105********0007。');
+  });
+
+  it('leaves longer digit runs, such as account numbers, alone', () => {
+    expect(maskIdNumbers('6222021234567890123')).toBe('6222021234567890123');
+  });
+});
