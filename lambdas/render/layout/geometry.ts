@@ -58,3 +58,45 @@ export const DEMO_SEAL_DIAMETER = 42 * MM;
 export function gridLineTop(i: number): number {
   return BLOCK_TOP + i * LINE_PITCH;
 }
+
+/** Grid line i's em top on a page whose grid from line `base` on is set at `pitch` (a tightened page, §2.1). */
+export function lineTopAt(i: number, base: number, pitch: number): number {
+  return gridLineTop(base) + (i - base) * pitch;
+}
+
+/** The first grid line whose em top is at or below y (y from the page top). */
+export function firstGridLineBelow(y: number): number {
+  return Math.max(0, Math.ceil((y - BLOCK_TOP) / LINE_PITCH - 1e-6));
+}
+
+/** The grid line whose slot (em top to next em top) holds y. */
+export function gridLineHolding(y: number): number {
+  return Math.max(0, Math.ceil((y - BLOCK_TOP) / LINE_PITCH - 1e-6) - 1);
+}
+
+/** Blank half-gap above and below a grid line's em box: rules between table rows sit here. */
+export function halfGap(pitch: number): number {
+  return (pitch - BODY_SIZE) / 2;
+}
+
+/** First-line indent of paragraphs, headings, 附件说明 and 附注: 2 cells (左空二字). */
+export const PARAGRAPH_INDENT = 2 * CELL;
+/** Sealed 成文日期: right edge 4 cells inside the block (右空四字). */
+export const SEALED_DATE_INDENT = 4 * CELL;
+/** Unsealed 署名: right edge 2 cells inside the block. */
+export const UNSEALED_INDENT = 2 * CELL;
+/** Seal centre: this far above the midpoint of the 署名 and 日期 em boxes (§2.3, CHOICE). */
+export const SEAL_LIFT = 3 * MM;
+/** Tightening a page for the signature never sets lines closer than this (CHOICE). */
+export const MIN_TIGHT_PITCH = 0.8 * LINE_PITCH;
+/** 1 字 of 四号: indent of page numbers and of 版记 text (CHOICE). */
+export const SMALL_INDENT = SIZE.small;
+/** Table rules and the padding between a cell's rules and its text (CHOICE: half a cell). */
+export const TABLE_RULE = 0.5;
+export const TABLE_PADDING = CELL / 2;
+/**
+ * Verification QR code: 20 mm square in page 1's top margin, flush with the block's right edge,
+ * 2 mm above the block (CHOICE: outside the block, so it never meets the 版头 or a title).
+ */
+export const QR_SIZE = 20 * MM;
+export const QR_GAP = 2 * MM;

@@ -31,11 +31,14 @@ export interface TextItem {
   features: readonly string[];
 }
 
+/** A straight rule from (x1, y) to (x2, y2 ?? y): horizontal unless y2 is given (table column rules). */
 export interface RuleItem {
   kind: 'rule';
   x1: number;
   x2: number;
   y: number;
+  /** End y of a vertical rule; absent for horizontal rules. */
+  y2?: number;
   width: number;
   colour: Colour;
 }

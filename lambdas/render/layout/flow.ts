@@ -1,0 +1,99 @@
+// Blocks → the 版头 on page 1, a stream of slots for the grid, and the 版记 for the last page.
+// The blank lines the element rules ask for (标题下空一行, 附件说明 one line below the body,
+// two blank lines before a sealed 署名) are slots too, so the page builder can drop them at a page top.
+import type { Block, FontRole } from '../model.js';
+import { BLOCK_LEFT, BLOCK_WIDTH, BODY_SIZE, PARAGRAPH_INDENT } from './geometry.js';
+import { LayoutError } from './errors.js';
+import type { MastheadBlocks } from './masthead.js';
+import { setRecord, type SetRecord } from './record.js';
+import type { SetLine } from './runs.js';
+import { segmentText, solidWidth } from './segment.js';
+import { signatureSlot } from './signature.js';
+import { blankSlot, lineSlot, type Slot } from './slot.js';
+import { tableSlots } from './table.js';
+import { setTitle } from './title.js';
+import { setSpans, setText, setUnits, type Typesetter } from './typeset.js';
+
+export interface Flow {
+  masthead: MastheadBlocks;
+  slots: Slot[];
+  record?: SetRecord;
+}
+
+const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading', 2: 'kai', 3: 'body', 4: 'body' };
+const body = { width: BLOCK_WIDTH, firstIndent: PARAGRAPH_INDENT, indent: 0 };
+const flush = { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 };
+
+/** 附件说明: `附件：` then the names; several are numbered `1.` `2.`, each name's wrapped lines aligned with its first character. */
+function attachmentLines(items: readonly string[], ts: Typesetter): SetLine[] {
+  const label = '附件：';
+  const labelWidth = solidWidth(segmentText(label, 'body', BODY_SIZE, ts.measure));
+  const numbered = items.length > 1;
+  return items.flatMap((name, i) => {
+    const number = numbered ? `${i + 1}.` : '';
+    const numberWidth = number ? solidWidth(segmentText(number, 'body', BODY_SIZE, ts.measure)) : 0;
+    const text = (i === 0 ? label : '') + number + name;
+    const frame = {
+      width: BLOCK_WIDTH,
+      firstIndent: PARAGRAPH_INDENT + (i === 0 ? 0 : labelWidth),
+      indent: PARAGRAPH_INDENT + labelWidth + numberWidth,
+    };
+    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
+  });
+}
+
+export function buildFlow(blocks: readonly Block[], ts: Typesetter, seal: { diameter: number } | null): Flow {
+  const masthead: MastheadBlocks = {};
+  const slots: Slot[] = [];
+  let record: SetRecord | undefined;
+  let tables = 0;
+  const lines = (block: number, sets: SetLine[], keepWithNext = false, keepWithPrevious = false) => {
+    for (const set of sets) slots.push({ ...lineSlot(block, set, BLOCK_LEFT, ts.measure, keepWithNext), keepWithPrevious });
+  };
+
+  blocks.forEach((b, i) => {
+    const where = `<${b.kind}> #${i + 1}`;
+    switch (b.kind) {
+      case 'copyNumber':
+      case 'header':
+      case 'number': {
+        if (slots.length > 0) throw new LayoutError(`${where}: the 版头 (份号, 发文机关标志, 发文字号) must come before the title and the body`);
+        if (masthead[b.kind]) throw new LayoutError(`${where}: a document has one ${b.kind === 'copyNumber' ? '份号' : b.kind === 'header' ? '发文机关标志' : '发文字号'}`);
+        masthead[b.kind] = { block: i, text: b.text };
+        break;
+      }
+      case 'title':
+        lines(i, setTitle(b.lines, ts.measure), true);
+        slots.push(blankSlot(i));
+        break;
+      case 'to':
+        lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE));
+        break;
+      case 'paragraph':
+        lines(i, setSpans(b.spans, body, ts, 'body', BODY_SIZE));
+        break;
+      case 'heading':
+        lines(i, setText(b.text, body, ts, HEADING_ROLE[b.level], BODY_SIZE), true);
+        break;
+      case 'table':
+        slots.push(...tableSlots(i, b.widths, b.rows, ts, tables++));
+        break;
+      case 'attachments':
+        slots.push(blankSlot(i));
+        lines(i, attachmentLines(b.items, ts));
+        break;
+      case 'signature':
+        slots.push(signatureSlot(i, b, seal, ts));
+        break;
+      case 'note':
+        // 附注 sits on the line after the 成文日期 and stays on its page.
+        lines(i, setText(b.text, body, ts, 'body', BODY_SIZE), false, blocks[i - 1]?.kind === 'signature');
+        break;
+      case 'record':
+        if (record) throw new LayoutError(`${where}: a document has one 版记`);
+        record = setRecord(i, b, ts);
+        break;
+    }
+  });
+  return { masthead, slots, ...(record ? { record } : {}) };
+}

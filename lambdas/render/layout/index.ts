@@ -1,0 +1,60 @@
+// The pure layout: document model → pages of positioned items on the GB/T 9704 grid.
+// No pdfkit, no fonts, no I/O: text is measured only through the Measure passed in.
+import type { DocumentModel } from '../model.js';
+import { BLOCK_RIGHT, BLOCK_TOP, QR_GAP, QR_SIZE } from './geometry.js';
+import { LayoutError } from './errors.js';
+import { buildFlow } from './flow.js';
+import { setMasthead } from './masthead.js';
+import { memoMeasure } from './measure.js';
+import { resolveLayoutOptions, type LayoutOptions } from './options.js';
+import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent } from './page.js';
+import type { Typesetter } from './typeset.js';
+import type { Item, Layout, Line, Measure, Page } from './types.js';
+
+export type { LayoutOptions } from './options.js';
+export { LayoutError } from './errors.js';
+export { NO_START, NO_END } from './kinsoku.js';
+export * from './geometry.js';
+export type * from './types.js';
+
+const BODY_KINDS = new Set(['paragraph', 'heading', 'table', 'attachments']);
+
+export function layoutDocument(model: DocumentModel, measure: Measure, options?: LayoutOptions): Layout {
+  const opts = resolveLayoutOptions(options);
+  const ts: Typesetter = {
+    measure: memoMeasure(measure),
+    breaking: { punctuation: opts.punctuation, orphanControl: opts.orphanControl },
+  };
+  const flow = buildFlow(model.blocks, ts, opts.seal);
+  const masthead = setMasthead(flow.masthead, ts);
+  const plans = paginate(flow.slots, masthead.firstLine);
+  const contents: PageContent[] = plans.map(drawPage);
+
+  const first = plans[0]!;
+  const hasBody = flow.slots.some((s) => BODY_KINDS.has(model.blocks[s.block]!.kind));
+  if (hasBody && !first.placed.some((p) => BODY_KINDS.has(model.blocks[p.slot.block]!.kind))) {
+    throw new LayoutError('page 1 carries no body text (GB/T 9704 requires it): shorten the title or the 主送机关, or move the 主送机关 into the 版记');
+  }
+  const head: Item[] = [...masthead.items];
+  if (model.qr) head.push({ kind: 'qr', x: BLOCK_RIGHT - QR_SIZE, y: BLOCK_TOP - QR_GAP - QR_SIZE, size: QR_SIZE, url: model.qr });
+  contents[0] = { ...contents[0]!, items: [...head, ...contents[0]!.items], lines: [...masthead.lines, ...contents[0]!.lines] };
+
+  let unnumbered = 0;
+  if (flow.record) {
+    const last = contents[contents.length - 1]!;
+    const where = recordPlacement(contents.length, recordFits(last, flow.record), opts.duplex);
+    for (let i = 0; i < where.added; i++) contents.push({ items: [], lines: [], bottom: -Infinity });
+    const placed = flow.record.place();
+    const target = contents[where.page]!;
+    contents[where.page] = { items: [...target.items, ...placed.items], lines: [...target.lines, ...placed.lines], bottom: placed.bottom };
+    unnumbered = where.unnumbered;
+  }
+
+  const pages: Page[] = contents.map((c, i) => {
+    const number = i >= contents.length - unnumbered ? null : i + 1;
+    const items: Item[] = number === null ? c.items : [...c.items, pageNumberItem(number, ts.measure)];
+    const lines: Line[] = c.lines;
+    return finishPage(number, items, lines);
+  });
+  return { pages };
+}

@@ -1,0 +1,85 @@
+// A broken line → units at positions (§4.2 step 5–6, §4.4): non-last lines are stretched to
+// fill their width exactly (R4), last lines are set solid (R5); Latin runs keep their cells
+// whole and place their own slack; marks that gave up a blank half are drawn into it.
+import type { LineBox, Squeeze } from './linebreak.js';
+import { unitWidth } from './linebreak.js';
+import type { Unit } from './segment.js';
+
+const EPS = 1e-6;
+
+export interface Placed {
+  unit: Unit;
+  squeeze: Squeeze;
+  /** Left edge of the cells the unit occupies and their width, from the frame's left edge. */
+  x: number;
+  width: number;
+  /** Where its glyphs start, and the extra space between its glyphs (PDF Tc). */
+  inkX: number;
+  spacing: number;
+}
+
+/** How a line that does not fill its width sits: last lines only; others always fill it. */
+export type Align = 'left' | 'right' | 'center';
+
+/** Chinese commas, stops and brackets: clreq puts no Latin spacing next to them (§3.2.4). */
+function tight(u: Unit | undefined): boolean {
+  return u !== undefined && u.kind === 'punct' && u.blank !== null;
+}
+
+/** Where a Latin run's glyphs start inside its whole cells (§4.4). */
+function latinInk(units: readonly Unit[], i: number, slack: number): number {
+  const first = i === 0;
+  const last = i === units.length - 1;
+  if (first) return 0;
+  if (last) return slack;
+  const before = tight(units[i - 1]);
+  const after = tight(units[i + 1]);
+  if (before && !after) return 0;
+  if (after && !before) return slack;
+  return slack / 2;
+}
+
+function ink(units: readonly Unit[], i: number, squeeze: Squeeze, x: number, width: number): { inkX: number; spacing: number } {
+  const u = units[i]!;
+  const chars = Array.from(u.text).length;
+  if (squeeze === 'after') return { inkX: x, spacing: 0 };
+  if (squeeze === 'before') return { inkX: x - u.size / 2, spacing: 0 };
+  if (u.kind === 'han') return { inkX: x, spacing: 0 };
+  const slack = width - u.natural;
+  if (u.kind === 'latin') {
+    if (slack < 0) return { inkX: x, spacing: chars > 1 ? slack / (chars - 1) : 0 };
+    return { inkX: x + latinInk(units, i, slack), spacing: 0 };
+  }
+  // `？？` and `？！` share a cell (R9): the marks are drawn closer together.
+  if (u.kind === 'punct' && chars > 1) return { inkX: x, spacing: slack / chars };
+  // `·`, a lone dash, `——`: centred in their cells (R10, R11). Full-width marks have no slack.
+  return { inkX: x + slack / 2, spacing: 0 };
+}
+
+export function justify(line: LineBox, align: Align = 'left'): Placed[] {
+  const { units, squeeze } = line;
+  const widths = units.map((u, i) => unitWidth(u, squeeze[i] ?? null));
+  const slack = line.available - widths.reduce((a, b) => a + b, 0);
+  const gaps = new Array<number>(Math.max(units.length - 1, 0)).fill(0);
+  let offset = 0;
+  if (!line.last && Math.abs(slack) > EPS && gaps.length > 0) {
+    // Spread the slack equally, never next to a connector or solidus unless nothing else is left.
+    const eligible = gaps.map((_, i) => !units[i]!.connector && !units[i + 1]!.connector);
+    const count = eligible.filter(Boolean).length;
+    for (let i = 0; i < gaps.length; i++) {
+      if (count === 0) gaps[i] = slack / gaps.length;
+      else if (eligible[i]) gaps[i] = slack / count;
+    }
+  } else if (line.last && slack > EPS) {
+    offset = align === 'right' ? slack : align === 'center' ? slack / 2 : 0;
+  }
+  const placed: Placed[] = [];
+  let x = line.indent + offset;
+  units.forEach((u, i) => {
+    const width = widths[i]!;
+    const s = squeeze[i] ?? null;
+    placed.push({ unit: u, squeeze: s, x, width, ...ink(units, i, s, x, width) });
+    x += width + (gaps[i] ?? 0);
+  });
+  return placed;
+}

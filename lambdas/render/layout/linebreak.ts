@@ -1,0 +1,176 @@
+// Units → lines (§4.2 steps 3–7): fill greedily, then resolve the line-start and line-end
+// rules by pushing a mark in (先挤进) before pushing units out (后推出); orphan control last.
+import type { Unit } from './segment.js';
+
+const EPS = 1e-6;
+/** Push-in may take the blank half of at most this many marks besides the ones it pulls in. */
+const MAX_OTHER_SQUEEZES = 2;
+/** Push-in pulls in at most this many line-start-forbidden marks (`。”` is two). */
+const MAX_PULLED_IN = 2;
+
+export interface Frame {
+  /** Width of the line box, in points. */
+  width: number;
+  /** Where the first line starts, and the other lines, from the box's left edge. */
+  firstIndent: number;
+  indent: number;
+}
+
+export interface BreakOptions {
+  /** 'grid': line-end marks keep their full cell; 'gb15834': GB/T 15834 5.1.10 and R8 everywhere. */
+  punctuation: 'grid' | 'gb15834';
+  orphanControl: boolean;
+}
+
+/** A mark that gave up the blank half of its cell, on that side. */
+export type Squeeze = 'before' | 'after' | null;
+
+export interface LineBox {
+  units: readonly Unit[];
+  squeeze: readonly Squeeze[];
+  indent: number;
+  /** Width to fill from the indent. */
+  available: number;
+  first: boolean;
+  last: boolean;
+  /** Push-in, push-out or orphan control moved this line off the plain grid. */
+  pushed: boolean;
+}
+
+export function unitWidth(unit: Unit, squeeze: Squeeze): number {
+  return unit.width - (squeeze ? unit.size / 2 : 0);
+}
+
+/** A full-width mark of one cell whose blank half may be taken. */
+function compressible(u: Unit): boolean {
+  return u.kind === 'punct' && u.blank !== null && u.width === u.size;
+}
+
+/** R8: of two adjacent marks, the first gives up a trailing blank, else the second a leading one. */
+function adjacentSqueezes(units: readonly Unit[]): Squeeze[] {
+  const sq: Squeeze[] = units.map(() => null);
+  for (let i = 0; i + 1 < units.length; i++) {
+    const a = units[i]!;
+    const b = units[i + 1]!;
+    if (!compressible(a) || !compressible(b)) continue;
+    if (a.blank === 'after' && !sq[i]) sq[i] = 'after';
+    else if (b.blank === 'before' && !sq[i + 1]) sq[i + 1] = 'before';
+  }
+  return sq;
+}
+
+/** A last line that is one ideograph, maybe with its punctuation (§4.2 step 7). */
+function isOrphan(units: readonly Unit[]): boolean {
+  return units[0]?.kind === 'han' && units.slice(1).every((u) => u.kind === 'punct');
+}
+
+interface Fit {
+  start: number;
+  end: number;
+  squeeze: Squeeze[];
+  pushed: boolean;
+}
+
+export function breakLines(units: readonly Unit[], frame: Frame, options: BreakOptions): LineBox[] {
+  const n = units.length;
+  const gb = options.punctuation === 'gb15834';
+  const pre: Squeeze[] = gb ? adjacentSqueezes(units) : units.map(() => null);
+  const width = (i: number, s: Squeeze) => unitWidth(units[i]!, s);
+  /** May a line break fall before unit b? */
+  const legal = (b: number) => b <= 0 || b >= n || (!units[b]!.noStart && !units[b - 1]!.noEnd);
+
+  function pushIn(start: number, end: number, sum: number, available: number, squeeze: Squeeze[]): Fit | undefined {
+    let k = 0;
+    while (end + k < n && units[end + k]!.noStart) {
+      const u = units[end + k]!;
+      if (!compressible(u) || u.blank !== 'after' || ++k > MAX_PULLED_IN) return undefined;
+    }
+    if (k === 0 || !legal(end + k)) return undefined;
+    const sq = [...squeeze];
+    let total = sum;
+    for (let j = 0; j < k; j++) {
+      sq.push('after');
+      total += width(end + j, 'after');
+    }
+    let deficit = total - available;
+    let others = 0;
+    for (let i = end - 1; i >= start && deficit > EPS; i--) {
+      const u = units[i]!;
+      if (sq[i - start] || !compressible(u)) continue;
+      // A leading blank taken at the line start would put the mark outside the block.
+      if (u.blank === 'before' && i === start) continue;
+      if (++others > MAX_OTHER_SQUEEZES) return undefined;
+      sq[i - start] = u.blank;
+      deficit -= u.size / 2;
+    }
+    if (deficit > EPS) return undefined;
+    return { start, end: end + k, squeeze: sq, pushed: true };
+  }
+
+  /** One line from `start`, no unit at or after `limit`. */
+  function fit(start: number, available: number, limit: number): Fit {
+    let end = start;
+    let sum = 0;
+    while (end < limit && sum + width(end, pre[end]!) <= available + EPS) sum += width(end, pre[end++]!);
+    const squeeze = pre.slice(start, end);
+    if (end === n) return { start, end, squeeze, pushed: false };
+    // GB/T 15834 5.1.10: a mark at the line end is set at half width, so one more may fit.
+    if (gb && end < limit && units[end]!.blank === 'after' && compressible(units[end]!) && !pre[end]) {
+      if (sum + width(end, 'after') <= available + EPS && legal(end + 1)) {
+        squeeze.push('after');
+        return { start, end: end + 1, squeeze, pushed: false };
+      }
+    }
+    // A unit wider than any line cannot occur (segment splits such runs); take it rather than loop.
+    if (end === start) return { start, end: start + 1, squeeze: [pre[start]!], pushed: false };
+    if (legal(end)) return { start, end, squeeze, pushed: false };
+    if (end < limit) {
+      const fitIn = pushIn(start, end, sum, available, squeeze);
+      if (fitIn) return fitIn;
+    }
+    let b = end - 1;
+    while (b > start && !legal(b)) b--;
+    // No legal break anywhere on the line: break where it is full (R1/R2 cannot both hold).
+    if (b === start) return { start, end, squeeze, pushed: false };
+    return { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
+  }
+
+  const fits: Fit[] = [];
+  const indentOf = (line: number) => (line === 0 ? frame.firstIndent : frame.indent);
+  for (let pos = 0; pos < n; ) {
+    const f = fit(pos, frame.width - indentOf(fits.length), n);
+    fits.push(f);
+    pos = f.end;
+  }
+
+  if (options.orphanControl && fits.length >= 2) {
+    const last = fits[fits.length - 1]!;
+    const prev = fits[fits.length - 2]!;
+    if (isOrphan(units.slice(last.start, last.end))) {
+      const line = fits.length - 2;
+      const shorter = fit(prev.start, frame.width - indentOf(line), prev.end - 1);
+      const rest: Fit = { start: shorter.end, end: n, squeeze: pre.slice(shorter.end, n), pushed: false };
+      const restWidth = rest.squeeze.reduce((w, s, i) => w + width(rest.start + i, s), 0);
+      if (shorter.end > prev.start && shorter.end < prev.end && restWidth <= frame.width - indentOf(line + 1) + EPS) {
+        fits.splice(fits.length - 2, 2, { ...shorter, pushed: true }, rest);
+      }
+    }
+  }
+
+  return fits.map((f, i) => {
+    const last = i === fits.length - 1;
+    const squeeze = [...f.squeeze];
+    const end = squeeze.length - 1;
+    if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units[f.end - 1]!)) squeeze[end] = 'after';
+    const indent = indentOf(i);
+    return {
+      units: units.slice(f.start, f.end),
+      squeeze,
+      indent,
+      available: frame.width - indent,
+      first: i === 0,
+      last,
+      pushed: f.pushed,
+    };
+  });
+}

@@ -1,0 +1,72 @@
+// 版记 (§2.1, §4.5): rows one grid pitch high stacked up from the block bottom, 四号 text
+// centred in each row; 抄送 1 字 in from both sides with wrapped lines aligned after the
+// colon; 印发机关 1 字 in from the left, 印发日期 1 字 in from the right. A thick rule above
+// the first row and on the block bottom, thin rules between elements.
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, LINE_PITCH, RECORD_THICK, RECORD_THIN, SIZE, SMALL_INDENT } from './geometry.js';
+import { LayoutError } from './errors.js';
+import { emitLine, type SetLine } from './runs.js';
+import { segmentText, solidWidth } from './segment.js';
+import type { Placement } from './slot.js';
+import { setText, type Typesetter } from './typeset.js';
+import type { Item, Line, RuleItem } from './types.js';
+
+export interface RecordBlock {
+  copyTo?: string | undefined;
+  printedBy: string;
+  printedDate: string;
+}
+
+export interface SetRecord {
+  /** Rows it takes above the block bottom. */
+  rows: number;
+  /** y of its top rule: content above must end above this. */
+  top: number;
+  place(): Placement;
+}
+
+const size = SIZE.small;
+const rowTop = (fromBottom: number) => BLOCK_BOTTOM - (fromBottom + 1) * LINE_PITCH;
+const emTop = (fromBottom: number) => rowTop(fromBottom) + (LINE_PITCH - size) / 2;
+
+function rule(y: number, width: number): RuleItem {
+  return { kind: 'rule', x1: BLOCK_LEFT, x2: BLOCK_RIGHT, y, width, colour: 'black' };
+}
+
+export function setRecord(block: number, record: RecordBlock, ts: Typesetter): SetRecord {
+  const width = BLOCK_WIDTH - 2 * SMALL_INDENT;
+  let copyLines: SetLine[] = [];
+  if (record.copyTo) {
+    const colon = record.copyTo.indexOf('：');
+    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure));
+    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size);
+  }
+  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  const byLine = by[0];
+  const dateLine = date[0];
+  const used = (s: SetLine) => s.placed.reduce((w, p) => w + p.width, 0);
+  if (!byLine || !dateLine || by.length > 1 || date.length > 1 || used(byLine) + used(dateLine) + size > width) {
+    throw new LayoutError(`<record> #${block + 1}: 印发机关 “${record.printedBy}” and 印发日期 “${record.printedDate}” must fit on one line together`);
+  }
+  const rows = copyLines.length + 1;
+  return {
+    rows,
+    top: BLOCK_BOTTOM - rows * LINE_PITCH,
+    place() {
+      const items: Item[] = [];
+      const lines: Line[] = [];
+      const emit = (s: SetLine, left: number, fromBottom: number) => {
+        const out = emitLine(s, block, left, emTop(fromBottom), 'black', ts.measure);
+        items.push(...out.items);
+        lines.push(out.line);
+      };
+      copyLines.forEach((s, i) => emit(s, BLOCK_LEFT + SMALL_INDENT, rows - 1 - i));
+      emit(byLine, BLOCK_LEFT + SMALL_INDENT, 0);
+      emit(dateLine, BLOCK_RIGHT - SMALL_INDENT - used(dateLine), 0);
+      items.push(rule(rowTop(rows - 1), RECORD_THICK));
+      if (copyLines.length > 0) items.push(rule(rowTop(0), RECORD_THIN));
+      items.push(rule(BLOCK_BOTTOM, RECORD_THICK));
+      return { items, lines, bottom: BLOCK_BOTTOM };
+    },
+  };
+}

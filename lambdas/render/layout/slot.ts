@@ -1,0 +1,63 @@
+// What the page builder stacks on grid lines: a text line, a blank line, a table row, the
+// signature. Each slot knows how many grid lines it takes and how to draw itself once the
+// page builder has chosen its first grid line (and that page's line pitch).
+import { BODY_SIZE } from './geometry.js';
+import type { SetLine } from './runs.js';
+import { emitLine } from './runs.js';
+import type { Colour, Item, Line, Measure } from './types.js';
+
+export interface Placement {
+  items: Item[];
+  lines: Line[];
+  /** Lowest point it draws (an em bottom, a rule, the seal's edge), from the page top. */
+  bottom: number;
+}
+
+export interface Slot {
+  block: number;
+  /** Grid lines it takes. */
+  lines: number;
+  /** A blank line required by an element rule; it vanishes at the top of a page. */
+  blank: boolean;
+  /** Must share a page with the slot after it (heading lines). */
+  keepWithNext: boolean;
+  /** Must share a page with the slot before it (署名 and 日期, 附注 after them). */
+  keepWithPrevious: boolean;
+  /** When this slot's page is tightened to keep it there, lines may come no closer than this. */
+  minPitch?: number;
+  /** Rows of one table share an id: the row that ends a page's part of the table closes it. */
+  table?: number;
+  place(top: number, pitch: number): Placement;
+  /** The rule under a table row that is the last of its table on its page. */
+  close?(top: number, pitch: number): Item[];
+}
+
+/**
+ * One line of text on one grid line. A line larger than the body (the 二号 title) is centred
+ * on the grid line's em box: its em top sits half the difference above the grid line's.
+ */
+export function lineSlot(block: number, set: SetLine, left: number, measure: Measure, keepWithNext = false, colour: Colour = 'black'): Slot {
+  const shift = (BODY_SIZE - set.size) / 2;
+  return {
+    block,
+    lines: 1,
+    blank: false,
+    keepWithNext,
+    keepWithPrevious: false,
+    place(top) {
+      const { line, items } = emitLine(set, block, left, top + shift, colour, measure);
+      return { items, lines: [line], bottom: top + shift + set.size };
+    },
+  };
+}
+
+export function blankSlot(block: number, lines = 1): Slot {
+  return {
+    block,
+    lines,
+    blank: true,
+    keepWithNext: false,
+    keepWithPrevious: false,
+    place: () => ({ items: [], lines: [], bottom: -Infinity }),
+  };
+}

@@ -1,0 +1,96 @@
+// Tables: a ruled grid across the block, columns scaled to exactly 28 cells, each cell's text
+// broken with the same rules as the body. A row is a whole number of grid lines, so the
+// body grid goes on unchanged after the table; a table breaks between rows, repeating nothing.
+import type { TableRow } from '../model.js';
+import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE, halfGap } from './geometry.js';
+import { LayoutError } from './errors.js';
+import { emitLine, type SetLine } from './runs.js';
+import type { Slot } from './slot.js';
+import { segmentText } from './segment.js';
+import { setUnits, type Typesetter } from './typeset.js';
+import type { Item, Line, RuleItem } from './types.js';
+
+const EPS = 1e-6;
+
+function rule(x1: number, x2: number, y: number, y2?: number): RuleItem {
+  return { kind: 'rule', x1, x2, y, ...(y2 === undefined ? {} : { y2 }), width: TABLE_RULE, colour: 'black' };
+}
+
+/** Column left edges and widths in points, scaled so the columns span the block exactly. */
+export function tableColumns(widths: readonly number[], where: string): { x: number; width: number }[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (widths.length === 0 || widths.some((w) => !(w > 0))) {
+    throw new LayoutError(`${where}: table widths “${widths.join(',')}” must be positive numbers of cells`);
+  }
+  if (total > CHARS_PER_LINE + EPS) {
+    throw new LayoutError(`${where}: table widths “${widths.join(',')}” add up to ${total} cells; a line holds ${CHARS_PER_LINE}`);
+  }
+  let x = BLOCK_LEFT;
+  return widths.map((w, i) => {
+    const width = (w / total) * BLOCK_WIDTH;
+    const col = { x, width };
+    x = i === widths.length - 1 ? BLOCK_RIGHT : x + width;
+    if (width - 2 * TABLE_PADDING < BODY_SIZE - EPS) {
+      throw new LayoutError(`${where}: column ${i + 1} is ${w} of ${total} cells wide, too narrow for one character after padding; widen it`);
+    }
+    return col;
+  });
+}
+
+export function tableSlots(block: number, widths: readonly number[], rows: readonly TableRow[], ts: Typesetter, id: number): Slot[] {
+  const where = `<table> #${block + 1}`;
+  const columns = tableColumns(widths, where);
+  const edges = [...columns.map((c) => c.x), BLOCK_RIGHT];
+  return rows.map((row, r): Slot => {
+    if (row.cells.length !== columns.length) {
+      throw new LayoutError(`${where} row ${r + 1}: ${row.cells.length} cells, but widths names ${columns.length} columns`);
+    }
+    const role = row.header ? 'heading' : 'body';
+    const cells: SetLine[][] = row.cells.map((cell, c) => {
+      const frame = { width: columns[c]!.width - 2 * TABLE_PADDING, firstIndent: 0, indent: 0 };
+      if (cell.text === '') return [];
+      // An amount or a number split inside a cell would misstate it: the column must be widened.
+      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure);
+      const run = units.find((u) => u.width > frame.width + EPS);
+      if (run) {
+        throw new LayoutError(
+          `${where} row ${r + 1} column ${c + 1}: “${run.text}” needs ${Math.round(run.width / BODY_SIZE)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
+        );
+      }
+      return setUnits(units, frame, ts, role, BODY_SIZE, cell.align);
+    });
+    const height = Math.max(1, ...cells.map((l) => l.length));
+    if (height > LINES_PER_PAGE) {
+      throw new LayoutError(`${where} row ${r + 1}: needs ${height} lines, more than a page holds; widen the column or shorten the text`);
+    }
+    const bottomOf = (top: number, pitch: number) => top + (height - 1) * pitch + BODY_SIZE + halfGap(pitch);
+    return {
+      block,
+      lines: height,
+      blank: false,
+      // A header row never ends a page without the first row under it.
+      keepWithNext: row.header,
+      keepWithPrevious: false,
+      table: id,
+      place(top, pitch) {
+        const items: Item[] = [];
+        const lines: Line[] = [];
+        const yTop = top - halfGap(pitch);
+        const yBottom = bottomOf(top, pitch);
+        items.push(rule(BLOCK_LEFT, BLOCK_RIGHT, yTop));
+        for (const x of edges) items.push(rule(x, x, yTop, yBottom));
+        cells.forEach((set, c) => {
+          // Fewer lines than the row: centred on whole grid lines, so the text stays on the grid.
+          const offset = Math.floor((height - set.length) / 2);
+          set.forEach((s, i) => {
+            const out = emitLine(s, block, columns[c]!.x + TABLE_PADDING, top + (offset + i) * pitch, 'black', ts.measure);
+            items.push(...out.items);
+            lines.push(out.line);
+          });
+        });
+        return { items, lines, bottom: yBottom };
+      },
+      close: (top, pitch) => [rule(BLOCK_LEFT, BLOCK_RIGHT, bottomOf(top, pitch))],
+    };
+  });
+}

@@ -1,0 +1,39 @@
+// Segment, break and justify in one call: what every block that sets running text uses.
+import type { FontRole, Span } from '../model.js';
+import { justify, type Align } from './justify.js';
+import { breakLines, type BreakOptions, type Frame } from './linebreak.js';
+import type { SetLine } from './runs.js';
+import { segment, type Unit } from './segment.js';
+import type { Measure } from './types.js';
+
+const EPS = 1e-6;
+
+/** What a block needs to set text: the measure and the line-breaking choices of this layout. */
+export interface Typesetter {
+  measure: Measure;
+  breaking: BreakOptions;
+}
+
+export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+  return breakLines(units, frame, ts.breaking).map((box) => {
+    const placed = justify(box, align);
+    const used = placed.reduce((w, p) => w + p.width, 0);
+    const stretched = !box.last && Math.abs(box.available - used) > EPS;
+    return {
+      placed,
+      role,
+      size,
+      first: box.first,
+      last: box.last,
+      adjusted: box.pushed || stretched || box.squeeze.some((s) => s !== null),
+    };
+  });
+}
+
+export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+  return setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
+}
+
+export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+  return setSpans([{ text, role }], frame, ts, role, size, align);
+}
