@@ -213,21 +213,40 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
   } catch {
     partialFiles = [];
   }
+  // The template files being executed, innermost last: an error is traced to the file it was
+  // raised in. (An inline partial runs as part of whichever file invoked it.)
+  const files: string[] = [];
+  function within<T>(file: string, run: () => T): T {
+    files.push(file);
+    try {
+      return run();
+    } catch (e) {
+      if (typeof e === 'object' && e !== null && !errorFile.has(e)) errorFile.set(e, file);
+      throw e;
+    } finally {
+      files.pop();
+    }
+  }
+
   for (const f of partialFiles) {
     const file = `partials/${f}`;
     // Without its final newline, a partial can be used inside a line of text.
     const source = readSource(dir, file).replace(/\r?\n$/, '');
-    partialSources.set(f.slice(0, -'.hbs'.length), source);
+    const name = f.slice(0, -'.hbs'.length);
+    partialSources.set(name, source);
     const compiled = hb.compile(source, COMPILE_OPTIONS);
-    // A function partial, so an error raised inside it can be traced to its file.
-    hb.registerPartial(f.slice(0, -'.hbs'.length), ((context: unknown, options?: RuntimeOptions) => {
-      try {
-        return compiled(context, options);
-      } catch (e) {
-        if (typeof e === 'object' && e !== null && !errorFile.has(e)) errorFile.set(e, file);
-        throw e;
+    // A function partial, so errors can be traced to its file; the block it wraps
+    // ({{#> document}}…{{/document}}) belongs to the caller's file.
+    const run = (context: unknown, options?: RuntimeOptions): string => {
+      const caller = files.at(-1);
+      const data = options?.data as Record<string, unknown> | undefined;
+      const block = data?.['partial-block'];
+      if (data && caller && typeof block === 'function') {
+        data['partial-block'] = (ctx: unknown, opts: unknown) => within(caller, () => (block as (c: unknown, o: unknown) => string)(ctx, opts));
       }
-    }) as unknown as Handlebars.Template);
+      return within(file, () => compiled(context, options));
+    };
+    hb.registerPartial(name, run as unknown as Handlebars.Template);
   }
   const partialsDigest = [...partialSources].map(([name, source]) => `${name}\0${source}`).join('\0');
 
@@ -250,7 +269,7 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
     if (e instanceof NoticeError) return e;
     const main = templatePath(docType);
     const inner = typeof e === 'object' && e !== null ? errorFile.get(e) : undefined;
-    const where = inner ? `templates/${inner} (used by ${main})` : main;
+    const where = inner && `templates/${inner}` !== main ? `templates/${inner} (used by ${main})` : main;
     const missing = lookups.missing;
     if (missing && isMissingField(e)) {
       const holder = missing.startsWith('case.') ? 'the case' : 'the template data';
@@ -277,7 +296,7 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
       lookups.missing = undefined;
       const root = tracked({ case: c, document: document.data, issuer: issuer.data, type: DOC_TYPES[c.docType] }, '', lookups);
       try {
-        return t.run(root).trim();
+        return within(DOC_TYPES[c.docType].template, () => t.run(root)).trim();
       } catch (e) {
         throw toTemplateError(e, c.docType);
       }
