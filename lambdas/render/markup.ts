@@ -93,8 +93,9 @@ function block(e: Element, where: string): Block | undefined {
     case 'number':
       return { kind: 'number', text: text(e, where) };
     case 'title': {
-      const lines = elements(e, where).filter((l) => l.name === 'line').map((l) => text(l, where));
-      return { kind: 'title', lines: lines.length > 0 ? lines : [text(e, where)] };
+      // Either plain text (the layout chooses the breaks) or <line> children (the template does).
+      const lines = e.children.some(isElement) ? elements(e, where).map((l) => text(l, where)) : [text(e, where)];
+      return { kind: 'title', lines };
     }
     case 'to':
       return { kind: 'to', text: text(e, where) };

@@ -150,7 +150,9 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   for (const page of layout.pages) {
     doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
     if (options.demo) paintWatermark(doc, pack);
-    for (const item of page.items) {
+    // Seals first: the red ink sits under the 署名 and date it presses on, which stay legible.
+    const items = [...page.items.filter((i) => i.kind === 'seal'), ...page.items.filter((i) => i.kind !== 'seal')];
+    for (const item of items) {
       switch (item.kind) {
         case 'text':
           paintText(doc, item, pack, colour);
