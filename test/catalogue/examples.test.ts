@@ -51,7 +51,7 @@ describe('example cases', () => {
 
   it('has a long staffing-pool letter for the multi-page benchmark', () => {
     const c = EXAMPLE_CASES['staffing-pool-approval'];
-    expect(c.details.posts.length).toBeGreaterThanOrEqual(40);
+    expect(c.details.posts.length).toBeGreaterThanOrEqual(20);
     expect((c.details.conditions ?? []).length).toBeGreaterThanOrEqual(8);
   });
 });

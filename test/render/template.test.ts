@@ -464,8 +464,8 @@ describe('renderMarkup', () => {
     const root = parseXml(markup);
     const table = childElements(root).find((e) => e.name === 'table')!;
     const rows = childElements(table);
-    expect(rows).toHaveLength(1 + 42 + 1);
-    expect(textOf(childElements(rows[42]!)[0]!)).toBe('42');
+    expect(rows).toHaveLength(1 + 23 + 1);
+    expect(textOf(childElements(rows[23]!)[0]!)).toBe('23');
     expect(markup).toContain('<p>（四）你单位引进人才应当坚持德才兼备');
     expect(markup).toContain('<p>（十一）你单位应当于每年1月底前');
   });
