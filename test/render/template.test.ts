@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CASE_SCHEMAS, DOC_TYPES, DOC_TYPE_IDS, exampleCase, parseCase, type Case, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { Issuer } from '../../lambdas/config.js';
+import { parseMarkup } from '../../lambdas/render/markup.js';
 import {
   DocumentRef,
   HELPERS,
@@ -396,6 +397,10 @@ describe('renderMarkup', () => {
       expect(textOf(childElements(root).find((e) => e.name === 'to')!).trim()).toMatch(/：$/);
       expect(markup).toContain(`${DOC_TYPES[docType].clause}`);
       expect(markup).toContain('《中共太原市委关于深化人才发展体制机制改革加快推进创新驱动转型升级的实施意见》（并发〔2018〕2号）');
+      // The markup parser accepts it: the next stage can build the document model.
+      const model = parseMarkup(markup, templatePath(docType));
+      expect(model.meta.title).toBe(title);
+      expect(model.qr).toBe('https://notice.example.gov.cn/v/DOC123');
     });
   }
 
