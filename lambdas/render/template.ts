@@ -24,6 +24,7 @@ import {
 } from '../catalogue/index.js';
 import { Issuer } from '../config.js';
 import { NoticeError } from '../errors.js';
+import { describeIssues } from '../issues.js';
 
 /** Where templates live; NOTICE_TEMPLATES_DIR overrides it (e.g. next to a bundled Lambda). */
 export const TEMPLATES_DIR = process.env.NOTICE_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -286,8 +287,11 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
       const document = DocumentRef.safeParse(data.document);
       const issuer = Issuer.safeParse(data.issuer);
       if (!document.success || !issuer.success) {
-        const issues = [...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []), ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? [])];
-        throw new TemplateError('TEMPLATE_DATA_INVALID', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        const issues = [
+          ...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []),
+          ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? []),
+        ];
+        throw new TemplateError('TEMPLATE_DATA_INVALID', describeIssues(issues));
       }
       if (data.type.id !== c.docType) {
         throw new TemplateError('TEMPLATE_DATA_INVALID', `type.id ${data.type.id} does not match case.docType ${c.docType}`);
