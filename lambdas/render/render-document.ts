@@ -11,6 +11,7 @@ import { fontPack, type FontPack } from './fonts.js';
 import { layoutDocument } from './layout/index.js';
 import { MM } from './layout/geometry.js';
 import type { Layout } from './layout/types.js';
+import type { DocumentModel } from './model.js';
 import { parseMarkup } from './markup.js';
 import { paint } from './paint.js';
 import { renderMarkup, templateHash, templatePath } from './template.js';
@@ -32,6 +33,7 @@ export interface RenderedDocument {
   title: string;
   templateHash: string;
   fontPackHash: string;
+  model: DocumentModel;
   layout: Layout;
   markup: string;
 }
@@ -90,6 +92,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
         title: model.meta.title,
         templateHash: templateHash(c.docType),
         fontPackHash: fonts.hash,
+        model,
         layout,
         markup,
       };

@@ -1,0 +1,203 @@
+// The finished PDFs, read back glyph by glyph: the layout rules hold on paper, not only in the model.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
+import { MissingGlyphError } from '../../lambdas/errors.js';
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH } from '../../lambdas/render/layout/index.js';
+import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
+import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
+
+const ids = Object.keys(DOC_TYPES) as DocTypeId[];
+const docs = new Map<DocTypeId, { doc: RenderedDocument; pages: PdfPage[] }>();
+const numberOf = (id: DocTypeId) => `${DOC_TYPES[id].numberPrefix}〔2026〕17号`;
+
+beforeAll(async () => {
+  for (const id of ids) {
+    const doc = await renderer().render({ case: exampleCase(id), documentNumber: numberOf(id), verifyUrl: `https://notice.example.gov.cn/v/${id}` });
+    docs.set(id, { doc, pages: await readPdf(doc.pdf) });
+  }
+});
+
+/** Running-text lines of the layout (body paragraphs), with the PDF line drawn at the same baseline. */
+function bodyLines(id: DocTypeId) {
+  const { doc, pages } = docs.get(id)!;
+  return doc.layout.pages.flatMap((page, p) => {
+    const drawn = linesOf(pages[p]!);
+    return page.lines
+      .filter((l) => doc.model.blocks[l.block]?.kind === 'paragraph')
+      .map((l) => ({ laid: l, drawn: drawn.find((d) => Math.abs(d.baseline - l.baseline) <= 0.5) }));
+  });
+}
+
+describe.each(ids)('the %s document on paper', (id) => {
+  it('has only A4 pages', () => {
+    for (const p of docs.get(id)!.pages) {
+      expect(p.width).toBeCloseTo(PAGE_WIDTH, 1);
+      expect(p.height).toBeCloseTo(PAGE_HEIGHT, 1);
+    }
+  });
+
+  it('keeps every upright glyph inside the text block, except the page number below it', () => {
+    docs.get(id)!.pages.forEach((page) => {
+      for (const g of page.glyphs.filter((g) => !g.rotated && g.fill !== '#c00000')) {
+        const isPageNumber = g.baseline > BLOCK_BOTTOM + 10;
+        // Punctuation pushed in at a line end takes half a cell: its ink is in the left half of its em.
+        const inkWidth = NO_START.includes(g.char) ? g.width / 2 : g.width;
+        expect(g.x, `“${g.char}” left of the block`).toBeGreaterThanOrEqual(BLOCK_LEFT - 0.5);
+        expect(g.x + inkWidth, `“${g.char}” right of the block`).toBeLessThanOrEqual(BLOCK_RIGHT + 0.5);
+        if (!isPageNumber) expect(g.baseline, `“${g.char}” below the block`).toBeLessThanOrEqual(BLOCK_BOTTOM + 0.5);
+      }
+    });
+  });
+
+  it('justifies every line of a paragraph but its last to both edges of the block', () => {
+    const lines = bodyLines(id);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const { laid, drawn } of lines) {
+      expect(drawn, `a laid-out line at ${laid.baseline.toFixed(1)} is missing from the PDF`).toBeDefined();
+      const d = drawn as PdfLine;
+      expect(d.left).toBeCloseTo(laid.first ? BLOCK_LEFT + 2 * CELL : BLOCK_LEFT, 0);
+      // A mark pushed in at the line end occupies half a cell; its ink sits in that half.
+      const end = laid.units[laid.units.length - 1]!;
+      const lastGlyph = d.glyphs[d.glyphs.length - 1]!;
+      // A Latin run ending a line takes its slack before it, so its last glyph ends on the unit's edge.
+      const drawnRight = end.kind === 'latin' ? lastGlyph.x + lastGlyph.width : lastGlyph.x + end.width;
+      expect(Math.abs(drawnRight - (end.x + end.width))).toBeLessThanOrEqual(0.5);
+      if (!laid.last) expect(Math.abs(drawnRight - BLOCK_RIGHT), `“${d.text}” is not flush right`).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('sets the last line of a paragraph solid, one cell per ideograph', () => {
+    for (const { laid, drawn } of bodyLines(id).filter((l) => l.laid.last)) {
+      const g = drawn!.glyphs;
+      for (let i = 1; i < g.length; i++) {
+        const bothHan = /\p{Script=Han}/u.test(g[i - 1]!.char) && /\p{Script=Han}/u.test(g[i]!.char);
+        if (bothHan) expect(g[i]!.x - g[i - 1]!.x).toBeCloseTo(CELL, 1);
+      }
+      expect(laid.last).toBe(true);
+    }
+  });
+
+  it('starts no line with a closing mark and ends none with an opening mark', () => {
+    for (const { drawn } of bodyLines(id)) {
+      const chars = [...drawn!.text];
+      expect(NO_START, `line starts with “${chars[0]}”: ${drawn!.text}`).not.toContain(chars[0]);
+      expect(NO_END, `line ends with “${chars[chars.length - 1]}”: ${drawn!.text}`).not.toContain(chars[chars.length - 1]);
+    }
+  });
+
+  it('reads back the same body text that was laid out, astral characters included', () => {
+    for (const { laid, drawn } of bodyLines(id)) {
+      expect(drawn!.text).toBe(laid.units.map((u) => u.text).join('').replace(/\s/g, ''));
+    }
+  });
+
+  it('prints the 标志 in red, centred, with the rest of the text black', () => {
+    const first = docs.get(id)!.pages[0]!;
+    const red = first.glyphs.filter((g) => !g.rotated && g.fill === '#ff0000');
+    expect(red.map((g) => g.char).join('')).toBe('太原市人才工作领导小组办公室文件');
+    const left = Math.min(...red.map((g) => g.x));
+    const right = Math.max(...red.map((g) => g.x + g.width));
+    expect((left + right) / 2).toBeCloseTo((BLOCK_LEFT + BLOCK_RIGHT) / 2, 0);
+    const others = first.glyphs.filter((g) => !g.rotated && g.fill !== '#ff0000' && g.fill !== '#c00000');
+    expect(new Set(others.map((g) => g.fill))).toEqual(new Set(['#000000']));
+  });
+
+  it('draws the red rule across the block 4 mm below the 发文字号', () => {
+    const first = docs.get(id)!.pages[0]!;
+    const number = linesOf(first).find((l) => /〔\d{4}〕\d+号$/.test(l.text));
+    expect(number?.text).toMatch(/^[^〔〕\[\]【】]+〔\d{4}〕[1-9]\d*号$/);
+    const rule = first.strokes.find((s) => s.colour === '#ff0000');
+    expect(rule).toBeDefined();
+    expect(rule!.x1).toBeCloseTo(BLOCK_LEFT, 0);
+    expect(rule!.x2).toBeCloseTo(BLOCK_RIGHT, 0);
+    const emBottom = number!.baseline + 0.12 * number!.glyphs[0]!.size;
+    expect(Math.abs(rule!.y1 - emBottom - 4 * MM)).toBeLessThanOrEqual(0.5 * MM);
+  });
+
+  it('numbers its pages “— N —” below the block, right on odd pages and left on even ones', () => {
+    docs.get(id)!.pages.forEach((page, i) => {
+      const foot = linesOf(page).filter((l) => l.baseline > BLOCK_BOTTOM + 5);
+      if (foot.length === 0) return; // a 版记 page after a blank page carries no number
+      const n = foot[0]!;
+      expect(n.text.replace(/\s/g, '')).toBe(`—${i + 1}—`);
+      expect(n.glyphs[0]!.size).toBeCloseTo(14, 1);
+      if ((i + 1) % 2 === 1) expect(n.right).toBeCloseTo(BLOCK_RIGHT - 14, 0);
+      else expect(n.left).toBeCloseTo(BLOCK_LEFT + 14, 0);
+    });
+  });
+
+  it('ends on a 版记 whose last rule lies on the block bottom', () => {
+    const pages = docs.get(id)!.pages;
+    const last = pages[pages.length - 1]!;
+    const black = last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5);
+    const bottom = black.reduce((a, b) => (b.y1 > a.y1 ? b : a));
+    expect(bottom.y1).toBeCloseTo(BLOCK_BOTTOM, 0);
+    expect(bottom.width).toBeCloseTo(0.35 * MM, 1);
+    expect(linesOf(last).some((l) => /印发$/.test(l.text))).toBe(true);
+  });
+
+  it('puts body text on page 1', () => {
+    const first = docs.get(id)!.pages[0]!;
+    expect(linesOf(first).some((l) => l.baseline > BLOCK_TOP + 12 * 29 && l.glyphs[0]!.size < 16.01)).toBe(true);
+  });
+});
+
+describe('the PDF file', () => {
+  const file = (id: DocTypeId) => {
+    const dir = mkdtempSync(join(tmpdir(), 'notice-'));
+    const path = join(dir, `${id}.pdf`);
+    writeFileSync(path, docs.get(id)!.doc.pdf);
+    return path;
+  };
+
+  it('embeds every font as a subset with a ToUnicode map', () => {
+    const out = execFileSync('pdffonts', [file('staffing-pool-approval')], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
+  });
+
+  it('passes qpdf --check', () => {
+    for (const id of ['skill-grand-award', 'staffing-pool-approval'] as const) {
+      expect(execFileSync('qpdf', ['--check', file(id)], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors/);
+    }
+  });
+
+  it('carries title, author, keywords with the document number, and zh-CN', () => {
+    const raw = docs.get('skill-grand-award')!.doc.pdf.toString('latin1');
+    expect(raw).toContain('/Lang (zh-CN)');
+    expect(raw).toMatch(/\/Title/);
+    expect(raw).toMatch(/\/Keywords/);
+    expect(raw).toContain('pdfaid:part>2<');
+  });
+
+  it('is byte-identical when the same case is rendered again', async () => {
+    const again = await renderer().render({ case: exampleCase('skill-grand-award'), documentNumber: numberOf('skill-grand-award'), verifyUrl: 'https://notice.example.gov.cn/v/skill-grand-award' });
+    expect(again.sha256).toBe(docs.get('skill-grand-award')!.doc.sha256);
+  });
+});
+
+describe('rendering refuses what it cannot print', () => {
+  it('stops a name with a character no font has, naming the character and the field', async () => {
+    const c = exampleCase('skill-grand-award');
+    const bad = { ...c, recipient: { ...c.recipient, name: '杨𬎆' } };
+    const err = await renderer().render({ case: bad, documentNumber: numberOf('skill-grand-award') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingGlyphError);
+    expect((err as MissingGlyphError).message).toContain('𬎆');
+    expect((err as MissingGlyphError).message).toContain('U+2C386');
+    expect((err as MissingGlyphError).field).toBe('case.recipient.name');
+  });
+
+  it('prints markup in case data as text, never as layout', async () => {
+    const c = exampleCase('skill-grand-award');
+    const sneaky = { ...c, copyTo: ['市委组织部<p>额外段落</p>'] };
+    const doc = await renderer().render({ case: sneaky, documentNumber: numberOf('skill-grand-award') });
+    const text = (await readPdf(doc.pdf)).map((p) => p.text).join('');
+    expect(text.replace(/\s/g, '')).toContain('<p>额外段落</p>');
+    expect(doc.model.blocks.filter((b) => b.kind === 'paragraph').some((b) => b.kind === 'paragraph' && b.spans.some((s) => s.text === '额外段落'))).toBe(false);
+  });
+});
