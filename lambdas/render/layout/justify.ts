@@ -42,8 +42,10 @@ function latinInk(units: readonly Unit[], i: number, slack: number): number {
 function ink(units: readonly Unit[], i: number, squeeze: Squeeze, x: number, width: number): { inkX: number; spacing: number } {
   const u = units[i]!;
   const chars = Array.from(u.text).length;
-  if (squeeze === 'after') return { inkX: x, spacing: 0 };
-  if (squeeze === 'before') return { inkX: x - u.size / 2, spacing: 0 };
+  // A mark that gave up a blank half keeps its full-width glyph, drawn so the ink stays in the
+  // half it kept; the negative spacing makes its advance the half cell it occupies.
+  if (squeeze === 'after') return { inkX: x, spacing: -u.size / 2 };
+  if (squeeze === 'before') return { inkX: x - u.size / 2, spacing: -u.size / 2 };
   if (u.kind === 'han') return { inkX: x, spacing: 0 };
   const slack = width - u.natural;
   if (u.kind === 'latin') {

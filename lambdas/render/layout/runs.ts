@@ -29,13 +29,15 @@ export function textItems(placed: readonly Placed[], left: number, top: number, 
   for (const p of placed) {
     const u = p.unit;
     const x = left + p.inkX;
-    const single = Array.from(u.text).length === 1 && u.features.length === 0 && p.spacing === 0;
+    const single = Array.from(u.text).length === 1 && u.features.length === 0 && p.squeeze === null && p.spacing === 0;
     const prev = runs[runs.length - 1];
     if (single && prev?.advance !== undefined && prev.item.role === u.role && prev.item.size === u.size && Math.abs(prev.advance - u.natural) < EPS) {
       const pitch = prev.count === 1 ? x - prev.item.x : prev.advance + prev.item.characterSpacing;
       if (Math.abs(prev.item.x + prev.count * pitch - x) < EPS) {
         prev.item.text += u.text;
-        prev.item.characterSpacing = pitch - prev.advance;
+        // Snap float noise, so a solid line really says 0 (and paint writes no Tc).
+        const spacing = pitch - prev.advance;
+        prev.item.characterSpacing = Math.abs(spacing) < EPS ? 0 : spacing;
         prev.count++;
         continue;
       }
@@ -56,6 +58,18 @@ export function textItems(placed: readonly Placed[], left: number, top: number, 
       advance: single ? u.natural : undefined,
       count: 1,
     });
+  }
+  // A reader adds the spacing after the last glyph too: a stretched line's final glyph is
+  // shown on its own, so no show reaches past the line end.
+  const last = runs[runs.length - 1];
+  if (last && last.count > 1 && last.item.characterSpacing > EPS) {
+    const chars = Array.from(last.item.text);
+    const tail = chars.pop()!;
+    const pitch = last.advance! + last.item.characterSpacing;
+    runs.push({ item: { ...last.item, text: tail, x: last.item.x + chars.length * pitch, characterSpacing: 0 }, advance: undefined, count: 1 });
+    last.item.text = chars.join('');
+    last.count--;
+    if (last.count === 1) last.item.characterSpacing = 0;
   }
   return runs.map((r) => r.item);
 }

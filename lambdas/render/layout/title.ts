@@ -15,9 +15,23 @@ const CONJUNCTIONS = '并和及与暨';
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
 const MAX_SEARCHED_LINES = 6;
 
+/**
+ * Word boundaries from ICU's Chinese dictionary (Node ships full ICU). Breaks elsewhere fall
+ * inside a word. The dictionary belongs to the runtime: a Node upgrade may move an unforced
+ * title break; templates that must not move give the title as <line>s.
+ */
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+
+function wordStarts(text: string): Set<number> {
+  return new Set(Array.from(words.segment(text), (s) => s.index));
+}
+
 /** How bad a break before unit b is (lower is better); undefined where no break may fall. */
 function penalties(units: readonly Unit[]): (number | undefined)[] {
   const text = units.map((u) => u.text);
+  const starts = wordStarts(text.join(''));
+  const offsets = [0];
+  for (const t of text) offsets.push(offsets[offsets.length - 1]! + t.length);
   const out: (number | undefined)[] = [];
   let depth = 0;
   for (let b = 0; b <= units.length; b++) {
@@ -39,10 +53,10 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
     const before = text.slice(0, b).join('');
     const after = text.slice(b).join('');
     if (before === '关于' || KIND_ENDINGS.some((k) => after === `的${k}`)) out.push(0);
-    else if (depth > 0) out.push(20);
-    else if (u.blank === 'before' || prev.blank === 'after') out.push(1);
-    else if (CONJUNCTIONS.includes(u.text) && prev.kind === 'han') out.push(2);
-    else out.push(10);
+    else if (depth === 0 && (u.blank === 'before' || prev.blank === 'after')) out.push(1);
+    else if (depth === 0 && CONJUNCTIONS.includes(u.text) && prev.kind === 'han') out.push(2);
+    // Inside quotation marks or a 书名号 a break costs more: it splits a name.
+    else out.push((starts.has(offsets[b]!) ? 5 : 10) + (depth > 0 ? 10 : 0));
   }
   return out;
 }
