@@ -62,6 +62,16 @@ describe('running text on the grid', () => {
     }
   });
 
+  it('sets line-end marks at half width and still fills the line in GB/T 15834 mode', () => {
+    const gb = linesOf(lay(blocks, { punctuation: 'gb15834' }), (b) => blocks[b]!.kind === 'paragraph');
+    const ending = gb.filter((l) => !l.last && '，。、；：”）'.includes(l.units.at(-1)!.text));
+    expect(ending.length).toBeGreaterThan(10);
+    for (const l of ending) {
+      expect(l.units.at(-1)!.width).toBeCloseTo(C / 2, 6);
+      expect(lineRight(l)).toBeCloseTo(R, 6);
+    }
+  });
+
   it('loses no character, astral ones included', () => {
     blocks.forEach((b, i) => {
       if (b.kind !== 'paragraph') return;
@@ -168,6 +178,13 @@ describe('page 1 版头', () => {
     const first = page.lines.find((l) => l.block === 5)!;
     expect(first.top).toBeCloseTo(gridLineTop(14), 6);
     expect(first.units[0]!.x).toBeCloseTo(L + 2 * C, 6);
+  });
+
+  it('draws the separator 4 mm below the 标志 when there is no 发文字号', () => {
+    const p = lay([MASTHEAD[1]!, { kind: 'title', lines: ['通知'] }, paragraph(han(3))]).pages[0]!;
+    const rule = rules(p).find((r) => r.colour === 'red')!;
+    expect(rule.y).toBeCloseTo(HEADER_TOP + 42 + SEPARATOR_GAP, 6);
+    expect(p.lines.find((l) => l.role === 'title')!.top).toBeGreaterThan(rule.y + P);
   });
 
   it('puts the verification QR code in the top margin, clear of the block', () => {
