@@ -61,13 +61,14 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
   };
   /** Keeps the signature group on the current page: tighten the pitch, else carry body lines over. */
   const keepGroup = (group: readonly Slot[], height: number) => {
+    // Page 1 keeps its 版头 on the standard grid: only the lines from the title on are tightened.
     const base = pages.length === 1 ? firstLine : 0;
     const minPitch = Math.max(MIN_TIGHT_PITCH, ...group.map((s) => s.minPitch ?? 0));
-    const tight = (lines: number) => (BLOCK_BOTTOM - BODY_SIZE - gridLineTop(base)) / (lines - 1 - base);
+    const tight = (lines: number, from: number) => (BLOCK_BOTTOM - BODY_SIZE - gridLineTop(from)) / (lines - 1 - from);
     const body = page.placed.filter((p) => !p.slot.blank);
-    if (body.length > 0 && tight(cursor + height) >= minPitch - EPS) {
+    if (body.length > 0 && tight(cursor + height, base) >= minPitch - EPS) {
       page.base = base;
-      page.pitch = tight(cursor + height);
+      page.pitch = tight(cursor + height, base);
       group.forEach(put);
       return;
     }
@@ -81,9 +82,7 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
     }
     newPage();
     carried.forEach(put);
-    if (cursor + height > LINES_PER_PAGE) {
-      page.pitch = tight(cursor + height);
-    }
+    if (cursor + height > LINES_PER_PAGE) page.pitch = tight(cursor + height, 0);
     group.forEach(put);
   };
 

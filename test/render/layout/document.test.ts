@@ -317,6 +317,31 @@ describe('a signature that does not fit under the last body line', () => {
   });
 });
 
+describe('a signature that does not fit on page 1', () => {
+  it('tightens only the lines from the title on, leaving the 版头 on the standard grid', () => {
+    const blocks: Block[] = [...MASTHEAD, fullParagraph(6), SIGNATURE];
+    const layout = lay(blocks);
+    expect(layout.pages).toHaveLength(1);
+    const page = layout.pages[0]!;
+    expect(page.lines.find((l) => lineText(l).startsWith('并人才奖'))!.top).toBeCloseTo(gridLineTop(7), 6);
+    const title = page.lines.find((l) => l.role === 'title')!;
+    expect(title.top + 11).toBeCloseTo(gridLineTop(10) + BODY_SIZE / 2, 6);
+    const date = page.lines.filter((l) => l.block === 6).at(-1)!;
+    expect(date.top + BODY_SIZE).toBeCloseTo(BLOCK_BOTTOM, 6);
+    const body = page.lines.filter((l) => l.block === 5);
+    expect(body[1]!.top - body[0]!.top).toBeCloseTo((BLOCK_BOTTOM - BODY_SIZE - gridLineTop(10)) / 13, 6);
+  });
+
+  it('carries body lines over when page 1 cannot be tightened enough, keeping body text on page 1', () => {
+    const blocks: Block[] = [...MASTHEAD, fullParagraph(7), SIGNATURE];
+    const layout = lay(blocks);
+    expect(layout.pages).toHaveLength(2);
+    expect(layout.pages[0]!.lines.filter((l) => l.block === 5)).toHaveLength(5);
+    expect(layout.pages[1]!.lines.filter((l) => l.block === 5)).toHaveLength(2);
+    expect(layout.pages[1]!.lines.filter((l) => l.block === 6)).toHaveLength(2);
+  });
+});
+
 describe('page numbers', () => {
   const layout = lay([fullParagraph(60)]);
 
