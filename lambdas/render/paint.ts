@@ -59,7 +59,7 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
 }
 
 function paintRule(doc: Doc, rule: RuleItem, colour: (c: Colour) => string): void {
-  doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y).stroke().restore();
+  doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y2 ?? rule.y).stroke().restore();
 }
 
 /** The demo seal: a red ring, a five-pointed star, the issuer's name along the upper rim, 样本 below. */
