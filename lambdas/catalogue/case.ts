@@ -72,7 +72,8 @@ export class CaseInvalidError extends NoticeError {
     readonly issues: readonly CaseIssue[],
     caseId?: string,
   ) {
-    super(`case ${caseId ?? '(no caseId)'} is invalid:\n${issues.map((i) => `- ${i.path}: ${i.message}`).join('\n')}`);
+    // One line: it is what a clerk reads in a log, on the case and in the CLI's exit message.
+    super(`case ${caseId ?? '(no caseId)'} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   }
 }
 

@@ -33,7 +33,8 @@ describe('parseCase', () => {
       expect(err.message).toContain('case TY-2026-000102 is invalid');
       // Policy rules still run when a field fails a refinement, so the clerk sees everything at once.
       expect(err.issues.map((i) => i.path)).toEqual(['details.occupation', 'amounts.award', 'amounts.total']);
-      expect(err.message).toContain('- amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
+      expect(err.message).not.toContain('\n');
+      expect(err.message).toContain('amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
     }
   });
 
