@@ -1,0 +1,59 @@
+// The notice command as a person runs it: a real process, real files, exit codes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DOC_TYPE_IDS } from '../../lambdas/catalogue/index.js';
+
+const notice = (...args: string[]) => spawnSync(process.execPath, ['bin/notice.js', ...args], { encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'notice-cli-'));
+
+describe('notice', () => {
+  it('lists every document type with its Chinese name', () => {
+    const r = notice('preview', '--list');
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(rows.map((row) => row[0])).toEqual([...DOC_TYPE_IDS]);
+    for (const row of rows) expect(row[1]).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('renders the example it prints, unchanged, into a PDF', () => {
+    const example = notice('example', 'national-technical-expert');
+    expect(example.status).toBe(0);
+    const caseFile = join(dir, 'case.json');
+    writeFileSync(caseFile, example.stdout);
+    const out = join(dir, 'case.pdf');
+    const r = notice('render', caseFile, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses a case that breaks the policy with exit 2, one line naming the field and clause, and writes nothing', () => {
+    const c = JSON.parse(notice('example', 'skill-grand-award').stdout) as { amounts: { award: number; total: number } };
+    c.amounts.award = 400000;
+    c.amounts.total = 400000;
+    const caseFile = join(dir, 'bad.json');
+    writeFileSync(caseFile, JSON.stringify(c));
+    const out = join(dir, 'bad.pdf');
+    const r = notice('render', caseFile, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a file that is not JSON with exit 2', () => {
+    const caseFile = join(dir, 'broken.json');
+    writeFileSync(caseFile, '{ not json');
+    const r = notice('render', caseFile, '--out', join(dir, 'broken.pdf'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('cannot be read as JSON');
+  });
+
+  it('names an unknown document type', () => {
+    const r = notice('preview', 'no-such-type', '--out', join(dir, 'x.pdf'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('notice preview --list');
+  });
+});
