@@ -68,3 +68,31 @@ export async function assignDocumentNumber(store: DocumentNumbersTable, request:
     { what: `numbering case ${caseId} (${prefix}〔${year}〕)` },
   );
 }
+
+export interface NumberAllocator {
+  assign(request: NumberRequest): Promise<AssignedNumber>;
+}
+
+/**
+ * assignDocumentNumber, one call at a time per counter within this process. A worker keeps many
+ * messages in flight, and cases of one family share one counter: left to race, they would lose
+ * to each other over and over (each loss a read and a failed transaction). Queued, each claim
+ * usually lands first time. Across processes (Lambda environments) the transaction's conditions
+ * still decide, exactly as before.
+ */
+export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    assign(request) {
+      const counter = `${request.prefix}#${request.year}`;
+      const previous = tails.get(counter) ?? Promise.resolve();
+      const mine = previous.then(() => assignDocumentNumber(store, request));
+      const tail = mine.catch(() => undefined); // one failed claim must not stop the ones behind it
+      tails.set(counter, tail);
+      void tail.then(() => {
+        if (tails.get(counter) === tail) tails.delete(counter);
+      });
+      return mine;
+    },
+  };
+}

@@ -15,7 +15,16 @@ export interface RecordedVersion {
   fresh: boolean;
 }
 
-export async function recordVersion(store: DocumentVersionsTable, draft: VersionDraft): Promise<RecordedVersion> {
+export interface RecordOptions {
+  /**
+   * The CURRENT version as the caller already knows it (0: none yet), e.g. right after giving the
+   * case its first number. The first attempt then writes without reading; if the guess is stale,
+   * the transaction's conditions refuse it and the loop reads as usual.
+   */
+  knownCurrentVersion?: number;
+}
+
+export async function recordVersion(store: DocumentVersionsTable, draft: VersionDraft, options: RecordOptions = {}): Promise<RecordedVersion> {
   const parsed = VersionDraft.safeParse(draft);
   if (!parsed.success) throw new StoreInputError(`document version: ${describeIssues(parsed.error.issues)}`);
   const d = parsed.data;
@@ -28,18 +37,26 @@ export async function recordVersion(store: DocumentVersionsTable, draft: Version
     return { record, fresh: false };
   };
 
+  let guess = options.knownCurrentVersion;
   return retryOnContention<RecordedVersion>(
     async () => {
-      const [marker, current] = await Promise.all([
-        store.requestMarker(d.caseId, d.requestId),
-        store.currentVersion(d.caseId, d.docType),
-      ]);
-      if (marker) return earlier(marker.docType, marker.version);
-      const version = (current?.version ?? 0) + 1;
+      let currentVersion: number | undefined;
+      if (guess !== undefined) {
+        currentVersion = guess === 0 ? undefined : guess;
+        guess = undefined;
+      } else {
+        const [marker, current] = await Promise.all([
+          store.requestMarker(d.caseId, d.requestId),
+          store.currentVersion(d.caseId, d.docType),
+        ]);
+        if (marker) return earlier(marker.docType, marker.version);
+        currentVersion = current?.version;
+      }
+      const version = (currentVersion ?? 0) + 1;
       if (version > MAX_VERSION) {
         throw new StoreInputError(`case ${d.caseId} already has ${MAX_VERSION} versions of ${d.docType}, the most a version key can hold`);
       }
-      const outcome = await store.write(d, version, current?.version);
+      const outcome = await store.write(d, version, currentVersion);
       switch (outcome.kind) {
         case 'written':
           return { record: outcome.record, fresh: true };

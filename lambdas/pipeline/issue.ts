@@ -1,0 +1,74 @@
+// Issue a case's first document: a case became APPROVED (or an operator asks again after fixing
+// a template). load (consistent read) → served already? → status → validate → 发文字号 (allocated
+// here, kept forever) → render → S3 → version 1 → ISSUED.
+//
+// Statuses: APPROVED is issued. FAILED is tried again (an operator re-issuing after a template
+// fix; a case still broken fails again with the same reason). ISSUED means done. Any other status
+// (a case withdrawn after its approval was queued) marks the case FAILED with the reason.
+import { docTypeOf, parseCase } from '../catalogue/index.js';
+import { assertCaseDrawable } from '../render/coverage.js';
+import { CaseStatusError, withCaseFailures } from './case-failure.js';
+import type { PipelineDeps } from './deps.js';
+import type { IssueMessage } from './messages.js';
+import type { PipelineOutcome } from './outcome.js';
+import { stopwatch } from './outcome.js';
+import { alreadyRecorded, produceVersion } from './produce-version.js';
+
+const ISSUABLE = new Set(['APPROVED', 'FAILED']);
+
+/** Recorded with version 1 as its reason (staff see it in `notice versions`). */
+export const FIRST_ISSUE_REASON = '案件批准后首次签发';
+export const PIPELINE_REQUESTER = 'pipeline';
+
+export async function issueDocument(deps: PipelineDeps, message: IssueMessage): Promise<PipelineOutcome> {
+  const timer = stopwatch();
+  const { caseId, requestId } = message;
+  const stored = await deps.cases.getCase(caseId);
+  if (!stored) return { kind: 'rejected', caseId, code: 'CASE_NOT_FOUND', reason: `case ${caseId} is not in the table; check the case id` };
+
+  // Only a numbered case can have recorded a version: skip the read for the rest.
+  if (stored.documentNumber !== undefined) {
+    const done = await alreadyRecorded(deps, stored, requestId, timer);
+    if (done) return done;
+  }
+  if (stored.status === 'ISSUED') {
+    return { kind: 'skipped', caseId, reason: `case ${caseId} is ISSUED already; use regenerate for a new version` };
+  }
+
+  return withCaseFailures(deps, caseId, async () => {
+    if (!ISSUABLE.has(stored.status)) {
+      throw new CaseStatusError(
+        `case ${caseId} is ${stored.status}, so its document was not issued; a document is issued only for an APPROVED case — approve it again if that is what was meant`,
+      );
+    }
+    const kase = parseCase(stored.data);
+    // Before the number is taken: a case with a character no font has must not use one up.
+    assertCaseDrawable(kase, deps.renderer.fonts);
+    const loadMs = timer.lap();
+
+    let documentNumber = stored.documentNumber;
+    let fresh = false;
+    if (documentNumber === undefined) {
+      const assigned = await deps.numbers.assign({ caseId, prefix: docTypeOf(kase.docType).numberPrefix, year: Number(kase.approvedOn.slice(0, 4)) });
+      documentNumber = assigned.documentNumber;
+      fresh = assigned.fresh;
+    }
+    const numberMs = timer.lap();
+
+    return produceVersion(
+      deps,
+      {
+        stored,
+        kase,
+        documentNumber,
+        requestId,
+        reason: FIRST_ISSUE_REASON,
+        requestedBy: PIPELINE_REQUESTER,
+        // A number taken just now means no version can exist yet: write version 1 without reading.
+        ...(fresh ? { knownCurrentVersion: 0 } : {}),
+      },
+      timer,
+      { loadMs, numberMs },
+    );
+  });
+}

@@ -1,0 +1,79 @@
+// Regenerate a case's document on staff request (a corrected name, a template fix): a new
+// version with the same 发文字号; the previous version becomes SUPERSEDED in the same
+// transaction. load → served already? → the case can take it? → validate → render → S3 →
+// version n+1 → ISSUED.
+//
+// A request the case cannot take (no document issued yet, another document type, a status such
+// as WITHDRAWN) is rejected and recorded, and the case is left as it is: the request was wrong,
+// not the case. A case that no longer validates or renders is marked FAILED with the reason; its
+// current version stays CURRENT.
+import { parseCase } from '../catalogue/index.js';
+import { assertCaseDrawable } from '../render/coverage.js';
+import { withCaseFailures } from './case-failure.js';
+import type { PipelineDeps } from './deps.js';
+import type { RegenerateMessage } from './messages.js';
+import type { PipelineOutcome } from './outcome.js';
+import { stopwatch } from './outcome.js';
+import { alreadyRecorded, produceVersion } from './produce-version.js';
+
+/** APPROVED: issued, but the worker died before marking it; FAILED: an earlier regeneration failed. */
+const REGENERABLE = new Set(['ISSUED', 'APPROVED', 'FAILED']);
+
+export async function regenerateDocument(deps: PipelineDeps, message: RegenerateMessage): Promise<PipelineOutcome> {
+  const timer = stopwatch();
+  const { caseId, requestId } = message;
+  const stored = await deps.cases.getCase(caseId);
+  if (!stored) return { kind: 'rejected', caseId, code: 'CASE_NOT_FOUND', reason: `case ${caseId} is not in the table; check the case id` };
+
+  const done = await alreadyRecorded(deps, stored, requestId, timer);
+  if (done) return done;
+
+  const storedType = (stored.data as { docType?: unknown }).docType;
+  if (message.docType !== undefined && storedType !== message.docType) {
+    return {
+      kind: 'rejected',
+      caseId,
+      code: 'DOC_TYPE_MISMATCH',
+      reason: `regeneration asked for a ${message.docType} document, but case ${caseId} is a ${String(storedType)} case; check the case id or the document type`,
+    };
+  }
+  if (!REGENERABLE.has(stored.status)) {
+    return {
+      kind: 'rejected',
+      caseId,
+      code: 'CASE_NOT_REGENERABLE',
+      reason: `case ${caseId} is ${stored.status}; a document is regenerated only for an ISSUED case (or one whose last regeneration FAILED)`,
+    };
+  }
+
+  return withCaseFailures(deps, caseId, async () => {
+    const kase = parseCase(stored.data);
+    const current = await deps.versions.currentVersion(caseId, kase.docType);
+    if (!current) {
+      return {
+        kind: 'rejected',
+        caseId,
+        code: 'NOT_ISSUED',
+        reason: `case ${caseId} has no issued ${kase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
+      } as const;
+    }
+    assertCaseDrawable(kase, deps.renderer.fonts);
+    const loadMs = timer.lap();
+
+    return produceVersion(
+      deps,
+      {
+        stored,
+        kase,
+        // A regeneration keeps the number the document was first issued under.
+        documentNumber: current.documentNumber,
+        requestId,
+        reason: message.reason,
+        requestedBy: message.requestedBy,
+        knownCurrentVersion: current.version,
+      },
+      timer,
+      { loadMs, numberMs: 0 },
+    );
+  });
+}
