@@ -1,0 +1,185 @@
+// The API without Lambda: a request in, a response out. Route table → zod-checked input → use
+// case → response. Browser routes answer with Chinese pages, the rest with JSON {code, message}.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DOC_TYPE_IDS } from '../catalogue/index.js';
+import { NoticeError } from '../errors.js';
+import { CaseNotFoundError, QueueSendError, StoreInputError } from '../stores/errors.js';
+import { formParts, jsonBody, MAX_JSON_BYTES, MAX_REQUEST_BYTES, checkSize, mediaType, parseWith } from './body.js';
+import type { ApiDeps } from './deps.js';
+import { ApiError, htmlPage, json, redirect, wantsJson } from './http.js';
+import type { ApiRequest, ApiResponse } from './http.js';
+import { requireStaff } from './identity.js';
+import type { Identity } from './identity.js';
+import { messagePage } from './pages/message-page.js';
+import type { MessageKind } from './pages/message-page.js';
+import { staffConsolePage } from './pages/staff-console.js';
+import { bytesCheckPage, verifyPage } from './pages/verify-page.js';
+import { recipientDownload } from './recipient-download.js';
+import { BulkBody, BulkIdParam, RegenerateBody, bulkProgress, requestBulkRegeneration, requestRegeneration } from './regeneration.js';
+import { API_ROUTES, lookupRoute } from './routes.js';
+import type { RouteId } from './routes.js';
+import { CaseIdParam, SearchQuery, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
+import { Sha256Hex, checkBytes, sha256Of, verifyDocument } from './verification.js';
+import type { Verification } from './verification.js';
+
+type Params = Record<string, string>;
+type StaffRoute = (deps: ApiDeps, request: ApiRequest, params: Params, who: Identity) => Promise<ApiResponse>;
+type PublicRoute = (deps: ApiDeps, request: ApiRequest, params: Params) => Promise<ApiResponse>;
+
+const BROWSER_ROUTES = new Set<RouteId>(['staffConsole', 'recipientDownload', 'verifyPage', 'verifyBytes']);
+
+function nonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+function noBody(request: ApiRequest): void {
+  checkSize(request, 0);
+}
+
+const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'], StaffRoute> = {
+  async whoAmI(_deps, request, _params, who) {
+    noBody(request);
+    return json(200, { name: who.name, sub: who.sub, groups: who.groups });
+  },
+  async findCases(deps, request) {
+    noBody(request);
+    const q = parseWith(SearchQuery, request.query.get('q') ?? '', 'query parameter q');
+    return json(200, await findCases(deps, q));
+  },
+  async listDocuments(deps, request, params) {
+    noBody(request);
+    const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
+    return json(200, await caseDocuments(deps, caseId));
+  },
+  async downloadVersion(deps, request, params, who) {
+    noBody(request);
+    const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
+    const version = parseWith(VersionParam, params.version, 'version');
+    const docType = parseWith(z.enum(DOC_TYPE_IDS).optional(), request.query.get('docType') ?? undefined, 'query parameter docType');
+    const url = await versionDownload(deps, caseId, version, docType, who);
+    // Browsers following a link get the redirect; the console's fetch asks for JSON to open it.
+    return wantsJson(request) ? json(200, { url }) : redirect(url);
+  },
+  async regenerate(deps, request, params, who) {
+    const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
+    const body = jsonBody(request, RegenerateBody);
+    return json(202, await requestRegeneration(deps, caseId, body, who));
+  },
+  async bulkRegenerate(deps, request, _params, who) {
+    const body = jsonBody(request, BulkBody);
+    const accepted = await requestBulkRegeneration(deps, body, who);
+    return json(202, { ...accepted, progress: `/regenerations/${accepted.bulkId}` });
+  },
+  async bulkProgress(deps, request, params) {
+    noBody(request);
+    const bulkId = parseWith(BulkIdParam, params.bulkId, 'bulkId');
+    return json(200, await bulkProgress(deps, bulkId));
+  },
+};
+
+const VerifyJson = z.strictObject({ sha256: Sha256Hex });
+
+/** The sha256 a POST /v/<docId> asks about: a JSON {sha256}, a raw PDF, or a form's file or field. */
+function uploadedSha256(request: ApiRequest): string {
+  const type = mediaType(request);
+  if (type === 'application/json') return jsonBody(request, VerifyJson).sha256;
+  checkSize(request, MAX_REQUEST_BYTES);
+  if (type === 'application/pdf') return sha256Of(request.body);
+  const parts = formParts(request);
+  const file = parts.find((p) => p.name === 'file' && p.data.length > 0);
+  if (file) return sha256Of(file.data);
+  const given = parts.find((p) => p.name === 'sha256')?.data.toString('utf8') ?? '';
+  if (given.trim() === '') throw new ApiError(400, 'INVALID_INPUT', 'choose the PDF file, or give its sha256');
+  return parseWith(Sha256Hex, given, 'sha256');
+}
+
+const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['id'], PublicRoute> = {
+  async staffConsole(deps, request) {
+    noBody(request);
+    const n = nonce();
+    const body = staffConsolePage({ ...(deps.cognito ? { cognito: deps.cognito } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
+    return htmlPage(200, body, { nonce: n, connectSrc: deps.cognito ? [deps.cognito.domain] : [] });
+  },
+  async recipientDownload(deps, request, params) {
+    noBody(request);
+    const outcome = await recipientDownload(deps, params.docId ?? '', request.query.get('t'));
+    switch (outcome.kind) {
+      case 'redirect':
+        return redirect(outcome.url);
+      case 'refused':
+        return htmlPage(403, messagePage('link-refused'));
+      case 'not-found':
+        return htmlPage(404, messagePage('not-found'));
+    }
+  },
+  async verifyPage(deps, request, params) {
+    noBody(request);
+    const found = await verifyDocument(deps, params.docId ?? '');
+    if (!found) return htmlPage(404, messagePage('not-found'));
+    const n = nonce();
+    return htmlPage(200, verifyPage(found, n), { nonce: n });
+  },
+  async verifyBytes(deps, request, params) {
+    const asJson = mediaType(request) === 'application/json' || mediaType(request) === 'application/pdf';
+    if (asJson) checkSize(request, mediaType(request) === 'application/json' ? MAX_JSON_BYTES : MAX_REQUEST_BYTES);
+    const found: Verification | undefined = await verifyDocument(deps, params.docId ?? '');
+    if (!found) {
+      return asJson ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}` }) : htmlPage(404, messagePage('not-found'));
+    }
+    const check = checkBytes(found, uploadedSha256(request));
+    if (asJson) return json(200, { match: check.match, sha256: check.sha256, recordedSha256: found.sha256, status: found.status, version: found.version, documentNumber: found.documentNumber });
+    const n = nonce();
+    return htmlPage(200, bytesCheckPage(check, n), { nonce: n });
+  },
+};
+
+function errorOf(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CaseNotFoundError) return new ApiError(404, error.code, error.message);
+  if (error instanceof StoreInputError) return new ApiError(400, 'INVALID_INPUT', error.message);
+  if (error instanceof QueueSendError) return new ApiError(503, error.code, `${error.message}; try again in a minute`);
+  return undefined;
+}
+
+const PAGE_OF_STATUS: Record<number, MessageKind> = { 400: 'bad-request', 404: 'not-found', 413: 'too-large', 415: 'bad-request' };
+
+function errorResponse(deps: ApiDeps, error: unknown, browser: boolean, request: ApiRequest): ApiResponse {
+  const known = errorOf(error);
+  if (!known) {
+    deps.log.error('request failed', {
+      method: request.method,
+      path: request.path,
+      code: error instanceof NoticeError ? error.code : 'INTERNAL',
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  const failure = known ?? new ApiError(500, 'INTERNAL', 'the request failed on our side and changed nothing; try again, and tell an operator if it persists');
+  if (browser && !(request.method === 'POST' && mediaType(request) === 'application/json')) {
+    return htmlPage(failure.status, messagePage(PAGE_OF_STATUS[failure.status] ?? 'server-error'));
+  }
+  return json(failure.status, { code: failure.code, message: failure.message }, failure.headers);
+}
+
+export type Api = (request: ApiRequest) => Promise<ApiResponse>;
+
+export function createApi(deps: ApiDeps): Api {
+  return async (request) => {
+    const found = lookupRoute(request.method, request.path);
+    if (found.kind === 'not-found') return json(404, { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.path.slice(0, 200)}` });
+    if (found.kind === 'method-not-allowed') {
+      return json(405, { code: 'METHOD_NOT_ALLOWED', message: `${request.path.slice(0, 200)} answers ${found.allowed.join(', ')}` }, { allow: found.allowed.join(', ') });
+    }
+    const { route, params } = found.match;
+    const browser = BROWSER_ROUTES.has(route.id);
+    try {
+      if (route.auth === 'staff') {
+        const who = requireStaff(request.claims, deps.staffGroup);
+        return await STAFF[route.id](deps, request, params, who);
+      }
+      return await PUBLIC[route.id](deps, request, params);
+    } catch (error) {
+      return errorResponse(deps, error, browser, request);
+    }
+  };
+}

@@ -1,0 +1,151 @@
+// Reads across cases that the stores do not offer: finding cases by recipient name, choosing the
+// cases of a bulk regeneration, and reading many cases and request markers at once.
+//
+// Name search and bulk selection Scan the table with a filter: there is no index on names or
+// document types. That is fine for a city's case volume (thousands) and a clerk's occasional
+// search; should it grow, a GSI on docType (and a normalised name) replaces the Scan here alone.
+import { BatchGetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocTypeId } from '../catalogue/index.js';
+import { REJECTED_PK } from '../pipeline/rejections.js';
+import type { StoredCase } from '../stores/cases-table.js';
+import { caseKey, requestKey } from '../stores/keys.js';
+import type { TableKey } from '../stores/keys.js';
+
+/** BatchGetItem takes at most 100 keys per call. */
+const BATCH_GET_LIMIT = 100;
+
+export interface BulkFilters {
+  docType: DocTypeId;
+  /** 成文日期 range, inclusive, ISO dates. */
+  approvedFrom?: string;
+  approvedTo?: string;
+}
+
+export interface ScanResult<T> {
+  items: T[];
+  /** True when the scan stopped at its limit before reading the whole table. */
+  truncated: boolean;
+}
+
+function toStoredCase(item: Record<string, unknown>): StoredCase | undefined {
+  if (typeof item.caseId !== 'string' || typeof item.status !== 'string') return undefined;
+  const { pk: _pk, sk: _sk, ...data } = item;
+  return {
+    caseId: item.caseId,
+    status: item.status,
+    ...(typeof item.documentNumber === 'string' ? { documentNumber: item.documentNumber } : {}),
+    data,
+  };
+}
+
+export class CaseDirectory {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /** Cases whose recipient name contains `fragment`, at most `limit`. */
+  async findByRecipientName(fragment: string, limit: number): Promise<ScanResult<StoredCase>> {
+    return this.scanCases(
+      {
+        FilterExpression: 'sk = :case AND contains(recipient.#name, :q)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':case': 'CASE', ':q': fragment },
+      },
+      limit,
+    );
+  }
+
+  /** Issued cases (they carry a 发文字号) of a document type, for a bulk regeneration. */
+  async issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
+    const conditions = ['sk = :case', 'docType = :type', 'attribute_exists(documentNumber)'];
+    const values: Record<string, unknown> = { ':case': 'CASE', ':type': filters.docType };
+    if (filters.approvedFrom) {
+      conditions.push('approvedOn >= :from');
+      values[':from'] = filters.approvedFrom;
+    }
+    if (filters.approvedTo) {
+      conditions.push('approvedOn <= :to');
+      values[':to'] = filters.approvedTo;
+    }
+    return this.scanCases({ FilterExpression: conditions.join(' AND '), ExpressionAttributeValues: values }, limit);
+  }
+
+  private async scanCases(
+    filter: { FilterExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+    limit: number,
+  ): Promise<ScanResult<StoredCase>> {
+    const items: StoredCase[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(new ScanCommand({ TableName: this.tableName, ...filter, ExclusiveStartKey }));
+      for (const item of page.Items ?? []) {
+        const stored = toStoredCase(item);
+        if (!stored) continue;
+        if (items.length === limit) return { items, truncated: true };
+        items.push(stored);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return { items, truncated: false };
+  }
+
+  /** The cases of these ids that exist, by id. */
+  async getCases(caseIds: readonly string[]): Promise<Map<string, StoredCase>> {
+    const items = await this.batchGet(caseIds.map((id) => caseKey(id)));
+    const out = new Map<string, StoredCase>();
+    for (const item of items) {
+      const stored = toStoredCase(item);
+      if (stored) out.set(stored.caseId, stored);
+    }
+    return out;
+  }
+
+  /** Which of these (case, request) pairs have recorded a version: the keys `${caseId}` of those that have. */
+  async servedRequests(pairs: readonly { caseId: string; requestId: string }[]): Promise<Set<string>> {
+    const items = await this.batchGet(pairs.map((p) => requestKey(p.caseId, p.requestId)));
+    const served = new Set<string>();
+    for (const item of items) served.add(String(item.pk).replace(/^CASE#/, ''));
+    return served;
+  }
+
+  /** Case ids of messages the worker rejected at or after `since` (ISO time). */
+  async rejectedCaseIdsSince(since: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: '#at >= :since',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':pk': REJECTED_PK, ':since': since },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.caseId === 'string') out.add(item.caseId);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+
+  private async batchGet(keys: readonly TableKey[]): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH_GET_LIMIT).map((k) => ({ ...k }));
+      // DynamoDB may leave keys unprocessed under load; ask again for those, backing off.
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const result: BatchGetCommandOutput = await this.documents.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        out.push(...(result.Responses?.[this.tableName] ?? []));
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return out;
+  }
+}

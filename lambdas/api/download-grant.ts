@@ -1,0 +1,38 @@
+// Recipient download links: `/d/<docId>?t=<grant>`, where the grant names the document and an
+// expiry and is signed with the link secret. The link itself is the recipient's credential, so
+// a refusal never says why (tampered, expired or for another document look the same).
+import { z } from 'zod';
+import { openToken, signToken } from './signed-token.js';
+
+const PURPOSE = 'notice-download-grant/v1';
+
+const Grant = z.strictObject({
+  /** The document version's docId. */
+  d: z.string().min(1).max(128),
+  /** Expiry, Unix seconds. */
+  e: z.number().int().positive(),
+});
+
+export function signDownloadGrant(docId: string, expiresAt: Date, secret: Buffer): string {
+  return signToken(PURPOSE, { d: docId, e: Math.floor(expiresAt.getTime() / 1000) }, secret);
+}
+
+export type GrantCheck = { ok: true; expiresAt: Date } | { ok: false; why: 'malformed-or-tampered' | 'other-document' | 'expired' };
+
+/** Checks a grant for `docId` at `now`. `why` is for logs and tests, never for the recipient. */
+export function checkDownloadGrant(token: string, docId: string, secret: Buffer, now: Date): GrantCheck {
+  const grant = openToken(PURPOSE, token, secret, Grant);
+  if (!grant) return { ok: false, why: 'malformed-or-tampered' };
+  if (grant.d !== docId) return { ok: false, why: 'other-document' };
+  if (grant.e * 1000 <= now.getTime()) return { ok: false, why: 'expired' };
+  return { ok: true, expiresAt: new Date(grant.e * 1000) };
+}
+
+/** The full link a recipient is sent. */
+export function downloadLink(publicBaseUrl: string, docId: string, expiresAt: Date, secret: Buffer): string {
+  return `${publicBaseUrl}/d/${encodeURIComponent(docId)}?t=${signDownloadGrant(docId, expiresAt, secret)}`;
+}
+
+export function verifyLink(publicBaseUrl: string, docId: string): string {
+  return `${publicBaseUrl}/v/${encodeURIComponent(docId)}`;
+}

@@ -1,0 +1,86 @@
+// The staff console (GET /staff): one server-rendered page and a small script that calls the
+// same staff routes with the same Bearer token as any other client. Sign-in is the Cognito
+// hosted UI (authorization code + PKCE, no client secret in the page) when configured, else the
+// development token `npm start` prints. The token lives in sessionStorage: closing the tab
+// signs out.
+import { DOC_TYPES } from '../../catalogue/index.js';
+import type { CognitoSignIn } from '../config.js';
+import { STAFF_SCRIPT } from './staff-script.js';
+import { html, jsonForScript } from './html.js';
+import { page } from './layout.js';
+
+export interface ConsoleSettings {
+  cognito?: CognitoSignIn;
+  /** Where Cognito sends the browser back: `<public base>/staff`. */
+  redirectUri: string;
+}
+
+export function staffConsolePage(settings: ConsoleSettings, nonce: string): string {
+  const config = {
+    cognito: settings.cognito ?? null,
+    redirectUri: settings.redirectUri,
+    docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
+  };
+  const signIn = settings.cognito
+    ? html`<p>请使用单位统一账号登录。</p><p><button type="button" id="signin-cognito">登录</button></p>`
+    : html`<p class="muted">本地开发环境：粘贴 <code>npm start</code> 输出的开发令牌。</p>
+<label for="dev-token">开发令牌</label>
+<textarea id="dev-token" spellcheck="false" autocomplete="off"></textarea>
+<p><button type="button" id="signin-dev">登录</button></p>`;
+  return page({
+    title: '公文管理 · 工作人员',
+    subtitle: '查找案件、查看各版本文书、重新生成',
+    wide: true,
+    body: html`<script type="application/json" id="console-config">${jsonForScript(config)}</script>
+<p class="notice" id="message" role="status" hidden></p>
+<section class="card" id="signin" hidden><h2>登录</h2>${signIn}</section>
+<div id="app" hidden>
+<section class="card"><div class="row"><div>已登录：<strong id="who"></strong></div><button type="button" class="secondary" id="signout">退出登录</button></div></section>
+<section class="card" id="search">
+<h2>查找案件</h2>
+<form id="find-form" class="row">
+<div><label for="q">案件编号或受文者姓名</label><input type="text" id="q" name="q" required maxlength="60" placeholder="如 TY-2026-000102 或 张三"></div>
+<button type="submit">查找</button>
+</form>
+<div class="scroll"><table id="results" hidden><thead><tr><th>案件编号</th><th>文书类型</th><th>受文者</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
+<p class="muted" id="results-note" hidden></p>
+</section>
+<section class="card" id="case" hidden>
+<h2>案件 <span id="case-id"></span></h2>
+<dl class="facts">
+<dt>文书类型</dt><dd id="case-type"></dd>
+<dt>受文者</dt><dd id="case-recipient"></dd>
+<dt>发文字号</dt><dd id="case-number"></dd>
+<dt>案件状态</dt><dd id="case-status"></dd>
+</dl>
+<p class="notice" id="case-failure" hidden></p>
+<h2 style="margin-top:16px">文书版本</h2>
+<div class="scroll"><table id="versions"><thead><tr><th>版本</th><th>状态</th><th>原因</th><th>申请人</th><th>生成时间</th><th>SHA-256</th><th></th></tr></thead><tbody></tbody></table></div>
+<form id="regenerate-form" style="margin-top:16px">
+<label for="reason">重新生成的原因（必填）</label>
+<textarea id="reason" name="reason" required maxlength="1000" placeholder="如：更正受文者姓名"></textarea>
+<p><button type="submit" id="regenerate">重新生成</button> <span id="regenerate-status" class="muted" role="status"></span></p>
+</form>
+</section>
+<section class="card" id="bulk">
+<h2>批量重新生成</h2>
+<form id="bulk-form">
+<div class="row">
+<div><label for="bulk-type">文书类型</label><select id="bulk-type" name="docType" required></select></div>
+<div><label for="bulk-from">成文日期自（可选）</label><input type="date" id="bulk-from" name="approvedFrom"></div>
+<div><label for="bulk-to">至（可选）</label><input type="date" id="bulk-to" name="approvedTo"></div>
+</div>
+<label for="bulk-reason">原因（必填）</label>
+<textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>
+<p><button type="submit" id="bulk-start">开始批量重新生成</button></p>
+</form>
+<div id="bulk-progress" hidden>
+<div class="progress"><div class="done" id="bulk-bar-done"></div><div class="failed" id="bulk-bar-failed"></div></div>
+<p id="bulk-counts" role="status"></p>
+<ul id="bulk-failures" class="muted"></ul>
+</div>
+</section>
+</div>`,
+    script: { nonce, source: STAFF_SCRIPT },
+  });
+}

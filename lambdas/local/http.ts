@@ -1,0 +1,143 @@
+// The API on localhost for `npm start` and tests: a Node HTTP server that turns each request into
+// the API Gateway v2 event the HTTP API would send and hands it to the same translation as the
+// Lambda handler. In front of staff routes it plays API Gateway's JWT authorizer: a valid
+// development token fills `requestContext.authorizer.jwt.claims` (values as strings, array
+// claims flattened to `[a b]`, as API Gateway does); no token or a bad one is 401 before the
+// handler runs, as on AWS.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_REQUEST_BYTES } from '../api/body.js';
+import { checkDevToken } from '../api/dev-token.js';
+import type { DevClaims } from '../api/dev-token.js';
+import { lookupRoute } from '../api/routes.js';
+import type { ApiEvent } from '../handlers/api.js';
+
+export type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface LocalHttpOptions {
+  handler: EventHandler;
+  /** The secret development tokens are checked with. */
+  devTokenSecret: Buffer;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  now?: () => Date;
+}
+
+export interface LocalHttp {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded)\b)/i;
+
+/** API Gateway's claim encoding: strings; arrays as `[a b]`. */
+function gatewayClaims(claims: DevClaims): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
+  }
+  return out;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        request.removeAllListeners('data');
+        request.resume(); // drain without keeping it
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string> | undefined), 'content-length': String(body.length) });
+  response.end(body);
+}
+
+function gatewayError(status: number, message: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
+}
+
+export async function startLocalHttp(options: LocalHttpOptions): Promise<LocalHttp> {
+  const now = options.now ?? (() => new Date());
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = (request.method ?? 'GET').toUpperCase();
+      const body = await readBody(request);
+      if (body === 'too-large') return send(response, gatewayError(413, 'Request Entity Too Large'));
+
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+      }
+      const found = lookupRoute(method, url.pathname);
+      let claims: Record<string, string> | undefined;
+      if (found.kind === 'matched' && found.match.route.auth === 'staff') {
+        const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+        const verified = token ? checkDevToken(token, options.devTokenSecret, now()) : undefined;
+        if (!verified) return send(response, gatewayError(401, 'Unauthorized'));
+        claims = gatewayClaims(verified);
+      }
+      const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+      const time = now();
+      const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+        version: '2.0',
+        routeKey: found.kind === 'matched' ? `${found.match.route.method} ${found.match.route.path}` : '$default',
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ''),
+        headers,
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'local',
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: 'localhost',
+          http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          requestId: randomUUID(),
+          routeKey: '$default',
+          stage: '$default',
+          time: time.toUTCString(),
+          timeEpoch: time.getTime(),
+          authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+        },
+        ...(body.length > 0 ? { body: body.toString(text ? 'utf8' : 'base64') } : {}),
+        isBase64Encoded: !text,
+      };
+      // Public routes have no authorizer on AWS, so no claims reach the handler.
+      if (!claims) delete (event.requestContext as Partial<typeof event.requestContext>).authorizer;
+      send(response, await options.handler(event));
+    })().catch((error: unknown) => {
+      if (!response.headersSent) send(response, gatewayError(500, 'Internal Server Error'));
+      else response.destroy(error as Error);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
