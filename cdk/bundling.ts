@@ -1,0 +1,42 @@
+// How the functions are built: the project's own esbuild on this machine (no Docker), one ES
+// module per function. ESM because the code finds its files through `import.meta.url`
+// (lambdas/render/fonts.ts, template.ts), which a CommonJS bundle leaves undefined.
+import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * Bundled CommonJS dependencies (handlebars, the SDK's) call `require` for Node built-ins, which
+ * an ES module does not have: give the bundle one. The odd name keeps clear of esbuild's own.
+ */
+const REQUIRE_SHIM = "import { createRequire as __noticeCreateRequire } from 'node:module'; const require = __noticeCreateRequire(import.meta.url);";
+
+export interface FunctionBundling {
+  /** Packages left out of the bundle; the command hooks must put them into the asset's node_modules. */
+  external?: readonly string[];
+  commandHooks?: ICommandHooks;
+}
+
+export function bundlingOptions(options: FunctionBundling = {}): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    mainFields: ['module', 'main'],
+    banner: REQUIRE_SHIM,
+    // The SDK is bundled at the version the project tests with, not the runtime's copy.
+    bundleAwsSDK: true,
+    externalModules: [...(options.external ?? [])],
+    forceDockerBundling: false,
+    minify: false,
+    keepNames: true,
+    sourceMap: false,
+    ...(options.commandHooks ? { commandHooks: options.commandHooks } : {}),
+  };
+}
+
+/** Hooks that only add commands after esbuild has written the bundle. */
+export function afterBundling(commands: (outputDir: string) => string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => commands(outputDir),
+  };
+}

@@ -1,0 +1,121 @@
+// What an operator may configure for a deployment, read from CDK context (`cdk synth -c key=value`
+// or the `context` block of cdk.json) and validated with zod before any construct is built, so a
+// mistyped value fails the synth with the key, the value and the rule — not a broken deploy.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { Issuer } from '../lambdas/config.js';
+import { ConfigError } from '../lambdas/errors.js';
+import { describeIssues } from '../lambdas/issues.js';
+import { DEFAULT_RESOURCE_CONFIG, ResourceConfig } from '../lambdas/stores/resource-config.js';
+
+/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** `-c key=value` always gives strings; cdk.json may give JSON values. Both are accepted. */
+const Bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
+const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** A file on the build machine: checked at synth, because bundling copies it into the asset. */
+const ExistingFile = z
+  .string()
+  .min(1)
+  .transform((p) => resolve(p))
+  .refine((p) => existsSync(p), { error: (i) => `no file at ${String(i.input)} (paths are relative to the directory cdk runs in)` });
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const PngFile = ExistingFile.refine((p) => readFileSync(p).subarray(0, 8).equals(PNG_SIGNATURE), {
+  error: (i) => `${String(i.input)} is not a PNG file (the seal must be a PNG, ideally with a transparent background)`,
+});
+
+/** The issuer as JSON text (`-c issuer='{"name":…}'`) or as an object in cdk.json. */
+const IssuerValue = z.union([
+  Issuer,
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON: give {"name","header","printedBy"}' });
+      return z.NEVER;
+    }
+  }).pipe(Issuer),
+]);
+
+const DEFAULTS = ResourceConfig.parse(DEFAULT_RESOURCE_CONFIG);
+
+export const DeployContext = z
+  .strictObject({
+    /** Pin the stack to an account and region; env-agnostic (any account, no lookups) when absent. */
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as cn-north-1').optional(),
+    stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name').default('NoticePipeline'),
+    /** Demo documents carry a 样本 watermark and the drawn demo seal. A real deployment sets false. */
+    demo: Bool.default(true),
+    issuer: IssuerValue.optional(),
+    /** The agency's seal, a PNG on the build machine, shipped inside the worker asset. */
+    sealImage: PngFile.optional(),
+    sealDiameterMm: Int(30, 60).default(42),
+    /** A font pack JSON on the build machine (lambdas/render/fonts.ts); the open Noto pack when absent. */
+    fontPack: ExistingFile.optional(),
+    /** Base of the links printed in documents and sent to recipients; the HTTP API's own URL when absent. */
+    publicBaseUrl: z.url({ protocol: /^https$/, error: 'an https URL such as https://notice.example.gov.cn' }).optional(),
+    /** Use an existing Cognito user pool (with its app client) instead of creating one. */
+    userPoolId: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/, 'a user pool id such as cn-north-1_AbC123').optional(),
+    userPoolClientId: z.string().regex(/^[a-z0-9]{1,128}$/, 'a user pool app client id').optional(),
+    /** The existing pool's sign-in domain, e.g. https://notices.auth.cn-north-1.amazoncognito.com. */
+    cognitoDomain: z.url({ protocol: /^https$/, error: 'an https URL of the user pool domain' }).optional(),
+    /** Prefix of the created pool's sign-in domain (unique in the region); notice-<account id> when absent. */
+    cognitoDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and “-”, at most 63')
+      .refine((s) => !/aws|amazon|cognito/.test(s), 'Cognito refuses prefixes containing aws, amazon or cognito')
+      .optional(),
+    staffGroup: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'a Cognito group name').default('staff'),
+    /** Subscribed to the alarm topic (the address must confirm the subscription). */
+    alarmEmail: z.email().optional(),
+    logRetentionDays: z.coerce
+      .number()
+      .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `one of ${LOG_RETENTION_DAYS.join(', ')}`)
+      .default(365),
+    workerTimeoutSeconds: Int(10, 900).default(60),
+    workerMemoryMb: Int(512, 10_240).default(1536),
+    /** Lambda's SQS maximum concurrency: at most this many workers render at once (2–1000). */
+    workerMaxConcurrency: Int(2, 1000).default(10),
+    workerBatchSize: Int(1, 10).default(5),
+    workerBatchingWindowSeconds: Int(0, 300).default(1),
+    maxReceiveCount: Int(1, 1000).default(DEFAULTS.maxReceiveCount),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.account === undefined) !== (c.region === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give account and region together, or neither (an environment-agnostic stack)' });
+    }
+    if (!c.demo && !c.issuer) {
+      ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'required when demo is false: documents never go out under the demo issuer' });
+    }
+    const existingPool = [c.userPoolId, c.userPoolClientId, c.cognitoDomain];
+    if (existingPool.some((v) => v !== undefined) && existingPool.some((v) => v === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['userPoolId'],
+        message: 'an existing user pool needs userPoolId, userPoolClientId (the JWT audience) and cognitoDomain (staff sign-in) together',
+      });
+    }
+    if (c.userPoolId !== undefined && c.cognitoDomainPrefix !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cognitoDomainPrefix'], message: 'only for a pool this stack creates; an existing pool brings its cognitoDomain' });
+    }
+  });
+export type DeployConfig = z.output<typeof DeployContext>;
+
+/**
+ * This app's keys are plain camelCase words; CDK's own carry `:`, `/`, `@` or `-` (feature flags,
+ * `aws:cdk:…`, lookups). Only ours are read, and strictly: a mistyped key fails the synth.
+ */
+const isAppKey = (key: string) => /^[a-z][A-Za-z0-9]*$/.test(key);
+
+/** Reads the deployment configuration from a CDK context (`app.node.getAllContext()`). Throws ConfigError naming each bad key and why. */
+export function readDeployConfig(context: Record<string, unknown>): DeployConfig {
+  const ours = Object.fromEntries(Object.entries(context).filter(([k, v]) => isAppKey(k) && v !== undefined));
+  const parsed = DeployContext.safeParse(ours);
+  if (!parsed.success) throw new ConfigError(`deploy configuration (CDK context): ${describeIssues(parsed.error.issues)}`);
+  return parsed.data;
+}

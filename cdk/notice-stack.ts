@@ -1,0 +1,461 @@
+// The whole pipeline on AWS (design.md "On AWS"), one stack, read top to bottom as the flow:
+//   table (stream) → Pipe (APPROVED only, shaped into `issue` messages) → render queue (+ DLQ)
+//   → render worker (SQS event source, partial batch responses) → documents bucket
+//   HTTP API → API function (staff routes behind the Cognito JWT authorizer) → table, queue, bucket
+//   alarms → SNS topic for operators.
+// Shapes shared with the local stack come from the code they describe: the table's keys
+// (lambdas/stores/keys.ts), the queue defaults (resource-config.ts), the pipe's filter and input
+// (cdk/pipe-filter.ts), the API's routes (lambdas/api/routes.ts), the functions' environment
+// variables (typed by their zod schemas).
+import { join } from 'node:path';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { API_ROUTES } from '../lambdas/api/routes.js';
+import type { RouteId } from '../lambdas/api/routes.js';
+import type { WorkerEnv } from '../lambdas/pipeline/config.js';
+import type { FontPackConfig } from '../lambdas/render/fonts.js';
+import { DOC_ID_INDEX, DOC_ID_INDEX_KEY, PARTITION_KEY, SORT_KEY } from '../lambdas/stores/keys.js';
+import { afterBundling, bundlingOptions } from './bundling.js';
+import type { DeployConfig } from './config.js';
+import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
+import { renderQueueTiming } from './queue-timing.js';
+import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+
+/** Where the worker writes PDFs (lambdas/pipeline/document-identity.ts documentKey); grants stop there. */
+export const DOCUMENTS_PREFIX = 'documents/';
+
+/** A message waiting this long means the worker is not keeping up or keeps failing it. */
+export const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
+
+export interface NoticeStackProps extends StackProps {
+  config: DeployConfig;
+  /** The folder holding package.json, package-lock.json, lambdas/ and templates/. */
+  projectRoot: string;
+  /** The font pack shipped with the worker, with absolute file paths on this machine. */
+  fontPack: FontPackConfig;
+}
+
+/** Records why a cdk-nag finding is accepted; the reason is read in review, so make it specific. */
+function accept(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}
+
+export class NoticeStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly bucket: s3.Bucket;
+  readonly renderQueue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly pipeDeadLetterQueue: sqs.Queue;
+  readonly worker: NodejsFunction;
+  readonly api: NodejsFunction;
+  readonly httpApi: apigw.HttpApi;
+  readonly alarmTopic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: NoticeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+
+    // ---------------------------------------------------------------------------------------
+    // Data: one table, one bucket. Both keep their data when the stack is deleted.
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Old images too: the pipe passes a case only when it *became* APPROVED.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: DOC_ID_INDEX,
+      partitionKey: { name: DOC_ID_INDEX_KEY, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Documents', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // ---------------------------------------------------------------------------------------
+    // Queues. The render queue's visibility timeout follows the worker's timeout (queue-timing.ts).
+
+    const timing = renderQueueTiming({
+      workerTimeoutSeconds: config.workerTimeoutSeconds,
+      batchingWindowSeconds: config.workerBatchingWindowSeconds,
+    });
+    this.deadLetterQueue = new sqs.Queue(this, 'RenderDeadLetterQueue', {
+      // SQS keeps a message's original enqueue time when it dead-letters it: the DLQ must keep
+      // messages longer than the source queue, or they expire before anyone looks.
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.renderQueue = new sqs.Queue(this, 'RenderQueue', {
+      visibilityTimeout: Duration.seconds(timing.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: config.maxReceiveCount },
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.pipeDeadLetterQueue = new sqs.Queue(this, 'PipeDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    accept(this.pipeDeadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter target of the stream pipe; a dead-letter queue has no dead-letter queue of its own.');
+
+    // ---------------------------------------------------------------------------------------
+    // Topics: alarms for operators; document events for whoever tells recipients.
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'notice-pipeline alarms', enforceSSL: true });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+
+    const documentEvents = new sns.Topic(this, 'DocumentEventsTopic', { displayName: 'notice-pipeline document versions', enforceSSL: true });
+
+    const linkSecret = new secretsmanager.Secret(this, 'LinkSecret', {
+      description: 'HMAC key that signs recipients’ download links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    accept(linkSecret, 'AwsSolutions-SMG4', 'Rotating the link key invalidates every download link already sent to recipients; it is rotated by hand with the procedure in docs/operations.md, when a leak is suspected.');
+
+    // ---------------------------------------------------------------------------------------
+    // HTTP API (its URL goes into both functions and the sign-in client before routes exist),
+    // and staff identity: a Cognito user pool with the staff group, or an existing pool.
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'notice-pipeline: staff regeneration, recipient download, public verification',
+      createDefaultStage: false,
+    });
+    const apiAccessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logRetention });
+    new apigw.HttpStage(this, 'HttpApiStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      // Common Log Format: request id, caller IP, route, status. Paths carry case and document
+      // ids, never an ID number.
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(apiAccessLogs) },
+      // A ceiling against floods; far above what clerks and recipients send.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+    const apiUrl = `https://${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const publicBaseUrl = config.publicBaseUrl?.replace(/\/+$/, '') ?? apiUrl;
+
+    const staff = this.staffSignIn(config, publicBaseUrl);
+    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', staff.pool, { userPoolClients: [staff.client] });
+
+    // ---------------------------------------------------------------------------------------
+    // The render worker.
+
+    const worker = new NodejsFunction(this, 'RenderWorker', {
+      ...this.functionBasics('RenderWorker', props, logRetention),
+      entry: join(props.projectRoot, 'lambdas/handlers/render-worker.ts'),
+      description: 'Renders, stores and records official documents from render-queue messages',
+      memorySize: config.workerMemoryMb,
+      timeout: Duration.seconds(config.workerTimeoutSeconds),
+      environment: {
+        ...({
+          NOTICE_TABLE_NAME: this.table.tableName,
+          NOTICE_BUCKET_NAME: this.bucket.bucketName,
+          NOTICE_VERIFY_BASE_URL: publicBaseUrl,
+          NOTICE_NOTIFY_TOPIC_ARN: documentEvents.topicArn,
+        } satisfies Omit<WorkerEnv, 'AWS_REGION'>),
+        ...renderEnvironment(config),
+        ...workerAssetEnvironment(LAMBDA_TASK_ROOT, config.sealImage !== undefined),
+      },
+      bundling: bundlingOptions({
+        external: UNBUNDLED_PACKAGES,
+        commandHooks: afterBundling((outputDir) =>
+          workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack, sealImage: config.sealImage }, outputDir),
+        ),
+      }),
+    });
+    this.worker = worker;
+    worker.addEventSource(
+      new SqsEventSource(this.renderQueue, {
+        batchSize: config.workerBatchSize,
+        maxBatchingWindow: Duration.seconds(config.workerBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+        maxConcurrency: config.workerMaxConcurrency,
+      }),
+    );
+    // Cases, 发文字号 counters, versions, request markers, audit events and rejections: read
+    // with GetItem/Query (consistent), written with Put/Update and TransactWriteItems of those.
+    this.grantTable(worker, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'], false);
+    // PutObject with If-None-Match; HeadObject (s3:GetObject) to tell a redelivery from a conflict.
+    this.grantDocuments(worker, ['s3:PutObject', 's3:GetObject']);
+    documentEvents.grantPublish(worker);
+
+    // ---------------------------------------------------------------------------------------
+    // The API function and its routes.
+
+    const api = new NodejsFunction(this, 'Api', {
+      ...this.functionBasics('Api', props, logRetention),
+      entry: join(props.projectRoot, 'lambdas/handlers/api.ts'),
+      description: 'Staff regeneration and history, recipient downloads, public verification',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      environment: {
+        NOTICE_TABLE_NAME: this.table.tableName,
+        NOTICE_BUCKET_NAME: this.bucket.bucketName,
+        NOTICE_RENDER_QUEUE_URL: this.renderQueue.queueUrl,
+        NOTICE_PUBLIC_BASE_URL: publicBaseUrl,
+        NOTICE_LINK_SECRET_ARN: linkSecret.secretArn,
+        NOTICE_STAFF_GROUP: config.staffGroup,
+        NOTICE_COGNITO_DOMAIN: staff.domainUrl,
+        NOTICE_COGNITO_CLIENT_ID: staff.client.userPoolClientId,
+      },
+      // The link secret is read through the extension's local cache, not an SDK call per request.
+      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+        cacheEnabled: true,
+        logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+      }),
+      bundling: bundlingOptions(),
+    });
+    this.api = api;
+    // Case lookups (Get, BatchGet, Query, the case search's Scan), docId lookups on the index,
+    // audit events and bulk-regeneration jobs (PutItem). No updates: versions are the worker's.
+    this.grantTable(api, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem'], true);
+    this.grantDocuments(api, ['s3:GetObject']);
+    this.renderQueue.grantSendMessages(api);
+    linkSecret.grantRead(api);
+
+    const integration = new HttpLambdaIntegration('ApiIntegration', api);
+    const open = new apigw.HttpNoneAuthorizer();
+    for (const route of API_ROUTES) {
+      const [created] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        authorizer: route.auth === 'staff' ? authorizer : open,
+      });
+      if (route.auth === 'public') accept(created!, 'AwsSolutions-APIG4', publicRouteReason(route.id));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The pipe: table stream → render queue, only cases that became APPROVED.
+
+    this.renderPipe();
+
+    // ---------------------------------------------------------------------------------------
+    // Alarms → operators.
+
+    this.alarm('RenderDeadLetters', 'Render messages failed every retry and wait in the dead-letter queue; see docs/operations.md “Redrive”', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1);
+    this.alarm('PipeDeadLetters', 'Approved cases the stream pipe could not put on the render queue; issue them again with `notice issue`', this.pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1);
+    this.alarm('RenderWorkerErrors', 'The render worker crashed or timed out (not a per-message failure, which SQS retries)', worker.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 1);
+    this.alarm('RenderQueueOldestMessage', `A render message has waited over ${OLDEST_MESSAGE_ALARM_SECONDS / 60} minutes: the worker is failing it or not keeping up`, this.renderQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }), OLDEST_MESSAGE_ALARM_SECONDS);
+    this.alarm('ApiServerErrors', 'The API answered with 5xx errors', this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 5);
+
+    // ---------------------------------------------------------------------------------------
+    // What operators and the CLI need.
+
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API, download links and verify pages' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'NOTICE_TABLE_NAME' });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'NOTICE_BUCKET_NAME' });
+    new CfnOutput(this, 'RenderQueueUrl', { value: this.renderQueue.queueUrl, description: 'NOTICE_RENDER_QUEUE_URL' });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'NOTICE_DEAD_LETTER_QUEUE_URL (notice redrive)' });
+    new CfnOutput(this, 'PipeDeadLetterQueueUrl', { value: this.pipeDeadLetterQueue.queueUrl, description: 'Stream records the pipe could not deliver' });
+    new CfnOutput(this, 'UserPoolId', { value: staff.pool.userPoolId, description: 'Cognito user pool of staff' });
+    new CfnOutput(this, 'UserPoolClientId', { value: staff.client.userPoolClientId, description: 'App client of the staff console' });
+    new CfnOutput(this, 'StaffSignInDomain', { value: staff.domainUrl, description: 'Cognito sign-in domain' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators here' });
+    new CfnOutput(this, 'DocumentEventsTopicArn', { value: documentEvents.topicArn, description: 'One message per new document version' });
+    new CfnOutput(this, 'RenderWorkerName', { value: worker.functionName, description: 'The render worker function' });
+  }
+
+  /** Settings every function shares: runtime, architecture, its own role and log group. */
+  private functionBasics(name: string, props: NoticeStackProps, retention: logs.RetentionDays) {
+    const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention });
+    // Our own role, not the managed AWSLambdaBasicExecutionRole: it may write to its log group only.
+    const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    return {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'handler',
+      role,
+      logGroup,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+    };
+  }
+
+  private grantTable(fn: lambda.IFunction, actions: string[], withIndex: boolean): void {
+    const resources = [this.table.tableArn, ...(withIndex ? [`${this.table.tableArn}/index/${DOC_ID_INDEX}`] : [])];
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+  }
+
+  private grantDocuments(fn: NodejsFunction, actions: string[]): void {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}*`)] }));
+    accept(fn.role!, `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${DOCUMENTS_PREFIX}*]`, `Document keys are made per case and version (${DOCUMENTS_PREFIX}<caseId>/<docType>/<docId>-<hash>.pdf); the grant stops at that prefix.`);
+  }
+
+  private alarm(id: string, description: string, metric: cloudwatch.IMetric, threshold: number): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    alarm.addOkAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
+  }
+
+  private renderPipe(): CfnPipe {
+    const role = new iam.Role(this, 'RenderPipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+    });
+    const streamArn = this.table.tableStreamArn!;
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        resources: [streamArn],
+      }),
+    );
+    this.renderQueue.grantSendMessages(role);
+    this.pipeDeadLetterQueue.grantSendMessages(role);
+    const logGroup = new logs.LogGroup(this, 'RenderPipeLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    logGroup.grantWrite(role);
+
+    const pipe = new CfnPipe(this, 'RenderPipe', {
+      roleArn: role.roleArn,
+      description: 'Cases that became APPROVED → issue messages on the render queue',
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          // From the oldest record kept (24 h): a pipe replaced during a deploy misses no approval;
+          // a repeat is harmless because the issue request id is derived from the case.
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumRetryAttempts: 10,
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: this.pipeDeadLetterQueue.queueArn },
+        },
+        filterCriteria: RENDER_PIPE_FILTER_CRITERIA,
+      },
+      target: this.renderQueue.queueArn,
+      targetParameters: { inputTemplate: RENDER_PIPE_INPUT_TEMPLATE },
+      logConfiguration: { level: 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.logGroupArn } },
+    });
+    pipe.node.addDependency(role);
+    return pipe;
+  }
+
+  private staffSignIn(config: DeployConfig, publicBaseUrl: string): StaffSignIn {
+    if (config.userPoolId && config.userPoolClientId && config.cognitoDomain) {
+      return {
+        pool: cognito.UserPool.fromUserPoolId(this, 'StaffPool', config.userPoolId),
+        client: cognito.UserPoolClient.fromUserPoolClientId(this, 'StaffConsoleClient', config.userPoolClientId),
+        // The existing client's callback URLs are the pool owner's to set (docs/operations.md).
+        domainUrl: config.cognitoDomain.replace(/\/+$/, ''),
+      };
+    }
+    const pool = new cognito.UserPool(this, 'StaffPool', {
+      userPoolName: `${this.stackName}-staff`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    accept(pool, 'AwsSolutions-COG8', 'The Plus plan adds threat protection billed per active user; staff accounts are few, created by an administrator (no self sign-up) and must use TOTP MFA.');
+    new cognito.UserPoolGroup(this, 'StaffGroup', { userPool: pool, groupName: config.staffGroup, description: 'May list, regenerate and download documents' });
+    const domain = pool.addDomain('StaffSignIn', {
+      cognitoDomain: { domainPrefix: config.cognitoDomainPrefix ?? `notice-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    // The console page is /staff (lambdas/api/routes.ts); Cognito sends staff back there.
+    const callbacks = [`${publicBaseUrl}/staff`];
+    const client = pool.addClient('StaffConsoleClient', {
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: callbacks,
+        logoutUrls: callbacks,
+      },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    return { pool, client, domainUrl: domain.baseUrl() };
+  }
+}
+
+interface StaffSignIn {
+  pool: cognito.IUserPool;
+  client: cognito.IUserPoolClient;
+  domainUrl: string;
+}
+
+/** Why each public route needs no sign-in. A new public route fails the synth until it has a reason here. */
+const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
+  staffConsole: 'The staff console page is static HTML that sends staff to Cognito sign-in; every route it calls afterwards is behind the JWT authorizer.',
+  recipientDownload: 'Recipients have no account: they hold a download link whose HMAC signature and expiry the handler checks.',
+  verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',
+  verifyBytes: 'Anyone holding a PDF may ask whether its bytes are a genuine, current version; the answer reveals nothing the PDF does not hold.',
+};
+
+function publicRouteReason(id: RouteId): string {
+  const reason = PUBLIC_ROUTE_REASONS[id];
+  if (!reason) throw new Error(`route ${id} is public (lambdas/api/routes.ts) but cdk/notice-stack.ts gives no reason why it needs no sign-in; add one to PUBLIC_ROUTE_REASONS or make the route staff-only`);
+  return reason;
+}
+
+/** The renderer's settings (lambdas/config.ts renderConfig) from the deploy configuration. */
+export function renderEnvironment(config: DeployConfig): Record<string, string> {
+  return {
+    NOTICE_DEMO: String(config.demo),
+    ...(config.issuer ? { NOTICE_ISSUER: JSON.stringify(config.issuer) } : {}),
+    NOTICE_SEAL_DIAMETER_MM: String(config.sealDiameterMm),
+  };
+}
