@@ -14,7 +14,7 @@ const OPTIONS: HtmlOptions = {
 
 /** The text a reader sees: tags dropped, character references decoded. */
 function visibleText(html: string): string {
-  const body = html.slice(html.indexOf('<body>'));
+  const body = html.slice(html.indexOf('<body'));
   return body
     .replace(/<[^>]*>/g, '')
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
