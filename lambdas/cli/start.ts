@@ -1,31 +1,256 @@
-// npm start (renderer stage): renders the example case of every document type into out/
-// and prints a table — type, pages, bytes, milliseconds.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DOC_TYPES, exampleCase } from '../catalogue/index.js';
-import { renderer } from '../render/render-document.js';
+// npm start: the whole pipeline on one machine (design.md "Running on one machine").
+// Starts DynamoDB Local and fauxqs, creates the table, queues and bucket, runs the local Pipe
+// (stream → filter → render queue) and the render worker behind a local SQS trigger, seeds the
+// example case of every document type as APPROVED — so the Pipe issues each — writes every PDF
+// to out/ and prints what was issued. Runs until Ctrl-C.
+//
+//   npm start                      keep running (write more cases, use `npm run notice`)
+//   npm start -- --once            exit after the queue drains: 0 if every case was issued
+//   npm start -- --data <dir>      keep the table (and copies of the PDFs) in <dir> across runs
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DOC_TYPES, EXAMPLE_CASES } from '../catalogue/index.js';
+import { createWorkerLogger } from '../handlers/logger.js';
+import { createRenderBatchHandler } from '../handlers/render-batch.js';
+import { LOCAL_REGION } from '../local/aws-clients.js';
+import { queueDepth, waitUntilDrained } from '../local/drain.js';
+import { startPipePoller } from '../local/pipe-poller.js';
+import { envFileText, localPipelineEnv } from '../local/pipeline-env.js';
+import { startSqsTrigger } from '../local/sqs-trigger.js';
+import { startLocalStack } from '../local/stack.js';
+import { padDisplay } from '../local/text-table.js';
+import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { workerConfig } from '../pipeline/config.js';
+import { createPipelineDeps } from '../pipeline/deps.js';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { issueMessage, IssueMessage } from '../pipeline/messages.js';
+import type { PipelineOutcome } from '../pipeline/outcome.js';
+import { DEFAULT_RESOURCE_CONFIG } from '../stores/resource-config.js';
+import { RenderQueue } from '../stores/render-queue.js';
 
-const outDir = 'out';
-mkdirSync(outDir, { recursive: true });
-const started = performance.now();
-const r = renderer();
-process.stdout.write(`fonts loaded in ${Math.round(performance.now() - started)} ms (pack ${r.fonts.hash})\n`);
+const OUT_DIR = 'out';
+/** Until the HTTP API serves /v/<docId>, the QR codes point at where it will listen. */
+const DEMO_VERIFY_BASE_URL = 'http://localhost:8080';
+/** Short, so that locally a failing message reaches the dead-letter queue within half a minute. */
+const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 10;
+const DRAIN_TIMEOUT_MS = 180_000;
 
-const rows: string[][] = [['type', '名称', 'pages', 'bytes', 'ms', 'file']];
-let failed = 0;
-for (const type of Object.values(DOC_TYPES)) {
-  const t0 = performance.now();
-  try {
-    const c = exampleCase(type.id);
-    const doc = await r.render({ case: c, documentNumber: `${type.numberPrefix}〔${c.approvedOn.slice(0, 4)}〕1号` });
-    const file = join(outDir, `${type.id}.pdf`);
-    writeFileSync(file, doc.pdf);
-    rows.push([type.id, type.nameZh, String(doc.pages), String(doc.pdf.length), (performance.now() - t0).toFixed(1), file]);
-  } catch (e) {
-    failed++;
-    rows.push([type.id, type.nameZh, '-', '-', '-', `FAILED: ${(e as Error).message}`]);
+const { values: args } = parseArgs({
+  options: { once: { type: 'boolean', default: false }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+if (args.help) {
+  process.stdout.write('usage: npm start [-- --once] [-- --data <dir>]\n');
+  process.exit(0);
+}
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+say(`starting the local stack (DynamoDB Local, fauxqs)${args.data ? ` with data in ${args.data}` : ', in memory'}…`);
+const stack = await startLocalStack({
+  ...(args.data ? { dataDir: args.data } : {}),
+  log: (line) => say(`  ${line}`),
+  resources: { ...DEFAULT_RESOURCE_CONFIG, visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS },
+});
+
+const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? DEMO_VERIFY_BASE_URL });
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(join(OUT_DIR, 'local-stack.env'), envFileText(env));
+say(`  settings for the notice CLI in ${OUT_DIR}/local-stack.env (set -a; . ${OUT_DIR}/local-stack.env; set +a)`);
+
+const fontsStarted = performance.now();
+const config = workerConfig(env);
+const clients = createPipelineClients(config.aws);
+const deps = createPipelineDeps(config, clients);
+say(`render worker ready: fonts loaded in ${Math.round(performance.now() - fontsStarted)} ms (pack ${deps.renderer.fonts.hash})`);
+
+/** Copies of the bucket's objects, by key: fauxqs keeps nothing between runs. */
+const mirrorDir = args.data ? join(args.data, 's3') : undefined;
+if (mirrorDir) {
+  const restored = await restoreDocuments(deps, mirrorDir);
+  if (restored > 0) say(`restored ${restored} PDF(s) from ${mirrorDir} into the bucket (fauxqs keeps nothing between runs)`);
+}
+
+// ---- the issued-documents table, printed as outcomes arrive ------------------------------------
+const COLUMNS: [string, number, 'left' | 'right'][] = [
+  ['case', 15, 'left'],
+  ['type', 26, 'left'],
+  ['文号', 20, 'left'],
+  ['version', 7, 'right'],
+  ['bytes', 8, 'right'],
+  ['ms', 6, 'right'],
+];
+const row = (cells: string[]) => say(cells.map((c, i) => padDisplay(c, COLUMNS[i]![1], COLUMNS[i]![2])).join('  ').trimEnd());
+let printedHeader = false;
+const counts = { issued: 0, failed: 0, rejected: 0 };
+const writes: Promise<void>[] = [];
+
+function show(outcome: PipelineOutcome): void {
+  if (!printedHeader) {
+    row(COLUMNS.map(([name]) => name));
+    printedHeader = true;
+  }
+  switch (outcome.kind) {
+    case 'recorded':
+      if (!outcome.fresh) return; // a repeat delivery: already shown
+      counts.issued++;
+      row([outcome.caseId, outcome.docType, outcome.documentNumber, String(outcome.version), String(outcome.bytes), outcome.timings.totalMs.toFixed(0)]);
+      writes.push(savePdf(outcome.caseId, outcome.docType, outcome.version, outcome.s3Key));
+      return;
+    case 'failed':
+      counts.failed++;
+      row([outcome.caseId, `FAILED ${outcome.code}`]);
+      say(`    ${outcome.reason.replace(/\n/g, '\n    ')}`);
+      return;
+    case 'rejected':
+      counts.rejected++;
+      row([outcome.caseId ?? '-', `REJECTED ${outcome.code}`]);
+      say(`    ${outcome.reason}`);
+      return;
+    case 'skipped':
+      return;
   }
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
-for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
-process.exitCode = failed > 0 ? 1 : 0;
+
+async function savePdf(caseId: string, docType: string, version: number, s3Key: string): Promise<void> {
+  const stored = await deps.bucket.getDocument(s3Key);
+  if (!stored) throw new Error(`${s3Key} was recorded but is not in the bucket`);
+  writeFileSync(join(OUT_DIR, `${caseId}-${docType}-v${version}.pdf`), stored.bytes);
+  if (mirrorDir) {
+    const file = join(mirrorDir, s3Key);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, stored.bytes);
+    writeFileSync(`${file}.json`, JSON.stringify({ sha256: stored.sha256, filename: filenameOf(stored.contentDisposition) }));
+  }
+}
+
+// ---- the local Pipe and the worker ---------------------------------------------------------------
+const streams = new DynamoDBStreamsClient({
+  endpoint: stack.endpoints.dynamodb,
+  region: LOCAL_REGION,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const reportError = (where: string) => (error: unknown) => say(`  ${where}: ${error instanceof Error ? error.message : String(error)}`);
+// LATEST: a restart over a kept table does not replay its old approvals (pending ones are sent below).
+const poller = startPipePoller({
+  streams,
+  streamArn: stack.resources.tableStreamArn,
+  sqs: clients.sqs,
+  queueUrl: stack.resources.renderQueueUrl,
+  startAt: 'LATEST',
+  onError: reportError('local Pipe'),
+});
+await poller.caughtUp();
+const trigger = startSqsTrigger({
+  sqs: clients.sqs,
+  queueUrl: stack.resources.renderQueueUrl,
+  queueArn: stack.resources.renderQueueArn,
+  concurrency: 2,
+  waitTimeSeconds: args.once ? 1 : 20,
+  handler: createRenderBatchHandler(deps, {
+    logger: createWorkerLogger({ logLevel: process.env.POWERTOOLS_LOG_LEVEL === undefined ? 'ERROR' : undefined }),
+    observe: show,
+  }),
+  onError: reportError('render trigger'),
+});
+say(`local Pipe reads the table's stream into ${stack.config.renderQueueName}; the render worker takes batches of 10, two at a time`);
+
+// ---- seed ----------------------------------------------------------------------------------------
+say(`seeding the example case of every document type as APPROVED; the local Pipe turns each into an issue message`);
+const seededIds = new Set<string>();
+for (const example of Object.values(EXAMPLE_CASES)) {
+  if (await deps.cases.getCase(example.caseId)) continue;
+  await deps.cases.putCase({ ...example, status: 'APPROVED' });
+  seededIds.add(example.caseId);
+}
+const seeded = seededIds.size;
+if (seeded < Object.keys(DOC_TYPES).length) say(`  ${Object.keys(DOC_TYPES).length - seeded} of them were in the kept table already`);
+if (args.data) {
+  const pending = (await approvedCaseIds(deps)).filter((id) => !seededIds.has(id)); // the Pipe sends those
+  if (pending.length > 0) {
+    await new RenderQueue(clients.sqs, stack.resources.renderQueueUrl, IssueMessage).sendBatch(pending.map(issueMessage));
+    say(`queued ${pending.length} case(s) that were APPROVED but not issued when the last run stopped`);
+  }
+}
+
+// ---- run -----------------------------------------------------------------------------------------
+async function shutdown(): Promise<number> {
+  await Promise.all([poller.stop(), trigger.stop()]);
+  const saved = await Promise.allSettled(writes);
+  const lost = saved.filter((s) => s.status === 'rejected');
+  for (const s of lost) say(`  ${(s as PromiseRejectedResult).reason}`);
+  const dead = await queueDepth(clients.sqs, stack.resources.deadLetterQueueUrl);
+  streams.destroy();
+  await stack.stop();
+  say(
+    `issued ${counts.issued}, failed ${counts.failed}, rejected ${counts.rejected}` +
+      `${dead > 0 ? `, ${dead} in the dead-letter queue` : ''}; PDFs in ${OUT_DIR}/`,
+  );
+  return counts.failed + counts.rejected + dead + lost.length > 0 ? 1 : 0;
+}
+
+if (args.once) {
+  const drained = await waitUntilDrained({ sqs: clients.sqs, queueUrl: stack.resources.renderQueueUrl, trigger, poller, timeoutMs: DRAIN_TIMEOUT_MS });
+  if (!drained) say(`the queue did not drain within ${DRAIN_TIMEOUT_MS / 1000} s`);
+  if (!printedHeader) say('nothing to issue');
+  const code = await shutdown();
+  process.exit(drained ? code : 1);
+} else {
+  say('running; Ctrl-C stops');
+  process.once('SIGINT', () => {
+    say('\nstopping…');
+    void shutdown().then((code) => process.exit(code));
+  });
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+
+/** APPROVED cases; those not seeded just now were left by an earlier run (their messages were in fauxqs' memory). */
+async function approvedCaseIds(d: PipelineDeps): Promise<string[]> {
+  const ids: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await clients.documents.send(
+      new ScanCommand({
+        TableName: d.cases.tableName,
+        FilterExpression: 'sk = :case AND #status = :approved',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':case': 'CASE', ':approved': 'APPROVED' },
+        ProjectionExpression: 'caseId',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) if (typeof item.caseId === 'string') ids.push(item.caseId);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return ids;
+}
+
+/** Puts the PDFs kept in the data folder back into the (empty) bucket. */
+async function restoreDocuments(d: PipelineDeps, dir: string): Promise<number> {
+  let count = 0;
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.pdf') ? [path] : [];
+    });
+  let files: string[];
+  try {
+    files = walk(dir);
+  } catch {
+    return 0; // first run: no folder yet
+  }
+  for (const file of files) {
+    const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { sha256: string; filename: string };
+    const result = await d.bucket.putDocument(relative(dir, file), readFileSync(file), meta);
+    if (result.created) count++;
+  }
+  return count;
+}
+
+function filenameOf(disposition: string | undefined): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition ?? '')?.[1];
+  return encoded ? decodeURIComponent(encoded) : 'notice.pdf';
+}
