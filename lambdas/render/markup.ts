@@ -1,9 +1,20 @@
 // Document markup (what templates emit, see model.ts) → document model.
 // A real XML parser, so data that Handlebars escaped stays text and can never become layout.
 import { parseDocument } from 'htmlparser2';
+import { z } from 'zod';
 import type { ChildNode, Element } from 'domhandler';
 import { MarkupError } from '../errors.js';
-import type { Block, DocumentModel, Span, TableCell, TableRow } from './model.js';
+import type { Block, DocumentFormat, DocumentModel, Span, TableCell, TableRow } from './model.js';
+
+const Format = z.enum(['document', 'letter']).default('document');
+
+function format(root: Element, source: string): DocumentFormat {
+  const parsed = Format.safeParse(root.attribs.format?.trim());
+  if (!parsed.success) {
+    throw new MarkupError(`${source}: <document format="${root.attribs.format}"> is not a GB/T 9704 format; write format="document" (文件格式) or format="letter" (信函格式)`);
+  }
+  return parsed.data;
+}
 
 /**
  * Text as templates write it: line breaks and the indentation around them are template
@@ -150,6 +161,7 @@ export function parseMarkup(markup: string, source: string): DocumentModel {
   });
   const a = root.attribs;
   return {
+    format: format(root, source),
     meta: { title: a.title ?? '', subject: a.subject ?? '', keywords: a.keywords ?? '', author: a.author ?? '', lang: a.lang ?? 'zh-CN' },
     blocks,
     ...(qr ? { qr } : {}),

@@ -2,7 +2,7 @@
 // Produced by markup.ts, consumed by the pure layout. No fonts, no positions here.
 //
 // Markup (what templates emit; XML, one element per block):
-//   <document title="…" subject="…" keywords="…" lang="zh-CN">
+//   <document format="letter" title="…" subject="…" keywords="…" lang="zh-CN">   format: document (default) | letter
 //     <copy-number>000123</copy-number>            份号 (optional)
 //     <header>太原市人才工作领导小组办公室文件</header>  发文机关标志 (red)
 //     <number>并人才奖〔2026〕17号</number>          发文字号
@@ -58,7 +58,15 @@ export interface TableCell {
   align: 'left' | 'center' | 'right';
 }
 
+/**
+ * GB/T 9704 文件格式 (the full 版头: 标志 35 mm below the block top, red separator) or
+ * 信函格式 (§10.1: 标志 30 mm from the paper top between red double rules, 发文字号 flush
+ * right, no page number on page 1), which leaves more of page 1 for the body.
+ */
+export type DocumentFormat = 'document' | 'letter';
+
 export interface DocumentModel {
+  format: DocumentFormat;
   meta: DocumentMeta;
   blocks: Block[];
   /** Verification URL to encode as a QR code, when the document has one. */

@@ -95,10 +95,14 @@ describe.each(ids)('the %s document on paper', (id) => {
     }
   });
 
+  const letter = () => docs.get(id)!.doc.model.format === 'letter';
+
   it('prints the 标志 in red, centred, with the rest of the text black', () => {
     const first = docs.get(id)!.pages[0]!;
-    const red = first.glyphs.filter((g) => !g.rotated && g.fill === '#ff0000');
-    expect(red.map((g) => g.char).join('')).toBe('太原市人才工作领导小组办公室文件');
+    // The 标志's glyphs: red, upright and large (the demo seal's 样本 is red and upright too).
+    const red = first.glyphs.filter((g) => !g.rotated && g.fill === '#ff0000' && g.size > 30);
+    // 信函格式 shows the issuer's name; 文件格式 adds 文件.
+    expect(red.map((g) => g.char).join('')).toBe(letter() ? '太原市人才工作领导小组办公室' : '太原市人才工作领导小组办公室文件');
     const left = Math.min(...red.map((g) => g.x));
     const right = Math.max(...red.map((g) => g.x + g.width));
     expect((left + right) / 2).toBeCloseTo((BLOCK_LEFT + BLOCK_RIGHT) / 2, 0);
@@ -106,7 +110,8 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(new Set(others.map((g) => g.fill))).toEqual(new Set(['#000000']));
   });
 
-  it('draws the red rule across the block 4 mm below the 发文字号', () => {
+  it('draws the red rule across the block 4 mm below the 发文字号 (文件格式)', () => {
+    if (letter()) return;
     const first = docs.get(id)!.pages[0]!;
     const number = linesOf(first).find((l) => /〔\d{4}〕\d+号$/.test(l.text));
     expect(number?.text).toMatch(/^[^〔〕\[\]【】]+〔\d{4}〕[1-9]\d*号$/);
@@ -118,10 +123,34 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(Math.abs(rule!.y1 - emBottom - 4 * MM)).toBeLessThanOrEqual(0.5 * MM);
   });
 
+  it('draws 信函格式 double rules 170 mm long, 4 mm under the 标志 and 20 mm above the paper foot, the 发文字号 flush right under them', () => {
+    if (!letter()) return;
+    const first = docs.get(id)!.pages[0]!;
+    const red = first.strokes.filter((s) => s.colour === '#ff0000');
+    expect(red).toHaveLength(4);
+    for (const r of red) {
+      expect(r.x2 - r.x1).toBeCloseTo(170 * MM, 0);
+      expect((r.x1 + r.x2) / 2).toBeCloseTo((BLOCK_LEFT + BLOCK_RIGHT) / 2, 0);
+    }
+    const [upperThick, upperThin, lowerThin, lowerThick] = [...red].sort((a, b) => a.y1 - b.y1);
+    expect(upperThick!.width).toBeGreaterThan(upperThin!.width);
+    expect(lowerThick!.width).toBeGreaterThan(lowerThin!.width);
+    const header = first.glyphs.filter((g) => !g.rotated && g.fill === '#ff0000' && g.size > 30);
+    const headerBottom = header[0]!.baseline + 0.12 * header[0]!.size;
+    expect(Math.abs(upperThick!.y1 - upperThick!.width / 2 - headerBottom - 4 * MM)).toBeLessThanOrEqual(0.5 * MM);
+    expect(lowerThick!.y1 + lowerThick!.width / 2).toBeCloseTo(PAGE_HEIGHT - 20 * MM, 0);
+    const number = linesOf(first).find((l) => /〔\d{4}〕\d+号$/.test(l.text))!;
+    expect(number.text).toMatch(/^[^〔〕\[\]【】]+〔\d{4}〕[1-9]\d*号$/);
+    expect(number.right).toBeCloseTo(BLOCK_RIGHT, 0);
+    expect(number.baseline).toBeGreaterThan(upperThin!.y1);
+  });
+
   it('numbers its pages “— N —” below the block, right on odd pages and left on even ones', () => {
     docs.get(id)!.pages.forEach((page, i) => {
       const foot = linesOf(page).filter((l) => l.baseline > BLOCK_BOTTOM + 5);
-      if (foot.length === 0) return; // a 版记 page after a blank page carries no number
+      // 信函格式 shows no number on page 1; a 版记 page after a blank page carries none.
+      if (i === 0 && letter()) expect(foot).toHaveLength(0);
+      if (foot.length === 0) return;
       const n = foot[0]!;
       expect(n.text.replace(/\s/g, '')).toBe(`—${i + 1}—`);
       expect(n.glyphs[0]!.size).toBeCloseTo(14, 1);
@@ -130,7 +159,8 @@ describe.each(ids)('the %s document on paper', (id) => {
     });
   });
 
-  it('ends on a 版记 whose last rule lies on the block bottom', () => {
+  it('ends on a 版记 whose last rule lies on the block bottom (文件格式)', () => {
+    if (letter()) return;
     const pages = docs.get(id)!.pages;
     const last = pages[pages.length - 1]!;
     const black = last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5);
@@ -138,6 +168,20 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(bottom.y1).toBeCloseTo(BLOCK_BOTTOM, 0);
     expect(bottom.width).toBeCloseTo(0.35 * MM, 1);
     expect(linesOf(last).some((l) => /印发$/.test(l.text))).toBe(true);
+  });
+
+  it('ends a 信函 on its 抄送 at the foot of the block, without 印发 row or rules', () => {
+    if (!letter()) return;
+    const pages = docs.get(id)!.pages;
+    const last = pages[pages.length - 1]!;
+    expect(last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5)).toHaveLength(0);
+    const lines = linesOf(last).filter((l) => l.baseline < BLOCK_BOTTOM + 5);
+    expect(lines.some((l) => /印发$/.test(l.text))).toBe(false);
+    const copyTo = lines.filter((l) => l.glyphs[0]!.size < 14.01 && l.glyphs[0]!.size > 13.99);
+    expect(copyTo[0]!.text).toMatch(/^抄送：/);
+    expect(copyTo.at(-1)!.text).toMatch(/。$/);
+    expect(copyTo.at(-1)!.baseline).toBeLessThanOrEqual(BLOCK_BOTTOM);
+    expect(copyTo.at(-1)!.baseline).toBeGreaterThan(BLOCK_BOTTOM - 29.7);
   });
 
   it('puts body text on page 1', () => {

@@ -1,7 +1,7 @@
 // Blocks → the 版头 on page 1, a stream of slots for the grid, and the 版记 for the last page.
 // The blank lines the element rules ask for (标题下空一行, 附件说明 one line below the body,
 // two blank lines before a sealed 署名) are slots too, so the page builder can drop them at a page top.
-import type { Block, FontRole } from '../model.js';
+import type { Block, DocumentFormat, FontRole } from '../model.js';
 import { BLOCK_LEFT, BLOCK_WIDTH, BODY_SIZE, PARAGRAPH_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import type { MastheadBlocks } from './masthead.js';
@@ -27,25 +27,26 @@ const flush = { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 };
 /** 附件说明: `附件：` then the names; several are numbered `1.` `2.`, each name's wrapped lines aligned with its first character. */
 function attachmentLines(items: readonly string[], ts: Typesetter): SetLine[] {
   const label = '附件：';
-  const labelWidth = solidWidth(segmentText(label, 'body', BODY_SIZE, ts.measure));
+  const labelWidth = solidWidth(segmentText(label, 'body', BODY_SIZE, ts.measure, 'grid'));
   const numbered = items.length > 1;
   return items.flatMap((name, i) => {
     const number = numbered ? `${i + 1}.` : '';
-    const numberWidth = number ? solidWidth(segmentText(number, 'body', BODY_SIZE, ts.measure)) : 0;
+    const numberWidth = number ? solidWidth(segmentText(number, 'body', BODY_SIZE, ts.measure, 'grid')) : 0;
     const text = (i === 0 ? label : '') + number + name;
     const frame = {
       width: BLOCK_WIDTH,
       firstIndent: PARAGRAPH_INDENT + (i === 0 ? 0 : labelWidth),
       indent: PARAGRAPH_INDENT + labelWidth + numberWidth,
     };
-    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
+    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, 'grid', BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
   });
 }
 
-export function buildFlow(blocks: readonly Block[], ts: Typesetter, seal: { diameter: number } | null): Flow {
+export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
   const slots: Slot[] = [];
   let record: SetRecord | undefined;
+  let records = 0;
   let tables = 0;
   const lines = (block: number, sets: SetLine[], keepWithNext = false, keepWithPrevious = false) => {
     for (const set of sets) slots.push({ ...lineSlot(block, set, BLOCK_LEFT, ts.measure, keepWithNext), keepWithPrevious });
@@ -67,13 +68,13 @@ export function buildFlow(blocks: readonly Block[], ts: Typesetter, seal: { diam
         slots.push(blankSlot(i));
         break;
       case 'to':
-        lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE));
+        lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE, 'grid'));
         break;
       case 'paragraph':
-        lines(i, setSpans(b.spans, body, ts, 'body', BODY_SIZE));
+        lines(i, setSpans(b.spans, body, ts, 'body', BODY_SIZE, 'grid'));
         break;
       case 'heading':
-        lines(i, setText(b.text, body, ts, HEADING_ROLE[b.level], BODY_SIZE), true);
+        lines(i, setText(b.text, body, ts, HEADING_ROLE[b.level], BODY_SIZE, 'grid'), true);
         break;
       case 'table':
         slots.push(...tableSlots(i, b.widths, b.rows, ts, tables++));
@@ -87,11 +88,11 @@ export function buildFlow(blocks: readonly Block[], ts: Typesetter, seal: { diam
         break;
       case 'note':
         // 附注 sits on the line after the 成文日期 and stays on its page.
-        lines(i, setText(b.text, body, ts, 'body', BODY_SIZE), false, blocks[i - 1]?.kind === 'signature');
+        lines(i, setText(b.text, body, ts, 'body', BODY_SIZE, 'grid'), false, blocks[i - 1]?.kind === 'signature');
         break;
       case 'record':
-        if (record) throw new LayoutError(`${where}: a document has one 版记`);
-        record = setRecord(i, b, ts);
+        if (records++ > 0) throw new LayoutError(`${where}: a document has one 版记`);
+        record = setRecord(i, b, format, ts);
         break;
     }
   });

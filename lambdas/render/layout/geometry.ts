@@ -43,6 +43,21 @@ export const SIZE = {
 
 /** 发文机关标志 top edge: 35 mm below the block top. */
 export const HEADER_TOP = BLOCK_TOP + 35 * MM;
+/**
+ * 信函格式 (§1.1 special formats): the 标志's top edge 30 mm from the paper top; a red double
+ * rule 4 mm below it (thick over thin) and one 20 mm above the paper bottom (thin over thick),
+ * both 170 mm long and centred on the block like the 标志; the 发文字号 flush right, 7/8 of a
+ * 三号 height under the first rule.
+ */
+export const LETTER_HEADER_TOP = 30 * MM;
+export const LETTER_RULE_GAP = 4 * MM;
+export const LETTER_RULE_LENGTH = 170 * MM;
+export const LETTER_FOOT_RULE_BOTTOM = PAGE_HEIGHT - 20 * MM;
+export const LETTER_NUMBER_GAP = (7 / 8) * BODY_SIZE;
+/** The double rules' strokes and the white between them (CHOICE: the standard gives none). */
+export const LETTER_RULE_THICK = 2;
+export const LETTER_RULE_THIN = 0.75;
+export const LETTER_RULE_SPACE = 1.5;
 /** Red separator: 4 mm below the 发文字号's em bottom, block wide. */
 export const SEPARATOR_GAP = 4 * MM;
 export const SEPARATOR_WIDTH = 1;
@@ -85,8 +100,6 @@ export const PARAGRAPH_INDENT = 2 * CELL;
 export const SEALED_DATE_INDENT = 4 * CELL;
 /** Unsealed 署名: right edge 2 cells inside the block. */
 export const UNSEALED_INDENT = 2 * CELL;
-/** Seal centre: this far above the midpoint of the 署名 and 日期 em boxes (§2.3, CHOICE). */
-export const SEAL_LIFT = 3 * MM;
 /** Tightening a page for the signature never sets lines closer than this (CHOICE). */
 export const MIN_TIGHT_PITCH = 0.8 * LINE_PITCH;
 /** 1 字 of 四号: indent of page numbers and of 版记 text (CHOICE). */
@@ -96,7 +109,8 @@ export const TABLE_RULE = 0.5;
 export const TABLE_PADDING = CELL / 2;
 /**
  * Verification QR code: 20 mm square in page 1's top margin, flush with the block's right edge,
- * 2 mm above the block (CHOICE: outside the block, so it never meets the 版头 or a title).
+ * 2 mm above the block — in 信函格式 2 mm above the 标志 (CHOICE: outside the block, so it never
+ * meets the 版头 or a title).
  */
 export const QR_SIZE = 20 * MM;
 export const QR_GAP = 2 * MM;

@@ -1,10 +1,9 @@
 // The pure layout: document model → pages of positioned items on the GB/T 9704 grid.
 // No pdfkit, no fonts, no I/O: text is measured only through the Measure passed in.
 import type { DocumentModel } from '../model.js';
-import { BLOCK_RIGHT, BLOCK_TOP, QR_GAP, QR_SIZE } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { buildFlow } from './flow.js';
-import { setMasthead } from './masthead.js';
+import { qrItem, setMasthead } from './masthead.js';
 import { memoMeasure } from './measure.js';
 import { resolveLayoutOptions, type LayoutOptions } from './options.js';
 import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent } from './page.js';
@@ -25,8 +24,8 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
     measure: memoMeasure(measure),
     breaking: { punctuation: opts.punctuation, orphanControl: opts.orphanControl },
   };
-  const flow = buildFlow(model.blocks, ts, opts.seal);
-  const masthead = setMasthead(flow.masthead, ts);
+  const flow = buildFlow(model.blocks, model.format, ts, opts.seal);
+  const masthead = setMasthead(flow.masthead, model.format, ts);
   const plans = paginate(flow.slots, masthead.firstLine);
   const contents: PageContent[] = plans.map(drawPage);
 
@@ -36,7 +35,7 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
     throw new LayoutError('page 1 carries no body text (GB/T 9704 requires it): shorten the title or the 主送机关, or move the 主送机关 into the 版记');
   }
   const head: Item[] = [...masthead.items];
-  if (model.qr) head.push({ kind: 'qr', x: BLOCK_RIGHT - QR_SIZE, y: BLOCK_TOP - QR_GAP - QR_SIZE, size: QR_SIZE, url: model.qr });
+  if (model.qr) head.push(qrItem(model.qr, model.format));
   contents[0] = { ...contents[0]!, items: [...head, ...contents[0]!.items], lines: [...masthead.lines, ...contents[0]!.lines] };
 
   let unnumbered = 0;
@@ -51,7 +50,8 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
   }
 
   const pages: Page[] = contents.map((c, i) => {
-    const number = i >= contents.length - unnumbered ? null : i + 1;
+    // 信函格式 shows no number on page 1; later pages count it.
+    const number = i >= contents.length - unnumbered || (i === 0 && model.format === 'letter') ? null : i + 1;
     const items: Item[] = number === null ? c.items : [...c.items, pageNumberItem(number, ts.measure)];
     const lines: Line[] = c.lines;
     return finishPage(number, items, lines);

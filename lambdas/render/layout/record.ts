@@ -2,6 +2,9 @@
 // centred in each row; 抄送 1 字 in from both sides with wrapped lines aligned after the
 // colon; 印发机关 1 字 in from the left, 印发日期 1 字 in from the right. A thick rule above
 // the first row and on the block bottom, thin rules between elements.
+// 信函格式 (GB/T 9704 10.1): the 版记 has neither 印发机关 and 印发日期 nor rules — only the
+// 抄送 lines at the foot of the block, and nothing at all when there is no 抄送.
+import type { DocumentFormat } from '../model.js';
 import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, LINE_PITCH, RECORD_THICK, RECORD_THIN, SIZE, SMALL_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
@@ -19,7 +22,7 @@ export interface RecordBlock {
 export interface SetRecord {
   /** Rows it takes above the block bottom. */
   rows: number;
-  /** y of its top rule: content above must end above this. */
+  /** y of its top rule (信函格式: its first line's em top): content above must end above this. */
   top: number;
   place(): Placement;
 }
@@ -32,16 +35,17 @@ function rule(y: number, width: number): RuleItem {
   return { kind: 'rule', x1: BLOCK_LEFT, x2: BLOCK_RIGHT, y, width, colour: 'black' };
 }
 
-export function setRecord(block: number, record: RecordBlock, ts: Typesetter): SetRecord {
+export function setRecord(block: number, record: RecordBlock, format: DocumentFormat, ts: Typesetter): SetRecord | undefined {
   const width = BLOCK_WIDTH - 2 * SMALL_INDENT;
   let copyLines: SetLine[] = [];
   if (record.copyTo) {
     const colon = record.copyTo.indexOf('：');
-    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure));
-    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size);
+    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure, 'natural'));
+    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size, 'natural');
   }
-  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
-  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  if (format === 'letter') return copyLines.length > 0 ? letterRecord(block, copyLines, ts) : undefined;
+  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size, 'natural');
+  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size, 'natural');
   const byLine = by[0];
   const dateLine = date[0];
   const used = (s: SetLine) => s.placed.reduce((w, p) => w + p.width, 0);
@@ -67,6 +71,24 @@ export function setRecord(block: number, record: RecordBlock, ts: Typesetter): S
       if (copyLines.length > 0) items.push(rule(rowTop(0), RECORD_THIN));
       items.push(rule(BLOCK_BOTTOM, RECORD_THICK));
       return { items, lines, bottom: BLOCK_BOTTOM };
+    },
+  };
+}
+
+function letterRecord(block: number, copyLines: readonly SetLine[], ts: Typesetter): SetRecord {
+  const rows = copyLines.length;
+  return {
+    rows,
+    top: emTop(rows - 1),
+    place() {
+      const items: Item[] = [];
+      const lines: Line[] = [];
+      copyLines.forEach((s, i) => {
+        const out = emitLine(s, block, BLOCK_LEFT + SMALL_INDENT, emTop(rows - 1 - i), 'black', ts.measure);
+        items.push(...out.items);
+        lines.push(out.line);
+      });
+      return { items, lines, bottom: emTop(0) + size };
     },
   };
 }

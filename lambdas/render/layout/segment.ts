@@ -41,11 +41,19 @@ export interface Unit {
   features: readonly string[];
 }
 
+/**
+ * How a Latin or digit run takes width. 'grid': rounded up to whole cells, so body lines stay
+ * on the 28-cell grid (§4.4). 'natural': its own advance, as Word sets it, on the lines that are
+ * not on that grid — 发文字号, 署名 and dates, 版记 rows, titles, table cells — where rounding
+ * would open a visible gap around a single digit (〔2026〕1 号).
+ */
+export type RunWidth = 'grid' | 'natural';
+
 function latinCells(natural: number, size: number): number {
   return Math.max(1, Math.ceil((LATIN_SQUEEZE * natural) / size - EPS));
 }
 
-function latinUnit(text: string, role: FontRole, size: number, measure: Measure): Unit {
+function latinUnit(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth): Unit {
   const natural = measure.advance(text, role, size, LATIN_FEATURES);
   const chars = Array.from(text);
   return {
@@ -53,7 +61,7 @@ function latinUnit(text: string, role: FontRole, size: number, measure: Measure)
     kind: 'latin',
     role,
     size,
-    width: latinCells(natural, size) * size,
+    width: runs === 'grid' ? latinCells(natural, size) * size : natural,
     natural,
     noStart: isNoStart(chars[0] ?? ''),
     noEnd: isNoEnd(chars[chars.length - 1] ?? ''),
@@ -64,17 +72,17 @@ function latinUnit(text: string, role: FontRole, size: number, measure: Measure)
 }
 
 /** Splits a run too wide for any line at character level (clreq allows it; only URLs should need it). */
-function splitRun(text: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
+function splitRun(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth: number): Unit[] {
   const units: Unit[] = [];
   let piece = '';
   for (const ch of text) {
     const next = piece + ch;
-    if (piece !== '' && latinUnit(next, role, size, measure).width > maxWidth + EPS) {
-      units.push(latinUnit(piece, role, size, measure));
+    if (piece !== '' && latinUnit(next, role, size, measure, runs).width > maxWidth + EPS) {
+      units.push(latinUnit(piece, role, size, measure, runs));
       piece = ch;
     } else piece = next;
   }
-  if (piece !== '') units.push(latinUnit(piece, role, size, measure));
+  if (piece !== '') units.push(latinUnit(piece, role, size, measure, runs));
   return units;
 }
 
@@ -95,7 +103,7 @@ function markUnit(text: string, kind: UnitKind, cells: number, role: FontRole, s
   };
 }
 
-function spanUnits(text: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
+function spanUnits(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth: number): Unit[] {
   const chars = Array.from(text);
   const units: Unit[] = [];
   let i = 0;
@@ -113,8 +121,8 @@ function spanUnits(text: string, role: FontRole, size: number, measure: Measure,
         }
       }
       const run = chars.slice(i, j).join('');
-      const unit = latinUnit(run, role, size, measure);
-      units.push(...(unit.width > maxWidth + EPS ? splitRun(run, role, size, measure, maxWidth) : [unit]));
+      const unit = latinUnit(run, role, size, measure, runs);
+      units.push(...(unit.width > maxWidth + EPS ? splitRun(run, role, size, measure, runs, maxWidth) : [unit]));
       i = j;
       continue;
     }
@@ -144,13 +152,13 @@ function spanUnits(text: string, role: FontRole, size: number, measure: Measure,
  * Units of a run of spans set at `size`. `maxWidth` is the widest line they will be broken
  * into: a Latin run wider than that is split (the only way a NO_SPLIT run is ever split).
  */
-export function segment(spans: readonly Span[], size: number, measure: Measure, maxWidth = Infinity): Unit[] {
-  return spans.flatMap((s) => spanUnits(s.text, s.role, size, measure, maxWidth));
+export function segment(spans: readonly Span[], size: number, measure: Measure, runs: RunWidth, maxWidth = Infinity): Unit[] {
+  return spans.flatMap((s) => spanUnits(s.text, s.role, size, measure, runs, maxWidth));
 }
 
 /** The same for plain text in one role. */
-export function segmentText(text: string, role: FontRole, size: number, measure: Measure, maxWidth = Infinity): Unit[] {
-  return spanUnits(text, role, size, measure, maxWidth);
+export function segmentText(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth = Infinity): Unit[] {
+  return spanUnits(text, role, size, measure, runs, maxWidth);
 }
 
 /** Width of units set solid. */

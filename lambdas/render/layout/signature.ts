@@ -1,9 +1,11 @@
 // 发文机关署名, 成文日期 and 印章 (§2.1, §2.3). Sealed: 署名 on the third grid line after the
-// last body line, the date on the next, its right edge 4 cells inside the block, the 署名
-// centred on it, the seal centred on the date 3 mm above the pair's midpoint. Unsealed: one
-// blank line, 署名 2 cells in from the right, the date 2 cells right of the 署名's start.
+// last body line (later if a large seal needs it), the date on the next, its right edge 4 cells
+// inside the block, the 署名 centred on it; the seal centred on the date with its horizontal
+// diameter on the 署名's em top, so 署名 and date sit in its lower half (居印章中心偏下) and its
+// top stays within one line below the body. Unsealed: one blank line, 署名 2 cells in from the
+// right, the date 2 cells right of the 署名's start. Both lines are off the 28-cell grid: set solid.
 import type { Item, SealItem } from './types.js';
-import { BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, MIN_TIGHT_PITCH, SEALED_DATE_INDENT, SEAL_LIFT, UNSEALED_INDENT } from './geometry.js';
+import { BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MIN_TIGHT_PITCH, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import type { Slot } from './slot.js';
@@ -16,15 +18,25 @@ export interface SignatureBlock {
 }
 
 function oneLine(text: string, what: string, block: number, ts: Typesetter): { set: SetLine; width: number } {
-  const lines = setText(text, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE);
+  const lines = setText(text, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE, 'natural');
   const set = lines[0];
   if (!set || lines.length > 1) throw new LayoutError(`<signature> #${block + 1}: the ${what} “${text}” must fit on one line of the block`);
   return { set, width: set.placed.reduce((w, p) => w + p.width, 0) };
 }
 
+const EPS = 1e-6;
+
+/**
+ * Blank grid lines between the last body line and a sealed 署名: two (CHOICE), or more when the
+ * seal, its centre on the 署名's em top, would otherwise reach up into the body (a 60 mm seal).
+ */
+export function sealedBlankLines(diameter: number): number {
+  return Math.max(2, Math.ceil((diameter / 2 + BODY_SIZE) / LINE_PITCH - EPS) - 1);
+}
+
 /** The lowest pitch at which a seal of this diameter still clears the last body line (§2.3 rule 4). */
 export function sealMinPitch(diameter: number): number {
-  return (BODY_SIZE / 2 + SEAL_LIFT + diameter / 2) / 3.5;
+  return (diameter / 2 + BODY_SIZE) / (sealedBlankLines(diameter) + 1);
 }
 
 /**
@@ -48,8 +60,8 @@ export function signatureSlot(block: number, sig: SignatureBlock, seal: { diamet
       issuerLeft = dateLeft - UNSEALED_INDENT;
     }
   }
-  // Sealed: two blank lines, 署名, date. Unsealed: one blank line, 署名, date.
-  const issuerLine = sealed ? 2 : 1;
+  // Sealed: two blank lines (more for a large seal), 署名, date. Unsealed: one blank line, 署名, date.
+  const issuerLine = sealed && seal ? sealedBlankLines(seal.diameter) : 1;
   return {
     block,
     lines: issuerLine + 2,
@@ -65,10 +77,9 @@ export function signatureSlot(block: number, sig: SignatureBlock, seal: { diamet
       const items: Item[] = [...a.items, ...b.items];
       let bottom = dateTop + BODY_SIZE;
       if (sealed && seal) {
-        const cy = (issuerTop + dateTop + BODY_SIZE) / 2 - SEAL_LIFT;
-        const s: SealItem = { kind: 'seal', cx: dateLeft + date.width / 2, cy, diameter: seal.diameter, issuer: sig.issuer };
+        const s: SealItem = { kind: 'seal', cx: dateLeft + date.width / 2, cy: issuerTop, diameter: seal.diameter, issuer: sig.issuer };
         items.push(s);
-        bottom = Math.max(bottom, cy + seal.diameter / 2);
+        bottom = Math.max(bottom, issuerTop + seal.diameter / 2);
       }
       return { items, lines: [a.line, b.line], bottom };
     },

@@ -50,11 +50,11 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       const frame = { width: columns[c]!.width - 2 * TABLE_PADDING, firstIndent: 0, indent: 0 };
       if (cell.text === '') return [];
       // An amount or a number split inside a cell would misstate it: the column must be widened.
-      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure);
+      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure, 'natural');
       const run = units.find((u) => u.width > frame.width + EPS);
       if (run) {
         throw new LayoutError(
-          `${where} row ${r + 1} column ${c + 1}: “${run.text}” needs ${Math.round(run.width / BODY_SIZE)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
+          `${where} row ${r + 1} column ${c + 1}: “${run.text}” needs ${Math.ceil(run.width / BODY_SIZE - EPS)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
         );
       }
       return setUnits(units, frame, ts, role, BODY_SIZE, cell.align);

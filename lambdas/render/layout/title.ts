@@ -1,6 +1,9 @@
 // 标题: 二号, centred, one grid line per title line (§2.1, CHOICE). A title too wide for one
-// line is broken only between words — after 关于, before 的通知, at quotation and 书名号
-// boundaries — into a trapezoid (lengths never shrinking) or a diamond (growing, then shrinking).
+// line is broken only between words — before 的通知, after the addressee (…同志, …有限公司) or
+// the opening verbs (关于同意给予),
+// at quotation and 书名号 boundaries — into a trapezoid (lengths never shrinking) or a diamond
+// (growing, then shrinking). 词意完整 comes first: an inverted trapezoid (lengths never
+// growing) is taken, at a cost, when it keeps a name whole that the upright one would split.
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
@@ -12,6 +15,12 @@ const EPS = 1e-6;
 /** Document kinds (文种) whose `的…` ending starts a good last line. */
 const KIND_ENDINGS = ['通知', '批复', '决定', '意见', '函', '复函', '报告', '请示', '通报', '公告', '通告', '决议', '命令', '纪要', '议案'];
 const CONJUNCTIONS = '并和及与暨';
+/** Ends of an addressee: a person (同志) or an organisation. A break right after one keeps the name whole. */
+const NAME_ENDINGS = ['同志', '公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会'];
+/** 关于 with its verbs (关于同意给予): a break after them starts the line with the addressee. */
+const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发)+$/;
+/** Cost of an inverted trapezoid, in the units of `search` (a break inside a phrase costs 50). */
+const INVERTED_COST = 15;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
 const MAX_SEARCHED_LINES = 6;
 
@@ -52,8 +61,10 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
     }
     const before = text.slice(0, b).join('');
     const after = text.slice(b).join('');
-    if (before === '关于' || KIND_ENDINGS.some((k) => after === `的${k}`)) out.push(0);
+    if (KIND_ENDINGS.some((k) => after === `的${k}`)) out.push(0);
     else if (depth === 0 && (u.blank === 'before' || prev.blank === 'after')) out.push(1);
+    else if (depth === 0 && prev.kind === 'han' && NAME_ENDINGS.some((e) => before.endsWith(e))) out.push(1);
+    else if (OPENING.test(before)) out.push(2);
     else if (depth === 0 && CONJUNCTIONS.includes(u.text) && prev.kind === 'han') out.push(2);
     // Inside quotation marks or a 书名号 a break costs more: it splits a name.
     else out.push((starts.has(offsets[b]!) ? 5 : 10) + (depth > 0 ? 10 : 0));
@@ -61,15 +72,16 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
   return out;
 }
 
-/** Trapezoid (never shrinking) or diamond (growing, then shrinking), compared in whole cells. */
-function goodShape(lengths: readonly number[]): boolean {
+/** Trapezoid (never shrinking) or diamond (growing, then shrinking); else inverted (never growing); else none. */
+function shapeOf(lengths: readonly number[]): 'good' | 'inverted' | 'none' {
   const cells = lengths.map((l) => Math.round(l * 1000));
   let i = 1;
   while (i < cells.length && cells[i]! >= cells[i - 1]!) i++;
-  if (i === cells.length) return true;
-  if (i === 1) return false;
+  if (i === cells.length) return 'good';
+  const growing = i > 1;
   while (i < cells.length && cells[i]! <= cells[i - 1]!) i++;
-  return i === cells.length;
+  if (i < cells.length) return 'none';
+  return growing ? 'good' : 'inverted';
 }
 
 interface Choice {
@@ -90,11 +102,12 @@ function search(units: readonly Unit[], lines: number, maxWidth: number, shaped:
       if (width(start, units.length) > maxWidth + EPS) return;
       const all = [0, ...breaks, units.length];
       const lengths = all.slice(1).map((b, i) => width(all[i]!, b));
-      if (shaped && !goodShape(lengths)) return;
+      const shape = shapeOf(lengths);
+      if (shaped && shape === 'none') return;
       const longest = Math.max(...lengths);
       const imbalance = lengths.reduce((s, l) => s + (longest - l) / size, 0);
       const stubby = lengths.some((l) => l < 4 * size - EPS) ? 20 : 0;
-      const cost = 10 * penalty + imbalance + stubby;
+      const cost = 10 * penalty + imbalance + stubby + (shape === 'inverted' ? INVERTED_COST : 0);
       if (!best || cost < best.cost - EPS) best = { breaks: [...breaks], cost };
       return;
     }
@@ -148,7 +161,7 @@ export function setTitle(given: readonly string[], measure: Measure, maxWidth = 
   const size = SIZE.title;
   const rows: Unit[][] = [];
   for (const text of given) {
-    const units = segmentText(text, 'title', size, measure, maxWidth);
+    const units = segmentText(text, 'title', size, measure, 'natural', maxWidth);
     const breaks = [0, ...titleBreaks(units, maxWidth), units.length];
     for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
   }

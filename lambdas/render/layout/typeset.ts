@@ -3,7 +3,7 @@ import type { FontRole, Span } from '../model.js';
 import { justify, type Align } from './justify.js';
 import { breakLines, type BreakOptions, type Frame } from './linebreak.js';
 import type { SetLine } from './runs.js';
-import { segment, type Unit } from './segment.js';
+import { segment, type RunWidth, type Unit } from './segment.js';
 import type { Measure } from './types.js';
 
 const EPS = 1e-6;
@@ -30,10 +30,11 @@ export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, r
   });
 }
 
-export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
-  return setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
+/** `runs`: 'grid' for running text on the 28-cell grid, 'natural' for lines set solid off it (segment.ts). */
+export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, runs: RunWidth, align: Align = 'left'): SetLine[] {
+  return setUnits(segment(spans, size, ts.measure, runs, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
 }
 
-export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
-  return setSpans([{ text, role }], frame, ts, role, size, align);
+export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, runs: RunWidth, align: Align = 'left'): SetLine[] {
+  return setSpans([{ text, role }], frame, ts, role, size, runs, align);
 }

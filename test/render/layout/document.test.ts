@@ -282,8 +282,8 @@ describe('signature and seal', () => {
 });
 
 describe('a signature that does not fit under the last body line', () => {
-  // Page 1 holds the 版头 and 9 body lines (13 … 21), page 2 holds 22: the body ends on page 2's last line.
-  const body: Block[] = [...Array.from({ length: 10 }, (_, i) => fullParagraph(3, i)), paragraph(han(12))];
+  // Page 1 holds the 版头 and 9 body lines (13 … 21), page 2 holds 21: the body ends on page 2's line 20.
+  const body: Block[] = Array.from({ length: 10 }, (_, i) => fullParagraph(3, i));
   const blocks: Block[] = [...MASTHEAD.slice(0, 4), ...body, SIGNATURE];
 
   it('tightens the line pitch of that page rather than leave the signature alone on a new page', () => {
@@ -291,10 +291,10 @@ describe('a signature that does not fit under the last body line', () => {
     expect(layout.pages).toHaveLength(2);
     const page = layout.pages[1]!;
     const lines = page.lines.filter((l) => blocks[l.block]!.kind === 'paragraph');
-    expect(lines).toHaveLength(22);
+    expect(lines).toHaveLength(21);
     const pitch = lines[1]!.top - lines[0]!.top;
     expect(pitch).toBeLessThan(P);
-    expect(pitch).toBeCloseTo((BLOCK_BOTTOM - BODY_SIZE - BLOCK_TOP) / 25, 6);
+    expect(pitch).toBeCloseTo((BLOCK_BOTTOM - BODY_SIZE - BLOCK_TOP) / 24, 6);
     const [issuer, date] = page.lines.filter((l) => blocks[l.block]!.kind === 'signature');
     expect(date!.top + BODY_SIZE).toBeCloseTo(BLOCK_BOTTOM, 6);
     const seal = page.items.find((i): i is SealItem => i.kind === 'seal')!;
@@ -319,8 +319,9 @@ describe('a signature that does not fit under the last body line', () => {
 
 describe('a signature that does not fit on page 1', () => {
   it('tightens only the lines from the title on, leaving the 版头 on the standard grid', () => {
-    const blocks: Block[] = [...MASTHEAD, fullParagraph(6), SIGNATURE];
-    const layout = lay(blocks);
+    // Unsealed: one blank line, 署名, date — a 7-line body leaves them one grid line short.
+    const blocks: Block[] = [...MASTHEAD, fullParagraph(7), SIGNATURE];
+    const layout = lay(blocks, { seal: null });
     expect(layout.pages).toHaveLength(1);
     const page = layout.pages[0]!;
     expect(page.lines.find((l) => lineText(l).startsWith('并人才奖'))!.top).toBeCloseTo(gridLineTop(7), 6);

@@ -1,5 +1,5 @@
 // A small deterministic Measure, document builders and the R1–R13 checks shared by the layout tests.
-import type { Block, DocumentModel } from '../../../lambdas/render/model.js';
+import type { Block, DocumentFormat, DocumentModel } from '../../../lambdas/render/model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, CELL, NO_END, NO_START, layoutDocument, type LayoutOptions } from '../../../lambdas/render/layout/index.js';
 import type { Layout, Line, Measure } from '../../../lambdas/render/layout/types.js';
 
@@ -18,8 +18,9 @@ export const testMeasure: Measure = {
   ascent: (_role, size) => 0.88 * size,
 };
 
-export function model(blocks: Block[], qr?: string): DocumentModel {
+export function model(blocks: Block[], qr?: string, format: DocumentFormat = 'document'): DocumentModel {
   return {
+    format,
     meta: { title: 't', subject: '', keywords: '', author: '', lang: 'zh-CN' },
     blocks,
     ...(qr ? { qr } : {}),
@@ -145,8 +146,8 @@ export const RECORD: Block = {
 
 export const SEAL_42 = { diameter: (42 * 72) / 25.4 };
 
-export function lay(blocks: Block[], options: LayoutOptions = { seal: SEAL_42 }, qr?: string): Layout {
-  return layoutDocument(model(blocks, qr), testMeasure, options);
+export function lay(blocks: Block[], options: LayoutOptions = { seal: SEAL_42 }, qr?: string, format: DocumentFormat = 'document'): Layout {
+  return layoutDocument(model(blocks, qr, format), testMeasure, options);
 }
 
 /** The error a function throws, for asserting on its code and message. */

@@ -5,7 +5,7 @@ import { breakLines, type LineBox, type Squeeze } from '../../../lambdas/render/
 import { segmentText } from '../../../lambdas/render/layout/segment.js';
 import { han, testMeasure } from './fixtures.js';
 
-const units = (text: string) => segmentText(text, 'body', CELL, testMeasure);
+const units = (text: string) => segmentText(text, 'body', CELL, testMeasure, 'grid');
 const box = (text: string, available: number, last = false, squeeze?: Squeeze[]): LineBox => {
   const u = units(text);
   return { units: u, squeeze: squeeze ?? u.map(() => null), indent: 0, available, first: true, last, pushed: false };

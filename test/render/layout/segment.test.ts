@@ -3,7 +3,7 @@ import { CELL } from '../../../lambdas/render/layout/geometry.js';
 import { segmentText } from '../../../lambdas/render/layout/segment.js';
 import { testMeasure } from './fixtures.js';
 
-const units = (text: string, maxWidth?: number) => segmentText(text, 'body', CELL, testMeasure, maxWidth);
+const units = (text: string, maxWidth?: number) => segmentText(text, 'body', CELL, testMeasure, 'grid', maxWidth);
 const cells = (text: string) => units(text).map((u) => [u.text, u.kind, Math.round((u.width / CELL) * 100) / 100]);
 
 describe('segment', () => {
