@@ -1,0 +1,177 @@
+// The render worker's asset as `cdk synth` builds it (esbuild on this machine, then the command
+// hooks): what it holds, how big it is, and that a copy of it alone — no project, no
+// node_modules above it — starts and issues documents from SQS events against the local stack.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { deflateRawSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { App } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../../cdk/app.js';
+import type { NoticeStack } from '../../cdk/notice-stack.js';
+import { ASSET_PATHS, LAMBDA_TASK_ROOT } from '../../cdk/worker-asset.js';
+import { DOC_TYPES, exampleCase } from '../../lambdas/catalogue/index.js';
+import { issueMessage } from '../../lambdas/pipeline/messages.js';
+import { readFontPackConfig } from '../../lambdas/render/fonts.js';
+import { CasesTable } from '../../lambdas/stores/cases-table.js';
+import { freshResources } from '../local/fixture.js';
+import type { TestResources } from '../local/fixture.js';
+
+const run = promisify(execFile);
+const DRIVER = fileURLToPath(new URL('./bundled-worker-driver.mjs', import.meta.url));
+
+let outdir: string;
+let copyDir: string;
+let assetDir: string;
+let workerEnvironment: Record<string, unknown>;
+let synthMs: number;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'notice-cdk-out-'));
+  const app = new App({ outdir });
+  const stack: NoticeStack = buildApp(app);
+  const started = performance.now();
+  const assembly = app.synth();
+  synthMs = performance.now() - started;
+  assetDir = join(outdir, (stack.worker.node.findChild('Code') as Asset).assetPath);
+  const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
+  const logicalId = stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction);
+  workerEnvironment = template.Resources[logicalId]!.Properties.Environment.Variables;
+  // A copy outside the repository: Node's module lookup walks up from here and finds nothing.
+  copyDir = mkdtempSync(join(tmpdir(), 'notice-worker-asset-'));
+  cpSync(assetDir, copyDir, { recursive: true });
+}, 180_000);
+
+afterAll(() => {
+  for (const dir of [outdir, copyDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the render worker asset', () => {
+  it('holds the bundle, pdfkit and fontkit with their data, the templates and the font pack', () => {
+    const at = (p: string) => join(assetDir, p);
+    expect(statSync(at('index.mjs')).isFile()).toBe(true);
+    // What pdfkit reads beside its own files: the sRGB profile (PDF/A) and the standard fonts.
+    expect(statSync(at('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc')).size).toBeGreaterThan(0);
+    expect(readdirSync(at('node_modules/pdfkit/js/standard-fonts')).length).toBeGreaterThan(0);
+    expect(statSync(at('node_modules/fontkit/package.json')).isFile()).toBe(true);
+    expect(statSync(at('node_modules/unicode-properties/package.json')).isFile()).toBe(true);
+    for (const info of Object.values(DOC_TYPES)) expect(statSync(at(join(ASSET_PATHS.templates, info.template))).isFile()).toBe(true);
+    const pack = readFontPackConfig(at(ASSET_PATHS.fontPack));
+    for (const file of [pack.title, pack.body, pack.heading, pack.kai, pack.song, ...pack.fallback]) {
+      expect(file.startsWith(at(ASSET_PATHS.fonts))).toBe(true);
+      expect(statSync(file).size).toBeGreaterThan(1_000_000);
+    }
+  });
+
+  it('reports its size, unzipped and as the zip CDK uploads', () => {
+    const all = files(assetDir);
+    const bytes = all.reduce((sum, f) => sum + statSync(f).size, 0);
+    // CDK zips assets with deflate level 9; the sum of per-file deflated sizes is that zip within headers.
+    const zipped = all.reduce((sum, f) => sum + deflateRawSync(readFileSync(f), { level: 9 }).length, 0);
+    const part = (p: string) => files(join(assetDir, p)).reduce((sum, f) => sum + statSync(f).size, 0);
+    console.log(
+      `[worker asset] ${mb(bytes)} unzipped (${all.length} files), ≈${mb(zipped)} zipped; ` +
+        `bundle ${mb(statSync(join(assetDir, 'index.mjs')).size)}, node_modules ${mb(part('node_modules'))}, ` +
+        `fonts ${mb(part(ASSET_PATHS.fonts))}, templates ${mb(part(ASSET_PATHS.templates))}; synth with bundling ${(synthMs / 1000).toFixed(1)} s`,
+    );
+    // Lambda's limit for a function's unzipped code (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+    expect(bytes).toBeLessThan(250 * 1024 * 1024);
+    expect(zipped).toBeLessThan(bytes);
+  });
+});
+
+describe('a copy of the worker asset, run alone', () => {
+  let resources: TestResources;
+
+  beforeAll(async () => {
+    resources = await freshResources();
+  });
+
+  /** The function's environment from the template, pointed at the copy and the local stack. */
+  function localEnvironment(): Record<string, string> {
+    const endpoints = inject('localStack');
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(workerEnvironment)) {
+      if (typeof value === 'string') env[name] = value.startsWith(`${LAMBDA_TASK_ROOT}/`) ? join(copyDir, value.slice(LAMBDA_TASK_ROOT.length)) : value;
+    }
+    return {
+      ...env,
+      // Tokens in the template (resources CloudFormation names) take the local stack's values.
+      NOTICE_TABLE_NAME: resources.config.tableName,
+      NOTICE_BUCKET_NAME: resources.config.bucketName,
+      NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn',
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      NOTICE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
+      NOTICE_S3_ENDPOINT: endpoints.fauxqs,
+      NOTICE_SQS_ENDPOINT: endpoints.fauxqs,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+  }
+
+  function sqsEvent(body: string, messageId: string) {
+    return {
+      Records: [
+        {
+          messageId,
+          receiptHandle: `${messageId}-receipt`,
+          body,
+          attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: resources.resources.renderQueueArn,
+          awsRegion: 'us-east-1',
+        },
+      ],
+    };
+  }
+
+  it('starts, finds its fonts and templates, and issues documents for SQS events', async () => {
+    const cases = new CasesTable(resources.clients.documents, resources.config.tableName);
+    const examples = [exampleCase('talent-scout-award'), exampleCase('graduate-living-subsidy')];
+    for (const example of examples) await cases.putCase({ ...example, status: 'APPROVED' });
+    const events = examples.map((example, i) => JSON.stringify(sqsEvent(JSON.stringify(issueMessage(example.caseId)), `m-${i}`)));
+    // With the NOTICE_FONT_PACK variable unset the renderer would fall back to the npm fonts,
+    // which do not exist beside the copy: the asset must name its own pack.
+    const env = localEnvironment();
+    expect(env.NOTICE_FONT_PACK).toBe(join(copyDir, ASSET_PATHS.fontPack));
+
+    const started = performance.now();
+    const { stdout } = await run(process.execPath, [DRIVER, copyDir, ...events], { cwd: copyDir, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+    const wallMs = performance.now() - started;
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { importMs: number; invocations: { ms: number; response: { batchItemFailures: unknown[] } }[] };
+    console.log(
+      `[worker cold start] process ${wallMs.toFixed(0)} ms in all; import (init: config, clients, font pack) ${result.importMs.toFixed(0)} ms; ` +
+        `first event ${result.invocations[0]!.ms.toFixed(0)} ms; second event ${result.invocations[1]!.ms.toFixed(0)} ms`,
+    );
+
+    for (const invocation of result.invocations) expect(invocation.response).toEqual({ batchItemFailures: [] });
+    for (const example of examples) {
+      expect((await cases.getCase(example.caseId))?.status).toBe('ISSUED');
+      const listed = await resources.clients.s3.send(new ListObjectsV2Command({ Bucket: resources.config.bucketName, Prefix: `documents/${example.caseId}/` }));
+      expect(listed.Contents).toHaveLength(1);
+      const object = await resources.clients.s3.send(new GetObjectCommand({ Bucket: resources.config.bucketName, Key: listed.Contents![0]!.Key! }));
+      const pdf = Buffer.from(await object.Body!.transformToByteArray());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The CJK fonts are embedded as subsets: the bundle found the asset's font files.
+      expect(pdf.includes(Buffer.from('/FontFile2'))).toBe(true);
+    }
+  }, 150_000);
+});
