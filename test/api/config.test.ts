@@ -1,0 +1,70 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { apiConfig } from '../../lambdas/api/config.js';
+import { loadLinkSecret } from '../../lambdas/api/link-secret.js';
+import { ConfigError } from '../../lambdas/errors.js';
+
+const base = {
+  AWS_REGION: 'cn-north-1',
+  NOTICE_TABLE_NAME: 'notices',
+  NOTICE_BUCKET_NAME: 'notice-documents',
+  NOTICE_RENDER_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/notice-render',
+  NOTICE_PUBLIC_BASE_URL: 'https://notices.example.gov.cn/',
+};
+const ARN = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:link-AbCdEf';
+
+describe('API configuration', () => {
+  it('reads the table, queue, bucket, base URL and staff group, defaulting the group to “staff”', () => {
+    const config = apiConfig({ ...base, NOTICE_LINK_SECRET_ARN: ARN });
+    expect(config).toMatchObject({
+      tableName: 'notices',
+      bucketName: 'notice-documents',
+      publicBaseUrl: 'https://notices.example.gov.cn',
+      staffGroup: 'staff',
+      linkTtlDays: 30,
+      linkSecret: { kind: 'secrets-manager', arn: ARN },
+    });
+    expect(config.cognito).toBeUndefined();
+  });
+
+  it('names the variable at fault: no link secret, both secrets, a short secret, half a Cognito setting', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        apiConfig(env);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+    };
+    expect(message(base)).toContain('NOTICE_LINK_SECRET');
+    expect(message({ ...base, NOTICE_LINK_SECRET: 'x'.repeat(40), NOTICE_LINK_SECRET_ARN: ARN })).toContain('exactly one');
+    expect(message({ ...base, NOTICE_LINK_SECRET: 'short' })).toContain('32');
+    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_COGNITO_DOMAIN: 'https://x.auth.cn-north-1.amazoncognito.com' })).toContain('NOTICE_COGNITO');
+  });
+});
+
+describe('the link secret', () => {
+  it('is read from Secrets Manager through the Lambda extension with the session token', async () => {
+    const seen: { url?: string; token?: string } = {};
+    const server = createServer((req, res) => {
+      seen.url = req.url;
+      seen.token = req.headers['x-aws-parameters-secrets-token'] as string;
+      res.end(JSON.stringify({ SecretString: 's'.repeat(40) }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = String((server.address() as AddressInfo).port);
+      const secret = await loadLinkSecret({ kind: 'secrets-manager', arn: ARN }, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port, AWS_SESSION_TOKEN: 'session' });
+      expect(secret.toString()).toBe('s'.repeat(40));
+      expect(seen).toEqual({ url: `/secretsmanager/get?secretId=${encodeURIComponent(ARN)}`, token: 'session' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('fails with a configuration error when the extension is not there', async () => {
+    await expect(loadLinkSecret({ kind: 'secrets-manager', arn: ARN }, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '9', AWS_SESSION_TOKEN: 't' })).rejects.toThrow(/extension/);
+  });
+});
