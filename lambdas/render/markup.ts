@@ -152,6 +152,7 @@ export function parseMarkup(markup: string, source: string): DocumentModel {
   const roots = dom.children.filter(isElement);
   const root = roots[0];
   if (roots.length !== 1 || !root || root.name !== 'document') throw new MarkupError(`${source}: the markup must be one <document> element`);
+  const documentFormat = format(root, source);
   const blocks: Block[] = [];
   let qr: string | undefined;
   elements(root, source).forEach((e, i) => {
@@ -161,7 +162,7 @@ export function parseMarkup(markup: string, source: string): DocumentModel {
   });
   const a = root.attribs;
   return {
-    format: format(root, source),
+    format: documentFormat,
     meta: { title: a.title ?? '', subject: a.subject ?? '', keywords: a.keywords ?? '', author: a.author ?? '', lang: a.lang ?? 'zh-CN' },
     blocks,
     ...(qr ? { qr } : {}),

@@ -258,6 +258,21 @@ describe('signature and seal', () => {
     expect(page.items.at(-1)).toBe(seal);
   });
 
+  it('puts 署名 and date in the lower half of the seal, both pressed by it', () => {
+    expect(issuer!.top).toBeGreaterThanOrEqual(seal.cy - 1e-6);
+    expect(date!.top + BODY_SIZE).toBeLessThanOrEqual(seal.cy + seal.diameter / 2);
+  });
+
+  it('adds a blank line above the 署名 when a large seal would otherwise reach into the body', () => {
+    const p = lay(blocks, { seal: { diameter: 60 * MM } }).pages[0]!;
+    const big = p.items.find((i): i is SealItem => i.kind === 'seal')!;
+    const [i] = p.lines.filter((l) => l.block === 2);
+    expect(i!.top).toBeCloseTo(lastBody.top + 4 * P, 6);
+    const gap = big.cy - big.diameter / 2 - (lastBody.top + BODY_SIZE);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThanOrEqual(P);
+  });
+
   it('puts the 附注 on the line after the date, indented two cells', () => {
     const note = page.lines.find((l) => l.block === 3)!;
     expect(note.top).toBeCloseTo(date!.top + P, 6);

@@ -50,6 +50,18 @@ describe('setTitle', () => {
     for (const l of text(lines)) expect(Array.from(l).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('breaks after the addressee rather than leave 关于 alone on a line', () => {
+    expect(text(title('关于核准韩博文同志优秀毕业生购房补贴的通知'))).toEqual(['关于核准韩博文同志', '优秀毕业生购房补贴的通知']);
+  });
+
+  it('keeps an organisation name whole, taking an inverted trapezoid if it must', () => {
+    expect(text(title('关于授予山西智创新材料科技有限公司引才伯乐奖的通知'))).toEqual(['关于授予山西智创新材料科技有限公司', '引才伯乐奖的通知']);
+  });
+
+  it('breaks after the opening verbs when the name runs on into the subject', () => {
+    expect(text(title('关于同意给予张建军焊接技能大师工作室补助的批复'))).toEqual(['关于同意给予', '张建军焊接技能大师工作室补助的批复']);
+  });
+
   it('keeps the lines a template chose', () => {
     expect(text(title('关于授予张三', '奖励的通知'))).toEqual(['关于授予张三', '奖励的通知']);
   });
