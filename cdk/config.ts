@@ -77,7 +77,7 @@ export const DeployContext = z
       .number()
       .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `one of ${LOG_RETENTION_DAYS.join(', ')}`)
       .default(365),
-    workerTimeoutSeconds: Int(10, 900).default(60),
+    workerTimeoutSeconds: Int(10, 900).default(30),
     workerMemoryMb: Int(512, 10_240).default(1536),
     /** Lambda's SQS maximum concurrency: at most this many workers render at once (2–1000). */
     workerMaxConcurrency: Int(2, 1000).default(10),
