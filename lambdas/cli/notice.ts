@@ -6,12 +6,14 @@ import { parseArgs } from 'node:util';
 import { DOC_TYPES, exampleCase, isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { renderer } from '../render/render-document.js';
+import { OPS_USAGE, runOpsCommand } from './ops.js';
 
 const USAGE = `usage:
   notice render <case.json> --out <file.pdf> [--number <发文字号>] [--verify-url <url>]
   notice preview <docType> --out <file.pdf>
   notice preview --list
-  notice example <docType>`;
+  notice example <docType>
+${OPS_USAGE}`;
 
 class UsageError extends NoticeError {
   readonly code = 'USAGE';
@@ -42,6 +44,10 @@ async function main(argv: string[]): Promise<void> {
       list: { type: 'boolean' },
       number: { type: 'string' },
       'verify-url': { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string' },
+      'doc-type': { type: 'string' },
+      'request-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +83,12 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(exampleCase(arg), null, 2)}\n`);
       return;
     }
+    case 'issue':
+    case 'regenerate':
+    case 'versions':
+    case 'redrive':
+      await runOpsCommand(command, { target: arg, reason: values.reason, by: values.by, docType: values['doc-type'], requestId: values['request-id'] });
+      return;
     default:
       throw new UsageError(`unknown command “${command}”\n${USAGE}`);
   }
