@@ -19,6 +19,7 @@ import { LOCAL_REGION } from '../local/aws-clients.js';
 import { queueDepth, waitUntilDrained } from '../local/drain.js';
 import { startPipePoller } from '../local/pipe-poller.js';
 import { envFileText, localPipelineEnv } from '../local/pipeline-env.js';
+import { startLocalApi } from '../local/http.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import { padDisplay } from '../local/text-table.js';
@@ -32,8 +33,6 @@ import { DEFAULT_RESOURCE_CONFIG } from '../stores/resource-config.js';
 import { RenderQueue } from '../stores/render-queue.js';
 
 const OUT_DIR = 'out';
-/** Until the HTTP API serves /v/<docId>, the QR codes point at where it will listen. */
-const DEMO_VERIFY_BASE_URL = 'http://localhost:8080';
 /** Short, so that locally a failing message reaches the dead-letter queue within half a minute. */
 const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 10;
 const DRAIN_TIMEOUT_MS = 180_000;
@@ -55,7 +54,11 @@ const stack = await startLocalStack({
   resources: { ...DEFAULT_RESOURCE_CONFIG, visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS },
 });
 
-const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? DEMO_VERIFY_BASE_URL });
+// The HTTP API (lambdas/local/http.ts) starts first: the QR codes encode its /v/<docId> pages.
+const api = await startLocalApi({ env: localPipelineEnv(stack.endpoints, stack.resources), log: (line) => say(`  ${line}`) });
+say(api.banner());
+const demoLinks = async () => say(await api.documentLinks(Object.values(EXAMPLE_CASES).map((c) => c.caseId)));
+const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? api.url });
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'local-stack.env'), envFileText(env));
 say(`  settings for the notice CLI in ${OUT_DIR}/local-stack.env (set -a; . ${OUT_DIR}/local-stack.env; set +a)`);
@@ -183,6 +186,7 @@ async function shutdown(): Promise<number> {
   for (const s of lost) say(`  ${(s as PromiseRejectedResult).reason}`);
   const dead = await queueDepth(clients.sqs, stack.resources.deadLetterQueueUrl);
   streams.destroy();
+  await api.stop();
   await stack.stop();
   say(
     `issued ${counts.issued}, failed ${counts.failed}, rejected ${counts.rejected}` +
@@ -195,10 +199,12 @@ if (args.once) {
   const drained = await waitUntilDrained({ sqs: clients.sqs, queueUrl: stack.resources.renderQueueUrl, trigger, poller, timeoutMs: DRAIN_TIMEOUT_MS });
   if (!drained) say(`the queue did not drain within ${DRAIN_TIMEOUT_MS / 1000} s`);
   if (!printedHeader) say('nothing to issue');
+  await demoLinks();
   const code = await shutdown();
   process.exit(drained ? code : 1);
 } else {
   say('running; Ctrl-C stops');
+  void waitUntilDrained({ sqs: clients.sqs, queueUrl: stack.resources.renderQueueUrl, trigger, poller }).then(demoLinks, reportError('HTTP API'));
   process.once('SIGINT', () => {
     say('\nstopping…');
     void shutdown().then((code) => process.exit(code));

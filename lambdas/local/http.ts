@@ -4,16 +4,23 @@
 // development token fills `requestContext.authorizer.jwt.claims` (values as strings, array
 // claims flattened to `[a b]`, as API Gateway does); no token or a bad one is 401 before the
 // handler runs, as on AWS.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createApi } from '../api/app.js';
 import { MAX_REQUEST_BYTES } from '../api/body.js';
-import { checkDevToken } from '../api/dev-token.js';
+import { apiConfig } from '../api/config.js';
+import { createApiDeps } from '../api/deps.js';
+import { checkDevToken, signDevToken } from '../api/dev-token.js';
 import type { DevClaims } from '../api/dev-token.js';
 import { lookupRoute } from '../api/routes.js';
+import { versionView } from '../api/staff-cases.js';
+import { renderConfig } from '../config.js';
+import { createApiHandler } from '../handlers/api.js';
 import type { ApiEvent } from '../handlers/api.js';
+import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 
 export type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -139,5 +146,101 @@ export async function startLocalHttp(options: LocalHttpOptions): Promise<LocalHt
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+// ---- the API as `npm start` runs it ---------------------------------------------------------------
+
+export interface LocalApiOptions {
+  /** The local stack's pipeline environment (localPipelineEnv): table, bucket, queue, endpoints. */
+  env: Record<string, string>;
+  /** 8080 by default, where the demo QR codes point; a free port when that one is taken. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalApi {
+  /** e.g. http://127.0.0.1:8080: the API's public base URL, also the QR codes' verify base. */
+  url: string;
+  /** A staff development token valid for 12 hours, for the console and curl. */
+  devToken: string;
+  /** Lines naming the staff console and the dev token. */
+  banner(): string;
+  /** Lines with each case's current document: 文号, download link, verification page. */
+  documentLinks(caseIds: readonly string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const DEV_TOKEN_HOURS = 12;
+
+/**
+ * Serves the API for the local stack: secrets are random per run (links and tokens printed by one
+ * run do not outlive it), unless NOTICE_LINK_SECRET is set in `env` to keep links across runs.
+ */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const devTokenSecret = randomBytes(32);
+  let handler: EventHandler | undefined;
+  const serve: EventHandler = (event) => {
+    if (!handler) throw new Error('the local API is not ready yet');
+    return handler(event);
+  };
+  let http: LocalHttp;
+  try {
+    http = await startLocalHttp({ handler: serve, devTokenSecret, port: options.port ?? 8080 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    options.log?.(`port ${options.port ?? 8080} is taken; the API listens on a free port instead`);
+    http = await startLocalHttp({ handler: serve, devTokenSecret });
+  }
+
+  const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
+  const config = apiConfig(env);
+  const render = renderConfig(env);
+  const clients = createPipelineClients(config.aws);
+  const deps = createApiDeps(config, clients, {
+    linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
+    issuerName: render.issuer.name,
+    demo: render.demo,
+    log: {
+      info: () => {},
+      warn: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
+      error: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
+    },
+  });
+  handler = createApiHandler(createApi(deps));
+  const devToken = signDevToken(
+    {
+      sub: 'local-developer',
+      email: 'developer@local.test',
+      'cognito:groups': [config.staffGroup],
+      exp: Math.floor(Date.now() / 1000) + DEV_TOKEN_HOURS * 3600,
+    },
+    devTokenSecret,
+  );
+
+  return {
+    url: http.url,
+    devToken,
+    banner: () =>
+      [
+        `HTTP API on ${http.url}`,
+        `  staff console: ${http.url}/staff`,
+        `  development token (group ${config.staffGroup}, valid ${DEV_TOKEN_HOURS} h; paste it into the console, or curl -H "Authorization: Bearer …"):`,
+        `  ${devToken}`,
+      ].join('\n'),
+    async documentLinks(caseIds) {
+      const lines: string[] = [];
+      for (const caseId of caseIds) {
+        const current = (await deps.versions.listVersions(caseId)).find((v) => v.status === 'CURRENT');
+        if (!current) continue;
+        const view = versionView(deps, current);
+        lines.push(`  ${caseId}  ${view.documentNumber}  v${view.version}`, `    download: ${view.recipientLink}`, `    verify:   ${view.verifyUrl}`);
+      }
+      return lines.length > 0 ? `documents (download links valid ${config.linkTtlDays} days):\n${lines.join('\n')}` : 'no documents issued yet';
+    },
+    async stop() {
+      await http.stop();
+      destroyPipelineClients(clients);
+    },
   };
 }
