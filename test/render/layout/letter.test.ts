@@ -91,6 +91,15 @@ describe('信函格式 page 1', () => {
     expect(qr.x + qr.size).toBeCloseTo(R, 6);
   });
 
+  it('puts a 份号 flush left on the line of the 发文字号', () => {
+    const p = lay([{ kind: 'copyNumber', text: '000123' }, ...blocks], { seal: SEAL_42 }, undefined, 'letter').pages[0]!;
+    const copy = p.lines.find((l) => lineText(l) === '000123')!;
+    const n = p.lines.find((l) => lineText(l) === '并人才奖〔2026〕17号')!;
+    expect(copy.units[0]!.x).toBeCloseTo(L, 6);
+    expect(copy.top).toBeCloseTo(n.top, 6);
+    expect(lineRight(n)).toBeCloseTo(R, 6);
+  });
+
   it('shows no page number on page 1', () => {
     expect(page.number).toBeNull();
     expect(texts(page).some((t) => t.role === 'song')).toBe(false);
