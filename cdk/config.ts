@@ -21,7 +21,8 @@ const ExistingFile = z
   .string()
   .min(1)
   .transform((p) => resolve(p))
-  .refine((p) => existsSync(p), { error: (i) => `no file at ${String(i.input)} (paths are relative to the directory cdk runs in)` });
+  // abort: a missing file needs no further checks.
+  .refine((p) => existsSync(p), { error: (i) => `no file at ${String(i.input)} (paths are relative to the directory cdk runs in)`, abort: true });
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PngFile = ExistingFile.refine((p) => readFileSync(p).subarray(0, 8).equals(PNG_SIGNATURE), {
@@ -29,17 +30,18 @@ const PngFile = ExistingFile.refine((p) => readFileSync(p).subarray(0, 8).equals
 });
 
 /** The issuer as JSON text (`-c issuer='{"name":…}'`) or as an object in cdk.json. */
-const IssuerValue = z.union([
-  Issuer,
-  z.string().transform((text, ctx) => {
+const IssuerValue = z
+  .unknown()
+  .transform((value, ctx) => {
+    if (typeof value !== 'string') return value;
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(value) as unknown;
     } catch {
       ctx.addIssue({ code: 'custom', message: 'not JSON: give {"name","header","printedBy"}' });
       return z.NEVER;
     }
-  }).pipe(Issuer),
-]);
+  })
+  .pipe(Issuer);
 
 const DEFAULTS = ResourceConfig.parse(DEFAULT_RESOURCE_CONFIG);
 
