@@ -72,6 +72,10 @@ export interface LoadedFont {
   name: string;
   file: string;
   font: fontkit.Font;
+  /** The font as paint hands it to pdfkit: `font`, with its layouts and subset glyph data kept for the process (embedding below). */
+  embeddable: fontkit.Font;
+  /** fontkit's layout of `text`, remembered: measuring and painting ask for the same strings again and again. */
+  layout(text: string, features?: readonly string[]): CachedRun;
 }
 
 export interface FontPack {
@@ -103,7 +107,8 @@ function openFont(file: string, index: number): LoadedFont {
   if (typeof font.layout !== 'function') throw new ConfigError(`font pack: ${file} is a font collection; name one font of it`);
   // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
   font.layout('国2026', ['hwid']);
-  return { name: `F${index}`, file, font };
+  const layout = cachedLayout(font);
+  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, layout) };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
@@ -136,8 +141,8 @@ export function loadFontPack(config: FontPackConfig): FontPack {
   const ascents = new Map<FontRole, number>();
   const measure: Measure = {
     advance(text, r, size, features = []) {
-      const f = role(r).font;
-      return (f.layout(text, [...features]).advanceWidth * size) / f.unitsPerEm;
+      const f = role(r);
+      return (f.layout(text, features).advanceWidth * size) / f.font.unitsPerEm;
     },
     ascent(r, size) {
       let a = ascents.get(r);
@@ -185,4 +190,261 @@ export function fontPack(): FontPack {
     cached = loadFontPack(file ? readFontPackConfig(file) : defaultFontPackConfig());
   }
   return cached;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedding: what pdfkit asks of a font for every document, worked out once per process.
+//
+// pdfkit makes a fresh EmbeddedFont per document, so by itself it lays out every string again
+// (twice or three times per text() with OpenType features, which bypass its own cache), and
+// fontkit's TTFSubset decodes every glyph's outline again to subset it. The object paint hands
+// to pdfkit is the parsed font with two methods replaced: `layout` answers from a per-process
+// cache, and `createSubset` returns a subset that copies each glyph's bytes, computed once per
+// glyph. Both give exactly what fontkit gives, so the PDF bytes do not change.
+
+/** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
+export interface CachedRun {
+  glyphs: fontkit.Glyph[];
+  positions: readonly GlyphPositionLike[];
+  /** In font units. */
+  advanceWidth: number;
+}
+
+interface GlyphPositionLike {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** Strings remembered per font; past this the cache starts over (a worker may live for days). */
+const RUN_CACHE_LIMIT = 20_000;
+
+function cachedLayout(font: fontkit.Font): (text: string, features?: readonly string[]) => CachedRun {
+  const runs = new Map<string, CachedRun>();
+  return (text, features) => {
+    // `layout(text)` and `layout(text, [])` are kept apart: pdfkit calls the first, measure the second.
+    const key = features === undefined ? `\u0001${text}` : `${features.join(',')}\u0000${text}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      if (runs.size >= RUN_CACHE_LIMIT) runs.clear();
+      const r = font.layout(text, features === undefined ? undefined : [...features]);
+      const positions = r.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
+      run = { glyphs: r.glyphs, positions, advanceWidth: r.advanceWidth };
+      runs.set(key, run);
+    }
+    return run;
+  };
+}
+
+/** What pdfkit reads of a layout result: it scales the positions in place, so each call gets fresh ones. */
+function freshRun(run: CachedRun): { glyphs: fontkit.Glyph[]; positions: GlyphPositionLike[]; readonly advanceWidth: number } {
+  const positions = run.positions.map((p) => ({ ...p }));
+  return {
+    glyphs: run.glyphs,
+    positions,
+    // Read after pdfkit has scaled the positions, as fontkit's GlyphRun getter is.
+    get advanceWidth() {
+      let width = 0;
+      for (const p of positions) width += p.xAdvance;
+      return width;
+    },
+  };
+}
+
+function embeddable(font: fontkit.Font, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
+  // Everything else pdfkit reads (metrics, tables, names) comes from the parsed font through the prototype.
+  const source = Object.create(font) as fontkit.Font;
+  source.layout = ((text: string, features?: string[]) => freshRun(layout(text, features))) as unknown as fontkit.Font['layout'];
+  const glyphs = subsetGlyphSource(font);
+  if (glyphs) source.createSubset = () => new GlyphSubset(glyphs) as unknown as fontkit.Subset;
+  return source;
+}
+
+/** The parts of fontkit's TrueType font that its subsetter reads; @types/fontkit does not declare them. */
+interface TrueTypeInternals {
+  directory: { tables: Record<string, unknown> };
+  loca: { version: 0 | 1; offsets: number[] };
+  _variationProcessor?: unknown;
+  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+  getGlyph(gid: number): fontkit.Glyph & {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    _getMetrics(): { leftBearing: number };
+  };
+}
+
+/** One glyph as fontkit's TTFSubset writes it: its glyf bytes, where its components' ids sit, its metrics. */
+interface SubsetGlyph {
+  data: Uint8Array;
+  components: readonly { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+
+interface SubsetGlyphSource {
+  /** Table tags in the order fontkit writes them, with the bytes of those that do not depend on the glyphs. */
+  tables: readonly { tag: string; bytes?: Uint8Array }[];
+  locaVersion: 0 | 1;
+  glyph(gid: number): SubsetGlyph;
+}
+
+const TABLES_BUILT_PER_SUBSET = new Set(['loca', 'glyf', 'hmtx']);
+
+/**
+ * Per-glyph subset data for a plain TrueType font; undefined for CFF-based and variable fonts,
+ * which keep fontkit's own subsetter. The tables that do not depend on the glyphs (head, hhea,
+ * maxp, cvt, prep, fpgm) are taken from fontkit's own encoding of a one-glyph subset.
+ */
+function subsetGlyphSource(font: fontkit.Font): SubsetGlyphSource | undefined {
+  const tt = font as unknown as TrueTypeInternals;
+  if (!tt.directory.tables.glyf || tt._variationProcessor) return undefined;
+  const reference = font.createSubset().encode();
+  const view = new DataView(reference.buffer, reference.byteOffset, reference.byteLength);
+  const tables = Array.from({ length: view.getUint16(4) }, (_, i) => {
+    const at = 12 + 16 * i;
+    const tag = String.fromCharCode(...reference.subarray(at, at + 4));
+    const offset = view.getUint32(at + 8);
+    const bytes = reference.slice(offset, offset + view.getUint32(at + 12));
+    return TABLES_BUILT_PER_SUBSET.has(tag) ? { tag } : { tag, bytes };
+  });
+  const cache = new Map<number, SubsetGlyph>();
+  return {
+    tables,
+    locaVersion: tt.loca.version,
+    glyph(gid) {
+      let g = cache.get(gid);
+      if (g === undefined) {
+        // What TTFSubset._addGlyph reads, once.
+        const glyph = tt.getGlyph(gid);
+        const decoded = glyph._decode();
+        const start = tt.loca.offsets[gid]!;
+        const stream = tt._getTableStream('glyf');
+        stream.pos += start;
+        const data = Uint8Array.from(stream.readBuffer(tt.loca.offsets[gid + 1]! - start));
+        const components = decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []).map(({ glyphID, pos }) => ({ glyphID, pos })) : null;
+        g = { data, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+        cache.set(gid, g);
+      }
+      return g;
+    },
+  };
+}
+
+/** A subset in pdfkit's hands: glyph ids in first-use order (0 first), encoded as fontkit's TTFSubset encodes them. */
+class GlyphSubset {
+  private readonly glyphs: number[] = [];
+  private readonly mapping = new Map<number, number>();
+
+  constructor(private readonly source: SubsetGlyphSource) {
+    this.includeGlyph(0);
+  }
+
+  includeGlyph(glyph: number | { id: number }): number {
+    const gid = typeof glyph === 'number' ? glyph : glyph.id;
+    let id = this.mapping.get(gid);
+    if (id === undefined) {
+      id = this.glyphs.length;
+      this.glyphs.push(gid);
+      this.mapping.set(gid, id);
+    }
+    return id;
+  }
+
+  encode(): Uint8Array {
+    const parts: Uint8Array[] = [];
+    const offsets: number[] = [];
+    const metrics: { advance: number; bearing: number }[] = [];
+    let offset = 0;
+    // Components join the subset as their composite is written, so the list may grow as it goes.
+    for (let i = 0; i < this.glyphs.length; i++) {
+      const g = this.source.glyph(this.glyphs[i]!);
+      let data = g.data;
+      if (g.components) {
+        data = Uint8Array.from(data);
+        const view = new DataView(data.buffer);
+        for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+      }
+      parts.push(data);
+      offsets.push(offset);
+      metrics.push(g);
+      offset += data.length;
+    }
+    offsets.push(offset);
+    const n = parts.length;
+    const built: Record<string, Uint8Array> = {
+      glyf: concatBytes(parts),
+      loca: this.source.locaVersion === 0 ? u16s(offsets.map((o) => o >>> 1)) : u32s(offsets),
+      hmtx: hmtx(metrics),
+    };
+    const tables = this.source.tables.map(({ tag, bytes }) => {
+      if (!bytes) return { tag, bytes: built[tag]! };
+      if (tag === 'maxp') return { tag, bytes: withUint16(bytes, 4, n) };
+      if (tag === 'hhea') return { tag, bytes: withUint16(bytes, 34, n) };
+      return { tag, bytes };
+    });
+    return sfnt(tables);
+  }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function u16s(values: readonly number[]): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setUint16(i * 2, v));
+  return out;
+}
+
+function u32s(values: readonly number[]): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setUint32(i * 4, v));
+  return out;
+}
+
+function hmtx(metrics: readonly { advance: number; bearing: number }[]): Uint8Array {
+  const out = new Uint8Array(metrics.length * 4);
+  const view = new DataView(out.buffer);
+  metrics.forEach((m, i) => {
+    view.setUint16(i * 4, m.advance);
+    view.setInt16(i * 4 + 2, m.bearing);
+  });
+  return out;
+}
+
+function withUint16(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  const out = Uint8Array.from(bytes);
+  new DataView(out.buffer).setUint16(at, value);
+  return out;
+}
+
+/** An sfnt file as fontkit writes a subset: tag `true`, zero checksums, tables packed in order without padding. */
+function sfnt(tables: readonly { tag: string; bytes: Uint8Array }[]): Uint8Array {
+  const n = tables.length;
+  const power = 2 ** Math.floor(Math.log2(n));
+  const header = new Uint8Array(12 + 16 * n);
+  const view = new DataView(header.buffer);
+  header.set([0x74, 0x72, 0x75, 0x65]);
+  view.setUint16(4, n);
+  view.setUint16(6, power * 16);
+  view.setUint16(8, Math.log2(power));
+  view.setUint16(10, n * 16 - power * 16);
+  let offset = header.length;
+  tables.forEach(({ tag, bytes }, i) => {
+    const at = 12 + 16 * i;
+    for (let k = 0; k < 4; k++) header[at + k] = tag.charCodeAt(k);
+    view.setUint32(at + 4, 0);
+    view.setUint32(at + 8, offset);
+    view.setUint32(at + 12, bytes.length);
+    offset += bytes.length;
+  });
+  return concatBytes([header, ...tables.map((t) => t.bytes)]);
 }

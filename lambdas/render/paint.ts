@@ -144,8 +144,8 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // pdfkit 0.20 accepts a parsed fontkit Font; its type says string | Buffer.
-  for (const f of pack.fonts) doc.registerFont(f.name, f.font as unknown as Buffer);
+  // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
+  for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
 
   for (const page of layout.pages) {
     doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
