@@ -6,6 +6,8 @@
 //   npm run bench -- --json                        one JSON object
 //   npm run bench -- --only renderer,cold          named benches (see BENCHES)
 //   npm run bench -- --baseline HEAD~3             before/after: also measure that commit, interleaved
+//   npm run bench -- --baseline HEAD --baseline-paths lambdas/render/paint.ts,lambdas/render/fonts.ts
+//                                                  before/after of one change: this tree, those paths as HEAD has them
 //   npm run bench -- --pipeline | --no-pipeline    force or skip bench/pipeline.ts
 //   npm run bench -- --runs 5 --warm 100 --chromium-renders 10
 //   npm run bench -- --keep                        keep the scratch directory (Chromium's HTML and PDFs)
@@ -36,6 +38,7 @@ const Settings = z.object({
   skip: z.array(z.string()),
   documents: z.array(z.string().refine(isBenchDocumentId, { error: (i) => `unknown document “${String(i.input)}”: one of ${BENCH_DOCUMENT_IDS.join(', ')}` })),
   baseline: z.string().optional(),
+  baselinePaths: z.array(z.string()),
   pipeline: z.boolean().optional(),
   keep: z.boolean(),
 });
@@ -54,6 +57,7 @@ function settings(argv: string[]): Settings {
       skip: { type: 'string', default: '' },
       documents: { type: 'string', default: BENCH_DOCUMENT_IDS.join(',') },
       baseline: { type: 'string' },
+      'baseline-paths': { type: 'string' },
       pipeline: { type: 'boolean' },
       'no-pipeline': { type: 'boolean' },
       keep: { type: 'boolean', default: false },
@@ -70,6 +74,7 @@ function settings(argv: string[]): Settings {
     skip: list(values.skip) ?? [],
     documents: list(values.documents) ?? [],
     baseline: values.baseline,
+    baselinePaths: list(values['baseline-paths']) ?? [],
     pipeline: values['no-pipeline'] ? false : values.pipeline,
     keep: values.keep,
   });
@@ -102,7 +107,8 @@ async function pipelineBench(s: Settings): Promise<Bench | undefined> {
 
 async function main(): Promise<void> {
   const s = settings(process.argv.slice(2));
-  const checkouts: Checkout[] = [currentCheckout(), ...(s.baseline ? [baselineCheckout(s.baseline)] : [])];
+  if (s.baselinePaths.length > 0 && !s.baseline) throw new Error('--baseline-paths needs --baseline <ref>');
+  const checkouts: Checkout[] = [currentCheckout(), ...(s.baseline ? [baselineCheckout(s.baseline, s.baselinePaths)] : [])];
   const tmp = mkdtempSync(join(tmpdir(), 'notice-bench-'));
   const ctx: BenchContext = {
     checkouts,
@@ -137,7 +143,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (s.keep) ctx.log(`kept the cases, PDFs and Chromium's HTML in ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
+  else {
+    rmSync(tmp, { recursive: true, force: true });
+    // A whole-commit baseline is kept for the next run; a tree copy is made afresh each time.
+    if (s.baselinePaths.length > 0 && baseline) rmSync(baseline.root, { recursive: true, force: true });
+  }
 }
 
 main().catch((e: unknown) => {

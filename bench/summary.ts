@@ -41,6 +41,8 @@ export function beforeAfter(tables: readonly Table[], documents: readonly string
 
 interface Target {
   figure: string;
+  /** Appended to the document's row name when the figure comes from a variant's row. */
+  rowSuffix?: string;
   /** The bound and whether it is a maximum or a minimum. */
   limit: number;
   at: 'most' | 'least';
@@ -52,17 +54,17 @@ export const TARGETS: Record<string, Target> = {
   'warm ms/doc ≤ 8': { figure: 'warmMedianMs', limit: 8, at: 'most' },
   "warm ms/doc ≤ 5 (Typst's class)": { figure: 'warmMedianMs', limit: 5, at: 'most' },
   'cold process s ≤ 0.6': { figure: 'coldProcessMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
+  'cold process s ≤ 0.6, bundled launcher': { figure: 'coldProcessMedianMs', rowSuffix: ', bundled launcher', limit: 0.6, at: 'most', scale: 1 / 1000 },
   'KB ≤ 60': { figure: 'bytes', limit: 60, at: 'most', scale: 1 / 1024 },
   'Chromium ÷ pdfkit ≥ 100': { figure: 'chromiumOverPdfkit', limit: 100, at: 'least' },
 };
 
 /** Two columns, `value` and `met`, one line per target (null where the bench did not measure it). */
 export function targets(tables: readonly Table[], document: string): { value: Figures; met: Figures } {
-  const figures = rowFigures(tables, document);
   const value: Figures = {};
   const met: Figures = {};
   for (const [name, t] of Object.entries(TARGETS)) {
-    const v = num(figures[t.figure]);
+    const v = num(rowFigures(tables, `${document}${t.rowSuffix ?? ''}`)[t.figure]);
     value[name] = v === undefined ? null : round(v * (t.scale ?? 1));
     met[name] = v === undefined ? null : t.at === 'most' ? v * (t.scale ?? 1) <= t.limit : v * (t.scale ?? 1) >= t.limit;
   }
