@@ -33,6 +33,7 @@ a{color:#1456f0}
 label{display:block;margin:8px 0 4px;font-size:14px;color:var(--muted)}
 input,select,textarea,button{font:inherit}
 input[type=text],input[type=date],select,textarea{width:100%;padding:8px;border:1px solid var(--line);border-radius:6px;background:#fff}
+input[type=text],input[type=date],select{height:40px}
 textarea{min-height:64px}
 button{padding:8px 16px;border:0;border-radius:6px;background:var(--red);color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:var(--ink);border:1px solid var(--line)}

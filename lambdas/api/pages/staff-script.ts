@@ -203,6 +203,8 @@ export const STAFF_SCRIPT = String.raw`
     return api('GET', '/regenerations/' + encodeURIComponent(bulkId)).then(function (p) {
       showProgress(p);
       if (!p.finished) return wait(1500).then(function () { return watchBulk(bulkId); });
+      // The open case may have been part of the run: show its new version.
+      if (current) return openCase(current.caseId);
     });
   }
   function startBulk(form) {

@@ -30,8 +30,9 @@ function facts(v: Verification): Html {
 <dt>成文日期</dt><dd>${v.approvedOn ? chineseDate(v.approvedOn) : '—'}</dd>
 <dt>受文者</dt><dd data-field="recipient">${v.recipientMasked || '—'}</dd>
 <dt>版本</dt><dd>第${v.version}版</dd>
-<dt>状态</dt><dd>${statusBadge(v)}${v.supersededAt ? html` <span class="muted">${beijingTime(v.supersededAt)}起</span>` : ''}</dd>
+<dt>状态</dt><dd>${statusBadge(v)}</dd>
 <dt>生成时间</dt><dd>${beijingTime(v.issuedAt)}</dd>
+${v.supersededAt ? html`<dt>替换时间</dt><dd>${beijingTime(v.supersededAt)}</dd>` : ''}
 <dt>SHA-256</dt><dd class="hash" data-field="sha256">${v.sha256}</dd>
 </dl>`;
 }
