@@ -110,8 +110,32 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(new Set(others.map((g) => g.fill))).toEqual(new Set(['#000000']));
   });
 
-  it('draws the red rule across the block 4 mm below the 发文字号 (文件格式)', () => {
-    if (letter()) return;
+  it('numbers its pages “— N —” below the block, right on odd pages and left on even ones', () => {
+    docs.get(id)!.pages.forEach((page, i) => {
+      const foot = linesOf(page).filter((l) => l.baseline > BLOCK_BOTTOM + 5);
+      // 信函格式 shows no number on page 1; a 版记 page after a blank page carries none.
+      if (i === 0 && letter()) expect(foot).toHaveLength(0);
+      if (foot.length === 0) return;
+      const n = foot[0]!;
+      expect(n.text.replace(/\s/g, '')).toBe(`—${i + 1}—`);
+      expect(n.glyphs[0]!.size).toBeCloseTo(14, 1);
+      if ((i + 1) % 2 === 1) expect(n.right).toBeCloseTo(BLOCK_RIGHT - 14, 0);
+      else expect(n.left).toBeCloseTo(BLOCK_LEFT + 14, 0);
+    });
+  });
+
+  it('puts body text on page 1', () => {
+    const first = docs.get(id)!.pages[0]!;
+    expect(linesOf(first).some((l) => l.baseline > BLOCK_TOP + 12 * 29 && l.glyphs[0]!.size < 16.01)).toBe(true);
+  });
+});
+
+// Approval letters (批复) are in 文件格式, award and subsidy notices in 信函格式 (templates/partials/document.hbs).
+const documentIds = ids.filter((id) => DOC_TYPES[id].family === 'approval-letter');
+const letterIds = ids.filter((id) => DOC_TYPES[id].family !== 'approval-letter');
+
+describe.each(documentIds)('the %s document in 文件格式', (id) => {
+  it('draws the red rule across the block 4 mm below the 发文字号', () => {
     const first = docs.get(id)!.pages[0]!;
     const number = linesOf(first).find((l) => /〔\d{4}〕\d+号$/.test(l.text));
     expect(number?.text).toMatch(/^[^〔〕\[\]【】]+〔\d{4}〕[1-9]\d*号$/);
@@ -123,8 +147,23 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(Math.abs(rule!.y1 - emBottom - 4 * MM)).toBeLessThanOrEqual(0.5 * MM);
   });
 
+  it('ends on a 版记 whose last rule lies on the block bottom', () => {
+    const pages = docs.get(id)!.pages;
+    const last = pages[pages.length - 1]!;
+    const black = last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5);
+    const bottom = black.reduce((a, b) => (b.y1 > a.y1 ? b : a));
+    expect(bottom.y1).toBeCloseTo(BLOCK_BOTTOM, 0);
+    expect(bottom.width).toBeCloseTo(0.35 * MM, 1);
+    expect(linesOf(last).some((l) => /印发$/.test(l.text))).toBe(true);
+  });
+});
+
+describe.each(letterIds)('the %s notice in 信函格式', (id) => {
+  it('is laid out as a letter', () => {
+    expect(docs.get(id)!.doc.model.format).toBe('letter');
+  });
+
   it('draws 信函格式 double rules 170 mm long, 4 mm under the 标志 and 20 mm above the paper foot, the 发文字号 flush right under them', () => {
-    if (!letter()) return;
     const first = docs.get(id)!.pages[0]!;
     const red = first.strokes.filter((s) => s.colour === '#ff0000');
     expect(red).toHaveLength(4);
@@ -145,33 +184,7 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(number.baseline).toBeGreaterThan(upperThin!.y1);
   });
 
-  it('numbers its pages “— N —” below the block, right on odd pages and left on even ones', () => {
-    docs.get(id)!.pages.forEach((page, i) => {
-      const foot = linesOf(page).filter((l) => l.baseline > BLOCK_BOTTOM + 5);
-      // 信函格式 shows no number on page 1; a 版记 page after a blank page carries none.
-      if (i === 0 && letter()) expect(foot).toHaveLength(0);
-      if (foot.length === 0) return;
-      const n = foot[0]!;
-      expect(n.text.replace(/\s/g, '')).toBe(`—${i + 1}—`);
-      expect(n.glyphs[0]!.size).toBeCloseTo(14, 1);
-      if ((i + 1) % 2 === 1) expect(n.right).toBeCloseTo(BLOCK_RIGHT - 14, 0);
-      else expect(n.left).toBeCloseTo(BLOCK_LEFT + 14, 0);
-    });
-  });
-
-  it('ends on a 版记 whose last rule lies on the block bottom (文件格式)', () => {
-    if (letter()) return;
-    const pages = docs.get(id)!.pages;
-    const last = pages[pages.length - 1]!;
-    const black = last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5);
-    const bottom = black.reduce((a, b) => (b.y1 > a.y1 ? b : a));
-    expect(bottom.y1).toBeCloseTo(BLOCK_BOTTOM, 0);
-    expect(bottom.width).toBeCloseTo(0.35 * MM, 1);
-    expect(linesOf(last).some((l) => /印发$/.test(l.text))).toBe(true);
-  });
-
   it('ends a 信函 on its 抄送 at the foot of the block, without 印发 row or rules', () => {
-    if (!letter()) return;
     const pages = docs.get(id)!.pages;
     const last = pages[pages.length - 1]!;
     expect(last.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.x1 - BLOCK_LEFT) < 0.5 && Math.abs(s.x2 - BLOCK_RIGHT) < 0.5)).toHaveLength(0);
@@ -182,11 +195,6 @@ describe.each(ids)('the %s document on paper', (id) => {
     expect(copyTo.at(-1)!.text).toMatch(/。$/);
     expect(copyTo.at(-1)!.baseline).toBeLessThanOrEqual(BLOCK_BOTTOM);
     expect(copyTo.at(-1)!.baseline).toBeGreaterThan(BLOCK_BOTTOM - 29.7);
-  });
-
-  it('puts body text on page 1', () => {
-    const first = docs.get(id)!.pages[0]!;
-    expect(linesOf(first).some((l) => l.baseline > BLOCK_TOP + 12 * 29 && l.glyphs[0]!.size < 16.01)).toBe(true);
   });
 });
 
