@@ -1,0 +1,75 @@
+// What the worker asset's command hooks copy, computed without building anything.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../cdk/app.js';
+import { assetFontPack, runtimePackageDirs, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
+import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
+
+describe('runtimePackageDirs', () => {
+  it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {
+    const dirs = runtimePackageDirs(PROJECT_ROOT, ['pdfkit', 'fontkit']);
+    for (const name of ['pdfkit', 'fontkit', 'unicode-properties', 'restructure', 'linebreak', 'png-js']) {
+      expect(dirs.some((d) => d === `node_modules/${name}` || d.endsWith(`/node_modules/${name}`)), name).toBe(true);
+    }
+    // Nothing the renderer does not load at run time (the bundle carries the rest).
+    expect(dirs.some((d) => /handlebars|aws-sdk|zod/.test(d))).toBe(false);
+  });
+
+  it('names a package that is needed but not installed', () => {
+    expect(() => runtimePackageDirs(PROJECT_ROOT, ['no-such-package-here'])).toThrow(/no-such-package-here is needed by the worker but is not installed; run npm ci/);
+  });
+});
+
+describe('assetFontPack', () => {
+  it('copies each font file once and names the pack’s files relative to it', () => {
+    const { files, pack } = assetFontPack(defaultFontPackConfig());
+    expect(files.map((f) => f.name)).toEqual(['NotoSerifSC_700Bold.ttf', 'NotoSerifSC_400Regular.ttf', 'NotoSansSC_700Bold.ttf', 'NotoSansSC_400Regular.ttf']);
+    expect(pack).toEqual({
+      title: 'NotoSerifSC_700Bold.ttf',
+      body: 'NotoSerifSC_400Regular.ttf',
+      heading: 'NotoSansSC_700Bold.ttf',
+      kai: 'NotoSerifSC_400Regular.ttf',
+      song: 'NotoSerifSC_400Regular.ttf',
+      fallback: ['NotoSansSC_400Regular.ttf'],
+    });
+  });
+
+  it('keeps two files of the same name apart', () => {
+    const { files, pack } = assetFontPack({ title: '/a/font.ttf', body: '/b/font.ttf', heading: '/a/font.ttf', kai: '/a/font.ttf', song: '/a/font.ttf', fallback: [] });
+    expect(files).toEqual([
+      { from: '/a/font.ttf', name: 'font.ttf' },
+      { from: '/b/font.ttf', name: '1-font.ttf' },
+    ]);
+    expect(pack.body).toBe('1-font.ttf');
+  });
+});
+
+describe('workerAssetCommands', () => {
+  it('quotes every path for bash, whatever it contains', () => {
+    const tricky = "/tmp/it's a $(dir)";
+    expect(execFileSync('bash', ['-c', `printf '%s' ${shellQuote(tricky)}`], { encoding: 'utf8' })).toBe(tricky);
+  });
+
+  it('writes the pack, the seal and the templates where the environment says they are', () => {
+    const out = mkdtempSync(join(tmpdir(), 'notice-asset-commands-'));
+    try {
+      const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
+      const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
+      // Run only the cheap commands here (no fonts, no node_modules): worker-bundle.test.ts runs them all.
+      for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'")))) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
+      const env = workerAssetEnvironment(out, true);
+      expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
+      expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
+      expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('sets no seal variable without a seal', () => {
+    expect(workerAssetEnvironment('/var/task', false)).toEqual({ NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json' });
+  });
+});
