@@ -56,7 +56,7 @@ export interface ApiConfig {
 }
 
 export function apiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const ops = opsConfig(env);
+  const ops = sharedSettings(env);
   const parsed = ApiEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(`API configuration: ${describeIssues(parsed.error.issues)}`);
   const e = parsed.data;
@@ -73,4 +73,14 @@ export function apiConfig(env: Record<string, string | undefined> = process.env)
       ? { cognito: { domain: e.NOTICE_COGNITO_DOMAIN.replace(/\/+$/, ''), clientId: e.NOTICE_COGNITO_CLIENT_ID } }
       : {}),
   };
+}
+
+/** The pipeline's own schema names itself in its errors; say it is the API's configuration. */
+function sharedSettings(env: Record<string, string | undefined>): ReturnType<typeof opsConfig> {
+  try {
+    return opsConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(`API configuration: ${error.message.replace(/^[^:]*configuration: /, '')}`);
+  }
 }

@@ -169,6 +169,8 @@ describe('recipient download links', () => {
     expect(decodeURIComponent(pdf.headers.get('content-disposition') ?? '')).toMatch(/filename\*=UTF-8''.*[\u4e00-\u9fff].*\.pdf/);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const events = await fx.events('TY-API-0002');
+    expect(events.filter((e) => e.type === 'DOWNLOADED').map((e) => e.by)).toContain('recipient-link');
   });
 
   it('refuses tampered, expired, other-document and missing grants alike with a 403 page in Chinese', async () => {
