@@ -155,7 +155,8 @@ function errorResponse(deps: ApiDeps, error: unknown, browser: boolean, request:
     });
   }
   const failure = known ?? new ApiError(500, 'INTERNAL', 'the request failed on our side and changed nothing; try again, and tell an operator if it persists');
-  if (browser && !(request.method === 'POST' && mediaType(request) === 'application/json')) {
+  // POST /v/<docId> with JSON or a raw PDF is a program asking: it gets JSON like the staff routes.
+  if (browser && !(request.method === 'POST' && ['application/json', 'application/pdf'].includes(mediaType(request)))) {
     return htmlPage(failure.status, messagePage(PAGE_OF_STATUS[failure.status] ?? 'server-error'));
   }
   return json(failure.status, { code: failure.code, message: failure.message }, failure.headers);

@@ -94,6 +94,7 @@ describe('a recipient', () => {
     const response = await page.goto(tampered);
     expect(response?.status()).toBe(403);
     expect(await page.locator('main').innerText()).toContain('此下载链接无效或已过期');
+    await page.screenshot({ path: join(SHOTS, 'link-refused-phone.png'), fullPage: true });
   });
 });
 
@@ -127,6 +128,13 @@ describe('a clerk in the staff console', () => {
     expect(await page.locator('#versions tr[data-version="1"] [data-status]').getAttribute('data-status')).toBe('SUPERSEDED');
     expect(await page.locator('#regenerate-status').textContent()).toContain('第2版已生成');
     await page.screenshot({ path: join(SHOTS, 'staff-console.png'), fullPage: true });
+  });
+
+  it('opens an older version: the browser saves that version’s PDF', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#versions tr[data-version="1"] [data-open-version]')]);
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync(await file.path()).length).toBe(first.bytes);
+    expect(page.url()).toBe(`${api.url}/staff`);
   });
 
   it('bulk-regenerates the document type and watches the progress finish', async () => {

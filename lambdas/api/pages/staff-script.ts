@@ -55,7 +55,7 @@ export const STAFF_SCRIPT = String.raw`
           var data = null;
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = { code: 'HTTP_' + r.status, message: text.slice(0, 200) }; }
           if (!r.ok) {
-            if (r.status === 401) signOutLocally();
+            if (r.status === 401) { signOutLocally(); $('signin').hidden = false; $('app').hidden = true; }
             throw (data && data.code ? data : { code: 'HTTP_' + r.status, message: '' });
           }
           return data;
@@ -133,7 +133,8 @@ export const STAFF_SCRIPT = String.raw`
   }
   function openVersion(v) {
     api('GET', '/cases/' + encodeURIComponent(current.caseId) + '/documents/' + v.version + '/download?docType=' + encodeURIComponent(v.docType))
-      .then(function (r) { window.open(r.url, '_blank', 'noopener'); }, function (e) { say(problem(e), true); });
+      // The S3 object is an attachment: the browser saves it and the console stays open.
+      .then(function (r) { location.assign(r.url); }, function (e) { say(problem(e), true); });
   }
   function renderCase(data) {
     var c = data.case;

@@ -49,7 +49,7 @@ function checkForm(v: Verification): Html {
 <label for="file">PDF 文件</label>
 <input type="file" id="file" name="file" accept="application/pdf,.pdf">
 <label for="sha256">或填写文件的 SHA-256</label>
-<input type="text" id="sha256" name="sha256" inputmode="latin" autocomplete="off" spellcheck="false" placeholder="64 位十六进制">
+<input type="text" id="sha256" name="sha256" autocomplete="off" spellcheck="false" placeholder="64 位十六进制">
 <p><button type="submit">核对</button></p>
 </form>
 </section>`;
