@@ -244,6 +244,8 @@ export class NoticeStack extends Stack {
         NOTICE_STAFF_GROUP: config.staffGroup,
         NOTICE_COGNITO_DOMAIN: staff.domainUrl,
         NOTICE_COGNITO_CLIENT_ID: staff.client.userPoolClientId,
+        // The verification page names the issuer and says whether a document is a demo sample.
+        ...renderEnvironment(config),
       },
       // The link secret is read through the extension's local cache, not an SDK call per request.
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {

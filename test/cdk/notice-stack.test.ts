@@ -215,6 +215,9 @@ describe('the API', () => {
     expect(env.NOTICE_LINK_SECRET).toBeUndefined();
     expect(props.Layers).toHaveLength(1);
     expect(() => apiConfig({ ...withSampleValues(env), AWS_REGION: 'cn-north-1' })).not.toThrow();
+    // The verification page reads the issuer and the demo flag through renderConfig, like the worker.
+    expect(renderConfig(withSampleValues(env))).toMatchObject({ demo: true });
+    expect(env.NOTICE_DEMO).toBe('true');
   });
 
   it('may read cases and documents, record audit events and queue regenerations — no updates, no document writes', () => {
