@@ -1,15 +1,20 @@
 // Cold start as a person meets it: the whole `notice render <case.json> --out <file>` process,
-// spawn to exit, in a fresh `node` each time. Medians over ctx.runs processes per document.
+// spawn to exit, in a fresh `node` each time, and the CPU time that process used (report-cpu.mjs).
+// Medians over ctx.runs processes per document.
 // Measured for bin/notice.js (tsx's loader) and for the proposed bundled launcher
 // (bench/proposals/notice.js, this tree only), alternating, so their ratio is from one run.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { exampleCaseFile } from './case-files.js';
 import { rowName, type BenchContext, type Table } from './context.js';
 import { runNodeOk } from './processes.js';
 import { median, quantile, round } from './stats.js';
 
 const BUNDLED_LAUNCHER = fileURLToPath(new URL('./proposals/notice.js', import.meta.url));
+const REPORT_CPU = pathToFileURL(fileURLToPath(new URL('./report-cpu.mjs', import.meta.url))).href;
+const CpuReport = z.object({ cpuMs: z.number(), maxRssKb: z.number() });
 const BUNDLED_SUFFIX = ', bundled launcher';
 
 interface Launcher {
@@ -25,21 +30,33 @@ export async function benchCold(ctx: BenchContext): Promise<Table> {
   // Builds (or checks) the bundle once, so the runs below measure a start with the cache in place.
   await runNodeOk([BUNDLED_LAUNCHER, 'example', 'skill-grand-award'], { cwd: here.root });
 
-  const walls = new Map<string, number[]>();
+  const runs = new Map<string, { wall: number; cpu: number; rssKb: number }[]>();
+  const cpuFile = join(ctx.tmp, 'cold-cpu.json');
   for (let run = 0; run < ctx.runs; run++) {
     for (const doc of ctx.documents) {
       for (const l of launchers) {
         const row = l.row(doc);
         ctx.log(`cold: ${row}, process ${run + 1}/${ctx.runs}`);
         const out = join(ctx.tmp, `cold-${run}.pdf`);
-        const r = await runNodeOk([l.script, 'render', exampleCaseFile(ctx.tmp, doc), '--out', out], { cwd: l.cwd });
-        walls.set(row, [...(walls.get(row) ?? []), r.wallMs]);
+        const r = await runNodeOk(['--import', REPORT_CPU, l.script, 'render', exampleCaseFile(ctx.tmp, doc), '--out', out], {
+          cwd: l.cwd,
+          env: { ...process.env, NOTICE_BENCH_CPU_FILE: cpuFile },
+        });
+        const own = CpuReport.parse(JSON.parse(readFileSync(cpuFile, 'utf8')));
+        runs.set(row, [...(runs.get(row) ?? []), { wall: r.wallMs, cpu: own.cpuMs, rssKb: own.maxRssKb }]);
       }
     }
   }
   const table: Table = {};
-  for (const [row, ms] of walls) {
-    table[row] = { coldProcessMedianMs: round(median(ms)), coldProcessMaxMs: round(quantile(ms, 1)), coldProcesses: ms.length };
+  for (const [row, rs] of runs) {
+    const wall = rs.map((r) => r.wall);
+    table[row] = {
+      coldProcessMedianMs: round(median(wall)),
+      coldProcessMaxMs: round(quantile(wall, 1)),
+      coldProcessCpuMedianMs: round(median(rs.map((r) => r.cpu))),
+      coldProcessPeakRssMb: round(median(rs.map((r) => r.rssKb / 1024))),
+      coldProcesses: rs.length,
+    };
   }
   return table;
 }

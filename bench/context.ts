@@ -14,7 +14,7 @@ export interface BenchContext {
   documents: readonly BenchDocumentId[];
   /** Fresh processes per document and checkout (cold figures are medians over these). */
   runs: number;
-  /** Warm renders per document and checkout, after warm-up, pooled over the runs. */
+  /** Warm renders per document and checkout, after `warmup` renders, in the first of those processes. */
   warm: number;
   warmup: number;
   /** A scratch directory that lives as long as the run. */

@@ -1,5 +1,7 @@
 // In-process figures per document, from fresh worker processes: the cold breakdown (boot, import,
-// font pack, first PDF), warm milliseconds per document, documents per second, bytes, peak RSS.
+// font pack, first PDF; medians over ctx.runs processes), then warm milliseconds per document,
+// documents per second and peak RSS from the first process, which goes on to a long warm loop
+// (short loops in many processes would measure V8 still compiling, not the steady state).
 // Runs alternate between documents and checkouts, so a neighbour's burst spreads over all of them.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -11,13 +13,15 @@ import { median, quantile, round, sum } from './stats.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
+const Lap = z.object({ wall: z.number(), cpu: z.number() });
+
 const WorkerReport = z.object({
-  bootMs: z.number(),
-  importMs: z.number(),
-  fontsMs: z.number(),
-  firstPdfMs: z.number(),
+  boot: Lap,
+  import: Lap,
+  fonts: Lap,
+  firstPdf: Lap,
   samples: z.array(z.number()),
-  loopMs: z.number(),
+  cpuSamples: z.array(z.number()),
   bytes: z.number().int(),
   pages: z.number().int(),
   sha256: z.string(),
@@ -33,14 +37,13 @@ function parseReport(stdout: string): WorkerReport {
 }
 
 export async function benchRenderer(ctx: BenchContext): Promise<Table> {
-  const perRun = Math.ceil(ctx.warm / ctx.runs);
   const reports = new Map<string, WorkerReport[]>();
   for (let run = 0; run < ctx.runs; run++) {
     for (const doc of ctx.documents) {
       for (const checkout of ctx.checkouts) {
         ctx.log(`renderer: ${rowName(doc, checkout)}, process ${run + 1}/${ctx.runs}`);
         const out = await runNodeOk(
-          ['--import', TSX_LOADER, WORKER, '--root', checkout.root, '--cases', variantsFile(ctx.tmp, doc), '--number', benchNumber(doc), '--warm', String(perRun), '--warmup', String(ctx.warmup)],
+          ['--import', TSX_LOADER, WORKER, '--root', checkout.root, '--cases', variantsFile(ctx.tmp, doc), '--number', benchNumber(doc), '--warm', String(run === 0 ? ctx.warm : 0), '--warmup', String(run === 0 ? ctx.warmup : 0)],
           { cwd: checkout.root },
         );
         const key = rowName(doc, checkout);
@@ -50,8 +53,10 @@ export async function benchRenderer(ctx: BenchContext): Promise<Table> {
   }
   const table: Table = {};
   for (const [row, rs] of reports) {
-    const samples = rs.flatMap((r) => r.samples);
     const first = rs[0]!;
+    const samples = first.samples;
+    const cpu = first.cpuSamples;
+    const stage = (name: 'boot' | 'import' | 'fonts' | 'firstPdf', clock: 'wall' | 'cpu') => round(median(rs.map((r) => r[name][clock])));
     table[row] = {
       pages: first.pages,
       bytes: first.bytes,
@@ -59,13 +64,20 @@ export async function benchRenderer(ctx: BenchContext): Promise<Table> {
       deterministic: rs.every((r) => r.sha256 === first.sha256),
       warmMedianMs: round(median(samples)),
       warmP95Ms: round(quantile(samples, 0.95)),
+      warmCpuMedianMs: round(median(cpu)),
+      warmCpuP95Ms: round(quantile(cpu, 0.95)),
       warmRenders: samples.length,
-      docsPerSecondOneCore: round((1000 * samples.length) / sum(samples)),
-      peakRssMb: round(median(rs.map((r) => r.maxRssKb / 1024))),
-      freshProcessBootMs: round(median(rs.map((r) => r.bootMs))),
-      freshProcessImportMs: round(median(rs.map((r) => r.importMs))),
-      freshProcessFontsMs: round(median(rs.map((r) => r.fontsMs))),
-      freshProcessFirstPdfMs: round(median(rs.map((r) => r.firstPdfMs))),
+      // Documents per CPU-second: what one core sustains, whatever else the machine runs.
+      docsPerSecondOneCore: round((1000 * cpu.length) / sum(cpu)),
+      peakRssMb: round(first.maxRssKb / 1024),
+      freshProcessBootMs: stage('boot', 'wall'),
+      freshProcessImportMs: stage('import', 'wall'),
+      freshProcessFontsMs: stage('fonts', 'wall'),
+      freshProcessFirstPdfMs: stage('firstPdf', 'wall'),
+      freshProcessBootCpuMs: stage('boot', 'cpu'),
+      freshProcessImportCpuMs: stage('import', 'cpu'),
+      freshProcessFontsCpuMs: stage('fonts', 'cpu'),
+      freshProcessFirstPdfCpuMs: stage('firstPdf', 'cpu'),
     };
   }
   return table;

@@ -51,7 +51,7 @@ function settings(argv: string[]): Settings {
       json: { type: 'boolean', default: false },
       runs: { type: 'string', default: '5' },
       warm: { type: 'string', default: '100' },
-      warmup: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '30' },
       'chromium-renders': { type: 'string', default: '10' },
       only: { type: 'string' },
       skip: { type: 'string', default: '' },
