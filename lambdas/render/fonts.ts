@@ -96,7 +96,8 @@ function isInvisible(cp: number): boolean {
   return cp === 0x20 || cp === 0x3000 || cp === 0x0a || cp === 0x09;
 }
 
-function openFont(file: string, index: number): LoadedFont {
+/** `warm`: lay a string out now, for a font every document uses; a fallback pays that on first use, if ever. */
+function openFont(file: string, index: number, warm: boolean): LoadedFont {
   let font: fontkit.Font;
   try {
     // openSync may return a collection; a pack names single fonts.
@@ -106,23 +107,23 @@ function openFont(file: string, index: number): LoadedFont {
   }
   if (typeof font.layout !== 'function') throw new ConfigError(`font pack: ${file} is a font collection; name one font of it`);
   // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
-  font.layout('国2026', ['hwid']);
+  if (warm) font.layout('国2026', ['hwid']);
   const layout = cachedLayout(font);
   return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, layout) };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
   const byFile = new Map<string, LoadedFont>();
-  const load = (file: string) => {
+  const load = (file: string, warm: boolean) => {
     let f = byFile.get(file);
     if (!f) {
-      f = openFont(file, byFile.size);
+      f = openFont(file, byFile.size, warm);
       byFile.set(file, f);
     }
     return f;
   };
-  const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r])]));
-  const fallback = config.fallback.map(load);
+  const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r], true)]));
+  const fallback = config.fallback.map((file) => load(file, false));
   const coverage = new Map<LoadedFont, Map<number, boolean>>();
   const has = (f: LoadedFont, cp: number) => {
     let m = coverage.get(f);
@@ -256,8 +257,11 @@ function embeddable(font: fontkit.Font, layout: (text: string, features?: readon
   // Everything else pdfkit reads (metrics, tables, names) comes from the parsed font through the prototype.
   const source = Object.create(font) as fontkit.Font;
   source.layout = ((text: string, features?: string[]) => freshRun(layout(text, features))) as unknown as fontkit.Font['layout'];
-  const glyphs = subsetGlyphSource(font);
-  if (glyphs) source.createSubset = () => new GlyphSubset(glyphs) as unknown as fontkit.Subset;
+  if (hasPlainGlyf(font)) {
+    // Built on the first document that embeds this font (it reads the whole loca table), not at start-up.
+    let glyphs: SubsetGlyphSource | undefined;
+    source.createSubset = () => new GlyphSubset((glyphs ??= subsetGlyphSource(font))) as unknown as fontkit.Subset;
+  }
   return source;
 }
 
@@ -290,14 +294,18 @@ interface SubsetGlyphSource {
 
 const TABLES_BUILT_PER_SUBSET = new Set(['loca', 'glyf', 'hmtx']);
 
-/**
- * Per-glyph subset data for a plain TrueType font; undefined for CFF-based and variable fonts,
- * which keep fontkit's own subsetter. The tables that do not depend on the glyphs (head, hhea,
- * maxp, cvt, prep, fpgm) are taken from fontkit's own encoding of a one-glyph subset.
- */
-function subsetGlyphSource(font: fontkit.Font): SubsetGlyphSource | undefined {
+/** A TrueType font whose glyphs are copied as they are; CFF-based and variable fonts keep fontkit's own subsetter. */
+function hasPlainGlyf(font: fontkit.Font): boolean {
   const tt = font as unknown as TrueTypeInternals;
-  if (!tt.directory.tables.glyf || tt._variationProcessor) return undefined;
+  return Boolean(tt.directory.tables.glyf) && !tt._variationProcessor;
+}
+
+/**
+ * Per-glyph subset data of a plain TrueType font. The tables that do not depend on the glyphs
+ * (head, hhea, maxp, cvt, prep, fpgm) are taken from fontkit's own encoding of a one-glyph subset.
+ */
+function subsetGlyphSource(font: fontkit.Font): SubsetGlyphSource {
+  const tt = font as unknown as TrueTypeInternals;
   const reference = font.createSubset().encode();
   const view = new DataView(reference.buffer, reference.byteOffset, reference.byteLength);
   const tables = Array.from({ length: view.getUint16(4) }, (_, i) => {
