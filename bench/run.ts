@@ -126,8 +126,9 @@ async function main(): Promise<void> {
   for (const b of selected) results[b.name] = await b.run(ctx, s);
   const tables = Object.values(results);
   const baseline = checkouts[1];
+  const judged = ctx.documents.includes('award-notice') ? targets(tables, 'award-notice') : undefined;
   const derived: Record<string, Table> = {
-    ...(ctx.documents.includes('award-notice') ? { targets: targets(tables, 'award-notice') } : {}),
+    ...(judged && Object.values(judged.value).some((v) => v !== null) ? { targets: judged } : {}),
     ...(baseline ? { beforeAfter: beforeAfter(tables, ctx.documents, baseline.name) } : {}),
   };
   const machine = { node: process.version, cpus: cpus().length, load1: Number(loadavg()[0]!.toFixed(2)), at: new Date().toISOString() };
