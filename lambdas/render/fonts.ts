@@ -238,9 +238,19 @@ function cachedLayout(font: fontkit.Font): (text: string, features?: readonly st
   };
 }
 
+/** A position as fontkit makes them: one class, so pdfkit's `for … in` over its fields stays on V8's fast path. */
+class Position implements GlyphPositionLike {
+  constructor(
+    public xAdvance: number,
+    public yAdvance: number,
+    public xOffset: number,
+    public yOffset: number,
+  ) {}
+}
+
 /** What pdfkit reads of a layout result: it scales the positions in place, so each call gets fresh ones. */
 function freshRun(run: CachedRun): { glyphs: fontkit.Glyph[]; positions: GlyphPositionLike[]; readonly advanceWidth: number } {
-  const positions = run.positions.map((p) => ({ ...p }));
+  const positions = run.positions.map((p) => new Position(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset));
   return {
     glyphs: run.glyphs,
     positions,
