@@ -2,7 +2,9 @@
 // markup, as HTML printed by headless Chromium (playwright-core, browser and page kept warm).
 // Chromium and pdfkit renders alternate in this one process, so their ratio is measured under
 // the same load. The Chromium time starts from the parsed document model (template and markup
-// excluded, in Chromium's favour) and ends with the PDF bytes.
+// excluded, in Chromium's favour) and ends with the PDF bytes. A second, shorter series prints
+// each document in a fresh browser context (isolated, as a service printing for many tenants
+// would): Chromium then loads and decodes the 10–15 MB fonts again every time.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +19,7 @@ import { median, round } from './stats.js';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROLES: readonly FontRole[] = ['title', 'body', 'heading', 'kai', 'song'];
+const FRESH_CONTEXT_RENDERS = 5;
 
 function htmlOptions(): HtmlOptions {
   const r = renderer();
@@ -74,6 +77,18 @@ export async function benchChromium(ctx: BenchContext, renders: number): Promise
         await r.render({ case: benchCase(doc, i), documentNumber: number });
         pdfkitMs.push(performance.now() - a);
       }
+      const freshMs: number[] = [];
+      for (let i = 1; i <= Math.min(FRESH_CONTEXT_RENDERS, renders); i++) {
+        ctx.log(`chromium: ${doc}, fresh context ${i}`);
+        const a = performance.now();
+        const context = await browser.newContext();
+        const fresh = await context.newPage();
+        await fresh.goto(pathToFileURL(blank).href);
+        await fresh.setContent(documentHtml(models[i]!, options), { waitUntil: 'load' });
+        await fresh.pdf({ preferCSSPageSize: true, printBackground: true });
+        await context.close();
+        freshMs.push(performance.now() - a);
+      }
       const c = median(chromiumMs);
       const p = median(pdfkitMs);
       table[doc] = {
@@ -83,6 +98,8 @@ export async function benchChromium(ctx: BenchContext, renders: number): Promise
         pdfkitMedianMsSameRun: round(p),
         chromiumOverPdfkit: round(c / p),
         renders,
+        chromiumFreshContextMedianMs: round(median(freshMs)),
+        chromiumFreshContextOverPdfkit: round(median(freshMs) / p),
       };
     }
     return table;
