@@ -99,9 +99,11 @@ function isInvisible(cp: number): boolean {
 /** `warm`: lay a string out now, for a font every document uses; a fallback pays that on first use, if ever. */
 function openFont(file: string, index: number, warm: boolean): LoadedFont {
   let font: fontkit.Font;
+  let bytes: Buffer;
   try {
-    // openSync may return a collection; a pack names single fonts.
-    font = fontkit.openSync(file) as fontkit.Font;
+    bytes = readFileSync(file);
+    // create may return a collection; a pack names single fonts.
+    font = fontkit.create(bytes) as fontkit.Font;
   } catch (e) {
     throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
   }
@@ -109,7 +111,7 @@ function openFont(file: string, index: number, warm: boolean): LoadedFont {
   // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
   if (warm) font.layout('国2026', ['hwid']);
   const layout = cachedLayout(font);
-  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, layout) };
+  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, bytes, layout) };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
@@ -200,8 +202,9 @@ export function fontPack(): FontPack {
 // (twice or three times per text() with OpenType features, which bypass its own cache), and
 // fontkit's TTFSubset decodes every glyph's outline again to subset it. The object paint hands
 // to pdfkit is the parsed font with two methods replaced: `layout` answers from a per-process
-// cache, and `createSubset` returns a subset that copies each glyph's bytes, computed once per
-// glyph. Both give exactly what fontkit gives, so the PDF bytes do not change.
+// cache, and `createSubset` returns a subset that copies each glyph's bytes from the font file,
+// looked up once per glyph. Both give exactly what fontkit gives, byte for byte (tested against
+// fontkit), so the PDFs do not change. CFF-based and variable fonts keep fontkit's subsetter.
 
 /** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
 export interface CachedRun {
@@ -263,33 +266,22 @@ function freshRun(run: CachedRun): { glyphs: fontkit.Glyph[]; positions: GlyphPo
   };
 }
 
-function embeddable(font: fontkit.Font, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
+function embeddable(font: fontkit.Font, file: Uint8Array, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
   // Everything else pdfkit reads (metrics, tables, names) comes from the parsed font through the prototype.
   const source = Object.create(font) as fontkit.Font;
   source.layout = ((text: string, features?: string[]) => freshRun(layout(text, features))) as unknown as fontkit.Font['layout'];
-  if (hasPlainGlyf(font)) {
-    // Built on the first document that embeds this font (it reads the whole loca table), not at start-up.
+  const tables = sfntTables(file);
+  if (tables.has('glyf') && tables.has('loca') && !tables.has('fvar')) {
     let glyphs: SubsetGlyphSource | undefined;
-    source.createSubset = () => new GlyphSubset((glyphs ??= subsetGlyphSource(font))) as unknown as fontkit.Subset;
+    source.createSubset = () => new GlyphSubset((glyphs ??= subsetGlyphSource(file, tables))) as unknown as fontkit.Subset;
   }
   return source;
-}
-
-/** The parts of fontkit's TrueType font that its subsetter reads; @types/fontkit does not declare them. */
-interface TrueTypeInternals {
-  directory: { tables: Record<string, unknown> };
-  loca: { version: 0 | 1; offsets: number[] };
-  _variationProcessor?: unknown;
-  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
-  getGlyph(gid: number): fontkit.Glyph & {
-    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
-    _getMetrics(): { leftBearing: number };
-  };
 }
 
 /** One glyph as fontkit's TTFSubset writes it: its glyf bytes, where its components' ids sit, its metrics. */
 interface SubsetGlyph {
   data: Uint8Array;
+  /** Components of a composite glyph, in order: the glyph id each names and where that id sits in `data`. */
   components: readonly { glyphID: number; pos: number }[] | null;
   advance: number;
   bearing: number;
@@ -302,47 +294,82 @@ interface SubsetGlyphSource {
   glyph(gid: number): SubsetGlyph;
 }
 
-const TABLES_BUILT_PER_SUBSET = new Set(['loca', 'glyf', 'hmtx']);
-
-/** A TrueType font whose glyphs are copied as they are; CFF-based and variable fonts keep fontkit's own subsetter. */
-function hasPlainGlyf(font: fontkit.Font): boolean {
-  const tt = font as unknown as TrueTypeInternals;
-  return Boolean(tt.directory.tables.glyf) && !tt._variationProcessor;
+/** Where each table of a TrueType file is: its table directory (empty for WOFF, collections and CFF-flavoured files). */
+function sfntTables(file: Uint8Array): Map<string, { offset: number; length: number }> {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const tables = new Map<string, { offset: number; length: number }>();
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return tables;
+  for (let i = 0; i < view.getUint16(4); i++) {
+    const at = 12 + 16 * i;
+    tables.set(String.fromCharCode(...file.subarray(at, at + 4)), { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
+  }
+  return tables;
 }
 
+/** Tables a subset carries, in the order fontkit's TTFSubset writes them; loca, glyf and hmtx are built per subset. */
+const SUBSET_TABLES = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
+const BUILT_PER_SUBSET = new Set(['loca', 'glyf', 'hmtx']);
+
+// Composite glyph flags (OpenType glyf table).
+const ARG_1_AND_2_ARE_WORDS = 0x0001;
+const WE_HAVE_A_SCALE = 0x0008;
+const MORE_COMPONENTS = 0x0020;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
+const WE_HAVE_A_TWO_BY_TWO = 0x0080;
+
 /**
- * Per-glyph subset data of a plain TrueType font. The tables that do not depend on the glyphs
- * (head, hhea, maxp, cvt, prep, fpgm) are taken from fontkit's own encoding of a one-glyph subset.
+ * Per-glyph subset data of a plain TrueType font, read straight from the file: each glyph's
+ * bytes, components and metrics are looked up once, on first use, without decoding outlines or
+ * the whole loca table.
  */
-function subsetGlyphSource(font: fontkit.Font): SubsetGlyphSource {
-  const tt = font as unknown as TrueTypeInternals;
-  const reference = font.createSubset().encode();
-  const view = new DataView(reference.buffer, reference.byteOffset, reference.byteLength);
-  const tables = Array.from({ length: view.getUint16(4) }, (_, i) => {
-    const at = 12 + 16 * i;
-    const tag = String.fromCharCode(...reference.subarray(at, at + 4));
-    const offset = view.getUint32(at + 8);
-    const bytes = reference.slice(offset, offset + view.getUint32(at + 12));
-    return TABLES_BUILT_PER_SUBSET.has(tag) ? { tag } : { tag, bytes };
+function subsetGlyphSource(file: Uint8Array, where: Map<string, { offset: number; length: number }>): SubsetGlyphSource {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const table = (tag: string) => where.get(tag)!;
+  const tables = SUBSET_TABLES.filter((tag) => where.has(tag)).map((tag) => {
+    if (BUILT_PER_SUBSET.has(tag)) return { tag };
+    const t = table(tag);
+    return { tag, bytes: file.subarray(t.offset, t.offset + t.length) };
   });
+  const locaVersion = view.getInt16(table('head').offset + 50) === 0 ? 0 : 1;
+  const loca = table('loca').offset;
+  const glyf = table('glyf').offset;
+  const hmtx = table('hmtx').offset;
+  const numberOfHMetrics = view.getUint16(table('hhea').offset + 34);
+  const glyphOffset = (gid: number) => (locaVersion === 0 ? view.getUint16(loca + 2 * gid) * 2 : view.getUint32(loca + 4 * gid));
+
   const cache = new Map<number, SubsetGlyph>();
+  const read = (gid: number): SubsetGlyph => {
+    const start = glyphOffset(gid);
+    // A copy (a Buffer's slice would be a view into the whole file), so offsets below start at 0.
+    const data = new Uint8Array(file.subarray(glyf + start, glyf + glyphOffset(gid + 1)));
+    const g = new DataView(data.buffer);
+    let components: { glyphID: number; pos: number }[] | null = null;
+    if (data.length > 0 && g.getInt16(0) < 0) {
+      components = [];
+      let at = 10; // past the glyph header
+      let flags: number;
+      do {
+        flags = g.getUint16(at);
+        components.push({ glyphID: g.getUint16(at + 2), pos: at + 2 });
+        at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+        if (flags & WE_HAVE_A_SCALE) at += 2;
+        else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
+        else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+      } while (flags & MORE_COMPONENTS);
+    }
+    // hmtx: full metrics for the first numberOfHMetrics glyphs, then left side bearings only.
+    const metric = Math.min(gid, numberOfHMetrics - 1);
+    const advance = view.getUint16(hmtx + 4 * metric);
+    const bearing = gid < numberOfHMetrics ? view.getInt16(hmtx + 4 * gid + 2) : view.getInt16(hmtx + 4 * numberOfHMetrics + 2 * (gid - numberOfHMetrics));
+    return { data, components, advance, bearing };
+  };
   return {
     tables,
-    locaVersion: tt.loca.version,
+    locaVersion,
     glyph(gid) {
       let g = cache.get(gid);
-      if (g === undefined) {
-        // What TTFSubset._addGlyph reads, once.
-        const glyph = tt.getGlyph(gid);
-        const decoded = glyph._decode();
-        const start = tt.loca.offsets[gid]!;
-        const stream = tt._getTableStream('glyf');
-        stream.pos += start;
-        const data = Uint8Array.from(stream.readBuffer(tt.loca.offsets[gid + 1]! - start));
-        const components = decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []).map(({ glyphID, pos }) => ({ glyphID, pos })) : null;
-        g = { data, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
-        cache.set(gid, g);
-      }
+      if (g === undefined) cache.set(gid, (g = read(gid)));
       return g;
     },
   };
