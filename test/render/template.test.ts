@@ -410,13 +410,51 @@ describe('renderMarkup', () => {
     expect(textOf(childElements(root).find((e) => e.name === 'to')!).trim()).toBe('童𬱖同志：');
   });
 
-  it('writes amounts in words and figures and the money table in figures', () => {
+  it('writes amounts in words and figures and the money table of a package in figures', () => {
     const markup = renderMarkup(exampleData('skill-grand-award'));
     expect(markup).toContain('人民币伍拾万元整（¥500,000.00）');
-    expect(markup).toMatch(/<td align="right">¥500,000\.00<\/td>/);
     const academician = renderMarkup(exampleData('academician-package'));
     expect(academician).toContain('人民币壹仟柒佰肆拾万元整（¥17,400,000.00）');
     expect(academician).toContain('津贴（每年¥1,000,000.00，3年）');
+    expect(academician).toMatch(/<td align="right">¥12,000,000\.00<\/td>/);
+  });
+
+  it('leaves the money table out of a notice that pays one item, whose body already states the amount', () => {
+    const oneItem: DocTypeId[] = [
+      'talent-scout-award',
+      'skill-grand-award',
+      'national-technical-expert',
+      'flexible-allowance',
+      'graduate-living-subsidy',
+      'graduate-housing-subsidy',
+      'graduate-research-fund',
+      'village-graduate-settling',
+    ];
+    for (const docType of oneItem) {
+      const c = parseCase(exampleCase(docType));
+      const markup = renderMarkup(dataFor(c));
+      expect(markup, docType).not.toContain('<table');
+      expect('amounts' in c, docType).toBe(true);
+      if ('amounts' in c) expect(markup, docType).toContain(HELPERS.amount(c.amounts.total));
+    }
+  });
+
+  it('states a per-month amount in the text as rate and months, in words and figures', () => {
+    expect(renderMarkup(exampleData('graduate-living-subsidy'))).toContain('核准按每月人民币叁仟元整（¥3,000.00）、共12个月给予你2025年8月至2026年7月生活补助人民币叁万陆仟元整（¥36,000.00）');
+    expect(renderMarkup(exampleData('flexible-allowance'))).toContain('核准按每月人民币壹万贰仟元整（¥12,000.00）、共7个月给予你津贴人民币捌万肆仟元整（¥84,000.00）');
+  });
+
+  it('keeps the conditions that stop a payment', () => {
+    expect(renderMarkup(exampleData('graduate-living-subsidy'))).toContain('服务期内解除服务合同的，自解除之月起停止发放补助。');
+    expect(renderMarkup(exampleData('academician-package'))).toContain('你不再在我市全职工作的，自次月起停止拨付津贴。');
+    expect(renderMarkup(exampleData('city-talent-title'))).toContain('考核不合格的，停止拨付当年生活补贴。');
+  });
+
+  it('puts the document number first in the PDF keywords', () => {
+    for (const docType of DOC_TYPE_IDS) {
+      const root = parseXml(renderMarkup(exampleData(docType)));
+      expect(root.attribs.keywords, docType).toBe(`${DOC_TYPES[docType].numberPrefix}〔2026〕17号,并发〔2018〕2号,${DOC_TYPES[docType].clause},${DOC_TYPES[docType].nameZh}`);
+    }
   });
 
   it('writes dates per GB/T 9704, without leading zeros', () => {
