@@ -1,6 +1,7 @@
 // `npm run bench`: the renderer's figures for issue 3 (one-page award notice, five-page approval
-// letter) and, where present, the pipeline's. Human tables by default; `-- --json` prints the same
-// figures as one JSON object on stdout (progress goes to stderr either way).
+// letter) and, on request, the pipeline's. Human tables by default; `-- --json` prints the same
+// figures as one JSON object on stdout (progress goes to stderr; `npm run -s` keeps npm's own
+// banner off stdout too).
 //
 //   npm run bench                                  everything that runs by default
 //   npm run bench -- --json                        one JSON object
@@ -8,7 +9,7 @@
 //   npm run bench -- --baseline HEAD~3             before/after: also measure that commit, interleaved
 //   npm run bench -- --baseline HEAD --baseline-paths lambdas/render/paint.ts,lambdas/render/fonts.ts
 //                                                  before/after of one change: this tree, those paths as HEAD has them
-//   npm run bench -- --pipeline | --no-pipeline    force or skip bench/pipeline.ts
+//   npm run bench -- --pipeline | --no-pipeline    run or skip bench/pipeline.ts (see pipeline-bench.ts for the default)
 //   npm run bench -- --runs 5 --warm 100 --chromium-renders 10
 //   npm run bench -- --keep                        keep the scratch directory (Chromium's HTML and PDFs)
 //
