@@ -1,8 +1,9 @@
 // Cold start as a person meets it: the whole `notice render <case.json> --out <file>` process,
 // spawn to exit, in a fresh `node` each time, and the CPU time that process used (report-cpu.mjs).
 // Medians over ctx.runs processes per document.
-// Measured for bin/notice.js (tsx's loader) and for the proposed bundled launcher
-// (bench/proposals/notice.js, this tree only), alternating, so their ratio is from one run.
+// Measured for bin/notice.js (an esbuild bundle cached by content hash) and, in this tree only,
+// for the same CLI run through tsx's loader (what bin/notice.js did before), alternating, so
+// their ratio is from one run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,23 +13,24 @@ import { rowName, type BenchContext, type Table } from './context.js';
 import { runNodeOk } from './processes.js';
 import { median, quantile, round } from './stats.js';
 
-const BUNDLED_LAUNCHER = fileURLToPath(new URL('./proposals/notice.js', import.meta.url));
+const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const REPORT_CPU = pathToFileURL(fileURLToPath(new URL('./report-cpu.mjs', import.meta.url))).href;
 const CpuReport = z.object({ cpuMs: z.number(), maxRssKb: z.number() });
-const BUNDLED_SUFFIX = ', bundled launcher';
+const TSX_SUFFIX = ', through tsx';
 
 interface Launcher {
   row(doc: string): string;
-  script: string;
+  /** What node runs before the CLI's own arguments. */
+  script: string[];
   cwd: string;
 }
 
 export async function benchCold(ctx: BenchContext): Promise<Table> {
-  const launchers: Launcher[] = ctx.checkouts.map((c) => ({ row: (doc) => rowName(doc, c), script: join(c.root, 'bin/notice.js'), cwd: c.root }));
+  const launchers: Launcher[] = ctx.checkouts.map((c) => ({ row: (doc) => rowName(doc, c), script: [join(c.root, 'bin/notice.js')], cwd: c.root }));
   const here = ctx.checkouts[0]!;
-  launchers.push({ row: (doc) => `${doc}${BUNDLED_SUFFIX}`, script: BUNDLED_LAUNCHER, cwd: here.root });
-  // Builds (or checks) the bundle once, so the runs below measure a start with the cache in place.
-  await runNodeOk([BUNDLED_LAUNCHER, 'example', 'skill-grand-award'], { cwd: here.root });
+  launchers.push({ row: (doc) => `${doc}${TSX_SUFFIX}`, script: [TSX_CLI, 'lambdas/cli/notice.ts'], cwd: here.root });
+  // Builds (or checks) each checkout's bundle once, so the runs below measure a start with the cache in place.
+  for (const c of ctx.checkouts) await runNodeOk([join(c.root, 'bin/notice.js'), 'example', 'skill-grand-award'], { cwd: c.root });
 
   const runs = new Map<string, { wall: number; cpu: number; rssKb: number }[]>();
   const cpuFile = join(ctx.tmp, 'cold-cpu.json');
@@ -38,7 +40,7 @@ export async function benchCold(ctx: BenchContext): Promise<Table> {
         const row = l.row(doc);
         ctx.log(`cold: ${row}, process ${run + 1}/${ctx.runs}`);
         const out = join(ctx.tmp, `cold-${run}.pdf`);
-        const r = await runNodeOk(['--import', REPORT_CPU, l.script, 'render', exampleCaseFile(ctx.tmp, doc), '--out', out], {
+        const r = await runNodeOk(['--import', REPORT_CPU, ...l.script, 'render', exampleCaseFile(ctx.tmp, doc), '--out', out], {
           cwd: l.cwd,
           env: { ...process.env, NOTICE_BENCH_CPU_FILE: cpuFile },
         });
