@@ -53,7 +53,9 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
     doc.text(run.text, x, item.baseline, options as PDFKit.Mixins.TextOptions);
     if (runs.length > 1) {
       const n = [...run.text].length;
-      x += ((pack.measure.advance(run.text, item.role, item.size, item.features) + item.characterSpacing * n) * item.horizontalScale) / 100;
+      // Measured in the font that drew the run: a fallback face may advance differently.
+      const advance = (run.font.layout(run.text, item.features).advanceWidth * item.size) / run.font.font.unitsPerEm;
+      x += ((advance + item.characterSpacing * n) * item.horizontalScale) / 100;
     }
   }
 }
@@ -62,33 +64,37 @@ function paintRule(doc: Doc, rule: RuleItem, colour: (c: Colour) => string): voi
   doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y2 ?? rule.y).stroke().restore();
 }
 
-/** The demo seal: a red ring, a five-pointed star, the issuer's name along the upper rim, 样本 below. */
+/**
+ * The demo seal: a red ring, a five-pointed star, the issuer's name along the upper rim and 样本
+ * above the star. The 署名 and date sit in the seal's lower half, so the rim text stays on the
+ * upper arc (at most 200°) and nothing but the ring crosses them.
+ */
 function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: string): void {
   const r = seal.diameter / 2;
+  const rim = r * 0.74;
   doc.save();
   doc.lineWidth(r * 0.045).strokeColor(red).circle(seal.cx, seal.cy, r * 0.95).stroke();
   const star: [number, number][] = [];
   for (let i = 0; i < 10; i++) {
     const a = -Math.PI / 2 + (i * Math.PI) / 5;
-    const rr = i % 2 === 0 ? r * 0.3 : r * 0.12;
+    const rr = i % 2 === 0 ? r * 0.26 : r * 0.1;
     star.push([seal.cx + rr * Math.cos(a), seal.cy + rr * Math.sin(a)]);
   }
   doc.polygon(...star).fillColor(red).fill();
   const chars = [...seal.issuer];
-  const size = Math.min(r * 0.26, (Math.PI * 1.25 * r * 0.72) / Math.max(chars.length, 1));
-  const sweep = Math.min(Math.PI * 1.3, (chars.length * size * 1.05) / (r * 0.72));
+  const maxSweep = (200 / 180) * Math.PI;
+  const size = Math.min(r * 0.24, (maxSweep * rim) / Math.max(chars.length, 1) / 1.05);
+  const sweep = Math.min(maxSweep, (chars.length * size * 1.05) / rim);
   const font = pack.role('body');
   doc.font(font.name).fontSize(size).fillColor(red);
   chars.forEach((ch, i) => {
     const a = -Math.PI / 2 - sweep / 2 + (sweep * (i + 0.5)) / chars.length;
-    const x = seal.cx + r * 0.72 * Math.cos(a);
-    const y = seal.cy + r * 0.72 * Math.sin(a);
-    doc.save().translate(x, y).rotate(((a + Math.PI / 2) * 180) / Math.PI);
+    doc.save().translate(seal.cx + rim * Math.cos(a), seal.cy + rim * Math.sin(a)).rotate(((a + Math.PI / 2) * 180) / Math.PI);
     doc.text(ch, -size / 2, size / 2 - size * 0.12, { lineBreak: false, baseline: 'alphabetic' });
     doc.restore();
   });
-  const label = '样本';
-  doc.fontSize(r * 0.2).text(label, seal.cx - r * 0.2, seal.cy + r * 0.58, { lineBreak: false, baseline: 'alphabetic' });
+  const label = r * 0.16;
+  doc.fontSize(label).text('样本', seal.cx - label, seal.cy - r * 0.3, { lineBreak: false, baseline: 'alphabetic' });
   doc.restore();
 }
 
