@@ -27,20 +27,29 @@ const flush = { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 };
 /** 附件说明: `附件：` then the names; several are numbered `1.` `2.`, each name's wrapped lines aligned with its first character. */
 function attachmentLines(items: readonly string[], ts: Typesetter): SetLine[] {
   const label = '附件：';
-  const labelWidth = solidWidth(segmentText(label, 'body', BODY_SIZE, ts.measure, 'grid'));
+  const labelWidth = solidWidth(segmentText(label, 'body', BODY_SIZE, ts.measure));
   const numbered = items.length > 1;
   return items.flatMap((name, i) => {
     const number = numbered ? `${i + 1}.` : '';
-    const numberWidth = number ? solidWidth(segmentText(number, 'body', BODY_SIZE, ts.measure, 'grid')) : 0;
+    const numberWidth = number ? solidWidth(segmentText(number, 'body', BODY_SIZE, ts.measure)) : 0;
     const text = (i === 0 ? label : '') + number + name;
     const frame = {
       width: BLOCK_WIDTH,
       firstIndent: PARAGRAPH_INDENT + (i === 0 ? 0 : labelWidth),
       indent: PARAGRAPH_INDENT + labelWidth + numberWidth,
     };
-    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, 'grid', BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
+    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
   });
 }
+
+const always = () => true;
+const never = () => false;
+/**
+ * A paragraph's first line never ends a page (no orphan) and its last line never opens one
+ * alone (no widow, §3.4.4 of clreq): the first line keeps with the second, the last but one
+ * with the last. A paragraph of two or three lines thus moves whole.
+ */
+const noOrphanOrWidow = (line: number, count: number) => count > 1 && (line === 0 || line === count - 2);
 
 export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
@@ -48,8 +57,9 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
   let record: SetRecord | undefined;
   let records = 0;
   let tables = 0;
-  const lines = (block: number, sets: SetLine[], keepWithNext = false, keepWithPrevious = false) => {
-    for (const set of sets) slots.push({ ...lineSlot(block, set, BLOCK_LEFT, ts.measure, keepWithNext), keepWithPrevious });
+  /** `keep`: which lines must share a page with the line after them. */
+  const lines = (block: number, sets: SetLine[], keep: (line: number, count: number) => boolean, body: boolean, keepWithPrevious = false) => {
+    sets.forEach((set, k) => slots.push({ ...lineSlot(block, set, BLOCK_LEFT, ts.measure, keep(k, sets.length)), keepWithPrevious, body }));
   };
 
   blocks.forEach((b, i) => {
@@ -64,31 +74,31 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         break;
       }
       case 'title':
-        lines(i, setTitle(b.lines, ts.measure), true);
+        lines(i, setTitle(b.lines, ts.measure), always, false);
         slots.push(blankSlot(i));
         break;
       case 'to':
-        lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE, 'grid'));
+        lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE), never, false);
         break;
       case 'paragraph':
-        lines(i, setSpans(b.spans, body, ts, 'body', BODY_SIZE, 'grid'));
+        lines(i, setSpans(b.spans, body, ts, 'body', BODY_SIZE), noOrphanOrWidow, true);
         break;
       case 'heading':
-        lines(i, setText(b.text, body, ts, HEADING_ROLE[b.level], BODY_SIZE, 'grid'), true);
+        lines(i, setText(b.text, body, ts, HEADING_ROLE[b.level], BODY_SIZE), always, true);
         break;
       case 'table':
         slots.push(...tableSlots(i, b.widths, b.rows, ts, tables++));
         break;
       case 'attachments':
         slots.push(blankSlot(i));
-        lines(i, attachmentLines(b.items, ts));
+        lines(i, attachmentLines(b.items, ts), never, true);
         break;
       case 'signature':
         slots.push(signatureSlot(i, b, seal, ts));
         break;
       case 'note':
         // 附注 sits on the line after the 成文日期 and stays on its page.
-        lines(i, setText(b.text, body, ts, 'body', BODY_SIZE, 'grid'), false, blocks[i - 1]?.kind === 'signature');
+        lines(i, setText(b.text, body, ts, 'body', BODY_SIZE), never, false, blocks[i - 1]?.kind === 'signature');
         break;
       case 'record':
         if (records++ > 0) throw new LayoutError(`${where}: a document has one 版记`);

@@ -16,8 +16,6 @@ export { NO_START, NO_END } from './kinsoku.js';
 export * from './geometry.js';
 export type * from './types.js';
 
-const BODY_KINDS = new Set(['paragraph', 'heading', 'table', 'attachments']);
-
 export function layoutDocument(model: DocumentModel, measure: Measure, options?: LayoutOptions): Layout {
   const opts = resolveLayoutOptions(options);
   const ts: Typesetter = {
@@ -30,8 +28,7 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
   const contents: PageContent[] = plans.map(drawPage);
 
   const first = plans[0]!;
-  const hasBody = flow.slots.some((s) => BODY_KINDS.has(model.blocks[s.block]!.kind));
-  if (hasBody && !first.placed.some((p) => BODY_KINDS.has(model.blocks[p.slot.block]!.kind))) {
+  if (flow.slots.some((s) => s.body) && !first.placed.some((p) => p.slot.body)) {
     throw new LayoutError('page 1 carries no body text (GB/T 9704 requires it): shorten the title or the 主送机关, or move the 主送机关 into the 版记');
   }
   const head: Item[] = [...masthead.items];

@@ -1,6 +1,6 @@
-// A broken line → units at positions (§4.2 step 5–6, §4.4): non-last lines are stretched to
-// fill their width exactly (R4), last lines are set solid (R5); Latin runs keep their cells
-// whole and place their own slack; marks that gave up a blank half are drawn into it.
+// A broken line → units at positions (§4.2 step 5–6): non-last lines are stretched to fill
+// their width exactly (R4) — this also takes up the half cell an odd digit run leaves at a
+// line end —, last lines are set solid (R5); marks that gave up a blank half are drawn into it.
 import type { LineBox, Squeeze } from './linebreak.js';
 import { unitWidth } from './linebreak.js';
 import type { Unit } from './segment.js';
@@ -21,24 +21,6 @@ export interface Placed {
 /** How a line that does not fill its width sits: last lines only; others always fill it. */
 export type Align = 'left' | 'right' | 'center';
 
-/** Chinese commas, stops and brackets: clreq puts no Latin spacing next to them (§3.2.4). */
-function tight(u: Unit | undefined): boolean {
-  return u !== undefined && u.kind === 'punct' && u.blank !== null;
-}
-
-/** Where a Latin run's glyphs start inside its whole cells (§4.4). */
-function latinInk(units: readonly Unit[], i: number, slack: number): number {
-  const first = i === 0;
-  const last = i === units.length - 1;
-  if (first) return 0;
-  if (last) return slack;
-  const before = tight(units[i - 1]);
-  const after = tight(units[i + 1]);
-  if (before && !after) return 0;
-  if (after && !before) return slack;
-  return slack / 2;
-}
-
 function ink(units: readonly Unit[], i: number, squeeze: Squeeze, x: number, width: number): { inkX: number; spacing: number } {
   const u = units[i]!;
   const chars = Array.from(u.text).length;
@@ -46,12 +28,9 @@ function ink(units: readonly Unit[], i: number, squeeze: Squeeze, x: number, wid
   // half it kept; the negative spacing makes its advance the half cell it occupies.
   if (squeeze === 'after') return { inkX: x, spacing: -u.size / 2 };
   if (squeeze === 'before') return { inkX: x - u.size / 2, spacing: -u.size / 2 };
-  if (u.kind === 'han') return { inkX: x, spacing: 0 };
+  // A Latin run is as wide as its glyphs (segment.ts): no slack to place.
+  if (u.kind === 'han' || u.kind === 'latin') return { inkX: x, spacing: 0 };
   const slack = width - u.natural;
-  if (u.kind === 'latin') {
-    if (slack < 0) return { inkX: x, spacing: chars > 1 ? slack / (chars - 1) : 0 };
-    return { inkX: x + latinInk(units, i, slack), spacing: 0 };
-  }
   // `？？` and `？！` share a cell (R9): the marks are drawn closer together.
   if (u.kind === 'punct' && chars > 1) return { inkX: x, spacing: slack / chars };
   // `·`, a lone dash, `——`: centred in their cells (R10, R11). Full-width marks have no slack.

@@ -1,12 +1,16 @@
 // Units → lines (§4.2 steps 3–7): fill greedily, then resolve the line-start and line-end
 // rules by pushing a mark in (先挤进) before pushing units out (后推出); orphan control last.
+// A keep-together group (segment.ts glue) that does not fit is pushed in like a mark if blank
+// halves of marks pay for it, else pushed out whole.
 import type { Unit } from './segment.js';
 
 const EPS = 1e-6;
 /** Push-in may take the blank half of at most this many marks besides the ones it pulls in. */
 const MAX_OTHER_SQUEEZES = 2;
-/** Push-in pulls in at most this many line-start-forbidden marks (`。”` is two). */
-const MAX_PULLED_IN = 2;
+/** A line keeps a `prefer` group whole if that stretches it by at most this many cells (CHOICE). */
+const MAX_PREFERRED_SLACK = 2;
+/** Push-in pulls in at most this many units: `。”`, or the rest of a keep-together group and its closing mark. */
+const MAX_PULLED_IN = 12;
 
 export interface Frame {
   /** Width of the line box, in points. */
@@ -21,6 +25,9 @@ export interface BreakOptions {
   punctuation: 'grid' | 'gb15834';
   orphanControl: boolean;
 }
+
+/** Which keep-together glue a break honours: all of it, only `always` groups, or none. */
+type Keep = 'all' | 'always' | 'none';
 
 /** A mark that gave up the blank half of its cell, on that side. */
 export type Squeeze = 'before' | 'after' | null;
@@ -76,27 +83,48 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
   const gb = options.punctuation === 'gb15834';
   const pre: Squeeze[] = gb ? adjacentSqueezes(units) : units.map(() => null);
   const width = (i: number, s: Squeeze) => unitWidth(units[i]!, s);
-  /** May a line break fall before unit b? */
-  const legal = (b: number) => b <= 0 || b >= n || (!units[b]!.noStart && !units[b - 1]!.noEnd);
+  /**
+   * May a line break fall before unit b? Not before a NO_START, not after a NO_END, and not
+   * inside a keep-together group whose glue `keep` honours ('all', 'always' only, or 'none').
+   */
+  const legal = (b: number, keep: Keep = 'all') => {
+    if (b <= 0 || b >= n) return true;
+    const glue = units[b - 1]!.glue;
+    const glued = glue !== null && (keep === 'all' || (keep === 'always' && glue === 'always'));
+    return !units[b]!.noStart && !units[b - 1]!.noEnd && !glued;
+  };
 
-  function pushIn(start: number, end: number, sum: number, available: number, squeeze: Squeeze[]): Fit | undefined {
-    let k = 0;
-    while (end + k < n && units[end + k]!.noStart) {
-      const u = units[end + k]!;
-      if (!compressible(u) || u.blank !== 'after' || ++k > MAX_PULLED_IN) return undefined;
-    }
-    if (k === 0 || !legal(end + k)) return undefined;
+  /** Inside a keep-together group: push-in leaves its marks alone (the 〔〕 of a document number). */
+  const grouped = (i: number) => units[i]!.glue !== null || (i > 0 && units[i - 1]!.glue !== null);
+
+  /**
+   * Push-in (先挤进): pull onto the line what may not start the next one — NO_START marks
+   * (`。”`) or the rest of a keep-together group with the marks after it (`并发〔2018〕2号）`) —
+   * and pay with blank halves of marks: the pulled-in marks at the line end first, then at most
+   * MAX_OTHER_SQUEEZES marks on the line, nearest first.
+   */
+  function pushIn(start: number, end: number, sum: number, available: number, squeeze: Squeeze[], limit: number, keep: Keep): Fit | undefined {
+    let e = end + 1;
+    while (e < n && !legal(e, keep)) e++;
+    if (e > limit || e - end > MAX_PULLED_IN) return undefined;
     const sq = [...squeeze];
-    let total = sum;
-    for (let j = 0; j < k; j++) {
-      sq.push('after');
-      total += width(end + j, 'after');
+    let deficit = sum - available;
+    for (let j = end; j < e; j++) {
+      const u = units[j]!;
+      // Outside a group only marks that can give up a trailing blank are pulled in.
+      if (!grouped(j) && (!compressible(u) || u.blank !== 'after')) return undefined;
+      sq.push(pre[j]!);
+      deficit += width(j, pre[j]!);
     }
-    let deficit = total - available;
+    for (let j = e - 1; j >= end && !grouped(j) && deficit > EPS; j--) {
+      if (sq[j - start]) continue;
+      sq[j - start] = 'after';
+      deficit -= units[j]!.size / 2;
+    }
     let others = 0;
     for (let i = end - 1; i >= start && deficit > EPS; i--) {
       const u = units[i]!;
-      if (sq[i - start] || !compressible(u)) continue;
+      if (sq[i - start] || !compressible(u) || grouped(i)) continue;
       // A leading blank taken at the line start would put the mark outside the block.
       if (u.blank === 'before' && i === start) continue;
       if (++others > MAX_OTHER_SQUEEZES) return undefined;
@@ -104,7 +132,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
       deficit -= u.size / 2;
     }
     if (deficit > EPS) return undefined;
-    return { start, end: end + k, squeeze: sq, pushed: true };
+    return { start, end: e, squeeze: sq, pushed: true };
   }
 
   /** One line from `start`, no unit at or after `limit`. */
@@ -123,16 +151,25 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     }
     // A unit wider than any line cannot occur (segment splits such runs); take it rather than loop.
     if (end === start) return { start, end: start + 1, squeeze: [pre[start]!], pushed: false };
-    if (legal(end)) return { start, end, squeeze, pushed: false };
-    if (end < limit) {
-      const fitIn = pushIn(start, end, sum, available, squeeze);
+    /** The break at `end`, else push-in, else push-out to the last legal break; undefined if there is none. */
+    const breakAt = (keep: Keep): Fit | undefined => {
+      if (legal(end, keep)) return { start, end, squeeze, pushed: false };
+      const fitIn = end < limit ? pushIn(start, end, sum, available, squeeze, limit, keep) : undefined;
       if (fitIn) return fitIn;
-    }
-    let b = end - 1;
-    while (b > start && !legal(b)) b--;
-    // No legal break anywhere on the line: break where it is full (R1/R2 cannot both hold).
-    if (b === start) return { start, end, squeeze, pushed: false };
-    return { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
+      let b = end - 1;
+      while (b > start && !legal(b, keep)) b--;
+      return b === start ? undefined : { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
+    };
+    const slack = (f: Fit) => available - f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0);
+    const strict = breakAt('all');
+    if (strict && slack(strict) <= MAX_PREFERRED_SLACK * (units[start]!.size) + EPS) return strict;
+    // A `prefer` group (an issuer prefix with its document number) gives way to spare a stretched line.
+    const relaxed = breakAt('always');
+    if (relaxed && (!strict || slack(relaxed) < slack(strict) - EPS)) return relaxed;
+    if (strict) return strict;
+    // A keep-together group wider than the line (a narrow table column) gives way too;
+    // with no legal break anywhere, break where the line is full (R1/R2 cannot both hold).
+    return breakAt('none') ?? { start, end, squeeze, pushed: false };
   }
 
   const fits: Fit[] = [];

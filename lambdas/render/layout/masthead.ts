@@ -75,10 +75,10 @@ function headerItem(text: string, top: number, ts: Typesetter): TextItem {
   };
 }
 
-/** A 版头 line: off the body grid, so set solid (digits at their natural width). */
+/** A 版头 line: off the body grid, so set solid. */
 function oneLine(block: number, text: string, top: number, align: 'left' | 'center' | 'right', ts: Typesetter): Drawn {
   const out: Drawn = { items: [], lines: [] };
-  setText(text, frame, ts, 'body', BODY_SIZE, 'natural', align).forEach((set, i) => {
+  setText(text, frame, ts, 'body', BODY_SIZE, align).forEach((set, i) => {
     const e = emitLine(set, block, BLOCK_LEFT, top + i * LINE_PITCH, 'black', ts.measure);
     out.items.push(...e.items);
     out.lines.push(e.line);

@@ -1,5 +1,6 @@
 // Slots → pages of 22 grid lines (§1.2, §4.5). Blank lines vanish at a page top; headings stay
-// with the line after them; tables break between rows; the signature stays on the page of
+// with the line after them; a paragraph leaves no orphan or widow (a page then ends short, its
+// lines on the grid); tables break between rows; the signature stays on the page of
 // the last body line, tightening that page's line pitch if it must (§2.1, never a page with
 // no body text before it). Then the 版记 on the last page (an even page in duplex print) and
 // the page numbers.
@@ -45,6 +46,8 @@ function keptHeight(slots: readonly Slot[], i: number): number {
   return h + (slots[j]?.lines ?? 0);
 }
 
+const hasBody = (placed: readonly PlacedSlot[]) => placed.some((p) => p.slot.body === true);
+
 export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] {
   const pages: PagePlan[] = [{ base: 0, pitch: LINE_PITCH, placed: [] }];
   let page = pages[0]!;
@@ -72,10 +75,11 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
       group.forEach(put);
       return;
     }
-    // Carry at least two body lines (or a heading with its line) to a new page, leaving some behind.
+    // Carry at least two body lines to a new page, and with them what must not be parted from
+    // them (a heading, a paragraph's first line or last but one), leaving body text behind.
     const carried: Slot[] = [];
     let text = 0;
-    while (page.placed.length > 1 && (text < 2 || page.placed[page.placed.length - 1]!.slot.keepWithNext)) {
+    while (hasBody(page.placed.slice(0, -1)) && (text < 2 || page.placed[page.placed.length - 1]!.slot.keepWithNext)) {
       const p = page.placed.pop()!;
       carried.unshift(p.slot);
       if (!p.slot.blank) text++;
@@ -100,7 +104,8 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
     }
     const kept = slot.keepWithNext ? keptHeight(slots, i) : slot.lines;
     const fits = cursor + slot.lines <= LINES_PER_PAGE;
-    const keptFits = cursor + kept <= LINES_PER_PAGE || kept > LINES_PER_PAGE;
+    // Moving a kept run leaves the page short, on the grid. Page 1 gives way until it holds body text.
+    const keptFits = cursor + kept <= LINES_PER_PAGE || kept > LINES_PER_PAGE || !hasBody(page.placed);
     if ((!fits || !keptFits) && page.placed.length > 0) newPage();
     put(slot);
     i++;

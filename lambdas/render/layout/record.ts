@@ -40,12 +40,12 @@ export function setRecord(block: number, record: RecordBlock, format: DocumentFo
   let copyLines: SetLine[] = [];
   if (record.copyTo) {
     const colon = record.copyTo.indexOf('：');
-    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure, 'natural'));
-    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size, 'natural');
+    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure));
+    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size);
   }
   if (format === 'letter') return copyLines.length > 0 ? letterRecord(block, copyLines, ts) : undefined;
-  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size, 'natural');
-  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size, 'natural');
+  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
   const byLine = by[0];
   const dateLine = date[0];
   const used = (s: SetLine) => s.placed.reduce((w, p) => w + p.width, 0);

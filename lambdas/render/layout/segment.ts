@@ -1,7 +1,16 @@
 // Text → units (§4.2 step 1–2): one ideograph, one full-width mark, or one unbreakable
 // unit (`——`, `……`, a Latin/digit run). Iterates by code point: '𬱖'.length is 2.
+// Then the keep-together rules of kinsoku.ts glue units that no line may break between.
+//
+// Deviation from the spec's §4.4 CHOICE (“squeeze ≤ 2 %, round a run up to whole cells”): a
+// Latin/digit run takes its natural width everywhere — half a cell a character with 'hwid' —
+// so `5年`, `〔2018〕2号` and `8月1日` sit tight as they do in Word. An even count stays on the
+// grid; an odd count moves what follows half a cell off it (clreq §2.3.1 allows mixed text to
+// leave the grid while line starts and ends align), and justification takes up the half cell
+// left at the end of a full line. Nothing is squeezed: with 'hwid' a run needs no squeezing.
 import type { FontRole, Span } from '../model.js';
 import {
+  KEEP_TOGETHER,
   QUESTION_EXCLAIM,
   REPEATED_PAIR,
   WIDE_DASH,
@@ -11,15 +20,17 @@ import {
   isNoEnd,
   isNoStart,
   isPunctuation,
+  keepTogetherSpans,
+  type KeepRule,
 } from './kinsoku.js';
 import type { Measure, UnitKind } from './types.js';
 
 /** Latin and digit runs are set with half-width forms (Noto and most CJK fonts: 'hwid'). */
 export const LATIN_FEATURES: readonly string[] = ['hwid'];
 
-/** A run may be squeezed by up to 2 % before it is rounded up to whole cells (§4.4, CHOICE). */
-const LATIN_SQUEEZE = 0.98;
 const EPS = 1e-6;
+
+export type Glue = KeepRule['strength'] | null;
 
 export interface Unit {
   text: string;
@@ -27,12 +38,14 @@ export interface Unit {
   role: FontRole;
   /** Font size; also the cell (em) the unit is counted in. */
   size: number;
-  /** Width when set solid: whole cells. */
+  /** Width when set solid: whole cells for ideographs and marks, the natural advance for a Latin run. */
   width: number;
-  /** Advance of its glyphs as the font sets them (Latin with hwid), for centring and squeezing. */
+  /** Advance of its glyphs as the font sets them (Latin with hwid), for centring marks in their cells. */
   natural: number;
   noStart: boolean;
   noEnd: boolean;
+  /** No line break after this unit (`prefer`: only to spare a stretched line): it and the next belong to one keep-together group (kinsoku.ts). */
+  glue: Glue;
   /** The blank half of a full-width mark, which push-in and GB/T 15834 compression may take. */
   blank: 'before' | 'after' | null;
   /** A connector or solidus: justification puts no space next to it. */
@@ -41,19 +54,7 @@ export interface Unit {
   features: readonly string[];
 }
 
-/**
- * How a Latin or digit run takes width. 'grid': rounded up to whole cells, so body lines stay
- * on the 28-cell grid (§4.4). 'natural': its own advance, as Word sets it, on the lines that are
- * not on that grid — 发文字号, 署名 and dates, 版记 rows, titles, table cells — where rounding
- * would open a visible gap around a single digit (〔2026〕1 号).
- */
-export type RunWidth = 'grid' | 'natural';
-
-function latinCells(natural: number, size: number): number {
-  return Math.max(1, Math.ceil((LATIN_SQUEEZE * natural) / size - EPS));
-}
-
-function latinUnit(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth): Unit {
+function latinUnit(text: string, role: FontRole, size: number, measure: Measure): Unit {
   const natural = measure.advance(text, role, size, LATIN_FEATURES);
   const chars = Array.from(text);
   return {
@@ -61,10 +62,11 @@ function latinUnit(text: string, role: FontRole, size: number, measure: Measure,
     kind: 'latin',
     role,
     size,
-    width: runs === 'grid' ? latinCells(natural, size) * size : natural,
+    width: natural,
     natural,
     noStart: isNoStart(chars[0] ?? ''),
     noEnd: isNoEnd(chars[chars.length - 1] ?? ''),
+    glue: null,
     blank: null,
     connector: false,
     features: LATIN_FEATURES,
@@ -72,17 +74,17 @@ function latinUnit(text: string, role: FontRole, size: number, measure: Measure,
 }
 
 /** Splits a run too wide for any line at character level (clreq allows it; only URLs should need it). */
-function splitRun(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth: number): Unit[] {
+function splitRun(text: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
   const units: Unit[] = [];
   let piece = '';
   for (const ch of text) {
     const next = piece + ch;
-    if (piece !== '' && latinUnit(next, role, size, measure, runs).width > maxWidth + EPS) {
-      units.push(latinUnit(piece, role, size, measure, runs));
+    if (piece !== '' && latinUnit(next, role, size, measure).width > maxWidth + EPS) {
+      units.push(latinUnit(piece, role, size, measure));
       piece = ch;
     } else piece = next;
   }
-  if (piece !== '') units.push(latinUnit(piece, role, size, measure, runs));
+  if (piece !== '') units.push(latinUnit(piece, role, size, measure));
   return units;
 }
 
@@ -97,13 +99,14 @@ function markUnit(text: string, kind: UnitKind, cells: number, role: FontRole, s
     natural: measure.advance(text, role, size),
     noStart: isNoStart(first),
     noEnd: isNoEnd(first),
+    glue: null,
     blank: kind === 'punct' && text.length === 1 ? blankSide(first) : null,
     connector: text.length === 1 && isConnector(first),
     features: [],
   };
 }
 
-function spanUnits(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth: number): Unit[] {
+function spanUnits(text: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
   const chars = Array.from(text);
   const units: Unit[] = [];
   let i = 0;
@@ -121,8 +124,8 @@ function spanUnits(text: string, role: FontRole, size: number, measure: Measure,
         }
       }
       const run = chars.slice(i, j).join('');
-      const unit = latinUnit(run, role, size, measure, runs);
-      units.push(...(unit.width > maxWidth + EPS ? splitRun(run, role, size, measure, runs, maxWidth) : [unit]));
+      const unit = latinUnit(run, role, size, measure);
+      units.push(...(unit.width > maxWidth + EPS ? splitRun(run, role, size, measure, maxWidth) : [unit]));
       i = j;
       continue;
     }
@@ -148,17 +151,36 @@ function spanUnits(text: string, role: FontRole, size: number, measure: Measure,
   return units;
 }
 
+/** Glues the units inside every keep-together match: no break may fall between them. */
+function glue(units: Unit[], rules: readonly KeepRule[]): Unit[] {
+  if (rules.length === 0 || units.length < 2) return units;
+  const ends: number[] = [];
+  let offset = 0;
+  for (const u of units) ends.push((offset += u.text.length));
+  const text = units.map((u) => u.text).join('');
+  for (const { start, end, strength } of keepTogetherSpans(text, rules)) {
+    units.forEach((u, i) => {
+      if (ends[i]! > start && ends[i]! < end && u.glue !== 'always') u.glue = strength;
+    });
+  }
+  return units;
+}
+
 /**
  * Units of a run of spans set at `size`. `maxWidth` is the widest line they will be broken
  * into: a Latin run wider than that is split (the only way a NO_SPLIT run is ever split).
+ * `keep`: the keep-together rules to apply (kinsoku.ts); matched across span boundaries.
  */
-export function segment(spans: readonly Span[], size: number, measure: Measure, runs: RunWidth, maxWidth = Infinity): Unit[] {
-  return spans.flatMap((s) => spanUnits(s.text, s.role, size, measure, runs, maxWidth));
+export function segment(spans: readonly Span[], size: number, measure: Measure, maxWidth = Infinity, keep: readonly KeepRule[] = KEEP_TOGETHER): Unit[] {
+  return glue(
+    spans.flatMap((s) => spanUnits(s.text, s.role, size, measure, maxWidth)),
+    keep,
+  );
 }
 
 /** The same for plain text in one role. */
-export function segmentText(text: string, role: FontRole, size: number, measure: Measure, runs: RunWidth, maxWidth = Infinity): Unit[] {
-  return spanUnits(text, role, size, measure, runs, maxWidth);
+export function segmentText(text: string, role: FontRole, size: number, measure: Measure, maxWidth = Infinity, keep: readonly KeepRule[] = KEEP_TOGETHER): Unit[] {
+  return glue(spanUnits(text, role, size, measure, maxWidth), keep);
 }
 
 /** Width of units set solid. */

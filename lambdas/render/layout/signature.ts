@@ -18,7 +18,7 @@ export interface SignatureBlock {
 }
 
 function oneLine(text: string, what: string, block: number, ts: Typesetter): { set: SetLine; width: number } {
-  const lines = setText(text, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE, 'natural');
+  const lines = setText(text, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE);
   const set = lines[0];
   if (!set || lines.length > 1) throw new LayoutError(`<signature> #${block + 1}: the ${what} “${text}” must fit on one line of the block`);
   return { set, width: set.placed.reduce((w, p) => w + p.width, 0) };

@@ -23,6 +23,8 @@ export interface Slot {
   keepWithNext: boolean;
   /** Must share a page with the slot before it (署名 and 日期, 附注 after them). */
   keepWithPrevious: boolean;
+  /** Body text (paragraph, heading, table row, 附件说明): page 1 must carry some (GB/T 9704). */
+  body?: boolean;
   /** When this slot's page is tightened to keep it there, lines may come no closer than this. */
   minPitch?: number;
   /** Rows of one table share an id: the row that ends a page's part of the table closes it. */

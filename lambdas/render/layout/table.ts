@@ -1,16 +1,20 @@
 // Tables: a ruled grid across the block, columns scaled to exactly 28 cells, each cell's text
-// broken with the same rules as the body. A row is a whole number of grid lines, so the
-// body grid goes on unchanged after the table; a table breaks between rows, repeating nothing.
+// broken with the same rules as the body, and not inside a short bracketed group if it can be
+// helped, then set ragged (solid, aligned as the cell asks). A row is a whole number of grid
+// lines, so the body grid goes on unchanged after the table; a table breaks between rows,
+// repeating nothing.
 import type { TableRow } from '../model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE, halfGap } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import type { Slot } from './slot.js';
+import { KEEP_TOGETHER, SHORT_BRACKET_GROUP } from './kinsoku.js';
 import { segmentText } from './segment.js';
 import { setUnits, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
 const EPS = 1e-6;
+const CELL_KEEP_TOGETHER = [...KEEP_TOGETHER, SHORT_BRACKET_GROUP];
 
 function rule(x1: number, x2: number, y: number, y2?: number): RuleItem {
   return { kind: 'rule', x1, x2, y, ...(y2 === undefined ? {} : { y2 }), width: TABLE_RULE, colour: 'black' };
@@ -50,14 +54,18 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       const frame = { width: columns[c]!.width - 2 * TABLE_PADDING, firstIndent: 0, indent: 0 };
       if (cell.text === '') return [];
       // An amount or a number split inside a cell would misstate it: the column must be widened.
-      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure, 'natural');
+      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure);
       const run = units.find((u) => u.width > frame.width + EPS);
       if (run) {
         throw new LayoutError(
           `${where} row ${r + 1} column ${c + 1}: “${run.text}” needs ${Math.ceil(run.width / BODY_SIZE - EPS)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
         );
       }
-      return setUnits(units, frame, ts, role, BODY_SIZE, cell.align);
+      // Cells are set ragged: a line broken before `（一次性）` is not stretched across the cell.
+      const plain = setUnits(units, frame, ts, role, BODY_SIZE, cell.align, true);
+      // Break before `（一次性）` rather than inside it, unless that costs the cell a line.
+      const grouped = setUnits(segmentText(cell.text, role, BODY_SIZE, ts.measure, Infinity, CELL_KEEP_TOGETHER), frame, ts, role, BODY_SIZE, cell.align, true);
+      return grouped.length <= plain.length ? grouped : plain;
     });
     const height = Math.max(1, ...cells.map((l) => l.length));
     if (height > LINES_PER_PAGE) {
@@ -71,6 +79,7 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       // A header row never ends a page without the first row under it.
       keepWithNext: row.header,
       keepWithPrevious: false,
+      body: true,
       table: id,
       place(top, pitch) {
         const items: Item[] = [];

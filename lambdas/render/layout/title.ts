@@ -55,7 +55,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
     }
     const u = units[b]!;
     const prev = units[b - 1]!;
-    if (u.noStart || prev.noEnd) {
+    if (u.noStart || prev.noEnd || prev.glue === 'always') {
       out.push(undefined);
       continue;
     }
@@ -161,7 +161,7 @@ export function setTitle(given: readonly string[], measure: Measure, maxWidth = 
   const size = SIZE.title;
   const rows: Unit[][] = [];
   for (const text of given) {
-    const units = segmentText(text, 'title', size, measure, 'natural', maxWidth);
+    const units = segmentText(text, 'title', size, measure, maxWidth);
     const breaks = [0, ...titleBreaks(units, maxWidth), units.length];
     for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
   }

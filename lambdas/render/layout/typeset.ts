@@ -3,7 +3,7 @@ import type { FontRole, Span } from '../model.js';
 import { justify, type Align } from './justify.js';
 import { breakLines, type BreakOptions, type Frame } from './linebreak.js';
 import type { SetLine } from './runs.js';
-import { segment, type RunWidth, type Unit } from './segment.js';
+import { segment, type Unit } from './segment.js';
 import type { Measure } from './types.js';
 
 const EPS = 1e-6;
@@ -14,9 +14,10 @@ export interface Typesetter {
   breaking: BreakOptions;
 }
 
-export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+/** `ragged`: every line set solid and aligned like a last line (table cells); else full lines are justified. */
+export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left', ragged = false): SetLine[] {
   return breakLines(units, frame, ts.breaking).map((box) => {
-    const placed = justify(box, align);
+    const placed = justify(ragged ? { ...box, last: true } : box, align);
     const used = placed.reduce((w, p) => w + p.width, 0);
     const stretched = !box.last && Math.abs(box.available - used) > EPS;
     return {
@@ -30,11 +31,10 @@ export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, r
   });
 }
 
-/** `runs`: 'grid' for running text on the 28-cell grid, 'natural' for lines set solid off it (segment.ts). */
-export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, runs: RunWidth, align: Align = 'left'): SetLine[] {
-  return setUnits(segment(spans, size, ts.measure, runs, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
+export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+  return setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
 }
 
-export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, runs: RunWidth, align: Align = 'left'): SetLine[] {
-  return setSpans([{ text, role }], frame, ts, role, size, runs, align);
+export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
+  return setSpans([{ text, role }], frame, ts, role, size, align);
 }

@@ -1,6 +1,7 @@
 // A small deterministic Measure, document builders and the R1–R13 checks shared by the layout tests.
 import type { Block, DocumentFormat, DocumentModel } from '../../../lambdas/render/model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, CELL, NO_END, NO_START, layoutDocument, type LayoutOptions } from '../../../lambdas/render/layout/index.js';
+import { KEEP_TOGETHER, keepTogetherSpans } from '../../../lambdas/render/layout/kinsoku.js';
 import type { Layout, Line, Measure } from '../../../lambdas/render/layout/types.js';
 
 /** Ideographs and full-width marks take one em; ASCII and `¥` half an em with 'hwid' (0.55 em without); `·` a third. */
@@ -43,9 +44,10 @@ const HAN = '太原市人才工作领导小组办公室根据并发号文件精�
 const PIECES = [
   '。”', '）、', '“《', '2026年', '¥500,000.00', '140105********000X', '——', '……', '张𬱖', '买买提·艾力', '，', '。', '、', '；', '：',
   '（', '）', '“', '”', '《', '》', '？', '！', '〔2018〕', '1.5%', 'GB/T', '？！',
+  '（并发〔2018〕2号）', '第十九条', '12个月', '5年', '8月1日',
 ];
 
-/** A long paragraph mixing ideographs, punctuation clusters, digits, dashes, ellipses and rare names. */
+/** A long paragraph mixing ideographs, punctuation clusters, digits (odd and even runs), document numbers, clause references, dashes, ellipses and rare names. */
 export function generatedParagraph(seed: number, length = 400): string {
   const rnd = random(seed);
   // A paragraph opens with an ideograph: a line-start rule cannot mend a paragraph that opens with `）`.
@@ -64,6 +66,7 @@ export const R = BLOCK_RIGHT;
 export const C = CELL;
 
 const first = (s: string) => Array.from(s)[0] ?? '';
+const lineText = (line: Line) => line.units.map((u) => u.text).join('');
 const lastChar = (s: string) => Array.from(s).at(-1) ?? '';
 const right = (line: Line) => {
   const u = line.units.at(-1)!;
@@ -75,11 +78,11 @@ export function linesOf(layout: Layout, blocks: (b: number) => boolean): (Line &
   return layout.pages.flatMap((p, page) => p.lines.filter((l) => blocks(l.block)).map((l) => ({ ...l, page })));
 }
 
-/** Every violation of R1–R13 on the lines of running-text paragraphs (indent 2 cells). */
+/** Every violation of R1–R13 on the lines of running-text paragraphs (indent 2 cells); R3 includes the keep-together rules. */
 export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): string[] {
   const out: string[] = [];
   lines.forEach((line, i) => {
-    const text = line.units.map((u) => u.text).join('');
+    const text = lineText(line);
     const where = `line ${i} “${text}”`;
     const u0 = line.units[0]!;
     if (NO_START.includes(first(u0.text))) out.push(`R1 ${where}`);
@@ -90,6 +93,10 @@ export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): strin
       const b = first(next.units[0]!.text);
       if (/[0-9A-Za-z]/.test(a) && /[0-9A-Za-z]/.test(b)) out.push(`R3 run split ${where}`);
       if ((a === '—' || a === '…') && a === b) out.push(`R3 pair split ${where}`);
+      const joined = text + lineText(next);
+      for (const k of keepTogetherSpans(joined, KEEP_TOGETHER)) {
+        if (k.strength === 'always' && k.start < text.length && k.end > text.length) out.push(`R3 keep-together “${joined.slice(k.start, k.end)}” split ${where}`);
+      }
     }
     const start = L + (line.first ? indent : 0);
     if (Math.abs(u0.x - start) > 0.5) out.push(`R4/R5 start ${u0.x} ≠ ${start} ${where}`);
@@ -104,7 +111,9 @@ export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): strin
       if (u.kind === 'punct' && marks > 1) {
         if (Math.abs(u.width - Math.ceil(marks / 2) * C) > 0.01) out.push(`R9 ${where}`);
       } else if (u.kind === 'punct' && Math.abs(u.width - C) > 0.01 && Math.abs(u.width - C / 2) > 0.01) out.push(`R7 punct width ${u.width} ${where}`);
-      if ((u.kind === 'latin' || u.kind === 'pair') && Math.abs(cells - Math.round(cells)) > 0.001) out.push(`R7 ${u.kind} not whole cells ${where}`);
+      if (u.kind === 'pair' && Math.abs(cells - Math.round(cells)) > 0.001) out.push(`R7 pair not whole cells ${where}`);
+      // A Latin run takes its natural width: half a cell a character with half-width forms.
+      if (u.kind === 'latin' && Math.abs(u.width - (Array.from(u.text).length * C) / 2) > 0.01) out.push(`R7 latin not natural ${where}`);
       if ((u.text === '——' || u.text === '……') && Math.abs(u.width - 2 * C) > 0.01) out.push(`R10 ${where}`);
       if (u.text === '·' && Math.abs(u.width - C) > 0.01) out.push(`R11 ${where}`);
       if (/[０-９Ａ-Ｚａ-ｚ]/.test(u.text)) out.push(`R12 ${where}`);

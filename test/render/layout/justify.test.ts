@@ -5,7 +5,7 @@ import { breakLines, type LineBox, type Squeeze } from '../../../lambdas/render/
 import { segmentText } from '../../../lambdas/render/layout/segment.js';
 import { han, testMeasure } from './fixtures.js';
 
-const units = (text: string) => segmentText(text, 'body', CELL, testMeasure, 'grid');
+const units = (text: string) => segmentText(text, 'body', CELL, testMeasure);
 const box = (text: string, available: number, last = false, squeeze?: Squeeze[]): LineBox => {
   const u = units(text);
   return { units: u, squeeze: squeeze ?? u.map(() => null), indent: 0, available, first: true, last, pushed: false };
@@ -37,16 +37,19 @@ describe('justify', () => {
     expect(cellsOf(placed.map((p) => p.x))).toEqual([0, 1, 2, 4]);
   });
 
-  it('centres a Latin run between ideographs in its whole cells', () => {
+  it('sets a Latin run at its natural width with no space around it on a last line', () => {
     const placed = justify(box('国¥500,000.00国', 8 * CELL, true));
     expect(placed[1]!.x).toBeCloseTo(CELL, 6);
-    expect(placed[1]!.inkX - placed[1]!.x).toBeCloseTo(CELL / 4, 6);
+    expect(placed[1]!.width).toBeCloseTo(5.5 * CELL, 6);
+    expect(placed[1]!.inkX).toBeCloseTo(placed[1]!.x, 6);
+    expect(placed[2]!.x).toBeCloseTo(6.5 * CELL, 6);
   });
 
-  it('puts a Latin run’s slack away from a neighbouring comma and at the far side at a line start', () => {
-    expect(justify(box('，¥500,000.00国', 8 * CELL, true))[1]!.inkX).toBeCloseTo(CELL, 6);
-    expect(justify(box('国¥500,000.00。', 8 * CELL, true))[1]!.inkX).toBeCloseTo(CELL + CELL / 2, 6);
-    expect(justify(box('¥500,000.00国', 7 * CELL, true))[0]!.inkX).toBe(0);
+  it('spreads the half cell an odd digit run leaves on a full line over all its gaps', () => {
+    const placed = justify(box('共5年国国', 5 * CELL));
+    const gap = CELL / 2 / 4;
+    expect(cellsOf(placed.map((p) => p.x))).toEqual(cellsOf([0, CELL + gap, 1.5 * CELL + 2 * gap, 2.5 * CELL + 3 * gap, 3.5 * CELL + 4 * gap]));
+    expect(placed.at(-1)!.x + placed.at(-1)!.width).toBeCloseTo(5 * CELL, 6);
   });
 
   it('centres the interpunct and `——` in their cells', () => {

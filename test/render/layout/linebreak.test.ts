@@ -7,7 +7,7 @@ import { han, testMeasure } from './fixtures.js';
 const grid: BreakOptions = { punctuation: 'grid', orphanControl: true };
 const flush = { width: 28 * CELL, firstIndent: 0, indent: 0 };
 const indented = { width: 28 * CELL, firstIndent: 2 * CELL, indent: 0 };
-const lines = (text: string, options: BreakOptions = grid, frame = flush) => breakLines(segmentText(text, 'body', CELL, testMeasure, 'grid'), frame, options);
+const lines = (text: string, options: BreakOptions = grid, frame = flush) => breakLines(segmentText(text, 'body', CELL, testMeasure), frame, options);
 const texts = (ls: LineBox[]) => ls.map((l) => l.units.map((u) => u.text).join(''));
 const used = (l: LineBox) => l.units.reduce((w, u, i) => w + u.width - (l.squeeze[i] ? u.size / 2 : 0), 0);
 

@@ -7,7 +7,7 @@ import { segmentText } from '../../../lambdas/render/layout/segment.js';
 import { han, testMeasure } from './fixtures.js';
 
 const items = (text: string, available: number, last: boolean) => {
-  const units = segmentText(text, 'body', CELL, testMeasure, 'grid');
+  const units = segmentText(text, 'body', CELL, testMeasure);
   const line: LineBox = { units, squeeze: units.map(() => null), indent: 0, available, first: true, last, pushed: false };
   return textItems(justify(line), 100, 200, 'black', testMeasure);
 };

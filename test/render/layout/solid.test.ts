@@ -1,5 +1,5 @@
-// Lines off the 28-cell body grid are set solid: a digit run takes its natural width (half a
-// cell a digit with hwid), with no slack around it. Body lines still round runs up to cells.
+// A digit run takes its natural width (half a cell a digit with hwid) everywhere, with no
+// slack around it: lines off the body grid are set solid, body lines justified around it.
 import { describe, expect, it } from 'vitest';
 import { BODY_SIZE, CELL } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
@@ -51,10 +51,10 @@ describe.each(['document', 'letter'] as const)('solid setting in %s format', (fo
     expectSolid(title, '第', '1', '批', 22);
   });
 
-  it('keeps rounding a digit run to whole cells on body lines', () => {
+  it('sets a digit run at its natural width on body lines too, with no gap around a single digit', () => {
     const body = find('根据并发〔2018〕2号规定。');
-    expect(unit(body, '2').width).toBeCloseTo(CELL, 6);
-    expect(unit(body, '2018').width).toBeCloseTo(2 * CELL, 6);
+    expectSolid(body, '〕', '2', '号', BODY_SIZE);
+    expectSolid(body, '〔', '2018', '〕', BODY_SIZE);
   });
 });
 
