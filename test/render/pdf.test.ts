@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { MissingGlyphError } from '../../lambdas/errors.js';
 import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH } from '../../lambdas/render/layout/index.js';
+import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/kinsoku.js';
 import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
 
@@ -89,6 +90,33 @@ describe.each(ids)('the %s document on paper', (id) => {
     }
   });
 
+  it('never ends a body line inside a document number, a clause reference or a number with its unit', () => {
+    const lines = bodyLines(id);
+    lines.forEach(({ laid, drawn }, i) => {
+      const next = lines[i + 1];
+      if (laid.last || !next || next.laid.block !== laid.block) return;
+      const joined = drawn!.text + next.drawn!.text;
+      for (const k of keepTogetherSpans(joined, KEEP_TOGETHER)) {
+        if (k.strength !== 'always') continue;
+        expect(k.start >= drawn!.text.length || k.end <= drawn!.text.length, `“${joined.slice(k.start, k.end)}” split after “${drawn!.text}”`).toBe(true);
+      }
+    });
+  });
+
+  it('leaves no paragraph with a single line at the foot or the head of a page', () => {
+    const { doc } = docs.get(id)!;
+    const pages = doc.layout.pages.map((p) => p.lines.filter((l) => doc.model.blocks[l.block]?.kind === 'paragraph'));
+    pages.forEach((lines, p) => {
+      const next = pages[p + 1];
+      const foot = lines.at(-1);
+      const head = next?.[0];
+      if (!foot || !head || foot.block !== head.block) return;
+      expect(lines.filter((l) => l.block === foot.block).length, `page ${p + 1} ends on an orphan`).toBeGreaterThanOrEqual(2);
+      expect(next!.filter((l) => l.block === head.block).length, `page ${p + 2} opens on a widow`).toBeGreaterThanOrEqual(2);
+    });
+    expect(pages.length).toBe(docs.get(id)!.pages.length);
+  });
+
   it('reads back the same body text that was laid out, astral characters included', () => {
     for (const { laid, drawn } of bodyLines(id)) {
       expect(drawn!.text).toBe(laid.units.map((u) => u.text).join('').replace(/\s/g, ''));
@@ -127,6 +155,32 @@ describe.each(ids)('the %s document on paper', (id) => {
   it('puts body text on page 1', () => {
     const first = docs.get(id)!.pages[0]!;
     expect(linesOf(first).some((l) => l.baseline > BLOCK_TOP + 12 * 29 && l.glyphs[0]!.size < 16.01)).toBe(true);
+  });
+});
+
+describe('all examples together', () => {
+  // Single-item award and subsidy notices (GB/T 9704 信函格式) fit on one page: keep it so.
+  const singleItem: DocTypeId[] = [
+    'talent-scout-award',
+    'skill-grand-award',
+    'national-technical-expert',
+    'flexible-allowance',
+    'graduate-living-subsidy',
+    'graduate-housing-subsidy',
+    'graduate-research-fund',
+    'village-graduate-settling',
+  ];
+
+  it.each(singleItem)('renders the %s notice on one page', (id) => {
+    expect(docs.get(id)!.pages).toHaveLength(1);
+    expect(docs.get(id)!.doc.pages).toBe(1);
+  });
+
+  it('adjusts fewer than half of the full body lines: odd digit runs and pushed-out groups, not the rule', () => {
+    const full = ids.flatMap((id) => bodyLines(id).filter((l) => !l.laid.last));
+    const adjusted = full.filter((l) => l.laid.adjusted).length;
+    expect(full.length).toBeGreaterThan(100);
+    expect(adjusted / full.length, `${adjusted} of ${full.length} full lines adjusted`).toBeLessThan(0.5);
   });
 });
 

@@ -59,7 +59,7 @@ export interface KeepRule {
   strength: 'always' | 'prefer';
 }
 
-const ISSUER_PREFIX = String.raw`(?:(?<=[（“‘《〈「『【［｛])\p{Script=Han}{1,4}|\p{Script=Han}{0,2})`;
+const ISSUER_PREFIX = String.raw`(?:(?<=[（“‘《〈「『【［｛])\p{Script=Han}{1,4}|\p{Script=Han}{1,2})`;
 const DOCUMENT_NUMBER = String.raw`〔\d{4}〕\d+号`;
 const UNITS = ['个工作日', '工作日', '平方米', '个月', '周岁', '周年', '万元', '亿元', '小时', '分钟', '公里', '号楼', '年度'];
 const UNIT_CHARS = '年月日时分秒个名人项次届批条款章节家岁天元万亿号楼层室座期周倍位种件套所户台类篇本部米';

@@ -84,4 +84,48 @@ describe('breakLines', () => {
   it('returns no lines for no text', () => {
     expect(lines('')).toEqual([]);
   });
+
+  describe('keep-together groups', () => {
+    it('never ends a line inside a document number: pushes it in with the blank halves of `》（` and the line-end `）`', () => {
+      // 20 cells, then `（并发〔2018〕2号）` (9.5 cells) on a 28-cell line: 1.5 cells short.
+      const [first, second] = lines(han(19) + '》（并发〔2018〕2号）' + han(10));
+      expect(texts([first!])[0]).toBe(han(19) + '》（并发〔2018〕2号）');
+      expect(first!.pushed).toBe(true);
+      expect(first!.squeeze.filter(Boolean)).toHaveLength(3);
+      expect(used(first!)).toBeCloseTo(28 * CELL, 6);
+      expect(texts([second!])[0]).toBe(han(10));
+    });
+
+    it('moves a clause reference whole to the next line rather than split `第十` / `九条`', () => {
+      const ls = lines(han(26) + '第十九条规定' + han(5));
+      expect(texts(ls)).toEqual([han(26), '第十九条规定' + han(5)]);
+      expect(ls[0]!.pushed).toBe(true);
+    });
+
+    it('keeps a number with its unit: `5年` and `12个月` never end a line between digit and unit', () => {
+      expect(texts(lines(han(27) + '5年' + han(3)))).toEqual([han(27), '5年' + han(3)]);
+      expect(texts(lines(han(26) + '12个月' + han(3)))).toEqual([han(26), '12个月' + han(3)]);
+    });
+
+    it('keeps an issuer prefix with its number when that stretches the line by at most two cells', () => {
+      // 26 cells, then `（并发〔2018〕2号）`: pushing it out leaves 2 cells (within the limit).
+      const ls = lines(han(26) + '（并发〔2018〕2号）' + han(10));
+      expect(texts(ls)[0]).toBe(han(26));
+      expect(texts(ls)[1]!.startsWith('（并发〔2018〕2号）')).toBe(true);
+    });
+
+    it('lets an issuer prefix part from its number rather than stretch a line by more than two cells, never splitting the number', () => {
+      // 22 cells, then `（清能发〔2026〕3号）`: keeping it whole would leave 6 cells.
+      const ls = lines(han(22) + '（清能发〔2026〕3号）' + han(10));
+      expect(texts(ls)[0]).toBe(han(22) + '（清能发');
+      expect(texts(ls)[1]!.startsWith('〔2026〕3号）')).toBe(true);
+    });
+
+    it('breaks a group wider than the line where the line is full rather than nowhere', () => {
+      const narrow = { width: 3 * CELL, firstIndent: 0, indent: 0 };
+      const ls = lines('第一百二十三条', grid, narrow);
+      expect(texts(ls).join('')).toBe('第一百二十三条');
+      for (const l of ls) expect(used(l)).toBeLessThanOrEqual(3 * CELL + 1e-6);
+    });
+  });
 });

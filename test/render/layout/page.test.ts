@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gridLineTop } from '../../../lambdas/render/layout/geometry.js';
 import { paginate, recordPlacement } from '../../../lambdas/render/layout/page.js';
 import { blankSlot, type Slot } from '../../../lambdas/render/layout/slot.js';
-import { MASTHEAD, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
+import { MASTHEAD, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
 
 const text = (block: number): Slot => ({ ...blankSlot(block), blank: false });
 
@@ -44,5 +44,53 @@ describe('block order', () => {
 
   it('starts the flow on grid line 0 when there is no 版头', () => {
     expect(lay([fullParagraph(1)]).pages[0]!.lines[0]!.top).toBeCloseTo(gridLineTop(0), 6);
+  });
+});
+
+describe('page breaks without orphans or widows', () => {
+  const onPage = (layout: ReturnType<typeof lay>, page: number, block: number) => layout.pages[page]!.lines.filter((l) => l.block === block);
+
+  it('moves a paragraph whose first line would stand alone at the foot of a page, leaving the page short on the grid', () => {
+    const layout = lay([fullParagraph(21), paragraph(han(26 + 28 * 3))]);
+    expect(onPage(layout, 0, 1)).toHaveLength(0);
+    expect(layout.pages[0]!.lines).toHaveLength(21);
+    const moved = onPage(layout, 1, 1);
+    expect(moved).toHaveLength(4);
+    expect(moved[0]).toMatchObject({ first: true, top: gridLineTop(0) });
+    moved.forEach((l, i) => expect(l.top).toBeCloseTo(gridLineTop(i), 6));
+  });
+
+  it('carries a line over so that a paragraph’s last line never opens a page alone', () => {
+    // A 4-line paragraph from grid line 19 would leave its last line alone on page 2: split 2 + 2.
+    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 3))]);
+    expect(onPage(layout, 0, 1)).toHaveLength(2);
+    expect(onPage(layout, 1, 1)).toHaveLength(2);
+    expect(layout.pages[0]!.lines.at(-1)!.top).toBeCloseTo(gridLineTop(20), 6);
+  });
+
+  it('moves a three-line paragraph whole, as it cannot be split without an orphan or a widow', () => {
+    const layout = lay([fullParagraph(20), paragraph(han(26 + 28 * 2))]);
+    expect(onPage(layout, 0, 1)).toHaveLength(0);
+    expect(onPage(layout, 1, 1)).toHaveLength(3);
+  });
+
+  it('carries a whole closing paragraph with the signature rather than leave its first line behind', () => {
+    // Lines 0–18, then a 3-line paragraph on 19–21: the 42 mm seal forbids tightening, so
+    // body lines go with the signature — all three, not two.
+    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 2)), SIGNATURE]);
+    expect(layout.pages).toHaveLength(2);
+    expect(layout.pages[0]!.lines.at(-1)).toMatchObject({ block: 0, last: true });
+    const carried = onPage(layout, 1, 1);
+    expect(carried).toHaveLength(3);
+    carried.forEach((l, i) => expect(l.top).toBeCloseTo(gridLineTop(i), 6));
+    expect(onPage(layout, 1, 2)).toHaveLength(2);
+  });
+
+  it('lets a paragraph break anywhere on page 1 before it holds body text, which GB/T 9704 requires there', () => {
+    // The title and 主送 leave one grid line of page 1 for a 3-line paragraph.
+    const blocks = [...MASTHEAD.slice(0, 3), { kind: 'title' as const, lines: Array.from({ length: 8 }, () => han(10)) }, MASTHEAD[4]!, paragraph(han(26 + 28 * 2))];
+    const layout = lay(blocks);
+    expect(onPage(layout, 0, 5)).toHaveLength(1);
+    expect(onPage(layout, 1, 5)).toHaveLength(2);
   });
 });

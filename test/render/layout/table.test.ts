@@ -80,4 +80,28 @@ describe('tables', () => {
     expect(narrow.message).toContain('widen the column');
     expect(thrown(() => lay([table([10, 10], [row(false, ['a', 'left'])])])).message).toContain('1 cells');
   });
+
+  describe('breaking inside a cell', () => {
+    const cellLines = (widths: number[], content: string) =>
+      lay([paragraph(han(10)), table(widths, [row(false, [content, 'left'], ['¥5,000,000.00', 'right'])])]).pages[0]!.lines.filter((l) => l.block === 1 && !text(l).startsWith('¥'));
+
+    it('breaks before a short bracketed group rather than inside it when the cell has room', () => {
+      // 14 of 28 cells: 13 for text after padding.
+      const ls = cellLines([14, 14], '国家级企业技术中心补助（一次性）');
+      expect(ls.map(text)).toEqual(['国家级企业技术中心补助', '（一次性）']);
+    });
+
+    it('sets cell lines ragged: a line broken before the group is not stretched', () => {
+      const [first] = cellLines([14, 14], '国家级企业技术中心补助（一次性）');
+      const xs = first!.units.map((u) => u.x);
+      for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeCloseTo(C, 6);
+      expect(first!.units[0]!.x).toBeCloseTo(L + TABLE_PADDING, 6);
+    });
+
+    it('breaks inside the group when keeping it would cost the row a line', () => {
+      // 7 cells of text: two lines only if broken inside the brackets, three if not.
+      const ls = cellLines([8, 20], '科研补助（一次性）安家补贴');
+      expect(ls.map(text)).toEqual(['科研补助（一次', '性）安家补贴']);
+    });
+  });
 });
