@@ -6,7 +6,7 @@
 // version, one object, one number per case, numbers gap-free per 机关代字, nothing rejected or
 // dead-lettered.
 //
-//   npx tsx bench/pipeline.ts [--documents 1000] [--concurrency 4] [--warmup 200]
+//   npx tsx bench/pipeline.ts [--documents 1000] [--concurrency 4] [--warmup 200] [--rate <docs/s>]
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -38,6 +38,12 @@ export interface BenchPipelineOptions {
   documents?: number;
   /** Batches of ten the local trigger keeps in flight (Lambda's concurrent environments). */
   concurrency?: number;
+  /**
+   * Enqueue at this many documents per second instead of all at once. All at once measures
+   * throughput, and its latency is mostly waiting in the queue; a rate below the throughput
+   * measures the latency of a pipeline that keeps up.
+   */
+  rate?: number;
   /** Documents issued first, untimed, to warm the worker and DynamoDB Local's JVM; 200 by default. */
   warmup?: number;
   /** Use a running local stack instead of starting one. */
@@ -105,13 +111,17 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       waitTimeSeconds: 1,
       handler: createRenderBatchHandler(deps, { logger: createWorkerLogger({ logLevel: 'ERROR' }), observe }),
     });
-    const run = async (runIds: string[]) => {
+    const run = async (runIds: string[], rate?: number) => {
       outcomes = [];
       expected = runIds.length;
       const done = new Promise<void>((resolve) => (allDone = resolve));
       const started = performance.now();
       for (let start = 0; start < runIds.length; start += 10) {
         const chunk = runIds.slice(start, start + 10);
+        if (rate !== undefined) {
+          const due = started + (start / rate) * 1000;
+          if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+        }
         const at = performance.now();
         await clients.sqs.send(
           new SendMessageBatchCommand({
@@ -148,7 +158,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
     log(`enqueueing ${documents} issue messages; the worker takes batches of 10, ${concurrency} at a time`);
     const cpuBefore = process.cpuUsage();
     const javaCpuBefore = javaPid === undefined ? undefined : processCpuMs(javaPid);
-    const { enqueueMs, wallMs } = await run(caseIds);
+    const { enqueueMs, wallMs } = await run(caseIds, opts.rate);
     const cpu = process.cpuUsage(cpuBefore);
     const javaCpuMs = javaPid === undefined || javaCpuBefore === undefined ? undefined : processCpuMs(javaPid) - javaCpuBefore;
     await trigger.stop();
@@ -193,6 +203,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       documents,
       warmup,
       concurrency,
+      enqueue: opts.rate === undefined ? 'all at once' : `${opts.rate}/s`,
       cores: cpus().length,
       enqueueSeconds: round(enqueueMs / 1000, 2),
       wallSeconds: round(wallMs / 1000, 2),
@@ -282,10 +293,11 @@ async function countObjects(clients: ReturnType<typeof createPipelineClients>, b
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { documents: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' } } });
+  const { values } = parseArgs({ options: { documents: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, rate: { type: 'string' } } });
   const result = await benchPipeline({
     ...(values.documents ? { documents: Number(values.documents) } : {}),
     ...(values.warmup ? { warmup: Number(values.warmup) } : {}),
+    ...(values.rate ? { rate: Number(values.rate) } : {}),
     ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });

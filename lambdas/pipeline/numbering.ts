@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import { describeIssues } from '../issues.js';
 import type { DocumentNumbersTable } from '../stores/document-numbers-table.js';
-import { StoreInputError } from '../stores/errors.js';
+import { CaseNotFoundError, StoreInputError } from '../stores/errors.js';
 import { KeyPart } from '../stores/keys.js';
+import { MAX_CASES_PER_CLAIM } from './number-claims.js';
+import type { NumberClaims } from './number-claims.js';
 import { retryOnContention } from './optimistic-retry.js';
 
 /** 机关代字: no brackets of any kind, no “#” (the key separator), no spaces. */
@@ -73,26 +75,99 @@ export interface NumberAllocator {
   assign(request: NumberRequest): Promise<AssignedNumber>;
 }
 
+interface Waiting {
+  caseId: string;
+  resolve: (assigned: AssignedNumber) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * assignDocumentNumber, one call at a time per counter within this process. A worker keeps many
- * messages in flight, and cases of one family share one counter: left to race, they would lose
- * to each other over and over (each loss a read and a failed transaction). Queued, each claim
- * usually lands first time. Across processes (Lambda environments) the transaction's conditions
- * still decide, exactly as before.
+ * Gives cases their 发文字号 like assignDocumentNumber, for a worker with many messages in flight
+ * whose cases share a few counters (one per 机关代字 and year). Requests for one counter queue up
+ * while a claim is in flight and are then claimed together, in one transaction (NumberClaims):
+ * concurrent claims on one counter would otherwise mostly lose to each other, each loss a read
+ * and a failed transaction. The counter's value is remembered from this process's last claim, and
+ * cases are not read first (each case's condition says whether it has a number), so a batch is
+ * usually one call. Correctness stays with the transaction's conditions: when another process
+ * moved the counter, the claim is refused, the counter read again and the claim retried — gap-free
+ * and one number per case, as with assignDocumentNumber.
  */
-export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
-  const tails = new Map<string, Promise<unknown>>();
+export function numberAllocator(store: DocumentNumbersTable, claims: NumberClaims): NumberAllocator {
+  const queues = new Map<string, Waiting[]>();
+  const lastSeen = new Map<string, number>();
+
+  async function claimAll(prefix: string, year: number, waiting: Waiting[]): Promise<void> {
+    const counter = `${prefix}#${year}`;
+    // One case asked for twice (a duplicate delivery) is claimed once; both askers get the answer.
+    const byCase = new Map<string, Waiting[]>();
+    for (const w of waiting) byCase.set(w.caseId, [...(byCase.get(w.caseId) ?? []), w]);
+    const settle = (caseId: string, outcome: { assigned: AssignedNumber } | { error: unknown }) => {
+      for (const w of byCase.get(caseId) ?? []) {
+        if ('assigned' in outcome) w.resolve(outcome.assigned);
+        else w.reject(outcome.error);
+      }
+      byCase.delete(caseId);
+    };
+    try {
+      await retryOnContention<true>(
+        async () => {
+          for (;;) {
+            const caseIds = [...byCase.keys()];
+            if (caseIds.length === 0) return true;
+            const last = lastSeen.get(counter) ?? (await store.lastTaken(prefix, year));
+            const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1) }));
+            const outcome = await claims.claim({ prefix, year, expected: last, cases });
+            switch (outcome.kind) {
+              case 'claimed':
+                lastSeen.set(counter, last + cases.length);
+                for (const c of cases) settle(c.caseId, { assigned: { documentNumber: c.documentNumber, fresh: true } });
+                return true;
+              case 'cases-refused':
+                // Nothing was written; settle the refused cases and claim again for the rest.
+                for (const [caseId, documentNumber] of outcome.numbered) settle(caseId, { assigned: { documentNumber, fresh: false } });
+                for (const caseId of outcome.missing) settle(caseId, { error: new CaseNotFoundError(caseId, claims.tableName) });
+                continue;
+              case 'counter-moved':
+              case 'conflict':
+                lastSeen.delete(counter); // read it again
+                return undefined;
+            }
+          }
+        },
+        { what: `numbering ${byCase.size} case(s) under ${prefix}〔${year}〕` },
+      );
+    } catch (error) {
+      for (const caseId of [...byCase.keys()]) settle(caseId, { error });
+    }
+  }
+
+  async function drain(prefix: string, year: number): Promise<void> {
+    const counter = `${prefix}#${year}`;
+    for (;;) {
+      const queue = queues.get(counter) ?? [];
+      if (queue.length === 0) {
+        queues.delete(counter);
+        return;
+      }
+      await claimAll(prefix, year, queue.splice(0, MAX_CASES_PER_CLAIM));
+    }
+  }
+
   return {
     assign(request) {
-      const counter = `${request.prefix}#${request.year}`;
-      const previous = tails.get(counter) ?? Promise.resolve();
-      const mine = previous.then(() => assignDocumentNumber(store, request));
-      const tail = mine.catch(() => undefined); // one failed claim must not stop the ones behind it
-      tails.set(counter, tail);
-      void tail.then(() => {
-        if (tails.get(counter) === tail) tails.delete(counter);
+      const parsed = NumberRequest.safeParse(request);
+      if (!parsed.success) return Promise.reject(new StoreInputError(`document number request: ${describeIssues(parsed.error.issues)}`));
+      const { caseId, prefix, year } = parsed.data;
+      const counter = `${prefix}#${year}`;
+      return new Promise<AssignedNumber>((resolve, reject) => {
+        const queue = queues.get(counter);
+        if (queue) {
+          queue.push({ caseId, resolve, reject }); // a claim is in flight: join the next batch
+          return;
+        }
+        queues.set(counter, [{ caseId, resolve, reject }]);
+        void drain(prefix, year);
       });
-      return mine;
     },
   };
 }
