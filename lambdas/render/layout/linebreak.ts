@@ -162,7 +162,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     };
     const slack = (f: Fit) => available - f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0);
     const strict = breakAt('all');
-    if (strict && slack(strict) <= MAX_PREFERRED_SLACK * (units[start]!.size) + EPS) return strict;
+    if (strict && slack(strict) <= MAX_PREFERRED_SLACK * units[start]!.size + EPS) return strict;
     // A `prefer` group (an issuer prefix with its document number) gives way to spare a stretched line.
     const relaxed = breakAt('always');
     if (relaxed && (!strict || slack(relaxed) < slack(strict) - EPS)) return relaxed;
