@@ -35,6 +35,7 @@ export function createRenderBatchHandler(deps: PipelineDeps, { logger, observe }
   };
 
   return async (event, context) => {
+    if (context) logger.addContext(context); // request id, function name, cold start on every line
     // A processor per invocation: it keeps the batch's results on itself, and the local trigger
     // may hand this process several batches at once.
     const processor = new BatchProcessor(EventType.SQS);

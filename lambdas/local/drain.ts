@@ -36,7 +36,16 @@ export async function waitUntilDrained(options: DrainOptions): Promise<boolean> 
   const checkEveryMs = options.checkEveryMs ?? 100;
   let quietLooks = 0;
   while (Date.now() < deadline) {
-    if (options.poller) await options.poller.caughtUp();
+    if (options.poller) {
+      // A Pipe that keeps failing never catches up: stop waiting at the deadline.
+      let timer: NodeJS.Timeout | undefined;
+      const caughtUp = await Promise.race([
+        options.poller.caughtUp().then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())))),
+      ]);
+      clearTimeout(timer);
+      if (!caughtUp) return false;
+    }
     const quiet = options.trigger.stats().inFlight === 0 && (await queueDepth(options.sqs, options.queueUrl)) === 0;
     quietLooks = quiet ? quietLooks + 1 : 0;
     if (quietLooks >= 2) return true;

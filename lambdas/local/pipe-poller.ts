@@ -57,9 +57,8 @@ export interface PipePoller {
 interface ShardState {
   parentId: string | undefined;
   iterator: string | undefined;
-  /** Sequence number of the last record handled, to resume after an error. */
-  lastSequence: string | undefined;
-  firstRead: ShardIteratorType;
+  /** Where to read from when the shard needs a new iterator (at start, after an error). */
+  resume: { type: 'AFTER_SEQUENCE_NUMBER' | 'AT_SEQUENCE_NUMBER'; sequence: string } | { type: 'TRIM_HORIZON' | 'LATEST' };
   closed: boolean;
 }
 
@@ -98,8 +97,7 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
     shards.set(shard.ShardId, {
       parentId: shard.ParentShardId,
       iterator: undefined,
-      lastSequence: undefined,
-      firstRead: startLate ? 'LATEST' : 'TRIM_HORIZON',
+      resume: { type: startLate ? 'LATEST' : 'TRIM_HORIZON' },
       // Starting at LATEST, a shard that was closed already holds nothing new.
       closed: startLate && closedAtStart,
     });
@@ -118,9 +116,8 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
       new GetShardIteratorCommand({
         StreamArn: options.streamArn,
         ShardId: shardId,
-        ...(state.lastSequence
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequence }
-          : { ShardIteratorType: state.firstRead }),
+        ShardIteratorType: state.resume.type,
+        ...('sequence' in state.resume ? { SequenceNumber: state.resume.sequence } : {}),
       }),
     );
     state.iterator = ShardIterator;
@@ -139,18 +136,21 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
       // Start the shard again from the last record handled (or its start).
       if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
         state.iterator = undefined;
-        if (error instanceof TrimmedDataAccessException) state.lastSequence = undefined;
+        if (error instanceof TrimmedDataAccessException) state.resume = { type: 'TRIM_HORIZON' };
         return 0;
       }
       throw error;
     }
     const records = page.Records ?? [];
+    // Until this page is sent, a new iterator must start at its first record.
+    const first = records[0]?.dynamodb?.SequenceNumber;
+    if (first) state.resume = { type: 'AT_SEQUENCE_NUMBER', sequence: first };
     const bodies = records.map((r) => pipeEvent(r, options.streamArn)).filter((e) => matchesPattern(pattern, e)).map((e) => applyInputTemplate(template, e));
     await send(bodies);
     stats.records += records.length;
     stats.sent += bodies.length;
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
-    if (last) state.lastSequence = last;
+    if (last) state.resume = { type: 'AFTER_SEQUENCE_NUMBER', sequence: last };
     state.iterator = page.NextShardIterator;
     if (!page.NextShardIterator) state.closed = true;
     return records.length;
@@ -176,7 +176,7 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
       try {
         read += await readPage(shardId, state);
       } catch (error) {
-        state.iterator = undefined; // resume from lastSequence
+        state.iterator = undefined; // start again from state.resume
         throw error;
       }
     }
@@ -187,19 +187,24 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
     while (!stopping) {
       const thisRound = ++rounds;
       let read = 0;
+      let failed = false;
       try {
         read = await round();
       } catch (error) {
+        failed = true;
         options.onError?.(error);
       }
-      if (read === 0) {
-        stats.caughtUp = true;
-        const ready = waiters.filter((w) => w.after < thisRound);
-        waiters = waiters.filter((w) => w.after >= thisRound);
-        for (const w of ready) w.resolve();
+      if (failed || read === 0) {
+        // A failed round is not "caught up": waiters wait for a clean, empty one.
+        stats.caughtUp = !failed;
+        if (!failed) {
+          const ready = waiters.filter((w) => w.after < thisRound);
+          waiters = waiters.filter((w) => w.after >= thisRound);
+          for (const w of ready) w.resolve();
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, idleDelayMs);
+          setTimeout(resolve, failed ? Math.max(idleDelayMs, 500) : idleDelayMs);
         });
       } else {
         stats.caughtUp = false;
