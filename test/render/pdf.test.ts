@@ -10,6 +10,7 @@ import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_
 import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/kinsoku.js';
 import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
+import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
 
 const ids = Object.keys(DOC_TYPES) as DocTypeId[];
 const docs = new Map<DocTypeId, { doc: RenderedDocument; pages: PdfPage[] }>();
@@ -160,16 +161,7 @@ describe.each(ids)('the %s document on paper', (id) => {
 
 describe('all examples together', () => {
   // Single-item award and subsidy notices (GB/T 9704 信函格式) fit on one page: keep it so.
-  const singleItem: DocTypeId[] = [
-    'talent-scout-award',
-    'skill-grand-award',
-    'national-technical-expert',
-    'flexible-allowance',
-    'graduate-living-subsidy',
-    'graduate-housing-subsidy',
-    'graduate-research-fund',
-    'village-graduate-settling',
-  ];
+  const singleItem = SINGLE_ITEM_NOTICES;
 
   it.each(singleItem)('renders the %s notice on one page', (id) => {
     expect(docs.get(id)!.pages).toHaveLength(1);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CASE_SCHEMAS, DOC_TYPES, DOC_TYPE_IDS, exampleCase, parseCase, type Case, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { Issuer } from '../../lambdas/config.js';
 import { parseMarkup } from '../../lambdas/render/markup.js';
+import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
 import {
   DocumentRef,
   HELPERS,
@@ -420,16 +421,7 @@ describe('renderMarkup', () => {
   });
 
   it('leaves the money table out of a notice that pays one item, whose body already states the amount', () => {
-    const oneItem: DocTypeId[] = [
-      'talent-scout-award',
-      'skill-grand-award',
-      'national-technical-expert',
-      'flexible-allowance',
-      'graduate-living-subsidy',
-      'graduate-housing-subsidy',
-      'graduate-research-fund',
-      'village-graduate-settling',
-    ];
+    const oneItem = SINGLE_ITEM_NOTICES;
     for (const docType of oneItem) {
       const c = parseCase(exampleCase(docType));
       const markup = renderMarkup(dataFor(c));
