@@ -33,6 +33,9 @@ import { parseDocumentNumber } from '../lambdas/pipeline/numbering.js';
 import type { PipelineOutcome } from '../lambdas/pipeline/outcome.js';
 import { parseResourceConfig } from '../lambdas/stores/resource-config.js';
 
+/** For bench/run.ts: the whole run (stack start, 1,200 documents, checks) takes 25–40 s here. */
+export const runByDefault = true;
+
 export interface BenchPipelineOptions {
   /** Approved cases to issue; 1,000 by default. */
   documents?: number;
