@@ -13,14 +13,13 @@ import { rowName, type BenchContext, type Table } from './context.js';
 import { runNodeOk } from './processes.js';
 import { median, quantile, round } from './stats.js';
 
-const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const REPORT_CPU = pathToFileURL(fileURLToPath(new URL('./report-cpu.mjs', import.meta.url))).href;
 const CpuReport = z.object({ cpuMs: z.number(), maxRssKb: z.number() });
 const TSX_SUFFIX = ', through tsx';
 
 interface Launcher {
   row(doc: string): string;
-  /** What node runs before the CLI's own arguments. */
+  /** What node is given before the CLI's own arguments (tsx's loader runs in-process, so the CPU report counts it). */
   script: string[];
   cwd: string;
 }
@@ -28,7 +27,7 @@ interface Launcher {
 export async function benchCold(ctx: BenchContext): Promise<Table> {
   const launchers: Launcher[] = ctx.checkouts.map((c) => ({ row: (doc) => rowName(doc, c), script: [join(c.root, 'bin/notice.js')], cwd: c.root }));
   const here = ctx.checkouts[0]!;
-  launchers.push({ row: (doc) => `${doc}${TSX_SUFFIX}`, script: [TSX_CLI, 'lambdas/cli/notice.ts'], cwd: here.root });
+  launchers.push({ row: (doc) => `${doc}${TSX_SUFFIX}`, script: ['--import', 'tsx', 'lambdas/cli/notice.ts'], cwd: here.root });
   // Builds (or checks) each checkout's bundle once, so the runs below measure a start with the cache in place.
   for (const c of ctx.checkouts) await runNodeOk([join(c.root, 'bin/notice.js'), 'example', 'skill-grand-award'], { cwd: c.root });
 

@@ -62,8 +62,6 @@ export const TARGETS: Record<string, Target> = {
   "warm CPU ms/doc ≤ 5 (Typst's class)": { figure: 'warmCpuMedianMs', limit: 5, at: 'most' },
   'cold process s ≤ 0.6': { figure: 'coldProcessMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
   'cold process CPU s ≤ 0.6': { figure: 'coldProcessCpuMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
-  'cold process s ≤ 0.6, bundled launcher': { figure: 'coldProcessMedianMs', rowSuffix: ', bundled launcher', limit: 0.6, at: 'most', scale: 1 / 1000 },
-  'cold process CPU s ≤ 0.6, bundled launcher': { figure: 'coldProcessCpuMedianMs', rowSuffix: ', bundled launcher', limit: 0.6, at: 'most', scale: 1 / 1000 },
   'KB ≤ 60': { figure: 'bytes', limit: 60, at: 'most', scale: 1 / 1024 },
   'Chromium ÷ pdfkit ≥ 100': { figure: 'chromiumOverPdfkit', limit: 100, at: 'least' },
   'Chromium, fresh context per document, ÷ pdfkit ≥ 100': { figure: 'chromiumFreshContextOverPdfkit', limit: 100, at: 'least' },
