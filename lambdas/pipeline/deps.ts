@@ -9,7 +9,6 @@ import type { PipelineClients } from './aws-clients.js';
 import type { WorkerConfig } from './config.js';
 import { snsNotifier } from './notify.js';
 import type { Notifier } from './notify.js';
-import { NumberClaims } from './number-claims.js';
 import { numberAllocator } from './numbering.js';
 import type { NumberAllocator } from './numbering.js';
 import { RejectionsTable } from './rejections.js';
@@ -42,7 +41,7 @@ export function createPipelineDeps(
   const { documents } = clients;
   return {
     cases: new CasesTable(documents, config.tableName, now),
-    numbers: numberAllocator(new DocumentNumbersTable(documents, config.tableName, now), new NumberClaims(documents, config.tableName, now)),
+    numbers: numberAllocator(new DocumentNumbersTable(documents, config.tableName, now)),
     versions: new DocumentVersionsTable(documents, config.tableName, now),
     bucket: new DocumentsBucket(clients.s3, config.bucketName),
     rejections: new RejectionsTable(documents, config.tableName, now),

@@ -3,11 +3,10 @@
 // One counter per prefix and year; a case keeps the number it got first, whatever happens later.
 import { z } from 'zod';
 import { describeIssues } from '../issues.js';
+import { MAX_CASES_PER_CLAIM } from '../stores/document-numbers-table.js';
 import type { DocumentNumbersTable } from '../stores/document-numbers-table.js';
 import { CaseNotFoundError, StoreInputError } from '../stores/errors.js';
 import { KeyPart } from '../stores/keys.js';
-import { MAX_CASES_PER_CLAIM } from './number-claims.js';
-import type { NumberClaims } from './number-claims.js';
 import { retryOnContention } from './optimistic-retry.js';
 
 /** 机关代字: no brackets of any kind, no “#” (the key separator), no spaces. */
@@ -84,7 +83,7 @@ interface Waiting {
 /**
  * Gives cases their 发文字号 like assignDocumentNumber, for a worker with many messages in flight
  * whose cases share a few counters (one per 机关代字 and year). Requests for one counter queue up
- * while a claim is in flight and are then claimed together, in one transaction (NumberClaims):
+ * while a claim is in flight and are then claimed together, in one transaction (DocumentNumbersTable.claimBatch):
  * concurrent claims on one counter would otherwise mostly lose to each other, each loss a read
  * and a failed transaction. The counter's value is remembered from this process's last claim, and
  * cases are not read first (each case's condition says whether it has a number), so a batch is
@@ -92,7 +91,7 @@ interface Waiting {
  * moved the counter, the claim is refused, the counter read again and the claim retried — gap-free
  * and one number per case, as with assignDocumentNumber.
  */
-export function numberAllocator(store: DocumentNumbersTable, claims: NumberClaims): NumberAllocator {
+export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
   const queues = new Map<string, Waiting[]>();
   const lastSeen = new Map<string, number>();
 
@@ -116,7 +115,7 @@ export function numberAllocator(store: DocumentNumbersTable, claims: NumberClaim
             if (caseIds.length === 0) return true;
             const last = lastSeen.get(counter) ?? (await store.lastTaken(prefix, year));
             const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1) }));
-            const outcome = await claims.claim({ prefix, year, expected: last, cases });
+            const outcome = await store.claimBatch({ prefix, year, expected: last, cases });
             switch (outcome.kind) {
               case 'claimed':
                 lastSeen.set(counter, last + cases.length);
@@ -125,7 +124,7 @@ export function numberAllocator(store: DocumentNumbersTable, claims: NumberClaim
               case 'cases-refused':
                 // Nothing was written; settle the refused cases and claim again for the rest.
                 for (const [caseId, documentNumber] of outcome.numbered) settle(caseId, { assigned: { documentNumber, fresh: false } });
-                for (const caseId of outcome.missing) settle(caseId, { error: new CaseNotFoundError(caseId, claims.tableName) });
+                for (const caseId of outcome.missing) settle(caseId, { error: new CaseNotFoundError(caseId, store.tableName) });
                 continue;
               case 'counter-moved':
               case 'conflict':

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { NumberClaims } from '../../lambdas/pipeline/number-claims.js';
 import { numberAllocator, parseDocumentNumber } from '../../lambdas/pipeline/numbering.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';
 import { DocumentNumbersTable } from '../../lambdas/stores/document-numbers-table.js';
@@ -9,7 +8,7 @@ const { clients, config } = await freshResources();
 const cases = new CasesTable(clients.documents, config.tableName);
 const numbers = new DocumentNumbersTable(clients.documents, config.tableName);
 /** One allocator per worker process (Lambda environment); they share the table's counters. */
-const allocator = () => numberAllocator(numbers, new NumberClaims(clients.documents, config.tableName));
+const allocator = () => numberAllocator(numbers);
 
 async function approved(prefix: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
