@@ -4,12 +4,12 @@
 // Name search and bulk selection Scan the table with a filter: there is no index on names or
 // document types. That is fine for a city's case volume (thousands) and a clerk's occasional
 // search; should it grow, a GSI on docType (and a normalised name) replaces the Scan here alone.
-import { BatchGetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocTypeId } from '../catalogue/index.js';
-import { REJECTED_PK } from '../pipeline/rejections.js';
 import type { StoredCase } from '../stores/cases-table.js';
-import { caseKey, requestKey } from '../stores/keys.js';
+import { caseKey, REJECTED_PK, requestKey } from '../stores/keys.js';
+import { queryAll } from '../stores/query-all.js';
 import type { TableKey } from '../stores/keys.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
@@ -112,23 +112,16 @@ export class CaseDirectory {
 
   /** Case ids of messages the worker rejected at or after `since` (ISO time). */
   async rejectedCaseIdsSince(since: string): Promise<Set<string>> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#at >= :since',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':pk': REJECTED_PK, ':since': since },
+      ConsistentRead: true,
+    });
     const out = new Set<string>();
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: '#at >= :since',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExpressionAttributeValues: { ':pk': REJECTED_PK, ':since': since },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.caseId === 'string') out.add(item.caseId);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    for (const item of items) if (typeof item.caseId === 'string') out.add(item.caseId);
     return out;
   }
 

@@ -2,15 +2,14 @@
 // not exist, a request the case cannot take — are recorded here before they leave the queue, so
 // nothing is dropped silently. Items: `REJECTED` / `MSG#<messageId>`: one item per SQS message,
 // so a repeated delivery of the same message rewrites the same item instead of adding one.
-// (Key formats otherwise live in stores/keys.ts; this one is kept beside its only user.)
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../issues.js';
 import { maskIdNumbers } from '../stores/cases-table.js';
 import { StoredItemInvalidError } from '../stores/errors.js';
-
-export const REJECTED_PK = 'REJECTED';
+import { REJECTED_PK, rejectionKey } from '../stores/keys.js';
+import { queryAll } from '../stores/query-all.js';
 
 /** Bodies are kept for the operator, but a runaway message must not fill an item (400 KB). */
 const MAX_BODY_CHARS = 8_000;
@@ -45,31 +44,22 @@ export class RejectionsTable {
       at: this.now().toISOString(),
     });
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: REJECTED_PK, sk: `MSG#${rejection.messageId}`, ...rejection } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...rejectionKey(rejection.messageId), ...rejection } }),
     );
     return rejection;
   }
 
   async list(): Promise<Rejection[]> {
-    const out: Rejection[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': REJECTED_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const parsed = Rejection.safeParse(item);
-        if (!parsed.success) throw new StoredItemInvalidError(`rejection ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-        out.push(parsed.data);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': REJECTED_PK },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const parsed = Rejection.safeParse(item);
+      if (!parsed.success) throw new StoredItemInvalidError(`rejection ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
+      return parsed.data;
+    });
   }
 }

@@ -49,3 +49,10 @@ export const eventKey = (caseId: string, at: string, id: string): TableKey => ({
 });
 
 export const counterKey = (prefix: string, year: number): TableKey => ({ pk: `SEQ#${prefix}#${year}`, sk: 'SEQ' });
+
+/**
+ * Messages the worker rejected (pipeline/rejections.ts): one partition, one item per SQS message,
+ * so a repeated delivery rewrites its item instead of adding one.
+ */
+export const REJECTED_PK = 'REJECTED';
+export const rejectionKey = (messageId: string): TableKey => ({ pk: REJECTED_PK, sk: `MSG#${messageId}` });

@@ -8,7 +8,7 @@
 // exactly one version of a document type is CURRENT.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../issues.js';
 import { StoreInputError, StoredItemInvalidError } from './errors.js';
@@ -24,6 +24,7 @@ import {
   versionSkPrefix,
 } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
+import { queryAll } from './query-all.js';
 
 /** A rendered and stored document, before it has a version number. */
 export const VersionDraft = z.object({
@@ -165,7 +166,7 @@ export class DocumentVersionsTable {
 
   /** Every version of a case, or of one of its document types, oldest first. */
   async listVersions(caseId: string, docType?: string): Promise<VersionRecord[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.documents, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
@@ -206,17 +207,6 @@ export class DocumentVersionsTable {
     if (!Items || Items.length === 0) return undefined;
     if (Items.length > 1) throw new StoredItemInvalidError(`docId ${docId} names ${Items.length} versions in table ${this.tableName}; it must name one`);
     return this.parseVersion(Items[0]!);
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
   }
 
   private parseVersion(item: Record<string, unknown>): VersionRecord {
