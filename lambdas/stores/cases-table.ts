@@ -95,7 +95,8 @@ export class CasesTable {
 
   /**
    * Sets the status. With `expected`, only when the case is in that status now (returns false
-   * otherwise), so a late retry cannot undo a newer status.
+   * otherwise), so a late retry cannot undo a newer status. ISSUED removes an earlier `failure`
+   * in the same update: an issued case has nothing left for a clerk to fix.
    */
   async setCaseStatus(caseId: string, status: CaseStatus, options: { expected?: string } = {}): Promise<boolean> {
     const parsedStatus = CaseStatus.safeParse(status);
@@ -106,7 +107,7 @@ export class CasesTable {
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(checkId(caseId)),
-          UpdateExpression: 'SET #status = :status, updatedAt = :now',
+          UpdateExpression: `SET #status = :status, updatedAt = :now${parsedStatus.data === 'ISSUED' ? ' REMOVE failure' : ''}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -69,6 +69,15 @@ describe('regenerating a document', () => {
     expect((await deps.cases.getCase('T-REGEN-GLYPH'))?.status).toBe('ISSUED');
   });
 
+  it('clears the earlier failure when a regeneration of a FAILED case succeeds', async () => {
+    await issued('T-REGEN-CLEARS');
+    await deps.cases.markCaseFailed('T-REGEN-CLEARS', { code: 'MISSING_GLYPH', reason: 'recipient.name: 𬎆 (U+2C386) is in no font' });
+    expect(recorded(await regenerate('T-REGEN-CLEARS', 'after-failure'))).toMatchObject({ version: 2 });
+    const stored = await deps.cases.getCase('T-REGEN-CLEARS');
+    expect(stored?.status).toBe('ISSUED');
+    expect(stored?.data).not.toHaveProperty('failure');
+  });
+
   it('rejects a regeneration of a case that has no document yet, and leaves the case as it is', async () => {
     await fx.seedCase('flexible-allowance', 'T-REGEN-NEW');
     expect(await regenerate('T-REGEN-NEW', 'too-early')).toMatchObject({ kind: 'rejected', code: 'NOT_ISSUED' });

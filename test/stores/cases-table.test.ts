@@ -72,6 +72,23 @@ describe('CasesTable', () => {
     expect((await cases.getCase('K-3'))?.status).toBe('ISSUED');
   });
 
+  it('removes the failure of a case that had FAILED when it is marked ISSUED', async () => {
+    await cases.putCase({ caseId: 'K-5', status: 'APPROVED' });
+    await cases.markCaseFailed('K-5', { code: 'CASE_INVALID', reason: 'amounts.total: must equal the sum' });
+    expect((await cases.getCase('K-5'))?.data).toHaveProperty('failure.code', 'CASE_INVALID');
+    expect(await cases.setCaseStatus('K-5', 'ISSUED', { expected: 'FAILED' })).toBe(true);
+    const issued = await cases.getCase('K-5');
+    expect(issued?.status).toBe('ISSUED');
+    expect(issued?.data).not.toHaveProperty('failure');
+  });
+
+  it('keeps the failure when a case is set to a status other than ISSUED', async () => {
+    await cases.putCase({ caseId: 'K-6', status: 'APPROVED' });
+    await cases.markCaseFailed('K-6', { code: 'CASE_INVALID', reason: 'amounts.total: must equal the sum' });
+    await cases.setCaseStatus('K-6', 'APPROVED');
+    expect((await cases.getCase('K-6'))?.data).toHaveProperty('failure.code', 'CASE_INVALID');
+  });
+
   it('rejects a case id with the key separator “#”', async () => {
     await expect(cases.putCase({ caseId: 'K#4', status: 'APPROVED' })).rejects.toMatchObject({
       code: 'STORE_INPUT_INVALID',
