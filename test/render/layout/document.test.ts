@@ -17,7 +17,7 @@ import {
   layoutDocument,
 } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
-import type { Layout, Line, RuleItem, SealItem, TextItem } from '../../../lambdas/render/layout/types.js';
+import type { Line, SealItem } from '../../../lambdas/render/layout/types.js';
 import {
   C,
   L,
@@ -36,14 +36,16 @@ import {
   ruleViolations,
   testMeasure,
   thrown,
+  lineCentre,
+  lineRight,
+  lineText,
+  ruleItems,
+  textItems,
 } from './fixtures.js';
 
 const P = LINE_PITCH;
-const texts = (page: Layout['pages'][number]) => page.items.filter((i): i is TextItem => i.kind === 'text');
-const rules = (page: Layout['pages'][number]) => page.items.filter((i): i is RuleItem => i.kind === 'rule');
-const lineText = (l: Line) => l.units.map((u) => u.text).join('');
-const lineRight = (l: Line) => l.units.at(-1)!.x + l.units.at(-1)!.width;
-const lineCentre = (l: Line) => (l.units[0]!.x + lineRight(l)) / 2;
+const texts = textItems;
+const rules = ruleItems;
 const kindOf = (blocks: Block[]) => (b: number) => blocks[b]!.kind;
 
 describe('running text on the grid', () => {

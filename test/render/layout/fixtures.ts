@@ -2,7 +2,7 @@
 import type { Block, DocumentFormat, DocumentModel } from '../../../lambdas/render/model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, CELL, NO_END, NO_START, layoutDocument, type LayoutOptions } from '../../../lambdas/render/layout/index.js';
 import { KEEP_TOGETHER, keepTogetherSpans } from '../../../lambdas/render/layout/kinsoku.js';
-import type { Layout, Line, Measure } from '../../../lambdas/render/layout/types.js';
+import type { Layout, Line, Measure, RuleItem, TextItem } from '../../../lambdas/render/layout/types.js';
 
 /** Ideographs and full-width marks take one em; ASCII and `¥` half an em with 'hwid' (0.55 em without); `·` a third. */
 export const testMeasure: Measure = {
@@ -66,7 +66,11 @@ export const R = BLOCK_RIGHT;
 export const C = CELL;
 
 const first = (s: string) => Array.from(s)[0] ?? '';
-const lineText = (line: Line) => line.units.map((u) => u.text).join('');
+export const lineText = (line: Line) => line.units.map((u) => u.text).join('');
+export const lineRight = (l: Line) => l.units.at(-1)!.x + l.units.at(-1)!.width;
+export const lineCentre = (l: Line) => (l.units[0]!.x + lineRight(l)) / 2;
+export const textItems = (page: Layout['pages'][number]) => page.items.filter((i): i is TextItem => i.kind === 'text');
+export const ruleItems = (page: Layout['pages'][number]) => page.items.filter((i): i is RuleItem => i.kind === 'rule');
 const lastChar = (s: string) => Array.from(s).at(-1) ?? '';
 const right = (line: Line) => {
   const u = line.units.at(-1)!;

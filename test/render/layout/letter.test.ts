@@ -13,15 +13,12 @@ import {
   gridLineTop,
 } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
-import type { Layout, Line, QrItem, RuleItem, TextItem } from '../../../lambdas/render/layout/types.js';
-import { L, MASTHEAD, R, RECORD, SEAL_42, SIGNATURE, fullParagraph, han, lay, paragraph } from './fixtures.js';
+import type { Layout, QrItem } from '../../../lambdas/render/layout/types.js';
+import { L, MASTHEAD, R, RECORD, SEAL_42, SIGNATURE, fullParagraph, han, lay, paragraph, lineCentre, lineRight, lineText, ruleItems, textItems } from './fixtures.js';
 
 const P = LINE_PITCH;
-const texts = (page: Layout['pages'][number]) => page.items.filter((i): i is TextItem => i.kind === 'text');
-const rules = (page: Layout['pages'][number]) => page.items.filter((i): i is RuleItem => i.kind === 'rule');
-const lineText = (l: Line) => l.units.map((u) => u.text).join('');
-const lineRight = (l: Line) => l.units.at(-1)!.x + l.units.at(-1)!.width;
-const lineCentre = (l: Line) => (l.units[0]!.x + lineRight(l)) / 2;
+const texts = textItems;
+const rules = ruleItems;
 
 const LETTERHEAD: Block[] = [
   { kind: 'header', text: '太原市人才工作领导小组办公室' },

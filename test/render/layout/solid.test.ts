@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BODY_SIZE, CELL } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Line, PlacedUnit, TextItem } from '../../../lambdas/render/layout/types.js';
-import { R, SEAL_42, lay, paragraph } from './fixtures.js';
+import { R, SEAL_42, lay, lineText, paragraph } from './fixtures.js';
 
-const lineText = (l: Line) => l.units.map((u) => u.text).join('');
 const unit = (l: Line, text: string) => l.units.find((u) => u.text === text)!;
 const gapAfter = (a: PlacedUnit, b: PlacedUnit) => b.x - (a.x + a.width);
 
