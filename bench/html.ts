@@ -7,7 +7,6 @@
 // itself (CSS `line-break: strict`); nothing here tries to match the renderer's breaks.
 import type { Block, DocumentModel, FontRole, Span } from '../lambdas/render/model.js';
 import {
-  BLOCK_TOP,
   BLOCK_WIDTH,
   BODY_SIZE,
   LETTER_HEADER_TOP,
