@@ -40,36 +40,6 @@ export interface AssignedNumber {
   fresh: boolean;
 }
 
-/**
- * Gives the case its 发文字号, or returns the one it has. Concurrent calls for different cases
- * get consecutive numbers; concurrent or repeated calls for one case get one number.
- */
-export async function assignDocumentNumber(store: DocumentNumbersTable, request: NumberRequest): Promise<AssignedNumber> {
-  const parsed = NumberRequest.safeParse(request);
-  if (!parsed.success) throw new StoreInputError(`document number request: ${describeIssues(parsed.error.issues)}`);
-  const { caseId, prefix, year } = parsed.data;
-
-  return retryOnContention<AssignedNumber>(
-    async () => {
-      const [existing, last] = await Promise.all([store.assignedNumber(caseId), store.lastTaken(prefix, year)]);
-      if (existing !== undefined) return { documentNumber: existing, fresh: false };
-      const seq = last + 1;
-      const documentNumber = formatDocumentNumber(prefix, year, seq);
-      const outcome = await store.claim({ caseId, prefix, year, seq, documentNumber });
-      switch (outcome.kind) {
-        case 'claimed':
-          return { documentNumber, fresh: true };
-        case 'already-numbered':
-          return { documentNumber: outcome.documentNumber, fresh: false };
-        case 'counter-moved':
-        case 'conflict':
-          return undefined;
-      }
-    },
-    { what: `numbering case ${caseId} (${prefix}〔${year}〕)` },
-  );
-}
-
 export interface NumberAllocator {
   assign(request: NumberRequest): Promise<AssignedNumber>;
 }
@@ -81,15 +51,16 @@ interface Waiting {
 }
 
 /**
- * Gives cases their 发文字号 like assignDocumentNumber, for a worker with many messages in flight
- * whose cases share a few counters (one per 机关代字 and year). Requests for one counter queue up
+ * Gives each case its 发文字号, or returns the one it has: concurrent calls for different cases
+ * get consecutive numbers; concurrent or repeated calls for one case get one number. Built for a
+ * worker with many messages in flight whose cases share a few counters (one per 机关代字 and year). Requests for one counter queue up
  * while a claim is in flight and are then claimed together, in one transaction (DocumentNumbersTable.claimBatch):
  * concurrent claims on one counter would otherwise mostly lose to each other, each loss a read
  * and a failed transaction. The counter's value is remembered from this process's last claim, and
  * cases are not read first (each case's condition says whether it has a number), so a batch is
  * usually one call. Correctness stays with the transaction's conditions: when another process
  * moved the counter, the claim is refused, the counter read again and the claim retried — gap-free
- * and one number per case, as with assignDocumentNumber.
+ * and one number per case, across processes as within one.
  */
 export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
   const queues = new Map<string, Waiting[]>();

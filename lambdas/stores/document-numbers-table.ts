@@ -10,25 +10,6 @@ import { CaseNotFoundError, StoredItemInvalidError } from './errors.js';
 import { caseKey, counterKey } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
 
-export interface NumberClaim {
-  caseId: string;
-  prefix: string;
-  year: number;
-  /** The number to take: the counter's current value + 1. */
-  seq: number;
-  /** The formatted 发文字号 for `seq`, stored on the case. */
-  documentNumber: string;
-}
-
-export type ClaimOutcome =
-  | { kind: 'claimed' }
-  /** The case already has a number (an earlier delivery of the same request took it). */
-  | { kind: 'already-numbered'; documentNumber: string }
-  /** Another case took `seq` first: read the counter again. */
-  | { kind: 'counter-moved' }
-  /** Another transaction touched the counter or the case at the same moment: try again. */
-  | { kind: 'conflict' };
-
 /** TransactWriteItems takes 100 items; 25 cases + the counter keeps requests small. */
 export const MAX_CASES_PER_CLAIM = 25;
 
@@ -95,35 +76,7 @@ export class DocumentNumbersTable {
   }
 
   /**
-   * Takes `seq` for the case in one transaction: ADD 1 to the counter only if it still stands at
-   * `seq - 1`, and SET the number on the case only if the case has none.
-   */
-  async claim(claim: NumberClaim): Promise<ClaimOutcome> {
-    const at = this.now().toISOString();
-    const items = [
-      this.counterUpdate(claim.prefix, claim.year, claim.seq - 1, 1, at),
-      this.caseNumberUpdate(claim.caseId, claim.documentNumber, at),
-    ];
-    try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
-      return { kind: 'claimed' };
-    } catch (error) {
-      const cancellation = transactionCancellation(error, items.length);
-      if (!cancellation) throw error;
-      const [counter, kase] = cancellation.items;
-      if (kase === 'condition-failed') {
-        // The old item says which condition failed; without it (case missing) the read throws.
-        const stored = cancellation.oldItems[1]?.documentNumber?.S ?? (await this.assignedNumber(claim.caseId));
-        return stored === undefined ? { kind: 'conflict' } : { kind: 'already-numbered', documentNumber: stored };
-      }
-      if (counter === 'condition-failed') return { kind: 'counter-moved' };
-      return { kind: 'conflict' };
-    }
-  }
-
-  /**
-   * Takes consecutive numbers for several cases in ONE transaction, on the same conditions as
-   * `claim`: the counter moves by n only if it still stands at `expected`, and each case gets its
+   * Takes consecutive numbers for several cases in ONE transaction, on these conditions: the counter moves by n only if it still stands at `expected`, and each case gets its
    * number only if it has none. A transaction costs about as much with 2 items as with 26, so a
    * worker with many approvals in flight numbers them in a fraction of the calls.
    */
