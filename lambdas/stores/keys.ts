@@ -42,10 +42,13 @@ export const requestKey = (caseId: string, requestId: string): TableKey => ({
   sk: `REQUEST#${requestId}`,
 });
 
+/** Sort-key prefix of a case's audit events. */
+export const EVENT_SK_PREFIX = 'EVENT#';
+
 /** ISO time first so a case's events sort by time; the id keeps two events in one millisecond apart. */
 export const eventKey = (caseId: string, at: string, id: string): TableKey => ({
   pk: casePk(caseId),
-  sk: `EVENT#${at}#${id}`,
+  sk: `${EVENT_SK_PREFIX}${at}#${id}`,
 });
 
 export const counterKey = (prefix: string, year: number): TableKey => ({ pk: `SEQ#${prefix}#${year}`, sk: 'SEQ' });

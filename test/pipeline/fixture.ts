@@ -2,7 +2,6 @@
 // worker's dependencies built from the same environment schema the Lambda reads, and helpers to
 // seed cases and read back what was stored. No store is faked.
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
@@ -14,6 +13,7 @@ import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';
 import type { DepsOverrides, PipelineDeps } from '../../lambdas/pipeline/deps.js';
 import type { ResourceConfigInput } from '../../lambdas/stores/resource-config.js';
 import { freshResources } from '../local/fixture.js';
+import { auditEvents } from '../support/audit.js';
 import type { TestResources } from '../local/fixture.js';
 
 export const VERIFY_BASE_URL = 'http://localhost:8080';
@@ -53,16 +53,6 @@ export async function pipelineFixture(overrides: Partial<ResourceConfigInput> = 
       const { Contents } = await clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucketName, Prefix: prefix }));
       return (Contents ?? []).map((o) => o.Key ?? '').sort();
     },
-    async events(caseId) {
-      const { Items } = await clients.documents.send(
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':event': 'EVENT#' },
-          ConsistentRead: true,
-        }),
-      );
-      return Items ?? [];
-    },
+    events: (caseId) => auditEvents(clients.documents, config.tableName, caseId),
   };
 }

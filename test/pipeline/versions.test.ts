@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { recordVersion } from '../../lambdas/pipeline/versions.js';
 import { DocumentVersionsTable } from '../../lambdas/stores/versions-table.js';
 import type { VersionDraft } from '../../lambdas/stores/versions-table.js';
 import { freshResources } from '../local/fixture.js';
+import { auditEvents as readAuditEvents } from '../support/audit.js';
 
 const { clients, config } = await freshResources();
 const versions = new DocumentVersionsTable(clients.documents, config.tableName);
@@ -30,17 +30,7 @@ function draft(caseId: string, requestId: string, overrides: Partial<VersionDraf
   };
 }
 
-async function auditEvents(caseId: string): Promise<Record<string, unknown>[]> {
-  const { Items } = await clients.documents.send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':event': 'EVENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items ?? [];
-}
+const auditEvents = (caseId: string) => readAuditEvents(clients.documents, config.tableName, caseId);
 
 describe('recordVersion', () => {
   it('gives twenty concurrent regenerations versions 2 to 21 with exactly one CURRENT', async () => {
