@@ -3,6 +3,7 @@
 import { parseDocument } from 'htmlparser2';
 import { z } from 'zod';
 import type { ChildNode, Element } from 'domhandler';
+import { toHalfWidth } from '../catalogue/text.js';
 import { MarkupError } from '../errors.js';
 import type { Block, DocumentFormat, DocumentModel, Span, TableCell, TableRow } from './model.js';
 
@@ -22,10 +23,7 @@ function format(root: Element, source: string): DocumentFormat {
  * Full-width ASCII becomes half-width (GB/T 15835, layout rule R12); full-width punctuation stays.
  */
 export function normaliseText(raw: string): string {
-  return raw
-    .replace(/[ \t]*\r?\n[ \t\r\n]*/g, '')
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .trim();
+  return toHalfWidth(raw.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '')).trim();
 }
 
 function isElement(n: ChildNode): n is Element {
