@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DOC_TYPE_IDS, DOC_TYPES } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import type { StoredCase } from '../stores/cases-table.js';
-import { maskIdNumbers } from '../stores/cases-table.js';
+import { maskIdNumbers } from '../catalogue/id-number.js';
 import { maskPersonName } from './mask-name.js';
 
 const CaseFields = z.looseObject({

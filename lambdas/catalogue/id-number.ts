@@ -25,6 +25,18 @@ export function maskIdNumber(id: string): string {
   return `${chars.slice(0, 6).join('')}********${chars.slice(-4).join('')}`;
 }
 
+// 18-character resident ID numbers inside free text: 6-digit area, 8-digit birth date, 3-digit
+// sequence, check. Any last character counts: a mistyped check character is still someone's number.
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dA-Za-z](?![0-9A-Za-z])/g;
+
+/**
+ * Masks every resident ID number in free text (failure reasons, log lines) as maskIdNumber does,
+ * so a reason built from a validation message never stores or shows a full number.
+ */
+export function maskIdNumbers(text: string): string {
+  return text.replace(ID_NUMBER_IN_TEXT, maskIdNumber);
+}
+
 /** Trims, converts full-width digits and letters, upper-cases the x check character. */
 export function normaliseIdNumber(raw: string): string {
   return toHalfWidth(raw.trim()).toUpperCase();

@@ -8,7 +8,7 @@ export { DOC_TYPE_IDS, isDocTypeId } from './envelope.js';
 export type { DocTypeId } from './envelope.js';
 export { EXAMPLE_CASES, exampleCase } from './examples.js';
 export type { CaseInput } from './examples.js';
-export { checkIdNumber, idBirthDate, idCheckCharacter, makeIdNumber, maskIdNumber, normaliseIdNumber } from './id-number.js';
+export { checkIdNumber, idBirthDate, idCheckCharacter, makeIdNumber, maskIdNumber, maskIdNumbers, normaliseIdNumber } from './id-number.js';
 export { CREDIT_CODE_CHARSET, checkCreditCode, creditCodeCheckCharacter, makeCreditCode, normaliseCreditCode } from './credit-code.js';
 export { MAX_FEN, fenToYuan, formatYuan, uppercaseYuan, yuanToFen } from './money.js';
 export { gbDate } from './dates.js';

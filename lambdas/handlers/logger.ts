@@ -2,7 +2,7 @@
 // the ID-number mask, whatever logged it: a field, an error message, a stack, a message body.
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
-import { maskIdNumbers } from '../stores/cases-table.js';
+import { maskIdNumbers } from '../catalogue/id-number.js';
 
 export const SERVICE_NAME = 'notice-render-worker';
 

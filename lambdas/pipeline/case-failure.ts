@@ -10,7 +10,7 @@ import { CaseInvalidError } from '../catalogue/index.js';
 import { MarkupError, MissingGlyphError, NoticeError } from '../errors.js';
 import { LayoutError } from '../render/layout/errors.js';
 import { TemplateError } from '../render/template.js';
-import { maskIdNumbers } from '../stores/cases-table.js';
+import { maskIdNumbers } from '../catalogue/id-number.js';
 import { CaseNotFoundError } from '../stores/errors.js';
 import type { PipelineDeps } from './deps.js';
 import type { FailedOutcome, RejectedOutcome } from './outcome.js';

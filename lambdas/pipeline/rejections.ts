@@ -6,7 +6,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../issues.js';
-import { maskIdNumbers } from '../stores/cases-table.js';
+import { maskIdNumbers } from '../catalogue/id-number.js';
 import { StoredItemInvalidError } from '../stores/errors.js';
 import { REJECTED_PK, rejectionKey } from '../stores/keys.js';
 import { queryAll } from '../stores/query-all.js';

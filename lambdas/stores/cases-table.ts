@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { maskIdNumbers } from '../catalogue/id-number.js';
 import { describeIssues } from '../issues.js';
 import { CaseNotFoundError, StoreInputError, StoredItemInvalidError } from './errors.js';
 import { caseKey, eventKey, KeyPart } from './keys.js';
@@ -41,18 +42,6 @@ export const CaseFailure = z.object({
   reason: z.string().min(1).max(4000),
 });
 export type CaseFailure = z.infer<typeof CaseFailure>;
-
-// 18-character resident ID numbers: 6-digit area, 8-digit birth date, 3-digit sequence, check.
-// Any last character counts: a mistyped check character is still someone's number.
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dA-Za-z])(?![0-9A-Za-z])/g;
-
-/**
- * Masks resident ID numbers in a failure reason (first 6 + ******** + last 4), so a reason built
- * from a validation message never stores or shows a full number.
- */
-export function maskIdNumbers(text: string): string {
-  return text.replace(ID_NUMBER, (_match, head: string, tail: string) => `${head}********${tail}`);
-}
 
 export class CasesTable {
   constructor(

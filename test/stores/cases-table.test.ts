@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { CasesTable, maskIdNumbers } from '../../lambdas/stores/cases-table.js';
+import { maskIdNumbers } from '../../lambdas/catalogue/id-number.js';
+import { CasesTable } from '../../lambdas/stores/cases-table.js';
 import { freshResources } from '../local/fixture.js';
 
 const { clients, config } = await freshResources();
