@@ -7,6 +7,7 @@ import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 import type { PipelineClients } from './aws-clients.js';
 import type { WorkerConfig } from './config.js';
+import { DocumentIds } from './document-identity.js';
 import { snsNotifier } from './notify.js';
 import type { Notifier } from './notify.js';
 import { numberAllocator } from './numbering.js';
@@ -17,6 +18,7 @@ export interface PipelineDeps {
   cases: CasesTable;
   numbers: NumberAllocator;
   versions: DocumentVersionsTable;
+  docIds: DocumentIds;
   bucket: DocumentsBucket;
   rejections: RejectionsTable;
   renderer: Renderer;
@@ -43,6 +45,7 @@ export function createPipelineDeps(
     cases: new CasesTable(documents, config.tableName, now),
     numbers: numberAllocator(new DocumentNumbersTable(documents, config.tableName, now)),
     versions: new DocumentVersionsTable(documents, config.tableName, now),
+    docIds: new DocumentIds(documents, config.tableName, now),
     bucket: new DocumentsBucket(clients.s3, config.bucketName),
     rejections: new RejectionsTable(documents, config.tableName, now),
     renderer: overrides.renderer ?? processRenderer(),

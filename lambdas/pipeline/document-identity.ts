@@ -1,8 +1,13 @@
 // How a document version is named before it has a version number.
 //
-// docId: derived from (case, document type, request id). The verify URL in the QR code names it,
-// so it must be known before rendering; and since rendering is deterministic, a redelivered
-// request renders the very same bytes as the attempt that died.
+// docId: 130 random bits, drawn once per (case, request) and recorded in the table before
+// rendering (`DOCID#<requestId>` in the case's partition, first writer wins). The verify URL in
+// the QR code names it, so it must be known before rendering; a redelivered request reads the
+// recorded id back, so it renders the very same bytes as the attempt that died. Case ids are
+// sequential and request ids of first issues are `issue-<caseId>`, so an id derived from them
+// alone could be guessed; a random one cannot, and the verification register cannot be walked.
+// Ids made earlier (a hash of case, type and request) stay in their version records and keep
+// working: readers look a docId up, they never recompute it.
 //
 // S3 key: documents/<caseId>/<docType>/<docId>-<first 16 hex of sha256>.pdf. Not v<version>.pdf:
 // the version is decided by the table's transaction *after* the object is stored, so two
@@ -14,7 +19,12 @@
 //    case changed before the retry, the retry's bytes differ, so its key differs: the orphan
 //    neither blocks the retry nor gets overwritten;
 //  - the version record holds the key, so readers never guess it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { StoredItemInvalidError } from '../stores/errors.js';
+import { docIdReservationKey } from '../stores/keys.js';
 
 // Crockford's base32: no I, L, O, U, so an id read aloud or retyped from paper stays unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -36,10 +46,51 @@ function base32(bytes: Uint8Array, length: number): string {
   return out;
 }
 
-/** 24 base32 characters (120 bits) from the request's identity. */
-export function documentId(caseId: string, docType: string, requestId: string): string {
+/** 26 base32 characters: 130 bits from the system's cryptographic random source. */
+export function randomDocumentId(): string {
+  return base32(randomBytes(17), 26);
+}
+
+/**
+ * The id of the first releases: 24 base32 characters hashed from the request's identity. Kept
+ * only so tests can show such guesses no longer find new documents; nothing makes ids this way.
+ */
+export function legacyDocumentId(caseId: string, docType: string, requestId: string): string {
   const digest = createHash('sha256').update(`notice-doc\n${caseId}\n${docType}\n${requestId}`).digest();
   return base32(digest, 24);
+}
+
+const Reservation = z.object({ docId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+
+/** The docId each (case, request) renders under, drawn at random once and then read back. */
+export class DocumentIds {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date,
+  ) {}
+
+  async forRequest(caseId: string, requestId: string): Promise<string> {
+    const key = docIdReservationKey(caseId, requestId);
+    const docId = randomDocumentId();
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, docId, at: this.now().toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return docId;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    // A redelivery (or a concurrent delivery): the first draw stands.
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const parsed = Reservation.safeParse(Item);
+    if (!parsed.success) throw new StoredItemInvalidError(`the docId recorded for request ${requestId} of case ${caseId} is missing or malformed`);
+    return parsed.data.docId;
+  }
 }
 
 export function documentKey(caseId: string, docType: string, docId: string, sha256: string): string {

@@ -3,14 +3,14 @@
 // ISSUED → tell subscribers. And the short way for a request that was already served.
 //
 // Every step is safe to repeat. If the worker dies anywhere, the redelivered message renders the
-// same bytes (same case, number and docId), puts the same key (S3 refuses, the sha256 matches:
+// same bytes (same case, number and recorded docId), puts the same key (S3 refuses, the sha256 matches:
 // success), and the version transaction's REQUEST# condition lets only one delivery record.
 import type { Case } from '../catalogue/index.js';
 import type { StoredCase } from '../stores/cases-table.js';
 import { StoredItemInvalidError } from '../stores/errors.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import type { PipelineDeps } from './deps.js';
-import { documentId, documentKey, downloadFilename } from './document-identity.js';
+import { documentKey, downloadFilename } from './document-identity.js';
 import type { RecordedOutcome, StepTimings } from './outcome.js';
 import { stopwatch } from './outcome.js';
 import { recordVersion } from './versions.js';
@@ -32,7 +32,7 @@ export type PartialTimings = Pick<StepTimings, 'loadMs' | 'numberMs'>;
 
 export async function produceVersion(deps: PipelineDeps, request: VersionRequest, timer: Timer, before: PartialTimings): Promise<RecordedOutcome> {
   const { stored, kase } = request;
-  const docId = documentId(stored.caseId, kase.docType, request.requestId);
+  const docId = await deps.docIds.forRequest(stored.caseId, request.requestId);
   const verifyUrl = deps.verifyBaseUrl ? `${deps.verifyBaseUrl}/v/${docId}` : undefined;
 
   timer.lap();

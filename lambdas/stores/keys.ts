@@ -42,6 +42,12 @@ export const requestKey = (caseId: string, requestId: string): TableKey => ({
   sk: `REQUEST#${requestId}`,
 });
 
+/** The random docId a request renders under, drawn before rendering (pipeline/document-identity.ts). */
+export const docIdReservationKey = (caseId: string, requestId: string): TableKey => ({
+  pk: casePk(caseId),
+  sk: `DOCID#${requestId}`,
+});
+
 /** Sort-key prefix of a case's audit events. */
 export const EVENT_SK_PREFIX = 'EVENT#';
 
