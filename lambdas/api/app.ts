@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { CaseNotFoundError, QueueSendError, StoreInputError } from '../stores/errors.js';
-import { formParts, jsonBody, MAX_JSON_BYTES, MAX_REQUEST_BYTES, checkSize, mediaType, parseWith } from './body.js';
+import { jsonBody, checkSize, mediaType, parseWith } from './body.js';
 import type { ApiDeps } from './deps.js';
 import { ApiError, htmlPage, json, redirect, wantsJson } from './http.js';
 import type { ApiRequest, ApiResponse } from './http.js';
@@ -14,20 +14,17 @@ import type { Identity } from './identity.js';
 import { messagePage } from './pages/message-page.js';
 import type { MessageKind } from './pages/message-page.js';
 import { staffConsolePage } from './pages/staff-console.js';
-import { bytesCheckPage, verifyPage } from './pages/verify-page.js';
-import { recipientDownload } from './recipient-download.js';
+import { RECIPIENT_PUBLIC_ROUTES, RECIPIENT_STAFF_ROUTES } from './recipient-routes.js';
 import { BulkBody, BulkIdParam, RegenerateBody, bulkProgress, requestBulkRegeneration, requestRegeneration } from './regeneration.js';
 import { API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, SearchQuery, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
-import { Sha256Hex, checkBytes, sha256Of, verifyDocument } from './verification.js';
-import type { Verification } from './verification.js';
 
 type Params = Record<string, string>;
 type StaffRoute = (deps: ApiDeps, request: ApiRequest, params: Params, who: Identity) => Promise<ApiResponse>;
 type PublicRoute = (deps: ApiDeps, request: ApiRequest, params: Params) => Promise<ApiResponse>;
 
-const BROWSER_ROUTES = new Set<RouteId>(['staffConsole', 'recipientDownload', 'verifyPage', 'verifyBytes']);
+const BROWSER_ROUTES = new Set<RouteId>(['staffConsole', 'recipientDownload', 'recipientFile', 'verifyPage', 'verifyBytes']);
 
 function nonce(): string {
   return randomBytes(16).toString('base64');
@@ -76,23 +73,8 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     const bulkId = parseWith(BulkIdParam, params.bulkId, 'bulkId');
     return json(200, await bulkProgress(deps, bulkId));
   },
+  ...RECIPIENT_STAFF_ROUTES,
 };
-
-const VerifyJson = z.strictObject({ sha256: Sha256Hex });
-
-/** The sha256 a POST /v/<docId> asks about: a JSON {sha256}, a raw PDF, or a form's file or field. */
-function uploadedSha256(request: ApiRequest): string {
-  const type = mediaType(request);
-  if (type === 'application/json') return jsonBody(request, VerifyJson).sha256;
-  checkSize(request, MAX_REQUEST_BYTES);
-  if (type === 'application/pdf') return sha256Of(request.body);
-  const parts = formParts(request);
-  const file = parts.find((p) => p.name === 'file' && p.data.length > 0);
-  if (file) return sha256Of(file.data);
-  const given = parts.find((p) => p.name === 'sha256')?.data.toString('utf8') ?? '';
-  if (given.trim() === '') throw new ApiError(400, 'INVALID_INPUT', 'choose the PDF file, or give its sha256');
-  return parseWith(Sha256Hex, given, 'sha256');
-}
 
 const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['id'], PublicRoute> = {
   async staffConsole(deps, request) {
@@ -101,37 +83,7 @@ const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['i
     const body = staffConsolePage({ ...(deps.cognito ? { cognito: deps.cognito } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
     return htmlPage(200, body, { nonce: n, connectSrc: deps.cognito ? [deps.cognito.domain] : [] });
   },
-  async recipientDownload(deps, request, params) {
-    noBody(request);
-    const outcome = await recipientDownload(deps, params.docId ?? '', request.query.get('t'));
-    switch (outcome.kind) {
-      case 'redirect':
-        return redirect(outcome.url);
-      case 'refused':
-        return htmlPage(403, messagePage('link-refused'));
-      case 'not-found':
-        return htmlPage(404, messagePage('not-found'));
-    }
-  },
-  async verifyPage(deps, request, params) {
-    noBody(request);
-    const found = await verifyDocument(deps, params.docId ?? '');
-    if (!found) return htmlPage(404, messagePage('not-found'));
-    const n = nonce();
-    return htmlPage(200, verifyPage(found, n), { nonce: n });
-  },
-  async verifyBytes(deps, request, params) {
-    const asJson = mediaType(request) === 'application/json' || mediaType(request) === 'application/pdf';
-    if (asJson) checkSize(request, mediaType(request) === 'application/json' ? MAX_JSON_BYTES : MAX_REQUEST_BYTES);
-    const found: Verification | undefined = await verifyDocument(deps, params.docId ?? '');
-    if (!found) {
-      return asJson ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}` }) : htmlPage(404, messagePage('not-found'));
-    }
-    const check = checkBytes(found, uploadedSha256(request));
-    if (asJson) return json(200, { match: check.match, sha256: check.sha256, recordedSha256: found.sha256, status: found.status, version: found.version, documentNumber: found.documentNumber });
-    const n = nonce();
-    return htmlPage(200, bytesCheckPage(check, n), { nonce: n });
-  },
+  ...RECIPIENT_PUBLIC_ROUTES,
 };
 
 function errorOf(error: unknown): ApiError | undefined {

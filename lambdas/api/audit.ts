@@ -28,3 +28,14 @@ export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: s
     deps.log.warn('download event not recorded', { caseId: record.caseId, docId: record.docId, error: (error as Error).message });
   }
 }
+
+/** A recipient's link sent (or an attempt that failed): who sent it, how, to whom (masked). */
+export async function recordSend(deps: ApiDeps, record: VersionRecord, send: { by: string; channel: string; toMasked: string; outcome: 'sent' | 'failed'; detail: string }): Promise<void> {
+  const at = deps.now().toISOString();
+  await deps.documents.send(
+    new PutCommand({
+      TableName: deps.tableName,
+      Item: { ...eventKey(record.caseId, at, deps.newId()), type: 'SENT', caseId: record.caseId, docType: record.docType, version: record.version, docId: record.docId, ...send, at },
+    }),
+  );
+}

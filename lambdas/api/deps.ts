@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js';
+import type { RecipientNotifier } from '../notify/recipient-notifier.js';
 import { RegenerateMessage } from '../pipeline/messages.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
@@ -37,6 +40,8 @@ export interface ApiDeps {
   issuerName: string;
   /** Demo documents carry a 样本 watermark; their verification page says they are samples. */
   demo: boolean;
+  /** Sends recipients their links (lambdas/notify/). */
+  recipientNotifier: RecipientNotifier;
   now: () => Date;
   newId: () => string;
   log: ApiLog;
@@ -46,6 +51,7 @@ export interface ApiClients {
   documents: DynamoDBDocumentClient;
   s3: S3Client;
   sqs: SQSClient;
+  sns: SNSClient;
 }
 
 export type ApiSettings = Pick<ApiConfig, 'tableName' | 'bucketName' | 'renderQueueUrl' | 'publicBaseUrl' | 'linkTtlDays' | 'staffGroup' | 'cognito'>;
@@ -57,6 +63,8 @@ export interface ApiDepsOptions {
   log: ApiLog;
   now?: () => Date;
   newId?: () => string;
+  /** Default: as NOTICE_SEND_* in the environment configure it. */
+  recipientNotifier?: RecipientNotifier;
 }
 
 export function createApiDeps(settings: ApiSettings, clients: ApiClients, options: ApiDepsOptions): ApiDeps {
@@ -78,6 +86,7 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     ...(settings.cognito ? { cognito: settings.cognito } : {}),
     issuerName: options.issuerName,
     demo: options.demo,
+    recipientNotifier: options.recipientNotifier ?? recipientNotifier(notifyConfig(), { sns: clients.sns, log: (m, f) => options.log.info(m, f) }),
     now,
     newId: options.newId ?? randomUUID,
     log: options.log,

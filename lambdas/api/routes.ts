@@ -25,6 +25,9 @@ export const API_ROUTES = [
   { id: 'recipientDownload', method: 'GET', path: '/d/{docId}', auth: 'public' },
   { id: 'verifyPage', method: 'GET', path: '/v/{docId}', auth: 'public' },
   { id: 'verifyBytes', method: 'POST', path: '/v/{docId}', auth: 'public' },
+  { id: 'recipientLink', method: 'GET', path: '/cases/{caseId}/recipient-link', auth: 'staff' },
+  { id: 'sendRecipientLink', method: 'POST', path: '/cases/{caseId}/recipient-link/send', auth: 'staff' },
+  { id: 'recipientFile', method: 'GET', path: '/d/{docId}/file', auth: 'public' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteId = (typeof API_ROUTES)[number]['id'];

@@ -6,13 +6,15 @@ import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
+import type { VersionRecord } from '../stores/versions-table.js';
 import { verifyLink } from './download-grant.js';
+import { pdfText } from './pdf-text.js';
 
 export const Sha256Hex = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 hexadecimal digits');
+  .regex(/^[0-9a-f]{64}$/, 'SHA-256 指纹应为 64 位十六进制字符（0–9、a–f）');
 
 export interface Verification {
   docId: string;
@@ -60,10 +62,25 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Veri
   };
 }
 
+export interface VersionMatch {
+  version: number;
+  status: 'CURRENT' | 'SUPERSEDED';
+  /** Its verification page. */
+  verifyUrl: string;
+}
+
+/**
+ * What an uploaded copy is, against every issued version of the page's document: exactly one of
+ * them (which, and whether current), or none — and then, when the file itself was sent, whether
+ * its text is that of a version (the same content re-saved by another PDF tool, which is still
+ * not the issued file).
+ */
 export interface BytesCheck {
-  /** True when the bytes hash to exactly the recorded sha256. */
-  match: boolean;
   sha256: string;
+  exact: VersionMatch | null;
+  sameText: VersionMatch | null;
+  /** False when only a hash was given: there was no text to compare. */
+  textCompared: boolean;
   verification: Verification;
 }
 
@@ -71,6 +88,22 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function checkBytes(verification: Verification, sha256: string): BytesCheck {
-  return { match: sha256 === verification.sha256, sha256, verification };
+/** Versions read back for a text comparison, newest first: enough for any real history. */
+const MAX_TEXT_COMPARED = 10;
+
+export async function checkBytes(deps: ApiDeps, verification: Verification, upload: { sha256: string; pdf?: Buffer }): Promise<BytesCheck> {
+  const record = await deps.versions.getByDocId(verification.docId);
+  const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
+  const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
+  const exact = versions.find((v) => v.sha256 === upload.sha256);
+  const base = { sha256: upload.sha256, verification };
+  if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
+  if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
+  const text = await pdfText(upload.pdf);
+  if (!text) return { ...base, exact: null, sameText: null, textCompared: true };
+  for (const v of [...versions].sort((a, b) => b.version - a.version).slice(0, MAX_TEXT_COMPARED)) {
+    const stored = await deps.bucket.getDocument(v.s3Key);
+    if (stored && (await pdfText(stored.bytes)) === text) return { ...base, exact: null, sameText: match(v), textCompared: true };
+  }
+  return { ...base, exact: null, sameText: null, textCompared: true };
 }

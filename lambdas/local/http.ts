@@ -20,6 +20,7 @@ import { versionView } from '../api/staff-cases.js';
 import { renderConfig } from '../config.js';
 import { createApiHandler } from '../handlers/api.js';
 import type { ApiEvent } from '../handlers/api.js';
+import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js';
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 
 export type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -193,7 +194,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     http = await startLocalHttp({ handler: serve, devTokenSecret });
   }
 
-  const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
+  // Recipient messages go to out/notifications/ (and the log) unless a channel is configured.
+  const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), NOTICE_SEND_OUTBOX_DIR: 'out/notifications', ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
   const config = apiConfig(env);
   const render = renderConfig(env);
   const clients = createPipelineClients(config.aws);
@@ -201,6 +203,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
     issuerName: render.issuer.name,
     demo: render.demo,
+    recipientNotifier: recipientNotifier(notifyConfig(env), { sns: clients.sns, log: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields)}`) }),
     log: {
       info: () => {},
       warn: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),

@@ -12,9 +12,9 @@ describe('download grants', () => {
     expect(checkDownloadGrant(token, 'DOC1', secret, now)).toEqual({ ok: true, expiresAt: tomorrow });
   });
 
-  it('refuses a grant at and after its expiry', () => {
+  it('refuses a grant at and after its expiry, saying when it expired', () => {
     const token = signDownloadGrant('DOC1', tomorrow, secret);
-    expect(checkDownloadGrant(token, 'DOC1', secret, tomorrow)).toEqual({ ok: false, why: 'expired' });
+    expect(checkDownloadGrant(token, 'DOC1', secret, tomorrow)).toEqual({ ok: false, why: 'expired', expiredAt: tomorrow });
   });
 
   it('refuses a grant for another document', () => {

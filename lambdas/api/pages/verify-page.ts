@@ -1,9 +1,11 @@
 // The verification page a QR code opens (GET /v/<docId>) and the answer to an uploaded copy
-// (POST /v/<docId>). Chinese, readable on a phone, no external asset.
-import type { BytesCheck, Verification } from '../verification.js';
+// (POST /v/<docId>). Chinese, readable on a phone, no external asset, no script: the file itself
+// is sent so its text can be compared when its bytes match no version.
+import type { BytesCheck, Verification, VersionMatch } from '../verification.js';
 import { beijingTime, chineseDate } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
+import { RECIPIENT_STYLE } from './landing-page.js';
 import { page } from './layout.js';
 
 const TITLE = '公文真伪核验';
@@ -18,8 +20,8 @@ ${v.current ? html`<p>现行版本：第${v.current.version}版（${v.current.do
 
 function statusBadge(v: Verification): Html {
   return v.status === 'CURRENT'
-    ? html`<span class="badge current" data-status="CURRENT">现行有效 CURRENT</span>`
-    : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换 SUPERSEDED</span>`;
+    ? html`<span class="badge current" data-status="CURRENT">现行有效</span>`
+    : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换</span>`;
 }
 
 function facts(v: Verification): Html {
@@ -41,11 +43,12 @@ function demoNotice(v: Verification): Html | '' {
   return v.demo ? html`<p class="notice">本文件为演示样本（带“样本”水印），不具有效力。</p>` : '';
 }
 
-function checkForm(v: Verification): Html {
-  return html`<section class="card">
+function checkForm(v: Verification, error?: string): Html {
+  return html`<section class="card" id="check">
 <h2>核对手中的文件</h2>
-<p class="muted">选择您收到的 PDF 文件，核对其内容是否与登记的完全一致。支持该功能的浏览器在本机计算指纹，文件不会上传。</p>
-<form method="post" action="/v/${encodeURIComponent(v.docId)}" enctype="multipart/form-data" id="check-form">
+<p class="muted">选择您收到的 PDF 文件（或填写其 SHA-256 指纹），核对它是否为登记的原件、是哪一版。文件仅用于本次核对，不会保存。</p>
+${error ? html`<p class="notice" role="alert" data-error="true">${error}</p>` : ''}
+<form method="post" action="/v/${encodeURIComponent(v.docId)}#check" enctype="multipart/form-data" id="check-form">
 <label for="file">PDF 文件</label>
 <input type="file" id="file" name="file" accept="application/pdf,.pdf">
 <label for="sha256">或填写文件的 SHA-256</label>
@@ -55,47 +58,48 @@ function checkForm(v: Verification): Html {
 </section>`;
 }
 
-/** Hashes the chosen file in the browser where it can (secure contexts), so only the hash is sent. */
-export const VERIFY_SCRIPT = `
-(function(){
-  var form=document.getElementById('check-form'); if(!form) return;
-  form.addEventListener('submit',function(e){
-    var file=form.file.files&&form.file.files[0];
-    if(!file||!(window.crypto&&crypto.subtle)) return;
-    e.preventDefault();
-    file.arrayBuffer().then(function(buf){return crypto.subtle.digest('SHA-256',buf);}).then(function(d){
-      form.sha256.value=Array.from(new Uint8Array(d)).map(function(b){return b.toString(16).padStart(2,'0');}).join('');
-      form.file.value='';
-      form.submit();
-    });
-  });
-})();
-`;
-
-export function verifyPage(v: Verification, nonce: string): string {
+/** The page of a docId; `error` explains a check that could not be made (empty submit, bad hash). */
+export function verifyPage(v: Verification, error?: string): string {
   return page({
     title: TITLE,
     subtitle: '扫描公文二维码所见的核验结果',
-    body: html`<section class="card">${verdict(v)}</section>
+    body: html`${RECIPIENT_STYLE}<section class="card">${verdict(v)}</section>
 ${demoNotice(v)}
 <section class="card"><h2>登记信息</h2>${facts(v)}</section>
-${checkForm(v)}`,
-    script: { nonce, source: VERIFY_SCRIPT },
+${checkForm(v, error)}`,
   });
 }
 
-export function bytesCheckPage(check: BytesCheck, nonce: string): string {
+function versionLink(m: VersionMatch): Html {
+  return html`<a href="${m.verifyUrl}">第${m.version}版</a>`;
+}
+
+function checkResult(check: BytesCheck): Html {
+  const { exact, sameText } = check;
+  if (exact?.status === 'CURRENT') {
+    return html`<div class="verdict ok" data-outcome="exact-current"><span class="mark">✓</span><span>是登记的原件：第${exact.version}版，现行有效</span></div>
+<p>您的文件与${versionLink(exact)}逐字节完全一致。</p>`;
+  }
+  if (exact) {
+    return html`<div class="verdict warn" data-outcome="exact-superseded"><span class="mark">!</span><span>是登记的原件，但第${exact.version}版已被替换</span></div>
+<p>您的文件与${versionLink(exact)}逐字节完全一致，但该版本已不再有效。${check.verification.current ? html`现行版本为第${check.verification.current.version}版，请以现行版本为准。` : ''}</p>`;
+  }
+  if (sameText) {
+    return html`<div class="verdict warn" data-outcome="same-text"><span class="mark">!</span><span>内容看起来相同，但不是登记的文件</span></div>
+<p>您的文件与所有已发版本的字节都不一致；它的文字内容与${versionLink(sameText)}${sameText.status === 'CURRENT' ? '（现行有效）' : '（已被替换）'}相同，可能经过其他 PDF 工具另存或转换。另存后的文件无法证明未被改动，请以发文机关提供的原件为准。</p>`;
+  }
+  return html`<div class="verdict bad" data-outcome="different"><span class="mark">✗</span><span>与登记的所有版本都不一致</span></div>
+<p>您的文件与本公文所有已发版本的字节都不一致${check.textCompared ? '，文字内容也不同' : ''}。它不是登记的原件，或已被修改。请以发文机关提供的文件为准。</p>
+${check.textCompared ? '' : html`<p class="muted">如需比对文字内容，请选择 PDF 文件本身核对（仅填写指纹时无法比对文字）。</p>`}`;
+}
+
+export function bytesCheckPage(check: BytesCheck): string {
   const v = check.verification;
-  const result = check.match
-    ? html`<div class="verdict ok" data-match="true"><span class="mark">✓</span><span>文件内容与登记完全一致</span></div>`
-    : html`<div class="verdict bad" data-match="false"><span class="mark">✗</span><span>文件内容与登记不一致</span></div>
-<p>该文件不是登记的原件，或已被修改。请以发文机关提供的文件为准。</p>`;
   return page({
     title: TITLE,
     subtitle: '文件内容核对结果',
-    body: html`<section class="card">${result}<p class="muted">您的文件：<span class="hash">${check.sha256}</span></p></section>
-<section class="card"><h2>登记信息</h2>${verdict(v)}${facts(v)}</section>
+    body: html`${RECIPIENT_STYLE}<section class="card" id="result">${checkResult(check)}<p class="muted">您的文件的 SHA-256：<span class="hash" data-field="uploaded-sha256">${check.sha256}</span></p></section>
+<section class="card"><h2>本页登记信息</h2>${verdict(v)}${facts(v)}</section>
 ${checkForm(v)}`,
-    script: { nonce, source: VERIFY_SCRIPT },
   });
 }
