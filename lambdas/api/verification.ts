@@ -81,6 +81,8 @@ export interface BytesCheck {
   sameText: VersionMatch | null;
   /** False when only a hash was given: there was no text to compare. */
   textCompared: boolean;
+  /** The version in force now, if any. */
+  currentVersion: number | null;
   verification: Verification;
 }
 
@@ -96,7 +98,7 @@ export async function checkBytes(deps: ApiDeps, verification: Verification, uplo
   const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
-  const base = { sha256: upload.sha256, verification };
+  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
   const text = await pdfText(upload.pdf);

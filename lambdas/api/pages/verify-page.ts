@@ -82,7 +82,7 @@ function checkResult(check: BytesCheck): Html {
   }
   if (exact) {
     return html`<div class="verdict warn" data-outcome="exact-superseded"><span class="mark">!</span><span>是登记的原件，但第${exact.version}版已被替换</span></div>
-<p>您的文件与${versionLink(exact)}逐字节完全一致，但该版本已不再有效。${check.verification.current ? html`现行版本为第${check.verification.current.version}版，请以现行版本为准。` : ''}</p>`;
+<p>您的文件与${versionLink(exact)}逐字节完全一致，但该版本已不再有效。${check.currentVersion ? html`现行版本为第${check.currentVersion}版，请以现行版本为准。` : ''}</p>`;
   }
   if (sameText) {
     return html`<div class="verdict warn" data-outcome="same-text"><span class="mark">!</span><span>内容看起来相同，但不是登记的文件</span></div>
