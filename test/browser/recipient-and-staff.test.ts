@@ -63,9 +63,10 @@ async function linksOf(caseId: string): Promise<{ download: string; verify: stri
 }
 
 describe('a recipient', () => {
-  it('opens the download link and receives the PDF under its Chinese file name', async () => {
+  it('opens the link, taps download on its landing page and receives the PDF under its Chinese file name', async () => {
     const { download } = await linksOf(CASE_ID);
-    const [file] = await Promise.all([page.waitForEvent('download'), page.goto(download).catch(() => undefined)]);
+    await page.goto(download);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     expect(file.suggestedFilename()).toMatch(/[\u4e00-\u9fff].*\.pdf$/);
     const bytes = readFileSync(await file.path());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

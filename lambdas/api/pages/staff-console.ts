@@ -6,6 +6,7 @@
 import { DOC_TYPES } from '../../catalogue/index.js';
 import type { CognitoSignIn } from '../config.js';
 import { STAFF_SCRIPT } from './staff-script.js';
+import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
 import { html, jsonForScript } from './html.js';
 import { page } from './layout.js';
 
@@ -56,6 +57,7 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <p class="notice" id="case-failure" hidden></p>
 <h2 style="margin-top:16px">文书版本</h2>
 <div class="scroll"><table id="versions"><thead><tr><th>版本</th><th>状态</th><th>原因</th><th>申请人</th><th>生成时间</th><th>SHA-256</th><th></th></tr></thead><tbody></tbody></table></div>
+${RECIPIENT_LINK_PANEL}
 <form id="regenerate-form" style="margin-top:16px">
 <label for="reason">重新生成的原因（必填）</label>
 <textarea id="reason" name="reason" required maxlength="1000" placeholder="如：更正受文者姓名"></textarea>
@@ -81,6 +83,6 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 </div>
 </section>
 </div>`,
-    script: { nonce, source: STAFF_SCRIPT },
+    script: { nonce, source: STAFF_SCRIPT + RECIPIENT_LINK_SCRIPT },
   });
 }
