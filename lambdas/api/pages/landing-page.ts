@@ -55,6 +55,6 @@ export function linkExpiredPage(expiredAt: Date): string {
     title: '链接已过期',
     body: html`<section class="card"><div class="verdict warn" data-message="link-expired"><span class="mark">!</span><span>此链接已过期</span></div>
 <p>此链接已于 <strong data-field="expiredAt">${beijingTime(expiredAt.toISOString())}</strong> 过期，无法再打开文书。</p>
-<p>请联系发文机关（为您办理此事项的工作人员），请其重新发送链接。文书本身仍然有效；重新发送的链接会指向现行版本。</p></section>`,
+<p>请联系发文机关（为您办理此事项的工作人员），请其重新发送链接；新链接会指向该文书的现行版本。</p></section>`,
   });
 }
