@@ -1,11 +1,14 @@
 // The text layer of a PDF, for telling "the same content in another file" from "other content".
 // pdfjs-dist reads it; it is loaded on first use only (the verification upload is rare) and runs
-// its worker in-process, so a bundled Lambda needs no worker file beside it.
+// its worker in-process, so a bundled Lambda needs no worker file beside it, nor a canvas package.
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
 /** The concatenated text of every page with all white space removed; undefined when not a PDF. */
 export async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
   try {
+    // pdfjs makes one DOMMatrix as it loads, for drawing; reading text never uses it. Where no
+    // canvas package supplies the class (a bundled Lambda has none), a placeholder lets it load.
+    (globalThis as { DOMMatrix?: unknown }).DOMMatrix ??= class DOMMatrixPlaceholder {};
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     // @ts-expect-error: the worker module ships without type declarations; pdfjs only needs it present.

@@ -1,0 +1,39 @@
+// The upload check's text layer, read as the API Lambda reads it: bundled by esbuild into one ES
+// module in a folder without node_modules (so no canvas package), pdfjs' worker in-process.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../lambdas/api/pdf-text.js';
+
+function pdfWith(text: string): Promise<Buffer> {
+  return new Promise((done) => {
+    const doc = new PDFDocument({ info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => done(Buffer.concat(chunks)));
+    doc.text(text);
+    doc.end();
+  });
+}
+
+describe('reading a PDF’s text layer', () => {
+  it('gives the text without white space, and nothing for bytes that are not a PDF', async () => {
+    expect(await pdfText(await pdfWith('Notice  No. 42\nissued'))).toBe('NoticeNo.42issued');
+    expect(await pdfText(Buffer.from('not a pdf'))).toBeUndefined();
+  });
+
+  it('works bundled, as in the Lambda: no canvas package, no worker file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notice-pdf-text-'));
+    writeFileSync(join(dir, 'doc.pdf'), await pdfWith('Bundled 7'));
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      `import { readFileSync } from 'node:fs';\nimport { pdfText } from ${JSON.stringify(resolve('lambdas/api/pdf-text.ts'))};\nconsole.log(JSON.stringify(await pdfText(readFileSync(process.argv[2]))));\n`,
+    );
+    execFileSync('npx', ['esbuild', join(dir, 'entry.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--banner:js=import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);`, `--outfile=${join(dir, 'out', 'index.mjs')}`], { stdio: 'pipe' });
+    const out = execFileSync('node', [join(dir, 'out', 'index.mjs'), join(dir, 'doc.pdf')], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toBe('Bundled7');
+  });
+});
