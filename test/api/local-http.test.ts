@@ -49,7 +49,7 @@ describe('the local HTTP adapter', () => {
     expect(docs.versions.map((v) => v.version)).toEqual([2, 1]);
   });
 
-  it('serves public pages without a token and follows a download link to the PDF', async () => {
+  it('serves public pages without a token and follows a link’s download button to the PDF', async () => {
     const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as {
       versions: { docId: string; recipientLink: string | null }[];
     };
@@ -58,7 +58,8 @@ describe('the local HTTP adapter', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('CURRENT');
     const link = new URL(current.recipientLink!);
-    const pdf = await fetch(`${server.url}${link.pathname}${link.search}`);
+    expect((await fetch(`${server.url}${link.pathname}${link.search}`)).headers.get('content-type')).toContain('text/html');
+    const pdf = await fetch(`${server.url}${link.pathname}/file${link.search}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -68,12 +69,12 @@ describe('the local HTTP adapter', () => {
   it('uploads a PDF as a multipart form and answers with the Chinese result page', async () => {
     const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as { versions: { docId: string; recipientLink: string }[] };
     const link = new URL(docs.versions[0]!.recipientLink);
-    const pdf = await (await fetch(`${server.url}${link.pathname}${link.search}`)).arrayBuffer();
+    const pdf = await (await fetch(`${server.url}${link.pathname}/file${link.search}`)).arrayBuffer();
     const form = new FormData();
     form.set('file', new Blob([pdf], { type: 'application/pdf' }), '通知.pdf');
     const res = await fetch(`${server.url}/v/${docs.versions[0]!.docId}`, { method: 'POST', body: form });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('文件内容与登记完全一致');
+    expect(await res.text()).toContain('是登记的原件：第2版，现行有效');
   });
 
   it('stops reading a body above the limit and answers 413', async () => {
