@@ -443,6 +443,7 @@ interface StaffSignIn {
 const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
   staffConsole: 'The staff console page is static HTML that sends staff to Cognito sign-in; every route it calls afterwards is behind the JWT authorizer.',
   recipientDownload: 'Recipients have no account: they hold a download link whose HMAC signature and expiry the handler checks.',
+  recipientFile: 'The landing page’s download button: the same signed, expiring grant as the recipient link, checked by the handler.',
   verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',
   verifyBytes: 'Anyone holding a PDF may ask whether its bytes are a genuine, current version; the answer reveals nothing the PDF does not hold.',
 };
