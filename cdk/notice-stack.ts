@@ -41,7 +41,7 @@ import { afterBundling, bundlingOptions } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
 import { renderQueueTiming } from './queue-timing.js';
-import { PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
+import { LAMBDA_RUNTIMES, PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
 import type { LambdaArchitectureName, LambdaRuntimeName } from './targets.js';
 import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
 
@@ -225,6 +225,7 @@ export class NoticeStack extends Stack {
       }),
     });
     this.worker = worker;
+    this.acceptRuntime(worker, config);
     worker.addEventSource(
       new SqsEventSource(this.renderQueue, {
         batchSize: config.workerBatchSize,
@@ -272,6 +273,7 @@ export class NoticeStack extends Stack {
       bundling: bundlingOptions(),
     });
     this.api = api;
+    this.acceptRuntime(api, config);
     // Case lookups (Get, BatchGet, Query, the case search's Scan), docId lookups on the index,
     // audit events and bulk-regeneration jobs (PutItem). No updates: versions are the worker's.
     this.grantTable(api, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem'], true);
@@ -339,6 +341,12 @@ export class NoticeStack extends Stack {
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
     };
+  }
+
+  /** An older runtime is a choice made for a region that lacks the newest (cdk/targets.ts); say so to cdk-nag. */
+  private acceptRuntime(fn: NodejsFunction, config: DeployConfig): void {
+    if (config.lambdaRuntime === LAMBDA_RUNTIMES[0]) return;
+    accept(fn, 'AwsSolutions-L1', `Runs ${config.lambdaRuntime}, not ${LAMBDA_RUNTIMES[0]}: the newest runtime offered in the ${config.deployTarget} target as docs/operations.md records it, or set with lambdaRuntime; raise it when the region offers the newer one.`);
   }
 
   private grantTable(fn: lambda.IFunction, actions: string[], withIndex: boolean): void {
@@ -428,6 +436,8 @@ export class NoticeStack extends Stack {
       }),
     );
     this.renderQueue.grantSendMessages(fn);
+    accept(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'The DynamoDB event source grants dynamodb:ListStreams, which has no resource-level permissions (it takes Resource *); reading records is granted on this table’s stream only.');
+    this.acceptRuntime(fn, props.config);
     return fn;
   }
 
