@@ -38,7 +38,7 @@ export function targetDefaults(target: DeployTarget): TargetDefaults {
   return target === 'china' ? CHINA : GLOBAL;
 }
 
-/** Which of our functions' settings the Parameters and Secrets extension layer exists for. */
+/** The Parameters and Secrets extension version the API function runs with. */
 export const PARAMS_AND_SECRETS_VERSION = '1.0.103';
 
 /**
