@@ -1,6 +1,6 @@
 // The CDK app: configuration from context (validated, cdk/config.ts), one stack, cdk-nag's
 // AwsSolutions checks as a validation plugin. Synthesises offline: no lookups, and the stack is
-// environment-agnostic unless account and region are given.
+// environment-agnostic unless a region (and perhaps an account) is given.
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -25,7 +25,8 @@ export function buildApp(app: App): NoticeStack {
     config,
     projectRoot: PROJECT_ROOT,
     fontPack,
-    ...(config.account && config.region ? { env: { account: config.account, region: config.region } } : {}),
+    // A region alone pins the region; the account is then the one deploying.
+    ...(config.region ? { env: { region: config.region, ...(config.account ? { account: config.account } : {}) } } : {}),
     description: 'notice-pipeline: GB/T 9704 official documents for 并发〔2018〕2号, rendered from approved cases',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -8,6 +8,8 @@ import { Issuer } from '../lambdas/config.js';
 import { ConfigError } from '../lambdas/errors.js';
 import { describeIssues } from '../lambdas/issues.js';
 import { DEFAULT_RESOURCE_CONFIG, ResourceConfig } from '../lambdas/stores/resource-config.js';
+import { LAMBDA_RUNTIMES, targetDefaults, targetOfRegion } from './targets.js';
+import type { DeployTarget, LambdaArchitectureName, LambdaRuntimeName, StreamConsumer } from './targets.js';
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -61,18 +63,36 @@ export const DeployContext = z
     fontPack: ExistingFile.optional(),
     /** Base of the links printed in documents and sent to recipients; the HTTP API's own URL when absent. */
     publicBaseUrl: z.url({ protocol: /^https$/, error: 'an https URL such as https://notice.example.gov.cn' }).optional(),
-    /** Use an existing Cognito user pool (with its app client) instead of creating one. */
-    userPoolId: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/, 'a user pool id such as cn-north-1_AbC123').optional(),
-    userPoolClientId: z.string().regex(/^[a-z0-9]{1,128}$/, 'a user pool app client id').optional(),
-    /** The existing pool's sign-in domain, e.g. https://notices.auth.cn-north-1.amazoncognito.com. */
-    cognitoDomain: z.url({ protocol: /^https$/, error: 'an https URL of the user pool domain' }).optional(),
+    /**
+     * global (partition aws) or china (aws-cn: cn-north-1, cn-northwest-1). Follows the region
+     * when one is given; an unpinned stack is global unless this says china.
+     */
+    deployTarget: z.enum(['global', 'china']).optional(),
+    /**
+     * Staff sign in with this OpenID Connect issuer (an agency SSO, Keycloak, a domestic identity
+     * service, or an existing Cognito pool's https://cognito-idp.<region>.amazonaws.com/<pool id>).
+     * Without it, a global deployment creates a Cognito user pool; a China deployment needs it.
+     */
+    oidcIssuer: z.url({ protocol: /^https$/, error: 'an https URL of the OpenID Connect issuer, exactly as its tokens’ iss claim' }).optional(),
+    /** The staff console's client id at that issuer: the audience the JWT authorizer accepts. */
+    oidcClientId: z.string().regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id').optional(),
+    /** Scopes the console asks for; the ID token they yield must carry the groups claim. */
+    oidcScopes: z.string().regex(/^openid( [\w:./-]+)*$/, 'space-separated scopes, starting with openid').default('openid email profile'),
+    /** The claim naming a person's groups: cognito:groups for Cognito (the default with a created pool), groups otherwise. */
+    staffGroupsClaim: z.string().min(1).max(128).optional(),
     /** Prefix of the created pool's sign-in domain (unique in the region); notice-<account id> when absent. */
     cognitoDomainPrefix: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and “-”, at most 63')
       .refine((s) => !/aws|amazon|cognito/.test(s), 'Cognito refuses prefixes containing aws, amazon or cognito')
       .optional(),
-    staffGroup: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'a Cognito group name').default('staff'),
+    /** Group names are joined with spaces on their way through API Gateway, so none here. */
+    staffGroup: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'a group name without spaces').default('staff'),
+    /** The functions' runtime and architecture; the target's defaults (cdk/targets.ts) when absent. */
+    lambdaRuntime: z.enum(LAMBDA_RUNTIMES).optional(),
+    lambdaArchitecture: z.enum(['arm64', 'x86_64']).optional(),
+    /** pipe (EventBridge Pipes) or function (a stream-consumer Lambda with the same filter and shaping). */
+    streamConsumer: z.enum(['pipe', 'function']).optional(),
     /** Subscribed to the alarm topic (the address must confirm the subscription). */
     alarmEmail: z.email().optional(),
     logRetentionDays: z.coerce
@@ -88,23 +108,44 @@ export const DeployContext = z
     maxReceiveCount: Int(1, 1000).default(DEFAULTS.maxReceiveCount),
   })
   .superRefine((c, ctx) => {
-    if ((c.account === undefined) !== (c.region === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give account and region together, or neither (an environment-agnostic stack)' });
+    if (c.account !== undefined && c.region === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give a region with the account (a region alone is fine: the account is then the one deploying)' });
     }
     if (!c.demo && !c.issuer) {
       ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'required when demo is false: documents never go out under the demo issuer' });
     }
-    const existingPool = [c.userPoolId, c.userPoolClientId, c.cognitoDomain];
-    if (existingPool.some((v) => v !== undefined) && existingPool.some((v) => v === undefined)) {
+    const regionTarget = targetOfRegion(c.region);
+    if (c.deployTarget && regionTarget && c.deployTarget !== regionTarget) {
+      ctx.addIssue({ code: 'custom', path: ['deployTarget'], message: `${c.region} is a ${regionTarget} region; leave deployTarget out or make it ${regionTarget}` });
+    }
+    if ((c.oidcIssuer === undefined) !== (c.oidcClientId === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['oidcIssuer'], message: 'give oidcIssuer and oidcClientId (the JWT audience) together' });
+    }
+    if ((c.deployTarget ?? regionTarget) === 'china' && c.oidcIssuer === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['userPoolId'],
-        message: 'an existing user pool needs userPoolId, userPoolClientId (the JWT audience) and cognitoDomain (staff sign-in) together',
+        path: ['oidcIssuer'],
+        message: 'required in the China regions, which have no Cognito user pools: give the agency’s OpenID Connect issuer and the console’s client id (docs/operations.md “Staff sign-in”)',
       });
     }
-    if (c.userPoolId !== undefined && c.cognitoDomainPrefix !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['cognitoDomainPrefix'], message: 'only for a pool this stack creates; an existing pool brings its cognitoDomain' });
+    if (c.oidcIssuer !== undefined && c.cognitoDomainPrefix !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cognitoDomainPrefix'], message: 'only for a user pool this stack creates, which it does not when oidcIssuer is given' });
     }
+  })
+  .transform((c) => {
+    const target: DeployTarget = c.deployTarget ?? targetOfRegion(c.region) ?? 'global';
+    const defaults = targetDefaults(target);
+    const resolved: { deployTarget: DeployTarget; lambdaRuntime: LambdaRuntimeName; lambdaArchitecture: LambdaArchitectureName; streamConsumer: StreamConsumer } = {
+      deployTarget: target,
+      lambdaRuntime: c.lambdaRuntime ?? defaults.runtime,
+      lambdaArchitecture: c.lambdaArchitecture ?? defaults.architecture,
+      streamConsumer: c.streamConsumer ?? defaults.streamConsumer,
+    };
+    return {
+      ...c,
+      ...resolved,
+      staffGroupsClaim: c.staffGroupsClaim ?? (c.oidcIssuer ? 'groups' : 'cognito:groups'),
+    };
   });
 export type DeployConfig = z.output<typeof DeployContext>;
 

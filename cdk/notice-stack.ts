@@ -1,8 +1,11 @@
 // The whole pipeline on AWS (design.md "On AWS"), one stack, read top to bottom as the flow:
 //   table (stream) → Pipe (APPROVED only, shaped into `issue` messages) → render queue (+ DLQ)
 //   → render worker (SQS event source, partial batch responses) → documents bucket
-//   HTTP API → API function (staff routes behind the Cognito JWT authorizer) → table, queue, bucket
+//   HTTP API → API function (staff routes behind a JWT authorizer for the staff's OpenID Connect
+//   issuer: the agency's own, or a Cognito pool this stack creates in the global regions)
 //   alarms → SNS topic for operators.
+// Partition-aware: ARNs, endpoints and principals come from CDK and Aws.PARTITION/URL_SUFFIX, and
+// the target (global or China, cdk/targets.ts) picks runtime, architecture and stream consumer.
 // Shapes shared with the local stack come from the code they describe: the table's keys
 // (lambdas/stores/keys.ts), the queue defaults (resource-config.ts), the pipe's filter and input
 // (cdk/pipe-filter.ts), the API's routes (lambdas/api/routes.ts), the functions' environment
@@ -11,7 +14,7 @@ import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -19,7 +22,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
@@ -38,6 +41,8 @@ import { afterBundling, bundlingOptions } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
 import { renderQueueTiming } from './queue-timing.js';
+import { LAMBDA_RUNTIMES, PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
+import type { LambdaArchitectureName, LambdaRuntimeName } from './targets.js';
 import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
 
 /** Where the worker writes PDFs (lambdas/pipeline/document-identity.ts documentKey); grants stop there. */
@@ -53,6 +58,12 @@ export interface NoticeStackProps extends StackProps {
   /** The font pack shipped with the worker, with absolute file paths on this machine. */
   fontPack: FontPackConfig;
 }
+
+const NODE_RUNTIMES: Record<LambdaRuntimeName, lambda.Runtime> = {
+  'nodejs24.x': lambda.Runtime.NODEJS_24_X,
+  'nodejs22.x': lambda.Runtime.NODEJS_22_X,
+  'nodejs20.x': lambda.Runtime.NODEJS_20_X,
+};
 
 /** Records why a cdk-nag finding is accepted; the reason is read in review, so make it specific. */
 function accept(scope: IConstruct, id: string, reason: string): void {
@@ -70,6 +81,8 @@ export class NoticeStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** Only with streamConsumer=function: the Lambda that does the Pipe's work. */
+  streamConsumer?: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: NoticeStackProps) {
     super(scope, id, props);
@@ -161,7 +174,7 @@ export class NoticeStack extends Stack {
 
     // ---------------------------------------------------------------------------------------
     // HTTP API (its URL goes into both functions and the sign-in client before routes exist),
-    // and staff identity: a Cognito user pool with the staff group, or an existing pool.
+    // and staff identity: any OpenID Connect issuer, or a Cognito user pool created here.
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'notice-pipeline: staff regeneration, recipient download, public verification',
@@ -182,13 +195,14 @@ export class NoticeStack extends Stack {
     const publicBaseUrl = config.publicBaseUrl?.replace(/\/+$/, '') ?? apiUrl;
 
     const staff = this.staffSignIn(config, publicBaseUrl);
-    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', staff.pool, { userPoolClients: [staff.client] });
+    // API Gateway reads <issuer>/.well-known/openid-configuration and the key set it names; both must be reachable from the internet.
+    const authorizer = new HttpJwtAuthorizer('StaffAuthorizer', staff.issuer, { jwtAudience: [staff.clientId] });
 
     // ---------------------------------------------------------------------------------------
     // The render worker.
 
     const worker = new NodejsFunction(this, 'RenderWorker', {
-      ...this.functionBasics('RenderWorker', props, logRetention),
+      ...this.functionBasics('RenderWorker', props, logRetention, config.lambdaArchitecture),
       entry: join(props.projectRoot, 'lambdas/handlers/render-worker.ts'),
       description: 'Renders, stores and records official documents from render-queue messages',
       memorySize: config.workerMemoryMb,
@@ -211,6 +225,7 @@ export class NoticeStack extends Stack {
       }),
     });
     this.worker = worker;
+    this.acceptRuntime(worker, config);
     worker.addEventSource(
       new SqsEventSource(this.renderQueue, {
         batchSize: config.workerBatchSize,
@@ -230,7 +245,8 @@ export class NoticeStack extends Stack {
     // The API function and its routes.
 
     const api = new NodejsFunction(this, 'Api', {
-      ...this.functionBasics('Api', props, logRetention),
+      // The Parameters and Secrets extension is not published for arm64 everywhere (not in the China regions).
+      ...this.functionBasics('Api', props, logRetention, apiArchitecture(config.lambdaArchitecture, config.deployTarget, config.region)),
       entry: join(props.projectRoot, 'lambdas/handlers/api.ts'),
       description: 'Staff regeneration and history, recipient downloads, public verification',
       memorySize: 512,
@@ -242,19 +258,22 @@ export class NoticeStack extends Stack {
         NOTICE_PUBLIC_BASE_URL: publicBaseUrl,
         NOTICE_LINK_SECRET_ARN: linkSecret.secretArn,
         NOTICE_STAFF_GROUP: config.staffGroup,
-        NOTICE_COGNITO_DOMAIN: staff.domainUrl,
-        NOTICE_COGNITO_CLIENT_ID: staff.client.userPoolClientId,
+        NOTICE_STAFF_GROUPS_CLAIM: config.staffGroupsClaim,
+        NOTICE_OIDC_ISSUER: staff.issuer,
+        NOTICE_OIDC_CLIENT_ID: staff.clientId,
+        NOTICE_OIDC_SCOPES: config.oidcScopes,
         // The verification page names the issuer and says whether a document is a demo sample.
         ...renderEnvironment(config),
       },
       // The link secret is read through the extension's local cache, not an SDK call per request.
-      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS_VERSION as lambda.ParamsAndSecretsVersions, {
         cacheEnabled: true,
         logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
       }),
       bundling: bundlingOptions(),
     });
     this.api = api;
+    this.acceptRuntime(api, config);
     // Case lookups (Get, BatchGet, Query, the case search's Scan), docId lookups on the index,
     // audit events and bulk-regeneration jobs (PutItem). No updates: versions are the worker's.
     this.grantTable(api, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem'], true);
@@ -275,15 +294,17 @@ export class NoticeStack extends Stack {
     }
 
     // ---------------------------------------------------------------------------------------
-    // The pipe: table stream → render queue, only cases that became APPROVED.
+    // Table stream → render queue, only cases that became APPROVED: an EventBridge Pipe, or
+    // where Pipes is not used, a small function with the same filter and shaping.
 
-    this.renderPipe();
+    if (config.streamConsumer === 'pipe') this.renderPipe();
+    else this.streamConsumer = this.streamConsumerFunction(props, logRetention);
 
     // ---------------------------------------------------------------------------------------
     // Alarms → operators.
 
     this.alarm('RenderDeadLetters', 'Render messages failed every retry and wait in the dead-letter queue; see docs/operations.md “Redrive”', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1);
-    this.alarm('PipeDeadLetters', 'Approved cases the stream pipe could not put on the render queue; issue them again with `notice issue`', this.pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1);
+    this.alarm('PipeDeadLetters', `Approved cases the stream ${config.streamConsumer === 'pipe' ? 'pipe' : 'consumer'} could not put on the render queue; issue them again with \`notice issue\``, this.pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 1);
     this.alarm('RenderWorkerErrors', 'The render worker crashed or timed out (not a per-message failure, which SQS retries)', worker.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 1);
     this.alarm('RenderQueueOldestMessage', `A render message has waited over ${OLDEST_MESSAGE_ALARM_SECONDS / 60} minutes: the worker is failing it or not keeping up`, this.renderQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }), OLDEST_MESSAGE_ALARM_SECONDS);
     this.alarm('ApiServerErrors', 'The API answered with 5xx errors', this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 5);
@@ -297,29 +318,35 @@ export class NoticeStack extends Stack {
     new CfnOutput(this, 'RenderQueueUrl', { value: this.renderQueue.queueUrl, description: 'NOTICE_RENDER_QUEUE_URL' });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'NOTICE_DEAD_LETTER_QUEUE_URL (notice redrive)' });
     new CfnOutput(this, 'PipeDeadLetterQueueUrl', { value: this.pipeDeadLetterQueue.queueUrl, description: 'Stream records the pipe could not deliver' });
-    new CfnOutput(this, 'UserPoolId', { value: staff.pool.userPoolId, description: 'Cognito user pool of staff' });
-    new CfnOutput(this, 'UserPoolClientId', { value: staff.client.userPoolClientId, description: 'App client of the staff console' });
-    new CfnOutput(this, 'StaffSignInDomain', { value: staff.domainUrl, description: 'Cognito sign-in domain' });
+    new CfnOutput(this, 'StaffSignInIssuer', { value: staff.issuer, description: 'OpenID Connect issuer staff sign in with' });
+    new CfnOutput(this, 'StaffSignInClientId', { value: staff.clientId, description: 'Client id of the staff console (the JWT audience)' });
+    if (staff.pool) new CfnOutput(this, 'UserPoolId', { value: staff.pool.userPoolId, description: 'Cognito user pool of staff' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators here' });
     new CfnOutput(this, 'DocumentEventsTopicArn', { value: documentEvents.topicArn, description: 'One message per new document version' });
     new CfnOutput(this, 'RenderWorkerName', { value: worker.functionName, description: 'The render worker function' });
   }
 
   /** Settings every function shares: runtime, architecture, its own role and log group. */
-  private functionBasics(name: string, props: NoticeStackProps, retention: logs.RetentionDays) {
+  private functionBasics(name: string, props: NoticeStackProps, retention: logs.RetentionDays, architecture: LambdaArchitectureName) {
     const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention });
     // Our own role, not the managed AWSLambdaBasicExecutionRole: it may write to its log group only.
     const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     return {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      runtime: NODE_RUNTIMES[props.config.lambdaRuntime],
+      architecture: architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
       handler: 'handler',
       role,
       logGroup,
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
     };
+  }
+
+  /** An older runtime is a choice made for a region that lacks the newest (cdk/targets.ts); say so to cdk-nag. */
+  private acceptRuntime(fn: NodejsFunction, config: DeployConfig): void {
+    if (config.lambdaRuntime === LAMBDA_RUNTIMES[0]) return;
+    accept(fn, 'AwsSolutions-L1', `Runs ${config.lambdaRuntime}, not ${LAMBDA_RUNTIMES[0]}: the newest runtime offered in the ${config.deployTarget} target as docs/operations.md records it, or set with lambdaRuntime; raise it when the region offers the newer one.`);
   }
 
   private grantTable(fn: lambda.IFunction, actions: string[], withIndex: boolean): void {
@@ -386,15 +413,37 @@ export class NoticeStack extends Stack {
     return pipe;
   }
 
+  /** The stream pipe's work as a function (streamConsumer=function), with the pipe's retry and dead-letter behaviour. */
+  private streamConsumerFunction(props: NoticeStackProps, retention: logs.RetentionDays): NodejsFunction {
+    const fn = new NodejsFunction(this, 'StreamConsumer', {
+      ...this.functionBasics('StreamConsumer', props, retention, props.config.lambdaArchitecture),
+      entry: join(props.projectRoot, 'lambdas/handlers/stream-consumer.ts'),
+      description: 'Cases that became APPROVED → issue messages on the render queue (in place of an EventBridge Pipe)',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: { NOTICE_TABLE_NAME: this.table.tableName, NOTICE_RENDER_QUEUE_URL: this.renderQueue.queueUrl },
+      bundling: bundlingOptions(),
+    });
+    fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        // As the pipe: from the oldest record kept, 10 at a time, retried and bisected, then dead-lettered.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        retryAttempts: 10,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.pipeDeadLetterQueue),
+      }),
+    );
+    this.renderQueue.grantSendMessages(fn);
+    accept(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'The DynamoDB event source grants dynamodb:ListStreams, which has no resource-level permissions (it takes Resource *); reading records is granted on this table’s stream only.');
+    this.acceptRuntime(fn, props.config);
+    return fn;
+  }
+
   private staffSignIn(config: DeployConfig, publicBaseUrl: string): StaffSignIn {
-    if (config.userPoolId && config.userPoolClientId && config.cognitoDomain) {
-      return {
-        pool: cognito.UserPool.fromUserPoolId(this, 'StaffPool', config.userPoolId),
-        client: cognito.UserPoolClient.fromUserPoolClientId(this, 'StaffConsoleClient', config.userPoolClientId),
-        // The existing client's callback URLs are the pool owner's to set (docs/operations.md).
-        domainUrl: config.cognitoDomain.replace(/\/+$/, ''),
-      };
-    }
+    if (config.oidcIssuer && config.oidcClientId) return { issuer: config.oidcIssuer, clientId: config.oidcClientId };
+    // The configuration refuses a China deployment without an issuer: no user pools there.
     const pool = new cognito.UserPool(this, 'StaffPool', {
       userPoolName: `${this.stackName}-staff`,
       selfSignUpEnabled: false,
@@ -409,7 +458,8 @@ export class NoticeStack extends Stack {
     });
     accept(pool, 'AwsSolutions-COG8', 'The Plus plan adds threat protection billed per active user; staff accounts are few, created by an administrator (no self sign-up) and must use TOTP MFA.');
     new cognito.UserPoolGroup(this, 'StaffGroup', { userPool: pool, groupName: config.staffGroup, description: 'May list, regenerate and download documents' });
-    const domain = pool.addDomain('StaffSignIn', {
+    // The sign-in pages; the pool's discovery document names them as its authorization endpoint.
+    pool.addDomain('StaffSignIn', {
       cognitoDomain: { domainPrefix: config.cognitoDomainPrefix ?? `notice-${Aws.ACCOUNT_ID}` },
       managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
     });
@@ -429,19 +479,22 @@ export class NoticeStack extends Stack {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
-    return { pool, client, domainUrl: domain.baseUrl() };
+    return { issuer: `https://${pool.userPoolProviderUrl}`, clientId: client.userPoolClientId, pool };
   }
 }
 
 interface StaffSignIn {
-  pool: cognito.IUserPool;
-  client: cognito.IUserPoolClient;
-  domainUrl: string;
+  /** The OpenID Connect issuer, exactly as its tokens' iss claim. */
+  issuer: string;
+  /** The console's client id: the JWT audience. */
+  clientId: string;
+  /** Only when this stack created the pool. */
+  pool?: cognito.IUserPool;
 }
 
 /** Why each public route needs no sign-in. A new public route fails the synth until it has a reason here. */
 const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
-  staffConsole: 'The staff console page is static HTML that sends staff to Cognito sign-in; every route it calls afterwards is behind the JWT authorizer.',
+  staffConsole: 'The staff console page is static HTML that sends staff to their OpenID Connect sign-in; every route it calls afterwards is behind the JWT authorizer.',
   recipientDownload: 'Recipients have no account: they hold a download link whose HMAC signature and expiry the handler checks.',
   recipientFile: 'The landing page’s download button: the same signed, expiring grant as the recipient link, checked by the handler.',
   verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',

@@ -11,6 +11,7 @@ import { ApiError, htmlPage, json, redirect, wantsJson } from './http.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import { requireStaff } from './identity.js';
 import type { Identity } from './identity.js';
+import { SignInUnavailableError } from './oidc-discovery.js';
 import { messagePage } from './pages/message-page.js';
 import type { MessageKind } from './pages/message-page.js';
 import { staffConsolePage } from './pages/staff-console.js';
@@ -80,17 +81,30 @@ const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['i
   async staffConsole(deps, request) {
     noBody(request);
     const n = nonce();
-    const body = staffConsolePage({ ...(deps.cognito ? { cognito: deps.cognito } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
-    return htmlPage(200, body, { nonce: n, connectSrc: deps.cognito ? [deps.cognito.domain] : [] });
+    const signIn = deps.signIn ? { client: deps.signIn.client, endpoints: await signInEndpoints(deps, deps.signIn) } : undefined;
+    const body = staffConsolePage({ ...(signIn ? { signIn } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
+    // The browser exchanges the code at the provider's token endpoint: the one origin it may call besides ours.
+    return htmlPage(200, body, { nonce: n, connectSrc: signIn ? [new URL(signIn.endpoints.token).origin] : [] });
   },
   ...RECIPIENT_PUBLIC_ROUTES,
 };
+
+/** The provider's endpoints; a failure is logged for operators (clerks see a 503 page). */
+async function signInEndpoints(deps: ApiDeps, signIn: NonNullable<ApiDeps['signIn']>) {
+  try {
+    return await signIn.endpoints();
+  } catch (error) {
+    deps.log.error('staff sign-in unavailable', { code: 'SIGNIN_UNAVAILABLE', error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
 
 function errorOf(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof CaseNotFoundError) return new ApiError(404, error.code, error.message);
   if (error instanceof StoreInputError) return new ApiError(400, 'INVALID_INPUT', error.message);
   if (error instanceof QueueSendError) return new ApiError(503, error.code, `${error.message}; try again in a minute`);
+  if (error instanceof SignInUnavailableError) return new ApiError(503, error.code, error.message);
   return undefined;
 }
 
@@ -127,7 +141,7 @@ export function createApi(deps: ApiDeps): Api {
     const browser = BROWSER_ROUTES.has(route.id);
     try {
       if (route.auth === 'staff') {
-        const who = requireStaff(request.claims, deps.staffGroup);
+        const who = requireStaff(request.claims, deps.staffGroup, deps.staffGroupsClaim);
         return await STAFF[route.id](deps, request, params, who);
       }
       return await PUBLIC[route.id](deps, request, params);

@@ -7,6 +7,8 @@ import { describeIssues } from '../issues.js';
 import { opsConfig } from '../pipeline/config.js';
 import type { AwsAccess } from '../pipeline/config.js';
 import { ResourceConfig } from '../stores/resource-config.js';
+import { DEFAULT_GROUPS_CLAIM } from './identity.js';
+import type { OidcClient } from './oidc-discovery.js';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL without a trailing path, e.g. https://notices.example.gov.cn' });
 
@@ -21,26 +23,34 @@ const ApiEnv = z
     NOTICE_LINK_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'a Secrets Manager secret ARN').optional(),
     /** How long a recipient's download link stays valid. */
     NOTICE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    NOTICE_STAFF_GROUP: z.string().min(1).max(128).default('staff'),
-    /** The Cognito hosted UI domain, e.g. https://notices.auth.cn-north-1.amazoncognito.com; unset locally. */
-    NOTICE_COGNITO_DOMAIN: HttpUrl.optional(),
-    NOTICE_COGNITO_CLIENT_ID: z.string().regex(/^[\w+]{1,128}$/, 'a Cognito app client id').optional(),
+    NOTICE_STAFF_GROUP: z.string().regex(/^\S{1,128}$/, '1–128 characters without spaces (API Gateway joins a group list with spaces)').default('staff'),
+    /** The claim holding a person's groups: cognito:groups for Cognito, often groups elsewhere. */
+    NOTICE_STAFF_GROUPS_CLAIM: z.string().min(1).max(128).default(DEFAULT_GROUPS_CLAIM),
+    /**
+     * The OpenID Connect issuer staff sign in with (its discovery document is
+     * <issuer>/.well-known/openid-configuration), e.g. https://sso.example.gov.cn/realms/notice; unset
+     * locally, where staff paste the development token. https only, except on the loopback address.
+     */
+    NOTICE_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: 'an https URL of the OpenID Connect issuer, e.g. https://sso.example.gov.cn/realms/notice' })
+      .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), 'https, except on 127.0.0.1 or localhost')
+      .optional(),
+    /** The console's client id at the issuer: the JWT audience API Gateway checks. */
+    NOTICE_OIDC_CLIENT_ID: z.string().regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id').optional(),
+    /** Scopes the console asks for; the groups claim must be in the ID token they yield. */
+    NOTICE_OIDC_SCOPES: z.string().regex(/^openid( [\w:.\/-]+)*$/, 'space-separated scopes, starting with openid').default('openid email profile'),
   })
   .refine((e) => (e.NOTICE_LINK_SECRET === undefined) !== (e.NOTICE_LINK_SECRET_ARN === undefined), {
     error: 'set exactly one of NOTICE_LINK_SECRET and NOTICE_LINK_SECRET_ARN',
     path: ['NOTICE_LINK_SECRET'],
   })
-  .refine((e) => (e.NOTICE_COGNITO_DOMAIN === undefined) === (e.NOTICE_COGNITO_CLIENT_ID === undefined), {
-    error: 'set both NOTICE_COGNITO_DOMAIN and NOTICE_COGNITO_CLIENT_ID, or neither',
-    path: ['NOTICE_COGNITO_DOMAIN'],
+  .refine((e) => (e.NOTICE_OIDC_ISSUER === undefined) === (e.NOTICE_OIDC_CLIENT_ID === undefined), {
+    error: 'set both NOTICE_OIDC_ISSUER and NOTICE_OIDC_CLIENT_ID, or neither',
+    path: ['NOTICE_OIDC_ISSUER'],
   });
 
 export type LinkSecretSource = { kind: 'value'; secret: string } | { kind: 'secrets-manager'; arn: string };
 
-export interface CognitoSignIn {
-  domain: string;
-  clientId: string;
-}
 
 export interface ApiConfig {
   aws: AwsAccess;
@@ -51,8 +61,9 @@ export interface ApiConfig {
   linkSecret: LinkSecretSource;
   linkTtlDays: number;
   staffGroup: string;
+  staffGroupsClaim: string;
   /** Absent locally, where staff paste the development token instead. */
-  cognito?: CognitoSignIn;
+  signIn?: OidcClient;
 }
 
 export function apiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
@@ -69,8 +80,9 @@ export function apiConfig(env: Record<string, string | undefined> = process.env)
     linkSecret: e.NOTICE_LINK_SECRET !== undefined ? { kind: 'value', secret: e.NOTICE_LINK_SECRET } : { kind: 'secrets-manager', arn: e.NOTICE_LINK_SECRET_ARN! },
     linkTtlDays: e.NOTICE_LINK_TTL_DAYS,
     staffGroup: e.NOTICE_STAFF_GROUP,
-    ...(e.NOTICE_COGNITO_DOMAIN && e.NOTICE_COGNITO_CLIENT_ID
-      ? { cognito: { domain: e.NOTICE_COGNITO_DOMAIN.replace(/\/+$/, ''), clientId: e.NOTICE_COGNITO_CLIENT_ID } }
+    staffGroupsClaim: e.NOTICE_STAFF_GROUPS_CLAIM,
+    ...(e.NOTICE_OIDC_ISSUER && e.NOTICE_OIDC_CLIENT_ID
+      ? { signIn: { issuer: e.NOTICE_OIDC_ISSUER, clientId: e.NOTICE_OIDC_CLIENT_ID, scopes: e.NOTICE_OIDC_SCOPES } }
       : {}),
   };
 }

@@ -13,7 +13,9 @@ import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 import { BulkJobsTable } from './bulk-jobs.js';
 import { CaseDirectory } from './case-directory.js';
-import type { ApiConfig, CognitoSignIn } from './config.js';
+import type { ApiConfig } from './config.js';
+import { cachedDiscovery } from './oidc-discovery.js';
+import type { OidcClient, OidcEndpoints } from './oidc-discovery.js';
 
 /** Structured log lines; Powertools' Logger fits, tests pass a recorder. */
 export interface ApiLog {
@@ -35,7 +37,9 @@ export interface ApiDeps {
   publicBaseUrl: string;
   linkTtlDays: number;
   staffGroup: string;
-  cognito?: CognitoSignIn;
+  staffGroupsClaim: string;
+  /** Staff sign-in through an OpenID Connect provider; absent locally (development token). */
+  signIn?: { client: OidcClient; endpoints: () => Promise<OidcEndpoints> };
   /** Who issues the documents, as the verification page names them. */
   issuerName: string;
   /** Demo documents carry a 样本 watermark; their verification page says they are samples. */
@@ -54,7 +58,7 @@ export interface ApiClients {
   sns: SNSClient;
 }
 
-export type ApiSettings = Pick<ApiConfig, 'tableName' | 'bucketName' | 'renderQueueUrl' | 'publicBaseUrl' | 'linkTtlDays' | 'staffGroup' | 'cognito'>;
+export type ApiSettings = Pick<ApiConfig, 'tableName' | 'bucketName' | 'renderQueueUrl' | 'publicBaseUrl' | 'linkTtlDays' | 'staffGroup' | 'staffGroupsClaim' | 'signIn'>;
 
 export interface ApiDepsOptions {
   linkSecret: Buffer;
@@ -65,6 +69,8 @@ export interface ApiDepsOptions {
   newId?: () => string;
   /** Default: as NOTICE_SEND_* in the environment configure it. */
   recipientNotifier?: RecipientNotifier;
+  /** How the sign-in provider's discovery document is fetched; global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 export function createApiDeps(settings: ApiSettings, clients: ApiClients, options: ApiDepsOptions): ApiDeps {
@@ -83,7 +89,8 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     publicBaseUrl: settings.publicBaseUrl,
     linkTtlDays: settings.linkTtlDays,
     staffGroup: settings.staffGroup,
-    ...(settings.cognito ? { cognito: settings.cognito } : {}),
+    staffGroupsClaim: settings.staffGroupsClaim,
+    ...(settings.signIn ? { signIn: { client: settings.signIn, endpoints: cachedDiscovery(settings.signIn, options.fetch) } } : {}),
     issuerName: options.issuerName,
     demo: options.demo,
     recipientNotifier: options.recipientNotifier ?? recipientNotifier(notifyConfig(), { sns: clients.sns, log: (m, f) => options.log.info(m, f) }),

@@ -14,7 +14,6 @@ import { MAX_REQUEST_BYTES } from '../api/body.js';
 import { apiConfig } from '../api/config.js';
 import { createApiDeps } from '../api/deps.js';
 import { checkDevToken, signDevToken } from '../api/dev-token.js';
-import type { DevClaims } from '../api/dev-token.js';
 import { lookupRoute } from '../api/routes.js';
 import { versionView } from '../api/staff-cases.js';
 import { renderConfig } from '../config.js';
@@ -22,6 +21,7 @@ import { createApiHandler } from '../handlers/api.js';
 import type { ApiEvent } from '../handlers/api.js';
 import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js';
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
+import { JwtAuthorizer, gatewayClaims } from './jwt-authorizer.js';
 
 export type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -29,6 +29,8 @@ export interface LocalHttpOptions {
   handler: EventHandler;
   /** The secret development tokens are checked with. */
   devTokenSecret: Buffer;
+  /** Tokens of the configured OpenID Connect issuer, checked as API Gateway would. */
+  jwtAuthorizer?: JwtAuthorizer;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -42,16 +44,6 @@ export interface LocalHttp {
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded)\b)/i;
-
-/** API Gateway's claim encoding: strings; arrays as `[a b]`. */
-function gatewayClaims(claims: DevClaims): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(claims)) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
-  }
-  return out;
-}
 
 function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
@@ -99,9 +91,9 @@ export async function startLocalHttp(options: LocalHttpOptions): Promise<LocalHt
       let claims: Record<string, string> | undefined;
       if (found.kind === 'matched' && found.match.route.auth === 'staff') {
         const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-        const verified = token ? checkDevToken(token, options.devTokenSecret, now()) : undefined;
-        if (!verified) return send(response, gatewayError(401, 'Unauthorized'));
-        claims = gatewayClaims(verified);
+        const dev = token ? checkDevToken(token, options.devTokenSecret, now()) : undefined;
+        claims = dev ? gatewayClaims(dev) : token && options.jwtAuthorizer ? await options.jwtAuthorizer.claims(token) : undefined;
+        if (!claims) return send(response, gatewayError(401, 'Unauthorized'));
       }
       const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
       const time = now();
@@ -185,13 +177,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!handler) throw new Error('the local API is not ready yet');
     return handler(event);
   };
+  const signIn = options.env.NOTICE_OIDC_ISSUER && options.env.NOTICE_OIDC_CLIENT_ID ? { issuer: options.env.NOTICE_OIDC_ISSUER, audience: [options.env.NOTICE_OIDC_CLIENT_ID] } : undefined;
+  const jwtAuthorizer = signIn ? { jwtAuthorizer: new JwtAuthorizer(signIn) } : {};
   let http: LocalHttp;
   try {
-    http = await startLocalHttp({ handler: serve, devTokenSecret, port: options.port ?? 8080 });
+    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer, port: options.port ?? 8080 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     options.log?.(`port ${options.port ?? 8080} is taken; the API listens on a free port instead`);
-    http = await startLocalHttp({ handler: serve, devTokenSecret });
+    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer });
   }
 
   // Recipient messages go to out/notifications/ (and the log) unless a channel is configured.

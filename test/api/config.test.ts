@@ -22,13 +22,20 @@ describe('API configuration', () => {
       bucketName: 'notice-documents',
       publicBaseUrl: 'https://notices.example.gov.cn',
       staffGroup: 'staff',
+      staffGroupsClaim: 'cognito:groups',
       linkTtlDays: 30,
       linkSecret: { kind: 'secrets-manager', arn: ARN },
     });
-    expect(config.cognito).toBeUndefined();
+    expect(config.signIn).toBeUndefined();
   });
 
-  it('names the variable at fault: no link secret, both secrets, a short secret, half a Cognito setting', () => {
+  it('reads the OpenID Connect issuer, client and scopes, keeping the issuer exactly as tokens spell it', () => {
+    const config = apiConfig({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/notice/', NOTICE_OIDC_CLIENT_ID: 'notice-console', NOTICE_STAFF_GROUPS_CLAIM: 'groups' });
+    expect(config.signIn).toEqual({ issuer: 'https://sso.example.gov.cn/realms/notice/', clientId: 'notice-console', scopes: 'openid email profile' });
+    expect(config.staffGroupsClaim).toBe('groups');
+  });
+
+  it('names the variable at fault: no link secret, both secrets, a short secret, half a sign-in setting, a plain-http issuer, a staff group with a space', () => {
     const message = (env: Record<string, string>) => {
       try {
         apiConfig(env);
@@ -41,7 +48,9 @@ describe('API configuration', () => {
     expect(message(base)).toContain('NOTICE_LINK_SECRET');
     expect(message({ ...base, NOTICE_LINK_SECRET: 'x'.repeat(40), NOTICE_LINK_SECRET_ARN: ARN })).toContain('exactly one');
     expect(message({ ...base, NOTICE_LINK_SECRET: 'short' })).toContain('32');
-    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_COGNITO_DOMAIN: 'https://x.auth.cn-north-1.amazoncognito.com' })).toContain('NOTICE_COGNITO');
+    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'https://sso.example.gov.cn' })).toContain('NOTICE_OIDC_ISSUER: set both');
+    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'http://sso.example.gov.cn', NOTICE_OIDC_CLIENT_ID: 'c' })).toContain('https, except on 127.0.0.1');
+    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_STAFF_GROUP: 'staff members' })).toContain('NOTICE_STAFF_GROUP');
   });
 });
 

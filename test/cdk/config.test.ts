@@ -1,6 +1,6 @@
 // Deployment configuration from CDK context: defaults, the errors an operator sees, and one synth
-// of a production-shaped configuration (an existing user pool, a real issuer and seal, an alarm
-// address) to show each setting reaches the resources it configures.
+// of a production-shaped configuration (an existing Cognito pool as the OpenID Connect issuer, a
+// real issuer and seal, an alarm address) to show each setting reaches the resources it configures.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,13 @@ describe('readDeployConfig', () => {
       stackName: 'NoticePipeline',
       demo: true,
       sealDiameterMm: 42,
+      deployTarget: 'global',
+      oidcScopes: 'openid email profile',
       staffGroup: 'staff',
+      staffGroupsClaim: 'cognito:groups',
+      lambdaRuntime: 'nodejs24.x',
+      lambdaArchitecture: 'arm64',
+      streamConsumer: 'pipe',
       logRetentionDays: 365,
       workerTimeoutSeconds: 30,
       workerMemoryMb: 1536,
@@ -82,12 +88,33 @@ describe('readDeployConfig', () => {
     expect(configError({ sealImage: notPng })).toMatch(/seal\.jpg is not a PNG/);
   });
 
-  it('rejects half of an existing user pool', () => {
-    expect(configError({ userPoolId: 'cn-north-1_AbC123' })).toMatch(/userPoolId: an existing user pool needs userPoolId, userPoolClientId .* and cognitoDomain/);
+  it('rejects half of an OpenID Connect client, and a Cognito domain prefix beside it', () => {
+    expect(configError({ oidcIssuer: 'https://sso.example.gov.cn/realms/notice' })).toMatch(/oidcIssuer: give oidcIssuer and oidcClientId/);
+    expect(configError({ oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'c', cognitoDomainPrefix: 'notices' })).toMatch(/cognitoDomainPrefix: only for a user pool this stack creates/);
+    expect(configError({ oidcIssuer: 'http://sso.example.gov.cn', oidcClientId: 'c' })).toMatch(/oidcIssuer: an https URL/);
   });
 
-  it('rejects an account without a region', () => {
-    expect(configError({ account: '123456789012' })).toMatch(/account: give account and region together/);
+  it('rejects a China deployment without an OpenID Connect issuer: there are no Cognito user pools', () => {
+    expect(configError({ region: 'cn-northwest-1' })).toMatch(/oidcIssuer: required in the China regions/);
+    expect(configError({ deployTarget: 'china' })).toMatch(/oidcIssuer: required in the China regions/);
+  });
+
+  it('derives the target from the region and refuses a contradiction', () => {
+    const oidc = { oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'notice-console' };
+    expect(readDeployConfig({ ...oidc, region: 'cn-north-1' })).toMatchObject({ deployTarget: 'china', lambdaRuntime: 'nodejs22.x', lambdaArchitecture: 'x86_64', staffGroupsClaim: 'groups' });
+    expect(readDeployConfig({ region: 'us-east-1' })).toMatchObject({ deployTarget: 'global', lambdaRuntime: 'nodejs24.x', lambdaArchitecture: 'arm64' });
+    expect(configError({ ...oidc, region: 'cn-north-1', deployTarget: 'global' })).toMatch(/deployTarget: cn-north-1 is a china region/);
+    expect(readDeployConfig({ ...oidc, deployTarget: 'china', lambdaRuntime: 'nodejs24.x', lambdaArchitecture: 'arm64', streamConsumer: 'function' })).toMatchObject({
+      lambdaRuntime: 'nodejs24.x',
+      lambdaArchitecture: 'arm64',
+      streamConsumer: 'function',
+    });
+    expect(configError({ lambdaRuntime: 'nodejs18.x' })).toMatch(/lambdaRuntime/);
+  });
+
+  it('rejects an account without a region, and takes a region alone', () => {
+    expect(configError({ account: '123456789012' })).toMatch(/account: give a region with the account/);
+    expect(readDeployConfig({ region: 'eu-central-1' }).region).toBe('eu-central-1');
   });
 
   it('rejects settings outside what AWS accepts', () => {
@@ -115,9 +142,10 @@ describe('a production-shaped configuration', () => {
         demo: 'false',
         issuer: JSON.stringify(ISSUER),
         sealImage: seal,
-        userPoolId: 'cn-north-1_AbC123',
-        userPoolClientId: '1example23456789abcdefghij',
-        cognitoDomain: 'https://notices.auth.cn-north-1.amazoncognito.com',
+        // An existing Cognito pool is one more OpenID Connect issuer.
+        oidcIssuer: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_AbC123',
+        oidcClientId: '1example23456789abcdefghij',
+        staffGroupsClaim: 'cognito:groups',
         publicBaseUrl: 'https://notice.example.gov.cn/',
         alarmEmail: 'ops@example.gov.cn',
       },
@@ -129,15 +157,16 @@ describe('a production-shaped configuration', () => {
   const env = (fn: NoticeStack['worker']) =>
     (template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as never)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
 
-  it('uses the existing user pool and its client instead of creating one', () => {
+  it('uses the existing user pool as its OpenID Connect issuer instead of creating one', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      JwtConfiguration: {
-        Audience: ['1example23456789abcdefghij'],
-        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/cn-north-1_AbC123']] },
-      },
+      JwtConfiguration: { Audience: ['1example23456789abcdefghij'], Issuer: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_AbC123' },
     });
-    expect(env(stack.api)).toMatchObject({ NOTICE_COGNITO_DOMAIN: 'https://notices.auth.cn-north-1.amazoncognito.com', NOTICE_COGNITO_CLIENT_ID: '1example23456789abcdefghij' });
+    expect(env(stack.api)).toMatchObject({
+      NOTICE_OIDC_ISSUER: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_AbC123',
+      NOTICE_OIDC_CLIENT_ID: '1example23456789abcdefghij',
+      NOTICE_STAFF_GROUPS_CLAIM: 'cognito:groups',
+    });
   });
 
   it('gives the worker the issuer, the seal inside its asset, and production mode', () => {

@@ -183,12 +183,15 @@ describe('the render worker', () => {
 });
 
 describe('the API', () => {
-  it('routes every API route to the API function, staff routes behind the Cognito JWT authorizer', () => {
+  it('routes every API route to the API function, staff routes behind the JWT authorizer of the created pool', () => {
     const [authorizerId, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [ref(stack.node.findChild('StaffPool').node.findChild('StaffConsoleClient'))] },
+      JwtConfiguration: {
+        Audience: [ref(stack.node.findChild('StaffPool').node.findChild('StaffConsoleClient'))],
+        Issuer: { 'Fn::Join': ['', ['https://', getAtt(stack.node.findChild('StaffPool'), 'ProviderURL')]] },
+      },
     });
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
@@ -346,8 +349,8 @@ function withSampleValues(env: Record<string, unknown>): Record<string, string> 
     NOTICE_NOTIFY_TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:NoticePipeline-DocumentEvents',
     NOTICE_RENDER_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/NoticePipeline-RenderQueue',
     NOTICE_LINK_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:LinkSecret-AbCdEf',
-    NOTICE_COGNITO_DOMAIN: 'https://notice-123456789012.auth.cn-north-1.amazoncognito.com',
-    NOTICE_COGNITO_CLIENT_ID: '1example23456789abcdefghij',
+    NOTICE_OIDC_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123',
+    NOTICE_OIDC_CLIENT_ID: '1example23456789abcdefghij',
   };
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => {

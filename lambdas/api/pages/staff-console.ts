@@ -1,29 +1,37 @@
 // The staff console (GET /staff): one server-rendered page and a small script that calls the
-// same staff routes with the same Bearer token as any other client. Sign-in is the Cognito
-// hosted UI (authorization code + PKCE, no client secret in the page) when configured, else the
-// development token `npm start` prints. The token lives in sessionStorage: closing the tab
+// same staff routes with the same Bearer token as any other client. Sign-in is the configured
+// OpenID Connect provider (authorization code + PKCE, no client secret in the page; endpoints
+// from its discovery document) when there is one, else the development token `npm start` prints. The token lives in sessionStorage: closing the tab
 // signs out.
 import { DOC_TYPES } from '../../catalogue/index.js';
-import type { CognitoSignIn } from '../config.js';
+import type { OidcClient, OidcEndpoints } from '../oidc-discovery.js';
 import { STAFF_SCRIPT } from './staff-script.js';
 import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
 import { html, jsonForScript } from './html.js';
 import { page } from './layout.js';
 
 export interface ConsoleSettings {
-  cognito?: CognitoSignIn;
-  /** Where Cognito sends the browser back: `<public base>/staff`. */
+  signIn?: { client: OidcClient; endpoints: OidcEndpoints };
+  /** Where the provider sends the browser back: `<public base>/staff`. */
   redirectUri: string;
 }
 
 export function staffConsolePage(settings: ConsoleSettings, nonce: string): string {
   const config = {
-    cognito: settings.cognito ?? null,
+    oidc: settings.signIn
+      ? {
+          clientId: settings.signIn.client.clientId,
+          scopes: settings.signIn.client.scopes,
+          authorizationEndpoint: settings.signIn.endpoints.authorization,
+          tokenEndpoint: settings.signIn.endpoints.token,
+          endSessionEndpoint: settings.signIn.endpoints.endSession ?? null,
+        }
+      : null,
     redirectUri: settings.redirectUri,
     docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
   };
-  const signIn = settings.cognito
-    ? html`<p>请使用单位统一账号登录。</p><p><button type="button" id="signin-cognito">登录</button></p>`
+  const signIn = settings.signIn
+    ? html`<p>请使用单位统一身份认证账号登录。</p><p><button type="button" id="signin-oidc">登录</button></p>`
     : html`<p class="muted">本地开发环境：粘贴 <code>npm start</code> 输出的开发令牌。</p>
 <label for="dev-token">开发令牌</label>
 <textarea id="dev-token" spellcheck="false" autocomplete="off"></textarea>

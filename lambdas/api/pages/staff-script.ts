@@ -69,42 +69,49 @@ export const STAFF_SCRIPT = String.raw`
     return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
   function randomText() { return b64url(crypto.getRandomValues(new Uint8Array(32))); }
-  function startCognito() {
+  function startSignIn() {
     var verifier = randomText(), state = randomText();
     crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (d) {
       sessionStorage.setItem(PKCE, JSON.stringify({ verifier: verifier, state: state }));
       var q = new URLSearchParams({
-        response_type: 'code', client_id: config.cognito.clientId, redirect_uri: config.redirectUri,
-        scope: 'openid email profile', state: state, code_challenge: b64url(new Uint8Array(d)), code_challenge_method: 'S256'
+        response_type: 'code', client_id: config.oidc.clientId, redirect_uri: config.redirectUri,
+        scope: config.oidc.scopes, state: state, code_challenge: b64url(new Uint8Array(d)), code_challenge_method: 'S256'
       });
-      location.assign(config.cognito.domain + '/oauth2/authorize?' + q.toString());
+      var url = config.oidc.authorizationEndpoint;
+      location.assign(url + (url.indexOf('?') < 0 ? '?' : '&') + q.toString());
     });
   }
-  /** Back from the hosted UI with ?code&state: exchange the code (PKCE) for tokens. */
-  function finishCognito(params) {
+  /** Back from the provider with ?code&state (or ?error): exchange the code (PKCE) for tokens. */
+  function finishSignIn(params) {
     var saved = JSON.parse(sessionStorage.getItem(PKCE) || 'null');
     sessionStorage.removeItem(PKCE);
     history.replaceState(null, '', location.pathname);
+    if (params.get('error')) return Promise.reject({ code: 'SIGNIN_FAILED', message: '登录服务返回：' + params.get('error') + ' ' + (params.get('error_description') || '') });
     if (!saved || saved.state !== params.get('state')) return Promise.reject({ code: 'SIGNIN_STATE', message: '登录状态不符，请重新登录' });
     var form = new URLSearchParams({
-      grant_type: 'authorization_code', client_id: config.cognito.clientId, code: params.get('code'),
+      grant_type: 'authorization_code', client_id: config.oidc.clientId, code: params.get('code'),
       redirect_uri: config.redirectUri, code_verifier: saved.verifier
     });
-    return fetch(config.cognito.domain + '/oauth2/token', {
+    return fetch(config.oidc.tokenEndpoint, {
       method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString()
     }).then(function (r) {
       if (!r.ok) throw { code: 'SIGNIN_FAILED', message: '登录服务拒绝了授权码（' + r.status + '）' };
       return r.json();
     }).then(function (tokens) {
-      // The ID token carries the e-mail and groups the API records as the requester.
+      if (!tokens.id_token) throw { code: 'SIGNIN_FAILED', message: '登录服务没有返回 ID 令牌（请检查 scope 是否含 openid）' };
+      // The ID token: its audience is this client, and it carries the e-mail and groups the API reads.
       sessionStorage.setItem(TOKEN, tokens.id_token);
     });
   }
   function signOutLocally() { sessionStorage.removeItem(TOKEN); }
   function signOut() {
+    var idToken = sessionStorage.getItem(TOKEN);
     signOutLocally();
-    if (config.cognito) {
-      location.assign(config.cognito.domain + '/logout?' + new URLSearchParams({ client_id: config.cognito.clientId, logout_uri: config.redirectUri }).toString());
+    if (config.oidc && config.oidc.endSessionEndpoint && idToken) {
+      // OpenID Connect RP-Initiated Logout: end the provider's session too, then come back here.
+      var q = new URLSearchParams({ client_id: config.oidc.clientId, id_token_hint: idToken, post_logout_redirect_uri: config.redirectUri });
+      var url = config.oidc.endSessionEndpoint;
+      location.assign(url + (url.indexOf('?') < 0 ? '?' : '&') + q.toString());
     } else { show(); }
   }
   function show() {
@@ -230,8 +237,8 @@ export const STAFF_SCRIPT = String.raw`
   });
   $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); startBulk(e.target); });
   $('signout').addEventListener('click', signOut);
-  if (config.cognito) {
-    $('signin-cognito').addEventListener('click', startCognito);
+  if (config.oidc) {
+    $('signin-oidc').addEventListener('click', startSignIn);
   } else {
     $('signin-dev').addEventListener('click', function () {
       var token = $('dev-token').value.trim();
@@ -240,8 +247,8 @@ export const STAFF_SCRIPT = String.raw`
     });
   }
   var params = new URLSearchParams(location.search);
-  if (config.cognito && params.get('code')) {
-    finishCognito(params).catch(function (e) { say(problem(e), true); }).then(show);
+  if (config.oidc && (params.get('code') || params.get('error'))) {
+    finishSignIn(params).catch(function (e) { say(problem(e), true); }).then(show);
   } else {
     show();
   }
