@@ -225,3 +225,28 @@ describe('TransactGetItems (API Reference: TransactGetItems)', () => {
     await expect(t.dynamodb.send(new TransactGetItemsCommand({ TransactItems: gets }))).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
+
+describe('single-item writes with ReturnValuesOnConditionCheckFailure (API Reference: PutItem, UpdateItem, DeleteItem)', () => {
+  it('a failed condition with ALL_OLD carries the item as it is in ConditionalCheckFailedException.Item; without it, no item', async () => {
+    const { name } = await createTable(t.dynamodb, null);
+    await t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('a'), status: S('ISSUED') } }));
+    const update = (returnOld: boolean) =>
+      t.dynamodb.send(
+        new UpdateItemCommand({
+          TableName: name,
+          Key: { pk: S('a') },
+          UpdateExpression: 'SET #s = :new',
+          ConditionExpression: '#s = :expected',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':new': S('FAILED'), ':expected': S('APPROVED') },
+          ...(returnOld ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+        }),
+      );
+
+    await expect(update(true)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: { pk: S('a'), status: S('ISSUED') } });
+    await expect(update(false)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: undefined });
+    await expect(
+      t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('missing') }, ConditionExpression: 'attribute_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })),
+    ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: undefined });
+  });
+});

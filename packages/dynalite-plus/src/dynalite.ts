@@ -148,11 +148,12 @@ export function getTable(store: Store, name: string): Promise<TableDescription> 
 export const isNotFound = (error: unknown) =>
   error instanceof Error && ((error as DynaliteError).body?.__type ?? '').endsWith('#ResourceNotFoundException');
 export const checkConditional = (data: Request, existing: Item | undefined) => db.checkConditional(data, existing) ?? undefined;
-export const itemKey = (item: Item, table: TableDescription) => db.createKey(item, table);
+/** The LevelDB key of an item (or of the item a key names) in its table. */
 export const keyError = (key: Item, table: TableDescription) => db.validateKey(key, table) ?? undefined;
 export const itemError = (item: Item, table: TableDescription) => db.validateItem(item, table) ?? undefined;
 export const validationError = (message: string) => db.validationError(message);
 
 /** The LevelDB key prefix of a sub-database (dynalite's createPrefixedDbWrapper). */
 export const subDbPrefix = (name: string) => `${name}~`;
-export const itemDbName = (table: string) => `item-${table}`;
+/** The LevelDB key of an item (or of the item a key names) in its table. */
+export const itemLevelKey = (keyOrItem: Item, table: TableDescription) => `${subDbPrefix(`item-${table.TableName}`)}${db.createKey(keyOrItem, table)}`;

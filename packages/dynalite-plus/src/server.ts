@@ -2,6 +2,7 @@
 // Streams (DynamoDBStreams_20120810.*). dynalite's store and actions run in this process; this
 // front validates with dynalite's own validations, serialises every write behind one lock so
 // that transactions and single writes never interleave, and records the stream as writes commit.
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,7 +48,7 @@ const DYNAMODB: Record<string, Handler> = {
 };
 for (const operation of DYNALITE_OPERATIONS) {
   DYNAMODB[operation] ??= SINGLE_WRITES.has(operation)
-    ? (ctx, body) => write(ctx, operation, validate(ctx.store, operation, body))
+    ? (ctx, body) => write(ctx, operation, validate(ctx.store, operation, body), body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD')
     : (ctx, body) => run(ctx.store, operation, validate(ctx.store, operation as DynaliteOperation, body));
 }
 
@@ -61,6 +62,7 @@ const STREAMS: Record<string, Handler> = {
 const SERVICES: Record<string, Record<string, Handler>> = { DynamoDB_20120810: DYNAMODB, DynamoDBStreams_20120810: STREAMS };
 
 export async function startDynalitePlus(options: DynalitePlusOptions = {}): Promise<DynalitePlus> {
+  if (options.path !== undefined) mkdirSync(options.path, { recursive: true });
   // Tables are ACTIVE at once: there is no provisioning to wait for in one process.
   const store = createStore({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const ctx: Context = { store, log: await StreamLog.open(store), capture: installWriteCapture(store), writeLock: new Mutex() };

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from './context.js';
 import { atomically } from './context.js';
 import type { DynaliteOperation, Item, Request, TableDescription } from './dynalite.js';
-import { checkConditional, getTable, itemDbName, itemError, itemKey, keyError, run, subDbPrefix, validate } from './dynalite.js';
+import { checkConditional, getTable, itemError, itemLevelKey, keyError, run, validate } from './dynalite.js';
 import { errorCode, errorMessage, isDynaliteError, ServiceError, validationError } from './errors.js';
 
 type Body = Record<string, unknown>;
@@ -62,7 +62,7 @@ function prepareWrite(ctx: Context, entry: Body): PreparedWrite {
 function levelKey(table: TableDescription, keyOrItem: Item, isItem: boolean): string {
   const invalid = isItem ? itemError(keyOrItem, table) : keyError(keyOrItem, table);
   if (invalid) throw invalid;
-  return subDbPrefix(itemDbName(table.TableName)) + itemKey(keyOrItem, table);
+  return itemLevelKey(keyOrItem, table);
 }
 
 async function itemKeys(ctx: Context, requests: { data: Request; isItem: boolean }[]): Promise<string[]> {
