@@ -95,10 +95,10 @@ export class StreamLog {
     };
   }
 
-  /** The stream closed: no record is added after the last sequence number handed out so far. */
+  /** The stream closed: it ends at the last sequence number handed out so far (or where it started, if later). */
   closed(info: StreamInfo): StreamInfo {
-    const end = this.last + 1n > parseSequence(info.StartingSequenceNumber)! ? this.last : parseSequence(info.StartingSequenceNumber)!;
-    return { ...info, StreamStatus: 'DISABLED', EndingSequenceNumber: formatSequence(end) };
+    const start = parseSequence(info.StartingSequenceNumber)!;
+    return { ...info, StreamStatus: 'DISABLED', EndingSequenceNumber: formatSequence(this.last > start ? this.last : start) };
   }
 
   streamOp(info: StreamInfo): BatchOp {
