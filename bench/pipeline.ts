@@ -136,8 +136,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       return { enqueueMs, wallMs: performance.now() - started };
     };
 
-    // Warm up as a running service is warm: the worker's JIT and connections, and DynamoDB
-    // Local's JVM, which runs its first few thousand requests several times slower.
+    // Warm up as a running service is warm: the worker's JIT and connections.
     if (warmup > 0) {
       log(`warming up with ${warmup} documents`);
       await run(warmupIds);
