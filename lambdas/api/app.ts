@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
+import { BulkId } from '../stores/bulk-jobs-table.js';
 import { CaseNotFoundError, QueueSendError, StoreInputError } from '../stores/errors.js';
 import { formParts, jsonBody, MAX_JSON_BYTES, MAX_REQUEST_BYTES, checkSize, mediaType, parseWith } from './body.js';
 import type { ApiDeps } from './deps.js';
@@ -16,7 +17,8 @@ import type { MessageKind } from './pages/message-page.js';
 import { staffConsolePage } from './pages/staff-console.js';
 import { bytesCheckPage, verifyPage } from './pages/verify-page.js';
 import { recipientDownload } from './recipient-download.js';
-import { BulkBody, BulkIdParam, RegenerateBody, bulkProgress, requestBulkRegeneration, requestRegeneration } from './regeneration.js';
+import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
+import { BulkPlanBody, BulkStartBody, RegenerateBody, bulkFiltersOf, bulkStartOf, requestRegeneration } from './regeneration.js';
 import { API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, SearchQuery, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
@@ -67,14 +69,44 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     return json(202, await requestRegeneration(deps, caseId, body, who));
   },
   async bulkRegenerate(deps, request, _params, who) {
-    const body = jsonBody(request, BulkBody);
-    const accepted = await requestBulkRegeneration(deps, body, who);
-    return json(202, { ...accepted, progress: `/regenerations/${accepted.bulkId}` });
+    const body = jsonBody(request, BulkStartBody);
+    const accepted = await startBulkRegeneration(deps, bulkStartOf(body), who.name, 'api');
+    return json(accepted.started ? 202 : 200, { ...accepted, progress: `/regenerations/${accepted.bulkId}` });
   },
   async bulkProgress(deps, request, params) {
     noBody(request);
-    const bulkId = parseWith(BulkIdParam, params.bulkId, 'bulkId');
-    return json(200, await bulkProgress(deps, bulkId));
+    return json(200, await bulkProgress(deps, parseWith(BulkId, params.bulkId, 'bulkId')));
+  },
+  async bulkDryRun(deps, request) {
+    const body = jsonBody(request, BulkPlanBody);
+    return json(200, await planBulkRegeneration(deps, bulkFiltersOf(body)));
+  },
+  async listBulkRuns(deps, request) {
+    noBody(request);
+    return json(200, { runs: await listBulkRuns(deps) });
+  },
+  async bulkFailureReport(deps, request, params) {
+    noBody(request);
+    const bulkId = parseWith(BulkId, params.bulkId, 'bulkId');
+    const csv = await bulkFailureReport(deps, bulkId);
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="bulk-${bulkId.slice(0, 8)}-failures.csv"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+      body: csv,
+    };
+  },
+  async cancelBulkRun(deps, request, params, who) {
+    noBody(request);
+    return json(200, await cancelBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
+  },
+  async resumeBulkRun(deps, request, params, who) {
+    noBody(request);
+    return json(200, await resumeBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
   },
 };
 

@@ -4,11 +4,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { RegenerateMessage } from '../pipeline/messages.js';
+import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
-import { BulkJobsTable } from './bulk-jobs.js';
 import { CaseDirectory } from './case-directory.js';
 import type { ApiConfig, CognitoSignIn } from './config.js';
 

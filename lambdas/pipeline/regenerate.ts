@@ -27,6 +27,9 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
 
   const done = await alreadyRecorded(deps, stored, requestId, timer);
   if (done) return done;
+  if (await deps.bulkJobs.isCancelledRequest(requestId)) {
+    return { kind: 'skipped', caseId, reason: `request ${requestId} belongs to a cancelled bulk regeneration; resuming the run sends it again` };
+  }
 
   const storedType = (stored.data as { docType?: unknown }).docType;
   if (message.docType !== undefined && storedType !== message.docType) {
