@@ -202,7 +202,8 @@ async function existingJob(deps: BulkDeps, bulkId: string): Promise<BulkJob> {
 /**
  * Done: the worker recorded a version for the case's request. Failed: the worker rejected the
  * request, or recorded a failure on the case after the run started, or the request still had no
- * outcome after MAX_RESENDS resends. Open: none of these yet.
+ * outcome after MAX_RESENDS resends. Open: none of these yet — including a failed case that was
+ * fixed since (its failure is cleared when the case is written again), so the sweeper retries it.
  */
 async function outcomes(deps: BulkDeps, job: BulkJob): Promise<Outcomes> {
   const served = await deps.directory.servedRequests(job.caseIds.map((caseId) => ({ caseId, requestId: bulkRequestId(job.bulkId, caseId) })));
