@@ -11,11 +11,14 @@
 import { createHash } from 'node:crypto';
 import { DOC_TYPES } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
-import type { RegenerateMessage } from '../pipeline/messages.js';
-import { MAX_BULK_CASES, bulkRequestId } from '../stores/bulk-jobs-table.js';
-import type { BulkJob, BulkJobsTable } from '../stores/bulk-jobs-table.js';
-import type { RenderQueue } from '../stores/render-queue.js';
-import type { BulkFilters, CaseDirectory } from './case-directory.js';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RegenerateMessage } from '../pipeline/messages.js';
+import { BulkJobsTable, MAX_BULK_CASES, bulkRequestId } from '../stores/bulk-jobs-table.js';
+import type { BulkJob } from '../stores/bulk-jobs-table.js';
+import { RenderQueue } from '../stores/render-queue.js';
+import { CaseDirectory } from './case-directory.js';
+import type { BulkFilters } from './case-directory.js';
 import { caseDetail } from './case-view.js';
 import type { ApiLog } from './deps.js';
 import { ApiError } from './http.js';
@@ -33,6 +36,17 @@ export interface BulkDeps {
   queue: RenderQueue<RegenerateMessage>;
   now: () => Date;
   log: ApiLog;
+}
+
+/** What the CLI and the sweeper Lambda build (the API's own deps carry the same parts). */
+export function createBulkDeps(documents: DynamoDBDocumentClient, sqs: SQSClient, settings: { tableName: string; renderQueueUrl: string }, log: ApiLog): BulkDeps {
+  return {
+    directory: new CaseDirectory(documents, settings.tableName),
+    bulkJobs: new BulkJobsTable(documents, settings.tableName),
+    queue: new RenderQueue(sqs, settings.renderQueueUrl, RegenerateMessage),
+    now: () => new Date(),
+    log,
+  };
 }
 
 export interface BulkPlan {

@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../api/bulk-regeneration.js';
+import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../api/bulk-regeneration.js';
 import type { BulkDeps, BulkProgress } from '../api/bulk-regeneration.js';
-import { CaseDirectory } from '../api/case-directory.js';
 import { beijingMinute } from '../api/pages/format.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
@@ -20,9 +19,10 @@ import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-c
 import type { PipelineClients } from '../pipeline/aws-clients.js';
 import { opsConfig } from '../pipeline/config.js';
 import type { OpsConfig } from '../pipeline/config.js';
-import { issueMessage, RegenerateMessage, RenderMessage } from '../pipeline/messages.js';
+import { issueMessage, RenderMessage } from '../pipeline/messages.js';
+import type { RegenerateMessage } from '../pipeline/messages.js';
 import { CasesTable } from '../stores/cases-table.js';
-import { BulkId, BulkJobsTable } from '../stores/bulk-jobs-table.js';
+import { BulkId } from '../stores/bulk-jobs-table.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 
@@ -106,14 +106,8 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
     cases: new CasesTable(clients.documents, config.tableName),
     versions: new DocumentVersionsTable(clients.documents, config.tableName),
     queue: new RenderQueue(clients.sqs, config.renderQueueUrl, RenderMessage),
-    bulk: {
-      directory: new CaseDirectory(clients.documents, config.tableName),
-      bulkJobs: new BulkJobsTable(clients.documents, config.tableName),
-      queue: new RenderQueue(clients.sqs, config.renderQueueUrl, RegenerateMessage),
-      now: () => new Date(),
-      // The command prints what happened; the use case's log lines are for the API's logs.
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    },
+    // The command prints what happened; the use case's log lines are for the API's logs.
+    bulk: createBulkDeps(clients.documents, clients.sqs, config, { info: () => undefined, warn: () => undefined, error: () => undefined }),
     io,
   };
   try {

@@ -17,6 +17,7 @@ import { createWorkerLogger } from '../handlers/logger.js';
 import { createRenderBatchHandler } from '../handlers/render-batch.js';
 import { LOCAL_REGION } from '../local/aws-clients.js';
 import { queueDepth, waitUntilDrained } from '../local/drain.js';
+import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
 import { startPipePoller } from '../local/pipe-poller.js';
 import { envFileText, localPipelineEnv } from '../local/pipeline-env.js';
 import { startLocalApi } from '../local/http.js';
@@ -177,6 +178,10 @@ if (args.data) {
     say(`queued ${pending.length} case(s) that were APPROVED but not issued when the last run stopped`);
   }
 }
+
+// Bulk regenerations a previous run recorded but may not have finished queueing (with --data).
+const swept = await sweepBulkRuns(createBulkDeps(clients.documents, clients.sqs, { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl }, { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') }), 0);
+for (const [bulkId, count] of Object.entries(swept.resent)) say(`queued again ${count} request(s) of bulk run ${bulkId} that had no result when the last run stopped`);
 
 // ---- run -----------------------------------------------------------------------------------------
 async function shutdown(): Promise<number> {
