@@ -137,17 +137,6 @@ describe('a clerk in the staff console', () => {
     expect(page.url()).toBe(`${api.url}/staff`);
   });
 
-  it('bulk-regenerates the document type and watches the progress finish', async () => {
-    await page.selectOption('#bulk-type', 'skill-grand-award');
-    await page.fill('#bulk-reason', '模板更正');
-    await page.click('#bulk-start');
-    await page.locator('#bulk-counts[data-finished="true"]').waitFor({ timeout: 60_000 });
-    expect(await page.locator('#bulk-counts').textContent()).toContain('已完成 1 · 失败 0 · 等待 0（共 1 件）');
-    await page.locator('#versions tr[data-version="3"]').waitFor({ state: 'visible' });
-    expect(await page.locator('#versions tr[data-version="3"]').innerText()).toContain('模板更正');
-    await page.screenshot({ path: join(SHOTS, 'staff-console-bulk.png'), fullPage: true });
-  });
-
   it('opens the old version’s verification page and sees it SUPERSEDED, pointing to the current one', async () => {
     const versions = await fx.deps.versions.listVersions(CASE_ID);
     const current = versions.find((v) => v.status === 'CURRENT')!;

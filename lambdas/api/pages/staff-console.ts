@@ -70,15 +70,32 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <div><label for="bulk-from">成文日期自（可选）</label><input type="date" id="bulk-from" name="approvedFrom"></div>
 <div><label for="bulk-to">至（可选）</label><input type="date" id="bulk-to" name="approvedTo"></div>
 </div>
-<label for="bulk-reason">原因（必填）</label>
-<textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>
-<p><button type="submit" id="bulk-start">开始批量重新生成</button></p>
+<p><button type="submit" id="bulk-dry-run">预览将替换的文书</button> <span class="muted">预览不会改动任何文书。</span></p>
+<p class="field-error" id="bulk-error" role="alert" hidden></p>
 </form>
+<div id="bulk-plan" hidden>
+<p class="notice" id="bulk-plan-summary" role="status"></p>
+<div class="scroll"><table id="bulk-examples"><thead><tr><th>案件编号</th><th>发文字号</th><th>受文者</th><th>成文日期</th></tr></thead><tbody></tbody></table></div>
+<form id="bulk-confirm-form">
+<label for="bulk-reason">重新生成的原因（必填，记入每份文书的版本记录）</label>
+<textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>
+<label for="bulk-confirm-count">请输入将替换的文书份数以确认</label>
+<input type="text" id="bulk-confirm-count" inputmode="numeric" autocomplete="off" required style="max-width:12em">
+<p><button type="submit" id="bulk-start" disabled>确认并开始</button> <button type="button" class="secondary" id="bulk-discard">放弃</button></p>
+<p class="field-error" id="bulk-confirm-error" role="alert" hidden></p>
+</form>
+</div>
 <div id="bulk-progress" hidden>
+<p id="bulk-run-title" style="font-weight:600"></p>
 <div class="progress"><div class="done" id="bulk-bar-done"></div><div class="failed" id="bulk-bar-failed"></div></div>
 <p id="bulk-counts" role="status"></p>
+<p><button type="button" class="secondary" id="bulk-cancel" hidden>取消剩余</button> <button type="button" class="secondary" id="bulk-resume" hidden>继续执行</button> <button type="button" class="secondary" id="bulk-report" hidden>下载失败清单（CSV）</button></p>
+<p class="field-error" id="bulk-run-error" role="alert" hidden></p>
 <ul id="bulk-failures" class="muted"></ul>
 </div>
+<h3>批量任务记录</h3>
+<div class="scroll"><table id="bulk-runs"><thead><tr><th>开始时间（北京时间）</th><th>申请人</th><th>文书类型</th><th>原因</th><th>进度</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
+<p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
 </section>
 </div>`,
     script: { nonce, source: STAFF_SCRIPT },

@@ -18,6 +18,9 @@ export const STAFF_SCRIPT = String.raw`
     NO_MATCHING_CASES: '没有符合条件的已发文案件',
     TOO_MANY_CASES: '符合条件的案件过多，请缩小成文日期范围',
     BULK_NOT_FOUND: '未找到该批量任务',
+    PLAN_CHANGED: '符合条件的文书在预览后有变化，请重新预览并确认新的份数',
+    BULK_FINISHED: '该批量任务已结束，没有可取消或继续的文书',
+    REASON_MISSING: '请填写重新生成的原因',
     BODY_TOO_LARGE: '提交的内容过大'
   };
   var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准', FAILED: '生成失败' };
@@ -111,7 +114,7 @@ export const STAFF_SCRIPT = String.raw`
     var signedIn = !!sessionStorage.getItem(TOKEN);
     $('signin').hidden = signedIn; $('app').hidden = !signedIn;
     if (!signedIn) return;
-    api('GET', '/me').then(function (me) { $('who').textContent = me.name; }, function (e) { say(problem(e), true); show(); });
+    api('GET', '/me').then(function (me) { $('who').textContent = me.name; listRuns(); }, function (e) { say(problem(e), true); show(); });
   }
 
   // ---- cases ---------------------------------------------------------------------------
@@ -191,32 +194,124 @@ export const STAFF_SCRIPT = String.raw`
   }
 
   // ---- bulk ----------------------------------------------------------------------------
+  // A run goes dry run → typed confirmation of the count → start; the plan is then dropped, so
+  // starting again needs a new dry run (whose count and fingerprint the server checks).
+  var plan = null, shownRun = null;
+  function fieldError(id, e) {
+    var box = $(id);
+    box.textContent = e ? problem(e) : ''; box.hidden = !e;
+  }
+  function bulkFilters() {
+    var f = $('bulk-form'), body = { docType: f.docType.value };
+    if (f.approvedFrom.value) body.approvedFrom = f.approvedFrom.value;
+    if (f.approvedTo.value) body.approvedTo = f.approvedTo.value;
+    return body;
+  }
+  function dropPlan() {
+    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true;
+    $('bulk-reason').value = ''; $('bulk-confirm-count').value = ''; fieldError('bulk-confirm-error', null);
+  }
+  function hideRun() {
+    shownRun = null; $('bulk-progress').hidden = true; $('bulk-counts').removeAttribute('data-finished');
+  }
+  function dryRun() {
+    dropPlan(); hideRun(); fieldError('bulk-error', null);
+    $('bulk-dry-run').disabled = true;
+    return api('POST', '/regenerations/dry-run', bulkFilters()).then(function (p) {
+      if (p.count === 0) { fieldError('bulk-error', { code: 'NO_MATCHING_CASES' }); return; }
+      plan = p;
+      $('bulk-plan').hidden = false;
+      $('bulk-plan-summary').textContent = '将以新版本替换 ' + p.count + ' 份《' + p.typeName + '》，成文日期 ' + p.earliest + ' 至 ' + p.latest +
+        '。原发文字号不变，旧版本标为“已被替换”。' + (p.count > p.examples.length ? '以下为其中 ' + p.examples.length + ' 份：' : '');
+      var body = $('bulk-examples').querySelector('tbody'); body.textContent = '';
+      p.examples.forEach(function (e) {
+        body.appendChild(el('tr', {}, [el('td', {}, [e.caseId]), el('td', {}, [e.documentNumber || '—']), el('td', {}, [e.recipientMasked]), el('td', {}, [e.approvedOn || '—'])]));
+      });
+      $('bulk-confirm-count').setAttribute('placeholder', '输入 ' + p.count);
+      $('bulk-start').textContent = '确认替换 ' + p.count + ' 份并开始';
+    }, function (e) { fieldError('bulk-error', e); })
+      .then(function () { $('bulk-dry-run').disabled = false; });
+  }
+  function startBulk() {
+    var chosen = plan, reason = $('bulk-reason').value.trim();
+    if (!chosen) return;
+    if (!reason) { fieldError('bulk-confirm-error', { code: 'REASON_MISSING' }); return; }
+    var body = bulkFilters();
+    body.reason = reason; body.expectedCount = chosen.count; body.fingerprint = chosen.fingerprint;
+    $('bulk-start').disabled = true; fieldError('bulk-confirm-error', null); hideRun();
+    return api('POST', '/regenerations', body).then(function (accepted) {
+      dropPlan();
+      say(accepted.started ? '已开始：' + accepted.enqueued + ' 份文书排队生成。' : '这批文书已在处理中，未重复提交。');
+      return watchBulk(accepted.bulkId);
+    }, function (e) {
+      // A changed set needs a new dry run; anything else may be corrected and confirmed again.
+      if (e.code === 'PLAN_CHANGED') dropPlan();
+      else $('bulk-start').disabled = false;
+      fieldError(e.code === 'PLAN_CHANGED' ? 'bulk-error' : 'bulk-confirm-error', e);
+    });
+  }
+  function runState(p) { return p.cancelledAt ? '已取消' : p.finished ? '已完成' : '进行中'; }
   function showProgress(p) {
+    shownRun = p.bulkId;
     $('bulk-progress').hidden = false;
+    $('bulk-progress').setAttribute('data-bulk-id', p.bulkId);
+    $('bulk-run-title').textContent = '《' + p.typeName + '》批量重新生成 · ' + time(p.createdAt) + ' · ' + p.requestedBy + ' · 原因：' + p.reason;
     $('bulk-bar-done').style.width = (100 * p.done / p.total) + '%';
     $('bulk-bar-failed').style.width = (100 * p.failed / p.total) + '%';
-    $('bulk-counts').textContent = '已完成 ' + p.done + ' · 失败 ' + p.failed + ' · 等待 ' + p.waiting + '（共 ' + p.total + ' 件）' + (p.finished ? ' · 已结束' : '');
+    $('bulk-counts').textContent = '已完成 ' + p.done + ' · 失败 ' + p.failed + ' · 等待 ' + p.waiting + (p.cancelled ? ' · 未执行 ' + p.cancelled : '') +
+      '（共 ' + p.total + ' 件）· ' + runState(p);
     $('bulk-counts').setAttribute('data-finished', String(p.finished));
+    $('bulk-cancel').hidden = p.finished;
+    $('bulk-resume').hidden = !p.cancelledAt;
+    $('bulk-report').hidden = p.failed === 0;
     var list = $('bulk-failures'); list.textContent = '';
     p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + f.reason])); });
   }
   function watchBulk(bulkId) {
+    fieldError('bulk-run-error', null);
     return api('GET', '/regenerations/' + encodeURIComponent(bulkId)).then(function (p) {
+      if (shownRun && shownRun !== bulkId) return; // another run was opened meanwhile
       showProgress(p);
       if (!p.finished) return wait(1500).then(function () { return watchBulk(bulkId); });
+      listRuns();
       // The open case may have been part of the run: show its new version.
       if (current) return openCase(current.caseId);
-    });
+    }, function (e) { fieldError('bulk-run-error', e); });
   }
-  function startBulk(form) {
-    var body = { docType: form.docType.value, reason: form.reason.value };
-    if (form.approvedFrom.value) body.approvedFrom = form.approvedFrom.value;
-    if (form.approvedTo.value) body.approvedTo = form.approvedTo.value;
-    $('bulk-start').disabled = true;
-    return api('POST', '/regenerations', body)
-      .then(function (accepted) { say('已提交 ' + accepted.enqueued + ' 件。'); return watchBulk(accepted.bulkId); })
-      .catch(function (e) { say(problem(e), true); })
-      .then(function () { $('bulk-start').disabled = false; });
+  function runAction(action) {
+    var bulkId = shownRun;
+    fieldError('bulk-run-error', null);
+    return api('POST', '/regenerations/' + encodeURIComponent(bulkId) + '/' + action).then(function (p) {
+      showProgress(p); listRuns();
+      if (!p.finished) return watchBulk(bulkId);
+    }, function (e) { fieldError('bulk-run-error', e); });
+  }
+  function downloadReport() {
+    var bulkId = shownRun;
+    fieldError('bulk-run-error', null);
+    fetch('/regenerations/' + encodeURIComponent(bulkId) + '/failures.csv', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) } })
+      .then(function (r) { if (!r.ok) throw { code: 'HTTP_' + r.status }; return r.blob(); })
+      .then(function (blob) {
+        var a = el('a', { href: URL.createObjectURL(blob), download: '批量重新生成失败清单-' + bulkId.slice(0, 8) + '.csv' });
+        document.body.appendChild(a); a.click(); a.remove();
+      })
+      .catch(function (e) { fieldError('bulk-run-error', e); });
+  }
+  function listRuns() {
+    return api('GET', '/regenerations').then(function (found) {
+      var body = $('bulk-runs').querySelector('tbody'); body.textContent = '';
+      found.runs.forEach(function (p) {
+        var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-run': p.bulkId }, ['查看']);
+        open.addEventListener('click', function () { shownRun = p.bulkId; watchBulk(p.bulkId); });
+        body.appendChild(el('tr', { 'data-bulk-id': p.bulkId }, [
+          el('td', {}, [time(p.createdAt)]), el('td', {}, [p.requestedBy + (p.source === 'cli' ? '（命令行）' : '')]), el('td', {}, [p.typeName]),
+          el('td', {}, [p.reason]), el('td', {}, [(p.done + p.failed) + '/' + p.total + (p.failed ? '（失败 ' + p.failed + '）' : '')]),
+          el('td', {}, [runState(p)]), el('td', {}, [open])
+        ]));
+      });
+      $('bulk-runs').hidden = found.runs.length === 0;
+      $('bulk-runs-note').hidden = found.runs.length > 0;
+    }, function (e) { fieldError('bulk-run-error', e); });
   }
 
   // ---- wiring --------------------------------------------------------------------------
@@ -228,7 +323,17 @@ export const STAFF_SCRIPT = String.raw`
     if (!reason) { say('请填写重新生成的原因。', true); return; }
     regenerate(reason);
   });
-  $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); startBulk(e.target); });
+  $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); dryRun(); });
+  // A changed filter makes the shown plan stale: it must be previewed again.
+  ['bulk-type', 'bulk-from', 'bulk-to'].forEach(function (id) { $(id).addEventListener('change', dropPlan); });
+  $('bulk-confirm-count').addEventListener('input', function () {
+    $('bulk-start').disabled = !plan || $('bulk-confirm-count').value.trim() !== String(plan.count);
+  });
+  $('bulk-confirm-form').addEventListener('submit', function (e) { e.preventDefault(); startBulk(); });
+  $('bulk-discard').addEventListener('click', dropPlan);
+  $('bulk-cancel').addEventListener('click', function () { runAction('cancel'); });
+  $('bulk-resume').addEventListener('click', function () { runAction('resume'); });
+  $('bulk-report').addEventListener('click', downloadReport);
   $('signout').addEventListener('click', signOut);
   if (config.cognito) {
     $('signin-cognito').addEventListener('click', startCognito);
