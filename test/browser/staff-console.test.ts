@@ -3,45 +3,29 @@
 // progress to the end, the job list, a failure with its CSV report, and errors shown beside the
 // control that caused them. The worker runs behind the local SQS trigger and the API behind its
 // local HTTP adapter, as `npm start` runs them. Screenshots go to out/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
-import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
 import { queueDepth } from '../../lambdas/local/drain.js';
-import { startLocalApi } from '../../lambdas/local/http.js';
 import type { LocalApi } from '../../lambdas/local/http.js';
-import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
-import type { SqsTrigger } from '../../lambdas/local/sqs-trigger.js';
 import { apiFixture } from '../api/fixture.js';
-import { launchChromium } from './chromium.js';
-import type { Browser } from './chromium.js';
+import { SHOTS, startPagesStack } from './pages-stack.js';
+import type { PagesStack } from './pages-stack.js';
 
-const SHOTS = 'out/screenshots';
 const TYPE = 'talent-scout-award';
 const CASES = ['TY-CON-0001', 'TY-CON-0002', 'TY-CON-0003'];
 
 const fx = await apiFixture();
 for (const id of CASES) await fx.issue(TYPE, id);
 
+let stack: PagesStack;
 let api: LocalApi;
-let trigger: SqsTrigger;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  trigger = startSqsTrigger({
-    sqs: fx.clients.sqs,
-    queueUrl: fx.resources.renderQueueUrl,
-    queueArn: fx.resources.renderQueueArn,
-    waitTimeSeconds: 1,
-    handler: createRenderBatchHandler(fx.deps, { logger: createWorkerLogger({ logLevel: 'ERROR' }) }),
-  });
-  api = await startLocalApi({ env: fx.env, port: 0 });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  stack = await startPagesStack(fx);
+  ({ api, page } = stack);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${api.url}/staff`);
   await page.fill('#dev-token', api.devToken);
@@ -49,11 +33,7 @@ beforeAll(async () => {
   await page.locator('#who:has-text("developer@local.test")').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await trigger?.stop();
-});
+afterAll(() => stack?.stop());
 
 const depth = () => queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl);
 
