@@ -5,8 +5,9 @@
 //
 // A request the case cannot take (no document issued yet, another document type, a status such
 // as WITHDRAWN) is rejected and recorded, and the case is left as it is: the request was wrong,
-// not the case. A case that no longer validates or renders is marked FAILED with the reason; its
-// current version stays CURRENT.
+// not the case. A case that no longer validates or renders gets the failure recorded beside its
+// status: its current version stays CURRENT and the case stays ISSUED, so the case's status keeps
+// describing the document a recipient holds.
 import { parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
 import { withCaseFailures } from './case-failure.js';
@@ -78,5 +79,5 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
       timer,
       { loadMs, numberMs: 0 },
     );
-  });
+  }, { keepStatus: true });
 }
