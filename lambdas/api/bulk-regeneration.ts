@@ -13,7 +13,7 @@ import { DOC_TYPES } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { RegenerateMessage } from '../pipeline/messages.js';
+import { RenderMessage } from '../pipeline/messages.js';
 import { BulkJobsTable, MAX_BULK_CASES, bulkRequestId } from '../stores/bulk-jobs-table.js';
 import type { BulkJob } from '../stores/bulk-jobs-table.js';
 import { RenderQueue } from '../stores/render-queue.js';
@@ -33,7 +33,7 @@ const FAILURES_SHOWN = 50;
 export interface BulkDeps {
   directory: CaseDirectory;
   bulkJobs: BulkJobsTable;
-  queue: RenderQueue<RegenerateMessage>;
+  queue: RenderQueue<RenderMessage>;
   now: () => Date;
   log: ApiLog;
 }
@@ -43,7 +43,7 @@ export function createBulkDeps(documents: DynamoDBDocumentClient, sqs: SQSClient
   return {
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
-    queue: new RenderQueue(sqs, settings.renderQueueUrl, RegenerateMessage),
+    queue: new RenderQueue(sqs, settings.renderQueueUrl, RenderMessage),
     now: () => new Date(),
     log,
   };

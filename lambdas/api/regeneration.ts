@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
+import { issueMessage } from '../pipeline/messages.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
 import type { BulkStart } from './bulk-regeneration.js';
@@ -83,4 +84,25 @@ export async function requestRegeneration(deps: ApiDeps, caseId: string, body: R
   await deps.queue.send(message);
   deps.log.info('regeneration requested', { caseId, docType, requestId, requestedBy: who.name });
   return { requestId, caseId, docType };
+}
+
+export interface IssueAccepted {
+  requestId: string;
+  caseId: string;
+}
+
+/** Issues a case whose first issue failed, once it has been fixed (the worker validates it again). */
+export async function requestIssue(deps: ApiDeps, caseId: string, who: Identity): Promise<IssueAccepted> {
+  const stored = await deps.cases.getCase(caseId);
+  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  if (stored.documentNumber !== undefined || stored.status === 'ISSUED') {
+    throw new ApiError(409, 'ALREADY_ISSUED', `case ${caseId} has been issued; regenerate it to make a corrected version`);
+  }
+  if (stored.status !== 'FAILED' && stored.status !== 'APPROVED') {
+    throw new ApiError(409, 'CASE_NOT_ISSUABLE', `case ${caseId} is ${stored.status}; only an APPROVED case (or one whose issue failed) is issued`);
+  }
+  const message = issueMessage(caseId);
+  await deps.queue.send(message);
+  deps.log.info('issue requested again', { caseId, requestId: message.requestId, requestedBy: who.name });
+  return { requestId: message.requestId, caseId };
 }

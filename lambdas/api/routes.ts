@@ -26,6 +26,8 @@ export const API_ROUTES = [
   { id: 'bulkFailureReport', method: 'GET', path: '/regenerations/{bulkId}/failures.csv', auth: 'staff' },
   { id: 'cancelBulkRun', method: 'POST', path: '/regenerations/{bulkId}/cancel', auth: 'staff' },
   { id: 'resumeBulkRun', method: 'POST', path: '/regenerations/{bulkId}/resume', auth: 'staff' },
+  { id: 'retryIssue', method: 'POST', path: '/cases/{caseId}/issue', auth: 'staff' },
+  { id: 'caseHistory', method: 'GET', path: '/cases/{caseId}/history', auth: 'staff' },
   { id: 'staffConsole', method: 'GET', path: '/staff', auth: 'public' },
   { id: 'recipientDownload', method: 'GET', path: '/d/{docId}', auth: 'public' },
   { id: 'verifyPage', method: 'GET', path: '/v/{docId}', auth: 'public' },

@@ -95,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
     case 'jobs':
     case 'job':
     case 'versions':
+    case 'history':
     case 'redrive':
       await runOpsCommand(command, {
         target: arg,

@@ -11,6 +11,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchComma
 import { z } from 'zod';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../api/bulk-regeneration.js';
 import type { BulkDeps, BulkProgress } from '../api/bulk-regeneration.js';
+import { actorLabel, caseHistory, EVENT_LABELS } from '../api/audit.js';
 import { beijingMinute } from '../api/pages/format.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
@@ -33,11 +34,12 @@ export const OPS_USAGE = `  notice issue <caseId>
   notice jobs
   notice job <bulkId> [--cancel | --resume | --failures <file.csv>] [--by <who>]
   notice versions <caseId>
+  notice history <caseId>
   notice redrive
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'redrive'] as const;
+export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive'] as const;
 export type OpsCommand = (typeof OPS_COMMANDS)[number];
 
 export function isOpsCommand(command: string): command is OpsCommand {
@@ -122,6 +124,8 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
         return await job(ops, required(args.target, 'job needs a bulk run id: notice job <bulkId> (notice jobs lists them)'), args);
       case 'versions':
         return await versions(ops, required(args.target, 'versions needs a case id: notice versions <caseId>'));
+      case 'history':
+        return await history(ops, required(args.target, 'history needs a case id: notice history <caseId>'));
       case 'redrive':
         return await redrive(ops);
     }
@@ -307,6 +311,25 @@ async function versions(ops: Ops, caseId: string): Promise<void> {
     v.sha256.slice(0, 12),
   ]);
   ops.io.out(textTable(['type', 'v', 'status', '文号', 'docId', 'issued (北京时间)', 'by', 'reason', 'bytes', 'sha256'], rows, new Set([1, 8])));
+}
+
+/** The case's audit trail, newest first, in Beijing time. */
+async function history(ops: Ops, caseId: string): Promise<void> {
+  await existingCase(ops, caseId);
+  const events = await caseHistory(ops.clients.documents, ops.config.tableName, caseId);
+  if (events.length === 0) {
+    ops.io.out(`case ${caseId}: no events recorded`);
+    return;
+  }
+  const rows = events.map((e) => [
+    beijingMinute(e.at),
+    EVENT_LABELS[e.type] ?? e.type,
+    actorLabel(e.by),
+    e.version === null ? '' : String(e.version),
+    e.documentNumber ?? '',
+    [e.code, e.reason].filter(Boolean).join(': '),
+  ]);
+  ops.io.out(textTable(['time (北京时间)', 'event', 'by', 'v', '文号', 'reason'], rows, new Set([3])));
 }
 
 /** DLQ → render queue: receive, send (body and attributes as they were), then delete. */

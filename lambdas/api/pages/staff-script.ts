@@ -23,7 +23,13 @@ export const STAFF_SCRIPT = String.raw`
     REASON_MISSING: '请填写重新生成的原因',
     BODY_TOO_LARGE: '提交的内容过大'
   };
-  var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准', FAILED: '生成失败' };
+  var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准，待发文', FAILED: '发文失败', WITHDRAWN: '已撤回' };
+  var FAILURES = {
+    CASE_INVALID: '案件数据有误', MISSING_GLYPH: '字库缺字', MARKUP_INVALID: '模板错误', TEMPLATE_INVALID: '模板错误',
+    LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除'
+  };
+  var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
+  function requester(by) { return by === 'pipeline' ? '系统（批准后自动签发）' : by; }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -33,7 +39,7 @@ export const STAFF_SCRIPT = String.raw`
   }
   function badge(status) {
     var cls = status === 'CURRENT' || status === 'ISSUED' ? 'current' : status === 'SUPERSEDED' ? 'superseded' : status === 'FAILED' ? 'failed' : 'plain';
-    return el('span', { 'class': 'badge ' + cls, 'data-status': status }, [(STATUS[status] || status) + ' ' + status]);
+    return el('span', { 'class': 'badge ' + cls, 'data-status': status }, [STATUS[status] || '其他状态']);
   }
   function time(iso) {
     var d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
@@ -45,7 +51,7 @@ export const STAFF_SCRIPT = String.raw`
     m.style.borderColor = isError ? '#f4a7a3' : '';
   }
   function problem(error) {
-    return (CODES[error.code] || '操作失败') + (error.message ? '：' + error.message : '');
+    return error.messageZh || CODES[error.code] || HTTP[error.status] || '操作未完成，请重试；如仍失败请联系运维人员';
   }
   function wait(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
@@ -59,7 +65,7 @@ export const STAFF_SCRIPT = String.raw`
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = { code: 'HTTP_' + r.status, message: text.slice(0, 200) }; }
           if (!r.ok) {
             if (r.status === 401) { signOutLocally(); $('signin').hidden = false; $('app').hidden = true; }
-            throw (data && data.code ? data : { code: 'HTTP_' + r.status, message: '' });
+            throw (data && data.code ? data : { code: 'HTTP_' + r.status, status: r.status });
           }
           return data;
         });
