@@ -49,6 +49,43 @@ export interface CaseSearch {
   approvedTo?: string;
 }
 
+interface ScanFilter {
+  FilterExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+function caseFilter(filters: CaseSearch): ScanFilter {
+  const conditions = ['sk = :case'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':case': 'CASE' };
+  if (filters.text) {
+    // DynamoDB's contains() is case-sensitive: case ids are stored upper-case, names and 文号 as written.
+    conditions.push('(contains(caseId, :upper) OR contains(recipient.#name, :text) OR contains(documentNumber, :text))');
+    names['#name'] = 'name';
+    values[':upper'] = filters.text.toUpperCase();
+    values[':text'] = filters.text;
+  }
+  if (filters.docType) {
+    conditions.push('docType = :type');
+    values[':type'] = filters.docType;
+  }
+  if (filters.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filters.status;
+  }
+  if (filters.approvedFrom) {
+    conditions.push('approvedOn >= :from');
+    values[':from'] = filters.approvedFrom;
+  }
+  if (filters.approvedTo) {
+    conditions.push('approvedOn <= :to');
+    values[':to'] = filters.approvedTo;
+  }
+  return { FilterExpression: conditions.join(' AND '), ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}), ExpressionAttributeValues: values };
+}
+
 export class CaseDirectory {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -56,59 +93,17 @@ export class CaseDirectory {
   ) {}
 
   /** Cases matching every given filter (none: every case), at most `limit` of them. */
-  async search(filters: CaseSearch, limit: number): Promise<ScanResult<StoredCase>> {
-    const conditions = ['sk = :case'];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':case': 'CASE' };
-    if (filters.text) {
-      // DynamoDB's contains() is case-sensitive: case ids are stored upper-case, names and 文号 as written.
-      conditions.push('(contains(caseId, :upper) OR contains(recipient.#name, :text) OR contains(documentNumber, :text))');
-      names['#name'] = 'name';
-      values[':upper'] = filters.text.toUpperCase();
-      values[':text'] = filters.text;
-    }
-    if (filters.docType) {
-      conditions.push('docType = :type');
-      values[':type'] = filters.docType;
-    }
-    if (filters.status) {
-      conditions.push('#status = :status');
-      names['#status'] = 'status';
-      values[':status'] = filters.status;
-    }
-    if (filters.approvedFrom) {
-      conditions.push('approvedOn >= :from');
-      values[':from'] = filters.approvedFrom;
-    }
-    if (filters.approvedTo) {
-      conditions.push('approvedOn <= :to');
-      values[':to'] = filters.approvedTo;
-    }
-    return this.scanCases(
-      { FilterExpression: conditions.join(' AND '), ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}), ExpressionAttributeValues: values },
-      limit,
-    );
+  search(filters: CaseSearch, limit: number): Promise<ScanResult<StoredCase>> {
+    return this.scanCases(caseFilter(filters), limit);
   }
 
   /** Issued cases (they carry a 发文字号) of a document type, for a bulk regeneration. */
-  async issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
-    const conditions = ['sk = :case', 'docType = :type', 'attribute_exists(documentNumber)'];
-    const values: Record<string, unknown> = { ':case': 'CASE', ':type': filters.docType };
-    if (filters.approvedFrom) {
-      conditions.push('approvedOn >= :from');
-      values[':from'] = filters.approvedFrom;
-    }
-    if (filters.approvedTo) {
-      conditions.push('approvedOn <= :to');
-      values[':to'] = filters.approvedTo;
-    }
-    return this.scanCases({ FilterExpression: conditions.join(' AND '), ExpressionAttributeValues: values }, limit);
+  issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
+    const filter = caseFilter(filters);
+    return this.scanCases({ ...filter, FilterExpression: `${filter.FilterExpression} AND attribute_exists(documentNumber)` }, limit);
   }
 
-  private async scanCases(
-    filter: { FilterExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
-    limit: number,
-  ): Promise<ScanResult<StoredCase>> {
+  private async scanCases(filter: ScanFilter, limit: number): Promise<ScanResult<StoredCase>> {
     const items: StoredCase[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
