@@ -2,12 +2,15 @@
 // sizes: a dry run that counts and lists the documents, a start that needs the count typed, the
 // progress to the end, the job list, a failure with its CSV report, and errors shown beside the
 // control that caused them. The worker runs behind the local SQS trigger and the API behind its
-// local HTTP adapter, as `npm start` runs them. Screenshots go to out/screenshots/.
+// local HTTP adapter, as `npm start` runs them. Before that: recent cases, search, a failed case
+// retried once fixed, and the audit trail. Screenshots go to out/screenshots/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { queueDepth } from '../../lambdas/local/drain.js';
+import { issueMessage } from '../../lambdas/pipeline/messages.js';
+import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import type { LocalApi } from '../../lambdas/local/http.js';
 import { apiFixture } from '../api/fixture.js';
 import { SHOTS, startPagesStack } from './pages-stack.js';
@@ -18,6 +21,18 @@ const CASES = ['TY-CON-0001', 'TY-CON-0002', 'TY-CON-0003'];
 
 const fx = await apiFixture();
 for (const id of CASES) await fx.issue(TYPE, id);
+// A person's case whose first issue failed: the ID number's check digit is wrong.
+await fx.issue('skill-grand-award', 'TY-CON-0009', (c) => {
+  (c.recipient as { name: string }).name = '王小红';
+});
+const good = await fx.deps.cases.getCase('TY-CON-0009');
+await fx.seedCase('skill-grand-award', 'TY-CON-0010', {
+  change: (c) => {
+    (c.recipient as { name: string; idNumber: string }).name = '赵大勇';
+    (c.recipient as { idNumber: string }).idNumber = '110105199001011230';
+  },
+});
+await processRenderMessage(fx.deps, { messageId: 'm-con-10', body: JSON.stringify(issueMessage('TY-CON-0010')) });
 
 let stack: PagesStack;
 let api: LocalApi;
@@ -36,6 +51,55 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const depth = () => queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl);
+
+describe('finding cases and reading their history', () => {
+  it('lists recent cases on sign-in and finds by part of a case id, a name or with filters, clearing the old results', async () => {
+    await expect.poll(() => page.locator('#results tbody tr').count()).toBe(5);
+    expect(await page.locator('#results-title').textContent()).toBe('最近更新的案件');
+    await page.fill('#q', 'con-000');
+    await page.click('#find-submit');
+    await expect.poll(() => page.locator('#results tbody tr').count()).toBe(4);
+    expect(await page.locator('#results').innerText()).not.toContain('TY-CON-0010');
+    await page.fill('#q', '');
+    await page.selectOption('#find-status', 'FAILED');
+    await page.click('#find-submit');
+    await expect.poll(() => page.locator('#results tbody tr').count()).toBe(1);
+    expect(await page.locator('#results tbody tr').innerText()).toContain('赵*勇');
+    expect(await page.locator('#results tbody tr').innerText()).toContain('发文失败');
+    expect(await page.locator('#results').innerText()).not.toMatch(/FAILED|ISSUED/);
+    await page.selectOption('#find-status', '');
+  });
+
+  it('shows a failed case’s reason in Chinese with a retry that issues it once fixed', async () => {
+    await page.click('#results [data-open-case="TY-CON-0010"]');
+    await page.locator('#case-failure').waitFor({ state: 'visible' });
+    expect(await page.locator('#case-failure-text').textContent()).toMatch(/^文书尚未签发。原因（.+）：案件数据有误。/);
+    expect(await page.locator('#case-retry').isVisible()).toBe(true);
+    // Not fixed yet: the retry fails again, and says so beside the button.
+    await page.click('#case-retry');
+    await page.locator('#case-retry-error').waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.locator('#case-retry-error').textContent()).toContain('仍未通过');
+    await page.screenshot({ path: join(SHOTS, 'staff-failed-case.png'), fullPage: true });
+    const data = structuredClone((await fx.deps.cases.getCase('TY-CON-0010'))!.data) as { recipient: { idNumber: string } };
+    data.recipient.idNumber = (good!.data as { recipient: { idNumber: string } }).recipient.idNumber;
+    await fx.deps.cases.putCase({ ...data, caseId: 'TY-CON-0010', status: 'FAILED' });
+    await page.click('#case-retry');
+    await page.locator('#versions tr[data-version="1"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#case-failure').isHidden()).toBe(true);
+    expect(await page.locator('#case-status [data-status]').textContent()).toBe('已发文');
+  });
+
+  it('shows the case’s audit trail in Chinese, in Beijing time', async () => {
+    const rows = page.locator('#history tbody tr[data-event]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    const text = await page.locator('#history').innerText();
+    expect(text).toContain('签发');
+    expect(text).toContain('系统（批准后自动签发）');
+    expect(text).toContain('生成失败');
+    expect(text).not.toMatch(/ISSUED|FAILED|pipeline/);
+    expect(await rows.first().locator('td').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+});
 
 describe('bulk regeneration in the staff console', () => {
   it('shows an error beside the preview button when nothing matches, and clears it on the next preview', async () => {

@@ -120,25 +120,71 @@ export const STAFF_SCRIPT = String.raw`
     var signedIn = !!sessionStorage.getItem(TOKEN);
     $('signin').hidden = signedIn; $('app').hidden = !signedIn;
     if (!signedIn) return;
-    api('GET', '/me').then(function (me) { $('who').textContent = me.name; listRuns(); }, function (e) { say(problem(e), true); show(); });
+    api('GET', '/me').then(function (me) { $('who').textContent = me.name; listRuns(); find(new URLSearchParams()); }, function (e) { say(problem(e), true); show(); });
   }
 
   // ---- cases ---------------------------------------------------------------------------
   var current = null; // the case on screen: { caseId, docType }
+  function findQuery() {
+    var f = $('find-form'), q = new URLSearchParams();
+    ['q', 'docType', 'status', 'from', 'to'].forEach(function (name) {
+      var v = f.elements[name].value.trim(); if (v) q.set(name, v);
+    });
+    return q;
+  }
+  var findSeq = 0; // only the latest search may fill the list
+  /** A new search clears the old results, the open case and old errors first. */
   function find(q) {
-    say('');
-    return api('GET', '/cases?q=' + encodeURIComponent(q)).then(function (found) {
-      var body = $('results').querySelector('tbody'); body.textContent = '';
+    var mine = ++findSeq;
+    say(''); fieldError('find-error', null);
+    var body = $('results').querySelector('tbody'); body.textContent = '';
+    $('results').hidden = true; $('results-note').hidden = true; $('case').hidden = true; current = null;
+    $('results-title').textContent = q.toString() ? '查找结果' : '最近更新的案件';
+    $('find-submit').disabled = true;
+    return api('GET', '/cases' + (q.toString() ? '?' + q.toString() : '')).then(function (found) {
+      if (mine !== findSeq) return;
       found.cases.forEach(function (c) {
         var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-case': c.caseId }, ['查看']);
         open.addEventListener('click', function () { openCase(c.caseId); });
-        body.appendChild(el('tr', {}, [el('td', {}, [c.caseId]), el('td', {}, [c.typeName]), el('td', {}, [c.recipientMasked]), el('td', {}, [badge(c.status)]), el('td', {}, [open])]));
+        body.appendChild(el('tr', { 'data-case-id': c.caseId }, [el('td', {}, [c.caseId]), el('td', {}, [c.typeName]), el('td', {}, [c.recipientMasked]),
+          el('td', {}, [c.documentNumber || '—']), el('td', {}, [badge(c.status)]), el('td', {}, [open])]));
       });
       $('results').hidden = found.cases.length === 0;
       $('results-note').hidden = !(found.truncated || found.cases.length === 0);
-      $('results-note').textContent = found.cases.length === 0 ? '没有找到匹配的案件。' : '结果较多，仅显示前 ' + found.cases.length + ' 条，请输入更完整的姓名。';
-      if (found.cases.length === 1) return openCase(found.cases[0].caseId);
-    }, function (e) { say(problem(e), true); });
+      $('results-note').textContent = found.cases.length === 0 ? '没有找到匹配的案件。' : '结果较多，仅显示最近更新的 ' + found.cases.length + ' 件，请增加条件缩小范围。';
+      if (found.cases.length === 1 && q.get('q')) return openCase(found.cases[0].caseId);
+    }, function (e) { fieldError('find-error', e); })
+      .then(function () { $('find-submit').disabled = false; });
+  }
+  function showHistory(caseId) {
+    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/history').then(function (h) {
+      if (!current || current.caseId !== caseId) return;
+      var body = $('history').querySelector('tbody'); body.textContent = '';
+      h.events.forEach(function (e) {
+        var what = [e.code ? (FAILURES[e.code] || '失败') : '', e.reason || ''].filter(Boolean).join('：');
+        body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [time(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
+          el('td', {}, [requester(e.by || '—')]), el('td', {}, [e.version ? '第' + e.version + '版' : '']), el('td', {}, [what])]));
+      });
+      if (h.events.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '5', 'class': 'muted' }, ['尚无记录。'])]));
+    }, function (e) { fieldError('regenerate-error', e); });
+  }
+  function retryIssue() {
+    var caseId = current.caseId, since = new Date().toISOString();
+    $('case-retry').disabled = true; fieldError('case-retry-error', null);
+    $('case-retry-status').textContent = '已提交，等待签发……';
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/issue').then(function () {
+      var deadline = Date.now() + 180000;
+      function poll() {
+        return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(function (data) {
+          if (data.versions.length > 0) { renderCase(data); say('已签发第1版。'); return; }
+          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + data.case.failure.reason }); return; }
+          if (Date.now() > deadline) { $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
+          return wait(1000).then(poll);
+        });
+      }
+      return poll();
+    }, function (e) { $('case-retry-status').textContent = ''; fieldError('case-retry-error', e); })
+      .then(function () { $('case-retry').disabled = false; });
   }
   function openVersion(v) {
     api('GET', '/cases/' + encodeURIComponent(current.caseId) + '/documents/' + v.version + '/download?docType=' + encodeURIComponent(v.docType))
@@ -154,8 +200,13 @@ export const STAFF_SCRIPT = String.raw`
     $('case-recipient').textContent = c.recipientName || '—';
     $('case-number').textContent = c.documentNumber || '（尚未编号）';
     var status = $('case-status'); status.textContent = ''; status.appendChild(badge(c.status));
+    var issued = data.versions.length > 0;
     $('case-failure').hidden = !c.failure;
-    $('case-failure').textContent = c.failure ? '最近一次失败（' + time(c.failure.at) + '）：' + c.failure.reason : '';
+    $('case-failure-text').textContent = !c.failure ? '' : (issued ? '最近一次重新生成未成功，当前文书仍然有效。' : '文书尚未签发。') +
+      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + c.failure.reason +
+      (issued ? ' 修正案件后可再次重新生成。' : '');
+    $('case-retry-row').hidden = !c.failure || issued;
+    $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
     var body = $('versions').querySelector('tbody'); body.textContent = '';
     data.versions.forEach(function (v) {
       var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-version': String(v.version) }, ['打开']);
@@ -163,16 +214,18 @@ export const STAFF_SCRIPT = String.raw`
       var verify = el('a', { href: v.verifyUrl, target: '_blank', rel: 'noopener' }, ['核验页']);
       body.appendChild(el('tr', { 'data-version': String(v.version), 'data-request-id': v.requestId }, [
         el('td', {}, ['第' + v.version + '版']), el('td', {}, [badge(v.status)]), el('td', {}, [v.reason]),
-        el('td', {}, [v.requestedBy]), el('td', {}, [time(v.issuedAt)]),
+        el('td', {}, [requester(v.requestedBy)]), el('td', {}, [time(v.issuedAt)]),
         el('td', { 'class': 'hash', title: v.sha256 }, [v.sha256.slice(0, 12) + '…']), el('td', {}, [open, ' ', verify])
       ]));
     });
     if (data.versions.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '7', 'class': 'muted' }, ['尚无已生成的文书。'])]));
     $('regenerate').disabled = data.versions.length === 0;
+    showHistory(c.caseId);
     return data;
   }
   function openCase(caseId) {
-    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(renderCase, function (e) { say(problem(e), true); });
+    $('regenerate-status').textContent = '';
+    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(renderCase, function (e) { fieldError('find-error', e); });
   }
   /** Polls until the worker has recorded the request's version, or the case failed after it. */
   function watchRequest(caseId, requestId, since) {
@@ -182,7 +235,7 @@ export const STAFF_SCRIPT = String.raw`
         var made = data.versions.filter(function (v) { return v.requestId === requestId; })[0];
         var failure = data.case.failure;
         if (made) { renderCase(data); $('regenerate-status').textContent = '第' + made.version + '版已生成。'; return; }
-        if (failure && failure.at >= since) { renderCase(data); $('regenerate-status').textContent = '生成失败：' + failure.reason; return; }
+        if (failure && failure.at >= since) { renderCase(data); $('regenerate-status').textContent = '未能生成新版本，见上方原因；当前文书仍然有效。'; return; }
         if (Date.now() > deadline) { $('regenerate-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
         return wait(1000).then(poll);
       });
@@ -192,10 +245,10 @@ export const STAFF_SCRIPT = String.raw`
   function regenerate(reason) {
     var caseId = current.caseId, since = new Date().toISOString();
     $('regenerate').disabled = true;
-    $('regenerate-status').textContent = '已提交，等待生成……';
+    $('regenerate-status').textContent = '已提交，等待生成……'; fieldError('regenerate-error', null);
     return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', { reason: reason, docType: current.docType })
       .then(function (accepted) { $('reason').value = ''; return watchRequest(caseId, accepted.requestId, since); })
-      .catch(function (e) { $('regenerate-status').textContent = ''; say(problem(e), true); })
+      .catch(function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
       .then(function () { $('regenerate').disabled = false; });
   }
 
@@ -322,11 +375,13 @@ export const STAFF_SCRIPT = String.raw`
 
   // ---- wiring --------------------------------------------------------------------------
   config.docTypes.forEach(function (t) { $('bulk-type').appendChild(el('option', { value: t.id }, [t.name])); });
-  $('find-form').addEventListener('submit', function (e) { e.preventDefault(); find($('q').value.trim()); });
+  config.docTypes.forEach(function (t) { $('find-type').appendChild(el('option', { value: t.id }, [t.name])); });
+  $('find-form').addEventListener('submit', function (e) { e.preventDefault(); find(findQuery()); });
+  $('case-retry').addEventListener('click', retryIssue);
   $('regenerate-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var reason = $('reason').value.trim();
-    if (!reason) { say('请填写重新生成的原因。', true); return; }
+    if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
     regenerate(reason);
   });
   $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); dryRun(); });
