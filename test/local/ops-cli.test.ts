@@ -123,6 +123,15 @@ describe('notice ops commands', () => {
     expect((await fx.deps.versions.currentVersion('T-OPS-BULK-1', 'postdoc-station'))?.version).toBe(3);
   });
 
+  it('history prints the case’s audit trail in Beijing time, newest first, in words a clerk reads', async () => {
+    const { out } = await ops('history', { target: 'T-OPS-REGEN' });
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^time \(北京时间\)\s+event\s+by/);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+重新生成\s+clerk\.qian\s+3\s+并人才批〔2026〕\d+号\s+再次核对$/);
+    expect(lines.at(-1)).toMatch(/签发\s+系统（批准后自动签发）\s+1\s/);
+    await expect(ops('history', { target: 'T-OPS-NOBODY' })).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
   it('redrive moves dead letters back to the render queue', async () => {
     for (const body of ['{"dead":1}', '{"dead":2}']) await fx.clients.sqs.send(new SendMessageCommand({ QueueUrl: fx.resources.deadLetterQueueUrl, MessageBody: body }));
     const { out } = await ops('redrive');
