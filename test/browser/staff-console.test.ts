@@ -79,7 +79,7 @@ describe('finding cases and reading their history', () => {
     await page.click('#case-retry');
     await page.locator('#case-retry-error').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await page.locator('#case-retry-error').textContent()).toContain('仍未通过');
-    await page.screenshot({ path: join(SHOTS, 'staff-failed-case.png'), fullPage: true });
+    await page.locator('#case').screenshot({ path: join(SHOTS, 'staff-failed-case.png') });
     const data = structuredClone((await fx.deps.cases.getCase('TY-CON-0010'))!.data) as { recipient: { idNumber: string } };
     data.recipient.idNumber = (good!.data as { recipient: { idNumber: string } }).recipient.idNumber;
     await fx.deps.cases.putCase({ ...data, caseId: 'TY-CON-0010', status: 'FAILED' });
@@ -119,7 +119,7 @@ describe('bulk regeneration in the staff console', () => {
     expect(await page.locator('#bulk-examples tbody tr').allInnerTexts()).toEqual(CASES.map((id) => expect.stringContaining(id)));
     expect(await page.locator('#bulk-start').isDisabled()).toBe(true);
     expect(await depth()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, 'staff-bulk-dry-run.png'), fullPage: true });
+    await page.locator('#bulk').screenshot({ path: join(SHOTS, 'staff-bulk-dry-run.png') });
   });
 
   it('starts only when the count is typed, runs to the end, and is not live again afterwards', async () => {
