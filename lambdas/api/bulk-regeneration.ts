@@ -230,9 +230,9 @@ async function outcomes(deps: BulkDeps, job: BulkJob): Promise<Outcomes> {
     const stored = cases.get(caseId);
     const failure = stored ? caseDetail(stored).failure : null;
     if (failure && failure.at >= job.createdAt) failures.push({ caseId, code: failure.code, reason: failure.reason });
-    else if (!stored) failures.push({ caseId, code: 'CASE_NOT_FOUND', reason: 'the case was deleted after the run started' });
-    else if (rejected.has(caseId)) failures.push({ caseId, code: 'REJECTED', reason: 'the worker refused the request; see the rejections list' });
-    else if (gaveUp) failures.push({ caseId, code: 'NO_OUTCOME', reason: `no result after ${MAX_RESENDS} resends; an operator should look at the dead-letter queue` });
+    else if (!stored) failures.push({ caseId, code: 'CASE_NOT_FOUND', reason: '批量任务开始后，该案件已被删除' });
+    else if (rejected.has(caseId)) failures.push({ caseId, code: 'REJECTED', reason: '生成程序拒绝了该请求（案件状态或文书类型不符），详见运维的拒绝记录' });
+    else if (gaveUp) failures.push({ caseId, code: 'NO_OUTCOME', reason: `重新排队 ${MAX_RESENDS} 次后仍无结果，请运维人员检查死信队列` });
     else open.push(caseId);
   }
   return { job, done: served.size, failures, open };

@@ -324,7 +324,7 @@ export const STAFF_SCRIPT = String.raw`
     $('bulk-resume').hidden = !p.cancelledAt;
     $('bulk-report').hidden = p.failed === 0;
     var list = $('bulk-failures'); list.textContent = '';
-    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + f.reason])); });
+    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + f.reason])); });
   }
   function watchBulk(bulkId) {
     fieldError('bulk-run-error', null);
