@@ -29,7 +29,7 @@ export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: s
     recorded.hour = hour;
     recorded.keys.clear();
   }
-  const key = `${record.caseId}#${id}`;
+  const key = `${deps.tableName}#${record.caseId}#${id}`;
   if (recorded.keys.has(key)) return;
   try {
     await deps.documents.send(
