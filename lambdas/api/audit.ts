@@ -68,12 +68,14 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   FAILED: '生成失败',
 };
 
-/** Who, as a person reads it: the pipeline's automatic first issue and recipients' links by name. */
+/** Who, as a person reads it, for the actors that are not people: the automatic first issue, recipients' links. */
+export const ACTOR_LABELS: Readonly<Record<string, string>> = {
+  pipeline: '系统（批准后自动签发）',
+  'recipient-link': '受文者链接',
+};
+
 export function actorLabel(by: string | null): string {
-  if (by === null) return '—';
-  if (by === 'pipeline') return '系统（批准后自动签发）';
-  if (by === 'recipient-link') return '受文者链接';
-  return by;
+  return by === null ? '—' : (ACTOR_LABELS[by] ?? by);
 }
 
 export interface AuditEvent {

@@ -96,7 +96,7 @@ describe('finding cases and reading their history', () => {
     expect(text).toContain('签发');
     expect(text).toContain('系统（批准后自动签发）');
     expect(text).toContain('生成失败');
-    expect(text).not.toMatch(/ISSUED|FAILED|pipeline/);
+    expect(text).not.toMatch(/ISSUED|FAILED|pipeline|recipient-link/);
     expect(await rows.first().locator('td').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   });
 });

@@ -4,7 +4,7 @@
 // development token `npm start` prints. The token lives in sessionStorage: closing the tab
 // signs out.
 import { DOC_TYPES } from '../../catalogue/index.js';
-import { EVENT_LABELS } from '../audit.js';
+import { ACTOR_LABELS, EVENT_LABELS } from '../audit.js';
 import type { CognitoSignIn } from '../config.js';
 import { STAFF_SCRIPT } from './staff-script.js';
 import { html, jsonForScript } from './html.js';
@@ -22,6 +22,7 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
     redirectUri: settings.redirectUri,
     docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
     eventLabels: EVENT_LABELS,
+    actors: ACTOR_LABELS,
   };
   const signIn = settings.cognito
     ? html`<p>请使用单位统一账号登录。</p><p><button type="button" id="signin-cognito">登录</button></p>`

@@ -29,7 +29,7 @@ export const STAFF_SCRIPT = String.raw`
     LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除'
   };
   var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
-  function requester(by) { return by === 'pipeline' ? '系统（批准后自动签发）' : by; }
+  function requester(by) { return config.actors[by] || by; }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
