@@ -6,12 +6,12 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js';
 import type { RecipientNotifier } from '../notify/recipient-notifier.js';
-import { RegenerateMessage } from '../pipeline/messages.js';
+import { RenderMessage } from '../pipeline/messages.js';
+import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
-import { BulkJobsTable } from './bulk-jobs.js';
 import { CaseDirectory } from './case-directory.js';
 import type { ApiConfig } from './config.js';
 import { cachedDiscovery } from './oidc-discovery.js';
@@ -28,7 +28,7 @@ export interface ApiDeps {
   cases: CasesTable;
   versions: DocumentVersionsTable;
   bucket: DocumentsBucket;
-  queue: RenderQueue<RegenerateMessage>;
+  queue: RenderQueue<RenderMessage>;
   directory: CaseDirectory;
   bulkJobs: BulkJobsTable;
   documents: DynamoDBDocumentClient;
@@ -80,7 +80,7 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     cases: new CasesTable(documents, settings.tableName, now),
     versions: new DocumentVersionsTable(documents, settings.tableName, now),
     bucket: new DocumentsBucket(clients.s3, settings.bucketName),
-    queue: new RenderQueue(clients.sqs, settings.renderQueueUrl, RegenerateMessage),
+    queue: new RenderQueue(clients.sqs, settings.renderQueueUrl, RenderMessage),
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
     documents,
