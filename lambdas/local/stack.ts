@@ -11,9 +11,9 @@
 //    resolve here; an SQSClient with an endpoint sends to that endpoint, not to the URL's host.
 //  - S3 is path-style only (`forcePathStyle`). fauxqs does not check presigned signatures or
 //    expiry: a presigned link works locally even when it would be refused on AWS.
-//  - What persists: with `dataDir`, DynamoDB Local keeps its tables in `<dataDir>/dynamodb`.
-//    fauxqs has no persistence, so queues and S3 objects start empty every time; after a restart
-//    the table can name documents whose PDFs are gone, and they must be issued again.
+//  - What persists: with `dataDir`, DynamoDB Local keeps its tables in `<dataDir>/dynamodb`;
+//    fauxqs keeps queues and messages in `<dataDir>/fauxqs/sqs` and objects as files in
+//    `<dataDir>/fauxqs/s3`, each write through before it answers (fauxqs.ts).
 //  - fauxqs listens on 127.0.0.1 only. DynamoDB Local has no bind option and listens on every
 //    interface, on a random port, holding only demo or test data. stop() ends the Java process;
 //    if this Node process exits without stop(), an exit hook kills it.
@@ -28,7 +28,7 @@ import { createResources } from './resources.js';
 import type { CreatedResources } from './resources.js';
 
 export interface LocalStackOptions {
-  /** Keep the table in this folder across restarts; everything is in memory when absent. */
+  /** Keep the table, queues and objects in this folder across restarts; in memory when absent. */
   dataDir?: string;
   /** Progress lines: fetching the jar, starting Java, endpoints. Silent when absent. */
   log?: (line: string) => void;
@@ -49,7 +49,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const config = parseResourceConfig(options.resources ?? DEFAULT_RESOURCE_CONFIG);
   const [dynamo, fauxqs] = await Promise.allSettled([
     startDynamoDbLocal({ log, ...(options.dataDir ? { dbPath: join(options.dataDir, 'dynamodb') } : {}) }),
-    startFauxqsServer({ log }),
+    startFauxqsServer({ log, ...(options.dataDir ? { dataDir: join(options.dataDir, 'fauxqs') } : {}) }),
   ]);
   if (dynamo.status === 'rejected' || fauxqs.status === 'rejected') {
     // Stop whichever half did start before reporting the failure.
