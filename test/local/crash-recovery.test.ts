@@ -77,6 +77,7 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
     }
     const first = stack;
     await killWhen(first, 'the first issued documents', () => first.recorded(PREFIX) >= 6);
+    expect(first.recorded(PREFIX), 'killed part-way').toBeLessThan(CASES.length);
 
     // 2. Start again; kill once a few more are issued (the rest: in the queue, in flight, or
     //    approved with the stream record not yet forwarded).
@@ -99,6 +100,7 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
       expect(Failed ?? []).toEqual([]);
     }
     await killWhen(third, 'the first regenerated documents', () => third.recorded(PREFIX) >= before + 8);
+    expect(third.recorded(PREFIX) - before, 'killed part-way').toBeLessThan(CASES.length);
 
     // 4. Kill it again while it is starting: the worker has begun taking the kept messages.
     const starting = spawnStack({ dataDir, workDir });
