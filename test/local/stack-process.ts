@@ -131,11 +131,11 @@ export async function startStack(options: { dataDir: string; workDir: string }):
   };
 }
 
-/** Resolves when `condition` holds; checks every 200 ms, fails after `timeoutMs` saying `what`. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 300_000): Promise<void> {
+/** Resolves when `condition` holds; checks every 200 ms, fails after `timeoutMs` saying `what` and `state()`. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 300_000, state?: () => unknown): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `: ${JSON.stringify(await state())}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
