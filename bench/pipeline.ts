@@ -10,9 +10,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -47,7 +45,7 @@ export interface BenchPipelineOptions {
    * measures the latency of a pipeline that keeps up.
    */
   rate?: number;
-  /** Documents issued first, untimed, to warm the worker and DynamoDB Local's JVM; 200 by default. */
+  /** Documents issued first, untimed, to warm the worker and the stack; 200 by default. */
   warmup?: number;
   /** Use a running local stack instead of starting one. */
   stack?: LocalStack;
@@ -93,7 +91,6 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
         all.slice(start, start + 50).map((caseId, j) => deps.cases.putCase({ ...examples[(start + j) % examples.length]!, caseId, status: 'APPROVED' })),
       );
     }
-    const javaPid = opts.stack ? undefined : childProcessId('java');
 
     // ---- the worker, and a run = enqueue a set of cases and wait for each one's outcome -----------
     const enqueuedAt = new Map<string, number>();
@@ -160,10 +157,8 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
     }
     log(`enqueueing ${documents} issue messages; the worker takes batches of 10, ${concurrency} at a time`);
     const cpuBefore = process.cpuUsage();
-    const javaCpuBefore = javaPid === undefined ? undefined : processCpuMs(javaPid);
     const { enqueueMs, wallMs } = await run(caseIds, opts.rate);
     const cpu = process.cpuUsage(cpuBefore);
-    const javaCpuMs = javaPid === undefined || javaCpuBefore === undefined ? undefined : processCpuMs(javaPid) - javaCpuBefore;
     await trigger.stop();
 
     // ---- where the time went -------------------------------------------------------------------
@@ -172,7 +167,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
     const workerMs = recorded.reduce((sum, o) => sum + o.timings.totalMs, 0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const renderCpuMs = recorded.reduce((sum, o) => sum + (renderCpuByType.get(o.docType) ?? 0), 0);
-    const cpuTotalMs = cpuMs + (javaCpuMs ?? 0);
+    const cpuTotalMs = cpuMs;
     const latencies = caseIds.flatMap((id) => (recordedAt.has(id) ? [recordedAt.get(id)! - enqueuedAt.get(id)!] : [])).sort((a, b) => a - b);
     const serviceTimes = recorded.map((o) => o.timings.totalMs).sort((a, b) => a - b);
 
@@ -218,15 +213,14 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       ...stepMeans(recorded),
       renderWallMsPerDocument: round(renderMs / recorded.length),
       otherStepsWallMsPerDocument: round((workerMs - renderMs) / recorded.length),
-      // CPU, the resource 2 cores run out of: rendering (measured per type, alone) vs our plumbing
-      // in this process (SDK marshalling and signing, fauxqs' SQS and S3, JSON, zod, the trigger)
-      // vs DynamoDB Local's JVM (the emulator's cost of our table calls).
+      // CPU, the resource 2 cores run out of: rendering (measured per type, alone) vs our plumbing,
+      // all in this process (SDK marshalling and signing, dynalite-plus' DynamoDB and streams,
+      // fauxqs' SQS and S3, JSON, zod, the trigger).
       renderCpuMsPerDocument: round(renderCpuMs / recorded.length),
       plumbingCpuMsPerDocument: round((cpuMs - renderCpuMs) / recorded.length),
-      dynamodbLocalCpuMsPerDocument: javaCpuMs === undefined ? 'n/a' : round(javaCpuMs / recorded.length),
+      cpuMsPerDocument: round(cpuTotalMs / recorded.length),
       cpuSplit:
-        `render ${Math.round((renderCpuMs / cpuTotalMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuTotalMs) * 100)}%` +
-        (javaCpuMs === undefined ? '' : ` / DynamoDB Local ${Math.round((javaCpuMs / cpuTotalMs) * 100)}%`),
+        `render ${Math.round((renderCpuMs / cpuTotalMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuTotalMs) * 100)}%`,
       coresBusy: round(cpuTotalMs / wallMs, 2),
       loadAverage1m: round(loadavg()[0] ?? 0, 2),
       versions: versions.length,
@@ -253,24 +247,6 @@ function stepMeans(recorded: Extract<PipelineOutcome, { kind: 'recorded' }>[]): 
     storeMs: mean((o) => o.timings.storeMs),
     recordMs: mean((o) => o.timings.recordMs),
   };
-}
-
-/** The pid of this process's child with the given command name (Linux), if any. */
-function childProcessId(command: string): number | undefined {
-  try {
-    const line = execFileSync('ps', ['--ppid', String(process.pid), '-o', 'pid=,comm='], { encoding: 'utf8' })
-      .split('\n')
-      .find((l) => l.trim().endsWith(command));
-    return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU of a process so far, from /proc (Linux; clock ticks of 10 ms). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function scanAll(clients: ReturnType<typeof createPipelineClients>, tableName: string): Promise<Record<string, unknown>[]> {

@@ -1,4 +1,4 @@
-// Starts the local stack (DynamoDB Local + fauxqs) once per test run and hands its endpoints to
+// Starts the local stack (dynalite-plus + fauxqs) once per test run and hands its endpoints to
 // the test files through vitest's provide/inject. Each test file makes its own table, queues and
 // bucket with a random suffix (test/local/fixture.ts), so files never see each other's data.
 import type { TestProject } from 'vitest/node';

@@ -1,5 +1,5 @@
 // npm start: the whole pipeline on one machine (design.md "Running on one machine").
-// Starts DynamoDB Local and fauxqs, creates the table, queues and bucket, runs the local Pipe
+// Starts dynalite-plus and fauxqs, creates the table, queues and bucket, runs the local Pipe
 // (stream → filter → render queue) and the render worker behind a local SQS trigger, seeds the
 // example case of every document type as APPROVED — so the Pipe issues each — writes every PDF
 // to out/ and prints what was issued. Runs until Ctrl-C.
@@ -46,7 +46,7 @@ if (args.help) {
 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-say(`starting the local stack (DynamoDB Local, fauxqs)${args.data ? ` with data in ${args.data}` : ', in memory'}…`);
+say(`starting the local stack (dynalite-plus, fauxqs)${args.data ? ` with data in ${args.data}` : ', in memory'}…`);
 const stack = await startLocalStack({
   ...(args.data ? { dataDir: args.data } : {}),
   log: (line) => say(`  ${line}`),

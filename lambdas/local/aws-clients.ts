@@ -1,5 +1,5 @@
 // AWS SDK v3 clients pointed at the local stack: the pipeline's own client factory with the
-// emulators' endpoints. Credentials are fixed dummies: DynamoDB Local (-sharedDb) and fauxqs
+// emulators' endpoints. Credentials are fixed dummies: dynalite-plus and fauxqs
 // accept any; the region is fixed so ARNs and queue URLs are predictable.
 import { createPipelineClients, destroyPipelineClients, type PipelineClients } from '../pipeline/aws-clients.js';
 

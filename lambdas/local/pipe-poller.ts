@@ -1,4 +1,4 @@
-// The local EventBridge Pipe: reads DynamoDB Local's stream of the table (DescribeStream,
+// The local EventBridge Pipe: reads the local DynamoDB's stream of the table (DescribeStream,
 // GetShardIterator, GetRecords, following shards from parent to child), keeps the records that
 // pass the Pipe's filter, shapes each with the Pipe's input template and sends it to the render
 // queue — the same filter and template the CDK stack deploys (cdk/pipe-filter.ts).

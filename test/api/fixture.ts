@@ -1,4 +1,4 @@
-// The API on one test file's fresh resources: the worker's fixture (real DynamoDB Local, fauxqs,
+// The API on one test file's fresh resources: the worker's fixture (real dynalite-plus, fauxqs,
 // renderer), the API built from the same environment the Lambda reads, API Gateway v2 events,
 // and a worker step that drains the render queue through the pipeline's own message handling.
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';

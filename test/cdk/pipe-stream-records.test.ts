@@ -1,5 +1,5 @@
 // Stream records as the Pipe receives them → the Pipe's filter and input template → the worker's
-// message schema. The records are real: written to a table on DynamoDB Local and read back from
+// message schema. The records are real: written to a table on dynalite-plus and read back from
 // its stream (the same record shape DynamoDB Streams gives the Pipe, which adds the source ARN).
 // The filter and template are the ones the CfnPipe carries (notice-stack.test.ts checks that they
 // are these constants), evaluated by the local Pipe's evaluator.

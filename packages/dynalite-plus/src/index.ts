@@ -1,0 +1,2 @@
+export { startDynalitePlus } from './server.js';
+export type { DynalitePlus, DynalitePlusOptions } from './server.js';
