@@ -17,6 +17,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -67,6 +69,7 @@ export class NoticeStack extends Stack {
   readonly pipeDeadLetterQueue: sqs.Queue;
   readonly worker: NodejsFunction;
   readonly api: NodejsFunction;
+  readonly bulkSweeper: NodejsFunction;
   readonly httpApi: apigw.HttpApi;
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -256,8 +259,9 @@ export class NoticeStack extends Stack {
     });
     this.api = api;
     // Case lookups (Get, BatchGet, Query, the case search's Scan), docId lookups on the index,
-    // audit events and bulk-regeneration jobs (PutItem). No updates: versions are the worker's.
-    this.grantTable(api, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem'], true);
+    // audit events and bulk-regeneration jobs (PutItem; UpdateItem only to cancel or resume a run).
+    // Versions are the worker's.
+    this.grantTable(api, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], true);
     this.grantDocuments(api, ['s3:GetObject']);
     this.renderQueue.grantSendMessages(api);
     linkSecret.grantRead(api);
@@ -273,6 +277,8 @@ export class NoticeStack extends Stack {
       });
       if (route.auth === 'public') accept(created!, 'AwsSolutions-APIG4', publicRouteReason(route.id));
     }
+
+    this.bulkSweeper = this.bulkRunSweeper(props, logRetention);
 
     // ---------------------------------------------------------------------------------------
     // The pipe: table stream → render queue, only cases that became APPROVED.
@@ -320,6 +326,32 @@ export class NoticeStack extends Stack {
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
     };
+  }
+
+  /**
+   * Every 5 minutes, sends again the bulk-regeneration requests that still have no outcome 15
+   * minutes after they were queued (lambdas/api/bulk-regeneration.ts sweepBulkRuns): a run whose
+   * sender died half-way still finishes, and the request ids keep resends from making versions.
+   */
+  private bulkRunSweeper(props: NoticeStackProps, logRetention: logs.RetentionDays): NodejsFunction {
+    const fn = new NodejsFunction(this, 'BulkSweeper', {
+      ...this.functionBasics('BulkSweeper', props, logRetention),
+      entry: join(props.projectRoot, 'lambdas/handlers/bulk-sweeper.ts'),
+      description: 'Re-queues bulk-regeneration requests that have no outcome long after they were queued',
+      memorySize: 256,
+      timeout: Duration.minutes(2),
+      environment: { NOTICE_TABLE_NAME: this.table.tableName, NOTICE_RENDER_QUEUE_URL: this.renderQueue.queueUrl },
+      bundling: bundlingOptions(),
+    });
+    // Runs and their request markers, cases and rejections (Get, BatchGet, Query); the run's resend time (Update).
+    this.grantTable(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], false);
+    this.renderQueue.grantSendMessages(fn);
+    new events.Rule(this, 'BulkSweeperSchedule', {
+      description: 'Finishes bulk regenerations whose sender died',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
+    });
+    return fn;
   }
 
   private grantTable(fn: lambda.IFunction, actions: string[], withIndex: boolean): void {

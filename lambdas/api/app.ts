@@ -4,9 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
+import { BulkId } from '../stores/bulk-jobs-table.js';
 import { CaseNotFoundError, QueueSendError, StoreInputError } from '../stores/errors.js';
 import { formParts, jsonBody, MAX_JSON_BYTES, MAX_REQUEST_BYTES, checkSize, mediaType, parseWith } from './body.js';
 import type { ApiDeps } from './deps.js';
+import { caseHistory } from './audit.js';
+import { CHINESE_MESSAGES, chineseMessage } from './error-messages.js';
 import { ApiError, htmlPage, json, redirect, wantsJson } from './http.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import { requireStaff } from './identity.js';
@@ -16,10 +19,11 @@ import type { MessageKind } from './pages/message-page.js';
 import { staffConsolePage } from './pages/staff-console.js';
 import { bytesCheckPage, verifyPage } from './pages/verify-page.js';
 import { recipientDownload } from './recipient-download.js';
-import { BulkBody, BulkIdParam, RegenerateBody, bulkProgress, requestBulkRegeneration, requestRegeneration } from './regeneration.js';
+import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
+import { BulkPlanBody, BulkStartBody, RegenerateBody, bulkFiltersOf, bulkStartOf, requestIssue, requestRegeneration } from './regeneration.js';
 import { API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
-import { CaseIdParam, SearchQuery, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
+import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
 import { Sha256Hex, checkBytes, sha256Of, verifyDocument } from './verification.js';
 import type { Verification } from './verification.js';
 
@@ -44,8 +48,8 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
   },
   async findCases(deps, request) {
     noBody(request);
-    const q = parseWith(SearchQuery, request.query.get('q') ?? '', 'query parameter q');
-    return json(200, await findCases(deps, q));
+    const params = parseWith(CaseSearchParams, Object.fromEntries(request.query), 'query');
+    return json(200, await findCases(deps, params));
   },
   async listDocuments(deps, request, params) {
     noBody(request);
@@ -67,14 +71,54 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     return json(202, await requestRegeneration(deps, caseId, body, who));
   },
   async bulkRegenerate(deps, request, _params, who) {
-    const body = jsonBody(request, BulkBody);
-    const accepted = await requestBulkRegeneration(deps, body, who);
-    return json(202, { ...accepted, progress: `/regenerations/${accepted.bulkId}` });
+    const body = jsonBody(request, BulkStartBody);
+    const accepted = await startBulkRegeneration(deps, bulkStartOf(body), who.name, 'api');
+    return json(accepted.started ? 202 : 200, { ...accepted, progress: `/regenerations/${accepted.bulkId}` });
   },
   async bulkProgress(deps, request, params) {
     noBody(request);
-    const bulkId = parseWith(BulkIdParam, params.bulkId, 'bulkId');
-    return json(200, await bulkProgress(deps, bulkId));
+    return json(200, await bulkProgress(deps, parseWith(BulkId, params.bulkId, 'bulkId')));
+  },
+  async bulkDryRun(deps, request) {
+    const body = jsonBody(request, BulkPlanBody);
+    return json(200, await planBulkRegeneration(deps, bulkFiltersOf(body)));
+  },
+  async listBulkRuns(deps, request) {
+    noBody(request);
+    return json(200, { runs: await listBulkRuns(deps) });
+  },
+  async bulkFailureReport(deps, request, params) {
+    noBody(request);
+    const bulkId = parseWith(BulkId, params.bulkId, 'bulkId');
+    const csv = await bulkFailureReport(deps, bulkId);
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="bulk-${bulkId.slice(0, 8)}-failures.csv"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+      body: csv,
+    };
+  },
+  async cancelBulkRun(deps, request, params, who) {
+    noBody(request);
+    return json(200, await cancelBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
+  },
+  async caseHistory(deps, request, params) {
+    noBody(request);
+    const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
+    if (!(await deps.cases.getCase(caseId))) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+    return json(200, { caseId, events: await caseHistory(deps.documents, deps.tableName, caseId) });
+  },
+  async retryIssue(deps, request, params, who) {
+    noBody(request);
+    return json(202, await requestIssue(deps, parseWith(CaseIdParam, params.caseId, 'caseId'), who));
+  },
+  async resumeBulkRun(deps, request, params, who) {
+    noBody(request);
+    return json(200, await resumeBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
   },
 };
 
@@ -125,7 +169,9 @@ const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['i
     if (asJson) checkSize(request, mediaType(request) === 'application/json' ? MAX_JSON_BYTES : MAX_REQUEST_BYTES);
     const found: Verification | undefined = await verifyDocument(deps, params.docId ?? '');
     if (!found) {
-      return asJson ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}` }) : htmlPage(404, messagePage('not-found'));
+      return asJson
+        ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}`, messageZh: CHINESE_MESSAGES.DOCUMENT_NOT_FOUND })
+        : htmlPage(404, messagePage('not-found'));
     }
     const check = checkBytes(found, uploadedSha256(request));
     if (asJson) return json(200, { match: check.match, sha256: check.sha256, recordedSha256: found.sha256, status: found.status, version: found.version, documentNumber: found.documentNumber });
@@ -159,7 +205,7 @@ function errorResponse(deps: ApiDeps, error: unknown, browser: boolean, request:
   if (browser && !(request.method === 'POST' && ['application/json', 'application/pdf'].includes(mediaType(request)))) {
     return htmlPage(failure.status, messagePage(PAGE_OF_STATUS[failure.status] ?? 'server-error'));
   }
-  return json(failure.status, { code: failure.code, message: failure.message }, failure.headers);
+  return json(failure.status, { code: failure.code, message: failure.message, messageZh: chineseMessage(failure.code, failure.message) }, failure.headers);
 }
 
 export type Api = (request: ApiRequest) => Promise<ApiResponse>;
@@ -167,9 +213,15 @@ export type Api = (request: ApiRequest) => Promise<ApiResponse>;
 export function createApi(deps: ApiDeps): Api {
   return async (request) => {
     const found = lookupRoute(request.method, request.path);
-    if (found.kind === 'not-found') return json(404, { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.path.slice(0, 200)}` });
+    if (found.kind === 'not-found') {
+      return json(404, { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.path.slice(0, 200)}`, messageZh: CHINESE_MESSAGES.ROUTE_NOT_FOUND });
+    }
     if (found.kind === 'method-not-allowed') {
-      return json(405, { code: 'METHOD_NOT_ALLOWED', message: `${request.path.slice(0, 200)} answers ${found.allowed.join(', ')}` }, { allow: found.allowed.join(', ') });
+      return json(
+        405,
+        { code: 'METHOD_NOT_ALLOWED', message: `${request.path.slice(0, 200)} answers ${found.allowed.join(', ')}`, messageZh: CHINESE_MESSAGES.METHOD_NOT_ALLOWED },
+        { allow: found.allowed.join(', ') },
+      );
     }
     const { route, params } = found.match;
     const browser = BROWSER_ROUTES.has(route.id);

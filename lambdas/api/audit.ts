@@ -1,19 +1,42 @@
-// Download events in the case's audit trail (`EVENT#<time>#<id>`, beside ISSUED and REGENERATED).
-// Best effort: a recipient still gets their document when the event cannot be written; the
-// failure is logged for an operator.
+// A case's audit trail (`EVENT#<time>#<id>` items): issued and regenerated (written with the
+// version), failed (with the failure), downloaded (here), and whatever else is recorded the same
+// way (sent, verified). Read by the console and `notice history`.
+//
+// Downloads are recorded once per link (or staff member) per document per hour, not per request:
+// a link opened in a loop must not write thousands of events. The hour's event has a fixed key, so
+// a conditional put keeps one; a process also remembers what it has recorded this hour and skips
+// the write. Best effort: a recipient still gets their document when the event cannot be written;
+// the failure is logged for an operator.
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { eventKey } from '../stores/keys.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { casePk, EVENT_SK_PREFIX, eventKey } from '../stores/keys.js';
+import { queryAll } from '../stores/query-all.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import type { ApiDeps } from './deps.js';
 
-export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: string): Promise<void> {
-  const at = deps.now().toISOString();
+const HOUR_MS = 3_600_000;
+/** Keys of download events this process wrote, for the current hour only. */
+const recorded = { hour: '', keys: new Set<string>() };
+
+export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: string, linkId = by): Promise<void> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+  const id = `download-${createHash('sha256').update(`${record.docId}\n${linkId}`).digest('hex').slice(0, 24)}`;
+  if (recorded.hour !== hour) {
+    recorded.hour = hour;
+    recorded.keys.clear();
+  }
+  const key = `${deps.tableName}#${record.caseId}#${id}`;
+  if (recorded.keys.has(key)) return;
   try {
     await deps.documents.send(
       new PutCommand({
         TableName: deps.tableName,
         Item: {
-          ...eventKey(record.caseId, at, deps.newId()),
+          ...eventKey(record.caseId, hour, id),
           type: 'DOWNLOADED',
           caseId: record.caseId,
           docType: record.docType,
@@ -22,9 +45,66 @@ export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: s
           by,
           at,
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    recorded.keys.add(key);
   } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      recorded.keys.add(key);
+      return;
+    }
     deps.log.warn('download event not recorded', { caseId: record.caseId, docId: record.docId, error: (error as Error).message });
   }
+}
+
+/** What the console and the CLI call each event. */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
+  ISSUED: '签发',
+  REGENERATED: '重新生成',
+  DOWNLOADED: '下载',
+  VERIFIED: '核验',
+  SENT: '发送给受文者',
+  FAILED: '生成失败',
+};
+
+/** Who, as a person reads it: the pipeline's automatic first issue and recipients' links by name. */
+export function actorLabel(by: string | null): string {
+  if (by === null) return '—';
+  if (by === 'pipeline') return '系统（批准后自动签发）';
+  if (by === 'recipient-link') return '受文者链接';
+  return by;
+}
+
+export interface AuditEvent {
+  type: string;
+  at: string;
+  /** Who: the requester, the staff member, `recipient-link`, or `pipeline` for the automatic first issue. */
+  by: string | null;
+  version: number | null;
+  documentNumber: string | null;
+  reason: string | null;
+  code: string | null;
+}
+
+/** The case's events, newest first. */
+export async function caseHistory(documents: DynamoDBDocumentClient, tableName: string, caseId: string): Promise<AuditEvent[]> {
+  const items = await queryAll(documents, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+    ExpressionAttributeValues: { ':pk': casePk(caseId), ':event': EVENT_SK_PREFIX },
+    ConsistentRead: true,
+  });
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return items
+    .map((item) => ({
+      type: text(item.type) ?? 'UNKNOWN',
+      at: text(item.at) ?? String(item.sk).slice(EVENT_SK_PREFIX.length, EVENT_SK_PREFIX.length + 24),
+      by: text(item.requestedBy) ?? text(item.by),
+      version: typeof item.version === 'number' ? item.version : null,
+      documentNumber: text(item.documentNumber),
+      reason: text(item.reason),
+      code: text(item.code),
+    }))
+    .sort((a, b) => b.at.localeCompare(a.at));
 }

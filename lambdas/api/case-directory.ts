@@ -1,7 +1,7 @@
-// Reads across cases that the stores do not offer: finding cases by recipient name, choosing the
+// Reads across cases that the stores do not offer: searching cases (id, name, 文号, …), choosing the
 // cases of a bulk regeneration, and reading many cases and request markers at once.
 //
-// Name search and bulk selection Scan the table with a filter: there is no index on names or
+// Search and bulk selection Scan the table with a filter: there is no index on names or
 // document types. That is fine for a city's case volume (thousands) and a clerk's occasional
 // search; should it grow, a GSI on docType (and a normalised name) replaces the Scan here alone.
 import { BatchGetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -39,43 +39,71 @@ function toStoredCase(item: Record<string, unknown>): StoredCase | undefined {
   };
 }
 
+export interface CaseSearch {
+  /** Part of a case id (any case), of the recipient's name, or of the 发文字号. */
+  text?: string;
+  docType?: DocTypeId;
+  status?: string;
+  /** 成文日期 range, inclusive, ISO dates. */
+  approvedFrom?: string;
+  approvedTo?: string;
+}
+
+interface ScanFilter {
+  FilterExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+function caseFilter(filters: CaseSearch): ScanFilter {
+  const conditions = ['sk = :case'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':case': 'CASE' };
+  if (filters.text) {
+    // DynamoDB's contains() is case-sensitive: case ids are stored upper-case, names and 文号 as written.
+    conditions.push('(contains(caseId, :upper) OR contains(recipient.#name, :text) OR contains(documentNumber, :text))');
+    names['#name'] = 'name';
+    values[':upper'] = filters.text.toUpperCase();
+    values[':text'] = filters.text;
+  }
+  if (filters.docType) {
+    conditions.push('docType = :type');
+    values[':type'] = filters.docType;
+  }
+  if (filters.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filters.status;
+  }
+  if (filters.approvedFrom) {
+    conditions.push('approvedOn >= :from');
+    values[':from'] = filters.approvedFrom;
+  }
+  if (filters.approvedTo) {
+    conditions.push('approvedOn <= :to');
+    values[':to'] = filters.approvedTo;
+  }
+  return { FilterExpression: conditions.join(' AND '), ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}), ExpressionAttributeValues: values };
+}
+
 export class CaseDirectory {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
 
-  /** Cases whose recipient name contains `fragment`, at most `limit`. */
-  async findByRecipientName(fragment: string, limit: number): Promise<ScanResult<StoredCase>> {
-    return this.scanCases(
-      {
-        FilterExpression: 'sk = :case AND contains(recipient.#name, :q)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':case': 'CASE', ':q': fragment },
-      },
-      limit,
-    );
+  /** Cases matching every given filter (none: every case), at most `limit` of them. */
+  search(filters: CaseSearch, limit: number): Promise<ScanResult<StoredCase>> {
+    return this.scanCases(caseFilter(filters), limit);
   }
 
   /** Issued cases (they carry a 发文字号) of a document type, for a bulk regeneration. */
-  async issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
-    const conditions = ['sk = :case', 'docType = :type', 'attribute_exists(documentNumber)'];
-    const values: Record<string, unknown> = { ':case': 'CASE', ':type': filters.docType };
-    if (filters.approvedFrom) {
-      conditions.push('approvedOn >= :from');
-      values[':from'] = filters.approvedFrom;
-    }
-    if (filters.approvedTo) {
-      conditions.push('approvedOn <= :to');
-      values[':to'] = filters.approvedTo;
-    }
-    return this.scanCases({ FilterExpression: conditions.join(' AND '), ExpressionAttributeValues: values }, limit);
+  issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
+    const filter = caseFilter(filters);
+    return this.scanCases({ ...filter, FilterExpression: `${filter.FilterExpression} AND attribute_exists(documentNumber)` }, limit);
   }
 
-  private async scanCases(
-    filter: { FilterExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
-    limit: number,
-  ): Promise<ScanResult<StoredCase>> {
+  private async scanCases(filter: ScanFilter, limit: number): Promise<ScanResult<StoredCase>> {
     const items: StoredCase[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {

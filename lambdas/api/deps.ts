@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { RegenerateMessage } from '../pipeline/messages.js';
+import { RenderMessage } from '../pipeline/messages.js';
+import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
-import { BulkJobsTable } from './bulk-jobs.js';
 import { CaseDirectory } from './case-directory.js';
 import type { ApiConfig, CognitoSignIn } from './config.js';
 
@@ -23,7 +23,7 @@ export interface ApiDeps {
   cases: CasesTable;
   versions: DocumentVersionsTable;
   bucket: DocumentsBucket;
-  queue: RenderQueue<RegenerateMessage>;
+  queue: RenderQueue<RenderMessage>;
   directory: CaseDirectory;
   bulkJobs: BulkJobsTable;
   documents: DynamoDBDocumentClient;
@@ -66,7 +66,7 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     cases: new CasesTable(documents, settings.tableName, now),
     versions: new DocumentVersionsTable(documents, settings.tableName, now),
     bucket: new DocumentsBucket(clients.s3, settings.bucketName),
-    queue: new RenderQueue(clients.sqs, settings.renderQueueUrl, RegenerateMessage),
+    queue: new RenderQueue(clients.sqs, settings.renderQueueUrl, RenderMessage),
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
     documents,

@@ -1,5 +1,6 @@
 // Staff use cases for reading: find a case, list its documents and versions, open one version.
 import { z } from 'zod';
+import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { KeyPart, MAX_VERSION } from '../stores/keys.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { recordDownload } from './audit.js';
@@ -16,22 +17,50 @@ const SEARCH_LIMIT = 20;
 
 export const CaseIdParam = KeyPart;
 export const VersionParam = z.coerce.number().int().min(1).max(MAX_VERSION);
-export const SearchQuery = z.string().trim().min(1, 'type a case id or part of a recipient name').max(60);
+export const SearchQuery = z.string().trim().min(1, 'type part of a case id, a recipient name or a 发文字号').max(60);
+
+/** GET /cases: every parameter optional; none lists the most recently changed cases. */
+export const CaseSearchParams = z.strictObject({
+  q: SearchQuery.optional(),
+  docType: z.enum(DOC_TYPE_IDS).optional(),
+  status: z.enum(['APPROVED', 'ISSUED', 'FAILED', 'WITHDRAWN']).optional(),
+  from: z.iso.date('a date YYYY-MM-DD').optional(),
+  to: z.iso.date('a date YYYY-MM-DD').optional(),
+});
+export type CaseSearchParams = z.infer<typeof CaseSearchParams>;
+
+/** Matches read before sorting by last change; more than this and the answer says it is truncated. */
+const SEARCH_SCAN_LIMIT = 500;
 
 export interface FoundCases {
   cases: CaseSummary[];
   truncated: boolean;
 }
 
-/** By exact case id (case-insensitive), else by part of the recipient's name. */
-export async function findCases(deps: ApiDeps, query: string): Promise<FoundCases> {
-  const asId = query.toUpperCase();
-  if (KeyPart.safeParse(asId).success) {
+/**
+ * An exact case id first (case-insensitive); else every case whose id, recipient name or 发文字号
+ * contains the text, within the type, status and 成文日期 range given — the most recently changed
+ * first, at most 20. Names are masked in the list (staff see the full name on the case itself).
+ */
+export async function findCases(deps: ApiDeps, params: CaseSearchParams): Promise<FoundCases> {
+  const asId = params.q?.toUpperCase();
+  if (asId && KeyPart.safeParse(asId).success && !params.docType && !params.status && !params.from && !params.to) {
     const stored = await deps.cases.getCase(asId);
     if (stored) return { cases: [caseSummary(stored)], truncated: false };
   }
-  const found = await deps.directory.findByRecipientName(query, SEARCH_LIMIT);
-  return { cases: found.items.map(caseSummary), truncated: found.truncated };
+  const found = await deps.directory.search(
+    {
+      ...(params.q ? { text: params.q } : {}),
+      ...(params.docType ? { docType: params.docType } : {}),
+      ...(params.status ? { status: params.status } : {}),
+      ...(params.from ? { approvedFrom: params.from } : {}),
+      ...(params.to ? { approvedTo: params.to } : {}),
+    },
+    SEARCH_SCAN_LIMIT,
+  );
+  const updatedAt = (c: (typeof found.items)[number]) => String((c.data as { updatedAt?: unknown }).updatedAt ?? '');
+  const sorted = found.items.sort((a, b) => updatedAt(b).localeCompare(updatedAt(a)) || a.caseId.localeCompare(b.caseId));
+  return { cases: sorted.slice(0, SEARCH_LIMIT).map(caseSummary), truncated: found.truncated || sorted.length > SEARCH_LIMIT };
 }
 
 export interface VersionView {

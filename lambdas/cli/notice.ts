@@ -48,6 +48,13 @@ async function main(argv: string[]): Promise<void> {
       by: { type: 'string' },
       'doc-type': { type: 'string' },
       'request-id': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      confirm: { type: 'string' },
+      'no-wait': { type: 'boolean' },
+      cancel: { type: 'boolean' },
+      resume: { type: 'boolean' },
+      failures: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,9 +92,25 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'issue':
     case 'regenerate':
+    case 'jobs':
+    case 'job':
     case 'versions':
+    case 'history':
     case 'redrive':
-      await runOpsCommand(command, { target: arg, reason: values.reason, by: values.by, docType: values['doc-type'], requestId: values['request-id'] });
+      await runOpsCommand(command, {
+        target: arg,
+        reason: values.reason,
+        by: values.by,
+        docType: values['doc-type'],
+        requestId: values['request-id'],
+        from: values.from,
+        to: values.to,
+        confirm: values.confirm,
+        noWait: values['no-wait'],
+        cancel: values.cancel,
+        resume: values.resume,
+        failures: values.failures,
+      });
       return;
     default:
       throw new UsageError(`unknown command “${command}”\n${USAGE}`);

@@ -5,9 +5,14 @@
 //
 // issue and regenerate only queue requests: the render worker does the work, exactly as for
 // approvals from the stream, so a request sent twice is served once.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../api/bulk-regeneration.js';
+import type { BulkDeps, BulkProgress } from '../api/bulk-regeneration.js';
+import { actorLabel, caseHistory, EVENT_LABELS } from '../api/audit.js';
+import { beijingMinute } from '../api/pages/format.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { textTable } from '../local/text-table.js';
@@ -18,19 +23,23 @@ import type { OpsConfig } from '../pipeline/config.js';
 import { issueMessage, RenderMessage } from '../pipeline/messages.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { CasesTable } from '../stores/cases-table.js';
-import { versionSkPrefix } from '../stores/keys.js';
+import { BulkId } from '../stores/bulk-jobs-table.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 
 export const OPS_USAGE = `  notice issue <caseId>
   notice regenerate <caseId> --reason "…" [--by <who>] [--request-id <id>]
-  notice regenerate --doc-type <type> --reason "…" [--by <who>]
+  notice regenerate --doc-type <type> [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>]      (dry run: what would be replaced)
+  notice regenerate --doc-type <type> … --reason "…" --confirm <count> [--by <who>] [--no-wait]
+  notice jobs
+  notice job <bulkId> [--cancel | --resume | --failures <file.csv>] [--by <who>]
   notice versions <caseId>
+  notice history <caseId>
   notice redrive
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'versions', 'redrive'] as const;
+export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive'] as const;
 export type OpsCommand = (typeof OPS_COMMANDS)[number];
 
 export function isOpsCommand(command: string): command is OpsCommand {
@@ -49,6 +58,16 @@ export interface OpsArgs {
   by?: string | undefined;
   docType?: string | undefined;
   requestId?: string | undefined;
+  /** 成文日期 range of a bulk regeneration. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The count the dry run showed: starts the bulk regeneration. */
+  confirm?: string | undefined;
+  noWait?: boolean | undefined;
+  cancel?: boolean | undefined;
+  resume?: boolean | undefined;
+  /** Where `notice job` writes the failure report. */
+  failures?: string | undefined;
 }
 
 export interface OpsIo {
@@ -56,6 +75,8 @@ export interface OpsIo {
   /** Progress goes to stderr, so stdout stays clean for scripts. */
   progress: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** How long `--confirm` waits between progress reads. */
+  pollMs?: number;
 }
 
 const defaultIo: OpsIo = {
@@ -72,6 +93,7 @@ interface Ops {
   cases: CasesTable;
   versions: DocumentVersionsTable;
   queue: RenderQueue<RenderMessage>;
+  bulk: BulkDeps;
   io: OpsIo;
 }
 
@@ -86,6 +108,8 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
     cases: new CasesTable(clients.documents, config.tableName),
     versions: new DocumentVersionsTable(clients.documents, config.tableName),
     queue: new RenderQueue(clients.sqs, config.renderQueueUrl, RenderMessage),
+    // The command prints what happened; the use case's log lines are for the API's logs.
+    bulk: createBulkDeps(clients.documents, clients.sqs, config, { info: () => undefined, warn: () => undefined, error: () => undefined }),
     io,
   };
   try {
@@ -94,8 +118,14 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
         return await issue(ops, required(args.target, 'issue needs a case id: notice issue <caseId>'));
       case 'regenerate':
         return await regenerate(ops, args);
+      case 'jobs':
+        return await jobs(ops);
+      case 'job':
+        return await job(ops, required(args.target, 'job needs a bulk run id: notice job <bulkId> (notice jobs lists them)'), args);
       case 'versions':
         return await versions(ops, required(args.target, 'versions needs a case id: notice versions <caseId>'));
+      case 'history':
+        return await history(ops, required(args.target, 'history needs a case id: notice history <caseId>'));
       case 'redrive':
         return await redrive(ops);
     }
@@ -126,85 +156,143 @@ async function issue(ops: Ops, caseId: string): Promise<void> {
 }
 
 async function regenerate(ops: Ops, args: OpsArgs): Promise<void> {
-  const reason = required(args.reason, 'regenerate needs --reason "…": say why the document is regenerated');
-  const requestedBy = required(args.by ?? ops.io.env.USER, 'regenerate needs --by <who> (or $USER): say who asks for it');
   if (args.target !== undefined && args.docType !== undefined) {
     throw new OpsUsageError('regenerate takes a case id or --doc-type <type>, not both');
   }
-  if (args.target !== undefined) {
-    const stored = await existingCase(ops, args.target);
-    const message: RegenerateMessage = {
-      v: 1,
-      kind: 'regenerate',
-      caseId: stored.caseId,
-      requestId: args.requestId ?? `regen-${randomUUID()}`,
-      reason,
-      requestedBy,
-    };
-    const messageId = await ops.queue.send(message);
-    ops.io.out(`queued: regenerate ${stored.caseId} (request ${message.requestId}; message ${messageId}); \`notice versions ${stored.caseId}\` shows the result`);
-    return;
-  }
+  if (args.target === undefined) return bulkRegenerate(ops, args);
+  const reason = required(args.reason, 'regenerate needs --reason "…": say why the document is regenerated');
+  const requestedBy = requester(ops, args);
+  const stored = await existingCase(ops, args.target);
+  const message: RegenerateMessage = {
+    v: 1,
+    kind: 'regenerate',
+    caseId: stored.caseId,
+    requestId: args.requestId ?? `regen-${randomUUID()}`,
+    reason,
+    requestedBy,
+  };
+  const messageId = await ops.queue.send(message);
+  ops.io.out(`queued: regenerate ${stored.caseId} (request ${message.requestId}; message ${messageId}); \`notice versions ${stored.caseId}\` shows the result`);
+}
+
+function requester(ops: Ops, args: OpsArgs): string {
+  return required(args.by ?? ops.io.env.USER, 'needs --by <who> (or $USER): say who asks for it');
+}
+
+const IsoDate = z.iso.date();
+
+function dateArg(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!IsoDate.safeParse(value).success) throw new OpsUsageError(`${flag} takes a date YYYY-MM-DD, not “${value}”`);
+  return value;
+}
+
+/** Without --confirm a dry run: what would be replaced. With it, the run, and its progress until done. */
+async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   const docType = required(args.docType, 'regenerate needs a case id or --doc-type <type>');
   if (!isDocTypeId(docType)) throw new OpsUsageError(`“${docType}” is not a document type; \`notice preview --list\` shows them`);
   if (args.requestId !== undefined) throw new OpsUsageError('--request-id names one request; a bulk regeneration makes one per case');
-
-  // One run id for the whole bulk request: each case's request id says which run it came from.
-  const run = randomBytes(4).toString('hex');
-  const caseIds = await casesWithCurrent(ops, docType);
-  if (caseIds.length === 0) {
-    ops.io.out(`no case has an issued ${docType} document; nothing queued`);
+  const from = dateArg(args.from, '--from');
+  const to = dateArg(args.to, '--to');
+  const filters = { docType, ...(from ? { approvedFrom: from } : {}), ...(to ? { approvedTo: to } : {}) };
+  const plan = await planBulkRegeneration(ops.bulk, filters);
+  ops.io.out(
+    `${plan.typeName} (${plan.docType}): ${plan.count} issued document(s)` +
+      (plan.count > 0 ? `, 成文日期 ${plan.earliest} … ${plan.latest}` : ''),
+  );
+  for (const e of plan.examples) ops.io.out(`  ${e.caseId}  ${e.documentNumber ?? ''}  ${e.recipientMasked}  ${e.approvedOn ?? ''}`);
+  if (plan.count > plan.examples.length) ops.io.out(`  … and ${plan.count - plan.examples.length} more`);
+  if (args.confirm === undefined) {
+    ops.io.out(
+      plan.count === 0
+        ? 'nothing to regenerate'
+        : `dry run: nothing queued. To replace these ${plan.count} document(s): add --reason "…" --confirm ${plan.count}`,
+    );
     return;
   }
-  let queued = 0;
-  ops.io.progress(progressBar(0, caseIds.length));
-  for (let start = 0; start < caseIds.length; start += 10) {
-    const chunk = caseIds.slice(start, start + 10);
-    await ops.queue.sendBatch(
-      chunk.map((caseId) => ({ v: 1, kind: 'regenerate', caseId, docType, requestId: `bulk-${run}-${caseId}`, reason, requestedBy }) as const),
-    );
-    queued += chunk.length;
-    ops.io.progress(progressBar(queued, caseIds.length));
+  const reason = required(args.reason, 'regenerate needs --reason "…": say why the documents are regenerated');
+  const requestedBy = requester(ops, args);
+  const expectedCount = Number(args.confirm);
+  if (!Number.isInteger(expectedCount) || expectedCount !== plan.count) {
+    throw new OpsUsageError(`--confirm ${args.confirm} does not match the ${plan.count} document(s) found; check the list above and confirm that count`);
   }
-  ops.io.progress('\n');
-  ops.io.out(`queued: regenerate ${queued} ${docType} document(s) (requests bulk-${run}-<caseId>)`);
+  const accepted = await startBulkRegeneration(ops.bulk, { filters, reason, expectedCount, fingerprint: plan.fingerprint }, requestedBy, 'cli');
+  ops.io.out(
+    accepted.started
+      ? `started bulk run ${accepted.bulkId}: ${accepted.enqueued} document(s) queued; \`notice job ${accepted.bulkId}\` shows its progress`
+      : `bulk run ${accepted.bulkId} was started already for these documents; nothing new queued`,
+  );
+  if (!args.noWait) await waitForRun(ops, accepted.bulkId);
 }
 
-/** Case ids with a CURRENT version of the type. A scan: bulk regeneration is rare and operator-driven. */
-async function casesWithCurrent(ops: Ops, docType: string): Promise<string[]> {
-  const ids: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  let scanned = 0;
-  do {
-    const page = await ops.clients.documents.send(
-      new ScanCommand({
-        TableName: ops.config.tableName,
-        FilterExpression: 'begins_with(sk, :prefix) AND #status = :current',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':prefix': versionSkPrefix(docType), ':current': 'CURRENT' },
-        ProjectionExpression: 'caseId',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) if (typeof item.caseId === 'string') ids.push(item.caseId);
-    scanned += page.ScannedCount ?? 0;
-    ops.io.progress(`finding ${docType} documents: ${scanned} items read, ${ids.length} found`);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  ops.io.progress('\n');
-  return ids.sort();
+async function waitForRun(ops: Ops, bulkId: string): Promise<void> {
+  for (;;) {
+    const p = await bulkProgress(ops.bulk, bulkId);
+    ops.io.progress(progressBar(p.done, p.failed, p.total));
+    if (p.finished) {
+      ops.io.progress('\n');
+      ops.io.out(runLine(p));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, ops.io.pollMs ?? 2000));
+  }
 }
 
-export function progressBar(done: number, total: number, width = 30): string {
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} queued`;
+export function progressBar(done: number, failed: number, total: number, width = 30): string {
+  const filled = total === 0 ? width : Math.round(((done + failed) / total) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done + failed}/${total} (failed ${failed})`;
+}
+
+function runLine(p: BulkProgress): string {
+  const state = p.cancelledAt ? `cancelled by ${p.cancelledBy ?? '?'} ${beijingMinute(p.cancelledAt)}` : p.finished ? 'finished' : 'running';
+  return `bulk run ${p.bulkId}: ${state}; done ${p.done}, failed ${p.failed}, waiting ${p.waiting}${p.cancelled ? `, not run ${p.cancelled}` : ''} of ${p.total}`;
+}
+
+async function jobs(ops: Ops): Promise<void> {
+  const runs = await listBulkRuns(ops.bulk);
+  if (runs.length === 0) {
+    ops.io.out('no bulk regeneration has been run');
+    return;
+  }
+  const rows = runs.map((p) => [
+    p.bulkId,
+    beijingMinute(p.createdAt),
+    p.requestedBy,
+    p.source,
+    p.docType,
+    p.reason,
+    String(p.total),
+    String(p.done),
+    String(p.failed),
+    String(p.waiting),
+    p.cancelledAt ? 'cancelled' : p.finished ? 'finished' : 'running',
+  ]);
+  ops.io.out(textTable(['bulkId', 'started (北京时间)', 'by', 'from', 'type', 'reason', 'total', 'done', 'failed', 'waiting', 'state'], rows, new Set([6, 7, 8, 9])));
+}
+
+async function job(ops: Ops, bulkId: string, args: OpsArgs): Promise<void> {
+  if (!BulkId.safeParse(bulkId).success) throw new OpsUsageError(`“${bulkId}” is not a bulk run id; \`notice jobs\` lists them`);
+  if ([args.cancel, args.resume, args.failures !== undefined].filter(Boolean).length > 1) {
+    throw new OpsUsageError('job takes one of --cancel, --resume, --failures <file.csv>');
+  }
+  let progress: BulkProgress;
+  if (args.cancel) progress = await cancelBulkRun(ops.bulk, bulkId, requester(ops, args));
+  else if (args.resume) progress = await resumeBulkRun(ops.bulk, bulkId, requester(ops, args));
+  else progress = await bulkProgress(ops.bulk, bulkId);
+  if (args.failures !== undefined) {
+    await writeFile(args.failures, await bulkFailureReport(ops.bulk, bulkId));
+    ops.io.out(`wrote ${progress.failed} failure(s) to ${args.failures}`);
+  }
+  ops.io.out(runLine(progress));
+  ops.io.out(`  ${progress.typeName}; ${progress.reason}; by ${progress.requestedBy} (${progress.source}) ${beijingMinute(progress.createdAt)} 北京时间`);
+  for (const f of progress.failures) ops.io.out(`  failed ${f.caseId} ${f.code}: ${f.reason}`);
 }
 
 async function versions(ops: Ops, caseId: string): Promise<void> {
   const stored = await existingCase(ops, caseId);
   const failure = (stored.data as { failure?: { code?: string; reason?: string; at?: string } }).failure;
   ops.io.out(`case ${caseId}: ${stored.status}${stored.documentNumber ? `, ${stored.documentNumber}` : ''}`);
-  if (stored.status === 'FAILED' && failure) ops.io.out(`  failed ${failure.at ?? ''} ${failure.code ?? ''}: ${failure.reason ?? ''}`);
+  if (stored.status === 'FAILED' && failure) ops.io.out(`  failed ${failure.at ? `${beijingMinute(failure.at)} 北京时间` : ''} ${failure.code ?? ''}: ${failure.reason ?? ''}`);
   const all = await ops.versions.listVersions(caseId);
   if (all.length === 0) {
     ops.io.out('  no document versions');
@@ -216,13 +304,32 @@ async function versions(ops: Ops, caseId: string): Promise<void> {
     v.status,
     v.documentNumber,
     v.docId,
-    v.issuedAt.replace(/\.\d{3}Z$/, 'Z'),
+    beijingMinute(v.issuedAt),
     v.requestedBy,
     v.reason,
     String(v.bytes),
     v.sha256.slice(0, 12),
   ]);
-  ops.io.out(textTable(['type', 'v', 'status', '文号', 'docId', 'issued', 'by', 'reason', 'bytes', 'sha256'], rows, new Set([1, 8])));
+  ops.io.out(textTable(['type', 'v', 'status', '文号', 'docId', 'issued (北京时间)', 'by', 'reason', 'bytes', 'sha256'], rows, new Set([1, 8])));
+}
+
+/** The case's audit trail, newest first, in Beijing time. */
+async function history(ops: Ops, caseId: string): Promise<void> {
+  await existingCase(ops, caseId);
+  const events = await caseHistory(ops.clients.documents, ops.config.tableName, caseId);
+  if (events.length === 0) {
+    ops.io.out(`case ${caseId}: no events recorded`);
+    return;
+  }
+  const rows = events.map((e) => [
+    beijingMinute(e.at),
+    EVENT_LABELS[e.type] ?? e.type,
+    actorLabel(e.by),
+    e.version === null ? '' : String(e.version),
+    e.documentNumber ?? '',
+    [e.code, e.reason].filter(Boolean).join(': '),
+  ]);
+  ops.io.out(textTable(['time (北京时间)', 'event', 'by', 'v', '文号', 'reason'], rows, new Set([3])));
 }
 
 /** DLQ → render queue: receive, send (body and attributes as they were), then delete. */

@@ -7,7 +7,8 @@
 //   npm start                      keep running (write more cases, use `npm run notice`)
 //   npm start -- --once            exit after the queue drains: 0 if every case was issued
 //   npm start -- --data <dir>      keep the table, queues and objects in <dir> across runs (and kill -9)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -17,6 +18,7 @@ import { createWorkerLogger } from '../handlers/logger.js';
 import { createRenderBatchHandler } from '../handlers/render-batch.js';
 import { LOCAL_REGION } from '../local/aws-clients.js';
 import { queueDepth, waitUntilDrained } from '../local/drain.js';
+import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
 import { startPipePoller } from '../local/pipe-poller.js';
 import { envFileText, localPipelineEnv } from '../local/pipeline-env.js';
 import { startLocalApi } from '../local/http.js';
@@ -54,7 +56,13 @@ const stack = await startLocalStack({
 });
 
 // The HTTP API (lambdas/local/http.ts) starts first: the QR codes encode its /v/<docId> pages.
-const api = await startLocalApi({ env: localPipelineEnv(stack.endpoints, stack.resources), log: (line) => say(`  ${line}`) });
+// Recipient links are signed with NOTICE_LINK_SECRET: from the environment, else (with --data) from
+// the data folder, made there on the first run, so links printed before a restart keep working.
+const linkSecret = localLinkSecret(process.env.NOTICE_LINK_SECRET, args.data);
+const api = await startLocalApi({
+  env: { ...localPipelineEnv(stack.endpoints, stack.resources), ...(linkSecret ? { NOTICE_LINK_SECRET: linkSecret } : {}) },
+  log: (line) => say(`  ${line}`),
+});
 say(api.banner());
 const demoLinks = async () => say(await api.documentLinks(Object.values(EXAMPLE_CASES).map((c) => c.caseId)));
 const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? api.url });
@@ -67,6 +75,19 @@ const config = workerConfig(env);
 const clients = createPipelineClients(config.aws);
 const deps = createPipelineDeps(config, clients);
 say(`render worker ready: fonts loaded in ${Math.round(performance.now() - fontsStarted)} ms (pack ${deps.renderer.fonts.hash})`);
+
+function localLinkSecret(fromEnv: string | undefined, dataDir: string | undefined): string | undefined {
+  if (fromEnv) return fromEnv;
+  if (!dataDir) return undefined; // in memory: a fresh secret per run, like the data
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // Written aside and renamed: a run killed mid-write leaves no empty secret behind.
+    writeFileSync(`${file}.${process.pid}`, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    renameSync(`${file}.${process.pid}`, file);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 // ---- the issued-documents table, printed as outcomes arrive ------------------------------------
 const COLUMNS: [string, number, 'left' | 'right'][] = [
@@ -164,6 +185,10 @@ if (args.data) {
     say(`queued ${pending.length} case(s) that were APPROVED but not issued when the last run stopped`);
   }
 }
+
+// Bulk regenerations a previous run recorded but may not have finished queueing (with --data).
+const swept = await sweepBulkRuns(createBulkDeps(clients.documents, clients.sqs, { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl }, { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') }), 0);
+for (const [bulkId, count] of Object.entries(swept.resent)) say(`queued again ${count} request(s) of bulk run ${bulkId} that had no result when the last run stopped`);
 
 // ---- run -----------------------------------------------------------------------------------------
 async function shutdown(): Promise<number> {

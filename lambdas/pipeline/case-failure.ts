@@ -15,7 +15,9 @@ import { CaseNotFoundError } from '../stores/errors.js';
 import type { PipelineDeps } from './deps.js';
 import type { FailedOutcome, RejectedOutcome } from './outcome.js';
 
-const MAX_REASON_CHARS = 4000;
+/** A clerk reads the reason in a list: a few lines at most. */
+const MAX_REASON_CHARS = 400;
+const MAX_LISTED_CHOICES = 3;
 
 /** The case is not in a status its request can act on (an issue request for a withdrawn case). */
 export class CaseStatusError extends NoticeError {
@@ -38,11 +40,36 @@ export function caseProblemOf(error: unknown): CaseProblem | undefined {
   return ours ? { code: error.code, reason: error.message } : undefined;
 }
 
-/** Marks the case FAILED with the problem (ID numbers masked, long lists cut). */
-export async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem): Promise<FailedOutcome | RejectedOutcome> {
-  const reason = problem.reason.length > MAX_REASON_CHARS ? `${problem.reason.slice(0, MAX_REASON_CHARS - 1)}…` : problem.reason;
+/**
+ * The reason as a clerk should read it: no dumped case (a value shown as a whole JSON object), one
+ * problem per field, long lists of choices cut, no NaN from arithmetic on a bad value, and short.
+ */
+export function readableReason(reason: string): string {
+  const seen = new Set<string>();
+  const [head, ...problems] = reason.split(/(?<=is invalid): /);
+  const parts = (problems.length > 0 ? problems.join(': ') : reason).split('; ').filter((part) => {
+    const field = /^([\w.[\]]+): /.exec(part)?.[1];
+    if (!field) return true;
+    if (seen.has(field)) return false;
+    seen.add(field);
+    return true;
+  });
+  const text = (problems.length > 0 ? `${head}: ` : '') + parts.join('; ');
+  const readable = text
+    .replace(/\{"[^]*?\}(?= is | does | must | has )/g, 'the value')
+    .replace(/(use one of )((?:[\w-]+, ){3,}[\w-]+)/g, (_m, lead: string, list: string) => `${lead}${list.split(', ').slice(0, MAX_LISTED_CHOICES).join(', ')}, …`)
+    .replace(/ = NaN\b/g, ' (cannot be computed from the invalid amounts)');
+  return readable.length > MAX_REASON_CHARS ? `${readable.slice(0, MAX_REASON_CHARS - 1)}…` : readable;
+}
+
+/**
+ * Records the problem on the case (ID numbers masked, made readable) and marks it FAILED — or,
+ * with `keepStatus`, leaves its status as it is (a regeneration whose current version stands).
+ */
+export async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
+  const reason = readableReason(problem.reason);
   try {
-    await deps.cases.markCaseFailed(caseId, { code: problem.code, reason });
+    await deps.cases.markCaseFailed(caseId, { code: problem.code, reason }, options);
   } catch (error) {
     // Deleted between our read and this write: nothing left to mark.
     if (error instanceof CaseNotFoundError) return { kind: 'rejected', caseId, code: error.code, reason: error.message };
@@ -51,17 +78,18 @@ export async function failCase(deps: PipelineDeps, caseId: string, problem: Case
   return { kind: 'failed', caseId, code: problem.code, reason: maskIdNumbers(reason) };
 }
 
-/** Runs a use case; a case problem it throws marks the case FAILED, anything else propagates. */
+/** Runs a use case; a case problem it throws is recorded with failCase, anything else propagates. */
 export async function withCaseFailures<T>(
   deps: PipelineDeps,
   caseId: string,
   useCase: () => Promise<T>,
+  options: { keepStatus?: boolean } = {},
 ): Promise<T | FailedOutcome | RejectedOutcome> {
   try {
     return await useCase();
   } catch (error) {
     const problem = caseProblemOf(error);
     if (!problem) throw error;
-    return failCase(deps, caseId, problem);
+    return failCase(deps, caseId, problem, options);
   }
 }

@@ -1,6 +1,7 @@
 // Everything the use cases touch, built once per process from configuration and clients.
 import type { Renderer } from '../render/render-document.js';
 import { renderer as processRenderer } from '../render/render-document.js';
+import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentNumbersTable } from '../stores/document-numbers-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   versions: DocumentVersionsTable;
   bucket: DocumentsBucket;
   rejections: RejectionsTable;
+  /** Read to skip the requests of a cancelled bulk regeneration. */
+  bulkJobs: BulkJobsTable;
   renderer: Renderer;
   /** Absent: nobody is told. */
   notifier?: Notifier;
@@ -45,6 +48,7 @@ export function createPipelineDeps(
     versions: new DocumentVersionsTable(documents, config.tableName, now),
     bucket: new DocumentsBucket(clients.s3, config.bucketName),
     rejections: new RejectionsTable(documents, config.tableName, now),
+    bulkJobs: new BulkJobsTable(documents, config.tableName),
     renderer: overrides.renderer ?? processRenderer(),
     ...(config.notifyTopicArn ? { notifier: snsNotifier(clients.sns, config.notifyTopicArn) } : {}),
     ...(config.verifyBaseUrl ? { verifyBaseUrl: config.verifyBaseUrl } : {}),

@@ -8,6 +8,7 @@
 import { docTypeOf, parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
 import { CaseStatusError, withCaseFailures } from './case-failure.js';
+import { assertNotFutureDated } from './issue-date.js';
 import type { PipelineDeps } from './deps.js';
 import type { IssueMessage } from './messages.js';
 import type { PipelineOutcome } from './outcome.js';
@@ -42,8 +43,10 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
       );
     }
     const kase = parseCase(stored.data);
-    // Before the number is taken: a case with a character no font has must not use one up.
+    // Before the number is taken: a case with a character no font has, or dated in the future,
+    // must not use one up.
     assertCaseDrawable(kase, deps.renderer.fonts);
+    if (stored.documentNumber === undefined) assertNotFutureDated(caseId, kase.approvedOn, deps.now());
     const loadMs = timer.lap();
 
     let documentNumber = stored.documentNumber;

@@ -5,8 +5,9 @@
 //
 // A request the case cannot take (no document issued yet, another document type, a status such
 // as WITHDRAWN) is rejected and recorded, and the case is left as it is: the request was wrong,
-// not the case. A case that no longer validates or renders is marked FAILED with the reason; its
-// current version stays CURRENT.
+// not the case. A case that no longer validates or renders gets the failure recorded beside its
+// status: its current version stays CURRENT and the case stays ISSUED, so the case's status keeps
+// describing the document a recipient holds.
 import { parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
 import { withCaseFailures } from './case-failure.js';
@@ -27,6 +28,9 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
 
   const done = await alreadyRecorded(deps, stored, requestId, timer);
   if (done) return done;
+  if (await deps.bulkJobs.isCancelledRequest(requestId)) {
+    return { kind: 'skipped', caseId, reason: `request ${requestId} belongs to a cancelled bulk regeneration; resuming the run sends it again` };
+  }
 
   const storedType = (stored.data as { docType?: unknown }).docType;
   if (message.docType !== undefined && storedType !== message.docType) {
@@ -75,5 +79,5 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
       timer,
       { loadMs, numberMs: 0 },
     );
-  });
+  }, { keepStatus: true });
 }

@@ -117,9 +117,11 @@ export class CasesTable {
 
   /**
    * Marks the case FAILED with the reason a clerk can act on, and records a FAILED audit event,
-   * in one transaction. Resident ID numbers in the reason are masked.
+   * in one transaction. Resident ID numbers in the reason are masked. `keepStatus`: record the
+   * failure beside the status (a failed regeneration leaves an ISSUED case ISSUED: its current
+   * document still stands).
    */
-  async markCaseFailed(caseId: string, failure: CaseFailure): Promise<void> {
+  async markCaseFailed(caseId: string, failure: CaseFailure, options: { keepStatus?: boolean } = {}): Promise<void> {
     const parsed = CaseFailure.safeParse(failure);
     if (!parsed.success) throw new StoreInputError(`failure of case ${caseId}: ${describeIssues(parsed.error.issues)}`);
     const at = this.now().toISOString();
@@ -132,10 +134,14 @@ export class CasesTable {
               Update: {
                 TableName: this.tableName,
                 Key: caseKey(checkId(caseId)),
-                UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now',
                 ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':failed': 'FAILED', ':failure': recorded, ':now': at },
+                ...(options.keepStatus
+                  ? { UpdateExpression: 'SET failure = :failure, updatedAt = :now', ExpressionAttributeValues: { ':failure': recorded, ':now': at } }
+                  : {
+                      UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now',
+                      ExpressionAttributeNames: { '#status': 'status' },
+                      ExpressionAttributeValues: { ':failed': 'FAILED', ':failure': recorded, ':now': at },
+                    }),
               },
             },
             {

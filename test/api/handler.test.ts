@@ -263,34 +263,6 @@ describe('the verification page', () => {
   });
 });
 
-describe('bulk regeneration', () => {
-  it('enqueues one message per issued case of the type and reports done / failed / waiting until finished', async () => {
-    await fx.issue('skill-grand-award', 'TY-API-0004');
-    const res = await postJson('/regenerations', { docType: 'skill-grand-award', reason: '模板更正' });
-    expect(res.statusCode).toBe(202);
-    const accepted = jsonOf(res) as { bulkId: string; enqueued: number };
-    expect(accepted.enqueued).toBe(2); // TY-API-0001 and -0004; -0003 was never issued
-    const before = jsonOf(await staff({ method: 'GET', path: `/regenerations/${accepted.bulkId}` }));
-    expect(before).toMatchObject({ total: 2, done: 0, failed: 0, waiting: 2, finished: false });
-
-    await fx.runWorker();
-    const after = jsonOf(await staff({ method: 'GET', path: `/regenerations/${accepted.bulkId}` }));
-    expect(after).toMatchObject({ total: 2, done: 2, failed: 0, waiting: 0, finished: true, requestedBy: 'clerk@example.test' });
-  });
-
-  it('refuses a bulk run without a reason, with an unknown type, or matching nothing — enqueuing nothing', async () => {
-    expect((await postJson('/regenerations', { docType: 'skill-grand-award' })).statusCode).toBe(400);
-    expect((await postJson('/regenerations', { docType: 'no-such-type', reason: 'x' })).statusCode).toBe(400);
-    const none = await postJson('/regenerations', { docType: 'postdoc-station', reason: 'x' });
-    expect(none.statusCode).toBe(422);
-    expect(jsonOf(none).code).toBe('NO_MATCHING_CASES');
-    const range = await postJson('/regenerations', { docType: 'skill-grand-award', reason: 'x', approvedFrom: '2026-12-01', approvedTo: '2026-01-01' });
-    expect(range.statusCode).toBe(400);
-    expect((await staff({ method: 'GET', path: '/regenerations/00000000-0000-0000-0000-000000000000' })).statusCode).toBe(404);
-    expect(await depth()).toBe(0);
-  });
-});
-
 describe('routing and logs', () => {
   it('answers 404 for an unknown route and 405 with Allow for a wrong method', async () => {
     expect((await fx.call(gatewayEvent({ method: 'GET', path: '/nothing' }))).statusCode).toBe(404);

@@ -3,22 +3,16 @@
 // version 2 appear; the old version's page turns SUPERSEDED; a tampered link is refused. The
 // render worker runs behind the local SQS trigger and the API behind its local HTTP adapter,
 // both as `npm start` runs them. Screenshots go to out/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
-import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
 import { queueDepth } from '../../lambdas/local/drain.js';
-import { startLocalApi } from '../../lambdas/local/http.js';
 import type { LocalApi } from '../../lambdas/local/http.js';
-import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
-import type { SqsTrigger } from '../../lambdas/local/sqs-trigger.js';
 import { apiFixture } from '../api/fixture.js';
-import { launchChromium } from './chromium.js';
-import type { Browser } from './chromium.js';
+import { SHOTS, startPagesStack } from './pages-stack.js';
+import type { PagesStack } from './pages-stack.js';
 
-const SHOTS = 'out/screenshots';
 const CASE_ID = 'TY-WEB-0001';
 
 const fx = await apiFixture();
@@ -29,30 +23,16 @@ await fx.issue('skill-grand-award', CASE_ID, (c) => {
 const [first] = await fx.deps.versions.listVersions(CASE_ID);
 if (!first) throw new Error(`${CASE_ID} was not issued`);
 
+let stack: PagesStack;
 let api: LocalApi;
-let trigger: SqsTrigger;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  trigger = startSqsTrigger({
-    sqs: fx.clients.sqs,
-    queueUrl: fx.resources.renderQueueUrl,
-    queueArn: fx.resources.renderQueueArn,
-    waitTimeSeconds: 1,
-    handler: createRenderBatchHandler(fx.deps, { logger: createWorkerLogger({ logLevel: 'ERROR' }) }),
-  });
-  api = await startLocalApi({ env: fx.env, port: 0 });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
+  stack = await startPagesStack(fx);
+  ({ api, page } = stack);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await trigger?.stop();
-});
+afterAll(() => stack?.stop());
 
 async function linksOf(caseId: string): Promise<{ download: string; verify: string }> {
   const text = await api.documentLinks([caseId]);
@@ -135,17 +115,6 @@ describe('a clerk in the staff console', () => {
     expect(file.suggestedFilename()).toMatch(/\.pdf$/);
     expect(readFileSync(await file.path()).length).toBe(first.bytes);
     expect(page.url()).toBe(`${api.url}/staff`);
-  });
-
-  it('bulk-regenerates the document type and watches the progress finish', async () => {
-    await page.selectOption('#bulk-type', 'skill-grand-award');
-    await page.fill('#bulk-reason', '模板更正');
-    await page.click('#bulk-start');
-    await page.locator('#bulk-counts[data-finished="true"]').waitFor({ timeout: 60_000 });
-    expect(await page.locator('#bulk-counts').textContent()).toContain('已完成 1 · 失败 0 · 等待 0（共 1 件）');
-    await page.locator('#versions tr[data-version="3"]').waitFor({ state: 'visible' });
-    expect(await page.locator('#versions tr[data-version="3"]').innerText()).toContain('模板更正');
-    await page.screenshot({ path: join(SHOTS, 'staff-console-bulk.png'), fullPage: true });
   });
 
   it('opens the old version’s verification page and sees it SUPERSEDED, pointing to the current one', async () => {

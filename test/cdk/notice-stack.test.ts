@@ -18,7 +18,7 @@ import { API_ROUTES } from '../../lambdas/api/routes.js';
 import { apiConfig } from '../../lambdas/api/config.js';
 import { renderConfig } from '../../lambdas/config.js';
 import { documentKey } from '../../lambdas/pipeline/document-identity.js';
-import { workerConfig } from '../../lambdas/pipeline/config.js';
+import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
 import { DOC_ID_INDEX, DOC_ID_INDEX_KEY } from '../../lambdas/stores/keys.js';
 import { freshResources } from '../local/fixture.js';
 
@@ -220,13 +220,29 @@ describe('the API', () => {
     expect(env.NOTICE_DEMO).toBe('true');
   });
 
-  it('may read cases and documents, record audit events and queue regenerations — no updates, no document writes', () => {
+  it('may read cases and documents, record audit events, queue regenerations and cancel or resume runs — no document writes', () => {
     expect(policyOf(stack.api)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
       ['s3:GetObject'],
       ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
       ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+    ]);
+  });
+});
+
+describe('the bulk-run sweeper', () => {
+  it('runs every 5 minutes on a schedule, with the table and render queue it needs and nothing more', () => {
+    const fn = functionOf(stack.bulkSweeper);
+    expect(fn.Properties.Environment.Variables).toEqual({ NOTICE_TABLE_NAME: ref(stack.table), NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
+    expect(opsConfig({ ...withSampleValues(fn.Properties.Environment.Variables), AWS_REGION: 'cn-north-1' })).toMatchObject({ tableName: expect.any(String) });
+    const [, rule] = only('AWS::Events::Rule');
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: getAtt(stack.bulkSweeper, 'Arn'), RetryPolicy: { MaximumRetryAttempts: 0 } })]);
+    expect(policyOf(stack.bulkSweeper)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
     ]);
   });
 });

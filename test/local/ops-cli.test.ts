@@ -14,7 +14,7 @@ const fx = await pipelineFixture();
 async function ops(command: OpsCommand, args: OpsArgs = {}, env: Record<string, string | undefined> = fx.env) {
   const out: string[] = [];
   const progress: string[] = [];
-  await runOpsCommand(command, args, { out: (l) => out.push(l), progress: (t) => progress.push(t), env: { USER: 'ops.zhao', ...env } });
+  await runOpsCommand(command, args, { out: (l) => out.push(l), progress: (t) => progress.push(t), env: { USER: 'ops.zhao', ...env }, pollMs: 100 });
   return { out: out.join('\n'), progress };
 }
 
@@ -68,16 +68,68 @@ describe('notice ops commands', () => {
     expect(out.match(/SUPERSEDED/g)).toHaveLength(2);
   });
 
-  it('regenerates every issued document of a type in bulk, with a progress bar', async () => {
+  it('bulk regeneration shows a dry run first and queues nothing until the count is confirmed', async () => {
     for (const id of ['T-OPS-BULK-1', 'T-OPS-BULK-2', 'T-OPS-BULK-3']) await issuedCase('postdoc-station', id);
     await issuedCase('skill-master-studio', 'T-OPS-BULK-OTHER');
-    const { out, progress } = await ops('regenerate', { docType: 'postdoc-station', reason: '模板修正' });
-    expect(out).toContain('queued: regenerate 3 postdoc-station document(s)');
-    expect(progress).toContain(progressBar(3, 3));
-    const sent = await drain(fx.resources.renderQueueUrl);
-    expect(sent.map((m) => m.caseId).sort()).toEqual(['T-OPS-BULK-1', 'T-OPS-BULK-2', 'T-OPS-BULK-3']);
-    expect(sent.every((m) => m.kind === 'regenerate' && m.docType === 'postdoc-station' && /^bulk-[0-9a-f]{8}-T-OPS-BULK-\d$/.test(m.requestId))).toBe(true);
-    expect((await fx.deps.versions.currentVersion('T-OPS-BULK-2', 'postdoc-station'))?.version).toBe(2);
+    const { out } = await ops('regenerate', { docType: 'postdoc-station' });
+    expect(out).toMatch(/^博士后.*\(postdoc-station\): 3 issued document\(s\), 成文日期 \d{4}-\d{2}-\d{2} … \d{4}-\d{2}-\d{2}/);
+    expect(out).toContain('T-OPS-BULK-1');
+    expect(out).toContain('--confirm 3');
+    expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
+    await expect(ops('regenerate', { docType: 'postdoc-station', reason: '模板修正', confirm: '2' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('3') });
+    expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
+  });
+
+  it('a confirmed bulk run shows a progress bar until every case has its new version, and appears in the job list', async () => {
+    // A worker drains the queue while the command waits.
+    let waiting = true;
+    const worker = (async () => {
+      while (waiting) {
+        await drain(fx.resources.renderQueueUrl);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const run = await ops('regenerate', { docType: 'postdoc-station', reason: '模板修正', confirm: '3' }).finally(() => {
+      waiting = false;
+    });
+    await worker;
+    expect(run.out).toMatch(/started bulk run [0-9a-f]{32}: 3 document\(s\) queued/);
+    expect(run.out).toMatch(/bulk run [0-9a-f]{32}: finished; done 3, failed 0, waiting 0 of 3/);
+    expect(run.progress).toContain(progressBar(3, 0, 3));
+    for (const id of ['T-OPS-BULK-1', 'T-OPS-BULK-2', 'T-OPS-BULK-3']) expect((await fx.deps.versions.currentVersion(id, 'postdoc-station'))?.version).toBe(2);
+    expect((await fx.deps.versions.currentVersion('T-OPS-BULK-OTHER', 'skill-master-studio'))?.version).toBe(1);
+
+    const bulkId = /started bulk run ([0-9a-f]{32})/.exec(run.out)![1]!;
+    const { out: list } = await ops('jobs');
+    expect(list).toContain('started (北京时间)');
+    expect(list).toMatch(new RegExp(`${bulkId}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+ops.zhao\\s+cli\\s+postdoc-station\\s+模板修正\\s+3\\s+3\\s+0\\s+0\\s+finished`));
+    const { out: one } = await ops('job', { target: bulkId });
+    expect(one).toContain('finished; done 3, failed 0');
+  });
+
+  it('a bulk run with --no-wait returns at once; cancel stops the rest and resume finishes it', async () => {
+    const { out } = await ops('regenerate', { docType: 'postdoc-station', reason: '第三次核对', confirm: '3', noWait: true });
+    const bulkId = /started bulk run ([0-9a-f]{32})/.exec(out)![1]!;
+    expect(out).not.toContain('finished');
+    expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(3);
+    const cancelled = await ops('job', { target: bulkId, cancel: true });
+    expect(cancelled.out).toContain('cancelled by ops.zhao');
+    await drain(fx.resources.renderQueueUrl);
+    expect((await fx.deps.versions.currentVersion('T-OPS-BULK-1', 'postdoc-station'))?.version).toBe(2);
+    expect((await ops('job', { target: bulkId })).out).toContain('done 0, failed 0, waiting 0, not run 3 of 3');
+    await ops('job', { target: bulkId, resume: true });
+    await drain(fx.resources.renderQueueUrl);
+    expect((await ops('job', { target: bulkId })).out).toContain('finished; done 3, failed 0, waiting 0 of 3');
+    expect((await fx.deps.versions.currentVersion('T-OPS-BULK-1', 'postdoc-station'))?.version).toBe(3);
+  });
+
+  it('history prints the case’s audit trail in Beijing time, newest first, in words a clerk reads', async () => {
+    const { out } = await ops('history', { target: 'T-OPS-REGEN' });
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^time \(北京时间\)\s+event\s+by/);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+重新生成\s+clerk\.qian\s+3\s+并人才批〔2026〕\d+号\s+再次核对$/);
+    expect(lines.at(-1)).toMatch(/签发\s+系统（批准后自动签发）\s+1\s/);
+    await expect(ops('history', { target: 'T-OPS-NOBODY' })).rejects.toMatchObject({ code: 'USAGE' });
   });
 
   it('redrive moves dead letters back to the render queue', async () => {

@@ -49,7 +49,7 @@ describe('regenerating a document', () => {
     expect(await deps.versions.listVersions('T-REGEN-DUP')).toHaveLength(2);
   });
 
-  it('marks the case FAILED, naming the character and field, when a correction brings in a character no font has; the current version stays CURRENT', async () => {
+  it('records the failure, naming the character and field, when a correction brings in a character no font has; the case stays ISSUED and its current version CURRENT', async () => {
     const first = await issued('T-REGEN-GLYPH');
     await fx.seedCase('flexible-allowance', 'T-REGEN-GLYPH', {
       status: 'ISSUED',
@@ -60,7 +60,10 @@ describe('regenerating a document', () => {
     });
     const outcome = await regenerate('T-REGEN-GLYPH', 'glyph');
     expect(outcome).toMatchObject({ kind: 'failed', code: 'MISSING_GLYPH', reason: expect.stringMatching(/recipient\.name.*𬎆.*U\+2C386/) });
-    expect((await deps.cases.getCase('T-REGEN-GLYPH'))?.status).toBe('FAILED');
+    const failed = await deps.cases.getCase('T-REGEN-GLYPH');
+    expect(failed?.status).toBe('ISSUED');
+    expect(failed?.data).toMatchObject({ failure: { code: 'MISSING_GLYPH' } });
+    expect((await fx.events('T-REGEN-GLYPH')).map((e) => e.type)).toContain('FAILED');
     expect((await deps.versions.currentVersion('T-REGEN-GLYPH', 'flexible-allowance'))?.version).toBe(1);
 
     // Corrected again, the next regeneration succeeds and the case is ISSUED once more.

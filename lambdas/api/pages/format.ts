@@ -3,9 +3,13 @@ const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
 /** 2026-11-25 09:30（北京时间） from an ISO instant. */
 export function beijingTime(iso: string): string {
+  return Number.isNaN(Date.parse(iso)) ? iso : `${beijingMinute(iso)}（北京时间）`;
+}
+
+/** 2026-11-25 09:30 in Beijing time, for tables whose header says so (the CLI's). */
+export function beijingMinute(iso: string): string {
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return `${new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+  return Number.isNaN(t) ? iso : new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** 2026年11月24日 from YYYY-MM-DD. */

@@ -29,6 +29,7 @@ dl.facts dt{color:var(--muted)} dl.facts dd{margin:0;word-break:break-all}
 .badge.failed{background:#ffebe9;color:var(--red)} .badge.plain{background:#eef0f2;color:var(--muted)}
 .notice{background:#fff8e6;border:1px solid #f5d48a;border-radius:6px;padding:8px 12px;font-size:14px}
 .muted{color:var(--muted);font-size:14px}
+.field-error{color:var(--red);font-size:14px;margin:4px 0}
 a{color:#1456f0}
 label{display:block;margin:8px 0 4px;font-size:14px;color:var(--muted)}
 input,select,textarea,button{font:inherit}

@@ -4,6 +4,7 @@
 // development token `npm start` prints. The token lives in sessionStorage: closing the tab
 // signs out.
 import { DOC_TYPES } from '../../catalogue/index.js';
+import { EVENT_LABELS } from '../audit.js';
 import type { CognitoSignIn } from '../config.js';
 import { STAFF_SCRIPT } from './staff-script.js';
 import { html, jsonForScript } from './html.js';
@@ -20,6 +21,7 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
     cognito: settings.cognito ?? null,
     redirectUri: settings.redirectUri,
     docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
+    eventLabels: EVENT_LABELS,
   };
   const signIn = settings.cognito
     ? html`<p>请使用单位统一账号登录。</p><p><button type="button" id="signin-cognito">登录</button></p>`
@@ -38,11 +40,21 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <section class="card"><div class="row"><div>已登录：<strong id="who"></strong></div><button type="button" class="secondary" id="signout">退出登录</button></div></section>
 <section class="card" id="search">
 <h2>查找案件</h2>
-<form id="find-form" class="row">
-<div><label for="q">案件编号或受文者姓名</label><input type="text" id="q" name="q" required maxlength="60" placeholder="如 TY-2026-000102 或 张三"></div>
-<button type="submit">查找</button>
+<form id="find-form">
+<div class="row">
+<div><label for="q">案件编号、受文者姓名或发文字号（可只填一部分）</label><input type="text" id="q" name="q" maxlength="60" placeholder="如 000102、张三 或 并人才奖〔2026〕"></div>
+<div><label for="find-type">文书类型</label><select id="find-type" name="docType"><option value="">全部</option></select></div>
+<div><label for="find-status">案件状态</label><select id="find-status" name="status"><option value="">全部</option><option value="ISSUED">已发文</option><option value="FAILED">发文失败</option><option value="APPROVED">已批准，待发文</option><option value="WITHDRAWN">已撤回</option></select></div>
+</div>
+<div class="row">
+<div><label for="find-from">成文日期自</label><input type="date" id="find-from" name="from"></div>
+<div><label for="find-to">至</label><input type="date" id="find-to" name="to"></div>
+<button type="submit" id="find-submit">查找</button>
+</div>
+<p class="field-error" id="find-error" role="alert" hidden></p>
 </form>
-<div class="scroll"><table id="results" hidden><thead><tr><th>案件编号</th><th>文书类型</th><th>受文者</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
+<p class="muted" id="results-title">最近更新的案件</p>
+<div class="scroll"><table id="results" hidden><thead><tr><th>案件编号</th><th>文书类型</th><th>受文者</th><th>发文字号</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
 <p class="muted" id="results-note" hidden></p>
 </section>
 <section class="card" id="case" hidden>
@@ -53,14 +65,19 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <dt>发文字号</dt><dd id="case-number"></dd>
 <dt>案件状态</dt><dd id="case-status"></dd>
 </dl>
-<p class="notice" id="case-failure" hidden></p>
+<div class="notice" id="case-failure" hidden><p id="case-failure-text" style="margin:0"></p>
+<p id="case-retry-row" hidden style="margin:8px 0 0"><button type="button" id="case-retry">已修正，重新签发</button> <span class="muted" id="case-retry-status" role="status"></span></p>
+<p class="field-error" id="case-retry-error" role="alert" hidden></p></div>
 <h2 style="margin-top:16px">文书版本</h2>
-<div class="scroll"><table id="versions"><thead><tr><th>版本</th><th>状态</th><th>原因</th><th>申请人</th><th>生成时间</th><th>SHA-256</th><th></th></tr></thead><tbody></tbody></table></div>
+<div class="scroll"><table id="versions"><thead><tr><th>版本</th><th>状态</th><th>原因</th><th>申请人</th><th>生成时间（北京时间）</th><th>SHA-256</th><th></th></tr></thead><tbody></tbody></table></div>
 <form id="regenerate-form" style="margin-top:16px">
 <label for="reason">重新生成的原因（必填）</label>
 <textarea id="reason" name="reason" required maxlength="1000" placeholder="如：更正受文者姓名"></textarea>
 <p><button type="submit" id="regenerate">重新生成</button> <span id="regenerate-status" class="muted" role="status"></span></p>
+<p class="field-error" id="regenerate-error" role="alert" hidden></p>
 </form>
+<h2 style="margin-top:16px">操作记录</h2>
+<div class="scroll"><table id="history"><thead><tr><th>时间（北京时间）</th><th>事件</th><th>操作人</th><th>版本</th><th>说明</th></tr></thead><tbody></tbody></table></div>
 </section>
 <section class="card" id="bulk">
 <h2>批量重新生成</h2>
@@ -70,15 +87,32 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <div><label for="bulk-from">成文日期自（可选）</label><input type="date" id="bulk-from" name="approvedFrom"></div>
 <div><label for="bulk-to">至（可选）</label><input type="date" id="bulk-to" name="approvedTo"></div>
 </div>
-<label for="bulk-reason">原因（必填）</label>
-<textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>
-<p><button type="submit" id="bulk-start">开始批量重新生成</button></p>
+<p><button type="submit" id="bulk-dry-run">预览将替换的文书</button> <span class="muted">预览不会改动任何文书。</span></p>
+<p class="field-error" id="bulk-error" role="alert" hidden></p>
 </form>
+<div id="bulk-plan" hidden>
+<p class="notice" id="bulk-plan-summary" role="status"></p>
+<div class="scroll"><table id="bulk-examples"><thead><tr><th>案件编号</th><th>发文字号</th><th>受文者</th><th>成文日期</th></tr></thead><tbody></tbody></table></div>
+<form id="bulk-confirm-form">
+<label for="bulk-reason">重新生成的原因（必填，记入每份文书的版本记录）</label>
+<textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>
+<label for="bulk-confirm-count">请输入将替换的文书份数以确认</label>
+<input type="text" id="bulk-confirm-count" inputmode="numeric" autocomplete="off" required style="max-width:12em">
+<p><button type="submit" id="bulk-start" disabled>确认并开始</button> <button type="button" class="secondary" id="bulk-discard">放弃</button></p>
+<p class="field-error" id="bulk-confirm-error" role="alert" hidden></p>
+</form>
+</div>
 <div id="bulk-progress" hidden>
+<p id="bulk-run-title" style="font-weight:600"></p>
 <div class="progress"><div class="done" id="bulk-bar-done"></div><div class="failed" id="bulk-bar-failed"></div></div>
 <p id="bulk-counts" role="status"></p>
+<p><button type="button" class="secondary" id="bulk-cancel" hidden>取消剩余</button> <button type="button" class="secondary" id="bulk-resume" hidden>继续执行</button> <button type="button" class="secondary" id="bulk-report" hidden>下载失败清单（CSV）</button></p>
+<p class="field-error" id="bulk-run-error" role="alert" hidden></p>
 <ul id="bulk-failures" class="muted"></ul>
 </div>
+<h3>批量任务记录</h3>
+<div class="scroll"><table id="bulk-runs"><thead><tr><th>开始时间（北京时间）</th><th>申请人</th><th>文书类型</th><th>原因</th><th>进度</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
+<p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
 </section>
 </div>`,
     script: { nonce, source: STAFF_SCRIPT },

@@ -18,9 +18,18 @@ export const STAFF_SCRIPT = String.raw`
     NO_MATCHING_CASES: '没有符合条件的已发文案件',
     TOO_MANY_CASES: '符合条件的案件过多，请缩小成文日期范围',
     BULK_NOT_FOUND: '未找到该批量任务',
+    PLAN_CHANGED: '符合条件的文书在预览后有变化，请重新预览并确认新的份数',
+    BULK_FINISHED: '该批量任务已结束，没有可取消或继续的文书',
+    REASON_MISSING: '请填写重新生成的原因',
     BODY_TOO_LARGE: '提交的内容过大'
   };
-  var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准', FAILED: '生成失败' };
+  var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准，待发文', FAILED: '发文失败', WITHDRAWN: '已撤回' };
+  var FAILURES = {
+    CASE_INVALID: '案件数据有误', MISSING_GLYPH: '字库缺字', MARKUP_INVALID: '模板错误', TEMPLATE_INVALID: '模板错误',
+    LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除'
+  };
+  var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
+  function requester(by) { return by === 'pipeline' ? '系统（批准后自动签发）' : by; }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -30,7 +39,7 @@ export const STAFF_SCRIPT = String.raw`
   }
   function badge(status) {
     var cls = status === 'CURRENT' || status === 'ISSUED' ? 'current' : status === 'SUPERSEDED' ? 'superseded' : status === 'FAILED' ? 'failed' : 'plain';
-    return el('span', { 'class': 'badge ' + cls, 'data-status': status }, [(STATUS[status] || status) + ' ' + status]);
+    return el('span', { 'class': 'badge ' + cls, 'data-status': status }, [STATUS[status] || '其他状态']);
   }
   function time(iso) {
     var d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
@@ -42,7 +51,7 @@ export const STAFF_SCRIPT = String.raw`
     m.style.borderColor = isError ? '#f4a7a3' : '';
   }
   function problem(error) {
-    return (CODES[error.code] || '操作失败') + (error.message ? '：' + error.message : '');
+    return error.messageZh || CODES[error.code] || HTTP[error.status] || '操作未完成，请重试；如仍失败请联系运维人员';
   }
   function wait(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
@@ -56,7 +65,7 @@ export const STAFF_SCRIPT = String.raw`
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = { code: 'HTTP_' + r.status, message: text.slice(0, 200) }; }
           if (!r.ok) {
             if (r.status === 401) { signOutLocally(); $('signin').hidden = false; $('app').hidden = true; }
-            throw (data && data.code ? data : { code: 'HTTP_' + r.status, message: '' });
+            throw (data && data.code ? data : { code: 'HTTP_' + r.status, status: r.status });
           }
           return data;
         });
@@ -111,25 +120,71 @@ export const STAFF_SCRIPT = String.raw`
     var signedIn = !!sessionStorage.getItem(TOKEN);
     $('signin').hidden = signedIn; $('app').hidden = !signedIn;
     if (!signedIn) return;
-    api('GET', '/me').then(function (me) { $('who').textContent = me.name; }, function (e) { say(problem(e), true); show(); });
+    api('GET', '/me').then(function (me) { $('who').textContent = me.name; listRuns(); find(new URLSearchParams()); }, function (e) { say(problem(e), true); show(); });
   }
 
   // ---- cases ---------------------------------------------------------------------------
   var current = null; // the case on screen: { caseId, docType }
+  function findQuery() {
+    var f = $('find-form'), q = new URLSearchParams();
+    ['q', 'docType', 'status', 'from', 'to'].forEach(function (name) {
+      var v = f.elements[name].value.trim(); if (v) q.set(name, v);
+    });
+    return q;
+  }
+  var findSeq = 0; // only the latest search may fill the list
+  /** A new search clears the old results, the open case and old errors first. */
   function find(q) {
-    say('');
-    return api('GET', '/cases?q=' + encodeURIComponent(q)).then(function (found) {
-      var body = $('results').querySelector('tbody'); body.textContent = '';
+    var mine = ++findSeq;
+    say(''); fieldError('find-error', null);
+    var body = $('results').querySelector('tbody'); body.textContent = '';
+    $('results').hidden = true; $('results-note').hidden = true; $('case').hidden = true; current = null;
+    $('results-title').textContent = q.toString() ? '查找结果' : '最近更新的案件';
+    $('find-submit').disabled = true;
+    return api('GET', '/cases' + (q.toString() ? '?' + q.toString() : '')).then(function (found) {
+      if (mine !== findSeq) return;
       found.cases.forEach(function (c) {
         var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-case': c.caseId }, ['查看']);
         open.addEventListener('click', function () { openCase(c.caseId); });
-        body.appendChild(el('tr', {}, [el('td', {}, [c.caseId]), el('td', {}, [c.typeName]), el('td', {}, [c.recipientMasked]), el('td', {}, [badge(c.status)]), el('td', {}, [open])]));
+        body.appendChild(el('tr', { 'data-case-id': c.caseId }, [el('td', {}, [c.caseId]), el('td', {}, [c.typeName]), el('td', {}, [c.recipientMasked]),
+          el('td', {}, [c.documentNumber || '—']), el('td', {}, [badge(c.status)]), el('td', {}, [open])]));
       });
       $('results').hidden = found.cases.length === 0;
       $('results-note').hidden = !(found.truncated || found.cases.length === 0);
-      $('results-note').textContent = found.cases.length === 0 ? '没有找到匹配的案件。' : '结果较多，仅显示前 ' + found.cases.length + ' 条，请输入更完整的姓名。';
-      if (found.cases.length === 1) return openCase(found.cases[0].caseId);
-    }, function (e) { say(problem(e), true); });
+      $('results-note').textContent = found.cases.length === 0 ? '没有找到匹配的案件。' : '结果较多，仅显示最近更新的 ' + found.cases.length + ' 件，请增加条件缩小范围。';
+      if (found.cases.length === 1 && q.get('q')) return openCase(found.cases[0].caseId);
+    }, function (e) { fieldError('find-error', e); })
+      .then(function () { $('find-submit').disabled = false; });
+  }
+  function showHistory(caseId) {
+    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/history').then(function (h) {
+      if (!current || current.caseId !== caseId) return;
+      var body = $('history').querySelector('tbody'); body.textContent = '';
+      h.events.forEach(function (e) {
+        var what = [e.code ? (FAILURES[e.code] || '失败') : '', e.reason || ''].filter(Boolean).join('：');
+        body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [time(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
+          el('td', {}, [requester(e.by || '—')]), el('td', {}, [e.version ? '第' + e.version + '版' : '']), el('td', {}, [what])]));
+      });
+      if (h.events.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '5', 'class': 'muted' }, ['尚无记录。'])]));
+    }, function (e) { fieldError('regenerate-error', e); });
+  }
+  function retryIssue() {
+    var caseId = current.caseId, since = new Date().toISOString();
+    $('case-retry').disabled = true; fieldError('case-retry-error', null);
+    $('case-retry-status').textContent = '已提交，等待签发……';
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/issue').then(function () {
+      var deadline = Date.now() + 180000;
+      function poll() {
+        return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(function (data) {
+          if (data.versions.length > 0) { renderCase(data); say('已签发第1版。'); return; }
+          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + data.case.failure.reason }); return; }
+          if (Date.now() > deadline) { $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
+          return wait(1000).then(poll);
+        });
+      }
+      return poll();
+    }, function (e) { $('case-retry-status').textContent = ''; fieldError('case-retry-error', e); })
+      .then(function () { $('case-retry').disabled = false; });
   }
   function openVersion(v) {
     api('GET', '/cases/' + encodeURIComponent(current.caseId) + '/documents/' + v.version + '/download?docType=' + encodeURIComponent(v.docType))
@@ -145,8 +200,13 @@ export const STAFF_SCRIPT = String.raw`
     $('case-recipient').textContent = c.recipientName || '—';
     $('case-number').textContent = c.documentNumber || '（尚未编号）';
     var status = $('case-status'); status.textContent = ''; status.appendChild(badge(c.status));
+    var issued = data.versions.length > 0;
     $('case-failure').hidden = !c.failure;
-    $('case-failure').textContent = c.failure ? '最近一次失败（' + time(c.failure.at) + '）：' + c.failure.reason : '';
+    $('case-failure-text').textContent = !c.failure ? '' : (issued ? '最近一次重新生成未成功，当前文书仍然有效。' : '文书尚未签发。') +
+      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + c.failure.reason +
+      (issued ? ' 修正案件后可再次重新生成。' : '');
+    $('case-retry-row').hidden = !c.failure || issued;
+    $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
     var body = $('versions').querySelector('tbody'); body.textContent = '';
     data.versions.forEach(function (v) {
       var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-version': String(v.version) }, ['打开']);
@@ -154,16 +214,18 @@ export const STAFF_SCRIPT = String.raw`
       var verify = el('a', { href: v.verifyUrl, target: '_blank', rel: 'noopener' }, ['核验页']);
       body.appendChild(el('tr', { 'data-version': String(v.version), 'data-request-id': v.requestId }, [
         el('td', {}, ['第' + v.version + '版']), el('td', {}, [badge(v.status)]), el('td', {}, [v.reason]),
-        el('td', {}, [v.requestedBy]), el('td', {}, [time(v.issuedAt)]),
+        el('td', {}, [requester(v.requestedBy)]), el('td', {}, [time(v.issuedAt)]),
         el('td', { 'class': 'hash', title: v.sha256 }, [v.sha256.slice(0, 12) + '…']), el('td', {}, [open, ' ', verify])
       ]));
     });
     if (data.versions.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '7', 'class': 'muted' }, ['尚无已生成的文书。'])]));
     $('regenerate').disabled = data.versions.length === 0;
+    showHistory(c.caseId);
     return data;
   }
   function openCase(caseId) {
-    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(renderCase, function (e) { say(problem(e), true); });
+    $('regenerate-status').textContent = '';
+    return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(renderCase, function (e) { fieldError('find-error', e); });
   }
   /** Polls until the worker has recorded the request's version, or the case failed after it. */
   function watchRequest(caseId, requestId, since) {
@@ -173,7 +235,7 @@ export const STAFF_SCRIPT = String.raw`
         var made = data.versions.filter(function (v) { return v.requestId === requestId; })[0];
         var failure = data.case.failure;
         if (made) { renderCase(data); $('regenerate-status').textContent = '第' + made.version + '版已生成。'; return; }
-        if (failure && failure.at >= since) { renderCase(data); $('regenerate-status').textContent = '生成失败：' + failure.reason; return; }
+        if (failure && failure.at >= since) { renderCase(data); $('regenerate-status').textContent = '未能生成新版本，见上方原因；当前文书仍然有效。'; return; }
         if (Date.now() > deadline) { $('regenerate-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
         return wait(1000).then(poll);
       });
@@ -183,52 +245,156 @@ export const STAFF_SCRIPT = String.raw`
   function regenerate(reason) {
     var caseId = current.caseId, since = new Date().toISOString();
     $('regenerate').disabled = true;
-    $('regenerate-status').textContent = '已提交，等待生成……';
+    $('regenerate-status').textContent = '已提交，等待生成……'; fieldError('regenerate-error', null);
     return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', { reason: reason, docType: current.docType })
       .then(function (accepted) { $('reason').value = ''; return watchRequest(caseId, accepted.requestId, since); })
-      .catch(function (e) { $('regenerate-status').textContent = ''; say(problem(e), true); })
+      .catch(function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
       .then(function () { $('regenerate').disabled = false; });
   }
 
   // ---- bulk ----------------------------------------------------------------------------
-  function showProgress(p) {
-    $('bulk-progress').hidden = false;
-    $('bulk-bar-done').style.width = (100 * p.done / p.total) + '%';
-    $('bulk-bar-failed').style.width = (100 * p.failed / p.total) + '%';
-    $('bulk-counts').textContent = '已完成 ' + p.done + ' · 失败 ' + p.failed + ' · 等待 ' + p.waiting + '（共 ' + p.total + ' 件）' + (p.finished ? ' · 已结束' : '');
-    $('bulk-counts').setAttribute('data-finished', String(p.finished));
-    var list = $('bulk-failures'); list.textContent = '';
-    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + f.reason])); });
+  // A run goes dry run → typed confirmation of the count → start; the plan is then dropped, so
+  // starting again needs a new dry run (whose count and fingerprint the server checks).
+  var plan = null, shownRun = null;
+  function fieldError(id, e) {
+    var box = $(id);
+    box.textContent = e ? problem(e) : ''; box.hidden = !e;
   }
-  function watchBulk(bulkId) {
-    return api('GET', '/regenerations/' + encodeURIComponent(bulkId)).then(function (p) {
-      showProgress(p);
-      if (!p.finished) return wait(1500).then(function () { return watchBulk(bulkId); });
-      // The open case may have been part of the run: show its new version.
-      if (current) return openCase(current.caseId);
+  function bulkFilters() {
+    var f = $('bulk-form'), body = { docType: f.docType.value };
+    if (f.approvedFrom.value) body.approvedFrom = f.approvedFrom.value;
+    if (f.approvedTo.value) body.approvedTo = f.approvedTo.value;
+    return body;
+  }
+  function dropPlan() {
+    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true;
+    $('bulk-reason').value = ''; $('bulk-confirm-count').value = ''; fieldError('bulk-confirm-error', null);
+  }
+  function hideRun() {
+    shownRun = null; $('bulk-progress').hidden = true; $('bulk-counts').removeAttribute('data-finished');
+  }
+  function dryRun() {
+    dropPlan(); hideRun(); fieldError('bulk-error', null);
+    $('bulk-dry-run').disabled = true;
+    return api('POST', '/regenerations/dry-run', bulkFilters()).then(function (p) {
+      if (p.count === 0) { fieldError('bulk-error', { code: 'NO_MATCHING_CASES' }); return; }
+      plan = p;
+      $('bulk-plan').hidden = false;
+      $('bulk-plan-summary').textContent = '将以新版本替换 ' + p.count + ' 份《' + p.typeName + '》，成文日期 ' + p.earliest + ' 至 ' + p.latest +
+        '。原发文字号不变，旧版本标为“已被替换”。' + (p.count > p.examples.length ? '以下为其中 ' + p.examples.length + ' 份：' : '');
+      var body = $('bulk-examples').querySelector('tbody'); body.textContent = '';
+      p.examples.forEach(function (e) {
+        body.appendChild(el('tr', {}, [el('td', {}, [e.caseId]), el('td', {}, [e.documentNumber || '—']), el('td', {}, [e.recipientMasked]), el('td', {}, [e.approvedOn || '—'])]));
+      });
+      $('bulk-confirm-count').setAttribute('placeholder', '输入 ' + p.count);
+      $('bulk-start').textContent = '确认替换 ' + p.count + ' 份并开始';
+    }, function (e) { fieldError('bulk-error', e); })
+      .then(function () { $('bulk-dry-run').disabled = false; });
+  }
+  function startBulk() {
+    var chosen = plan, reason = $('bulk-reason').value.trim();
+    if (!chosen) return;
+    if (!reason) { fieldError('bulk-confirm-error', { code: 'REASON_MISSING' }); return; }
+    var body = bulkFilters();
+    body.reason = reason; body.expectedCount = chosen.count; body.fingerprint = chosen.fingerprint;
+    $('bulk-start').disabled = true; fieldError('bulk-confirm-error', null); hideRun();
+    return api('POST', '/regenerations', body).then(function (accepted) {
+      dropPlan();
+      say(accepted.started ? '已开始：' + accepted.enqueued + ' 份文书排队生成。' : '这批文书已在处理中，未重复提交。');
+      return watchBulk(accepted.bulkId);
+    }, function (e) {
+      // A changed set needs a new dry run; anything else may be corrected and confirmed again.
+      if (e.code === 'PLAN_CHANGED') dropPlan();
+      else $('bulk-start').disabled = false;
+      fieldError(e.code === 'PLAN_CHANGED' ? 'bulk-error' : 'bulk-confirm-error', e);
     });
   }
-  function startBulk(form) {
-    var body = { docType: form.docType.value, reason: form.reason.value };
-    if (form.approvedFrom.value) body.approvedFrom = form.approvedFrom.value;
-    if (form.approvedTo.value) body.approvedTo = form.approvedTo.value;
-    $('bulk-start').disabled = true;
-    return api('POST', '/regenerations', body)
-      .then(function (accepted) { say('已提交 ' + accepted.enqueued + ' 件。'); return watchBulk(accepted.bulkId); })
-      .catch(function (e) { say(problem(e), true); })
-      .then(function () { $('bulk-start').disabled = false; });
+  function runState(p) { return p.cancelledAt ? '已取消' : p.finished ? '已完成' : '进行中'; }
+  function showProgress(p) {
+    shownRun = p.bulkId;
+    $('bulk-progress').hidden = false;
+    $('bulk-progress').setAttribute('data-bulk-id', p.bulkId);
+    $('bulk-run-title').textContent = '《' + p.typeName + '》批量重新生成 · ' + time(p.createdAt) + ' · ' + p.requestedBy + ' · 原因：' + p.reason;
+    $('bulk-bar-done').style.width = (100 * p.done / p.total) + '%';
+    $('bulk-bar-failed').style.width = (100 * p.failed / p.total) + '%';
+    $('bulk-counts').textContent = '已完成 ' + p.done + ' · 失败 ' + p.failed + ' · 等待 ' + p.waiting + (p.cancelled ? ' · 未执行 ' + p.cancelled : '') +
+      '（共 ' + p.total + ' 件）· ' + runState(p);
+    $('bulk-counts').setAttribute('data-finished', String(p.finished));
+    $('bulk-cancel').hidden = p.finished;
+    $('bulk-resume').hidden = !p.cancelledAt;
+    $('bulk-report').hidden = p.failed === 0;
+    var list = $('bulk-failures'); list.textContent = '';
+    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + f.reason])); });
+  }
+  function watchBulk(bulkId) {
+    fieldError('bulk-run-error', null);
+    return api('GET', '/regenerations/' + encodeURIComponent(bulkId)).then(function (p) {
+      if (shownRun && shownRun !== bulkId) return; // another run was opened meanwhile
+      showProgress(p);
+      if (!p.finished) return wait(1500).then(function () { return watchBulk(bulkId); });
+      listRuns();
+      // The open case may have been part of the run: show its new version.
+      if (current) return openCase(current.caseId);
+    }, function (e) { fieldError('bulk-run-error', e); });
+  }
+  function runAction(action) {
+    var bulkId = shownRun;
+    fieldError('bulk-run-error', null);
+    return api('POST', '/regenerations/' + encodeURIComponent(bulkId) + '/' + action).then(function (p) {
+      showProgress(p); listRuns();
+      if (!p.finished) return watchBulk(bulkId);
+    }, function (e) { fieldError('bulk-run-error', e); });
+  }
+  function downloadReport() {
+    var bulkId = shownRun;
+    fieldError('bulk-run-error', null);
+    fetch('/regenerations/' + encodeURIComponent(bulkId) + '/failures.csv', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) } })
+      .then(function (r) { if (!r.ok) throw { code: 'HTTP_' + r.status }; return r.blob(); })
+      .then(function (blob) {
+        var a = el('a', { href: URL.createObjectURL(blob), download: '批量重新生成失败清单-' + bulkId.slice(0, 8) + '.csv' });
+        document.body.appendChild(a); a.click(); a.remove();
+      })
+      .catch(function (e) { fieldError('bulk-run-error', e); });
+  }
+  function listRuns() {
+    return api('GET', '/regenerations').then(function (found) {
+      var body = $('bulk-runs').querySelector('tbody'); body.textContent = '';
+      found.runs.forEach(function (p) {
+        var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-run': p.bulkId }, ['查看']);
+        open.addEventListener('click', function () { shownRun = p.bulkId; watchBulk(p.bulkId); });
+        body.appendChild(el('tr', { 'data-bulk-id': p.bulkId }, [
+          el('td', {}, [time(p.createdAt)]), el('td', {}, [p.requestedBy + (p.source === 'cli' ? '（命令行）' : '')]), el('td', {}, [p.typeName]),
+          el('td', {}, [p.reason]), el('td', {}, [(p.done + p.failed) + '/' + p.total + (p.failed ? '（失败 ' + p.failed + '）' : '')]),
+          el('td', {}, [runState(p)]), el('td', {}, [open])
+        ]));
+      });
+      $('bulk-runs').hidden = found.runs.length === 0;
+      $('bulk-runs-note').hidden = found.runs.length > 0;
+    }, function (e) { fieldError('bulk-run-error', e); });
   }
 
   // ---- wiring --------------------------------------------------------------------------
   config.docTypes.forEach(function (t) { $('bulk-type').appendChild(el('option', { value: t.id }, [t.name])); });
-  $('find-form').addEventListener('submit', function (e) { e.preventDefault(); find($('q').value.trim()); });
+  config.docTypes.forEach(function (t) { $('find-type').appendChild(el('option', { value: t.id }, [t.name])); });
+  $('find-form').addEventListener('submit', function (e) { e.preventDefault(); find(findQuery()); });
+  $('case-retry').addEventListener('click', retryIssue);
   $('regenerate-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var reason = $('reason').value.trim();
-    if (!reason) { say('请填写重新生成的原因。', true); return; }
+    if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
     regenerate(reason);
   });
-  $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); startBulk(e.target); });
+  $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); dryRun(); });
+  // A changed filter makes the shown plan stale: it must be previewed again.
+  ['bulk-type', 'bulk-from', 'bulk-to'].forEach(function (id) { $(id).addEventListener('change', dropPlan); });
+  $('bulk-confirm-count').addEventListener('input', function () {
+    $('bulk-start').disabled = !plan || $('bulk-confirm-count').value.trim() !== String(plan.count);
+  });
+  $('bulk-confirm-form').addEventListener('submit', function (e) { e.preventDefault(); startBulk(); });
+  $('bulk-discard').addEventListener('click', dropPlan);
+  $('bulk-cancel').addEventListener('click', function () { runAction('cancel'); });
+  $('bulk-resume').addEventListener('click', function () { runAction('resume'); });
+  $('bulk-report').addEventListener('click', downloadReport);
   $('signout').addEventListener('click', signOut);
   if (config.cognito) {
     $('signin-cognito').addEventListener('click', startCognito);

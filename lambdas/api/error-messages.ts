@@ -1,0 +1,53 @@
+// What a person reads when the API refuses: every error code the API answers with has a Chinese
+// sentence here, sent as `messageZh` beside the technical `message`. The console shows messageZh;
+// scripts and logs keep the English message with the field and rule.
+
+export const CHINESE_MESSAGES: Readonly<Record<string, string>> = {
+  UNAUTHENTICATED: '请先登录（登录已失效或令牌无效）',
+  FORBIDDEN: '您的账号不在工作人员组，无权进行此操作，请联系管理员',
+  CASE_NOT_FOUND: '未找到该案件，请核对案件编号',
+  VERSION_NOT_FOUND: '未找到该版本的文书',
+  CASE_UNREADABLE: '案件记录无法识别文书类型，请先更正案件数据',
+  DOC_TYPE_MISMATCH: '文书类型与案件不符，请核对案件编号或文书类型',
+  NOT_ISSUED: '该案件尚未发文，无法重新生成',
+  ALREADY_ISSUED: '该案件已发文；如需更正，请使用“重新生成”',
+  CASE_NOT_ISSUABLE: '案件当前状态不能发文，请先在业务系统中批准',
+  NO_MATCHING_CASES: '没有符合条件的已发文案件',
+  TOO_MANY_CASES: '符合条件的文书过多，请缩小成文日期范围',
+  PLAN_CHANGED: '符合条件的文书在预览后有变化，请重新预览并确认新的份数',
+  BULK_NOT_FOUND: '未找到该批量任务',
+  BULK_FINISHED: '该批量任务已结束，没有可取消或继续的文书',
+  INVALID_INPUT: '填写的内容有误',
+  INVALID_JSON: '提交的内容格式有误，请刷新页面后重试',
+  INVALID_FORM: '提交的表单有误，请刷新页面后重试',
+  UNSUPPORTED_MEDIA_TYPE: '提交的内容格式不受支持，请刷新页面后重试',
+  BODY_TOO_LARGE: '提交的内容过大',
+  QUEUE_SEND_FAILED: '请求未能排队，请一分钟后重试',
+  DOCUMENT_NOT_FOUND: '未找到该文书',
+  ROUTE_NOT_FOUND: '页面或接口不存在',
+  METHOD_NOT_ALLOWED: '不支持此操作',
+  INTERNAL: '系统出错，未做任何更改；请重试，如仍失败请联系运维人员',
+};
+
+/** Field names in the API's messages, as the console's labels call them. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  reason: '原因',
+  docType: '文书类型',
+  approvedFrom: '成文日期（起）',
+  approvedTo: '成文日期（止）',
+  expectedCount: '确认份数',
+  fingerprint: '预览结果',
+  caseId: '案件编号',
+  version: '版本',
+  bulkId: '批量任务编号',
+  q: '查询内容',
+  sha256: 'SHA-256',
+};
+
+/** The Chinese sentence for a code; for INVALID_INPUT with the fields the message names. */
+export function chineseMessage(code: string, message: string): string {
+  const base = CHINESE_MESSAGES[code] ?? '操作未完成，请重试；如仍失败请联系运维人员';
+  if (code !== 'INVALID_INPUT') return base;
+  const fields = [...new Set([...message.matchAll(/(?:^|[\s.;:])(\w+): /g)].map((m) => FIELD_NAMES[m[1]!]).filter((f) => f !== undefined))];
+  return fields.length > 0 ? `${base}：请检查${fields.join('、')}` : base;
+}

@@ -1,0 +1,42 @@
+// What a browser test runs against, as `npm start` runs it: the render worker behind the local
+// SQS trigger, the API behind its local HTTP adapter, and a headless chromium with one page.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
+import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
+import { startLocalApi } from '../../lambdas/local/http.js';
+import type { LocalApi } from '../../lambdas/local/http.js';
+import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
+import type { ApiFixture } from '../api/fixture.js';
+import { launchChromium } from './chromium.js';
+
+export const SHOTS = 'out/screenshots';
+
+export interface PagesStack {
+  api: LocalApi;
+  page: Page;
+  stop(): Promise<void>;
+}
+
+export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
+  mkdirSync(SHOTS, { recursive: true });
+  const trigger = startSqsTrigger({
+    sqs: fx.clients.sqs,
+    queueUrl: fx.resources.renderQueueUrl,
+    queueArn: fx.resources.renderQueueArn,
+    waitTimeSeconds: 1,
+    handler: createRenderBatchHandler(fx.deps, { logger: createWorkerLogger({ logLevel: 'ERROR' }) }),
+  });
+  const api = await startLocalApi({ env: fx.env, port: 0 });
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  return {
+    api,
+    page,
+    async stop() {
+      await browser.close();
+      await api.stop();
+      await trigger.stop();
+    },
+  };
+}
