@@ -4,20 +4,20 @@
 // every recorded version's object has the recorded sha256 (the worker puts the object before it
 // records the version, and the local stack answers a write only once it is stored).
 //
-// The run: 120 approved cases issued (killed twice on the way), then a regeneration of all 120
-// sent the way a bulk run sends it, one message per case with a bulk request id (killed once
-// mid-run, and twice more while the stack is still starting).
+// The run: 120 approved cases issued (killed twice on the way), then a bulk regeneration of their
+// document type, started as the console starts one (killed once mid-run, and twice more while the
+// stack is still starting). The bulk run must end finished, every request with its outcome.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bulkProgress, createBulkDeps, planBulkRegeneration, startBulkRegeneration } from '../../lambdas/api/bulk-regeneration.js';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import { queueDepth } from '../../lambdas/local/drain.js';
 import { issueRequestId } from '../../lambdas/pipeline/messages.js';
-import type { RegenerateMessage } from '../../lambdas/pipeline/messages.js';
+import { bulkRequestId } from '../../lambdas/stores/bulk-jobs-table.js';
 import type { VersionRecord } from '../../lambdas/stores/versions-table.js';
 import { spawnStack, startStack, waitFor } from './stack-process.js';
 import type { RunningStack, SpawnedStack } from './stack-process.js';
@@ -25,8 +25,6 @@ import type { RunningStack, SpawnedStack } from './stack-process.js';
 const PREFIX = 'T-CRASH-';
 const CASES = Array.from({ length: 120 }, (_, i) => `${PREFIX}${String(i).padStart(3, '0')}`);
 const DOC_TYPE = 'talent-scout-award';
-const BULK_ID = 'crash-test-run';
-const bulkRequestId = (caseId: string) => `bulk-${BULK_ID}-${caseId}`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'notice-crash-data-'));
 const workDir = mkdtempSync(join(tmpdir(), 'notice-crash-work-'));
@@ -69,7 +67,7 @@ async function versionsOf(stack: RunningStack, ids: readonly string[]): Promise<
 }
 
 describe('the local stack with a data folder, killed with SIGKILL and started again', () => {
-  it('loses no case, version, number, object or message, and every version has its object with the recorded sha256', { timeout: 1_500_000 }, async () => {
+  it('loses no case, version, number, object, message or bulk run, and every version has its object with the recorded sha256', { timeout: 1_500_000 }, async () => {
     // 1. Approve 120 cases; kill once a few are issued.
     let stack = await start();
     for (const caseId of CASES) {
@@ -87,20 +85,18 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
     const drained = (line: string) => /^documents \(download links valid|^no documents issued yet/.test(line);
     await killWhen(second, 'more issued documents', () => second.recorded(PREFIX) >= 6 || second.lines.some(drained));
 
-    // 3. Start again; let every case be issued, then send a regeneration of all of them as a bulk run
-    //    does, and kill part-way through it.
+    // 3. Start again; let every case be issued, then start a bulk regeneration of their document
+    //    type as the console and the CLI do (dry run, then start with its count and fingerprint),
+    //    and kill part-way through it.
     stack = await start();
     const third = stack;
     await waitFor('every case issued', async () => [...(await versionsOf(third, CASES)).values()].every((versions) => versions.length >= 1));
     const before = third.recorded(PREFIX);
-    for (let i = 0; i < CASES.length; i += 10) {
-      const entries = CASES.slice(i, i + 10).map((caseId, j) => {
-        const message: RegenerateMessage = { v: 1, kind: 'regenerate', caseId, docType: DOC_TYPE, requestId: bulkRequestId(caseId), reason: '批量重新生成（崩溃测试）', requestedBy: 'crash-test' };
-        return { Id: String(j), MessageBody: JSON.stringify(message) };
-      });
-      const { Failed } = await third.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: third.ops.renderQueueUrl, Entries: entries }));
-      expect(Failed ?? []).toEqual([]);
-    }
+    let last = third; // the running stack the bulk run's parts talk to
+    const bulk = () => createBulkDeps(last.clients.documents, last.clients.sqs, { tableName: last.ops.tableName, renderQueueUrl: last.ops.renderQueueUrl }, { info: () => {}, warn: () => {}, error: () => {} });
+    const plan = await planBulkRegeneration(bulk(), { docType: DOC_TYPE });
+    expect(plan.count, 'our cases and the seeded example of the type').toBe(CASES.length + 1);
+    const { bulkId } = await startBulkRegeneration(bulk(), { filters: { docType: DOC_TYPE }, reason: '批量重新生成（崩溃测试）', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'crash-test', 'cli');
     await killWhen(third, 'the first regenerated documents', () => third.recorded(PREFIX) >= before + 8);
     expect(third.recorded(PREFIX) - before, 'killed part-way').toBeLessThan(CASES.length);
 
@@ -115,8 +111,7 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
     }
 
     // 5. Start again and let it drain.
-    stack = await start();
-    const last = stack;
+    last = await start();
     await waitFor('every regeneration recorded and the queues empty', async () => {
       const versions = await versionsOf(last, CASES);
       if (![...versions.values()].every((v) => v.length >= 2)) return false;
@@ -129,7 +124,7 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
       const versions = ours.get(caseId) ?? [];
       expect(versions.map((v) => ({ version: v.version, status: v.status, requestId: v.requestId })), caseId).toEqual([
         { version: 1, status: 'SUPERSEDED', requestId: issueRequestId(caseId) },
-        { version: 2, status: 'CURRENT', requestId: bulkRequestId(caseId) },
+        { version: 2, status: 'CURRENT', requestId: bulkRequestId(bulkId, caseId) },
       ]);
       expect(versions[1]!.documentNumber, `${caseId} keeps its 文号`).toBe(versions[0]!.documentNumber);
       expect((await last.deps.cases.getCase(caseId))?.status, caseId).toBe('ISSUED');
@@ -151,6 +146,8 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
         numbers.set(version.documentNumber, caseId);
       }
     }
+    // The bulk run is finished, every request done.
+    expect(await bulkProgress(bulk(), bulkId)).toMatchObject({ total: CASES.length + 1, done: CASES.length + 1, failed: 0, waiting: 0, finished: true });
     // Nothing dead-lettered on the way: every message was processed.
     expect(await queueDepth(last.clients.sqs, last.ops.deadLetterQueueUrl)).toBe(0);
   });
