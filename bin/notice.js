@@ -52,7 +52,7 @@ async function buildBundle() {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node24',
       packages: 'external',
       sourcemap: 'inline',
       write: false,

@@ -19,6 +19,8 @@ export interface FunctionBundling {
 export function bundlingOptions(options: FunctionBundling = {}): BundlingOptions {
   return {
     format: OutputFormat.ESM,
+    // The functions' runtime (nodejs24.x); also what the project runs on locally (package.json engines).
+    target: 'node24',
     mainFields: ['module', 'main'],
     banner: REQUIRE_SHIM,
     // The SDK is bundled at the version the project tests with, not the runtime's copy.

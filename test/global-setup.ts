@@ -12,9 +12,6 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The SDK warns once per worker that releases after January 2027 need Node 22; the project
-  // runs on Node 20 and pins its SDK versions, so the warning only buries test output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stack = await startLocalStack({ log: (line) => console.log(`[local stack] ${line}`) });
   project.provide('localStack', stack.endpoints);
   return () => stack.stop();

@@ -6,10 +6,10 @@
 //
 //   npm start                      keep running (write more cases, use `npm run notice`)
 //   npm start -- --once            exit after the queue drains: 0 if every case was issued
-//   npm start -- --data <dir>      keep the table (and copies of the PDFs) in <dir> across runs
+//   npm start -- --data <dir>      keep the table, queues and objects in <dir> across runs (and kill -9)
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -46,7 +46,6 @@ if (args.help) {
   process.stdout.write('usage: npm start [-- --once] [-- --data <dir>]\n');
   process.exit(0);
 }
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 say(`starting the local stack (dynalite-plus, fauxqs)${args.data ? ` with data in ${args.data}` : ', in memory'}…`);
@@ -77,20 +76,15 @@ const clients = createPipelineClients(config.aws);
 const deps = createPipelineDeps(config, clients);
 say(`render worker ready: fonts loaded in ${Math.round(performance.now() - fontsStarted)} ms (pack ${deps.renderer.fonts.hash})`);
 
-/** Copies of the bucket's objects, by key: fauxqs keeps nothing between runs. */
-const mirrorDir = args.data ? join(args.data, 's3') : undefined;
-if (mirrorDir) {
-  const restored = await restoreDocuments(deps, mirrorDir);
-  if (restored > 0) say(`restored ${restored} PDF(s) from ${mirrorDir} into the bucket (fauxqs keeps nothing between runs)`);
-}
-
 function localLinkSecret(fromEnv: string | undefined, dataDir: string | undefined): string | undefined {
   if (fromEnv) return fromEnv;
   if (!dataDir) return undefined; // in memory: a fresh secret per run, like the data
   const file = join(dataDir, 'link-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    // Written aside and renamed: a run killed mid-write leaves no empty secret behind.
+    writeFileSync(`${file}.${process.pid}`, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    renameSync(`${file}.${process.pid}`, file);
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -140,12 +134,6 @@ async function savePdf(caseId: string, docType: string, version: number, s3Key: 
   const stored = await deps.bucket.getDocument(s3Key);
   if (!stored) throw new Error(`${s3Key} was recorded but is not in the bucket`);
   writeFileSync(join(OUT_DIR, `${caseId}-${docType}-v${version}.pdf`), stored.bytes);
-  if (mirrorDir) {
-    const file = join(mirrorDir, s3Key);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, stored.bytes);
-    writeFileSync(`${file}.json`, JSON.stringify({ sha256: stored.sha256, filename: filenameOf(stored.contentDisposition) }));
-  }
 }
 
 // ---- the local Pipe and the worker ---------------------------------------------------------------
@@ -193,6 +181,7 @@ if (args.data) {
   const pending = (await approvedCaseIds(deps)).filter((id) => !seededIds.has(id)); // the Pipe sends those
   if (pending.length > 0) {
     await new RenderQueue(clients.sqs, stack.resources.renderQueueUrl, IssueMessage).sendBatch(pending.map(issueMessage));
+    // Their messages may be in the kept queue already; the issue request id makes a repeat harmless.
     say(`queued ${pending.length} case(s) that were APPROVED but not issued when the last run stopped`);
   }
 }
@@ -236,7 +225,11 @@ if (args.once) {
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-/** APPROVED cases; those not seeded just now were left by an earlier run (their messages were in fauxqs' memory). */
+/**
+ * APPROVED cases; those not seeded just now were left by an earlier run. The kept queue holds the
+ * messages the Pipe had sent, but an approval whose stream record the Pipe had not yet forwarded
+ * when the run was killed is only here (the Pipe restarts at LATEST).
+ */
 async function approvedCaseIds(d: PipelineDeps): Promise<string[]> {
   const ids: string[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -255,31 +248,4 @@ async function approvedCaseIds(d: PipelineDeps): Promise<string[]> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return ids;
-}
-
-/** Puts the PDFs kept in the data folder back into the (empty) bucket. */
-async function restoreDocuments(d: PipelineDeps, dir: string): Promise<number> {
-  let count = 0;
-  const walk = (folder: string): string[] =>
-    readdirSync(folder).flatMap((name) => {
-      const path = join(folder, name);
-      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.pdf') ? [path] : [];
-    });
-  let files: string[];
-  try {
-    files = walk(dir);
-  } catch {
-    return 0; // first run: no folder yet
-  }
-  for (const file of files) {
-    const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { sha256: string; filename: string };
-    const result = await d.bucket.putDocument(relative(dir, file), readFileSync(file), meta);
-    if (result.created) count++;
-  }
-  return count;
-}
-
-function filenameOf(disposition: string | undefined): string {
-  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition ?? '')?.[1];
-  return encoded ? decodeURIComponent(encoded) : 'notice.pdf';
 }

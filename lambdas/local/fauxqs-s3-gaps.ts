@@ -1,12 +1,12 @@
-// Two S3 behaviours the documents bucket relies on that fauxqs 1.9 lacks, added as hooks on its
-// Fastify app so the store runs the same code path locally as on AWS:
-//  - PutObject with `If-None-Match: *` is refused with 412 PreconditionFailed when the key exists
-//    (S3's conditional write). We chose to enforce it here rather than only at the table's
-//    conditional write: "a document is never overwritten" is a property of the bucket, and the
-//    store's redelivery logic (same bytes → success, other bytes → fail) reacts to S3's answer.
-//  - Content-Disposition given on PutObject is returned by GetObject and HeadObject.
-// Both keep fauxqs' own store as the truth: existence is asked of fauxqs itself (an in-process
-// HEAD), and a per-key lock makes check-and-put atomic against concurrent puts of one key.
+// The S3 behaviour the documents bucket relies on that fauxqs lacks (2.4 still has no conditional
+// PutObject), added as hooks on its Fastify app so the store runs the same code path locally as
+// on AWS: PutObject with `If-None-Match: *` is refused with 412 PreconditionFailed when the key
+// exists (S3's conditional write). We chose to enforce it here rather than only at the table's
+// conditional write: "a document is never overwritten" is a property of the bucket, and the
+// store's redelivery logic (same bytes → success, other bytes → fail) reacts to S3's answer.
+// fauxqs' own store stays the truth: existence is asked of fauxqs itself (an in-process HEAD),
+// and a per-key lock makes check-and-put atomic against concurrent puts of one key.
+// (fauxqs 1.9 also dropped Content-Disposition, which 2.x keeps: that hook is gone.)
 import type { buildApp } from 'fauxqs';
 
 type FauxqsApp = ReturnType<typeof buildApp>;
@@ -45,7 +45,6 @@ const PRECONDITION_FAILED_XML =
   '<Condition>If-None-Match</Condition></Error>';
 
 export function addS3Gaps(app: FauxqsApp): void {
-  const dispositions = new Map<string, string>(); // `${bucket}/${key}` → Content-Disposition
   const keyLocks = new Map<string, Promise<void>>();
   const releases = new WeakMap<Request, () => void>();
 
@@ -75,33 +74,12 @@ export function addS3Gaps(app: FauxqsApp): void {
     return undefined;
   });
 
-  app.addHook('onSend', async (request: Request, reply, payload) => {
-    const route = objectRoute(request);
-    if (!route) return payload;
-    const id = `${route.bucket}/${route.key}`;
-    if (isPutObject(request)) {
-      const disposition = request.headers['content-disposition'];
-      if (reply.statusCode === 200 && !request.headers['x-amz-copy-source']) {
-        if (typeof disposition === 'string') dispositions.set(id, disposition);
-        else dispositions.delete(id);
-      }
-      // The object is in the store by now: later puts of this key may check.
-      releases.get(request)?.();
-      releases.delete(request);
-    } else if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 300) {
-      const disposition = dispositions.get(id);
-      if (disposition !== undefined) reply.header('content-disposition', disposition);
-    } else if (request.method === 'DELETE' && reply.statusCode < 300) {
-      dispositions.delete(id);
-    }
-    return payload;
-  });
-
-  // A request that fails or is aborted before onSend must not hold its key forever.
-  const releaseLeftover = async (request: Request) => {
+  // The object is in the store once the response goes out (and a request that failed or was
+  // aborted must not hold its key forever): later puts of this key may check.
+  const release = async (request: Request) => {
     releases.get(request)?.();
     releases.delete(request);
   };
-  app.addHook('onResponse', releaseLeftover);
-  app.addHook('onRequestAbort', releaseLeftover);
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }

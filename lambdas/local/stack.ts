@@ -13,9 +13,9 @@
 //  - S3 is path-style only (`forcePathStyle`). fauxqs does not check presigned signatures or
 //    expiry: a presigned link works locally even when it would be refused on AWS.
 //  - What persists: with `dataDir`, the table, its stream records and transaction tokens are kept
-//    in `<dataDir>/dynamodb` (LevelDB; a write acknowledged is there after a kill -9). fauxqs has
-//    no persistence, so queues and S3 objects start empty every time; after a restart the table
-//    can name documents whose PDFs are gone, and they must be issued again.
+//    in `<dataDir>/dynamodb` (LevelDB); fauxqs keeps queues and messages in `<dataDir>/fauxqs/sqs`
+//    (SQLite) and objects as files in `<dataDir>/fauxqs/s3` (fauxqs.ts). Each server stores a
+//    write before it answers it, so what a client was told is done is there after a kill -9.
 //  - Both servers listen on 127.0.0.1 only, on random ports. dynalite-plus runs in this process:
 //    stop() closes it; if the process dies, nothing is left running.
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ import { createResources } from './resources.js';
 import type { CreatedResources } from './resources.js';
 
 export interface LocalStackOptions {
-  /** Keep the table in this folder across restarts; everything is in memory when absent. */
+  /** Keep the table, queues and objects in this folder across restarts; in memory when absent. */
   dataDir?: string;
   /** Progress lines: endpoints, start-up time. Silent when absent. */
   log?: (line: string) => void;
@@ -51,7 +51,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const config = parseResourceConfig(options.resources ?? DEFAULT_RESOURCE_CONFIG);
   const [dynamo, fauxqs] = await Promise.allSettled([
     startDynalitePlus({ host: '127.0.0.1', ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}) }),
-    startFauxqsServer({ log }),
+    startFauxqsServer({ log, ...(options.dataDir ? { dataDir: join(options.dataDir, 'fauxqs') } : {}) }),
   ]);
   if (dynamo.status === 'rejected' || fauxqs.status === 'rejected') {
     // Stop whichever half did start before reporting the failure.
