@@ -1,0 +1,209 @@
+// The rules every generated document is checked against (docs/layout.md): on the layout (pure
+// data, thousands of cases a run) and on the finished PDF read back (hundreds). Each problem is
+// one line starting with its rule's name, so failures group by rule.
+import type { Block } from '../../lambdas/render/model.js';
+import {
+  BLOCK_BOTTOM,
+  BLOCK_LEFT,
+  BLOCK_RIGHT,
+  BLOCK_TOP,
+  CELL,
+  NO_END,
+  NO_START,
+  type Line,
+  type Page,
+} from '../../lambdas/render/layout/index.js';
+import type { LaidOutDocument } from '../../lambdas/render/render-document.js';
+import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
+
+/** Rule names, as failures and docs/layout.md name them. */
+export const RULES = [
+  'render: no error',
+  'bounds: text inside the block',
+  'bounds: rules inside the block',
+  'bounds: seal inside the block',
+  'kinsoku: line start',
+  'kinsoku: line end',
+  'justify: gap at most half a cell',
+  'fit: one-item notice on one page',
+  'fit: no page with only the 版记',
+  'fit: no page with only the signature',
+  'fit: more than one body line beside the signature',
+  'table: header on every continued page',
+  'title: upright shape',
+  'title: no line under a third of the longest',
+  'punctuation: no ASCII marks beside Chinese',
+  'pdf: every printed case field in the text',
+  'pdf: every laid-out line in the text',
+  'pdf: no watermark or seal text in the text',
+] as const;
+export type Rule = (typeof RULES)[number];
+
+export interface Problem {
+  rule: Rule;
+  detail: string;
+}
+
+const EPS = 0.5;
+const BODY_KINDS: ReadonlySet<Block['kind']> = new Set(['paragraph', 'heading', 'table', 'attachments']);
+const lineText = (l: Line) => l.units.map((u) => u.text).join('');
+const lineLeft = (l: Line) => l.units[0]?.x ?? 0;
+const lineRight = (l: Line) => {
+  const u = l.units.at(-1);
+  return u ? u.x + u.width : 0;
+};
+const chars = (s: string) => [...s];
+const HAN = String.raw`\p{Script=Han}`;
+const ASCII_MARK = String.raw`[,;:?!()"']`;
+/** An ASCII mark typed beside an ideograph: normalisation should have made it Chinese. */
+export const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
+
+function kindOf(doc: LaidOutDocument, line: Line): Block['kind'] {
+  return doc.model.blocks[line.block]!.kind;
+}
+
+function pageKinds(doc: LaidOutDocument, page: Page): Set<Block['kind']> {
+  return new Set(page.lines.filter((l) => l.units.length > 0).map((l) => kindOf(doc, l)));
+}
+
+function boundsProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[]): void {
+  for (const l of page.lines) {
+    const k = kindOf(doc, l);
+    if (k === 'header' || k === 'copyNumber' || k === 'number' || l.units.length === 0) continue;
+    if (lineLeft(l) < BLOCK_LEFT - EPS || lineRight(l) > BLOCK_RIGHT + EPS || l.top < BLOCK_TOP - EPS || l.top + l.size > BLOCK_BOTTOM + EPS) {
+      out.push({ rule: 'bounds: text inside the block', detail: `page ${p + 1} <${k}> “${lineText(l)}” x ${lineLeft(l).toFixed(1)}–${lineRight(l).toFixed(1)}, top ${l.top.toFixed(1)}` });
+    }
+  }
+  for (const it of page.items) {
+    if (it.kind === 'rule' && it.colour === 'black') {
+      const ys = [it.y, it.y2 ?? it.y];
+      if (Math.min(...ys) < BLOCK_TOP - EPS || Math.max(...ys) > BLOCK_BOTTOM + EPS || it.x1 < BLOCK_LEFT - EPS || it.x2 > BLOCK_RIGHT + EPS) {
+        out.push({ rule: 'bounds: rules inside the block', detail: `page ${p + 1} rule y ${ys.map((y) => (y / (72 / 25.4)).toFixed(1)).join('–')} mm` });
+      }
+    }
+    if (it.kind === 'seal') {
+      const r = it.diameter / 2;
+      if (it.cy + r > BLOCK_BOTTOM + EPS || it.cy - r < BLOCK_TOP - EPS || it.cx - r < BLOCK_LEFT - EPS || it.cx + r > BLOCK_RIGHT + EPS) {
+        out.push({ rule: 'bounds: seal inside the block', detail: `page ${p + 1} seal bottom at ${((it.cy + r) / (72 / 25.4)).toFixed(1)} mm (block ends at 262)` });
+      }
+    }
+  }
+}
+
+function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[]): void {
+  for (const l of page.lines) {
+    const text = lineText(l);
+    if (text === '') continue;
+    const where = `page ${p + 1} <${kindOf(doc, l)}> “${text}”`;
+    if (NO_START.includes(chars(text)[0]!) && !l.first) out.push({ rule: 'kinsoku: line start', detail: where });
+    if (NO_END.includes(chars(text).at(-1)!) && !l.last) out.push({ rule: 'kinsoku: line end', detail: where });
+    if (ASCII_BESIDE_CHINESE.test(text)) out.push({ rule: 'punctuation: no ASCII marks beside Chinese', detail: where });
+    if (kindOf(doc, l) === 'paragraph' && !l.last) {
+      const gaps = l.units.slice(1).map((u, i) => u.x - (l.units[i]!.x + l.units[i]!.width));
+      const widest = Math.max(0, ...gaps);
+      if (widest > CELL / 2 + 0.01) out.push({ rule: 'justify: gap at most half a cell', detail: `${where}: a gap of ${(widest / CELL).toFixed(2)} cell` });
+    }
+  }
+}
+
+function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
+  const pages = doc.layout.pages;
+  if (SINGLE_ITEM_NOTICES.includes(doc.case.docType) && pages.length > 1) {
+    out.push({ rule: 'fit: one-item notice on one page', detail: `${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
+  }
+  pages.forEach((page, p) => {
+    const kinds = pageKinds(doc, page);
+    const evenBackPage = doc.model.format === 'document' && p === pages.length - 1 && (p + 1) % 2 === 0;
+    if (kinds.size > 0 && [...kinds].every((k) => k === 'record') && !evenBackPage) {
+      out.push({ rule: 'fit: no page with only the 版记', detail: `page ${p + 1} of ${pages.length}` });
+    }
+    if (kinds.has('signature')) {
+      const bodyLines = page.lines.filter((l) => BODY_KINDS.has(kindOf(doc, l)));
+      if (bodyLines.length === 0) out.push({ rule: 'fit: no page with only the signature', detail: `page ${p + 1} of ${pages.length}` });
+      else if (bodyLines.length === 1) {
+        out.push({ rule: 'fit: more than one body line beside the signature', detail: `page ${p + 1} of ${pages.length} holds only “${lineText(bodyLines[0]!)}”` });
+      }
+    }
+  });
+}
+
+function tableProblems(doc: LaidOutDocument, out: Problem[]): void {
+  doc.model.blocks.forEach((b, i) => {
+    if (b.kind !== 'table' || !b.rows[0]?.header) return;
+    const header = b.rows[0].cells.map((c) => c.text).filter((t) => t !== '');
+    doc.layout.pages.forEach((page, p) => {
+      const lines = page.lines.filter((l) => l.block === i && l.units.length > 0);
+      if (lines.length === 0) return;
+      const top = Math.min(...lines.map((l) => l.top));
+      const first = lines.filter((l) => Math.abs(l.top - top) < EPS).map(lineText);
+      if (!header.every((h) => first.some((t) => h.startsWith(t) || t.startsWith(h)))) {
+        out.push({ rule: 'table: header on every continued page', detail: `page ${p + 1}: table #${i + 1} starts with “${first.join(' | ')}”` });
+      }
+    });
+  });
+}
+
+function titleProblems(doc: LaidOutDocument, out: Problem[]): void {
+  const index = doc.model.blocks.findIndex((b) => b.kind === 'title');
+  const block = doc.model.blocks[index];
+  // Only titles whose breaks the layout chose (a template may force its own lines).
+  if (!block || block.kind !== 'title' || block.lines.length !== 1) return;
+  const lines = doc.layout.pages[0]!.lines.filter((l) => l.block === index);
+  const widths = lines.map((l) => lineRight(l) - lineLeft(l));
+  const shown = lines.map(lineText).join(' / ');
+  // Upright: widths never shrink, or grow and then shrink (a diamond); 0.5 pt tolerance.
+  let k = 1;
+  while (k < widths.length && widths[k]! >= widths[k - 1]! - EPS) k++;
+  while (k < widths.length && widths[k]! <= widths[k - 1]! + EPS) k++;
+  const diamondOrTrapezoid = k === widths.length && (widths.length < 3 || widths[0]! <= widths[1]! + EPS);
+  if (widths.length > 1 && !diamondOrTrapezoid) out.push({ rule: 'title: upright shape', detail: `“${shown}” widths ${widths.map((w) => (w / CELL).toFixed(1)).join('/')} cells` });
+  const longest = Math.max(...widths);
+  if (widths.some((w) => w < longest / 3 - EPS)) out.push({ rule: 'title: no line under a third of the longest', detail: `“${shown}”` });
+}
+
+/** Every layout rule's problems in one laid-out document. */
+export function layoutProblems(doc: LaidOutDocument): Problem[] {
+  const out: Problem[] = [];
+  doc.layout.pages.forEach((page, p) => {
+    boundsProblems(doc, page, p, out);
+    lineProblems(doc, page, p, out);
+  });
+  fitProblems(doc, out);
+  tableProblems(doc, out);
+  titleProblems(doc, out);
+  return out;
+}
+
+const squash = (s: string) => s.replace(/\s+/gu, '');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function stringLeaves(v: unknown, path: string, out: [string, string][]): void {
+  if (typeof v === 'string') out.push([path, v]);
+  else if (Array.isArray(v)) v.forEach((x, i) => stringLeaves(x, `${path}[${i}]`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stringLeaves(x, path ? `${path}.${k}` : k, out);
+}
+
+/**
+ * The round trip: the text read from the PDF (pdftotext, one string per page) holds every laid-out
+ * line on its page and every case field the document prints — as normalised, so what the clerk
+ * typed beside Chinese comes back as Chinese punctuation — and no watermark or seal lettering.
+ */
+export function pdfProblems(doc: LaidOutDocument, pageTexts: readonly string[]): Problem[] {
+  const out: Problem[] = [];
+  const all = squash(pageTexts.join(''));
+  const leaves: [string, string][] = [];
+  stringLeaves(doc.case, '', leaves);
+  for (const [path, value] of leaves) {
+    if (path === 'caseId' || path === 'docType' || chars(value).length < 2 || !doc.markup.includes(escapeXml(value))) continue;
+    if (!all.includes(squash(value))) out.push({ rule: 'pdf: every printed case field in the text', detail: `${path} “${value}”` });
+  }
+  doc.layout.pages.forEach((page, p) => {
+    const text = squash(pageTexts[p] ?? '');
+    for (const l of page.lines) {
+      const t = squash(lineText(l));
+      if (t !== '' && !text.includes(t)) out.push({ rule: 'pdf: every laid-out line in the text', detail: `page ${p + 1} “${t}”` });
+    }
+  });
+  if (/样本/u.test(all) && !leaves.some(([, v]) => v.includes('样本'))) out.push({ rule: 'pdf: no watermark or seal text in the text', detail: '“样本” read from the page' });
+  return out;
+}
