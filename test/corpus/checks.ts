@@ -15,6 +15,7 @@ import {
 } from '../../lambdas/render/layout/index.js';
 import type { LaidOutDocument } from '../../lambdas/render/render-document.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
+import { linesOf, type PdfPage } from '../support/pdf.js';
 
 /** Rule names, as failures and docs/layout.md name them. */
 export const RULES = [
@@ -183,14 +184,38 @@ function stringLeaves(v: unknown, path: string, out: [string, string][]): void {
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stringLeaves(x, path ? `${path}.${k}` : k, out);
 }
 
+/** The page's upright lines without its page number (— 2 —), which may fall inside a sentence. */
+function textLines(page: PdfPage) {
+  return linesOf(page).filter((l) => !/^—\s*\d+\s*—$/u.test(l.text));
+}
+
+/** The page's upright text cut where glyphs stand a cell apart (table columns), read column by column. */
+function columnText(page: PdfPage): string {
+  const pieces: { x: number; baseline: number; text: string }[] = [];
+  for (const line of textLines(page)) {
+    let piece: (typeof pieces)[number] | undefined;
+    let end = -Infinity;
+    for (const g of line.glyphs) {
+      if (!piece || g.x - end > 0.9 * CELL) pieces.push((piece = { x: g.x, baseline: line.baseline, text: '' }));
+      piece.text += g.char;
+      end = g.x + g.width;
+    }
+  }
+  pieces.sort((a, b) => Math.round(a.x) - Math.round(b.x) || a.baseline - b.baseline);
+  return squash(pieces.map((p) => p.text).join(''));
+}
+
 /**
- * The round trip: the text read from the PDF (pdftotext, one string per page) holds every laid-out
- * line on its page and every case field the document prints — as normalised, so what the clerk
- * typed beside Chinese comes back as Chinese punctuation — and no watermark or seal lettering.
+ * The round trip, on the PDF read back glyph by glyph (test/support/pdf.ts): the upright text of
+ * each page holds every laid-out line of that page and every case field the document prints — as
+ * normalised, so what a clerk typed beside Chinese comes back as Chinese punctuation — and the
+ * page's text holds no watermark or seal lettering (they are graphics, not text).
  */
-export function pdfProblems(doc: LaidOutDocument, pageTexts: readonly string[]): Problem[] {
+export function pdfProblems(doc: LaidOutDocument, pdf: readonly PdfPage[]): Problem[] {
   const out: Problem[] = [];
-  const all = squash(pageTexts.join(''));
+  const upright = pdf.map((page) => squash(textLines(page).map((l) => l.text).join('')));
+  // Reading order for text in table cells: a cell's lines one under the other.
+  const all = upright.join('') + '\n' + pdf.map(columnText).join('');
   const leaves: [string, string][] = [];
   stringLeaves(doc.case, '', leaves);
   for (const [path, value] of leaves) {
@@ -198,12 +223,12 @@ export function pdfProblems(doc: LaidOutDocument, pageTexts: readonly string[]):
     if (!all.includes(squash(value))) out.push({ rule: 'pdf: every printed case field in the text', detail: `${path} “${value}”` });
   }
   doc.layout.pages.forEach((page, p) => {
-    const text = squash(pageTexts[p] ?? '');
     for (const l of page.lines) {
       const t = squash(lineText(l));
-      if (t !== '' && !text.includes(t)) out.push({ rule: 'pdf: every laid-out line in the text', detail: `page ${p + 1} “${t}”` });
+      if (t !== '' && !(upright[p] ?? '').includes(t)) out.push({ rule: 'pdf: every laid-out line in the text', detail: `page ${p + 1} “${t}”` });
     }
   });
-  if (/样本/u.test(all) && !leaves.some(([, v]) => v.includes('样本'))) out.push({ rule: 'pdf: no watermark or seal text in the text', detail: '“样本” read from the page' });
+  const lettering = pdf.flatMap((page, p) => (page.glyphs.some((g) => g.rotated) || (/样本/u.test(page.text) && !leaves.some(([, v]) => v.includes('样本'))) ? [p + 1] : []));
+  if (lettering.length > 0) out.push({ rule: 'pdf: no watermark or seal text in the text', detail: `page(s) ${lettering.join(', ')} carry rotated or 样本 text` });
   return out;
 }

@@ -1,12 +1,12 @@
 // Runs the corpus: generates cases from consecutive seeds, lays each out and checks it, renders
 // every n-th to PDF and reads its text back. Shared by the test (test/corpus/corpus.test.ts) and
 // `npm run fuzz`.
-import { execFileSync } from 'node:child_process';
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
 import { renderConfig } from '../../lambdas/config.js';
 import { createRenderer, type LaidOutDocument, type Renderer } from '../../lambdas/render/render-document.js';
 import { layoutProblems, pdfProblems, type Problem, type Rule } from './checks.js';
 import { corpusCase, type AnyCaseInput } from './generate.js';
+import { readPdf } from '../support/pdf.js';
 
 export interface CorpusOptions {
   cases: number;
@@ -43,10 +43,6 @@ export function corpusRenderer(): Renderer {
 const DOCUMENT_NUMBER = '并人才奖〔2026〕1234号';
 const VERIFY_URL = 'https://rc.taiyuan.gov.cn/v/GEN0000000000000000000001';
 
-/** pdftotext's text of each page. */
-export function pdfPageTexts(pdf: Buffer): string[] {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 << 20 }).toString('utf8').split('\f');
-}
 
 export async function runCorpus(options: CorpusOptions): Promise<CorpusResult> {
   const r = corpusRenderer();
@@ -64,7 +60,7 @@ export async function runCorpus(options: CorpusOptions): Promise<CorpusResult> {
       problems = layoutProblems(laid);
       if (options.pdfEvery && i % options.pdfEvery === 0) {
         const doc = await r.render(request);
-        problems.push(...pdfProblems(doc, pdfPageTexts(doc.pdf)));
+        problems.push(...pdfProblems(doc, await readPdf(doc.pdf)));
         readBack++;
       }
     } catch (e) {
