@@ -34,7 +34,7 @@ export const RULES = [
   'title: upright shape',
   'title: no line under a third of the longest',
   'punctuation: no ASCII marks beside Chinese',
-  'pdf: every printed case field in the text',
+  'text: every printed case field in the lines',
   'pdf: every laid-out line in the text',
   'pdf: no watermark or seal text in the text',
 ] as const;
@@ -172,6 +172,7 @@ export function layoutProblems(doc: LaidOutDocument): Problem[] {
   fitProblems(doc, out);
   tableProblems(doc, out);
   titleProblems(doc, out);
+  fieldProblems(doc, out);
   return out;
 }
 
@@ -189,46 +190,40 @@ function textLines(page: PdfPage) {
   return linesOf(page).filter((l) => !/^—\s*\d+\s*—$/u.test(l.text));
 }
 
-/** The page's upright text cut where glyphs stand a cell apart (table columns), read column by column. */
-function columnText(page: PdfPage): string {
-  const pieces: { x: number; baseline: number; text: string }[] = [];
-  for (const line of textLines(page)) {
-    let piece: (typeof pieces)[number] | undefined;
-    let end = -Infinity;
-    for (const g of line.glyphs) {
-      if (!piece || g.x - end > 0.9 * CELL) pieces.push((piece = { x: g.x, baseline: line.baseline, text: '' }));
-      piece.text += g.char;
-      end = g.x + g.width;
-    }
-  }
-  pieces.sort((a, b) => Math.round(a.x) - Math.round(b.x) || a.baseline - b.baseline);
-  return squash(pieces.map((p) => p.text).join(''));
+/** The case's text fields that the document prints (their text is in the markup), as [path, normalised value]. */
+function printedFields(doc: LaidOutDocument): [string, string][] {
+  const leaves: [string, string][] = [];
+  stringLeaves(doc.case, '', leaves);
+  return leaves.filter(([path, value]) => path !== 'caseId' && path !== 'docType' && chars(value).length >= 2 && doc.markup.includes(escapeXml(value)));
 }
 
 /**
- * The round trip, on the PDF read back glyph by glyph (test/support/pdf.ts): the upright text of
- * each page holds every laid-out line of that page and every case field the document prints — as
- * normalised, so what a clerk typed beside Chinese comes back as Chinese punctuation — and the
- * page's text holds no watermark or seal lettering (they are graphics, not text).
+ * The first half of the round trip: every printed case field, as normalised, is in the laid-out
+ * lines read in the layout's order (a table cell's lines follow one another there).
+ */
+function fieldProblems(doc: LaidOutDocument, out: Problem[]): void {
+  const text = squash(doc.layout.pages.flatMap((p) => p.lines.map(lineText)).join(''));
+  for (const [path, value] of printedFields(doc)) {
+    if (!text.includes(squash(value))) out.push({ rule: 'text: every printed case field in the lines', detail: `${path} “${value}”` });
+  }
+}
+
+/**
+ * The second half of the round trip, on the PDF read back glyph by glyph (test/support/pdf.ts):
+ * the upright text of each page holds every laid-out line of that page, so every case field comes
+ * back as normalised; and the page's text holds no watermark or seal lettering (graphics, not text).
  */
 export function pdfProblems(doc: LaidOutDocument, pdf: readonly PdfPage[]): Problem[] {
   const out: Problem[] = [];
   const upright = pdf.map((page) => squash(textLines(page).map((l) => l.text).join('')));
-  // Reading order for text in table cells: a cell's lines one under the other.
-  const all = upright.join('') + '\n' + pdf.map(columnText).join('');
-  const leaves: [string, string][] = [];
-  stringLeaves(doc.case, '', leaves);
-  for (const [path, value] of leaves) {
-    if (path === 'caseId' || path === 'docType' || chars(value).length < 2 || !doc.markup.includes(escapeXml(value))) continue;
-    if (!all.includes(squash(value))) out.push({ rule: 'pdf: every printed case field in the text', detail: `${path} “${value}”` });
-  }
   doc.layout.pages.forEach((page, p) => {
     for (const l of page.lines) {
       const t = squash(lineText(l));
       if (t !== '' && !(upright[p] ?? '').includes(t)) out.push({ rule: 'pdf: every laid-out line in the text', detail: `page ${p + 1} “${t}”` });
     }
   });
-  const lettering = pdf.flatMap((page, p) => (page.glyphs.some((g) => g.rotated) || (/样本/u.test(page.text) && !leaves.some(([, v]) => v.includes('样本'))) ? [p + 1] : []));
+  const sample = printedFields(doc).some(([, v]) => v.includes('样本'));
+  const lettering = pdf.flatMap((page, p) => (page.glyphs.some((g) => g.rotated) || (/样本/u.test(page.text) && !sample) ? [p + 1] : []));
   if (lettering.length > 0) out.push({ rule: 'pdf: no watermark or seal text in the text', detail: `page(s) ${lettering.join(', ')} carry rotated or 样本 text` });
   return out;
 }
