@@ -14,6 +14,7 @@ import type { Item, Layout, Line, Measure, Page } from './types.js';
 export type { LayoutOptions } from './options.js';
 export { LayoutError } from './errors.js';
 export { NO_START, NO_END } from './kinsoku.js';
+export { checkFit, type FitOptions } from './fit.js';
 export * from './geometry.js';
 export type * from './types.js';
 
