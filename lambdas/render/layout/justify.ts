@@ -1,8 +1,9 @@
 // A broken line → units at positions (§4.2 step 5–6): non-last lines are stretched to fill
 // their width exactly (R4) — this also takes up the half cell an odd digit run leaves at a
-// line end —, last lines are set solid (R5); marks that gave up a blank half are drawn into it.
+// line end —, last lines and lines too loose to stretch (JUST-2) are set solid (R5); marks
+// that gave up a blank half are drawn into it.
 import type { LineBox, Squeeze } from './linebreak.js';
-import { unitWidth } from './linebreak.js';
+import { stretchableGaps, unitWidth } from './linebreak.js';
 import type { Unit } from './segment.js';
 
 const EPS = 1e-6;
@@ -43,9 +44,9 @@ export function justify(line: LineBox, align: Align = 'left'): Placed[] {
   const slack = line.available - widths.reduce((a, b) => a + b, 0);
   const gaps = new Array<number>(Math.max(units.length - 1, 0)).fill(0);
   let offset = 0;
-  if (!line.last && Math.abs(slack) > EPS && gaps.length > 0) {
-    // Spread the slack equally, never next to a connector or solidus unless nothing else is left.
-    const eligible = gaps.map((_, i) => !units[i]!.connector && !units[i + 1]!.connector);
+  if (!line.last && !line.ragged && Math.abs(slack) > EPS && gaps.length > 0) {
+    // Spread the slack equally, never next to a connector or solidus or inside a word unless nothing else is left.
+    const eligible = stretchableGaps(units);
     const count = eligible.filter(Boolean).length;
     for (let i = 0; i < gaps.length; i++) {
       if (count === 0) gaps[i] = slack / gaps.length;

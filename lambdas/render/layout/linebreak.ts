@@ -1,7 +1,8 @@
 // Units → lines (§4.2 steps 3–7): fill greedily, then resolve the line-start and line-end
-// rules by pushing a mark in (先挤进) before pushing units out (后推出); orphan control last.
-// A keep-together group (segment.ts glue) that does not fit is pushed in like a mark if blank
-// halves of marks pay for it, else pushed out whole.
+// rules by pushing a mark in (先挤进) before pushing units out (后推出); then orphan control;
+// last, JUST-1/JUST-2 (docs/layout.md) spare a loose line by breaking the lines before it
+// earlier, or set it solid when nothing helps. A keep-together group (segment.ts glue) that
+// does not fit is pushed in like a mark if blank halves of marks pay for it, else pushed out whole.
 import type { Unit } from './segment.js';
 
 const EPS = 1e-6;
@@ -24,7 +25,16 @@ export interface BreakOptions {
   /** 'grid': line-end marks keep their full cell; 'gb15834': GB/T 15834 5.1.10 and R8 everywhere. */
   punctuation: 'grid' | 'gb15834';
   orphanControl: boolean;
+  /** Lines will be set ragged (table cells): no line is re-broken to spare a stretched one (JUST-1). */
+  ragged?: boolean;
 }
+
+/** JUST-1: a justified line whose gaps would pass this many cells has the lines before it broken earlier. */
+export const TARGET_GAP = 0.15;
+/** JUST-2: no justified line spreads a gap wider than this many cells; past it the line is set solid. */
+export const MAX_GAP = 0.5;
+/** JUST-1 re-breaks at most this many lines before a loose one. */
+const MAX_REBROKEN_LINES = 4;
 
 /** Which keep-together glue a break honours: all of it, only `always` groups, or none. */
 type Keep = 'all' | 'always' | 'none';
@@ -42,10 +52,27 @@ export interface LineBox {
   last: boolean;
   /** Push-in, push-out or orphan control moved this line off the plain grid. */
   pushed: boolean;
+  /** JUST-2: the line could not be filled within MAX_GAP and is set solid, flush with its start. */
+  ragged: boolean;
 }
 
 export function unitWidth(unit: Unit, squeeze: Squeeze): number {
   return unit.width - (squeeze ? unit.size / 2 : 0);
+}
+
+/**
+ * The gaps justification may widen, between unit i and i+1: not next to a connector or solidus
+ * (§4.2 step 5), not inside a word (a URL's pieces).
+ */
+export function stretchableGaps(units: readonly Unit[]): boolean[] {
+  return units.slice(1).map((v, i) => !units[i]!.connector && !v.connector && !units[i]!.joined);
+}
+
+/** The width of one widened gap when `units` are spread over `slack`: every eligible gap, else every gap. */
+export function gapWidth(units: readonly Unit[], slack: number): number {
+  if (units.length < 2) return slack > EPS ? Infinity : 0;
+  const eligible = stretchableGaps(units).filter(Boolean).length;
+  return slack / (eligible || units.length - 1);
 }
 
 /** A full-width mark of one cell whose blank half may be taken. */
@@ -139,7 +166,8 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
   function fit(start: number, available: number, limit: number): Fit {
     let end = start;
     let sum = 0;
-    while (end < limit && sum + width(end, pre[end]!) <= available + EPS) sum += width(end, pre[end++]!);
+    // A word's trailing space takes no room at the line end (LATIN-2).
+    while (end < limit && sum + width(end, pre[end]!) - units[end]!.trailing <= available + EPS) sum += width(end, pre[end++]!);
     const squeeze = pre.slice(start, end);
     if (end === n) return { start, end, squeeze, pushed: false };
     // GB/T 15834 5.1.10: a mark at the line end is set at half width, so one more may fit.
@@ -160,7 +188,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
       while (b > start && !legal(b, keep)) b--;
       return b === start ? undefined : { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
     };
-    const slack = (f: Fit) => available - f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0);
+    const slack = (f: Fit) => available - used(f);
     const strict = breakAt('all');
     if (strict && slack(strict) <= MAX_PREFERRED_SLACK * units[start]!.size + EPS) return strict;
     // A `prefer` group (an issuer prefix with its document number) gives way to spare a stretched line.
@@ -171,6 +199,9 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     // with no legal break anywhere, break where the line is full (R1/R2 cannot both hold).
     return breakAt('none') ?? { start, end, squeeze, pushed: false };
   }
+
+  /** Width a line takes: its units, less the trailing space of its last word. */
+  const used = (f: Fit) => f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0) - (f.end > f.start ? units[f.end - 1]!.trailing : 0);
 
   const fits: Fit[] = [];
   const indentOf = (line: number) => (line === 0 ? frame.firstIndent : frame.indent);
@@ -194,20 +225,61 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     }
   }
 
+  /** The width of a widened gap, in cells, on line `i` set as `f` and justified. */
+  const gapOf = (f: Fit, i: number) => gapWidth(units.slice(f.start, f.end), frame.width - indentOf(i) - used(f)) / units[f.start]!.size;
+
+  /**
+   * JUST-1: a loose line (a long word or group pushed out) takes units from the lines before it:
+   * those are broken earlier, each leaving about an equal share of the slack, so every line of
+   * the group stays within TARGET_GAP if it can. The line's end does not move.
+   */
+  function rebreak(k: number): void {
+    const end = fits[k]!.end;
+    const share = frame.width - indentOf(k) - used(fits[k]!);
+    let best: { m: number; lines: Fit[]; gap: number } | undefined;
+    for (let m = 1; m <= Math.min(k, MAX_REBROKEN_LINES); m++) {
+      const tried: Fit[] = [];
+      let pos = fits[k - m]!.start;
+      for (let i = k - m; i <= k && pos < end; i++) {
+        const f = fit(pos, frame.width - indentOf(i) - (i < k ? share / (m + 1) : 0), end);
+        tried.push(i < k ? { ...f, pushed: true } : f);
+        pos = f.end;
+      }
+      if (tried.length !== m + 1 || pos !== end) continue;
+      const gap = Math.max(...tried.map((f, j) => gapOf(f, k - m + j)));
+      if (gap < (best?.gap ?? gapOf(fits[k]!, k)) - EPS) best = { m, lines: tried, gap };
+      if (gap <= TARGET_GAP + EPS) break;
+    }
+    if (best) fits.splice(k - best.m, best.m + 1, ...best.lines);
+  }
+
+  const ragged = new Set<number>();
+  if (!options.ragged) {
+    for (let k = 0; k < fits.length - 1; k++) {
+      if (gapOf(fits[k]!, k) > TARGET_GAP + EPS) rebreak(k);
+      if (gapOf(fits[k]!, k) > MAX_GAP + EPS) ragged.add(k);
+    }
+  }
+
   return fits.map((f, i) => {
     const last = i === fits.length - 1;
     const squeeze = [...f.squeeze];
     const end = squeeze.length - 1;
     if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units[f.end - 1]!)) squeeze[end] = 'after';
     const indent = indentOf(i);
+    const line = units.slice(f.start, f.end);
+    // The last word's trailing space takes no room at the line end (LATIN-2).
+    const tail = line[line.length - 1];
+    if (tail && tail.trailing > 0) line[line.length - 1] = { ...tail, width: tail.width - tail.trailing, trailing: 0 };
     return {
-      units: units.slice(f.start, f.end),
+      units: line,
       squeeze,
       indent,
       available: frame.width - indent,
       first: i === 0,
       last,
       pushed: f.pushed,
+      ragged: ragged.has(i),
     };
   });
 }

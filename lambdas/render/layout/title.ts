@@ -166,11 +166,12 @@ export function setTitle(given: readonly string[], measure: Measure, maxWidth = 
     for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
   }
   return rows.map((units, i) => ({
-    placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false }, 'center'),
+    placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false }, 'center'),
     role: 'title',
     size,
     first: i === 0,
     last: i === rows.length - 1,
+    ragged: false,
     adjusted: false,
   }));
 }
