@@ -92,9 +92,15 @@ function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[
   }
 }
 
+/**
+ * A one-item notice stays on one page for every name, employer and position the schema accepts,
+ * with a 抄送 of up to this many entries (CHOICE: a longer 抄送 may take the 版记 to page 2).
+ */
+export const ONE_PAGE_COPY_TO = 5;
+
 function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   const pages = doc.layout.pages;
-  if (SINGLE_ITEM_NOTICES.includes(doc.case.docType) && pages.length > 1) {
+  if (SINGLE_ITEM_NOTICES.includes(doc.case.docType) && (doc.case.copyTo?.length ?? 0) <= ONE_PAGE_COPY_TO && pages.length > 1) {
     out.push({ rule: 'fit: one-item notice on one page', detail: `${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
   }
   for (const v of checkFit(doc.layout, doc.model)) {
