@@ -112,8 +112,15 @@ const ORGANISATIONS = [
   '太原学院',
   '晋能控股装备制造集团有限公司',
 ];
-const ORG_PARTS = ['山西', '太原', '综改示范区', '学府园区', '晋阳', '龙城', '智能', '新材料', '装备制造', '清洁能源', '数字科技', '生物医药', '半导体', '氢能', '碳基', '研究院', '集团', '股份'];
-const ORG_SUFFIX = ['有限公司', '有限责任公司', '(集团)有限公司', '研究所', '分公司', '中心', 'Co., Ltd.'];
+/** An organisation's name, level by level: where, brand, trade, legal form, branch, unit. */
+const ORG_LEVELS = [
+  ['山西省', '太原市', '山西转型综合改革示范区', '太原学府园区', '太原市小店区'],
+  ['晋阳', '龙城', '并州', '汾河', '华阳', '清能'],
+  ['新材料科技', '智能装备制造', '清洁能源', '生物医药', '数字科技', '半导体', '氢能动力'],
+  ['集团有限公司', '股份有限公司', '有限责任公司', '(集团)有限公司', '研究院'],
+  ['太原分公司', '技术研究院', '工程技术研究中心', '博士后科研工作站', '"智能制造"事业部'],
+  ['第一研究室', '综合管理部', '技术中心', '检测实验室(CNAS)', '党群工作部'],
+];
 
 const POSITIONS = ['首席科学家', '总工程师', '研究员', '副总经理（技术）', '高级工程师', '教授', '"双创"团队负责人', '首席技师', 'CTO', 'Principal Engineer', '实验室主任,博士生导师', '项目总监(研发)'];
 const OCCUPATIONS = ['数控车工', '电力机车司机', '焊工', '钳工', '电工', '化工总控工', '汽车维修工', '茶艺师', '中式烹调师', '工具钳工(模具)', 'CNC车工', '精密机械装配工'];
@@ -121,29 +128,33 @@ const FIELDS = ['第三代半导体材料', '临床医学', '煤炭清洁高效�
 const UNIVERSITIES = ['北京航空航天大学', '浙江大学', '曼彻斯特大学', '山西农业大学', '清华大学', 'Technische Universität München', '香港科技大学(广州)', '中国科学技术大学', 'University of Cambridge', '太原理工大学'];
 const MAJORS = ['软件工程', '电磁场与微波技术', '集成电路设计', '农学', '材料科学与工程', '化学工程与技术', '计算机科学与技术(人工智能方向)', 'Electrical Engineering'];
 const DEPARTMENTS = ['市委组织部', '市财政局', '市人力资源和社会保障局', '市科学技术局', '市委机构编制委员会办公室', '市卫生健康委员会', '太原理工大学', '娄烦县人民政府', '市工业和信息化局', '山西转型综合改革示范区管理委员会人才工作局', '太原人力资源服务产业园管理办公室'];
-const HAN_FILL = '太原市人才工作领导小组办公室根据有关规定经研究决定同意给予专项资金用于科研项目团队建设和成果转化';
-
-/** Text for a field of at most `max` characters: usually a realistic value, sometimes the long tail up to max. */
-function phrase(p: Pick, pool: readonly string[], max: number, parts: readonly string[] = ORG_PARTS, suffixes: readonly string[] = ORG_SUFFIX): string {
+/**
+ * Text for a field of at most `max` characters: usually a realistic value; otherwise the long tail
+ * between max/2 and max — an organisation built level by level, or a list of values joined by 、.
+ */
+function phrase(p: Pick, pool: readonly string[], max: number, style: 'org' | 'list' = 'list'): string {
   const fits = pool.filter((s) => len(s) <= max);
   if (fits.length > 0 && p.chance(0.75)) return p.one(fits);
   const target = p.int(Math.max(1, Math.floor(max / 2)), max);
+  const pieces = style === 'org' ? ORG_LEVELS.map((level) => p.one(level)) : [];
   let s = '';
-  for (let guard = 0; guard < 40; guard++) {
-    const piece = p.chance(0.75) ? p.one(parts) : p.one(pool);
-    if (len(s) + len(piece) > target) break;
+  const add = (piece: string) => {
+    if (len(s) + len(piece) > max) return false;
     s += piece;
+    return true;
+  };
+  for (const piece of pieces) if (len(s) >= target || !add(piece)) break;
+  for (let guard = 0; guard < 60 && len(s) < target; guard++) {
+    const piece = style === 'org' ? p.one(ORG_LEVELS.at(-1)!) : `${s === '' ? '' : '、'}${p.one(pool)}`;
+    if (!add(piece) && guard > 20) break;
   }
-  const suffix = p.one(suffixes);
-  if (len(s) + len(suffix) <= max) s += suffix;
-  while (len(s) < target) s += HAN_FILL[len(s) % HAN_FILL.length];
-  return [...s].slice(0, max).join('') || HAN_FILL[0]!;
+  return s || [...p.one(pool)].slice(0, max).join('');
 }
 
 function copyTo(p: Pick): string[] | undefined {
   const n = p.skewed(0, 20);
   if (n === 0) return undefined;
-  return Array.from({ length: n }, () => phrase(p, DEPARTMENTS, 40));
+  return Array.from({ length: n }, () => phrase(p, DEPARTMENTS, 40, 'org'));
 }
 
 function condition(p: Pick): string {
@@ -177,13 +188,13 @@ type Builder<T extends DocTypeId> = (p: Pick, c: CaseInput<T>) => void;
 
 function person(p: Pick): { kind: 'person'; name: string; idNumber: string; employer?: string } {
   const r = { kind: 'person' as const, name: personName(p), idNumber: idNumber(p) };
-  return p.chance(0.8) ? { ...r, employer: phrase(p, ORGANISATIONS, 60) } : r;
+  return p.chance(0.8) ? { ...r, employer: phrase(p, ORGANISATIONS, 60, 'org') } : r;
 }
 function employedPerson(p: Pick): { kind: 'person'; name: string; idNumber: string; employer: string } {
-  return { kind: 'person', name: personName(p), idNumber: idNumber(p), employer: phrase(p, ORGANISATIONS, 60) };
+  return { kind: 'person', name: personName(p), idNumber: idNumber(p), employer: phrase(p, ORGANISATIONS, 60, 'org') };
 }
 function organisation(p: Pick, kind: '91' | '12' = p.chance(0.7) ? '91' : '12') {
-  return { kind: 'organisation' as const, name: phrase(p, ORGANISATIONS, 60), creditCode: creditCode(p, kind) };
+  return { kind: 'organisation' as const, name: phrase(p, ORGANISATIONS, 60, 'org'), creditCode: creditCode(p, kind) };
 }
 function request(p: Pick): { title: string; number?: string; date: string } {
   const title = p.chance(0.8) ? '关于申请补助资金的请示' : phrase(p, ['关于申请"周转池"编制的请示', '关于申请国家级企业技术中心补助资金的请示(第二批)'], 80);
@@ -195,7 +206,7 @@ function graduate(p: Pick) {
   const degree = p.one(DEGREES);
   return {
     degree,
-    university: phrase(p, UNIVERSITIES, 60),
+    university: phrase(p, UNIVERSITIES, 60, 'org'),
     universityCategory: p.one(['双一流', '世界前200'] as const),
     fullTime: true,
     major: phrase(p, MAJORS, 40),
@@ -255,7 +266,7 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     const months = p.skewed(1, 120);
     const worked = p.int(1, months);
     const category = p.one(FLEXIBLE_CATEGORIES);
-    c.details = { category, host: phrase(p, ORGANISATIONS, 60), period: { from: monthBefore(2026 * 12 + 9, months - 1), to: '2026-10', months }, monthsWorked: worked };
+    c.details = { category, host: phrase(p, ORGANISATIONS, 60, 'org'), period: { from: monthBefore(2026 * 12 + 9, months - 1), to: '2026-10', months }, monthsWorked: worked };
     const perMonth = FLEXIBLE_PER_MONTH[category];
     const allowance = times(perMonth, worked);
     c.amounts = { allowancePerMonth: perMonth, allowance, total: allowance };
@@ -288,7 +299,7 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
   },
   'village-graduate-settling': (p, c) => {
     c.recipient = person(p);
-    c.details.school = { university: phrase(p, UNIVERSITIES, 60), major: phrase(p, MAJORS, 40), graduatedOn: '2025-06-30' };
+    c.details.school = { university: phrase(p, UNIVERSITIES, 60, 'org'), major: phrase(p, MAJORS, 40), graduatedOn: '2025-06-30' };
     c.details.village = { county: phrase(p, ['娄烦县', '阳曲县', '清徐县', '古交市'], 20), township: phrase(p, ['静游镇', '杜交曲镇', '马兰镇'], 20), name: phrase(p, ['峰岭底村', '下石家庄村', '西坡村'], 20) };
     c.details.post = phrase(p, ['村级特设岗位（农业技术推广）', '村党支部书记助理', '电商服务站负责人(兼)'], 40);
   },
@@ -301,14 +312,14 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
       request: request(p),
       platformKind: p.one(PLATFORM_KINDS),
       level,
-      platformName: phrase(p, ['太原重工股份有限公司技术中心', '山西省煤基低碳"双碳"技术重点实验室'], 60),
+      platformName: phrase(p, ['太原重工股份有限公司技术中心', '山西省煤基低碳"双碳"技术重点实验室'], 60, 'org'),
       recognisedBy: phrase(p, ['国家发展和改革委员会等五部门', '山西省科学技术厅', '科学技术部'], 40),
     };
   },
   'academician-workstation': (p, c) => {
     c.recipient = organisation(p);
     c.details.request = request(p);
-    c.details.workstationName = phrase(p, ['山西清能环保科技有限公司院士工作站', '太原理工大学(材料学院)院士工作站'], 60);
+    c.details.workstationName = phrase(p, ['山西清能环保科技有限公司院士工作站', '太原理工大学(材料学院)院士工作站'], 60, 'org');
     c.details.academicians = Array.from({ length: p.skewed(1, 10) }, () => ({ name: personName(p), academy: p.one(['中国科学院', '中国工程院'] as const) }));
     c.details.field = phrase(p, FIELDS, 40);
   },
@@ -324,7 +335,7 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.details.request = request(p);
     c.details.level = p.one(['国家级', '省级', '市级'] as const);
     c.amounts = { subsidy: SKILL_MASTER_STUDIO[c.details.level], total: SKILL_MASTER_STUDIO[c.details.level] };
-    c.details.studioName = phrase(p, ['张建军焊接技能大师工作室', '"晋阳工匠"数控加工技能大师工作室'], 60);
+    c.details.studioName = phrase(p, ['张建军焊接技能大师工作室', '"晋阳工匠"数控加工技能大师工作室'], 60, 'org');
     c.details.master = { name: personName(p), occupation: phrase(p, OCCUPATIONS, 40) };
   },
   'staffing-pool-approval': (p, c) => {
