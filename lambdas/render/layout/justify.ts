@@ -3,7 +3,7 @@
 // line end —, last lines and lines too loose to stretch (JUST-2) are set solid (R5); marks
 // that gave up a blank half are drawn into it.
 import type { LineBox, Squeeze } from './linebreak.js';
-import { stretchableGaps, unitWidth } from './linebreak.js';
+import { spreadSlack, unitWidth } from './linebreak.js';
 import type { Unit } from './segment.js';
 
 const EPS = 1e-6;
@@ -42,16 +42,10 @@ export function justify(line: LineBox, align: Align = 'left'): Placed[] {
   const { units, squeeze } = line;
   const widths = units.map((u, i) => unitWidth(u, squeeze[i] ?? null));
   const slack = line.available - widths.reduce((a, b) => a + b, 0);
-  const gaps = new Array<number>(Math.max(units.length - 1, 0)).fill(0);
+  let gaps: number[] = [];
   let offset = 0;
-  if (!line.last && !line.ragged && Math.abs(slack) > EPS && gaps.length > 0) {
-    // Spread the slack equally, never next to a connector or solidus or inside a word unless nothing else is left.
-    const eligible = stretchableGaps(units);
-    const count = eligible.filter(Boolean).length;
-    for (let i = 0; i < gaps.length; i++) {
-      if (count === 0) gaps[i] = slack / gaps.length;
-      else if (eligible[i]) gaps[i] = slack / count;
-    }
+  if (!line.last && !line.ragged && Math.abs(slack) > EPS) {
+    gaps = spreadSlack(units, slack);
   } else if (line.last && slack > EPS) {
     offset = align === 'right' ? slack : align === 'center' ? slack / 2 : 0;
   }
