@@ -13,6 +13,8 @@ import type { Item, Layout, Line, Measure, Page } from './types.js';
 export type { LayoutOptions } from './options.js';
 export { LayoutError } from './errors.js';
 export { NO_START, NO_END } from './kinsoku.js';
+export { justificationViolations } from './justify.js';
+export { titleShapeViolations } from './title.js';
 export * from './geometry.js';
 export type * from './types.js';
 
