@@ -15,6 +15,8 @@ export type { LayoutOptions } from './options.js';
 export { LayoutError } from './errors.js';
 export { NO_START, NO_END } from './kinsoku.js';
 export { checkFit, type FitOptions } from './fit.js';
+export { justificationViolations } from './justify.js';
+export { titleShapeViolations } from './title.js';
 export * from './geometry.js';
 export type * from './types.js';
 

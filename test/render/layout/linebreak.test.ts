@@ -33,11 +33,22 @@ describe('breakLines', () => {
     expect(used(first!)).toBeCloseTo(28 * CELL, 6);
   });
 
-  it('pulls in a stop with its closing quote together (`。”`)', () => {
-    const text = han(10) + '，' + han(5) + '、' + han(11) + '。”' + han(5);
-    const [first, second] = texts(lines(text));
-    expect(first!.endsWith('。”')).toBe(true);
-    expect(second).toBe(han(5));
+  it('pulls in a stop with its closing quote together (`。”`), the pair keeping 1.5 cells (PUNCT-1)', () => {
+    const text = han(10) + '，' + han(5) + '、' + han(10) + '。”' + han(5);
+    const [first, second] = lines(text);
+    expect(texts([first!, second!])).toEqual([han(10) + '，' + han(5) + '、' + han(10) + '。”', han(5)]);
+    expect(first!.squeeze.slice(-2)).toEqual([null, 'after']);
+    expect(used(first!)).toBeCloseTo(28 * CELL, 6);
+  });
+
+  it('pushes out rather than squeeze both marks of `。”` into one cell (PUNCT-1)', () => {
+    const ls = lines(han(10) + '，' + han(5) + '、' + han(11) + '。”' + han(5));
+    expect(ls[0]!.units.at(-1)!.text).not.toBe('”');
+    for (const l of ls) {
+      l.units.forEach((u, i) => {
+        if (i > 0 && u.kind === 'punct' && l.units[i - 1]!.kind === 'punct') expect(l.squeeze[i] && l.squeeze[i - 1]).toBeFalsy();
+      });
+    }
   });
 
   it('pushes the last ideograph out when no mark on the line can give up a blank half', () => {
@@ -86,14 +97,20 @@ describe('breakLines', () => {
   });
 
   describe('keep-together groups', () => {
-    it('never ends a line inside a document number: pushes it in with the blank halves of `》（` and the line-end `）`', () => {
-      // 20 cells, then `（并发〔2018〕2号）` (9.5 cells) on a 28-cell line: 1.5 cells short.
+    it('never squeezes `》（` into one cell to push a document number in: the issuer prefix gives way instead (PUNCT-1)', () => {
+      // 20 cells, then `（并发〔2018〕2号）` (9.5 cells) on a 28-cell line: 1.5 cells short, and
+      // only one of `》（` may give up its half.
       const [first, second] = lines(han(19) + '》（并发〔2018〕2号）' + han(10));
-      expect(texts([first!])[0]).toBe(han(19) + '》（并发〔2018〕2号）');
-      expect(first!.pushed).toBe(true);
+      expect(texts([first!])[0]).toBe(han(19) + '》（并发');
+      expect(first!.squeeze.filter(Boolean)).toHaveLength(0);
+      expect(texts([second!])[0]!.startsWith('〔2018〕2号）')).toBe(true);
+    });
+
+    it('pushes a document number in with the blank halves of marks that are not neighbours', () => {
+      const [first] = lines(han(18) + '》好（并发〔2018〕2号）' + han(10));
+      expect(texts([first!])[0]).toBe(han(18) + '》好（并发〔2018〕2号）');
       expect(first!.squeeze.filter(Boolean)).toHaveLength(3);
       expect(used(first!)).toBeCloseTo(28 * CELL, 6);
-      expect(texts([second!])[0]).toBe(han(10));
     });
 
     it('moves a clause reference whole to the next line rather than split `第十` / `九条`', () => {

@@ -58,8 +58,8 @@ describe('setTitle', () => {
     expect(text(title('关于授予山西智创新材料科技有限公司引才伯乐奖的通知'))).toEqual(['关于授予山西智创新材料科技有限公司', '引才伯乐奖的通知']);
   });
 
-  it('breaks after the opening verbs when the name runs on into the subject', () => {
-    expect(text(title('关于同意给予张建军焊接技能大师工作室补助的批复'))).toEqual(['关于同意给予', '张建军焊接技能大师工作室补助的批复']);
+  it('never leaves the opening verbs alone on a line: breaks after the person that follows them', () => {
+    expect(text(title('关于同意给予张建军焊接技能大师工作室补助的批复'))).toEqual(['关于同意给予张建军', '焊接技能大师工作室补助的批复']);
   });
 
   it('keeps the lines a template chose', () => {
