@@ -7,38 +7,35 @@ import {
   BLOCK_LEFT,
   BLOCK_RIGHT,
   BLOCK_TOP,
-  CELL,
   NO_END,
   NO_START,
+  checkFit,
+  justificationViolations,
+  titleShapeViolations,
   type Line,
   type Page,
 } from '../../lambdas/render/layout/index.js';
-import { checkFit } from '../../lambdas/render/layout/fit.js';
-import { MAX_GAP } from '../../lambdas/render/layout/linebreak.js';
 import type { LaidOutDocument } from '../../lambdas/render/render-document.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
 import { linesOf, type PdfPage } from '../support/pdf.js';
 
 /**
- * The rules written here, by name; the fit and table rules come from the layout's own checkFit
- * (named `FIT-n` / `TABLE-n` as docs/layout.md numbers them).
+ * The rules written here, by name. The fit, table, justification and title rules come from the
+ * layout's own pure checks and keep their docs/layout.md ids (FIT-n, TABLE-n, JUST-n, TITLE-n).
  */
 export const RULES = [
   'render: no error',
   'bounds: text inside the block',
   'kinsoku: line start',
   'kinsoku: line end',
-  'justify: gap at most MAX_GAP',
   'fit: one-item notice on one page',
-  'title: upright shape',
-  'title: no line under a third of the longest',
   'punctuation: no ASCII marks beside Chinese',
   'text: every printed case field in the lines',
   'pdf: every laid-out line in the text',
   'pdf: no watermark or seal text in the text',
 ] as const;
-/** One of RULES, or a checkFit rule id such as `FIT-4`. */
-export type Rule = (typeof RULES)[number] | `${'FIT' | 'TABLE'}-${number}`;
+/** One of RULES, or the id of a rule the layout checks itself (checkFit, justificationViolations, titleShapeViolations), such as `FIT-4`. */
+export type Rule = (typeof RULES)[number] | `${'FIT' | 'TABLE' | 'JUST' | 'TITLE'}-${number}`;
 
 export interface Problem {
   rule: Rule;
@@ -84,11 +81,6 @@ function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[
     if (NO_START.includes(chars(text)[0]!) && !l.first) out.push({ rule: 'kinsoku: line start', detail: where });
     if (NO_END.includes(chars(text).at(-1)!) && !l.last) out.push({ rule: 'kinsoku: line end', detail: where });
     if (ASCII_BESIDE_CHINESE.test(text)) out.push({ rule: 'punctuation: no ASCII marks beside Chinese', detail: where });
-    if (kindOf(doc, l) === 'paragraph' && !l.last) {
-      const gaps = l.units.slice(1).map((u, i) => u.x - (l.units[i]!.x + l.units[i]!.width));
-      const widest = Math.max(0, ...gaps);
-      if (widest > MAX_GAP * CELL + 0.01) out.push({ rule: 'justify: gap at most MAX_GAP', detail: `${where}: a gap of ${(widest / CELL).toFixed(2)} cell` });
-    }
   }
 }
 
@@ -103,28 +95,20 @@ function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   if (SINGLE_ITEM_NOTICES.includes(doc.case.docType) && (doc.case.copyTo?.length ?? 0) <= ONE_PAGE_COPY_TO && pages.length > 1) {
     out.push({ rule: 'fit: one-item notice on one page', detail: `${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
   }
-  for (const v of checkFit(doc.layout, doc.model)) {
+}
+
+/** The layout's own checks, their violations filed under the rule id each starts with. */
+function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
+  const paragraphs = doc.layout.pages.flatMap((p) => p.lines.filter((l) => kindOf(doc, l) === 'paragraph'));
+  const title = doc.model.blocks.findIndex((b) => b.kind === 'title');
+  const block = doc.model.blocks[title];
+  // Only a title whose breaks the layout chose (a template may force its own lines).
+  const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
+  const violations = [...checkFit(doc.layout, doc.model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines)];
+  for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });
   }
-}
-
-function titleProblems(doc: LaidOutDocument, out: Problem[]): void {
-  const index = doc.model.blocks.findIndex((b) => b.kind === 'title');
-  const block = doc.model.blocks[index];
-  // Only titles whose breaks the layout chose (a template may force its own lines).
-  if (!block || block.kind !== 'title' || block.lines.length !== 1) return;
-  const lines = doc.layout.pages[0]!.lines.filter((l) => l.block === index);
-  const widths = lines.map((l) => lineRight(l) - lineLeft(l));
-  const shown = lines.map(lineText).join(' / ');
-  // Upright: widths never shrink, or grow and then shrink (a diamond); 0.5 pt tolerance.
-  let k = 1;
-  while (k < widths.length && widths[k]! >= widths[k - 1]! - EPS) k++;
-  while (k < widths.length && widths[k]! <= widths[k - 1]! + EPS) k++;
-  const diamondOrTrapezoid = k === widths.length && (widths.length < 3 || widths[0]! <= widths[1]! + EPS);
-  if (widths.length > 1 && !diamondOrTrapezoid) out.push({ rule: 'title: upright shape', detail: `“${shown}” widths ${widths.map((w) => (w / CELL).toFixed(1)).join('/')} cells` });
-  const longest = Math.max(...widths);
-  if (widths.some((w) => w < longest / 3 - EPS)) out.push({ rule: 'title: no line under a third of the longest', detail: `“${shown}”` });
 }
 
 /** Every layout rule's problems in one laid-out document. */
@@ -135,7 +119,7 @@ export function layoutProblems(doc: LaidOutDocument): Problem[] {
     lineProblems(doc, page, p, out);
   });
   fitProblems(doc, out);
-  titleProblems(doc, out);
+  layoutChecks(doc, out);
   fieldProblems(doc, out);
   return out;
 }
