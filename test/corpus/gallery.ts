@@ -16,7 +16,8 @@ const seeds = Array.from({ length: SEEDS }, (_, i) => i + 1);
 function worst(type: DocTypeId, score: (c: AnyCaseInput) => number): AnyCaseInput {
   return seeds.map((s) => corpusCase(s, type)).reduce((a, b) => (score(b) > score(a) ? b : a));
 }
-const nameLength = (c: AnyCaseInput) => (c.recipient.kind === 'person' ? [...c.recipient.name].length : 0);
+/** A person's name length, in a case whose 抄送 is short enough for one page (docs/layout.md). */
+const nameLength = (c: AnyCaseInput) => (c.recipient.kind === 'person' && (c.copyTo?.length ?? 0) <= 5 ? [...c.recipient.name].length : 0);
 
 const typed = exampleCase('skill-grand-award');
 typed.recipient = { kind: 'person', name: '欧阳振华', idNumber: '140106198512030002', employer: '"太原重型"机械集团(有限公司)' };
