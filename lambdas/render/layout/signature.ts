@@ -4,6 +4,7 @@
 // diameter on the 署名's em top, so 署名 and date sit in its lower half (居印章中心偏下) and its
 // top stays within one line below the body. Unsealed: one blank line, 署名 2 cells in from the
 // right, the date 2 cells right of the 署名's start. Both lines are off the 28-cell grid: set solid.
+// On a page being fitted the sealed 署名 moves up to the seal's clearance (FIT-1 in docs/layout.md).
 import type { Item, SealItem } from './types.js';
 import { BLOCK_RIGHT, BLOCK_TOP, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
