@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { MissingGlyphError } from '../../lambdas/errors.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH } from '../../lambdas/render/layout/index.js';
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH, checkFit } from '../../lambdas/render/layout/index.js';
 import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/kinsoku.js';
 import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
@@ -65,6 +65,11 @@ describe.each(ids)('the %s document on paper', (id) => {
     const chars = (s: string) => [...s.replace(/\s/g, '')].sort().join('');
     const laid = doc.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []))).join('');
     expect(chars(read)).toBe(chars(laid));
+  });
+
+  it('keeps every fit and table rule (docs/layout.md)', () => {
+    const { doc } = docs.get(id)!;
+    expect(checkFit(doc.layout, doc.model)).toEqual([]);
   });
 
   it('keeps every table rule inside the text block (TABLE-2)', () => {

@@ -34,8 +34,9 @@ export function checkFit(layout: Layout, model: DocumentModel, options: FitOptio
       const back = options.duplex === true && model.format === 'document' && (i + 1) % 2 === 0;
       if (!back) out.push(`FIT-4 ${where}: holds only the 版记`);
     }
-    // FIT-4: the signature shares its page with body text — two lines of it, if the document has two.
-    if (signature.length > 0 && body.length < Math.min(2, totalBody)) out.push(`FIT-4 ${where}: the signature has ${body.length} body line(s) with it`);
+    // FIT-4: the signature shares its page with two body lines — fewer only if the document has
+    // fewer, less the line page 1 must keep when the signature is on a later page.
+    if (signature.length > 0 && body.length < Math.min(2, totalBody - (i > 0 ? 1 : 0))) out.push(`FIT-4 ${where}: the signature has ${body.length} body line(s) with it`);
 
     // FIT-6: the seal stays in the block, clear of the body text above it and of the 版记 under it.
     for (const seal of page.items.filter((x): x is SealItem => x.kind === 'seal')) {

@@ -4,8 +4,9 @@
 // diameter on the 署名's em top, so 署名 and date sit in its lower half (居印章中心偏下) and its
 // top stays within one line below the body. Unsealed: one blank line, 署名 2 cells in from the
 // right, the date 2 cells right of the 署名's start. Both lines are off the 28-cell grid: set solid.
+// On a page being fitted the sealed 署名 moves up to the seal's clearance (FIT-1 in docs/layout.md).
 import type { Item, SealItem } from './types.js';
-import { BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
+import { BLOCK_RIGHT, BLOCK_TOP, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import type { Slot } from './slot.js';
@@ -65,9 +66,14 @@ export function signatureSlot(block: number, sig: SignatureBlock, seal: { diamet
   const issuerLine = sealed && seal ? sealedBlankLines(seal.diameter) : 1;
   const radius = sealed && seal ? seal.diameter / 2 : 0;
   const clearance = Math.min(SEAL_CLEARANCE, (issuerLine + 1) * LINE_PITCH - radius - BODY_SIZE);
-  /** `top` is the em top of the first blank line; the last body line's em bottom is one pitch above it plus the body size. */
-  const issuerTopAt = (top: number, pitch: number, fit: number) =>
-    sealed && fit >= 1 ? top - pitch + BODY_SIZE + clearance + radius : top + issuerLine * pitch;
+  /**
+   * `top` is the em top of the first blank line; the last body line's em bottom is one pitch above
+   * it plus the body size. The seal's top never rises above the block (a page with no body above).
+   */
+  const issuerTopAt = (top: number, pitch: number, fit: number) => {
+    if (!sealed) return top + issuerLine * pitch;
+    return Math.max(fit >= 1 ? top - pitch + BODY_SIZE + clearance + radius : top + issuerLine * pitch, BLOCK_TOP + radius);
+  };
   const extent = (top: number, pitch: number, fit: number) => {
     const issuerTop = issuerTopAt(top, pitch, fit);
     return Math.max(issuerTop + pitch + BODY_SIZE, issuerTop + radius);

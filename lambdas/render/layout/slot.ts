@@ -1,5 +1,5 @@
 // What the page builder stacks on grid lines: a text line, a blank line, a table row, the
-// signature. Each slot knows how many grid lines it takes and how to draw itself once the
+// signature, and last the 版记 (which stands on the block bottom and takes no grid line). Each slot knows how many grid lines it takes and how to draw itself once the
 // page builder has chosen its first grid line (and that page's line pitch).
 import { BODY_SIZE } from './geometry.js';
 import type { SetLine } from './runs.js';
@@ -25,8 +25,6 @@ export interface Slot {
   keepWithPrevious: boolean;
   /** Body text (paragraph, heading, table row, 附件说明): page 1 must carry some (GB/T 9704). */
   body?: boolean;
-  /** When this slot's page is tightened to keep it there, lines may come no closer than this. */
-  minPitch?: number;
   /** Rows of one table share an id: the row that ends a page's part of the table closes it. */
   table?: number;
   /**

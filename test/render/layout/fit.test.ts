@@ -9,7 +9,7 @@ import { renderMarkup } from '../../../lambdas/render/template.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Layout, SealItem } from '../../../lambdas/render/layout/types.js';
 import { SINGLE_ITEM_NOTICES } from '../../support/examples.js';
-import { RECORD, SIGNATURE, han, lay, lineText, model, paragraph } from './fixtures.js';
+import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, han, lay, lineText, model, paragraph, random } from './fixtures.js';
 
 /** Compound surnames and names written with ·: everyday data. */
 const NAMES = ['欧阳振华', '司马文静', '上官婉儿', '诸葛明远', '慕容雪', '买买提·艾力', '阿依古丽·买买提', '迪丽热巴·迪力木拉提'];
@@ -123,5 +123,33 @@ describe('checkFit', () => {
     expect(v.some((x) => x.startsWith('TABLE-1 page 2') && x.includes('续表'))).toBe(true);
     expect(v.some((x) => x.startsWith('TABLE-1 page 2') && x.includes('header'))).toBe(true);
     expect(v.some((x) => x.startsWith('TABLE-2 page 2'))).toBe(true);
+  });
+});
+
+describe('the fit rules on generated documents', () => {
+  it('hold on 400 seeded documents of every length, with and without seal, table and 版记, simplex and duplex', () => {
+    const rnd = random(2026);
+    const pick = (n: number) => Math.floor(rnd() * n);
+    for (let k = 0; k < 400; k++) {
+      const blocks: Block[] = [...MASTHEAD];
+      for (let p = pick(6); p >= 0; p--) {
+        if (rnd() < 0.3) blocks.push({ kind: 'heading', level: 1, text: '一、总体要求' });
+        blocks.push(paragraph(han(5 + pick(200), k + p)));
+      }
+      if (rnd() < 0.3) {
+        const rows = Array.from({ length: 1 + pick(30) }, (_, r) => ({ header: false, cells: [{ text: String(r + 1), align: 'center' as const }, { text: han(1 + pick(50), r), align: 'left' as const }] }));
+        blocks.push({ kind: 'table', widths: [4, 24], rows: [{ header: true, cells: [{ text: '序号', align: 'center' }, { text: '内容', align: 'center' }] }, ...rows] });
+        blocks.push(paragraph(han(5 + pick(80))));
+      }
+      if (rnd() < 0.2) blocks.push(paragraph('此复。'));
+      if (rnd() < 0.2) blocks.push({ kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] });
+      blocks.push({ ...SIGNATURE, sealed: rnd() < 0.8 } as Block);
+      if (rnd() < 0.2) blocks.push({ kind: 'note', text: '（此件公开发布）' });
+      if (rnd() < 0.8) blocks.push({ ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(pick(8))}市人社局。` } as Block);
+      const duplex = rnd() < 0.2;
+      const seal = rnd() < 0.7 ? SEAL_42 : rnd() < 0.5 ? { diameter: 60 * MM } : null;
+      const layout = lay(blocks, { seal, duplex });
+      expect(checkFit(layout, model(blocks), { duplex }), `seed 2026 document ${k}`).toEqual([]);
+    }
   });
 });
