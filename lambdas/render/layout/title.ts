@@ -1,11 +1,8 @@
 // 标题: 二号, centred, one grid line per title line (§2.1, CHOICE). A title too wide for one
-// line is broken by TITLE-1 … TITLE-4 (docs/layout.md), compared in that order:
-// 1. whole words: no break inside a word, a name (an organisation after 关于同意给予, a person
-//    before 同志), a quotation or a 书名号, and no line holding only 关于 and its verbs;
-// 2. an upright shape: a trapezoid (lengths never shrinking) or a diamond (growing, then
-//    shrinking); an inverted one only when no upright one keeps the words whole;
-// 3. no line shorter than a third of the longest;
-// 4. fewer lines, then the better breaks (before 的通知, after the addressee) and balance.
+// line is broken by TITLE-1 … TITLE-4 (docs/layout.md); candidates are compared in this order:
+// no split word or name (TITLE-1), the opening not alone on a line (TITLE-1), no stub line
+// (TITLE-3), an upright trapezoid or diamond (TITLE-2), breaks between phrases rather than words
+// (TITLE-4), fewer lines, then the better breaks and the more even lengths.
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
