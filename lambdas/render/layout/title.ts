@@ -1,11 +1,8 @@
 // 标题: 二号, centred, one grid line per title line (§2.1, CHOICE). A title too wide for one
-// line is broken by TITLE-1 … TITLE-4 (docs/layout.md), compared in that order:
-// 1. whole words: no break inside a word, a name (an organisation after 关于同意给予, a person
-//    before 同志), a quotation or a 书名号, and no line holding only 关于 and its verbs;
-// 2. an upright shape: a trapezoid (lengths never shrinking) or a diamond (growing, then
-//    shrinking); an inverted one only when no upright one keeps the words whole;
-// 3. no line shorter than a third of the longest;
-// 4. fewer lines, then the better breaks (before 的通知, after the addressee) and balance.
+// line is broken by TITLE-1 … TITLE-4 (docs/layout.md); candidates are compared in this order:
+// no split word or name (TITLE-1), the opening not alone on a line (TITLE-1), no stub line
+// (TITLE-3), an upright trapezoid or diamond (TITLE-2), breaks between phrases rather than words
+// (TITLE-4), fewer lines, then the better breaks and the more even lengths.
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
@@ -21,6 +18,8 @@ const CONJUNCTIONS = '并和及与暨';
 const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会'];
 /** A person addressed as 同志: the name before it is kept whole with it. */
 const COMRADE = '同志';
+/** Roles that may stand before a person's name in a title (“万人计划”专家赵一鸣同志). */
+const ROLES = /专家|院士|教授|博士|研究员|工程师|技师|人才/gu;
 /** 关于 with its verbs (关于同意给予): a break after them starts the line with the addressee. */
 const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发)*/u;
 /** Break penalties up to this fall between phrases; above it, between words inside a phrase (TITLE-1). */
@@ -56,29 +55,40 @@ function wordsOf(text: string): Words {
   return { starts, afterName };
 }
 
+/** An organisation's name may go on to a unit of it: 集团公司 + 第三十三研究所. */
+const MAX_UNIT_GAP = 5;
+
+/** Where the first organisation ending at most `gap` characters after `from` ends; `from` if none (Infinity if none and from is Infinity). */
+function organisationEnd(text: string, from: number, gap: number): number {
+  if (!Number.isFinite(from)) return from;
+  let best = Infinity;
+  for (const e of ORGANISATION_ENDINGS) {
+    const i = text.indexOf(e, from);
+    if (i >= 0 && i - from <= gap) best = Math.min(best, i + e.length);
+  }
+  return Number.isFinite(best) ? best : gap === Infinity ? Infinity : from;
+}
+
 /**
  * Phrases a break must not split (offsets in UTF-16 units; `starts`: where a break is welcome):
  * the opening (关于|同意), an organisation named after it (up to 公司, 大学 …), a person before
- * 同志 (from the opening if only the name stands between, else the single ideographs before it).
+ * 同志 (from the opening, a closing mark or a role such as 专家, whichever is last).
  */
 function phrases(text: string): { inside: (offset: number) => boolean; starts: Set<number> } {
   const opening = OPENING.exec(text)?.[0].length ?? 0;
   const spans: [number, number][] = [[0, opening]];
   if (opening > 0) {
-    const ends = ORGANISATION_ENDINGS.map((e) => text.indexOf(e, opening)).filter((i) => i >= 0);
-    const end = Math.min(...ends.map((i) => i + (ORGANISATION_ENDINGS.find((e) => text.startsWith(e, i))?.length ?? 0)));
+    // The first ending, then any that follows within a few characters (集团公司第三十三研究所).
+    let end = organisationEnd(text, opening, Infinity);
+    for (let next = organisationEnd(text, end, MAX_UNIT_GAP); next > end; next = organisationEnd(text, end, MAX_UNIT_GAP)) end = next;
     if (Number.isFinite(end) && !/[“”‘’《》（）]/u.test(text.slice(opening, end))) spans.push([opening, end]);
   }
   for (let i = text.indexOf(COMRADE); i >= 0; i = text.indexOf(COMRADE, i + 1)) {
-    const between = text.slice(opening, i);
-    let start = i;
-    if (opening > 0 && Array.from(between).length <= 8 && /^[\p{Script=Han}·]+$/u.test(between)) start = opening;
-    else {
-      const segments = Array.from(words.segment(text.slice(0, i)));
-      while (segments.length > 0 && isSingle(segments.at(-1)!.segment)) start = segments.pop()!.index;
-      start = Math.min(start, i - 2);
-    }
-    spans.push([start, i + COMRADE.length]);
+    // The name runs from the opening or the last mark before 同志, after a role (专家赵一鸣).
+    let start = Math.max(opening, ...Array.from(text.slice(0, i).matchAll(/[”’》）〕]/gu), (m) => m.index + 1));
+    const role = Array.from(text.slice(start, i).matchAll(ROLES)).at(-1);
+    if (role) start += role.index + role[0].length;
+    spans.push([Math.min(start, i - 2), i + COMRADE.length]);
   }
   return {
     inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || spans.some(([a, b]) => offset > a && offset < b),
@@ -163,7 +173,7 @@ export function titleShapeViolations(lines: readonly Line[]): string[] {
 }
 
 /** A candidate's score, compared in this order (lower is better). */
-type Score = [fragments: number, stubs: number, shape: number, wordBreaks: number, lines: number, cost: number];
+type Score = [splits: number, openingOnly: number, stubs: number, shape: number, wordBreaks: number, lines: number, cost: number];
 
 function better(a: Score, b: Score): boolean {
   for (let i = 0; i < a.length; i++) {
@@ -194,11 +204,11 @@ function search(units: readonly Unit[], lines: number, maxWidth: number): Choice
       if (width(start, units.length) > maxWidth + EPS) return;
       const all = [0, ...breaks, units.length];
       const lengths = all.slice(1).map((b, i) => width(all[i]!, b));
-      const fragments = splits + all.slice(1).filter((b, i) => openingOnly(all[i]!, b)).length;
+      const alone = all.slice(1).filter((b, i) => openingOnly(all[i]!, b)).length;
       const shape = ['upright', 'inverted', 'none'].indexOf(titleShape(lengths));
       const longest = Math.max(...lengths);
       const imbalance = lengths.reduce((s, l) => s + (longest - l) / size, 0);
-      const score: Score = [fragments, stubs(lengths), shape, wordBreaks, lines, 10 * penalty + imbalance];
+      const score: Score = [splits, alone, stubs(lengths), shape, wordBreaks, lines, 10 * penalty + imbalance];
       if (!best || better(score, best.score)) best = { breaks: [...breaks], score };
       return;
     }
