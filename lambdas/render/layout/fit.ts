@@ -2,7 +2,7 @@
 // laid-out document: pure, so a layout test, the corpus and a read-back test can all call them.
 // Each violation names its rule id, the page and what is wrong.
 import type { Block, DocumentModel } from '../model.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BODY_SIZE, LINE_PITCH, SIZE, TABLE_RULE } from './geometry.js';
+import { BLOCK_BOTTOM, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BODY_SIZE, LINE_PITCH, SIZE, TABLE_RULE } from './geometry.js';
 import { CONTINUED_LABEL } from './table.js';
 import type { Layout, Line, Page, RuleItem, SealItem } from './types.js';
 
@@ -29,10 +29,12 @@ export function checkFit(layout: Layout, model: DocumentModel, options: FitOptio
     const record = lines.filter((l) => kind(l) === 'record');
     const signature = lines.filter((l) => kind(l) === 'signature');
 
-    // FIT-4: the 版记 never stands alone, but on the back of a duplex 文件格式 document.
+    // FIT-4: the 版记 never stands alone, but on the back of a duplex 文件格式 document, or when it
+    // is taller than half the block.
     if (record.length > 0 && record.length === lines.length) {
       const back = options.duplex === true && model.format === 'document' && (i + 1) % 2 === 0;
-      if (!back) out.push(`FIT-4 ${where}: holds only the 版记`);
+      const tall = BLOCK_BOTTOM - Math.min(...record.map((l) => l.top)) > BLOCK_HEIGHT / 2;
+      if (!back && !tall) out.push(`FIT-4 ${where}: holds only the 版记`);
     }
     // FIT-4: the signature shares its page with two body lines — fewer only if the document has
     // fewer, less the line page 1 must keep when the signature is on a later page.

@@ -172,16 +172,40 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
       pages[current()] = fresh();
       put([...taken, ...kept]);
     }
-    const plan = page().placed.some((p) => !p.slot.blank) ? fitted(group) : undefined;
-    if (plan) {
-      pages[current()] = plan;
+    const here = page().placed.some((p) => !p.slot.blank) ? fitted(group) : undefined;
+    if (here) {
+      pages[current()] = here;
       return;
     }
     // FIT-5: carry at least two body lines to a new page, with what must not be parted from them.
-    const carried = takeFromEnd(page(), 2);
-    pages.push(fresh());
-    put(carried);
-    pages[current()] = fitted(group) ?? withSlots({ ...page(), fit: FIT.linePitch, pitch: MIN_TIGHT_PITCH }, 0, group, pages[current() - 1]);
+    const before = { ...page(), placed: [...page().placed] };
+    const carry = () => {
+      const carried = takeFromEnd(page(), 2);
+      pages.push(fresh());
+      put(carried);
+    };
+    carry();
+    const next = fitted(group);
+    if (next) {
+      pages[current()] = next;
+      return;
+    }
+    // A 版记 too long to share any page with the signature and two body lines follows on a page of
+    // its own; the rest of the group stays where it was if it fits there.
+    const rest = group.filter((s) => s.floor === undefined);
+    const record = group.filter((s) => s.floor !== undefined);
+    pages.pop();
+    pages[current()] = before;
+    const stay = before.placed.some((p) => !p.slot.blank) ? fitted(rest) : undefined;
+    if (stay) pages[current()] = stay;
+    else {
+      carry();
+      pages[current()] = fitted(rest) ?? withSlots({ ...page(), fit: FIT.linePitch, pitch: MIN_TIGHT_PITCH }, 0, rest, pages[current() - 1]);
+    }
+    if (record.length > 0) {
+      pages.push(fresh());
+      put(record);
+    }
   };
 
   for (let i = 0; i < slots.length; ) {

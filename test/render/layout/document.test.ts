@@ -489,6 +489,16 @@ describe('版记', () => {
     expect(checkFit(full, model(blocks))).toEqual([]);
   });
 
+  it('follows on a page of its own only when too long to share one with the signature and two body lines', () => {
+    const huge = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(25)}市人社局。` } as Block;
+    const blocks = [...MASTHEAD, fullParagraph(3), SIGNATURE, huge];
+    const layout = lay(blocks);
+    expect(layout.pages).toHaveLength(2);
+    expect(layout.pages[0]!.lines.some((l) => l.block === 6)).toBe(true);
+    expect(layout.pages[1]!.lines.every((l) => l.block === 7)).toBe(true);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
+  });
+
   it('goes to an even page in duplex print, unnumbered after an added blank page', () => {
     const one = lay([paragraph(han(10)), RECORD], { duplex: true });
     expect(one.pages.map((p) => p.number)).toEqual([1, 2]);

@@ -145,7 +145,7 @@ describe('the fit rules on generated documents', () => {
       if (rnd() < 0.2) blocks.push({ kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] });
       blocks.push({ ...SIGNATURE, sealed: rnd() < 0.8 } as Block);
       if (rnd() < 0.2) blocks.push({ kind: 'note', text: '（此件公开发布）' });
-      if (rnd() < 0.8) blocks.push({ ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(pick(8))}市人社局。` } as Block);
+      if (rnd() < 0.8) blocks.push({ ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(rnd() < 0.9 ? pick(8) : pick(60))}市人社局。` } as Block);
       const duplex = rnd() < 0.2;
       const seal = rnd() < 0.7 ? SEAL_42 : rnd() < 0.5 ? { diameter: 60 * MM } : null;
       const layout = lay(blocks, { seal, duplex });
