@@ -294,10 +294,9 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
 
   const ragged = new Set<number>();
   if (!options.ragged) {
-    for (let k = 0; k < fits.length - 1; k++) {
-      if (gapOf(fits[k]!, k) > TARGET_GAP + EPS) rebreak(k);
-      if (gapOf(fits[k]!, k) > MAX_GAP + EPS) ragged.add(k);
-    }
+    for (let k = 0; k < fits.length - 1; k++) if (gapOf(fits[k]!, k) > TARGET_GAP + EPS) rebreak(k);
+    // After every re-break: one may have loosened a line before it (to spare a looser one).
+    for (let k = 0; k < fits.length - 1; k++) if (gapOf(fits[k]!, k) > MAX_GAP + EPS) ragged.add(k);
   }
 
   return fits.map((f, i) => {

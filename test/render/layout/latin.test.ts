@@ -8,7 +8,7 @@ import { breakLines, type LineBox } from '../../../lambdas/render/layout/linebre
 import { LATIN_FEATURES, WORD_FEATURES, segmentText } from '../../../lambdas/render/layout/segment.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import { layoutDocument, type Line } from '../../../lambdas/render/layout/index.js';
-import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, model, paragraph, ruleViolations } from './fixtures.js';
+import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, generatedParagraph, model, paragraph, ruleViolations } from './fixtures.js';
 
 const measure = fontPack().measure;
 const size = CELL;
@@ -129,6 +129,14 @@ describe('justification limits (JUST-1, JUST-2)', () => {
     const laid = layoutDocument(model([paragraph(text)]), measure, { seal: null }).pages[0]!.lines;
     expect(laid[0]!.ragged).toBe(true);
     laid[0]!.units.slice(1).forEach((u, i) => expect(u.x).toBeCloseTo(laid[0]!.units[i]!.x + laid[0]!.units[i]!.width, 6));
+    expect(justificationViolations(laid)).toEqual([]);
+  });
+
+  it.each([4, 11, 27, 58, 93])('keeps every gap within the limit in generated paragraph %i mixed with Latin names, emails and ID numbers', (seed) => {
+    const extra = ['José Álvarez-Núñez', 'zoe.obrien@tyhm-example.com', 'Taiyuan Heavy Machinery Co. Ltd.', '140105********000X'];
+    const text = generatedParagraph(seed, 300).replace(/(.{40})/gu, (s, _a, i: number) => s + extra[(seed + i) % extra.length]);
+    const laid = layoutDocument(model([paragraph(text)]), measure, { seal: null }).pages.flatMap((p) => p.lines);
+    expect(laid.map((l) => l.units.map((u) => u.text).join('')).join('')).toBe(text);
     expect(justificationViolations(laid)).toEqual([]);
   });
 
