@@ -13,8 +13,7 @@ const PDF_EVERY = 12;
 const KNOWN_GAPS: Partial<Record<Rule, string>> = {
   'fit: one-item notice on one page': 'long fields (employer, university, address, a 抄送 of 4–5 long entries) take a one-item notice to page 2',
   'TITLE-2': 'a title with a long name comes out long over short (关于给予阿不都克力木·热依拉同志 / 中华技能大奖奖励的通知)',
-  'TITLE-3': 'a title of four lines ends with a stub (… / 的批复)',
-  'FIT-6': 'on a tightened last page the seal reaches into the 版记',
+  'TITLE-3': 'a title keeps a long organisation name whole and leaves 关于同意 alone on its first line',
 };
 
 /** The rules of the layout's own checks (checkFit, justificationViolations, titleShapeViolations), by id. */
