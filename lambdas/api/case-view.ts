@@ -7,6 +7,7 @@ import { DOC_TYPE_IDS, DOC_TYPES } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import type { StoredCase } from '../stores/cases-table.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
+import { normaliseName, normaliseText } from '../catalogue/text.js';
 import { maskPersonName } from './mask-name.js';
 
 const CaseFields = z.looseObject({
@@ -35,8 +36,9 @@ export interface CaseDetail extends CaseSummary {
   recipientName: string;
 }
 
+/** The recipient as the document prints it (normalised like the case field), masked where it is a person. */
 export function maskRecipient(kind: 'person' | 'organisation' | undefined, name: string): string {
-  return kind === 'organisation' ? name : maskPersonName(name);
+  return kind === 'organisation' ? normaliseText(name) : maskPersonName(normaliseName(name));
 }
 
 export function caseDetail(stored: StoredCase): CaseDetail {

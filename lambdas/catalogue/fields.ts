@@ -5,7 +5,7 @@ import { checkCreditCode, normaliseCreditCode } from './credit-code.js';
 import { endOfYears, isIsoMonth, isRealIsoDate, monthsInclusive } from './dates.js';
 import { checkIdNumber, normaliseIdNumber } from './id-number.js';
 import { yuanToFen } from './money.js';
-import { hasControlCharacters, nameProblem, normaliseName, toHalfWidth } from './text.js';
+import { hasControlCharacters, nameProblem, normaliseName, normaliseText } from './text.js';
 
 /** An ISO calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z
@@ -19,19 +19,22 @@ export const isoMonth = z
   .trim()
   .refine(isIsoMonth, { error: (i) => `“${String(i.input)}” is not a month in the form YYYY-MM (e.g. 2026-01)` });
 
-/** Free text: trimmed, full-width digits and letters made half-width (R12), one line, 1–max characters. */
+/**
+ * Free text: normalised (normaliseText: Chinese punctuation in Chinese text, half-width digits and
+ * letters, no invisible characters), one line, 1–max characters counted after normalisation. The
+ * stored case keeps what was typed; every document is made from the normalised text.
+ */
 export function text(max = 100) {
   return z
     .string()
-    .trim()
-    .overwrite(toHalfWidth)
+    .overwrite(normaliseText)
     .refine((s) => !hasControlCharacters(s), { error: 'contains a line break or control character; keep it on one line' })
     .refine((s) => [...s].length >= 1 && [...s].length <= max, {
       error: (i) => `has ${[...String(i.input)].length} characters; 1–${max} are allowed`,
     });
 }
 
-/** A person's name as registered: Han characters incl. Extensions A–F and ·, 2–50 characters, never normalised. */
+/** A person's name as registered: Han characters incl. Extensions A–F and ·, 2–50 characters, never NFC-normalised. */
 export const personName = z
   .string()
   .overwrite(normaliseName)

@@ -12,5 +12,5 @@ export { checkIdNumber, idBirthDate, idCheckCharacter, makeIdNumber, maskIdNumbe
 export { CREDIT_CODE_CHARSET, checkCreditCode, creditCodeCheckCharacter, makeCreditCode, normaliseCreditCode } from './credit-code.js';
 export { MAX_FEN, fenToYuan, formatYuan, uppercaseYuan, yuanToFen } from './money.js';
 export { gbDate } from './dates.js';
-export { toHalfWidth } from './text.js';
+export { normaliseText, toHalfWidth } from './text.js';
 export { POLICY_NUMBER, POLICY_TITLE } from './policy.js';

@@ -60,13 +60,33 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
+/**
+ * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
+ * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
+ * document's own words, never 样本 or the seal's lettering.
+ */
+function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: number, size: number): void {
+  const run = font.layout(text);
+  const scale = size / font.font.unitsPerEm;
+  let pen = 0;
+  run.glyphs.forEach((glyph, i) => {
+    const at = run.positions[i]!;
+    const outline = glyph.path.toSVG();
+    if (outline) {
+      // Font units have y up; the page has y down.
+      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).path(outline).fill().restore();
+    }
+    pen += at.xAdvance;
+  });
+}
+
 function paintRule(doc: Doc, rule: RuleItem, colour: (c: Colour) => string): void {
   doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y2 ?? rule.y).stroke().restore();
 }
 
 /**
  * The demo seal: a red ring, a five-pointed star, the issuer's name along the upper rim and 样本
- * above the star. The 署名 and date sit in the seal's lower half, so the rim text stays on the
+ * above the star, the lettering drawn as outlines. The 署名 and date sit in the seal's lower half, so the rim text stays on the
  * upper arc (at most 200°) and nothing but the ring crosses them.
  */
 function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: string): void {
@@ -86,15 +106,15 @@ function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: string): v
   const size = Math.min(r * 0.24, (maxSweep * rim) / Math.max(chars.length, 1) / 1.05);
   const sweep = Math.min(maxSweep, (chars.length * size * 1.05) / rim);
   const font = pack.role('body');
-  doc.font(font.name).fontSize(size).fillColor(red);
+  doc.fillColor(red);
   chars.forEach((ch, i) => {
     const a = -Math.PI / 2 - sweep / 2 + (sweep * (i + 0.5)) / chars.length;
     doc.save().translate(seal.cx + rim * Math.cos(a), seal.cy + rim * Math.sin(a)).rotate(((a + Math.PI / 2) * 180) / Math.PI);
-    doc.text(ch, -size / 2, size / 2 - size * 0.12, { lineBreak: false, baseline: 'alphabetic' });
+    fillOutlines(doc, font, ch, -size / 2, size / 2 - size * 0.12, size);
     doc.restore();
   });
   const label = r * 0.16;
-  doc.fontSize(label).text('样本', seal.cx - label, seal.cy - r * 0.3, { lineBreak: false, baseline: 'alphabetic' });
+  fillOutlines(doc, font, '样本', seal.cx - label, seal.cy - r * 0.3, label);
   doc.restore();
 }
 
@@ -114,9 +134,8 @@ function paintQr(doc: Doc, qr: QrItem): void {
 /** A diagonal 样本 across the page, light enough to read through. */
 function paintWatermark(doc: Doc, pack: FontPack): void {
   doc.save().fillOpacity(0.1).fillColor('#C00000');
-  doc.font(pack.role('title').name).fontSize(150);
   doc.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2).rotate(-35);
-  doc.text('样本', -150, 52, { lineBreak: false, baseline: 'alphabetic' });
+  fillOutlines(doc, pack.role('title'), '样本', -150, 52, 150);
   doc.restore();
 }
 

@@ -38,8 +38,13 @@ export interface RenderedDocument {
   markup: string;
 }
 
+/** A document up to its layout: what render() paints, and what layout checks read without painting. */
+export type LaidOutDocument = Pick<RenderedDocument, 'case' | 'model' | 'layout' | 'markup'>;
+
 export interface Renderer {
   render(request: RenderRequest): Promise<RenderedDocument>;
+  /** Validate → template → markup → layout, without painting. */
+  layout(request: RenderRequest): LaidOutDocument;
   fonts: FontPack;
   config: RenderConfig;
 }
@@ -61,23 +66,29 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
   const sealed = config.demo || sealImage !== undefined;
   const issuer: Issuer = config.issuer;
 
+  function layOut(request: RenderRequest): LaidOutDocument {
+    const c = parseCase(request.case);
+    assertCaseDrawable(c, fonts);
+    const type = docTypeOf(c.docType);
+    const markup = renderMarkup({
+      case: c,
+      type,
+      issuer,
+      document: { number: request.documentNumber, date: c.approvedOn, ...(request.verifyUrl ? { verifyUrl: request.verifyUrl } : {}) },
+    });
+    const source = templatePath(c.docType);
+    const model = parseMarkup(markup, source);
+    assertModelDrawable(model, fonts, source);
+    const layout = layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null });
+    return { case: c, model, layout, markup };
+  }
+
   return {
     fonts,
     config,
+    layout: layOut,
     async render(request) {
-      const c = parseCase(request.case);
-      assertCaseDrawable(c, fonts);
-      const type = docTypeOf(c.docType);
-      const markup = renderMarkup({
-        case: c,
-        type,
-        issuer,
-        document: { number: request.documentNumber, date: c.approvedOn, ...(request.verifyUrl ? { verifyUrl: request.verifyUrl } : {}) },
-      });
-      const source = templatePath(c.docType);
-      const model = parseMarkup(markup, source);
-      assertModelDrawable(model, fonts, source);
-      const layout = layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null });
+      const { case: c, model, layout, markup } = layOut(request);
       const pdf = await paint(layout, model.meta, fonts, {
         date: documentDate(c.approvedOn),
         demo: config.demo,

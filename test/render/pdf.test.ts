@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { MissingGlyphError } from '../../lambdas/errors.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH } from '../../lambdas/render/layout/index.js';
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH, checkFit } from '../../lambdas/render/layout/index.js';
 import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/kinsoku.js';
 import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
@@ -53,6 +53,34 @@ describe.each(ids)('the %s document on paper', (id) => {
         if (!isPageNumber) expect(g.baseline, `“${g.char}” below the block`).toBeLessThanOrEqual(BLOCK_BOTTOM + 0.5);
       }
     });
+  });
+
+  it('carries the document’s own text only: the 样本 watermark and the seal’s lettering are outlines, not text', () => {
+    const { doc, pages } = docs.get(id)!;
+    for (const page of pages) expect(page.glyphs.filter((g) => g.rotated || g.fill === '#c00000')).toEqual([]);
+    const file = join(mkdtempSync(join(tmpdir(), 'notice-text-')), `${id}.pdf`);
+    writeFileSync(file, doc.pdf);
+    const read = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(read).not.toContain('样本');
+    const chars = (s: string) => [...s.replace(/\s/g, '')].sort().join('');
+    const laid = doc.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []))).join('');
+    expect(chars(read)).toBe(chars(laid));
+  });
+
+  it('keeps every fit and table rule (docs/layout.md)', () => {
+    const { doc } = docs.get(id)!;
+    expect(checkFit(doc.layout, doc.model)).toEqual([]);
+  });
+
+  it('keeps every table rule inside the text block (TABLE-2)', () => {
+    for (const page of docs.get(id)!.pages) {
+      for (const s of page.strokes.filter((s) => s.colour === '#000000' && Math.abs(s.width - 0.5) < 0.01)) {
+        for (const y of [s.y1, s.y2]) {
+          expect(y).toBeGreaterThanOrEqual(BLOCK_TOP - 0.01);
+          expect(y).toBeLessThanOrEqual(BLOCK_BOTTOM + 0.01);
+        }
+      }
+    }
   });
 
   it('justifies every line of a paragraph but its last to both edges of the block', () => {

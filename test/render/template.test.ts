@@ -489,9 +489,10 @@ describe('renderMarkup', () => {
 
   it('escapes quotes and ampersands in attributes', () => {
     const c = exampleCase('platform-subsidy');
-    c.recipient.name = '山西"A&B"科技有限公司';
+    // Latin-only text keeps its straight quotes (Chinese text would get “”).
+    c.recipient.name = '"A&B" Technology Co., Ltd.';
     const root = parseXml(renderMarkup(dataFor(parseCase(c))));
-    expect(root.attribs.title).toBe('关于同意给予山西"A&B"科技有限公司国家级企业技术中心补助的批复');
+    expect(root.attribs.title).toBe('关于同意给予"A&B" Technology Co., Ltd.国家级企业技术中心补助的批复');
   });
 
   it('numbers the staffing-pool posts and continues the conditions after the standard ones', () => {

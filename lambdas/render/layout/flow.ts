@@ -17,7 +17,7 @@ import { setSpans, setText, setUnits, type Typesetter } from './typeset.js';
 export interface Flow {
   masthead: MastheadBlocks;
   slots: Slot[];
-  record?: SetRecord;
+  record?: { block: number; set: SetRecord };
 }
 
 const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading', 2: 'kai', 3: 'body', 4: 'body' };
@@ -54,7 +54,7 @@ const noOrphanOrWidow = (line: number, count: number) => count > 1 && (line === 
 export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
   const slots: Slot[] = [];
-  let record: SetRecord | undefined;
+  let record: Flow['record'];
   let records = 0;
   let tables = 0;
   /** `keep`: which lines must share a page with the line after them. */
@@ -75,7 +75,7 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
       }
       case 'title':
         lines(i, setTitle(b.lines, ts.measure), always, false);
-        slots.push(blankSlot(i));
+        slots.push(blankSlot(i, 1, true));
         break;
       case 'to':
         lines(i, setText(b.text, flush, ts, 'body', BODY_SIZE), never, false);
@@ -102,7 +102,10 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         break;
       case 'record':
         if (records++ > 0) throw new LayoutError(`${where}: a document has one 版记`);
-        record = setRecord(i, b, format, ts);
+        {
+          const set = setRecord(i, b, format, ts);
+          if (set) record = { block: i, set };
+        }
         break;
     }
   });

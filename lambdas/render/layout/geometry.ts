@@ -100,7 +100,7 @@ export const PARAGRAPH_INDENT = 2 * CELL;
 export const SEALED_DATE_INDENT = 4 * CELL;
 /** Unsealed 署名: right edge 2 cells inside the block. */
 export const UNSEALED_INDENT = 2 * CELL;
-/** Tightening a page for the signature never sets lines closer than this (CHOICE). */
+/** Fitting a page (FIT-3 in docs/layout.md) never sets lines closer than this (CHOICE). */
 export const MIN_TIGHT_PITCH = 0.8 * LINE_PITCH;
 /** 1 字 of 四号: indent of page numbers and of 版记 text (CHOICE). */
 export const SMALL_INDENT = SIZE.small;

@@ -6,13 +6,17 @@ import { buildFlow } from './flow.js';
 import { qrItem, setMasthead } from './masthead.js';
 import { memoMeasure } from './measure.js';
 import { resolveLayoutOptions, type LayoutOptions } from './options.js';
-import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent } from './page.js';
+import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent, type PagePlan } from './page.js';
+import { recordSlot } from './record.js';
 import type { Typesetter } from './typeset.js';
 import type { Item, Layout, Line, Measure, Page } from './types.js';
 
 export type { LayoutOptions } from './options.js';
 export { LayoutError } from './errors.js';
 export { NO_START, NO_END } from './kinsoku.js';
+export { checkFit, type FitOptions } from './fit.js';
+export { justificationViolations } from './justify.js';
+export { titleShapeViolations } from './title.js';
 export * from './geometry.js';
 export type * from './types.js';
 
@@ -24,7 +28,14 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
   };
   const flow = buildFlow(model.blocks, model.format, ts, opts.seal);
   const masthead = setMasthead(flow.masthead, model.format, ts);
-  const plans = paginate(flow.slots, masthead.firstLine);
+  // The 版记 closes the flow on the last page (FIT-4). In duplex print it must be on an even
+  // page: when the fitted flow ends it on an odd one, it goes on the back (an added page) instead.
+  let plans: PagePlan[] = paginate(flow.record ? [...flow.slots, recordSlot(flow.record.block, flow.record.set)] : flow.slots, masthead.firstLine);
+  let separateRecord = false;
+  if (flow.record && opts.duplex && plans.length % 2 === 1) {
+    plans = paginate(flow.slots, masthead.firstLine);
+    separateRecord = true;
+  }
   const contents: PageContent[] = plans.map(drawPage);
 
   const first = plans[0]!;
@@ -36,11 +47,11 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
   contents[0] = { ...contents[0]!, items: [...head, ...contents[0]!.items], lines: [...masthead.lines, ...contents[0]!.lines] };
 
   let unnumbered = 0;
-  if (flow.record) {
+  if (flow.record && separateRecord) {
     const last = contents[contents.length - 1]!;
-    const where = recordPlacement(contents.length, recordFits(last, flow.record), opts.duplex);
+    const where = recordPlacement(contents.length, recordFits(last, flow.record.set), opts.duplex);
     for (let i = 0; i < where.added; i++) contents.push({ items: [], lines: [], bottom: -Infinity });
-    const placed = flow.record.place();
+    const placed = flow.record.set.place();
     const target = contents[where.page]!;
     contents[where.page] = { items: [...target.items, ...placed.items], lines: [...target.lines, ...placed.lines], bottom: placed.bottom };
     unnumbered = where.unnumbered;

@@ -1,9 +1,11 @@
 // A broken line → units at positions (§4.2 step 5–6): non-last lines are stretched to fill
 // their width exactly (R4) — this also takes up the half cell an odd digit run leaves at a
-// line end —, last lines are set solid (R5); marks that gave up a blank half are drawn into it.
+// line end —, last lines and lines too loose to stretch (JUST-2) are set solid (R5); marks
+// that gave up a blank half are drawn into it.
 import type { LineBox, Squeeze } from './linebreak.js';
-import { unitWidth } from './linebreak.js';
+import { MAX_GAP, WORD_SPACE_STRETCH, spreadSlack, unitWidth } from './linebreak.js';
 import type { Unit } from './segment.js';
+import type { Line } from './types.js';
 
 const EPS = 1e-6;
 
@@ -41,16 +43,10 @@ export function justify(line: LineBox, align: Align = 'left'): Placed[] {
   const { units, squeeze } = line;
   const widths = units.map((u, i) => unitWidth(u, squeeze[i] ?? null));
   const slack = line.available - widths.reduce((a, b) => a + b, 0);
-  const gaps = new Array<number>(Math.max(units.length - 1, 0)).fill(0);
+  let gaps: number[] = [];
   let offset = 0;
-  if (!line.last && Math.abs(slack) > EPS && gaps.length > 0) {
-    // Spread the slack equally, never next to a connector or solidus unless nothing else is left.
-    const eligible = gaps.map((_, i) => !units[i]!.connector && !units[i + 1]!.connector);
-    const count = eligible.filter(Boolean).length;
-    for (let i = 0; i < gaps.length; i++) {
-      if (count === 0) gaps[i] = slack / gaps.length;
-      else if (eligible[i]) gaps[i] = slack / count;
-    }
+  if (!line.last && !line.ragged && Math.abs(slack) > EPS) {
+    gaps = spreadSlack(units, slack);
   } else if (line.last && slack > EPS) {
     offset = align === 'right' ? slack : align === 'center' ? slack / 2 : 0;
   }
@@ -63,4 +59,27 @@ export function justify(line: LineBox, align: Align = 'left'): Placed[] {
     x += width + (gaps[i] ?? 0);
   });
   return placed;
+}
+
+/**
+ * JUST-2 as a check on laid-out lines (pure; the corpus tests call it on every document): each
+ * gap wider than MAX_GAP cells — beyond a word space's own WORD_SPACE_STRETCH — on a justified
+ * line, described for a person. A paragraph's last line and a JUST-2 solid line are not justified.
+ */
+export function justificationViolations(lines: readonly Line[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.last || line.ragged) continue;
+    line.units.forEach((u, i) => {
+      const next = line.units[i + 1];
+      if (!next) return;
+      const gap = next.x - (u.x + u.width);
+      const allowed = (MAX_GAP + (u.text.endsWith(' ') ? WORD_SPACE_STRETCH : 0)) * line.size;
+      if (gap > allowed + 0.01) {
+        const text = line.units.map((v) => v.text).join('');
+        out.push(`JUST-2 gap of ${(gap / line.size).toFixed(2)} cells after “${u.text}” in “${text}” (at most ${MAX_GAP})`);
+      }
+    });
+  }
+  return out;
 }

@@ -32,12 +32,25 @@ export const WIDE_DASH: Readonly<Record<string, number>> = { '⸺': 2, '⸻': 3 
 export const QUESTION_EXCLAIM = '？！';
 
 /**
- * Characters that make up a Latin/digit run (NO_SPLIT): half-width ASCII plus the yen sign and
- * per-mille, so `¥500,000.00`, `1.5%`, `GB/T` and `140105********000X` each stay whole.
+ * Characters that make up a Latin/digit run (LATIN-1 in docs/layout.md): half-width ASCII, the
+ * yen sign and per-mille, and Latin letters with diacritics (`José`, `Zoë`, `Núñez`), so
+ * `¥500,000.00`, `1.5%`, `GB/T` and `140105********000X` each stay whole and a Latin name is
+ * measured as the font sets it. Full-width forms (`Ａ`) are not: markup turns them half-width.
  */
 export function isLatinRunChar(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
-  return (cp >= 0x21 && cp <= 0x7e) || cp === 0xa5 || cp === 0x2030;
+  return (cp >= 0x21 && cp <= 0x7e) || cp === 0xa5 || cp === 0x2030 || isLatinLetter(ch);
+}
+
+/** A Latin letter outside the full-width block: `a`, `é`, `ß`, `Ł`. */
+export function isLatinLetter(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return (cp < 0xff00 || cp > 0xffef) && /^\p{Script=Latin}$/u.test(ch);
+}
+
+/** A combining mark (`e` + U+0301): it belongs to the run its base letter is in. */
+export function isCombiningMark(ch: string): boolean {
+  return /^\p{M}$/u.test(ch);
 }
 
 /**

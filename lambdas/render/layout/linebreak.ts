@@ -1,7 +1,8 @@
 // Units → lines (§4.2 steps 3–7): fill greedily, then resolve the line-start and line-end
-// rules by pushing a mark in (先挤进) before pushing units out (后推出); orphan control last.
-// A keep-together group (segment.ts glue) that does not fit is pushed in like a mark if blank
-// halves of marks pay for it, else pushed out whole.
+// rules by pushing a mark in (先挤进) before pushing units out (后推出); then orphan control;
+// last, JUST-1/JUST-2 (docs/layout.md) spare a loose line by breaking the lines before it
+// earlier, or set it solid when nothing helps. A keep-together group (segment.ts glue) that
+// does not fit is pushed in like a mark if blank halves of marks pay for it, else pushed out whole.
 import type { Unit } from './segment.js';
 
 const EPS = 1e-6;
@@ -24,7 +25,18 @@ export interface BreakOptions {
   /** 'grid': line-end marks keep their full cell; 'gb15834': GB/T 15834 5.1.10 and R8 everywhere. */
   punctuation: 'grid' | 'gb15834';
   orphanControl: boolean;
+  /** Lines will be set ragged (table cells): no line is re-broken to spare a stretched one (JUST-1). */
+  ragged?: boolean;
 }
+
+/** JUST-1: a justified line whose gaps would pass this many cells has the lines before it broken earlier. */
+export const TARGET_GAP = 0.15;
+/** JUST-2: no justified line spreads a gap wider than this many cells; past it the line is set solid. */
+export const MAX_GAP = 0.5;
+/** JUST-1: a word space takes up to this many cells of a line's slack before any other gap. */
+export const WORD_SPACE_STRETCH = 0.25;
+/** JUST-1 re-breaks at most this many lines before a loose one. */
+const MAX_REBROKEN_LINES = 4;
 
 /** Which keep-together glue a break honours: all of it, only `always` groups, or none. */
 type Keep = 'all' | 'always' | 'none';
@@ -42,15 +54,67 @@ export interface LineBox {
   last: boolean;
   /** Push-in, push-out or orphan control moved this line off the plain grid. */
   pushed: boolean;
+  /** JUST-2: the line could not be filled within MAX_GAP and is set solid, flush with its start. */
+  ragged: boolean;
 }
 
 export function unitWidth(unit: Unit, squeeze: Squeeze): number {
   return unit.width - (squeeze ? unit.size / 2 : 0);
 }
 
-/** A full-width mark of one cell whose blank half may be taken. */
-function compressible(u: Unit): boolean {
-  return u.kind === 'punct' && u.blank !== null && u.width === u.size;
+/**
+ * The gaps justification may widen, between unit i and i+1: not next to a connector or solidus
+ * (§4.2 step 5), not inside a word (a URL's pieces).
+ */
+function stretchableGaps(units: readonly Unit[]): boolean[] {
+  return units.slice(1).map((v, i) => !units[i]!.connector && !v.connector && !units[i]!.joined);
+}
+
+/**
+ * How justification spreads `slack` over the gaps of a line (clreq §3.5.4): word spaces first,
+ * each up to WORD_SPACE_STRETCH cells, then the rest equally over every stretchable gap (every
+ * gap if none is). Returns the extra width of each gap, in points.
+ */
+export function spreadSlack(units: readonly Unit[], slack: number): number[] {
+  const gaps = new Array<number>(Math.max(units.length - 1, 0)).fill(0);
+  if (gaps.length === 0) return gaps;
+  const eligible = stretchableGaps(units);
+  const word = eligible.map((e, i) => e && units[i]!.trailing > 0);
+  const words = word.filter(Boolean).length;
+  let rest = slack;
+  if (words > 0 && slack > 0) {
+    const each = Math.min(slack / words, WORD_SPACE_STRETCH * units[0]!.size);
+    word.forEach((w, i) => w && (gaps[i] = each));
+    rest -= each * words;
+  }
+  if (Math.abs(rest) <= EPS) return gaps;
+  const count = eligible.filter(Boolean).length;
+  for (let i = 0; i < gaps.length; i++) {
+    if (count === 0) gaps[i]! += rest / gaps.length;
+    else if (eligible[i]) gaps[i]! += rest / count;
+  }
+  return gaps;
+}
+
+/** JUST-2's measure of a line: the widest gap in cells, not counting a word space's own stretch. */
+export function loosestGap(units: readonly Unit[], slack: number): number {
+  if (units.length < 2) return slack > EPS ? Infinity : 0;
+  const size = units[0]!.size;
+  return Math.max(...spreadSlack(units, slack).map((g, i) => (g - (units[i]!.trailing > 0 ? Math.min(g, WORD_SPACE_STRETCH * size) : 0)) / size));
+}
+
+/**
+ * A full-width mark of one cell whose blank half may be taken — not beside a Latin or digit run
+ * (PUNCT-2: a half-cell `，` after `¥40,000.00` reads as part of the number).
+ */
+function compressible(units: readonly Unit[], i: number): boolean {
+  const u = units[i]!;
+  return u.kind === 'punct' && u.blank !== null && u.width === u.size && units[i - 1]?.kind !== 'latin' && units[i + 1]?.kind !== 'latin';
+}
+
+/** PUNCT-1: two adjacent marks keep 1.5 cells: unit i may give up a half only if no neighbouring mark has. */
+function pairKeeps(units: readonly Unit[], i: number, squeezed: (j: number) => boolean): boolean {
+  return ![i - 1, i + 1].some((j) => units[j]?.kind === 'punct' && squeezed(j));
 }
 
 /** R8: of two adjacent marks, the first gives up a trailing blank, else the second a leading one. */
@@ -59,9 +123,10 @@ function adjacentSqueezes(units: readonly Unit[]): Squeeze[] {
   for (let i = 0; i + 1 < units.length; i++) {
     const a = units[i]!;
     const b = units[i + 1]!;
-    if (!compressible(a) || !compressible(b)) continue;
-    if (a.blank === 'after' && !sq[i]) sq[i] = 'after';
-    else if (b.blank === 'before' && !sq[i + 1]) sq[i + 1] = 'before';
+    if (!compressible(units, i) || !compressible(units, i + 1)) continue;
+    const free = (j: number) => sq[j] === null && pairKeeps(units, j, (k) => sq[k] !== null);
+    if (a.blank === 'after' && free(i)) sq[i] = 'after';
+    else if (b.blank === 'before' && free(i + 1)) sq[i + 1] = 'before';
   }
   return sq;
 }
@@ -112,19 +177,20 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     for (let j = end; j < e; j++) {
       const u = units[j]!;
       // Outside a group only marks that can give up a trailing blank are pulled in.
-      if (!grouped(j) && (!compressible(u) || u.blank !== 'after')) return undefined;
+      if (!grouped(j) && (!compressible(units, j) || u.blank !== 'after')) return undefined;
       sq.push(pre[j]!);
       deficit += width(j, pre[j]!);
     }
+    const squeezed = (j: number) => !!sq[j - start];
     for (let j = e - 1; j >= end && !grouped(j) && deficit > EPS; j--) {
-      if (sq[j - start]) continue;
+      if (sq[j - start] || !pairKeeps(units, j, squeezed)) continue;
       sq[j - start] = 'after';
       deficit -= units[j]!.size / 2;
     }
     let others = 0;
     for (let i = end - 1; i >= start && deficit > EPS; i--) {
       const u = units[i]!;
-      if (sq[i - start] || !compressible(u) || grouped(i)) continue;
+      if (sq[i - start] || !compressible(units, i) || grouped(i) || !pairKeeps(units, i, squeezed)) continue;
       // A leading blank taken at the line start would put the mark outside the block.
       if (u.blank === 'before' && i === start) continue;
       if (++others > MAX_OTHER_SQUEEZES) return undefined;
@@ -139,11 +205,12 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
   function fit(start: number, available: number, limit: number): Fit {
     let end = start;
     let sum = 0;
-    while (end < limit && sum + width(end, pre[end]!) <= available + EPS) sum += width(end, pre[end++]!);
+    // A word's trailing space takes no room at the line end (LATIN-2).
+    while (end < limit && sum + width(end, pre[end]!) - units[end]!.trailing <= available + EPS) sum += width(end, pre[end++]!);
     const squeeze = pre.slice(start, end);
     if (end === n) return { start, end, squeeze, pushed: false };
     // GB/T 15834 5.1.10: a mark at the line end is set at half width, so one more may fit.
-    if (gb && end < limit && units[end]!.blank === 'after' && compressible(units[end]!) && !pre[end]) {
+    if (gb && end < limit && units[end]!.blank === 'after' && compressible(units, end) && !pre[end] && pairKeeps(units, end, (j) => !!pre[j])) {
       if (sum + width(end, 'after') <= available + EPS && legal(end + 1)) {
         squeeze.push('after');
         return { start, end: end + 1, squeeze, pushed: false };
@@ -160,7 +227,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
       while (b > start && !legal(b, keep)) b--;
       return b === start ? undefined : { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
     };
-    const slack = (f: Fit) => available - f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0);
+    const slack = (f: Fit) => available - used(f);
     const strict = breakAt('all');
     if (strict && slack(strict) <= MAX_PREFERRED_SLACK * units[start]!.size + EPS) return strict;
     // A `prefer` group (an issuer prefix with its document number) gives way to spare a stretched line.
@@ -171,6 +238,9 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     // with no legal break anywhere, break where the line is full (R1/R2 cannot both hold).
     return breakAt('none') ?? { start, end, squeeze, pushed: false };
   }
+
+  /** Width a line takes: its units, less the trailing space of its last word. */
+  const used = (f: Fit) => f.squeeze.reduce((w, s, i) => w + width(f.start + i, s), 0) - (f.end > f.start ? units[f.end - 1]!.trailing : 0);
 
   const fits: Fit[] = [];
   const indentOf = (line: number) => (line === 0 ? frame.firstIndent : frame.indent);
@@ -194,20 +264,62 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     }
   }
 
+  /** The widest gap, in cells, of line `i` set as `f` and justified. */
+  const gapOf = (f: Fit, i: number) => loosestGap(units.slice(f.start, f.end), frame.width - indentOf(i) - used(f));
+
+  /**
+   * JUST-1: a loose line (a long word or group pushed out) takes units from the lines before it:
+   * those are broken earlier, each leaving about an equal share of the slack, so every line of
+   * the group stays within TARGET_GAP if it can. The line's end does not move.
+   */
+  function rebreak(k: number): void {
+    const end = fits[k]!.end;
+    const share = frame.width - indentOf(k) - used(fits[k]!);
+    let best: { m: number; lines: Fit[]; gap: number } | undefined;
+    for (let m = 1; m <= Math.min(k, MAX_REBROKEN_LINES); m++) {
+      const tried: Fit[] = [];
+      let pos = fits[k - m]!.start;
+      for (let i = k - m; i <= k && pos < end; i++) {
+        const f = fit(pos, frame.width - indentOf(i) - (i < k ? share / (m + 1) : 0), end);
+        tried.push(i < k ? { ...f, pushed: true } : f);
+        pos = f.end;
+      }
+      if (tried.length !== m + 1 || pos !== end) continue;
+      const gap = Math.max(...tried.map((f, j) => gapOf(f, k - m + j)));
+      if (gap < (best?.gap ?? gapOf(fits[k]!, k)) - EPS) best = { m, lines: tried, gap };
+      if (gap <= TARGET_GAP + EPS) break;
+    }
+    if (best) fits.splice(k - best.m, best.m + 1, ...best.lines);
+  }
+
+  const ragged = new Set<number>();
+  if (!options.ragged) {
+    for (let k = 0; k < fits.length - 1; k++) if (gapOf(fits[k]!, k) > TARGET_GAP + EPS) rebreak(k);
+    // After every re-break: one may have loosened a line before it (to spare a looser one).
+    for (let k = 0; k < fits.length - 1; k++) if (gapOf(fits[k]!, k) > MAX_GAP + EPS) ragged.add(k);
+  }
+
   return fits.map((f, i) => {
     const last = i === fits.length - 1;
     const squeeze = [...f.squeeze];
     const end = squeeze.length - 1;
-    if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units[f.end - 1]!)) squeeze[end] = 'after';
+    if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units, f.end - 1) && pairKeeps(units, f.end - 1, (j) => !!squeeze[j - f.start])) {
+      squeeze[end] = 'after';
+    }
     const indent = indentOf(i);
+    const line = units.slice(f.start, f.end);
+    // The last word's trailing space takes no room at the line end (LATIN-2).
+    const tail = line[line.length - 1];
+    if (tail && tail.trailing > 0) line[line.length - 1] = { ...tail, width: tail.width - tail.trailing, trailing: 0 };
     return {
-      units: units.slice(f.start, f.end),
+      units: line,
       squeeze,
       indent,
       available: frame.width - indent,
       first: i === 0,
       last,
       pushed: f.pushed,
+      ragged: ragged.has(i),
     };
   });
 }

@@ -5,11 +5,11 @@
 // 信函格式 (GB/T 9704 10.1): the 版记 has neither 印发机关 and 印发日期 nor rules — only the
 // 抄送 lines at the foot of the block, and nothing at all when there is no 抄送.
 import type { DocumentFormat } from '../model.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, LINE_PITCH, RECORD_THICK, RECORD_THIN, SIZE, SMALL_INDENT } from './geometry.js';
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, RECORD_THICK, RECORD_THIN, SIZE, SMALL_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import { segmentText, solidWidth } from './segment.js';
-import type { Placement } from './slot.js';
+import type { Placement, Slot } from './slot.js';
 import { setText, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
@@ -90,5 +90,21 @@ function letterRecord(block: number, copyLines: readonly SetLine[], ts: Typesett
       });
       return { items, lines, bottom: emTop(0) + size };
     },
+  };
+}
+
+/**
+ * The 版记 as the last slot of the flow: it takes no grid line (it stands on the block bottom)
+ * but keeps with the 署名 before it and leaves a line's gap above its top (FIT-4: never alone on a page).
+ */
+export function recordSlot(block: number, record: SetRecord): Slot {
+  return {
+    block,
+    lines: 0,
+    blank: false,
+    keepWithNext: false,
+    keepWithPrevious: true,
+    floor: record.top - (LINE_PITCH - BODY_SIZE),
+    place: () => record.place(),
   };
 }

@@ -14,6 +14,8 @@ export interface SetLine {
   size: number;
   first: boolean;
   last: boolean;
+  /** JUST-2: set solid although not a paragraph's last line. */
+  ragged: boolean;
   adjusted: boolean;
 }
 
@@ -90,6 +92,7 @@ export function emitLine(set: SetLine, block: number, left: number, top: number,
       units: placedUnits(set.placed, left),
       first: set.first,
       last: set.last,
+      ragged: set.ragged,
       adjusted: set.adjusted,
     },
     items: textItems(set.placed, left, top, colour, measure),

@@ -1,13 +1,16 @@
-// Text → units (§4.2 step 1–2): one ideograph, one full-width mark, or one unbreakable
-// unit (`——`, `……`, a Latin/digit run). Iterates by code point: '𬱖'.length is 2.
-// Then the keep-together rules of kinsoku.ts glue units that no line may break between.
+// Text → units (§4.2 step 1–2): one ideograph, one full-width mark, one unbreakable unit
+// (`——`, `……`), or a Latin word (LATIN-1 … LATIN-4 in docs/layout.md). Iterates by code
+// point: '𬱖'.length is 2. Then the keep-together rules of kinsoku.ts glue units that no line
+// may break between.
 //
 // Deviation from the spec's §4.4 CHOICE (“squeeze ≤ 2 %, round a run up to whole cells”): a
 // Latin/digit run takes its natural width everywhere — half a cell a character with 'hwid' —
 // so `5年`, `〔2018〕2号` and `8月1日` sit tight as they do in Word. An even count stays on the
 // grid; an odd count moves what follows half a cell off it (clreq §2.3.1 allows mixed text to
 // leave the grid while line starts and ends align), and justification takes up the half cell
-// left at the end of a full line. Nothing is squeezed: with 'hwid' a run needs no squeezing.
+// left at the end of a full line. Nothing is squeezed: with 'hwid' a run needs no squeezing,
+// and a proportional word has no grid to meet.
+import LineBreaker from 'linebreak';
 import type { FontRole, Span } from '../model.js';
 import {
   KEEP_TOGETHER,
@@ -15,7 +18,9 @@ import {
   REPEATED_PAIR,
   WIDE_DASH,
   blankSide,
+  isCombiningMark,
   isConnector,
+  isLatinLetter,
   isLatinRunChar,
   isNoEnd,
   isNoStart,
@@ -25,8 +30,10 @@ import {
 } from './kinsoku.js';
 import type { Measure, UnitKind } from './types.js';
 
-/** Latin and digit runs are set with half-width forms (Noto and most CJK fonts: 'hwid'). */
+/** Runs of digits, capitals and their signs (`2026`, `¥500,000.00`, `GB/T`, `MCU`) take half-width forms (LATIN-1). */
 export const LATIN_FEATURES: readonly string[] = ['hwid'];
+/** Runs with words (`José`, `Zoë O’Brien`, an email) are set proportionally; 'pwid' also narrows `’`. */
+export const WORD_FEATURES: readonly string[] = ['pwid'];
 
 const EPS = 1e-6;
 
@@ -42,10 +49,14 @@ export interface Unit {
   width: number;
   /** Advance of its glyphs as the font sets them (Latin with hwid), for centring marks in their cells. */
   natural: number;
+  /** Width of the word space a Latin word ends with: it takes no room at a line end (LATIN-2). */
+  trailing: number;
   noStart: boolean;
   noEnd: boolean;
   /** No line break after this unit (`prefer`: only to spare a stretched line): it and the next belong to one keep-together group (kinsoku.ts). */
   glue: Glue;
+  /** A piece of a word the next unit continues (a URL broken at its own points): justification adds no space after it. */
+  joined: boolean;
   /** The blank half of a full-width mark, which push-in and GB/T 15834 compression may take. */
   blank: 'before' | 'after' | null;
   /** A connector or solidus: justification puts no space next to it. */
@@ -54,9 +65,15 @@ export interface Unit {
   features: readonly string[];
 }
 
-function latinUnit(text: string, role: FontRole, size: number, measure: Measure): Unit {
-  const natural = measure.advance(text, role, size, LATIN_FEATURES);
-  const chars = Array.from(text);
+/** LATIN-1: a run with a lower-case or a non-ASCII letter holds words, and is set proportionally. */
+function runFeatures(run: string): readonly string[] {
+  return /[a-z]|[^\x00-\x7f¥‰]/u.test(run) ? WORD_FEATURES : LATIN_FEATURES;
+}
+
+function latinUnit(text: string, role: FontRole, size: number, measure: Measure, features: readonly string[] = LATIN_FEATURES): Unit {
+  const natural = measure.advance(text, role, size, features);
+  const ink = text.trimEnd();
+  const chars = Array.from(ink === '' ? text : ink);
   return {
     text,
     kind: 'latin',
@@ -64,28 +81,96 @@ function latinUnit(text: string, role: FontRole, size: number, measure: Measure)
     size,
     width: natural,
     natural,
+    trailing: ink === text ? 0 : natural - (ink === '' ? 0 : measure.advance(ink, role, size, features)),
     noStart: isNoStart(chars[0] ?? ''),
     noEnd: isNoEnd(chars[chars.length - 1] ?? ''),
     glue: null,
+    joined: false,
     blank: null,
     connector: false,
-    features: LATIN_FEATURES,
+    features,
   };
 }
 
-/** Splits a run too wide for any line at character level (clreq allows it; only URLs should need it). */
-function splitRun(text: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
+/** LATIN-3: an email or a URL (a scheme or `www.`), which breaks only at its own break points. */
+function isAddress(word: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/iu.test(word) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/u.test(word);
+}
+
+/** Where an address may break: after `/ . @ ? & = # _ -`, but not inside `//` or a run of them. */
+const ADDRESS_BREAK_AFTER = '/.@?&=#_-';
+
+function addressParts(word: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  const chars = Array.from(word);
+  chars.forEach((ch, i) => {
+    part += ch;
+    const next = chars[i + 1];
+    if (next !== undefined && next !== ' ' && ADDRESS_BREAK_AFTER.includes(ch) && !ADDRESS_BREAK_AFTER.includes(next)) {
+      parts.push(part);
+      part = '';
+    }
+  });
+  if (part !== '') parts.push(part);
+  return parts;
+}
+
+/** LATIN-4: a word wider than a line breaks at its UAX #14 opportunities (after a hyphen, a solidus). */
+function uaxParts(word: string): string[] {
+  const breaker = new LineBreaker(word);
+  const parts: string[] = [];
+  let last = 0;
+  for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
+    if (b.position > last) parts.push(word.slice(last, b.position));
+    last = b.position;
+  }
+  return parts;
+}
+
+/**
+ * A Latin run → units: one per word with its following space (LATIN-2: a line breaks between
+ * words, after the space — UAX #14 LB18 — and never inside a word that fits a line); an address
+ * in pieces at its own break points (LATIN-3); a word wider than `maxWidth` at its UAX #14
+ * opportunities, and a piece still too wide by characters (LATIN-4).
+ */
+function latinRunUnits(run: string, role: FontRole, size: number, measure: Measure, maxWidth: number): Unit[] {
+  const features = runFeatures(run);
+  const unit = (text: string) => latinUnit(text, role, size, measure, features);
   const units: Unit[] = [];
+  for (const word of run.match(/[^ ]+ ?| /gu) ?? []) {
+    const whole = unit(word);
+    const address = isAddress(word.trimEnd());
+    if (!address && whole.width - whole.trailing <= maxWidth + EPS) {
+      units.push(whole);
+      continue;
+    }
+    const pieces = (address ? addressParts(word) : uaxParts(word)).flatMap((part) => byCharacters(part, unit, maxWidth));
+    pieces.forEach((p, i) => {
+      const u = unit(p);
+      if (i > 0) u.noStart = false;
+      if (i < pieces.length - 1) Object.assign(u, { noEnd: false, joined: true });
+      units.push(u);
+    });
+  }
+  return units;
+}
+
+/** A part wider than a line, cut where it fills the line (clreq allows it for what cannot be broken otherwise). */
+function byCharacters(part: string, unit: (text: string) => Unit, maxWidth: number): string[] {
+  const u = unit(part);
+  if (u.width - u.trailing <= maxWidth + EPS) return [part];
+  const pieces: string[] = [];
   let piece = '';
-  for (const ch of text) {
+  for (const ch of part) {
     const next = piece + ch;
-    if (piece !== '' && latinUnit(next, role, size, measure).width > maxWidth + EPS) {
-      units.push(latinUnit(piece, role, size, measure));
+    if (piece !== '' && unit(next.trimEnd()).width > maxWidth + EPS) {
+      pieces.push(piece);
       piece = ch;
     } else piece = next;
   }
-  if (piece !== '') units.push(latinUnit(piece, role, size, measure));
-  return units;
+  if (piece !== '') pieces.push(piece);
+  return pieces;
 }
 
 function markUnit(text: string, kind: UnitKind, cells: number, role: FontRole, size: number, measure: Measure): Unit {
@@ -97,9 +182,11 @@ function markUnit(text: string, kind: UnitKind, cells: number, role: FontRole, s
     size,
     width: cells * size,
     natural: measure.advance(text, role, size),
+    trailing: 0,
     noStart: isNoStart(first),
     noEnd: isNoEnd(first),
     glue: null,
+    joined: false,
     blank: kind === 'punct' && text.length === 1 ? blankSide(first) : null,
     connector: text.length === 1 && isConnector(first),
     features: [],
@@ -114,18 +201,19 @@ function spanUnits(text: string, role: FontRole, size: number, measure: Measure,
     const ch = chars[i]!;
     if (isLatinRunChar(ch) || ch === ' ') {
       // A space belongs to a run only between two run characters; elsewhere it is a run of its own.
+      // An apostrophe between letters (`O’Brien`) and a combining mark belong to the run too.
       let j = i + 1;
       if (ch !== ' ') {
         while (j < chars.length) {
           const c = chars[j]!;
-          if (isLatinRunChar(c)) j++;
-          else if (c === ' ' && j + 1 < chars.length && isLatinRunChar(chars[j + 1]!)) j++;
+          const next = chars[j + 1];
+          if (isLatinRunChar(c) || isCombiningMark(c)) j++;
+          else if (c === '’' && isLatinLetter(chars[j - 1]!) && next !== undefined && isLatinLetter(next)) j++;
+          else if (c === ' ' && next !== undefined && isLatinRunChar(next)) j++;
           else break;
         }
       }
-      const run = chars.slice(i, j).join('');
-      const unit = latinUnit(run, role, size, measure);
-      units.push(...(unit.width > maxWidth + EPS ? splitRun(run, role, size, measure, maxWidth) : [unit]));
+      units.push(...latinRunUnits(chars.slice(i, j).join(''), role, size, measure, maxWidth));
       i = j;
       continue;
     }

@@ -4,8 +4,9 @@
 // diameter on the 署名's em top, so 署名 and date sit in its lower half (居印章中心偏下) and its
 // top stays within one line below the body. Unsealed: one blank line, 署名 2 cells in from the
 // right, the date 2 cells right of the 署名's start. Both lines are off the 28-cell grid: set solid.
+// On a page being fitted the sealed 署名 moves up to the seal's clearance (FIT-1 in docs/layout.md).
 import type { Item, SealItem } from './types.js';
-import { BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MIN_TIGHT_PITCH, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
+import { BLOCK_RIGHT, BLOCK_TOP, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import type { Slot } from './slot.js';
@@ -34,10 +35,11 @@ export function sealedBlankLines(diameter: number): number {
   return Math.max(2, Math.ceil((diameter / 2 + BODY_SIZE) / LINE_PITCH - EPS) - 1);
 }
 
-/** The lowest pitch at which a seal of this diameter still clears the last body line (§2.3 rule 4). */
-export function sealMinPitch(diameter: number): number {
-  return (diameter / 2 + BODY_SIZE) / (sealedBlankLines(diameter) + 1);
-}
+/**
+ * FIT-1: on a page being fitted the sealed 署名 moves up until the seal's top is this far under
+ * the last body line's em bottom (1 mm, or less if the grid position already leaves less).
+ */
+const SEAL_CLEARANCE = MM;
 
 /**
  * One slot holding the blank lines, the 署名 and the date; it stays on the page of the last
@@ -62,26 +64,35 @@ export function signatureSlot(block: number, sig: SignatureBlock, seal: { diamet
   }
   // Sealed: two blank lines (more for a large seal), 署名, date. Unsealed: one blank line, 署名, date.
   const issuerLine = sealed && seal ? sealedBlankLines(seal.diameter) : 1;
+  const radius = sealed && seal ? seal.diameter / 2 : 0;
+  const clearance = Math.min(SEAL_CLEARANCE, (issuerLine + 1) * LINE_PITCH - radius - BODY_SIZE);
+  /**
+   * `top` is the em top of the first blank line; the last body line's em bottom is one pitch above
+   * it plus the body size. The seal's top never rises above the block (a page with no body above).
+   */
+  const issuerTopAt = (top: number, pitch: number, fit: number) => {
+    if (!sealed) return top + issuerLine * pitch;
+    return Math.max(fit >= 1 ? top - pitch + BODY_SIZE + clearance + radius : top + issuerLine * pitch, BLOCK_TOP + radius);
+  };
+  const extent = (top: number, pitch: number, fit: number) => {
+    const issuerTop = issuerTopAt(top, pitch, fit);
+    return Math.max(issuerTop + pitch + BODY_SIZE, issuerTop + radius);
+  };
   return {
     block,
     lines: issuerLine + 2,
     blank: false,
     keepWithNext: false,
     keepWithPrevious: true,
-    minPitch: sealed && seal ? Math.max(MIN_TIGHT_PITCH, sealMinPitch(seal.diameter)) : MIN_TIGHT_PITCH,
-    place(top, pitch) {
-      const issuerTop = top + issuerLine * pitch;
+    extent,
+    place(top, pitch, fit = 0) {
+      const issuerTop = issuerTopAt(top, pitch, fit);
       const dateTop = issuerTop + pitch;
       const a = emitLine(issuer.set, block, issuerLeft, issuerTop, 'black', ts.measure);
       const b = emitLine(date.set, block, dateLeft, dateTop, 'black', ts.measure);
       const items: Item[] = [...a.items, ...b.items];
-      let bottom = dateTop + BODY_SIZE;
-      if (sealed && seal) {
-        const s: SealItem = { kind: 'seal', cx: dateLeft + date.width / 2, cy: issuerTop, diameter: seal.diameter, issuer: sig.issuer };
-        items.push(s);
-        bottom = Math.max(bottom, issuerTop + seal.diameter / 2);
-      }
-      return { items, lines: [a.line, b.line], bottom };
+      if (sealed && seal) items.push({ kind: 'seal', cx: dateLeft + date.width / 2, cy: issuerTop, diameter: seal.diameter, issuer: sig.issuer } satisfies SealItem);
+      return { items, lines: [a.line, b.line], bottom: extent(top, pitch, fit) };
     },
   };
 }

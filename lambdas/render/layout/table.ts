@@ -1,16 +1,18 @@
 // Tables: a ruled grid across the block, columns scaled to exactly 28 cells, each cell's text
 // broken with the same rules as the body, and not inside a short bracketed group if it can be
 // helped, then set ragged (solid, aligned as the cell asks). A row is a whole number of grid
-// lines, so the body grid goes on unchanged after the table; a table breaks between rows,
-// repeating nothing.
+// lines, so the body grid goes on unchanged after the table. A table breaks between rows
+// (TABLE-3); a page that continues it starts with 续表 on grid line 0 and the header rows again
+// (TABLE-1); no row takes grid line 0 or the page's last line, so every rule stays in the block
+// (TABLE-2). Rules are in docs/layout.md, “Tables”.
 import type { TableRow } from '../model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE, halfGap } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
-import type { Slot } from './slot.js';
+import { blankSlot, lineSlot, type Slot } from './slot.js';
 import { KEEP_TOGETHER, SHORT_BRACKET_GROUP } from './kinsoku.js';
 import { segmentText } from './segment.js';
-import { setUnits, type Typesetter } from './typeset.js';
+import { setText, setUnits, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
 const EPS = 1e-6;
@@ -41,11 +43,18 @@ export function tableColumns(widths: readonly number[], where: string): { x: num
   });
 }
 
+/** The label over a continued table (TABLE-1), flush left on grid line 0. */
+export const CONTINUED_LABEL = '续表';
+
 export function tableSlots(block: number, widths: readonly number[], rows: readonly TableRow[], ts: Typesetter, id: number): Slot[] {
   const where = `<table> #${block + 1}`;
   const columns = tableColumns(widths, where);
   const edges = [...columns.map((c) => c.x), BLOCK_RIGHT];
-  return rows.map((row, r): Slot => {
+  const label = setText(CONTINUED_LABEL, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE)[0]!;
+  // Grid line 0 above the first row keeps its top rule in the block; a plain blank line would vanish at the page top.
+  const spacer: Slot = { ...blankSlot(block), blank: false };
+  const continued = lineSlot(block, label, BLOCK_LEFT, ts.measure, true);
+  const slots = rows.map((row, r): Slot => {
     if (row.cells.length !== columns.length) {
       throw new LayoutError(`${where} row ${r + 1}: ${row.cells.length} cells, but widths names ${columns.length} columns`);
     }
@@ -68,9 +77,6 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       return grouped.length <= plain.length ? grouped : plain;
     });
     const height = Math.max(1, ...cells.map((l) => l.length));
-    if (height > LINES_PER_PAGE) {
-      throw new LayoutError(`${where} row ${r + 1}: needs ${height} lines, more than a page holds; widen the column or shorten the text`);
-    }
     const bottomOf = (top: number, pitch: number) => top + (height - 1) * pitch + BODY_SIZE + halfGap(pitch);
     return {
       block,
@@ -81,6 +87,8 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       keepWithPrevious: false,
       body: true,
       table: id,
+      extent: (top, pitch) => bottomOf(top, pitch),
+      pageTop: (more) => (more ? [continued, ...header] : [spacer]),
       place(top, pitch) {
         const items: Item[] = [];
         const lines: Line[] = [];
@@ -102,4 +110,14 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       close: (top, pitch) => [rule(BLOCK_LEFT, BLOCK_RIGHT, bottomOf(top, pitch))],
     };
   });
+  // The leading header rows, repeated on every page that continues the table.
+  const header = slots.slice(0, Math.max(0, rows.findIndex((row) => !row.header)));
+  // A page holds grid lines 1 … 20 for rows (TABLE-2), less 续表's line and the header rows on a continued page.
+  const room = LINES_PER_PAGE - 2 - header.reduce((h, s) => h + s.lines, 0);
+  slots.forEach((s, r) => {
+    if (s.lines > room) {
+      throw new LayoutError(`${where} row ${r + 1}: needs ${s.lines} lines, more than a page holds under the header (${room}); widen the column or shorten the text`);
+    }
+  });
+  return slots;
 }

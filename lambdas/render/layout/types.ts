@@ -88,6 +88,8 @@ export interface Line {
   last: boolean;
   /** True when push-in or push-out moved this line off the plain 28-cell grid. */
   adjusted: boolean;
+  /** JUST-2 (docs/layout.md): a line too loose to justify, set solid from its start. */
+  ragged: boolean;
 }
 
 export interface Page {

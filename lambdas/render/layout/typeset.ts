@@ -16,7 +16,7 @@ export interface Typesetter {
 
 /** `ragged`: every line set solid and aligned like a last line (table cells); else full lines are justified. */
 export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left', ragged = false): SetLine[] {
-  return breakLines(units, frame, ts.breaking).map((box) => {
+  return breakLines(units, frame, ragged ? { ...ts.breaking, ragged } : ts.breaking).map((box) => {
     const placed = justify(ragged ? { ...box, last: true } : box, align);
     const used = placed.reduce((w, p) => w + p.width, 0);
     const stretched = !box.last && Math.abs(box.available - used) > EPS;
@@ -26,7 +26,8 @@ export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, r
       size,
       first: box.first,
       last: box.last,
-      adjusted: box.pushed || stretched || box.squeeze.some((s) => s !== null),
+      ragged: box.ragged,
+      adjusted: box.pushed || stretched || box.ragged || box.squeeze.some((s) => s !== null),
     };
   });
 }

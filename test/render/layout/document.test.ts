@@ -12,7 +12,9 @@ import {
   PAGE_NUMBER_CENTRE_Y,
   RECORD_THICK,
   RECORD_THIN,
+  MIN_TIGHT_PITCH,
   SEPARATOR_GAP,
+  checkFit,
   gridLineTop,
   layoutDocument,
 } from '../../../lambdas/render/layout/index.js';
@@ -66,7 +68,8 @@ describe('running text on the grid', () => {
 
   it('sets line-end marks at half width and still fills the line in GB/T 15834 mode', () => {
     const gb = linesOf(lay(blocks, { punctuation: 'gb15834' }), (b) => blocks[b]!.kind === 'paragraph');
-    const ending = gb.filter((l) => !l.last && '，。、；：”）'.includes(l.units.at(-1)!.text));
+    // A mark beside another squeezed mark (PUNCT-1) or a Latin run (PUNCT-2) keeps its full cell.
+    const ending = gb.filter((l) => !l.last && '，。、；：”）'.includes(l.units.at(-1)!.text) && l.units.at(-2)!.kind === 'han');
     expect(ending.length).toBeGreaterThan(5);
     for (const l of ending) {
       expect(l.units.at(-1)!.width).toBeCloseTo(C / 2, 6);
@@ -320,7 +323,7 @@ describe('a signature that does not fit under the last body line', () => {
   const body: Block[] = Array.from({ length: 10 }, (_, i) => fullParagraph(3, i));
   const blocks: Block[] = [...MASTHEAD.slice(0, 4), ...body, SIGNATURE];
 
-  it('tightens the line pitch of that page rather than leave the signature alone on a new page', () => {
+  it('raises the 署名 to the seal’s clearance, then tightens the line pitch of that page, rather than leave the signature alone on a new page (FIT-1, FIT-3)', () => {
     const layout = lay(blocks);
     expect(layout.pages).toHaveLength(2);
     const page = layout.pages[1]!;
@@ -328,52 +331,83 @@ describe('a signature that does not fit under the last body line', () => {
     expect(lines).toHaveLength(21);
     const pitch = lines[1]!.top - lines[0]!.top;
     expect(pitch).toBeLessThan(P);
-    expect(pitch).toBeCloseTo((BLOCK_BOTTOM - BODY_SIZE - BLOCK_TOP) / 24, 6);
+    expect(pitch).toBeGreaterThanOrEqual(MIN_TIGHT_PITCH - 1e-9);
     const [issuer, date] = page.lines.filter((l) => blocks[l.block]!.kind === 'signature');
-    expect(date!.top + BODY_SIZE).toBeCloseTo(BLOCK_BOTTOM, 6);
+    expect(date!.top - issuer!.top).toBeCloseTo(pitch, 6);
     const seal = page.items.find((i): i is SealItem => i.kind === 'seal')!;
+    // The loosest pitch that fits: the seal's edge on the block bottom, 1 mm under the last body line.
+    expect(seal.cy + seal.diameter / 2).toBeCloseTo(BLOCK_BOTTOM, 3);
     const gap = seal.cy - seal.diameter / 2 - (lines.at(-1)!.top + BODY_SIZE);
-    expect(gap).toBeGreaterThanOrEqual(0);
-    expect(gap).toBeLessThanOrEqual(P);
-    expect(issuer!.top).toBeCloseTo(lines.at(-1)!.top + 3 * pitch, 6);
+    expect(gap).toBeCloseTo(MM, 6);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
   });
 
-  it('carries body lines to a new page when tightening would run a large seal into the body', () => {
+  it('carries body lines to a new page when even the tightest pitch would run a large seal out of the block', () => {
     const layout = lay(blocks, { seal: { diameter: 60 * MM } });
     expect(layout.pages).toHaveLength(3);
     const page = layout.pages[2]!;
     const lines = page.lines.filter((l) => blocks[l.block]!.kind === 'paragraph');
-    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
     const seal = page.items.find((i): i is SealItem => i.kind === 'seal')!;
     const gap = seal.cy - seal.diameter / 2 - (lines.at(-1)!.top + BODY_SIZE);
     expect(gap).toBeGreaterThanOrEqual(0);
     expect(gap).toBeLessThanOrEqual(P);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
+  });
+
+  it('never leaves the signature on a page with fewer than two body lines, taking lines from the page before (FIT-4)', () => {
+    // 22 + 1 lines: “此复。” alone on page 2 would fit its signature; it takes a line of page 1 with it.
+    const short: Block[] = [fullParagraph(22), paragraph('此复。'), SIGNATURE];
+    const layout = lay(short, { seal: null });
+    expect(layout.pages).toHaveLength(2);
+    expect(layout.pages[1]!.lines.filter((l) => l.block < 2)).toHaveLength(3);
+    expect(layout.pages[0]!.lines).toHaveLength(20);
+    expect(checkFit(layout, model(short))).toEqual([]);
   });
 });
 
 describe('a signature that does not fit on page 1', () => {
-  it('tightens only the lines from the title on, leaving the 版头 on the standard grid', () => {
-    // Unsealed: one blank line, 署名, date — a 7-line body leaves them one grid line short.
-    const blocks: Block[] = [...MASTHEAD, fullParagraph(7), SIGNATURE];
+  const titleCentre = (layout: ReturnType<typeof lay>) => layout.pages[0]!.lines.find((l) => l.role === 'title')!.top + 11;
+  /** An unsealed notice with `lines` body lines, fitted on page 1: the 版头 stays, the title moves up one line. */
+  const fittedPage1 = (lines: number) => {
+    const blocks: Block[] = [...MASTHEAD, fullParagraph(lines), SIGNATURE];
     const layout = lay(blocks, { seal: null });
     expect(layout.pages).toHaveLength(1);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
     const page = layout.pages[0]!;
     expect(page.lines.find((l) => lineText(l).startsWith('并人才奖'))!.top).toBeCloseTo(gridLineTop(7), 6);
-    const title = page.lines.find((l) => l.role === 'title')!;
-    expect(title.top + 11).toBeCloseTo(gridLineTop(10) + BODY_SIZE / 2, 6);
-    const date = page.lines.filter((l) => l.block === 6).at(-1)!;
-    expect(date.top + BODY_SIZE).toBeCloseTo(BLOCK_BOTTOM, 6);
+    expect(titleCentre(layout)).toBeCloseTo(gridLineTop(9) + BODY_SIZE / 2, 6);
+    const title = page.lines.filter((l) => l.block === 3).at(-1)!;
+    const to = page.lines.find((l) => l.block === 4)!;
     const body = page.lines.filter((l) => l.block === 5);
-    expect(body[1]!.top - body[0]!.top).toBeCloseTo((BLOCK_BOTTOM - BODY_SIZE - gridLineTop(10)) / 13, 6);
+    const date = page.lines.filter((l) => l.block === 6).at(-1)!;
+    return { pitch: body[1]!.top - body[0]!.top, titleGap: to.top - (title.top + 11 - BODY_SIZE / 2), dateBottom: date.top + BODY_SIZE };
+  };
+
+  it('moves the title up one line and halves the blank line under it, keeping the 版头 on the standard grid, before it tightens the pitch (FIT-2)', () => {
+    // Unsealed: one blank line, 署名, date — a 6-line body leaves them one grid line short.
+    const { pitch, titleGap, dateBottom } = fittedPage1(6);
+    expect(pitch).toBeCloseTo(P, 6);
+    expect(titleGap).toBeCloseTo(1.5 * P, 6);
+    expect(dateBottom).toBeLessThanOrEqual(BLOCK_BOTTOM + 1e-6);
   });
 
-  it('carries body lines over when page 1 cannot be tightened enough, keeping body text on page 1', () => {
-    const blocks: Block[] = [...MASTHEAD, fullParagraph(7), SIGNATURE];
+  it('then tightens only the lines from the title on (FIT-3)', () => {
+    const { pitch, dateBottom } = fittedPage1(7);
+    expect(pitch).toBeLessThan(P);
+    expect(pitch).toBeGreaterThanOrEqual(MIN_TIGHT_PITCH - 1e-9);
+    expect(dateBottom).toBeCloseTo(BLOCK_BOTTOM, 3);
+  });
+
+  it('carries body lines over when page 1 cannot be fitted, keeping body text on page 1 and page 1 as the grid has it (FIT-5)', () => {
+    const blocks: Block[] = [...MASTHEAD, fullParagraph(8), SIGNATURE];
     const layout = lay(blocks);
     expect(layout.pages).toHaveLength(2);
-    expect(layout.pages[0]!.lines.filter((l) => l.block === 5)).toHaveLength(5);
+    expect(titleCentre(layout)).toBeCloseTo(gridLineTop(10) + BODY_SIZE / 2, 6);
+    expect(layout.pages[0]!.lines.filter((l) => l.block === 5)).toHaveLength(6);
     expect(layout.pages[1]!.lines.filter((l) => l.block === 5)).toHaveLength(2);
     expect(layout.pages[1]!.lines.filter((l) => l.block === 6)).toHaveLength(2);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
   });
 });
 
@@ -438,18 +472,42 @@ describe('版记', () => {
     expect(lineRight(copy[0]!)).toBeCloseTo(R - 14, 6);
   });
 
-  it('goes to a new page when the last page has no room for it', () => {
+  const longRecord = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(6)}市人社局。` } as Block;
+
+  it('tightens a full last page to keep the 版记 on it (FIT-3)', () => {
     const full = lay([fullParagraph(22), RECORD]);
+    expect(full.pages).toHaveLength(1);
+    expect(checkFit(full, model([fullParagraph(22), RECORD]))).toEqual([]);
+  });
+
+  it('never stands alone on a page: body lines go with it when the last page cannot hold it (FIT-4, FIT-5)', () => {
+    const blocks = [fullParagraph(22), longRecord];
+    const full = lay(blocks);
     expect(full.pages).toHaveLength(2);
-    expect(full.pages[1]!.lines.every((l) => l.block === 1)).toBe(true);
+    expect(full.pages[1]!.lines.filter((l) => l.block === 0).length).toBeGreaterThanOrEqual(2);
     expect(full.pages[1]!.number).toBe(2);
+    expect(checkFit(full, model(blocks))).toEqual([]);
+  });
+
+  it('follows on a page of its own only when too long to share one with the signature and two body lines', () => {
+    const huge = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(25)}市人社局。` } as Block;
+    const blocks = [...MASTHEAD, fullParagraph(3), SIGNATURE, huge];
+    const layout = lay(blocks);
+    expect(layout.pages).toHaveLength(2);
+    expect(layout.pages[0]!.lines.some((l) => l.block === 6)).toBe(true);
+    expect(layout.pages[1]!.lines.every((l) => l.block === 7)).toBe(true);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
   });
 
   it('goes to an even page in duplex print, unnumbered after an added blank page', () => {
     const one = lay([paragraph(han(10)), RECORD], { duplex: true });
     expect(one.pages.map((p) => p.number)).toEqual([1, 2]);
     expect(one.pages[1]!.lines.every((l) => l.block === 1)).toBe(true);
-    const two = lay([fullParagraph(43), RECORD], { duplex: true });
+    expect(checkFit(one, model([paragraph(han(10)), RECORD]), { duplex: true })).toEqual([]);
+    expect(checkFit(one, model([paragraph(han(10)), RECORD]))).toEqual(['FIT-4 page 2: holds only the 版记']);
+    // Page 2 is even: the 版记 is fitted under its body text.
+    expect(lay([fullParagraph(43), RECORD], { duplex: true }).pages.map((p) => p.number)).toEqual([1, 2]);
+    const two = lay([fullParagraph(44), longRecord], { duplex: true });
     expect(two.pages.map((p) => p.number)).toEqual([1, 2, null, null]);
     expect(two.pages[2]!.items).toEqual([]);
     expect(two.pages[3]!.lines.every((l) => l.block === 1)).toBe(true);

@@ -104,7 +104,7 @@ export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): strin
     }
     const start = L + (line.first ? indent : 0);
     if (Math.abs(u0.x - start) > 0.5) out.push(`R4/R5 start ${u0.x} ≠ ${start} ${where}`);
-    if (!line.last && Math.abs(right(line) - R) > 0.5) out.push(`R4 right ${right(line)} ≠ ${R} ${where}`);
+    if (!line.last && !line.ragged && Math.abs(right(line) - R) > 0.5) out.push(`R4 right ${right(line)} ≠ ${R} ${where}`);
     line.units.forEach((u, k) => {
       const v = line.units[k + 1];
       if (line.last && v && Math.abs(v.x - (u.x + u.width)) > 0.01) out.push(`R5 not solid at ${k} ${where}`);

@@ -8,7 +8,7 @@ import { han, testMeasure } from './fixtures.js';
 const units = (text: string) => segmentText(text, 'body', CELL, testMeasure);
 const box = (text: string, available: number, last = false, squeeze?: Squeeze[]): LineBox => {
   const u = units(text);
-  return { units: u, squeeze: squeeze ?? u.map(() => null), indent: 0, available, first: true, last, pushed: false };
+  return { units: u, squeeze: squeeze ?? u.map(() => null), indent: 0, available, first: true, last, pushed: false, ragged: false };
 };
 const cellsOf = (xs: number[]) => xs.map((x) => Math.round((x / CELL) * 1000) / 1000);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CELL } from '../../../lambdas/render/layout/geometry.js';
 import { breakLines, type BreakOptions, type LineBox } from '../../../lambdas/render/layout/linebreak.js';
 import { segmentText } from '../../../lambdas/render/layout/segment.js';
-import { han, testMeasure } from './fixtures.js';
+import { generatedParagraph, han, testMeasure } from './fixtures.js';
 
 const grid: BreakOptions = { punctuation: 'grid', orphanControl: true };
 const flush = { width: 28 * CELL, firstIndent: 0, indent: 0 };
@@ -33,11 +33,22 @@ describe('breakLines', () => {
     expect(used(first!)).toBeCloseTo(28 * CELL, 6);
   });
 
-  it('pulls in a stop with its closing quote together (`。”`)', () => {
-    const text = han(10) + '，' + han(5) + '、' + han(11) + '。”' + han(5);
-    const [first, second] = texts(lines(text));
-    expect(first!.endsWith('。”')).toBe(true);
-    expect(second).toBe(han(5));
+  it('pulls in a stop with its closing quote together (`。”`), the pair keeping 1.5 cells (PUNCT-1)', () => {
+    const text = han(10) + '，' + han(5) + '、' + han(10) + '。”' + han(5);
+    const [first, second] = lines(text);
+    expect(texts([first!, second!])).toEqual([han(10) + '，' + han(5) + '、' + han(10) + '。”', han(5)]);
+    expect(first!.squeeze.slice(-2)).toEqual([null, 'after']);
+    expect(used(first!)).toBeCloseTo(28 * CELL, 6);
+  });
+
+  it('pushes out rather than squeeze both marks of `。”` into one cell (PUNCT-1)', () => {
+    const ls = lines(han(10) + '，' + han(5) + '、' + han(11) + '。”' + han(5));
+    expect(ls[0]!.units.at(-1)!.text).not.toBe('”');
+    for (const l of ls) {
+      l.units.forEach((u, i) => {
+        if (i > 0 && u.kind === 'punct' && l.units[i - 1]!.kind === 'punct') expect(l.squeeze[i] && l.squeeze[i - 1]).toBeFalsy();
+      });
+    }
   });
 
   it('pushes the last ideograph out when no mark on the line can give up a blank half', () => {
@@ -86,14 +97,20 @@ describe('breakLines', () => {
   });
 
   describe('keep-together groups', () => {
-    it('never ends a line inside a document number: pushes it in with the blank halves of `》（` and the line-end `）`', () => {
-      // 20 cells, then `（并发〔2018〕2号）` (9.5 cells) on a 28-cell line: 1.5 cells short.
+    it('never squeezes `》（` into one cell to push a document number in: the issuer prefix gives way instead (PUNCT-1)', () => {
+      // 20 cells, then `（并发〔2018〕2号）` (9.5 cells) on a 28-cell line: 1.5 cells short, and
+      // only one of `》（` may give up its half.
       const [first, second] = lines(han(19) + '》（并发〔2018〕2号）' + han(10));
-      expect(texts([first!])[0]).toBe(han(19) + '》（并发〔2018〕2号）');
-      expect(first!.pushed).toBe(true);
+      expect(texts([first!])[0]).toBe(han(19) + '》（并发');
+      expect(first!.squeeze.filter(Boolean)).toHaveLength(0);
+      expect(texts([second!])[0]!.startsWith('〔2018〕2号）')).toBe(true);
+    });
+
+    it('pushes a document number in with the blank halves of marks that are not neighbours', () => {
+      const [first] = lines(han(18) + '》好（并发〔2018〕2号）' + han(10));
+      expect(texts([first!])[0]).toBe(han(18) + '》好（并发〔2018〕2号）');
       expect(first!.squeeze.filter(Boolean)).toHaveLength(3);
       expect(used(first!)).toBeCloseTo(28 * CELL, 6);
-      expect(texts([second!])[0]).toBe(han(10));
     });
 
     it('moves a clause reference whole to the next line rather than split `第十` / `九条`', () => {
@@ -126,6 +143,45 @@ describe('breakLines', () => {
       const ls = lines('第一百二十三条', grid, narrow);
       expect(texts(ls).join('')).toBe('第一百二十三条');
       for (const l of ls) expect(used(l)).toBeLessThanOrEqual(3 * CELL + 1e-6);
+    });
+  });
+
+  describe('readable punctuation (PUNCT-1, PUNCT-2)', () => {
+    /** Every squeeze that leaves a pair under 1.5 cells or a mark beside a Latin run under a full cell. */
+    const unreadable = (ls: LineBox[]) =>
+      ls.flatMap((l) =>
+        l.units.flatMap((u, i) => {
+          if (!l.squeeze[i]) return [];
+          const out: string[] = [];
+          if (l.units[i - 1]?.kind === 'latin' || l.units[i + 1]?.kind === 'latin') out.push(`PUNCT-2 “${u.text}” beside a number in ${texts([l])[0]}`);
+          if (l.squeeze[i + 1] && l.units[i + 1]!.kind === 'punct') out.push(`PUNCT-1 “${u.text}${l.units[i + 1]!.text}” in one cell in ${texts([l])[0]}`);
+          return out;
+        }),
+      );
+    const cell = (cells: number) => ({ width: cells * CELL, firstIndent: 0, indent: 0 });
+    const ragged: BreakOptions = { punctuation: 'grid', orphanControl: false, ragged: true };
+
+    it('keeps the comma after an amount a full cell in a table cell, so `¥500,000.00，2年` never reads as one number', () => {
+      for (let width = 6; width <= 14; width++) {
+        const ls = lines('津贴（每年¥500,000.00，2年）', ragged, cell(width));
+        expect(texts(ls).join('')).toBe('津贴（每年¥500,000.00，2年）');
+        expect(unreadable(ls)).toEqual([]);
+      }
+    });
+
+    it('never sets `》（` in one cell, in a cell or in the body', () => {
+      for (let width = 6; width <= 14; width++) {
+        expect(unreadable(lines('根据《实施意见》（并发〔2018〕2号）（一次性）规定', ragged, cell(width)))).toEqual([]);
+      }
+    });
+
+    it.each([1, 2, 3, 4, 5, 6, 7, 8])('keeps every mark readable in generated paragraph %i, in both punctuation modes', (seed) => {
+      const text = generatedParagraph(seed);
+      for (const punctuation of ['grid', 'gb15834'] as const) {
+        const ls = lines(text, { punctuation, orphanControl: true }, indented);
+        expect(texts(ls).join('')).toBe(text);
+        expect(unreadable(ls)).toEqual([]);
+      }
     });
   });
 });

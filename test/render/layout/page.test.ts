@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gridLineTop } from '../../../lambdas/render/layout/geometry.js';
 import { paginate, recordPlacement } from '../../../lambdas/render/layout/page.js';
 import { blankSlot, type Slot } from '../../../lambdas/render/layout/slot.js';
-import { MASTHEAD, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
+import { MASTHEAD, RECORD, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
 
 const text = (block: number): Slot => ({ ...blankSlot(block), blank: false });
 
@@ -75,9 +75,9 @@ describe('page breaks without orphans or widows', () => {
   });
 
   it('carries a whole closing paragraph with the signature rather than leave its first line behind', () => {
-    // Lines 0–18, then a 3-line paragraph on 19–21: the 42 mm seal forbids tightening, so
-    // body lines go with the signature — all three, not two.
-    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 2)), SIGNATURE]);
+    // Lines 0–18, then a 3-line paragraph on 19–21: the seal and the 版记 cannot be fitted under
+    // them, so body lines go with the signature — all three, not two.
+    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 2)), SIGNATURE, RECORD]);
     expect(layout.pages).toHaveLength(2);
     expect(layout.pages[0]!.lines.at(-1)).toMatchObject({ block: 0, last: true });
     const carried = onPage(layout, 1, 1);

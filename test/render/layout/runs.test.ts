@@ -8,7 +8,7 @@ import { han, testMeasure } from './fixtures.js';
 
 const items = (text: string, available: number, last: boolean) => {
   const units = segmentText(text, 'body', CELL, testMeasure);
-  const line: LineBox = { units, squeeze: units.map(() => null), indent: 0, available, first: true, last, pushed: false };
+  const line: LineBox = { units, squeeze: units.map(() => null), indent: 0, available, first: true, last, pushed: false, ragged: false };
   return textItems(justify(line), 100, 200, 'black', testMeasure);
 };
 

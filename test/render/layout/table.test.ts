@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_SIZE, LINE_PITCH, TABLE_PADDING, TABLE_RULE, gridLineTop, halfGap } from '../../../lambdas/render/layout/geometry.js';
+import { BLOCK_BOTTOM, BLOCK_TOP, BODY_SIZE, LINE_PITCH, TABLE_PADDING, TABLE_RULE, gridLineTop, halfGap } from '../../../lambdas/render/layout/geometry.js';
+import { checkFit } from '../../../lambdas/render/layout/fit.js';
 import type { Block, TableRow } from '../../../lambdas/render/model.js';
 import type { Line, RuleItem } from '../../../lambdas/render/layout/types.js';
-import { C, L, R, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
+import { C, L, R, fullParagraph, han, lay, model, paragraph, random, thrown } from './fixtures.js';
 
 const row = (header: boolean, ...cells: [string, 'left' | 'center' | 'right'][]): TableRow => ({ header, cells: cells.map(([text, align]) => ({ text, align })) });
 const table = (widths: number[], rows: TableRow[]): Block => ({ kind: 'table', widths, rows });
@@ -56,15 +57,54 @@ describe('tables', () => {
     expect(after.top - Math.max(...horizontals.map((r) => r.y))).toBeCloseTo(halfGap(LINE_PITCH), 6);
   });
 
-  it('breaks a table between rows across pages, repeating nothing, each part closed by a rule', () => {
-    const layout = lay([fullParagraph(20), table([1, 4, 2], [rows[0]!, rows[2]!, rows[1]!])]);
+  it('continues a table under 续表 and its header rows, each part closed by a rule inside the block (TABLE-1, TABLE-2)', () => {
+    const blocks = [fullParagraph(19), table([1, 4, 2], [rows[0]!, rows[2]!, rows[1]!])];
+    const layout = lay(blocks);
     const [p1, p2] = layout.pages;
     expect(p1!.lines.filter((l) => l.block === 1).map(text)).toEqual(['序号', '项目', '金额', '2', '生活津贴', '¥30,000.00']);
-    expect(p2!.lines.filter((l) => l.block === 1).some((l) => text(l) === '序号')).toBe(false);
-    expect(p2!.lines.find((l) => l.block === 1)!.top).toBeCloseTo(gridLineTop(0), 6);
-    const horizontals = rules(p1!.items).filter((r) => r.y2 === undefined).map((r) => r.y);
-    expect(Math.max(...horizontals)).toBeCloseTo(gridLineTop(21) + BODY_SIZE + halfGap(LINE_PITCH), 6);
-    expect(rules(p2!.items).filter((r) => r.y2 === undefined)).toHaveLength(2);
+    const part = p2!.lines.filter((l) => l.block === 1);
+    expect(part[0]).toMatchObject({ top: gridLineTop(0) });
+    expect(text(part[0]!)).toBe('续表');
+    expect(part[0]!.units[0]!.x).toBeCloseTo(L, 6);
+    expect(part.slice(1, 4).map(text)).toEqual(['序号', '项目', '金额']);
+    expect(part[1]!.top).toBeCloseTo(gridLineTop(1), 6);
+    const horizontals = (page: typeof p1) => rules(page!.items).filter((r) => r.y2 === undefined).map((r) => r.y);
+    expect(Math.max(...horizontals(p1))).toBeCloseTo(gridLineTop(20) + BODY_SIZE + halfGap(LINE_PITCH), 6);
+    expect(Math.max(...horizontals(p1))).toBeLessThan(BLOCK_BOTTOM);
+    expect(Math.min(...horizontals(p2))).toBeCloseTo(gridLineTop(1) - halfGap(LINE_PITCH), 6);
+    expect(Math.min(...horizontals(p2))).toBeGreaterThan(BLOCK_TOP);
+    expect(checkFit(layout, model(blocks))).toEqual([]);
+  });
+
+  it('leaves grid line 0 free above a table that opens a page, so its top rule stays in the block (TABLE-2)', () => {
+    const layout = lay([fullParagraph(22), table([1, 4, 2], rows)]);
+    const part = layout.pages[1]!.lines.filter((l) => l.block === 1);
+    expect(text(part[0]!)).toBe('序号');
+    expect(part[0]!.top).toBeCloseTo(gridLineTop(1), 6);
+  });
+
+  it('keeps every row whole on one page, repeats the header and keeps every rule in the block, for tables of 1 to 80 rows (TABLE-1 … TABLE-3)', () => {
+    const rnd = random(9);
+    for (let n = 1; n <= 80; n += n < 10 ? 1 : 7) {
+      const body = Array.from({ length: n }, (_, r) => row(false, [String(r + 1), 'center'], [`第${r + 1}行${han(Math.floor(rnd() * 40))}`, 'left'], ['¥500.00', 'right']));
+      const blocks = [fullParagraph(1 + Math.floor(rnd() * 21)), table([2, 20, 6], [rows[0]!, ...body]), paragraph(han(30))];
+      const layout = lay(blocks);
+      expect(checkFit(layout, model(blocks)), `${n} rows`).toEqual([]);
+      const column = (page: (typeof layout.pages)[number]) =>
+        page.lines.filter((l) => l.block === 1 && l.role === 'body' && Math.abs(l.units[0]!.x - (L + 2 * C + TABLE_PADDING)) < 1e-6).map(text).join('');
+      const parts = layout.pages.map(column);
+      body.forEach((b) => {
+        const whole = b.cells[1]!.text;
+        expect(parts.filter((p) => p.includes(whole)), `${n} rows: ${whole}`).toHaveLength(1);
+      });
+    }
+  });
+
+  it('refuses a row taller than a page holds under its header, naming it', () => {
+    const tall = row(false, ['1', 'center'], [han(24 * 20), 'left']);
+    const e = thrown(() => lay([table([4, 24], [row(true, ['序号', 'center'], ['内容', 'center']), tall])]));
+    expect(e.code).toBe('LAYOUT_IMPOSSIBLE');
+    expect(e.message).toContain('row 2');
   });
 
   it('keeps a header row with the first row under it', () => {
