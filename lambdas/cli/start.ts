@@ -23,6 +23,7 @@ import { startLocalApi } from '../local/http.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import { padDisplay } from '../local/text-table.js';
+import { ensureDemoSigningFiles } from '../render/sign/signer.js';
 import { createPipelineClients } from '../pipeline/aws-clients.js';
 import { workerConfig } from '../pipeline/config.js';
 import { createPipelineDeps } from '../pipeline/deps.js';
@@ -59,6 +60,14 @@ const api = await startLocalApi({ env: localPipelineEnv(stack.endpoints, stack.r
 say(api.banner());
 const demoLinks = async () => say(await api.documentLinks(Object.values(EXAMPLE_CASES).map((c) => c.caseId)));
 const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? api.url });
+if (args.data) {
+  // A demo signing key kept with the data, so documents are signed by the same key across runs.
+  const signing = ensureDemoSigningFiles(join(args.data, 'signing'));
+  const signingEnv = { NOTICE_SIGNING_KEY: signing.keyPath, NOTICE_SIGNING_CERT: signing.certificatePath };
+  // The worker's renderer reads process.env; local-stack.env hands the same key to the CLI.
+  Object.assign(env, signingEnv);
+  Object.assign(process.env, signingEnv);
+}
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'local-stack.env'), envFileText(env));
 say(`  settings for the notice CLI in ${OUT_DIR}/local-stack.env (set -a; . ${OUT_DIR}/local-stack.env; set +a)`);
