@@ -70,7 +70,10 @@ export interface ParsedSignedData {
   signerCertificate: Buffer;
   /** The signed attributes re-tagged as the SET OF that was signed. */
   signedAttributes: Buffer;
-  attributes: Map<string, DerNode>;
+  /** The messageDigest attribute: SHA-256 of the signed bytes. */
+  messageDigest?: Buffer;
+  /** The certificate hash in signing-certificate-v2 (the first ESSCertIDv2). */
+  certificateHash?: Buffer;
   /** Offset of the signature value inside the CMS bytes (tests alter it). */
   signatureOffset: number;
   signature: Buffer;
@@ -100,13 +103,19 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
     const [oid, values] = childrenOf(attr, der);
     attributes.set(decodeObjectId(oid!), childrenOf(values!, der)[0]!);
   }
+  const ess = attributes.get(CMS_OID.signingCertificateV2);
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash OCTET STRING, … } }
+  const essCertId = ess ? childrenOf(childrenOf(ess, der)[0]!, der)[0] : undefined;
+  const certificateHash = essCertId ? childrenOf(essCertId, der).find((n) => n.tag === 0x04)?.content : undefined;
+  const messageDigest = attributes.get(CMS_OID.messageDigest)?.content;
   const signatureNode = si[si.length - 1]!;
   const algorithmNode = si[si.length - 2]!;
   return {
     certificates: certs.map((c) => new X509Certificate(c)),
     signerCertificate,
     signedAttributes: Buffer.concat([Buffer.from([0x31]), attrsNode.raw.subarray(1)]),
-    attributes,
+    ...(messageDigest ? { messageDigest } : {}),
+    ...(certificateHash ? { certificateHash } : {}),
     signatureOffset: signatureNode.contentOffset,
     signature: signatureNode.content,
     signatureAlgorithm: decodeObjectId(childrenOf(algorithmNode, der)[0]!),
