@@ -7,8 +7,14 @@ import { createHash } from 'node:crypto';
 import { buildSignedData } from './cms.js';
 import type { Signer } from './signer.js';
 
-/** Bytes reserved for the CMS (written as hex, so twice as many characters). Enough for a chain of three RSA-4096 certificates. */
-export const SIGNATURE_CAPACITY = 8192;
+/**
+ * Bytes reserved for the CMS (written as hex, so twice as many characters): the certificates plus
+ * room for a signature value up to RSA-4096 and the CMS structure around it. Fixed by the signer,
+ * so the same signer always reserves the same space and output stays deterministic.
+ */
+export function signatureCapacity(signer: Signer): number {
+  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024;
+}
 
 export interface SignatureWidget {
   /** Index of the page the widget sits on. */
@@ -91,11 +97,12 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
   if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
   const newPage = annots ? page.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widgetId} 0 R]`) : withEntry(page, `/Annots [${widgetId} 0 R]`);
+  const capacity = signatureCapacity(signer);
   const byteRangeSlot = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
   const objects: [number, string][] = [
     [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
     [pageId, newPage],
-    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(options.date)})\n${byteRangeSlot}\n/Contents <${'0'.repeat(SIGNATURE_CAPACITY * 2)}>\n>>`],
+    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(options.date)})\n${byteRangeSlot}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
     // Print flag (4) as PDF/A asks, locked (128); the appearance is empty: the seal is already on the page.
     [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>\n>>`],
     [appearanceId, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${num(x2 - x1)} ${num(y2 - y1)}]\n/Length 0\n>>\nstream\n\nendstream`],
@@ -125,13 +132,13 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
   const updateText = out.toString('latin1', pdf.length);
   const contentsStart = pdf.length + updateText.indexOf('/Contents <') + '/Contents '.length;
-  const contentsEnd = contentsStart + SIGNATURE_CAPACITY * 2 + 2;
+  const contentsEnd = contentsStart + capacity * 2 + 2;
   const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${out.length - contentsEnd}]`.padEnd(byteRangeSlot.length, ' ');
   out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot), 'latin1');
 
   const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
   const cms = await buildSignedData(digest, signer);
-  if (cms.length > SIGNATURE_CAPACITY) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${SIGNATURE_CAPACITY} 字节`);
+  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节`);
   out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
   return out;
 }
