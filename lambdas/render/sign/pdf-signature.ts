@@ -131,10 +131,11 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
 
   const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
   const updateText = out.toString('latin1', pdf.length);
-  const contentsStart = pdf.length + updateText.indexOf('/Contents <') + '/Contents '.length;
+  const sigAt = offsets.get(sigId)! - pdf.length;
+  const contentsStart = pdf.length + updateText.indexOf('/Contents <', sigAt) + '/Contents '.length;
   const contentsEnd = contentsStart + capacity * 2 + 2;
   const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${out.length - contentsEnd}]`.padEnd(byteRangeSlot.length, ' ');
-  out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot), 'latin1');
+  out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot, sigAt), 'latin1');
 
   const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
   const cms = await buildSignedData(digest, signer);
