@@ -6,7 +6,7 @@
 //
 //   npm start                      keep running (write more cases, use `npm run notice`)
 //   npm start -- --once            exit after the queue drains: 0 if every case was issued
-//   npm start -- --data <dir>      keep the table (and copies of the PDFs) in <dir> across runs
+//   npm start -- --data <dir>      keep the table (and copies of the PDFs, and the demo signing key) in <dir> across runs
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
