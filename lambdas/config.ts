@@ -24,6 +24,8 @@ const RenderEnv = z.object({
   NOTICE_SEAL_IMAGE: z.string().optional(),
   NOTICE_SEAL_DIAMETER_MM: z.coerce.number().min(30).max(60).default(42),
   NOTICE_RED: z.string().regex(/^#[0-9A-Fa-f]{6}$/).default('#FF0000'),
+  NOTICE_SIGNING_KEY: z.string().optional(),
+  NOTICE_SIGNING_CERT: z.string().optional(),
 });
 
 export interface RenderConfig {
@@ -32,6 +34,8 @@ export interface RenderConfig {
   sealImagePath?: string;
   sealDiameterMm: number;
   red: string;
+  /** PEM key and certificate chain that sign each PDF (docs/signing.md). */
+  signing?: { keyPath: string; certificatePath: string };
 }
 
 /**
@@ -44,6 +48,7 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     throw new ConfigError(`configuration: ${describeIssues(parsed.error.issues)}`);
   }
   const e = parsed.data;
+  if (!e.NOTICE_SIGNING_KEY !== !e.NOTICE_SIGNING_CERT) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_CERT go together: set both (PEM files) or neither');
   const demo = e.NOTICE_DEMO === 'true';
   let issuer = DEMO_ISSUER;
   if (e.NOTICE_ISSUER) {
@@ -59,5 +64,6 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     ...(e.NOTICE_SEAL_IMAGE ? { sealImagePath: e.NOTICE_SEAL_IMAGE } : {}),
     sealDiameterMm: e.NOTICE_SEAL_DIAMETER_MM,
     red: e.NOTICE_RED,
+    ...(e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_CERT ? { signing: { keyPath: e.NOTICE_SIGNING_KEY, certificatePath: e.NOTICE_SIGNING_CERT } } : {}),
   };
 }

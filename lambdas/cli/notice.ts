@@ -1,11 +1,13 @@
 // notice — the command line for people: render a case, preview a document type, print an example.
-// Exit codes: 0 done, 1 unexpected failure, 2 bad input (a one-line reason on stderr, nothing written).
+// Exit codes: 0 done, 1 unexpected failure, 2 bad input (a one-line reason on stderr, nothing written),
+// 3 `verify` found no intact signature.
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DOC_TYPES, exampleCase, isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { renderer } from '../render/render-document.js';
+import { verifyFile } from '../render/sign/verify-file.js';
 import { OPS_USAGE, runOpsCommand } from './ops.js';
 
 const USAGE = `usage:
@@ -13,6 +15,7 @@ const USAGE = `usage:
   notice preview <docType> --out <file.pdf>
   notice preview --list
   notice example <docType>
+  notice verify <file.pdf> [--trust <ca.pem>]
 ${OPS_USAGE}`;
 
 class UsageError extends NoticeError {
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
       cancel: { type: 'boolean' },
       resume: { type: 'boolean' },
       failures: { type: 'string' },
+      trust: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,6 +92,15 @@ async function main(argv: string[]): Promise<void> {
     case 'example': {
       if (!arg || !isDocTypeId(arg)) throw new UsageError(`example needs a document type; \`notice preview --list\` shows them`);
       process.stdout.write(`${JSON.stringify(exampleCase(arg), null, 2)}\n`);
+      return;
+    }
+    case 'verify': {
+      if (!arg) throw new UsageError('verify needs <file.pdf>');
+      const report = await verifyFile(arg, values.trust).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      process.stdout.write(`${report.lines.join('\n')}\n`);
+      if (!report.intact) process.exitCode = 3;
       return;
     }
     case 'issue':

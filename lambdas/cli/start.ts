@@ -6,7 +6,7 @@
 //
 //   npm start                      keep running (write more cases, use `npm run notice`)
 //   npm start -- --once            exit after the queue drains: 0 if every case was issued
-//   npm start -- --data <dir>      keep the table, queues and objects in <dir> across runs (and kill -9)
+//   npm start -- --data <dir>      keep the table, queues, objects and the demo signing key in <dir> across runs (and kill -9)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import { startLocalApi } from '../local/http.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import { padDisplay } from '../local/text-table.js';
+import { ensureDemoSigningFiles } from '../render/sign/signer.js';
 import { createPipelineClients } from '../pipeline/aws-clients.js';
 import { workerConfig } from '../pipeline/config.js';
 import { createPipelineDeps } from '../pipeline/deps.js';
@@ -66,6 +67,14 @@ const api = await startLocalApi({
 say(api.banner());
 const demoLinks = async () => say(await api.documentLinks(Object.values(EXAMPLE_CASES).map((c) => c.caseId)));
 const env = localPipelineEnv(stack.endpoints, stack.resources, { verifyBaseUrl: process.env.NOTICE_VERIFY_BASE_URL ?? api.url });
+if (args.data) {
+  // A demo signing key kept with the data, so documents are signed by the same key across runs.
+  const signing = ensureDemoSigningFiles(join(args.data, 'signing'));
+  const signingEnv = { NOTICE_SIGNING_KEY: signing.keyPath, NOTICE_SIGNING_CERT: signing.certificatePath };
+  // The worker's renderer reads process.env; local-stack.env hands the same key to the CLI.
+  Object.assign(env, signingEnv);
+  Object.assign(process.env, signingEnv);
+}
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'local-stack.env'), envFileText(env));
 say(`  settings for the notice CLI in ${OUT_DIR}/local-stack.env (set -a; . ${OUT_DIR}/local-stack.env; set +a)`);

@@ -14,6 +14,7 @@ import type { Layout } from './layout/types.js';
 import type { DocumentModel } from './model.js';
 import { parseMarkup } from './markup.js';
 import { paint } from './paint.js';
+import { signingStage } from './sign/index.js';
 import { renderMarkup, templateHash, templatePath } from './template.js';
 
 export interface RenderRequest {
@@ -65,6 +66,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
   }
   const sealed = config.demo || sealImage !== undefined;
   const issuer: Issuer = config.issuer;
+  const sign = signingStage(config);
 
   function layOut(request: RenderRequest): LaidOutDocument {
     const c = parseCase(request.case);
@@ -89,12 +91,14 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     layout: layOut,
     async render(request) {
       const { case: c, model, layout, markup } = layOut(request);
-      const pdf = await paint(layout, model.meta, fonts, {
-        date: documentDate(c.approvedOn),
+      const date = documentDate(c.approvedOn);
+      const painted = await paint(layout, model.meta, fonts, {
+        date,
         demo: config.demo,
         sealImage,
         red: config.red,
       });
+      const pdf = await sign(painted, layout, date);
       return {
         case: c,
         pdf,

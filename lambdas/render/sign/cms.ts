@@ -1,0 +1,123 @@
+// CMS SignedData for a PAdES baseline B-B signature (ETSI EN 319 142-1 with CAdES, RFC 5652):
+// detached content, SHA-256, signed attributes contentType, messageDigest and
+// signing-certificate-v2 (RFC 5035), and deliberately no signingTime — the PDF's /M carries the
+// time, so the same input gives the same bytes.
+import { createHash, X509Certificate } from 'node:crypto';
+import { childrenOf, decodeObjectId, DerError, derNull, explicit, integer, objectId, octetString, readDer, sequence, setOf, tlv, type DerNode } from './der.js';
+import { OID as X509_OID, type Signer } from './signer.js';
+
+export const CMS_OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  data: '1.2.840.113549.1.7.1',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+} as const;
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
+const attribute = (oid: string, value: Buffer) => sequence(objectId(oid), setOf(value));
+
+/** Issuer name and serial number, copied as encoded from the certificate's TBSCertificate. */
+function issuerAndSerial(certificate: Buffer): Buffer {
+  const cert = readDer(certificate);
+  const tbs = childrenOf(cert, certificate)[0]!;
+  const fields = childrenOf(tbs, certificate);
+  const shift = fields[0]!.tag === 0xa0 ? 1 : 0; // [0] version present in v3 certificates
+  return sequence(fields[shift + 2]!.raw, fields[shift]!.raw);
+}
+
+/** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
+export function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
+  // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
+  const essCertId = sequence(octetString(sha256(certificate)));
+  return setOf(
+    attribute(CMS_OID.contentType, objectId(CMS_OID.data)),
+    attribute(CMS_OID.messageDigest, octetString(contentDigest)),
+    attribute(CMS_OID.signingCertificateV2, sequence(sequence(essCertId))),
+  );
+}
+
+/** A detached CMS SignedData (ContentInfo) over content whose SHA-256 is `contentDigest`. */
+export async function buildSignedData(contentDigest: Buffer, signer: Signer): Promise<Buffer> {
+  const certificate = signer.certificates[0];
+  if (!certificate) throw new Error('the signer has no certificate');
+  const attrs = signedAttributes(contentDigest, certificate);
+  const signature = await signer.sign(sha256(attrs));
+  const sha256Algorithm = sequence(objectId(X509_OID.sha256));
+  const signerInfo = sequence(
+    integer(1),
+    issuerAndSerial(certificate),
+    sha256Algorithm,
+    // In the SignerInfo the attributes are [0] IMPLICIT: the SET's tag becomes 0xA0.
+    Buffer.concat([Buffer.from([0xa0]), attrs.subarray(1)]),
+    sequence(objectId(X509_OID.rsaEncryption), derNull()),
+    octetString(signature),
+  );
+  const signedData = sequence(
+    integer(1),
+    setOf(sha256Algorithm),
+    sequence(objectId(CMS_OID.data)),
+    tlv(0xa0, ...signer.certificates),
+    setOf(signerInfo),
+  );
+  return sequence(objectId(CMS_OID.signedData), explicit(0, signedData));
+}
+
+export interface ParsedSignedData {
+  certificates: X509Certificate[];
+  /** The signer's certificate as encoded (the one the SignerInfo names). */
+  signerCertificate: Buffer;
+  /** The signed attributes re-tagged as the SET OF that was signed. */
+  signedAttributes: Buffer;
+  /** The messageDigest attribute: SHA-256 of the signed bytes. */
+  messageDigest?: Buffer;
+  /** The certificate hash in signing-certificate-v2 (the first ESSCertIDv2). */
+  certificateHash?: Buffer;
+  /** Offset of the signature value inside the CMS bytes (tests alter it). */
+  signatureOffset: number;
+  signature: Buffer;
+  signatureAlgorithm: string;
+}
+
+/** Reads what a verifier needs from a SignedData; throws DerError when the structure is not one. */
+export function parseSignedData(der: Buffer): ParsedSignedData {
+  const info = readDer(der);
+  const [type, wrapped] = childrenOf(info, der);
+  if (!type || decodeObjectId(type) !== CMS_OID.signedData || !wrapped) throw new DerError('not a CMS SignedData');
+  const signedData = childrenOf(wrapped, der)[0]!;
+  const fields = childrenOf(signedData, der);
+  const certsNode = fields.find((f) => f.tag === 0xa0);
+  const certs = certsNode ? childrenOf(certsNode, der).map((c) => c.raw) : [];
+  const signerInfos = fields[fields.length - 1]!;
+  const signerInfo = childrenOf(signerInfos, der)[0];
+  if (!signerInfo) throw new DerError('the SignedData has no SignerInfo');
+  const si = childrenOf(signerInfo, der);
+  const sid = si[1]!;
+  const signerCertificate = certs.find((c) => issuerAndSerial(c).equals(sid.raw));
+  if (!signerCertificate) throw new DerError('the signer certificate is not in the SignedData');
+  const attrsNode = si.find((f) => f.tag === 0xa0);
+  if (!attrsNode) throw new DerError('the SignerInfo has no signed attributes');
+  const attributes = new Map<string, DerNode>();
+  for (const attr of childrenOf(attrsNode, der)) {
+    const [oid, values] = childrenOf(attr, der);
+    attributes.set(decodeObjectId(oid!), childrenOf(values!, der)[0]!);
+  }
+  const ess = attributes.get(CMS_OID.signingCertificateV2);
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash OCTET STRING, … } }
+  const essCertId = ess ? childrenOf(childrenOf(ess, der)[0]!, der)[0] : undefined;
+  const certificateHash = essCertId ? childrenOf(essCertId, der).find((n) => n.tag === 0x04)?.content : undefined;
+  const messageDigest = attributes.get(CMS_OID.messageDigest)?.content;
+  const signatureNode = si[si.length - 1]!;
+  const algorithmNode = si[si.length - 2]!;
+  return {
+    certificates: certs.map((c) => new X509Certificate(c)),
+    signerCertificate,
+    signedAttributes: Buffer.concat([Buffer.from([0x31]), attrsNode.raw.subarray(1)]),
+    ...(messageDigest ? { messageDigest } : {}),
+    ...(certificateHash ? { certificateHash } : {}),
+    signatureOffset: signatureNode.contentOffset,
+    signature: signatureNode.content,
+    signatureAlgorithm: decodeObjectId(childrenOf(algorithmNode, der)[0]!),
+  };
+}

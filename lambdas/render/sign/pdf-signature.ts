@@ -1,0 +1,145 @@
+// Adds a PAdES signature to finished PDF bytes by an incremental update (ISO 32000-1 7.5.6,
+// 12.8): the painted bytes stay as they are, and after them come the signature dictionary, its
+// widget (on the seal when the page has one), the catalog with /AcroForm, the page with /Annots,
+// a new xref section and trailer. The signature's /Contents is reserved, the byte ranges around
+// it are hashed, and the CMS from cms.ts is written into the reservation.
+import { createHash } from 'node:crypto';
+import { buildSignedData } from './cms.js';
+import type { Signer } from './signer.js';
+
+/**
+ * Bytes reserved for the CMS (written as hex, so twice as many characters): the certificates plus
+ * room for a signature value up to RSA-4096 and the CMS structure around it. Fixed by the signer,
+ * so the same signer always reserves the same space and output stays deterministic.
+ */
+export function signatureCapacity(signer: Signer): number {
+  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024;
+}
+
+export interface SignatureWidget {
+  /** Index of the page the widget sits on. */
+  page: number;
+  /** [left, bottom, right, top] in PDF user space (origin bottom-left). */
+  rect: [number, number, number, number];
+}
+
+export interface SignPdfOptions {
+  /** The signing time written as /M: 成文日期 at Beijing midnight, so signing is deterministic. */
+  date: Date;
+  /** Where the signature shows (the seal); absent: an invisible signature on the first page. */
+  widget?: SignatureWidget | undefined;
+}
+
+export class PdfStructureError extends Error {
+  readonly code = 'PDF_STRUCTURE';
+}
+
+/** The file's last trailer, read from the text after the last `trailer` keyword. */
+function lastTrailer(text: string): { body: string; startxref: number } {
+  const at = text.lastIndexOf('trailer');
+  const m = /^trailer\s*<<([\s\S]*?)>>\s*startxref\s+(\d+)/.exec(text.slice(at));
+  if (at < 0 || !m) throw new PdfStructureError('PDF 末尾找不到 trailer（只支持传统交叉引用表）');
+  return { body: m[1]!, startxref: Number(m[2]) };
+}
+
+function ref(dict: string, key: string): number | undefined {
+  const m = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`).exec(dict);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The dictionary of object `id` (its last definition), without the `obj`/`endobj` lines. */
+function objectDict(text: string, id: number): string {
+  const re = new RegExp(`(?:^|[\\r\\n])${id} 0 obj\\s*(<<[\\s\\S]*?>>)\\s*(?:endobj|stream)`, 'g');
+  let found: string | undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) found = m[1];
+  if (found === undefined) throw new PdfStructureError(`PDF 中找不到对象 ${id}`);
+  return found;
+}
+
+/** Page object ids in page order, walking the page tree from the catalog's /Pages. */
+function pageIds(text: string, node: number): number[] {
+  const dict = objectDict(text, node);
+  if (/\/Type\s*\/Page\b(?!s)/.test(dict)) return [node];
+  const kids = /\/Kids\s*\[([^\]]*)\]/.exec(dict);
+  if (!kids) throw new PdfStructureError(`页面树节点 ${node} 没有 /Kids`);
+  return [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].flatMap((k) => pageIds(text, Number(k[1])));
+}
+
+/** Adds `entry` to a dictionary's last `>>`. */
+const withEntry = (dict: string, entry: string) => `${dict.slice(0, dict.lastIndexOf('>>'))}${entry}\n>>`;
+
+/** D:YYYYMMDDHHmmSS+08'00' — the date as Beijing wall-clock time. */
+export function pdfDate(date: Date): string {
+  const beijing = new Date(date.getTime() + 8 * 3600_000).toISOString();
+  return `D:${beijing.slice(0, 19).replace(/[-T:]/g, '')}+08'00'`;
+}
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptions): Promise<Buffer> {
+  const text = pdf.toString('latin1');
+  const trailer = lastTrailer(text);
+  const size = Number(/\/Size\s+(\d+)/.exec(trailer.body)?.[1]);
+  const root = ref(trailer.body, 'Root');
+  if (!size || root === undefined) throw new PdfStructureError('PDF trailer 缺少 /Size 或 /Root');
+  const catalog = objectDict(text, root);
+  if (/\/AcroForm/.test(catalog)) throw new PdfStructureError('PDF 已有表单 (/AcroForm)，不能再加签名域');
+  const pagesRoot = ref(catalog, 'Pages');
+  if (pagesRoot === undefined) throw new PdfStructureError('PDF 目录缺少 /Pages');
+  const pages = pageIds(text, pagesRoot);
+  const widget = options.widget ?? { page: 0, rect: [0, 0, 0, 0] as SignatureWidget['rect'] };
+  const pageId = pages[widget.page];
+  if (pageId === undefined) throw new PdfStructureError(`签名位置在第 ${widget.page + 1} 页，PDF 只有 ${pages.length} 页`);
+  const page = objectDict(text, pageId);
+
+  const [sigId, widgetId, appearanceId] = [size, size + 1, size + 2];
+  const [x1, y1, x2, y2] = widget.rect;
+  const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
+  if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
+  const newPage = annots ? page.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widgetId} 0 R]`) : withEntry(page, `/Annots [${widgetId} 0 R]`);
+  const capacity = signatureCapacity(signer);
+  const byteRangeSlot = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
+  const objects: [number, string][] = [
+    [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
+    [pageId, newPage],
+    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(options.date)})\n${byteRangeSlot}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
+    // Print flag (4) as PDF/A asks, locked (128); the appearance is empty: the seal is already on the page.
+    [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>\n>>`],
+    [appearanceId, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${num(x2 - x1)} ${num(y2 - y1)}]\n/Length 0\n>>\nstream\n\nendstream`],
+  ];
+
+  let update = '';
+  const offsets = new Map<number, number>();
+  for (const [id, body] of objects) {
+    offsets.set(id, pdf.length + update.length);
+    update += `${id} 0 obj\n${body}\nendobj\n`;
+  }
+  const xrefAt = pdf.length + update.length;
+  const ids = [...offsets.keys()].sort((a, b) => a - b);
+  update += 'xref\n';
+  // One subsection per run of consecutive ids.
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j++;
+    update += `${ids[i]} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) update += `${String(offsets.get(ids[k]!)).padStart(10, '0')} 00000 n \n`;
+    i = j + 1;
+  }
+  const info = ref(trailer.body, 'Info');
+  const id = /\/ID\s*\[[^\]]*\]/.exec(trailer.body)?.[0];
+  update += `trailer\n<<\n/Size ${size + 3}\n/Root ${root} 0 R\n${info !== undefined ? `/Info ${info} 0 R\n` : ''}${id ? `${id}\n` : ''}/Prev ${trailer.startxref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+
+  const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
+  const updateText = out.toString('latin1', pdf.length);
+  const sigAt = offsets.get(sigId)! - pdf.length;
+  const contentsStart = pdf.length + updateText.indexOf('/Contents <', sigAt) + '/Contents '.length;
+  const contentsEnd = contentsStart + capacity * 2 + 2;
+  const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${out.length - contentsEnd}]`.padEnd(byteRangeSlot.length, ' ');
+  out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot, sigAt), 'latin1');
+
+  const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
+  const cms = await buildSignedData(digest, signer);
+  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节`);
+  out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
+  return out;
+}

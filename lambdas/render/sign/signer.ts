@@ -1,0 +1,121 @@
+// Who signs: the renderer hands a SHA-256 digest to a Signer and gets the signature back, so the
+// private key can live in KMS or an electronic-seal service instead of this process
+// (docs/signing.md says what such an adapter must provide). The local signer keeps an RSA key in
+// memory or under the data folder, with a self-signed certificate marked 样本/demo.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bitString, boolean, derNull, explicit, integer, objectId, octetString, printableString, sequence, setOf, time, utf8String } from './der.js';
+
+export type SignatureAlgorithm = 'RSASSA_PKCS1_V1_5_SHA_256';
+
+export interface Signer {
+  /** DER X.509 certificates, the signer's own first, then the chain towards its CA. */
+  certificates: Buffer[];
+  /** The scheme `sign` uses; named as AWS KMS names it. */
+  algorithm: SignatureAlgorithm;
+  /** Signs a SHA-256 digest (32 bytes): the raw signature value, as KMS Sign with MessageType DIGEST returns it. */
+  sign(digest: Buffer): Promise<Buffer>;
+}
+
+export const OID = {
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  commonName: '2.5.4.3',
+  organization: '2.5.4.10',
+  country: '2.5.4.6',
+  keyUsage: '2.5.29.15',
+  basicConstraints: '2.5.29.19',
+} as const;
+
+/** DigestInfo prefix for SHA-256 (RFC 8017 9.2 note 1): PKCS#1 v1.5 signs prefix ‖ digest. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/** RSA PKCS#1 v1.5 over a given digest: deterministic, so equal input gives equal signatures. */
+export function rsaSignDigest(key: KeyObject, digest: Buffer): Buffer {
+  if (digest.length !== 32) throw new Error(`a SHA-256 digest has 32 bytes, got ${digest.length}`);
+  return privateEncrypt(key, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+}
+
+export function localSigner(key: KeyObject, certificate: Buffer): Signer {
+  return { certificates: [certificate], algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', sign: async (digest) => rsaSignDigest(key, digest) };
+}
+
+export const DEMO_SUBJECT = { commonName: '太原市人才工作领导小组办公室（样本/demo 签名）', organization: 'notice-pipeline 样本/demo' };
+
+function name(subject: { commonName: string; organization: string }): Buffer {
+  const rdn = (oid: string, value: Buffer) => setOf(sequence(objectId(oid), value));
+  return sequence(rdn(OID.country, printableString('CN')), rdn(OID.organization, utf8String(subject.organization)), rdn(OID.commonName, utf8String(subject.commonName)));
+}
+
+/**
+ * A self-signed X.509 v3 certificate for the key, valid from 2018 (the policy's year, so every
+ * 成文日期 falls inside) to 2049, for signatures only (keyUsage digitalSignature + nonRepudiation).
+ */
+export function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT): Buffer {
+  const algorithm = sequence(objectId(OID.sha256WithRSAEncryption), derNull());
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  const subjectName = name(subject);
+  const keyUsage = sequence(objectId(OID.keyUsage), boolean(true), octetString(Buffer.from([0x03, 0x02, 0x06, 0xc0])));
+  const basicConstraints = sequence(objectId(OID.basicConstraints), octetString(sequence()));
+  const tbs = sequence(
+    explicit(0, integer(2)),
+    integer(Buffer.concat([Buffer.from([0x01]), randomBytes(15)])),
+    algorithm,
+    subjectName,
+    sequence(time(new Date('2018-01-01T00:00:00Z')), time(new Date('2049-12-31T23:59:59Z'))),
+    subjectName,
+    Buffer.from(spki),
+    explicit(3, sequence(basicConstraints, keyUsage)),
+  );
+  const signature = rsaSignDigest(key, createHash('sha256').update(tbs).digest());
+  return sequence(tbs, algorithm, bitString(signature));
+}
+
+function createDemoKey(): KeyObject {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+}
+
+let inMemory: Signer | undefined;
+
+/** The process's demo signer: a key and certificate made on first use and kept in memory. */
+export function inMemoryDemoSigner(): Signer {
+  if (!inMemory) {
+    const key = createDemoKey();
+    inMemory = localSigner(key, selfSignedCertificate(key));
+  }
+  return inMemory;
+}
+
+export interface SigningFiles {
+  keyPath: string;
+  certificatePath: string;
+}
+
+/** Where `npm start -- --data DIR` keeps the demo key and certificate. */
+export function demoSigningFiles(dir: string): SigningFiles {
+  return { keyPath: join(dir, 'signing-key.pem'), certificatePath: join(dir, 'signing-cert.pem') };
+}
+
+/** Creates the demo key and certificate in `dir` unless they are there already (so documents stay signed by the same key across runs). */
+export function ensureDemoSigningFiles(dir: string): SigningFiles {
+  const files = demoSigningFiles(dir);
+  if (!existsSync(files.keyPath) || !existsSync(files.certificatePath)) {
+    mkdirSync(dir, { recursive: true });
+    const key = createDemoKey();
+    const der = selfSignedCertificate(key);
+    writeFileSync(files.keyPath, key.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+    writeFileSync(files.certificatePath, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+  }
+  return files;
+}
+
+/** A local signer from a PEM private key and a PEM (or DER) certificate chain, signer first. */
+export function fileSigner(files: SigningFiles): Signer {
+  const key = createPrivateKey(readFileSync(files.keyPath));
+  const text = readFileSync(files.certificatePath);
+  const pems = [...text.toString('latin1').matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  const certificates = pems.length > 0 ? pems : [text];
+  return { ...localSigner(key, certificates[0]!), certificates };
+}

@@ -1,0 +1,126 @@
+// Offline check of a PDF's signatures: does the byte range cover the whole file but the
+// signature, does the digest of those bytes match the signed one, does the signature verify
+// with the certificate, is that the certificate the signature names, and was it valid at the
+// signing time (/M). Findings come as sentences in Chinese for the person who asked.
+import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { parseSignedData } from './cms.js';
+import { readDer } from './der.js';
+
+export interface SignatureFinding {
+  byteRange: [number, number, number, number];
+  /** The signed ranges end at the end of the file (nothing appended after signing); required of the last signature. */
+  coversWholeFile: boolean;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  /** signing-certificate-v2 names the certificate that verified the signature. */
+  certificateBound: boolean;
+  signer?: { subject: string; issuer: string; validFrom: Date; validTo: Date; fingerprint256: string; selfSigned: boolean; trusted: boolean };
+  signingTime?: Date;
+  signingTimeInValidity: boolean;
+  subFilter?: string;
+  /** What went wrong, in Chinese; empty when the signature is intact. */
+  problems: string[];
+}
+
+export interface VerificationReport {
+  signatures: SignatureFinding[];
+  /** At least one signature, every one intact, the last covering the whole file. */
+  intact: boolean;
+  lines: string[];
+}
+
+const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+
+/** D:YYYYMMDDHHmmSS with an optional offset +HH'mm' (ISO 32000-1 7.9.4). */
+export function parsePdfDate(value: string): Date | undefined {
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?'?|Z)?/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', sign, oh = '00', om = '00'] = m;
+  const offset = sign ? `${sign}${oh}:${om}` : 'Z';
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const beijing = (d: Date) => `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+
+function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X509Certificate[], last: boolean): SignatureFinding {
+  const byteRange = match.slice(1, 5).map(Number) as SignatureFinding['byteRange'];
+  const [start, len1, start2, len2] = byteRange;
+  const problems: string[] = [];
+  const finding: SignatureFinding = { byteRange, coversWholeFile: false, digestMatches: false, signatureValid: false, certificateBound: false, signingTimeInValidity: false, problems };
+  // The signature dictionary around this /ByteRange: its /M and /SubFilter.
+  const dict = text.slice(text.lastIndexOf(' obj', match.index), text.indexOf('endobj', match.index));
+  const m = /\/M\s*\(([^)]*)\)/.exec(dict);
+  if (m) finding.signingTime = parsePdfDate(m[1]!);
+  finding.subFilter = /\/SubFilter\s*\/([^\s/>]+)/.exec(dict)?.[1];
+
+  if (start !== 0 || start2 + len2 > pdf.length || len1 >= start2 || text[len1] !== '<' || text[start2 - 1] !== '>') {
+    problems.push('签名的字节范围（ByteRange）不合规：它没有从文件开头起、恰好跳过签名值');
+    return finding;
+  }
+  finding.coversWholeFile = start2 + len2 === pdf.length;
+  if (last && !finding.coversWholeFile) problems.push(`签名之后文件又被追加了 ${pdf.length - start2 - len2} 字节，追加的内容不受签名保护`);
+
+  let cms;
+  try {
+    const hex = Buffer.from(text.slice(len1 + 1, start2 - 1), 'hex');
+    cms = parseSignedData(hex.subarray(0, readDer(hex).raw.length));
+  } catch (e) {
+    problems.push(`签名值无法解析为 CMS 签名数据（${(e as Error).message}），签名值可能被改动`);
+    return finding;
+  }
+  const digest = createHash('sha256').update(pdf.subarray(0, len1)).update(pdf.subarray(start2, start2 + len2)).digest();
+  finding.digestMatches = cms.messageDigest?.equals(digest) ?? false;
+  if (!finding.digestMatches) problems.push('文件内容与签名时不一致：签名范围内的字节被改动过');
+
+  const cert = new X509Certificate(cms.signerCertificate);
+  try {
+    finding.signatureValid = verifySignature('sha256', cms.signedAttributes, cert.publicKey, cms.signature);
+  } catch {
+    finding.signatureValid = false;
+  }
+  if (!finding.signatureValid) problems.push('签名值与签名证书的公钥不符：签名值或签名属性被改动过');
+
+  const certHash = createHash('sha256').update(cms.signerCertificate).digest();
+  finding.certificateBound = cms.certificateHash?.equals(certHash) ?? false;
+  if (!finding.certificateBound) problems.push('签名属性没有绑定签名证书（signing-certificate-v2 缺失或不符）');
+
+  const selfSigned = cert.checkIssued(cert) && cert.verify(cert.publicKey);
+  const isTrusted = trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
+  const validFrom = new Date(cert.validFrom);
+  const validTo = new Date(cert.validTo);
+  finding.signer = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), validFrom, validTo, fingerprint256: cert.fingerprint256, selfSigned, trusted: isTrusted };
+  if (!finding.signingTime) problems.push('签名字典没有可读的签名时间（/M）');
+  else {
+    finding.signingTimeInValidity = finding.signingTime >= validFrom && finding.signingTime <= validTo;
+    if (!finding.signingTimeInValidity) problems.push('签名时间不在签名证书的有效期内');
+  }
+  return finding;
+}
+
+export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): VerificationReport {
+  const text = pdf.toString('latin1');
+  const matches = [...text.matchAll(BYTE_RANGE)];
+  // Earlier signatures of a file signed twice cover only the file as it was; the last must cover all.
+  const signatures = matches.map((m, i) => checkOne(pdf, text, m, trusted, i === matches.length - 1));
+  const lines: string[] = [];
+  if (signatures.length === 0) lines.push('未找到数字签名：此文件不能证明自身的完整性与来源。');
+  for (const [i, s] of signatures.entries()) {
+    lines.push(`签名 ${i + 1}${s.subFilter ? `（${s.subFilter}）` : ''}：${s.problems.length === 0 ? '完整有效，文件自签名后未被改动。' : '无效。'}`);
+    for (const p of s.problems) lines.push(`  ✗ ${p}`);
+    if (s.signer) {
+      lines.push(`  签名人证书：${s.signer.subject}`);
+      lines.push(`  颁发者：${s.signer.issuer}${s.signer.selfSigned ? '（自签名证书）' : ''}`);
+      lines.push(`  证书有效期：${beijing(s.signer.validFrom)} 至 ${beijing(s.signer.validTo)}`);
+      lines.push(`  证书指纹（SHA-256）：${s.signer.fingerprint256}`);
+      lines.push(
+        s.signer.trusted
+          ? '  证书信任：由所给的可信证书签发或即为其一。'
+          : `  证书信任：未经可信根验证${/样本|demo/.test(s.signer.subject) ? '；这是样本（demo）证书，不代表真实机关' : ''}。`,
+      );
+    }
+    if (s.signingTime) lines.push(`  签名时间：${beijing(s.signingTime)}`);
+  }
+  const intact = signatures.length > 0 && signatures.every((s) => s.problems.length === 0);
+  return { signatures, intact, lines };
+}

@@ -1,0 +1,121 @@
+// PDF/A-2b, checked by the rules a validator applies that we can apply here (no PDF/A validator
+// is packaged for npm or Debian): identification and dates in XMP, an output intent, embedded
+// fonts with widths, no encryption, no external references, printable annotations with
+// appearances. What stays unchecked is listed in docs/signing.md.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exampleCase } from '../../lambdas/catalogue/index.js';
+import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
+import { parsePdfDate } from '../../lambdas/render/sign/verify.js';
+
+type PdfValue = string | number | boolean | null | PdfValue[] | { [key: string]: PdfValue };
+interface QpdfObject {
+  value?: PdfValue;
+  stream?: { dict: Record<string, PdfValue>; data?: string };
+}
+
+let doc: RenderedDocument;
+let objects: Record<string, QpdfObject>;
+let trailer: Record<string, PdfValue>;
+let encrypted: boolean;
+
+/** The object a reference like "3 0 R" names (dictionary of a stream included). */
+function resolve(v: PdfValue | undefined): PdfValue | undefined {
+  if (typeof v === 'string' && / 0 R$/.test(v)) {
+    const o = objects[`obj:${v}`];
+    return o?.value ?? o?.stream?.dict;
+  }
+  return v;
+}
+const dict = (v: PdfValue | undefined) => resolve(v) as Record<string, PdfValue>;
+/** qpdf writes text strings as "u:…". */
+const text = (v: PdfValue | undefined) => String(resolve(v)).replace(/^u:/, '');
+const streamData = (ref: string) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64').toString('utf8');
+
+beforeAll(async () => {
+  doc = await renderer().render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+  const file = join(mkdtempSync(join(tmpdir(), 'notice-pdfa-')), 'doc.pdf');
+  writeFileSync(file, doc.pdf);
+  const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  objects = json.qpdf[1];
+  trailer = objects.trailer!.value as Record<string, PdfValue>;
+  encrypted = json.encrypt.encrypted;
+});
+
+describe('a signed document as PDF/A-2b', () => {
+  it('starts with a header and a binary comment line', () => {
+    expect(doc.pdf.subarray(0, 9).toString('latin1')).toMatch(/^%PDF-1\.[4-7]\n/);
+    const comment = doc.pdf.subarray(9, 14);
+    expect(comment[0]).toBe(0x25);
+    for (const b of comment.subarray(1)) expect(b).toBeGreaterThan(127);
+  });
+
+  it('identifies itself in XMP as PDF/A part 2, conformance B', () => {
+    const xmp = streamData(dict(trailer['/Root'])['/Metadata'] as string);
+    expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>|pdfaid:part="2"/);
+    expect(xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>|pdfaid:conformance="B"/);
+  });
+
+  it('has XMP title, author and creation date agreeing with the Info dictionary', () => {
+    const info = dict(trailer['/Info']);
+    const xmp = streamData(dict(trailer['/Root'])['/Metadata'] as string);
+    const created = parsePdfDate(text(info['/CreationDate']))!;
+    expect(new Date(/<xmp:CreateDate>([^<]+)</.exec(xmp)![1]!).toISOString()).toBe(created.toISOString());
+    // pdfkit writes no xmp:ModifyDate; the file is never modified after creation, so ModDate must equal CreationDate.
+    expect(parsePdfDate(text(info['/ModDate']))!.toISOString()).toBe(created.toISOString());
+    expect(/<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Title']));
+    expect(/<dc:creator>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Author']));
+    expect(/<pdf:Producer>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Producer']));
+  });
+
+  it('declares a PDF/A output intent with an embedded ICC profile', () => {
+    const intents = dict(trailer['/Root'])['/OutputIntents'] as string[];
+    expect(intents.length).toBeGreaterThan(0);
+    const intent = dict(intents[0]);
+    expect(intent['/S']).toBe('/GTS_PDFA1');
+    expect(dict(intent['/DestOutputProfile'])['/N']).toBe(3);
+  });
+
+  it('embeds every font, with widths for its glyphs', () => {
+    const fonts = Object.values(objects)
+      .map((o) => o.value)
+      .filter((v): v is Record<string, PdfValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && v['/Type'] === '/Font' && v['/Subtype'] !== '/Type0');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      const descriptor = dict(font['/FontDescriptor']);
+      expect(descriptor['/FontFile2'] ?? descriptor['/FontFile3'] ?? descriptor['/FontFile'], String(font['/BaseFont'])).toBeDefined();
+      expect(font['/W'] ?? font['/Widths'], `${String(font['/BaseFont'])} has no widths`).toBeDefined();
+    }
+  });
+
+  it('is not encrypted and every trailer carries a file ID', () => {
+    expect(encrypted).toBe(false);
+    expect(trailer['/Encrypt']).toBeUndefined();
+    const trailers = doc.pdf.toString('latin1').match(/trailer\s*<<[\s\S]*?>>\s*startxref/g)!;
+    expect(trailers.length).toBe(2); // painted file + signature update
+    for (const t of trailers) expect(t).toMatch(/\/ID\s*\[<[0-9a-f]+> <[0-9a-f]+>\]/);
+  });
+
+  // URI actions are allowed in PDF/A-2; launching, remote go-tos, scripts, reference XObjects and attachments are not.
+  it('references no other file and runs nothing', () => {
+    const all = JSON.stringify(Object.values(objects).map((o) => o.value ?? o.stream?.dict));
+    for (const key of ['/Launch', '/GoToR', '/GoToE', '/JavaScript', '/JS', '/EmbeddedFiles', '/Ref', '/OPI', '/AA', '/FS']) {
+      expect(all, key).not.toContain(`"${key}"`);
+    }
+  });
+
+  it('has only printable annotations, each with a normal appearance', () => {
+    const annots = Object.values(objects)
+      .map((o) => o.value)
+      .filter((v): v is Record<string, PdfValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && v['/Type'] === '/Annot');
+    expect(annots.length).toBeGreaterThan(0); // the signature's widget at least
+    for (const a of annots) {
+      expect(Number(a['/F']) & 4).toBe(4);
+      expect(Number(a['/F']) & (1 | 2 | 32)).toBe(0); // not invisible, hidden or no-view
+      expect((a['/AP'] as Record<string, PdfValue>)['/N']).toBeDefined();
+    }
+  });
+});
