@@ -2,7 +2,7 @@
 // document it is, its 机关代字 and its template.
 import type { DocTypeId } from './envelope.js';
 
-export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter';
+export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter' | 'allocation-notice';
 
 export interface DocTypeInfo {
   id: DocTypeId;
@@ -24,6 +24,7 @@ export const NUMBER_PREFIX: Record<DocFamily, string> = {
   'award-notice': '并人才奖',
   'subsidy-notice': '并人才补',
   'approval-letter': '并人才批',
+  'allocation-notice': '并人才寓',
 };
 
 function entry(id: DocTypeId, nameZh: string, clause: string, family: DocFamily, recipientKinds: DocTypeInfo['recipientKinds']): DocTypeInfo {
@@ -51,6 +52,8 @@ export const DOC_TYPES: Readonly<Record<DocTypeId, DocTypeInfo>> = Object.freeze
   'skill-master-studio': entry('skill-master-studio', '技能大师工作室补助', '第十八条', 'approval-letter', ORGANISATION),
   'staffing-pool-approval': entry('staffing-pool-approval', '人才引进专用周转编制', '第四条', 'approval-letter', ORGANISATION),
   'hr-park-rent-free': entry('hr-park-rent-free', '人力资源服务产业园入园免租', '第三条', 'approval-letter', ORGANISATION),
+  'advanced-team-subsidy': entry('advanced-team-subsidy', '创新转型、深化改革先进团队支持资金', '第十八条', 'approval-letter', ORGANISATION),
+  'talent-apartment-allocation': entry('talent-apartment-allocation', '人才公寓租住', '第二十四条', 'allocation-notice', PERSON),
 });
 
 export function docTypeOf(id: DocTypeId): DocTypeInfo {
