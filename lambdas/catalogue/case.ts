@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NoticeError } from '../errors.js';
 import { TalentApartmentAllocation } from './allocations.js';
+import { GreenCard } from './cards.js';
 import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
 import { DOC_TYPE_IDS, type DocTypeId } from './envelope.js';
@@ -36,6 +37,7 @@ export const CASE_SCHEMAS = {
   'hr-park-rent-free': HrParkRentFree,
   'advanced-team-subsidy': AdvancedTeamSubsidy,
   'talent-apartment-allocation': TalentApartmentAllocation,
+  'talent-green-card': GreenCard,
 } as const satisfies Record<DocTypeId, z.ZodType>;
 
 export const CaseSchema = z.discriminatedUnion('docType', [
@@ -58,6 +60,7 @@ export const CaseSchema = z.discriminatedUnion('docType', [
   HrParkRentFree,
   AdvancedTeamSubsidy,
   TalentApartmentAllocation,
+  GreenCard,
 ]);
 
 export type Case = z.output<typeof CaseSchema>;

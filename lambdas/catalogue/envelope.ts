@@ -24,6 +24,7 @@ export const DOC_TYPE_IDS = [
   'hr-park-rent-free',
   'advanced-team-subsidy',
   'talent-apartment-allocation',
+  'talent-green-card',
 ] as const;
 export type DocTypeId = (typeof DOC_TYPE_IDS)[number];
 

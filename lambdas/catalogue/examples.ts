@@ -350,6 +350,17 @@ export const EXAMPLE_CASES: { readonly [T in DocTypeId]: CaseInput<T> } = {
     },
     copyTo: ['市住房和城乡建设局', '市人力资源和社会保障局', '山西大学'],
   },
+  'talent-green-card': {
+    caseId: 'TY-2026-000120',
+    docType: 'talent-green-card',
+    approvedOn: '2026-09-01',
+    recipient: { kind: 'person', name: '阿依古丽·买买提', idNumber: '140105199105120025', employer: '山西综改示范区智能装备研究院' },
+    details: {
+      category: '高精尖缺人才',
+      validity: { from: '2026-09-01', to: '2031-08-31', years: 5 },
+      services: ['落户', '社保缴纳', '子女入学', '住房保障'],
+    },
+  },
 };
 
 /** A fresh, mutable copy of a type's example case (as stored: yuan amounts, unparsed). */

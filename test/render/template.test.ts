@@ -382,7 +382,7 @@ describe('templates and schemas', () => {
 });
 
 describe('renderMarkup', () => {
-  for (const docType of DOC_TYPE_IDS) {
+  for (const docType of DOC_TYPE_IDS.filter((id) => DOC_TYPES[id].family !== 'card')) {
     it(`renders the ${docType} example to document markup`, () => {
       const data = exampleData(docType, 'https://notice.example.gov.cn/v/DOC123');
       const markup = renderMarkup(data);
@@ -431,6 +431,17 @@ describe('renderMarkup', () => {
       expect('amounts' in c, docType).toBe(true);
       if ('amounts' in c) expect(markup, docType).toContain(HELPERS.amount(c.amounts.total));
     }
+  });
+
+  it('renders the green card example to card markup: front and back, the number and the QR', () => {
+    const markup = renderMarkup(exampleData('talent-green-card', 'https://notice.example.gov.cn/v/DOC123'));
+    const root = parseXml(markup);
+    expect(root.name).toBe('card');
+    expect(childElements(root).map((e) => e.name)).toEqual(['front', 'back']);
+    expect(markup).toContain('<holder>阿依古丽·买买提</holder>');
+    expect(markup).toContain('<field label="有效期">2026年9月1日至2031年8月31日</field>');
+    expect(markup).toContain('<qr caption="扫码核验">https://notice.example.gov.cn/v/DOC123</qr>');
+    expect(markup).not.toContain('<photo');
   });
 
   it('names the flat, the lease, the rent and what the tenant must do by when in a talent-apartment notice', () => {
