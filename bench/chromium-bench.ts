@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { renderer } from '../lambdas/render/render-document.js';
+import { documentModel, renderer } from '../lambdas/render/render-document.js';
 import type { DocumentModel, FontRole } from '../lambdas/render/model.js';
 import type { BenchContext, Table } from './context.js';
 import { benchCase, benchNumber } from './documents.js';
@@ -55,7 +55,7 @@ export async function benchChromium(ctx: BenchContext, renders: number): Promise
     for (const doc of ctx.documents) {
       const number = benchNumber(doc);
       const models: DocumentModel[] = [];
-      for (let i = 0; i <= renders; i++) models.push((await r.render({ case: benchCase(doc, i), documentNumber: number })).model);
+      for (let i = 0; i <= renders; i++) models.push(documentModel(await r.render({ case: benchCase(doc, i), documentNumber: number })));
       const print = async (model: DocumentModel) => {
         await page.setContent(documentHtml(model, options), { waitUntil: 'load' });
         return page.pdf({ preferCSSPageSize: true, printBackground: true });

@@ -2,6 +2,7 @@
 // Warm loops render a different recipient each time (name, ID number or credit code), as a
 // worker does in production: a cache keyed by whole strings cannot make a repeated document look
 // fast, and the figures stay comparable to renders of the example case itself (variant 0).
+import { formatDocumentNumber } from '../lambdas/catalogue/document-number.js';
 import { DOC_TYPES, exampleCase, makeCreditCode, makeIdNumber, type DocTypeId } from '../lambdas/catalogue/index.js';
 
 export const BENCH_DOCUMENTS = {
@@ -45,5 +46,5 @@ export function benchCase(id: BenchDocumentId, i: number): unknown {
 /** The 发文字号 every bench render uses: the CLI's placeholder (prefix, year of approval, 1), so the CLI renders the same bytes. */
 export function benchNumber(id: BenchDocumentId): string {
   const type = BENCH_DOCUMENTS[id].docType;
-  return `${DOC_TYPES[type].numberPrefix}〔${exampleCase(type).approvedOn.slice(0, 4)}〕1号`;
+  return formatDocumentNumber(DOC_TYPES[type].numberPrefix, Number(exampleCase(type).approvedOn.slice(0, 4)), 1, DOC_TYPES[type].numberDigits);
 }

@@ -1,18 +1,22 @@
-// Approval letters (批复): 第十八条 platform and studio subsidies, 第四条 staffing pool, 第三条 HR park.
+// Approval letters (批复): 第十八条 platform, studio and advanced-team subsidies, 第四条 staffing
+// pool, 第三条 HR park.
 // Every letter answers a request (来文) from an organisation.
 import { z } from 'zod';
 import { caseSchema } from './envelope.js';
 import { academy, count, isoDate, organisationRecipient, personName, request, text, yearPeriod, yuan } from './fields.js';
 import {
   ACADEMICIAN_WORKSTATION,
+  ADVANCED_TEAM_MAX_YEARS,
+  ADVANCED_TEAM_PER_YEAR_MAX,
   HR_PARK_RENT_FREE_YEARS,
   PLATFORM_KINDS,
+  POLICY_YEAR,
   PLATFORM_SUBSIDY,
   POSTDOC_STATION,
   SKILL_MASTER_STUDIO,
   STAFFING_POOL_POSTS,
 } from './policy.js';
-import { expectFixed, expectNotAfter, expectTotal, fail } from './rules.js';
+import { expectFixed, expectNotAfter, expectRange, expectTotal, fail } from './rules.js';
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
@@ -156,4 +160,44 @@ export const HrParkRentFree = caseSchema('hr-park-rent-free', {
   if (years !== HR_PARK_RENT_FREE_YEARS) {
     fail(ctx, ['details', 'rentFreePeriod', 'years'], `${years} is not the ${HR_PARK_RENT_FREE_YEARS} years rent-free that 第三条 grants`);
   }
+});
+
+export const AdvancedTeamSubsidy = caseSchema('advanced-team-subsidy', {
+  /** The team's lead unit (牵头单位), which receives and manages the money. */
+  recipient: organisationRecipient,
+  details: z.strictObject({
+    request,
+    teamName: text(60),
+    /** 团队负责人. */
+    leader: personName,
+    /** 研究或改革方向. */
+    field: text(40),
+    /** How the team was recognised, e.g. 2025年度太原市创新转型先进团队. */
+    honour: text(60),
+    honouredOn: isoDate,
+  }),
+  amounts: z.strictObject({
+    /** Support for each calendar year, consecutive and in order. */
+    years: z
+      .array(z.strictObject({ year: count(POLICY_YEAR, 2100), amount: yuan }))
+      .min(1)
+      .max(ADVANCED_TEAM_MAX_YEARS),
+    total: yuan,
+  }),
+}).superRefine((c, ctx) => {
+  const { details: d, amounts: a } = c;
+  checkRequest(ctx, d.request, c.approvedOn);
+  expectNotAfter(ctx, ['details', 'honouredOn'], d.honouredOn, c.approvedOn, 'approvedOn');
+  const approvedYear = Number(c.approvedOn.slice(0, 4));
+  a.years.forEach((y, i) => {
+    expectRange(ctx, ['amounts', 'years', i, 'amount'], y.amount, { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX }, '第十八条', '创新转型、深化改革先进团队 support in one year');
+    const expected = i === 0 ? undefined : a.years[i - 1]!.year + 1;
+    if (i === 0 && y.year < approvedYear) {
+      fail(ctx, ['amounts', 'years', 0, 'year'], `${y.year} is before the approval year ${approvedYear}; support is granted for this year or later`);
+    }
+    if (expected !== undefined && y.year !== expected) {
+      fail(ctx, ['amounts', 'years', i, 'year'], `${y.year} does not follow ${expected - 1}; list consecutive years in order`);
+    }
+  });
+  expectTotal(ctx, a.total, Object.fromEntries(a.years.map((y, i) => [`years[${i}].amount`, y.amount])));
 });

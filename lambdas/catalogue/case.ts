@@ -1,7 +1,9 @@
 // The case: one discriminated union over every document type, and the one way to parse it.
 import { z } from 'zod';
 import { NoticeError } from '../errors.js';
-import { AcademicianWorkstation, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
+import { TalentApartmentAllocation } from './allocations.js';
+import { GreenCard } from './cards.js';
+import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
 import { DOC_TYPE_IDS, type DocTypeId } from './envelope.js';
 import {
@@ -33,6 +35,9 @@ export const CASE_SCHEMAS = {
   'skill-master-studio': SkillMasterStudio,
   'staffing-pool-approval': StaffingPoolApproval,
   'hr-park-rent-free': HrParkRentFree,
+  'advanced-team-subsidy': AdvancedTeamSubsidy,
+  'talent-apartment-allocation': TalentApartmentAllocation,
+  'talent-green-card': GreenCard,
 } as const satisfies Record<DocTypeId, z.ZodType>;
 
 export const CaseSchema = z.discriminatedUnion('docType', [
@@ -53,6 +58,9 @@ export const CaseSchema = z.discriminatedUnion('docType', [
   SkillMasterStudio,
   StaffingPoolApproval,
   HrParkRentFree,
+  AdvancedTeamSubsidy,
+  TalentApartmentAllocation,
+  GreenCard,
 ]);
 
 export type Case = z.output<typeof CaseSchema>;

@@ -2,7 +2,8 @@
 // document it is, its 机关代字 and its template.
 import type { DocTypeId } from './envelope.js';
 
-export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter';
+/** `card` is not a 公文: an ID-1 card laid out by its own module (render/card/), numbered by its own counter. */
+export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter' | 'allocation-notice' | 'card';
 
 export interface DocTypeInfo {
   id: DocTypeId;
@@ -13,6 +14,8 @@ export interface DocTypeInfo {
   family: DocFamily;
   /** 机关代字 of the 发文字号: 并人才奖〔2026〕17号. */
   numberPrefix: string;
+  /** Digits the sequence is padded to (0: none). */
+  numberDigits: number;
   /** File name in templates/. */
   template: string;
   /** Whom a case of this type may address. */
@@ -24,10 +27,21 @@ export const NUMBER_PREFIX: Record<DocFamily, string> = {
   'award-notice': '并人才奖',
   'subsidy-notice': '并人才补',
   'approval-letter': '并人才批',
+  'allocation-notice': '并人才寓',
+  card: '并人才卡',
+};
+
+/** Card numbers are zero-padded to six digits (并人才卡〔2026〕000123号); 发文字号 carry none (GB/T 9704 7.2.4). */
+export const NUMBER_DIGITS: Record<DocFamily, number> = {
+  'award-notice': 0,
+  'subsidy-notice': 0,
+  'approval-letter': 0,
+  'allocation-notice': 0,
+  card: 6,
 };
 
 function entry(id: DocTypeId, nameZh: string, clause: string, family: DocFamily, recipientKinds: DocTypeInfo['recipientKinds']): DocTypeInfo {
-  return { id, nameZh, clause, family, numberPrefix: NUMBER_PREFIX[family], template: `${id}.hbs`, recipientKinds };
+  return { id, nameZh, clause, family, numberPrefix: NUMBER_PREFIX[family], numberDigits: NUMBER_DIGITS[family], template: `${id}.hbs`, recipientKinds };
 }
 
 const PERSON = ['person'] as const;
@@ -51,6 +65,9 @@ export const DOC_TYPES: Readonly<Record<DocTypeId, DocTypeInfo>> = Object.freeze
   'skill-master-studio': entry('skill-master-studio', '技能大师工作室补助', '第十八条', 'approval-letter', ORGANISATION),
   'staffing-pool-approval': entry('staffing-pool-approval', '人才引进专用周转编制', '第四条', 'approval-letter', ORGANISATION),
   'hr-park-rent-free': entry('hr-park-rent-free', '人力资源服务产业园入园免租', '第三条', 'approval-letter', ORGANISATION),
+  'advanced-team-subsidy': entry('advanced-team-subsidy', '创新转型、深化改革先进团队支持资金', '第十八条', 'approval-letter', ORGANISATION),
+  'talent-apartment-allocation': entry('talent-apartment-allocation', '人才公寓租住', '第二十四条', 'allocation-notice', PERSON),
+  'talent-green-card': entry('talent-green-card', '人才服务“绿卡”', '第十二条', 'card', PERSON),
 });
 
 export function docTypeOf(id: DocTypeId): DocTypeInfo {

@@ -22,6 +22,9 @@ export const DOC_TYPE_IDS = [
   'skill-master-studio',
   'staffing-pool-approval',
   'hr-park-rent-free',
+  'advanced-team-subsidy',
+  'talent-apartment-allocation',
+  'talent-green-card',
 ] as const;
 export type DocTypeId = (typeof DOC_TYPE_IDS)[number];
 

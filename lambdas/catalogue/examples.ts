@@ -313,6 +313,54 @@ export const EXAMPLE_CASES: { readonly [T in DocTypeId]: CaseInput<T> } = {
     },
     copyTo: ['市委组织部', '市财政局', '市人力资源和社会保障局', '太原人力资源服务产业园管理办公室'],
   },
+  'advanced-team-subsidy': {
+    caseId: 'TY-2026-000118',
+    docType: 'advanced-team-subsidy',
+    approvedOn: '2026-06-22',
+    recipient: { kind: 'organisation', name: '中国宝武太钢集团有限公司', creditCode: '91140100MA0000009Y' },
+    details: {
+      request: { title: '关于申请创新转型先进团队支持资金的请示', number: '太钢科字〔2026〕21号', date: '2026-04-15' },
+      teamName: '超薄精密不锈钢带材创新团队',
+      leader: '王天翼',
+      field: '超薄不锈钢精密带材轧制工艺',
+      honour: '2025年度太原市创新转型先进团队',
+      honouredOn: '2026-03-30',
+    },
+    amounts: {
+      years: [
+        { year: 2026, amount: 10_000_000 },
+        { year: 2027, amount: 8_000_000 },
+        { year: 2028, amount: 6_000_000 },
+      ],
+      total: 24_000_000,
+    },
+    copyTo: ['市委组织部', '市财政局', '市科学技术局', '市工业和信息化局'],
+  },
+  'talent-apartment-allocation': {
+    caseId: 'TY-2026-000119',
+    docType: 'talent-apartment-allocation',
+    approvedOn: '2026-08-14',
+    recipient: { kind: 'person', name: '上官雨桐', idNumber: '140109198903160006', employer: '山西大学化学博士后科研流动站' },
+    details: {
+      category: '在站博士后',
+      apartment: { project: '龙城人才公寓（晋源园区）', building: '3号楼', unit: '2单元', room: '1104室', area: 89.6 },
+      lease: { from: '2026-09-01', to: '2028-08-31', years: 2 },
+      monthlyRent: 1200,
+      checkIn: { by: '2026-08-31', place: '龙城人才公寓（晋源园区）服务中心' },
+    },
+    copyTo: ['市住房和城乡建设局', '市人力资源和社会保障局', '山西大学'],
+  },
+  'talent-green-card': {
+    caseId: 'TY-2026-000120',
+    docType: 'talent-green-card',
+    approvedOn: '2026-09-01',
+    recipient: { kind: 'person', name: '阿依古丽·买买提', idNumber: '140105199105120025', employer: '山西综改示范区智能装备研究院' },
+    details: {
+      category: '高精尖缺人才',
+      validity: { from: '2026-09-01', to: '2031-08-31', years: 5 },
+      services: ['落户', '社保缴纳', '子女入学', '住房保障'],
+    },
+  },
 };
 
 /** A fresh, mutable copy of a type's example case (as stored: yuan amounts, unparsed). */

@@ -45,5 +45,18 @@ export const SKILL_MASTER_STUDIO: Record<'国家级' | '省级' | '市级', numb
 
 /** 第四条: posts pooled city-wide for recruiting urgently needed talent. */
 export const STAFFING_POOL_POSTS = 200;
+/** 第十二条: what a 人才服务“绿卡” lets its holder do first. */
+export const GREEN_CARD_SERVICES = ['落户', '社保缴纳', '子女入学', '住房保障'] as const;
+/** A card is issued for at most this many years, then renewed. */
+export const GREEN_CARD_MAX_YEARS = 5;
+
+/** 第十八条: 创新转型、深化改革先进团队, at most this much support a year. */
+export const ADVANCED_TEAM_PER_YEAR_MAX = 10_000_000;
+/** How many consecutive years one approval letter may grant the team support for. */
+export const ADVANCED_TEAM_MAX_YEARS = 5;
+
+/** 第二十四条: who may rent a 人才公寓. */
+export const APARTMENT_TENANT_CATEGORIES = ['海外人才', '两院院士', '千人计划专家', '万人计划专家', '在站博士后', '短期来并工作的高层次人才'] as const;
+
 /** 第三条: years rent-free in the HR service industrial park. */
 export const HR_PARK_RENT_FREE_YEARS = 3;

@@ -6,13 +6,15 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DOC_TYPES, exampleCase, isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
+import { formatDocumentNumber } from '../catalogue/document-number.js';
 import { renderer } from '../render/render-document.js';
 import { verifyFile } from '../render/sign/verify-file.js';
 import { OPS_USAGE, runOpsCommand } from './ops.js';
 
 const USAGE = `usage:
-  notice render <case.json> --out <file.pdf> [--number <发文字号>] [--verify-url <url>]
-  notice preview <docType> --out <file.pdf>
+  notice render <case.json> --out <file.pdf> [--number <发文字号>] [--verify-url <url>] [--photo <file>] [--sheet <file.pdf>]
+  notice preview <docType> --out <file.pdf> [--sheet <file.pdf>]
+     (--sheet: for a card, also an A4 sheet with front and back to cut out; --photo: the holder's photo)
   notice preview --list
   notice example <docType>
   notice verify <file.pdf> [--trust <ca.pem>]
@@ -23,19 +25,40 @@ class UsageError extends NoticeError {
 }
 
 /** A placeholder 发文字号 for previews and hand renders: the pipeline allocates real ones. */
-function previewNumber(prefix: string, isoDate: string): string {
-  return `${prefix}〔${isoDate.slice(0, 4)}〕1号`;
+function previewNumber(prefix: string, digits: number, isoDate: string): string {
+  return formatDocumentNumber(prefix, Number(isoDate.slice(0, 4)), 1, digits);
 }
 
-async function renderTo(caseData: unknown, out: string, number: string | undefined, verifyUrl: string | undefined): Promise<void> {
+interface RenderOptions {
+  number?: string | undefined;
+  verifyUrl?: string | undefined;
+  photo?: string | undefined;
+  sheet?: string | undefined;
+}
+
+async function renderTo(caseData: unknown, out: string, { number, verifyUrl, photo, sheet }: RenderOptions): Promise<void> {
   const r = renderer();
   // The number depends on the case's type and date; parse once here for the placeholder.
   const probe = caseData as { docType?: unknown; approvedOn?: unknown };
   const type = typeof probe?.docType === 'string' && isDocTypeId(probe.docType) ? DOC_TYPES[probe.docType] : undefined;
-  const documentNumber = number ?? previewNumber(type?.numberPrefix ?? '并人才', typeof probe?.approvedOn === 'string' ? probe.approvedOn : '2026');
-  const doc = await r.render({ case: caseData, documentNumber, verifyUrl });
+  const documentNumber = number ?? previewNumber(type?.numberPrefix ?? '并人才', type?.numberDigits ?? 0, typeof probe?.approvedOn === 'string' ? probe.approvedOn : '2026');
+  let photoBytes: Buffer | undefined;
+  if (photo) {
+    try {
+      photoBytes = await readFile(photo);
+    } catch (e) {
+      throw new UsageError(`--photo ${photo}: cannot be read (${(e as Error).message})`);
+    }
+  }
+  const doc = await r.render({ case: caseData, documentNumber, verifyUrl, photo: photoBytes });
+  if (sheet && doc.case.docType !== 'talent-green-card') throw new UsageError('--sheet is for a card (talent-green-card)');
   writeFileSync(out, doc.pdf);
   process.stdout.write(`${out}: ${doc.pages} page(s), ${doc.pdf.length} bytes, sha256 ${doc.sha256.slice(0, 16)}…\n`);
+  if (sheet) {
+    const pdf = await r.cardSheet(doc);
+    writeFileSync(sheet, pdf);
+    process.stdout.write(`${sheet}: A4 sheet to cut out, ${pdf.length} bytes\n`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -47,6 +70,8 @@ async function main(argv: string[]): Promise<void> {
       list: { type: 'boolean' },
       number: { type: 'string' },
       'verify-url': { type: 'string' },
+      photo: { type: 'string' },
+      sheet: { type: 'string' },
       reason: { type: 'string' },
       by: { type: 'string' },
       'doc-type': { type: 'string' },
@@ -76,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
       } catch (e) {
         throw new UsageError(`${arg}: cannot be read as JSON (${(e as Error).message})`);
       }
-      await renderTo(data, values.out, values.number, values['verify-url']);
+      await renderTo(data, values.out, { number: values.number, verifyUrl: values['verify-url'], photo: values.photo, sheet: values.sheet });
       return;
     }
     case 'preview': {
@@ -86,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
       }
       if (!arg || !isDocTypeId(arg)) throw new UsageError(`preview needs a document type; \`notice preview --list\` shows them`);
       if (!values.out) throw new UsageError('preview needs --out <file.pdf>');
-      await renderTo(exampleCase(arg), values.out, values.number, values['verify-url']);
+      await renderTo(exampleCase(arg), values.out, { number: values.number, verifyUrl: values['verify-url'], photo: values.photo, sheet: values.sheet });
       return;
     }
     case 'example': {

@@ -52,7 +52,8 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
     let documentNumber = stored.documentNumber;
     let fresh = false;
     if (documentNumber === undefined) {
-      const assigned = await deps.numbers.assign({ caseId, prefix: docTypeOf(kase.docType).numberPrefix, year: Number(kase.approvedOn.slice(0, 4)) });
+      const type = docTypeOf(kase.docType);
+      const assigned = await deps.numbers.assign({ caseId, prefix: type.numberPrefix, digits: type.numberDigits, year: Number(kase.approvedOn.slice(0, 4)) });
       documentNumber = assigned.documentNumber;
       fresh = assigned.fresh;
     }

@@ -1,7 +1,7 @@
-// 发文字号: `机关代字〔年份〕序号号`, e.g. 并人才奖〔2026〕17号 — full four-digit year in 六角括号
-// (U+3014/U+3015), no leading zeros, no 第 (GB/T 9704-2012 7.2.4; layout doc §5.3).
+// Allocating 发文字号 (their format: catalogue/document-number.ts).
 // One counter per prefix and year; a case keeps the number it got first, whatever happens later.
 import { z } from 'zod';
+import { formatDocumentNumber } from '../catalogue/document-number.js';
 import { describeIssues } from '../issues.js';
 import { MAX_CASES_PER_CLAIM } from '../stores/document-numbers-table.js';
 import type { DocumentNumbersTable } from '../stores/document-numbers-table.js';
@@ -18,21 +18,12 @@ const NumberRequest = z.object({
   caseId: KeyPart,
   prefix: DocumentNumberPrefix,
   year: z.number().int().min(1949).max(9999),
+  /** Zero-pad the sequence to this many digits (cards); absent or 0 for a 发文字号. */
+  digits: z.number().int().min(0).max(9).optional(),
 });
 export type NumberRequest = z.infer<typeof NumberRequest>;
 
-const PATTERN = /^([^〔〕[\]【】]+)〔(\d{4})〕([1-9]\d*)号$/;
-
-export function formatDocumentNumber(prefix: string, year: number, seq: number): string {
-  if (!Number.isInteger(seq) || seq < 1) throw new StoreInputError(`document number sequence ${seq}: must be a whole number from 1`);
-  return `${prefix}〔${year}〕${seq}号`;
-}
-
-export function parseDocumentNumber(text: string): { prefix: string; year: number; seq: number } | undefined {
-  const match = PATTERN.exec(text);
-  if (!match) return undefined;
-  return { prefix: match[1]!, year: Number(match[2]), seq: Number(match[3]) };
-}
+export { formatDocumentNumber, parseDocumentNumber } from '../catalogue/document-number.js';
 
 export interface AssignedNumber {
   documentNumber: string;
@@ -66,7 +57,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
   const queues = new Map<string, Waiting[]>();
   const lastSeen = new Map<string, number>();
 
-  async function claimAll(prefix: string, year: number, waiting: Waiting[]): Promise<void> {
+  async function claimAll(prefix: string, year: number, digits: number, waiting: Waiting[]): Promise<void> {
     const counter = `${prefix}#${year}`;
     // One case asked for twice (a duplicate delivery) is claimed once; both askers get the answer.
     const byCase = new Map<string, Waiting[]>();
@@ -85,7 +76,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
             const caseIds = [...byCase.keys()];
             if (caseIds.length === 0) return true;
             const last = lastSeen.get(counter) ?? (await store.lastTaken(prefix, year));
-            const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1) }));
+            const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1, digits) }));
             const outcome = await store.claimBatch({ prefix, year, expected: last, cases });
             switch (outcome.kind) {
               case 'claimed':
@@ -111,7 +102,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
     }
   }
 
-  async function drain(prefix: string, year: number): Promise<void> {
+  async function drain(prefix: string, year: number, digits: number): Promise<void> {
     const counter = `${prefix}#${year}`;
     for (;;) {
       const queue = queues.get(counter) ?? [];
@@ -119,7 +110,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
         queues.delete(counter);
         return;
       }
-      await claimAll(prefix, year, queue.splice(0, MAX_CASES_PER_CLAIM));
+      await claimAll(prefix, year, digits, queue.splice(0, MAX_CASES_PER_CLAIM));
     }
   }
 
@@ -127,7 +118,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
     assign(request) {
       const parsed = NumberRequest.safeParse(request);
       if (!parsed.success) return Promise.reject(new StoreInputError(`document number request: ${describeIssues(parsed.error.issues)}`));
-      const { caseId, prefix, year } = parsed.data;
+      const { caseId, prefix, year, digits = 0 } = parsed.data;
       const counter = `${prefix}#${year}`;
       return new Promise<AssignedNumber>((resolve, reject) => {
         const queue = queues.get(counter);
@@ -136,7 +127,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
           return;
         }
         queues.set(counter, [{ caseId, resolve, reject }]);
-        void drain(prefix, year);
+        void drain(prefix, year, digits);
       });
     },
   };

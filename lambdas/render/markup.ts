@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChildNode, Element } from 'domhandler';
 import { toHalfWidth } from '../catalogue/text.js';
 import { MarkupError } from '../errors.js';
-import type { Block, DocumentFormat, DocumentModel, Span, TableCell, TableRow } from './model.js';
+import type { Block, DocumentFormat, DocumentMeta, DocumentModel, Span, TableCell, TableRow } from './model.js';
 
 const Format = z.enum(['document', 'letter']).default('document');
 
@@ -26,7 +26,7 @@ export function normaliseText(raw: string): string {
   return toHalfWidth(raw.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '')).trim();
 }
 
-function isElement(n: ChildNode): n is Element {
+export function isElement(n: ChildNode): n is Element {
   return n.type === 'tag';
 }
 
@@ -36,7 +36,7 @@ function textOf(n: ChildNode): string {
   return '';
 }
 
-function elements(parent: Element, where: string): Element[] {
+export function elements(parent: Element, where: string): Element[] {
   const out: Element[] = [];
   for (const c of parent.children) {
     if (isElement(c)) out.push(c);
@@ -47,13 +47,13 @@ function elements(parent: Element, where: string): Element[] {
   return out;
 }
 
-function attr(e: Element, name: string, where: string): string {
+export function attr(e: Element, name: string, where: string): string {
   const v = e.attribs[name];
   if (v === undefined || v.trim() === '') throw new MarkupError(`${where}: <${e.name}> needs the attribute ${name}`);
   return v.trim();
 }
 
-function text(e: Element, where: string): string {
+export function text(e: Element, where: string): string {
   const t = normaliseText(textOf(e));
   if (t === '') throw new MarkupError(`${where}: <${e.name}> is empty`);
   return t;
@@ -144,12 +144,29 @@ function block(e: Element, where: string): Block | undefined {
   }
 }
 
-/** Parses a template's output. `source` names the template in error messages. */
-export function parseMarkup(markup: string, source: string): DocumentModel {
+/** The one root element of a template's output: <document> for a 公文, <card> for a card. */
+export function markupRoot(markup: string, source: string): Element {
   const dom = parseDocument(markup, { xmlMode: true, decodeEntities: true });
   const roots = dom.children.filter(isElement);
   const root = roots[0];
-  if (roots.length !== 1 || !root || root.name !== 'document') throw new MarkupError(`${source}: the markup must be one <document> element`);
+  if (roots.length !== 1 || !root) throw new MarkupError(`${source}: the markup must be one <document> or <card> element`);
+  return root;
+}
+
+/** The document's metadata, from the root's attributes. */
+export function metaOf(root: Element): DocumentMeta {
+  const a = root.attribs;
+  return { title: a.title ?? '', subject: a.subject ?? '', keywords: a.keywords ?? '', author: a.author ?? '', lang: a.lang ?? 'zh-CN' };
+}
+
+/** Parses a template's output. `source` names the template in error messages. */
+export function parseMarkup(markup: string, source: string): DocumentModel {
+  return parseDocumentElement(markupRoot(markup, source), source);
+}
+
+/** A <document> root → the document model. */
+export function parseDocumentElement(root: Element, source: string): DocumentModel {
+  if (root.name !== 'document') throw new MarkupError(`${source}: the markup must be one <document> element`);
   const documentFormat = format(root, source);
   const blocks: Block[] = [];
   let qr: string | undefined;
@@ -158,10 +175,9 @@ export function parseMarkup(markup: string, source: string): DocumentModel {
     if (b) blocks.push(b);
     else qr = text(e, source);
   });
-  const a = root.attribs;
   return {
     format: documentFormat,
-    meta: { title: a.title ?? '', subject: a.subject ?? '', keywords: a.keywords ?? '', author: a.author ?? '', lang: a.lang ?? 'zh-CN' },
+    meta: metaOf(root),
     blocks,
     ...(qr ? { qr } : {}),
   };

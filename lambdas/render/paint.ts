@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import type { FontPack, LoadedFont } from './fonts.js';
 import type { DocumentMeta } from './model.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
-import type { Colour, Layout, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
+import type { BoxItem, Colour, Layout, Page, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
 
 export interface PaintOptions {
   /** Fixes every date inside the file (CreationDate, ModDate, XMP), so equal input gives equal bytes. */
@@ -17,9 +17,13 @@ export interface PaintOptions {
   sealImage?: Buffer | undefined;
   /** Colour of red elements (标志, red rule, seal). */
   red?: string;
+  /** The image an `image` item draws (a card holder's photo, PNG or JPEG). */
+  photo?: Buffer | undefined;
 }
 
-const BLACK = '#000000';
+/** The card's inks: a 绿卡 green, white type on it, grey hairlines. */
+const INK: Record<Exclude<Colour, 'red'>, string> = { black: '#000000', green: '#1A7F37', white: '#FFFFFF', grey: '#808080' };
+
 
 type Doc = PDFKit.PDFDocument;
 
@@ -122,7 +126,7 @@ function paintQr(doc: Doc, qr: QrItem): void {
   const code = QRCode.create(qr.url, { errorCorrectionLevel: 'M' });
   const n = code.modules.size;
   const m = qr.size / n;
-  doc.save().fillColor(BLACK);
+  doc.save().fillColor(INK.black);
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
       if (code.modules.get(row, col)) doc.rect(qr.x + col * m, qr.y + row * m, m, m);
@@ -131,17 +135,39 @@ function paintQr(doc: Doc, qr: QrItem): void {
   doc.fill().restore();
 }
 
-/** A diagonal 样本 across the page, light enough to read through. */
-function paintWatermark(doc: Doc, pack: FontPack): void {
+/** A diagonal 样本 across the page, light enough to read through; scaled to a smaller page (a card). */
+function paintWatermark(doc: Doc, pack: FontPack, width: number, height: number): void {
+  const scale = Math.min(1, width / PAGE_WIDTH);
   doc.save().fillOpacity(0.1).fillColor('#C00000');
-  doc.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2).rotate(-35);
-  fillOutlines(doc, pack.role('title'), '样本', -150, 52, 150);
+  doc.translate(width / 2, height / 2).rotate(-35);
+  fillOutlines(doc, pack.role('title'), '样本', -150 * scale, 52 * scale, 150 * scale);
   doc.restore();
+}
+
+function paintBox(doc: Doc, box: BoxItem, colour: (c: Colour) => string): void {
+  doc.save();
+  if (box.radius > 0) doc.roundedRect(box.x, box.y, box.width, box.height, box.radius);
+  else doc.rect(box.x, box.y, box.width, box.height);
+  if (box.fill && box.stroke) doc.lineWidth(box.lineWidth ?? 0.5).fillAndStroke(colour(box.fill), colour(box.stroke));
+  else if (box.fill) doc.fill(colour(box.fill));
+  else if (box.stroke) doc.lineWidth(box.lineWidth ?? 0.5).stroke(colour(box.stroke));
+  doc.restore();
+}
+
+/** A card page tells a printer where to trim (TrimBox) and how far its background runs (BleedBox). */
+function markPrinterBoxes(doc: Doc, page: Page): void {
+  const size = page.size;
+  if (!size) return;
+  const box = (r: { x: number; y: number; width: number; height: number }) => [r.x, size.height - r.y - r.height, r.x + r.width, size.height - r.y];
+  // pdfkit exposes the page dictionary's data but does not type it.
+  const data = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+  if (size.trim) data.TrimBox = box(size.trim);
+  if (size.bleed) data.BleedBox = box(size.bleed);
 }
 
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
-  const colour = (c: Colour) => (c === 'red' ? red : BLACK);
+  const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
   const doc = new PDFDocument({
     size: [PAGE_WIDTH, PAGE_HEIGHT],
     margin: 0,
@@ -173,8 +199,13 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
 
   for (const page of layout.pages) {
-    doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
-    if (options.demo) paintWatermark(doc, pack);
+    const width = page.size?.width ?? PAGE_WIDTH;
+    const height = page.size?.height ?? PAGE_HEIGHT;
+    doc.addPage({ size: [width, height], margin: 0 });
+    markPrinterBoxes(doc, page);
+    // Backgrounds (card bands) lie under everything, the watermark included.
+    for (const item of page.items) if (item.kind === 'box' && item.fill) paintBox(doc, item, colour);
+    if (options.demo) paintWatermark(doc, pack, width, height);
     // Seals first: the red ink sits under the 署名 and date it presses on, which stay legible.
     const items = [...page.items.filter((i) => i.kind === 'seal'), ...page.items.filter((i) => i.kind !== 'seal')];
     for (const item of items) {
@@ -191,6 +222,12 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
         case 'seal':
           if (options.demo) paintDemoSeal(doc, item, pack, red);
           else if (options.sealImage) doc.image(options.sealImage, item.cx - item.diameter / 2, item.cy - item.diameter / 2, { width: item.diameter });
+          break;
+        case 'box':
+          if (!item.fill) paintBox(doc, item, colour);
+          break;
+        case 'image':
+          if (options.photo) doc.image(options.photo, item.x, item.y, { fit: [item.width, item.height], align: 'center', valign: 'center' });
           break;
       }
     }

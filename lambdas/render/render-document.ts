@@ -5,14 +5,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseCase, docTypeOf, type Case } from '../catalogue/index.js';
 import { renderConfig, type Issuer, type RenderConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, NoticeError } from '../errors.js';
 import { assertCaseDrawable, assertModelDrawable } from './coverage.js';
 import { fontPack, type FontPack } from './fonts.js';
 import { layoutDocument } from './layout/index.js';
 import { MM } from './layout/geometry.js';
 import type { Layout } from './layout/types.js';
 import type { DocumentModel } from './model.js';
-import { parseMarkup } from './markup.js';
+import { layoutCard, layoutCardSheet } from './card/layout.js';
+import { parseCardElement } from './card/markup.js';
+import { cardTexts, type CardModel } from './card/model.js';
+import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
 import { signingStage } from './sign/index.js';
 import { renderMarkup, templateHash, templatePath } from './template.js';
@@ -24,6 +27,8 @@ export interface RenderRequest {
   documentNumber: string;
   /** Verification page of this document, encoded as a QR code when given. */
   verifyUrl?: string | undefined;
+  /** The card holder's photo (PNG or JPEG), when the case names one. */
+  photo?: Buffer | undefined;
 }
 
 export interface RenderedDocument {
@@ -34,7 +39,8 @@ export interface RenderedDocument {
   title: string;
   templateHash: string;
   fontPackHash: string;
-  model: DocumentModel;
+  /** A 公文's document model, or a card's. */
+  model: DocumentModel | CardModel;
   layout: Layout;
   markup: string;
 }
@@ -46,6 +52,8 @@ export interface Renderer {
   render(request: RenderRequest): Promise<RenderedDocument>;
   /** Validate → template → markup → layout, without painting. */
   layout(request: RenderRequest): LaidOutDocument;
+  /** A card's front and back on an A4 sheet, to print and cut out (PDF). */
+  cardSheet(document: RenderedDocument): Promise<Buffer>;
   fonts: FontPack;
   config: RenderConfig;
 }
@@ -79,7 +87,16 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
       document: { number: request.documentNumber, date: c.approvedOn, ...(request.verifyUrl ? { verifyUrl: request.verifyUrl } : {}) },
     });
     const source = templatePath(c.docType);
-    const model = parseMarkup(markup, source);
+    const root = markupRoot(markup, source);
+    if (root.name === 'card') {
+      const card = parseCardElement(root, source);
+      for (const t of cardTexts(card)) fonts.assertDrawable(t.text, 'body', `${source} ${t.where}`);
+      if (card.front.photo && !request.photo) {
+        throw new PhotoMissingError(`${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`);
+      }
+      return { case: c, model: card, layout: layoutCard(card, fonts.measure), markup };
+    }
+    const model = parseDocumentElement(root, source);
     assertModelDrawable(model, fonts, source);
     const layout = layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null });
     return { case: c, model, layout, markup };
@@ -97,6 +114,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
         demo: config.demo,
         sealImage,
         red: config.red,
+        photo: request.photo,
       });
       const pdf = await sign(painted, layout, date);
       return {
@@ -112,7 +130,23 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
         markup,
       };
     },
+    async cardSheet(document) {
+      if (!('front' in document.model)) throw new PhotoMissingError('only a card has a cut-out sheet');
+      const sheet = layoutCardSheet(document.layout, fonts.measure, '沿裁切线剪下正面和背面，背对背塑封');
+      return paint(sheet, document.model.meta, fonts, { date: documentDate(document.case.approvedOn), demo: config.demo, red: config.red });
+    },
   };
+}
+
+/** The 公文 model of a rendered document; a card has none (its model is a CardModel). */
+export function documentModel(rendered: LaidOutDocument): DocumentModel {
+  if ('front' in rendered.model) throw new TypeError(`${rendered.case.docType} is a card, not a 公文`);
+  return rendered.model;
+}
+
+/** A card whose case names a photo, rendered without one. */
+export class PhotoMissingError extends NoticeError {
+  readonly code = 'PHOTO_MISSING';
 }
 
 let shared: Renderer | undefined;

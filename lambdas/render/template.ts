@@ -22,6 +22,7 @@ import {
   type DocTypeId,
   type DocTypeInfo,
 } from '../catalogue/index.js';
+import { DOCUMENT_NUMBER_PATTERN } from '../catalogue/document-number.js';
 import { Issuer } from '../config.js';
 import { NoticeError } from '../errors.js';
 import { describeIssues } from '../issues.js';
@@ -30,11 +31,10 @@ import { describeIssues } from '../issues.js';
 export const TEMPLATES_DIR = process.env.NOTICE_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** The 发文字号 form of GB/T 9704 (official-document-layout.md §5.3). */
-const DOCUMENT_NUMBER = /^[^〔〕[\]【】]+〔\d{4}〕[1-9]\d*号$/;
 
 export const DocumentRef = z.strictObject({
   /** 发文字号, e.g. 并人才奖〔2026〕17号. */
-  number: z.string().regex(DOCUMENT_NUMBER, { error: (i) => `“${String(i.input)}” is not a 发文字号 like 并人才奖〔2026〕17号` }),
+  number: z.string().regex(DOCUMENT_NUMBER_PATTERN, { error: (i) => `“${String(i.input)}” is not a 发文字号 like 并人才奖〔2026〕17号` }),
   /** 成文日期, ISO. */
   date: z.iso.date({ error: (i) => `“${String(i.input)}” is not an ISO date YYYY-MM-DD` }),
   /** Verification page encoded in the QR code. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentHtml, type HtmlOptions } from '../../bench/html.js';
 import { benchCase, benchNumber } from '../../bench/documents.js';
-import { renderer } from '../../lambdas/render/render-document.js';
+import { documentModel, renderer } from '../../lambdas/render/render-document.js';
 import { BODY_SIZE, LINE_PITCH } from '../../lambdas/render/layout/geometry.js';
 import type { DocumentModel } from '../../lambdas/render/model.js';
 
@@ -23,7 +23,7 @@ function visibleText(html: string): string {
 
 describe('the award notice as HTML for Chromium', () => {
   it('carries every text of the document model, in order', async () => {
-    const { model } = await renderer().render({ case: benchCase('award-notice', 0), documentNumber: benchNumber('award-notice') });
+    const model = documentModel(await renderer().render({ case: benchCase('award-notice', 0), documentNumber: benchNumber('award-notice') }));
     const seen = visibleText(documentHtml(model, OPTIONS));
     let from = 0;
     for (const b of model.blocks) {

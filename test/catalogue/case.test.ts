@@ -315,4 +315,42 @@ describe('approval letters', () => {
       'details.rentFreePeriod.years: 2 is not the 3 years rent-free that 第三条 grants',
     ]);
   });
+
+  it('supports an advanced team with at most 10,000,000 a year, for consecutive years from the approval year (第十八条)', () => {
+    expect(problems('advanced-team-subsidy', () => {})).toEqual([]);
+    expect(problems('advanced-team-subsidy', (c) => ((c.amounts.years[0]!.amount = 12_000_000), (c.amounts.total = 26_000_000)))).toEqual([
+      'amounts.years[0].amount: 12000000 is outside the 0.01–10000000 that 第十八条 sets for 创新转型、深化改革先进团队 support in one year',
+    ]);
+    expect(problems('advanced-team-subsidy', (c) => (c.amounts.years[2]!.year = 2030))).toEqual([
+      'amounts.years[2].year: 2030 does not follow 2027; list consecutive years in order',
+    ]);
+    expect(problems('advanced-team-subsidy', (c) => (c.amounts.years = [{ year: 2025, amount: 1_000_000 }]))).toEqual([
+      'amounts.years[0].year: 2025 is before the approval year 2026; support is granted for this year or later',
+      'amounts.total: 24000000 is not amounts.years[0].amount = 1000000',
+    ]);
+  });
+
+  it('grants the advanced-team support for at most five years in one letter', () => {
+    const p = problems('advanced-team-subsidy', (c) => {
+      c.amounts.years = [2026, 2027, 2028, 2029, 2030, 2031].map((year) => ({ year, amount: 1_000_000 }));
+      c.amounts.total = 6_000_000;
+    });
+    expect(p).toEqual(['amounts.years: must list at most 5 item(s)']);
+  });
+
+  it('lets a talent apartment only to the talents 第二十四条 names, for a bounded lease, at a stated rent', () => {
+    expect(problems('talent-apartment-allocation', () => {})).toEqual([]);
+    expect(problems('talent-apartment-allocation', (c) => Object.assign(c.details, { category: '本科生' }))[0]).toContain(
+      'details.category: "本科生" is not one of 海外人才, 两院院士, 千人计划专家, 万人计划专家, 在站博士后, 短期来并工作的高层次人才',
+    );
+    expect(problems('talent-apartment-allocation', (c) => (c.details.lease = { from: '2026-09-01', to: '2032-08-31', years: 6 }))).toEqual([
+      'details.lease.years: 6 years is longer than the 5 a talent-apartment lease may run (第二十四条: 长期周转使用); renew instead',
+    ]);
+    expect(problems('talent-apartment-allocation', (c) => (c.details.monthlyRent = 0))).toEqual([
+      'details.monthlyRent: 0 is not a rent; the apartment is let (只租不售), so state the monthly rent',
+    ]);
+    expect(problems('talent-apartment-allocation', (c) => (c.details.checkIn.by = '2026-09-15'))).toEqual([
+      'details.checkIn.by: 2026-09-15 is after details.lease.from 2026-09-01',
+    ]);
+  });
 });

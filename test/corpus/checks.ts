@@ -15,7 +15,9 @@ import {
   type Line,
   type Page,
 } from '../../lambdas/render/layout/index.js';
-import type { LaidOutDocument } from '../../lambdas/render/render-document.js';
+import { cardViolations } from '../../lambdas/render/card/checks.js';
+import { documentModel, type LaidOutDocument } from '../../lambdas/render/render-document.js';
+import { corpusRenderer } from './run.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
 import { linesOf, type PdfPage } from '../support/pdf.js';
 
@@ -33,6 +35,7 @@ export const RULES = [
   'text: every printed case field in the lines',
   'pdf: every laid-out line in the text',
   'pdf: no watermark or seal text in the text',
+  'card: printer checks',
 ] as const;
 /** One of RULES, or the id of a rule the layout checks itself (checkFit, justificationViolations, titleShapeViolations), such as `FIT-4`. */
 export type Rule = (typeof RULES)[number] | `${'FIT' | 'TABLE' | 'JUST' | 'TITLE'}-${number}`;
@@ -56,7 +59,7 @@ const ASCII_MARK = String.raw`[,;:?!()"']`;
 export const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
 
 function kindOf(doc: LaidOutDocument, line: Line): Block['kind'] {
-  return doc.model.blocks[line.block]!.kind;
+  return documentModel(doc).blocks[line.block]!.kind;
 }
 
 function pageKinds(doc: LaidOutDocument, page: Page): Set<Block['kind']> {
@@ -100,19 +103,31 @@ function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
 /** The layout's own checks, their violations filed under the rule id each starts with. */
 function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const paragraphs = doc.layout.pages.flatMap((p) => p.lines.filter((l) => kindOf(doc, l) === 'paragraph'));
-  const title = doc.model.blocks.findIndex((b) => b.kind === 'title');
-  const block = doc.model.blocks[title];
+  const model = documentModel(doc);
+  const title = model.blocks.findIndex((b) => b.kind === 'title');
+  const block = model.blocks[title];
   // Only a title whose breaks the layout chose (a template may force its own lines).
   const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
-  const violations = [...checkFit(doc.layout, doc.model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines)];
+  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines)];
   for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });
   }
 }
 
+/** A card is not a 公文: its own printer checks (safe area, ≥ 6 pt, QR quiet zone, bleed) and its printed fields. */
+function cardProblems(doc: LaidOutDocument): Problem[] {
+  const out: Problem[] = cardViolations(doc.layout, corpusMeasure()).map((detail) => ({ rule: 'card: printer checks', detail }));
+  const text = squash(doc.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []))).join(''));
+  for (const [path, value] of printedFields(doc)) {
+    if (!text.includes(squash(value))) out.push({ rule: 'text: every printed case field in the lines', detail: `${path} “${value}”` });
+  }
+  return out;
+}
+
 /** Every layout rule's problems in one laid-out document. */
 export function layoutProblems(doc: LaidOutDocument): Problem[] {
+  if ('front' in doc.model) return cardProblems(doc);
   const out: Problem[] = [];
   doc.layout.pages.forEach((page, p) => {
     boundsProblems(doc, page, p, out);
@@ -124,6 +139,7 @@ export function layoutProblems(doc: LaidOutDocument): Problem[] {
   return out;
 }
 
+const corpusMeasure = () => corpusRenderer().fonts.measure;
 const squash = (s: string) => s.replace(/\s+/gu, '');
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

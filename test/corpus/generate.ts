@@ -20,6 +20,9 @@ import {
   GRADUATE_HOUSING,
   PLATFORM_SUBSIDY,
   SKILL_MASTER_STUDIO,
+  ADVANCED_TEAM_MAX_YEARS,
+  ADVANCED_TEAM_PER_YEAR_MAX,
+  APARTMENT_TENANT_CATEGORIES,
 } from '../../lambdas/catalogue/policy.js';
 import { random } from '../render/layout/fixtures.js';
 
@@ -353,6 +356,40 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     const n = p.skewed(0, 20);
     if (n === 0) delete c.details.conditions;
     else c.details.conditions = Array.from({ length: n }, () => condition(p));
+  },
+  'advanced-team-subsidy': (p, c) => {
+    c.recipient = organisation(p);
+    c.details.request = request(p);
+    c.details.teamName = phrase(p, ['超薄精密不锈钢带材创新团队', '"煤基低碳"技术攻关团队(第二期)', '氢能装备创新团队'], 60, 'org');
+    c.details.leader = personName(p);
+    c.details.field = phrase(p, FIELDS, 40);
+    c.details.honour = phrase(p, ['2025年度太原市创新转型先进团队', '太原市深化改革先进团队'], 60);
+    const years = Array.from({ length: p.int(1, ADVANCED_TEAM_MAX_YEARS) }, (_, i) => ({ year: 2026 + i, amount: yuanIn(p, { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX }) }));
+    c.amounts = { years, total: sum(...years.map((y) => y.amount)) };
+  },
+  'talent-apartment-allocation': (p, c) => {
+    c.recipient = employedPerson(p);
+    c.details.category = p.one(APARTMENT_TENANT_CATEGORIES);
+    c.details.apartment = {
+      project: phrase(p, ['龙城人才公寓（晋源园区）', '"并州英才"人才公寓(小店区)'], 40),
+      building: phrase(p, ['3号楼', 'A座'], 10),
+      unit: phrase(p, ['2单元', '东单元'], 10),
+      room: phrase(p, ['1104室', '2-1506'], 10),
+      area: p.int(3000, 50000) / 100,
+    };
+    const years = p.int(1, 5);
+    c.details.lease = { from: '2026-09-01', to: endOfYears('2026-09-01', years), years };
+    c.details.monthlyRent = p.int(100, 500000) / 100;
+    c.details.checkIn.place = phrase(p, ['龙城人才公寓（晋源园区）服务中心', '太原市人才服务中心(一层大厅)'], 60);
+  },
+  'talent-green-card': (p, c) => {
+    c.recipient = person(p);
+    c.details.category = phrase(p, ['高精尖缺人才', '博士研究生', '高级职称专业技术人员', '"晋阳工匠"'], 20);
+    const years = p.int(1, 5);
+    c.details.validity = { from: '2026-09-01', to: endOfYears('2026-09-01', years), years };
+    const services = ['落户', '社保缴纳', '子女入学', '住房保障'] as const;
+    c.details.services = services.filter(() => p.chance(0.8));
+    if (c.details.services.length === 0) c.details.services = ['落户'];
   },
   'hr-park-rent-free': (p, c) => {
     c.recipient = organisation(p);

@@ -54,6 +54,17 @@ describe('issuing a document', () => {
     expect((await fx.events('T-ISSUE-1')).map((e) => e.type)).toEqual(['ISSUED']);
   });
 
+  it('issues a green card with a card number from its own counter, zero-padded to six digits', async () => {
+    await fx.seedCase('talent-green-card', 'T-CARD-1');
+    await fx.seedCase('talent-green-card', 'T-CARD-2');
+    const first = recorded(await deliver('T-CARD-1'));
+    const second = recorded(await deliver('T-CARD-2'));
+    expect(first.documentNumber).toMatch(/^并人才卡〔2026〕\d{6}号$/);
+    expect(parseDocumentNumber(second.documentNumber)!.seq).toBe(parseDocumentNumber(first.documentNumber)!.seq + 1);
+    const stored = await deps.bucket.getDocument(first.s3Key);
+    expect(Buffer.from(stored!.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  });
+
   it('gives one version, one number and one object to a message delivered twice, then twice at the same moment', async () => {
     await fx.seedCase('national-technical-expert', 'T-DUP-1');
     await fx.seedCase('national-technical-expert', 'T-DUP-2');

@@ -32,7 +32,13 @@ describe('document number format', () => {
   });
 
   it('refuses a sequence number below 1', () => {
-    expect(() => formatDocumentNumber('并人才奖', 2026, 0)).toThrow(expect.objectContaining({ code: 'STORE_INPUT_INVALID' }));
+    expect(() => formatDocumentNumber('并人才奖', 2026, 0)).toThrow(expect.objectContaining({ code: 'DOCUMENT_NUMBER_INVALID' }));
+  });
+
+  it('pads a card number to six digits and reads it back', () => {
+    expect(formatDocumentNumber('并人才卡', 2026, 123, 6)).toBe('并人才卡〔2026〕000123号');
+    expect(parseDocumentNumber('并人才卡〔2026〕000123号')).toEqual({ prefix: '并人才卡', year: 2026, seq: 123 });
+    expect(parseDocumentNumber('并人才卡〔2026〕000000号')).toBeUndefined();
   });
 });
 

@@ -382,7 +382,7 @@ describe('templates and schemas', () => {
 });
 
 describe('renderMarkup', () => {
-  for (const docType of DOC_TYPE_IDS) {
+  for (const docType of DOC_TYPE_IDS.filter((id) => DOC_TYPES[id].family !== 'card')) {
     it(`renders the ${docType} example to document markup`, () => {
       const data = exampleData(docType, 'https://notice.example.gov.cn/v/DOC123');
       const markup = renderMarkup(data);
@@ -426,9 +426,36 @@ describe('renderMarkup', () => {
       const c = parseCase(exampleCase(docType));
       const markup = renderMarkup(dataFor(c));
       expect(markup, docType).not.toContain('<table');
+      // A flat is let, not paid: its notice states the rent instead (tested below).
+      if (docType === 'talent-apartment-allocation') continue;
       expect('amounts' in c, docType).toBe(true);
       if ('amounts' in c) expect(markup, docType).toContain(HELPERS.amount(c.amounts.total));
     }
+  });
+
+  it('renders the green card example to card markup: front and back, the number and the QR', () => {
+    const markup = renderMarkup(exampleData('talent-green-card', 'https://notice.example.gov.cn/v/DOC123'));
+    const root = parseXml(markup);
+    expect(root.name).toBe('card');
+    expect(childElements(root).map((e) => e.name)).toEqual(['front', 'back']);
+    expect(markup).toContain('<holder>阿依古丽·买买提</holder>');
+    expect(markup).toContain('<field label="有效期">2026年9月1日至2031年8月31日</field>');
+    expect(markup).toContain('<qr caption="扫码核验">https://notice.example.gov.cn/v/DOC123</qr>');
+    expect(markup).not.toContain('<photo');
+  });
+
+  it('names the flat, the lease, the rent and what the tenant must do by when in a talent-apartment notice', () => {
+    const markup = renderMarkup(exampleData('talent-apartment-allocation'));
+    expect(markup).toContain('同意向你分配龙城人才公寓（晋源园区）3号楼2单元1104室（89.6平方米），租期2年（2026年9月1日至2028年8月31日），月租金¥1,200.00');
+    expect(markup).toContain('人才公寓只租不售');
+    expect(markup).toContain('请于2026年8月31日前持本通知到龙城人才公寓（晋源园区）服务中心签订租赁合同');
+    expect(markup).toContain('并人才寓〔2026〕');
+  });
+
+  it('lists the support of an advanced team year by year, with the total, under 第十八条', () => {
+    const markup = renderMarkup(exampleData('advanced-team-subsidy'));
+    expect(markup).toContain('<tr><td>2027年度先进团队支持资金</td><td align="center">第十八条</td><td align="right">¥8,000,000.00</td></tr>');
+    expect(markup).toContain('同意给予该团队支持资金人民币贰仟肆佰万元整（¥24,000,000.00）');
   });
 
   it('states a per-month amount in the text as rate and months, in words and figures', () => {

@@ -1,6 +1,6 @@
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
 
-/** Award and subsidy notices that pay one item: no money table, one page in 信函格式. */
+/** Notices that grant one item (an award, a subsidy, a flat): no money table, one page in 信函格式. */
 export const SINGLE_ITEM_NOTICES: readonly DocTypeId[] = [
   'talent-scout-award',
   'skill-grand-award',
@@ -10,4 +10,5 @@ export const SINGLE_ITEM_NOTICES: readonly DocTypeId[] = [
   'graduate-housing-subsidy',
   'graduate-research-fund',
   'village-graduate-settling',
+  'talent-apartment-allocation',
 ];

@@ -2,7 +2,8 @@
 // Pure data; paint.ts turns it into pdfkit calls, tests assert on it directly.
 import type { FontRole } from '../model.js';
 
-export type Colour = 'black' | 'red';
+/** Named inks: red is the issuer's configured red; green, white and grey are the card's. */
+export type Colour = 'black' | 'red' | 'green' | 'white' | 'grey';
 
 /** Measures text in a font role; fonts.ts provides the real one, backed by fontkit. */
 export interface Measure {
@@ -60,7 +61,46 @@ export interface QrItem {
   url: string;
 }
 
-export type Item = TextItem | RuleItem | SealItem | QrItem;
+/** A rectangle, filled and/or stroked, with rounded corners when radius > 0 (card bands, photo box). */
+export interface BoxItem {
+  kind: 'box';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  radius: number;
+  fill?: Colour;
+  stroke?: Colour;
+  lineWidth?: number;
+}
+
+/** An image given with the document (a card holder's photo), fitted into its box. */
+export interface ImageItem {
+  kind: 'image';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  source: 'photo';
+}
+
+export type Item = TextItem | RuleItem | SealItem | QrItem | BoxItem | ImageItem;
+
+/** A rectangle in points from the page's top-left corner. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A page that is not A4 (a card): its size, and where a printer trims it (TrimBox, BleedBox). */
+export interface PageSize {
+  width: number;
+  height: number;
+  trim?: Rect;
+  bleed?: Rect;
+}
 
 /** What one typeset unit is, for the line-breaking rules and for tests. */
 export type UnitKind = 'han' | 'punct' | 'latin' | 'pair';
@@ -95,6 +135,8 @@ export interface Line {
 export interface Page {
   /** 1-based page number printed at the foot, or null for a page that carries none. */
   number: number | null;
+  /** Absent for A4. */
+  size?: PageSize;
   items: Item[];
   lines: Line[];
 }

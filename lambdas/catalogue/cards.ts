@@ -1,0 +1,30 @@
+// 第十二条 人才服务“绿卡”: a card, not a 公文. Its holder is served first when settling (落户),
+// paying social insurance, enrolling children and applying for housing.
+import { z } from 'zod';
+import { caseSchema } from './envelope.js';
+import { personRecipient, text, yearPeriod } from './fields.js';
+import { GREEN_CARD_MAX_YEARS, GREEN_CARD_SERVICES } from './policy.js';
+import { fail } from './rules.js';
+
+export const GreenCard = caseSchema('talent-green-card', {
+  recipient: personRecipient,
+  details: z.strictObject({
+    /** 人才类别 as the office records it, e.g. 高精尖缺人才, 博士研究生, 高级职称专业技术人员. */
+    category: text(20),
+    validity: yearPeriod,
+    /** The services the card gives priority for, in the order printed. */
+    services: z.array(z.enum(GREEN_CARD_SERVICES)).min(1).max(GREEN_CARD_SERVICES.length),
+    /** Key of the holder's photo (PNG or JPEG) in the documents bucket; without one the card has no photo box. */
+    photoKey: z
+      .string()
+      .regex(/^photos\/[A-Za-z0-9._-]{1,120}\.(png|jpe?g)$/, 'a photo key such as photos/TY-2026-000120.jpg')
+      .optional(),
+  }),
+}).superRefine((c, ctx) => {
+  const d = c.details;
+  if (new Set(d.services).size !== d.services.length) fail(ctx, ['details', 'services'], 'names a service twice; list each once');
+  if (d.validity.years > GREEN_CARD_MAX_YEARS) {
+    fail(ctx, ['details', 'validity', 'years'], `${d.validity.years} years is longer than the ${GREEN_CARD_MAX_YEARS} a 绿卡 is valid; issue a new card when it expires`);
+  }
+  if (d.validity.from < c.approvedOn) fail(ctx, ['details', 'validity', 'from'], `${d.validity.from} is before approvedOn ${c.approvedOn}; a card is valid from its issue`);
+});
