@@ -73,9 +73,9 @@ describe('the audit trail', () => {
     await fx.runWorker();
     const docId = (await fx.deps.versions.currentVersion('TY-FIND-0001', 'skill-grand-award'))!.docId;
     const token = signDownloadGrant(docId, new Date(clock.getTime() + 86_400_000), Buffer.from(LINK_SECRET));
-    for (let i = 0; i < 25; i++) expect((await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}`, query: `t=${token}` }))).statusCode).toBeLessThan(400);
+    for (let i = 0; i < 25; i++) expect((await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}/file`, query: `t=${token}` }))).statusCode).toBeLessThan(400);
     clock = new Date(clock.getTime() + 3_600_000);
-    await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}`, query: `t=${token}` }));
+    await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}/file`, query: `t=${token}` }));
 
     const res = await staff({ method: 'GET', path: '/cases/TY-FIND-0001/history' });
     expect(res.statusCode).toBe(200);

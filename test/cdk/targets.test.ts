@@ -24,6 +24,7 @@ const CHINA_RESOURCE_TYPES = new Set([
   'AWS::ApiGatewayV2::Stage',
   'AWS::CloudWatch::Alarm',
   'AWS::DynamoDB::Table',
+  'AWS::Events::Rule',
   'AWS::IAM::Policy',
   'AWS::IAM::Role',
   'AWS::Lambda::EventSourceMapping',

@@ -1,7 +1,7 @@
 // A dynalite-plus server of its own for one conformance test file, with the real AWS SDK clients
 // for DynamoDB and DynamoDB Streams pointed at it, and helpers to make tables and read streams.
 import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { StreamViewType } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
@@ -68,6 +68,8 @@ export async function createTable(dynamodb: DynamoDBClient, viewType: StreamView
       ...(viewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } } : {}),
     }),
   );
+  // A new table is CREATING until dynalite's next tick, as on AWS for longer: wait for ACTIVE.
+  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 }, { TableName: name });
   return { name, streamArn: TableDescription?.LatestStreamArn };
 }
 

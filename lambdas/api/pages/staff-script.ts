@@ -95,7 +95,10 @@ export const STAFF_SCRIPT = String.raw`
     var saved = JSON.parse(sessionStorage.getItem(PKCE) || 'null');
     sessionStorage.removeItem(PKCE);
     history.replaceState(null, '', location.pathname);
-    if (params.get('error')) return Promise.reject({ code: 'SIGNIN_FAILED', message: '登录服务返回：' + params.get('error') + ' ' + (params.get('error_description') || '') });
+    if (params.get('error')) {
+      var said = '登录服务返回：' + params.get('error') + ' ' + (params.get('error_description') || '');
+      return Promise.reject({ code: 'SIGNIN_FAILED', message: said, messageZh: '未能登录，' + said });
+    }
     if (!saved || saved.state !== params.get('state')) return Promise.reject({ code: 'SIGNIN_STATE', message: '登录状态不符，请重新登录' });
     var form = new URLSearchParams({
       grant_type: 'authorization_code', client_id: config.oidc.clientId, code: params.get('code'),

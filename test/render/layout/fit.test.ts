@@ -17,6 +17,17 @@ const NAMES = ['欧阳振华', '司马文静', '上官婉儿', '诸葛明远', '
 /** Where each one-item notice prints the person's name, and its free-text fields with the schema's maximum length. */
 const FIELDS: Record<string, { name: string; text: Record<string, number> }> = {
   'talent-scout-award': { name: 'details.talent.name', text: { 'details.talent.position': 60, 'details.talent.field': 40 } },
+  'talent-apartment-allocation': {
+    name: 'recipient.name',
+    text: {
+      'recipient.employer': 60,
+      'details.apartment.project': 40,
+      'details.apartment.building': 10,
+      'details.apartment.unit': 10,
+      'details.apartment.room': 10,
+      'details.checkIn.place': 60,
+    },
+  },
   'skill-grand-award': { name: 'recipient.name', text: { 'recipient.employer': 60, 'details.occupation': 40, 'details.session': 10 } },
   'national-technical-expert': { name: 'recipient.name', text: { 'recipient.employer': 60, 'details.occupation': 40, 'details.session': 10 } },
   'flexible-allowance': { name: 'recipient.name', text: { 'recipient.employer': 60, 'details.host': 60 } },
