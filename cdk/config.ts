@@ -93,6 +93,15 @@ export const DeployContext = z
     lambdaArchitecture: z.enum(['arm64', 'x86_64']).optional(),
     /** pipe (EventBridge Pipes) or function (a stream-consumer Lambda with the same filter and shaping). */
     streamConsumer: z.enum(['pipe', 'function']).optional(),
+    /**
+     * Sending a recipient their link (docs/recipients.md): an existing SNS topic per channel that the
+     * office's SMS / mail / WeChat gateway subscribes to, and/or a webhook (a domestic provider in the
+     * China regions, where SNS sends no SMS). Without any, the console offers copy and QR only.
+     */
+    sendSmsTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
+    sendEmailTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
+    sendWechatTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
+    sendWebhookUrl: z.url({ protocol: /^https$/, error: 'an https URL of the notification webhook' }).optional(),
     /** Subscribed to the alarm topic (the address must confirm the subscription). */
     alarmEmail: z.email().optional(),
     logRetentionDays: z.coerce

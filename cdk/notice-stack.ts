@@ -265,6 +265,7 @@ export class NoticeStack extends Stack {
         NOTICE_OIDC_ISSUER: staff.issuer,
         NOTICE_OIDC_CLIENT_ID: staff.clientId,
         NOTICE_OIDC_SCOPES: config.oidcScopes,
+        ...sendEnvironment(config),
         // The verification page names the issuer and says whether a document is a demo sample.
         ...renderEnvironment(config),
       },
@@ -284,6 +285,8 @@ export class NoticeStack extends Stack {
     this.grantDocuments(api, ['s3:GetObject']);
     this.renderQueue.grantSendMessages(api);
     linkSecret.grantRead(api);
+    const sendTopics = [config.sendSmsTopicArn, config.sendEmailTopicArn, config.sendWechatTopicArn].filter((t): t is string => t !== undefined);
+    if (sendTopics.length > 0) api.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: sendTopics }));
 
     const integration = new HttpLambdaIntegration('ApiIntegration', api);
     const open = new apigw.HttpNoneAuthorizer();
@@ -546,5 +549,15 @@ export function renderEnvironment(config: DeployConfig): Record<string, string> 
     NOTICE_DEMO: String(config.demo),
     ...(config.issuer ? { NOTICE_ISSUER: JSON.stringify(config.issuer) } : {}),
     NOTICE_SEAL_DIAMETER_MM: String(config.sealDiameterMm),
+  };
+}
+
+/** The API's recipient-notification settings (lambdas/notify/recipient-notifier.ts), from the deploy configuration. */
+function sendEnvironment(config: DeployConfig): Record<string, string> {
+  return {
+    ...(config.sendSmsTopicArn ? { NOTICE_SEND_SMS_TOPIC_ARN: config.sendSmsTopicArn } : {}),
+    ...(config.sendEmailTopicArn ? { NOTICE_SEND_EMAIL_TOPIC_ARN: config.sendEmailTopicArn } : {}),
+    ...(config.sendWechatTopicArn ? { NOTICE_SEND_WECHAT_TOPIC_ARN: config.sendWechatTopicArn } : {}),
+    ...(config.sendWebhookUrl ? { NOTICE_SEND_WEBHOOK_URL: config.sendWebhookUrl } : {}),
   };
 }

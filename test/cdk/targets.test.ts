@@ -119,6 +119,28 @@ describe.each([
   });
 });
 
+describe('sending recipients their link in the China regions (no SNS SMS there)', () => {
+  const SMS_TOPIC = 'arn:aws-cn:sns:cn-northwest-1:123456789012:notice-sms-gateway';
+  const { resources } = synth({ ...OIDC, region: 'cn-northwest-1', sendWebhookUrl: 'https://sms.example.gov.cn/notice', sendSmsTopicArn: SMS_TOPIC });
+  const api = functionsOf(resources).find((f) => JSON.stringify(f.Properties).includes('NOTICE_OIDC_ISSUER'))!;
+
+  it('hands the API the configured webhook and topic, and lets it publish to that topic only', () => {
+    expect((api.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      NOTICE_SEND_WEBHOOK_URL: 'https://sms.example.gov.cn/notice',
+      NOTICE_SEND_SMS_TOPIC_ARN: SMS_TOPIC,
+    });
+    const publish = resources
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
+      .filter((st) => st.Action === 'sns:Publish' && JSON.stringify(st.Resource).includes('notice-sms-gateway'));
+    expect(publish).toEqual([{ Action: 'sns:Publish', Resource: SMS_TOPIC, Effect: 'Allow' }]);
+  });
+
+  it('refuses a webhook that is not https', () => {
+    expect(() => synth({ ...OIDC, region: 'cn-northwest-1', sendWebhookUrl: 'http://sms.example.gov.cn/notice' })).toThrow(/sendWebhookUrl/);
+  });
+});
+
 describe('the global target with the fallbacks chosen by configuration', () => {
   const { resources } = synth({ region: 'eu-central-1', lambdaRuntime: 'nodejs22.x', lambdaArchitecture: 'x86_64' });
 
