@@ -1,4 +1,4 @@
-// The documents the bench renders: issue 3's one-page award notice and five-page approval letter.
+// The documents the bench renders: the one-page award notice and five-page approval letter.
 // Warm loops render a different recipient each time (name, ID number or credit code), as a
 // worker does in production: a cache keyed by whole strings cannot make a repeated document look
 // fast, and the figures stay comparable to renders of the example case itself (variant 0).

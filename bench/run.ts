@@ -1,4 +1,4 @@
-// `npm run bench`: the renderer's figures for issue 3 (one-page award notice, five-page approval
+// `npm run bench`: the renderer's figures (one-page award notice, five-page approval
 // letter) and, on request, the pipeline's. Human tables by default; `-- --json` prints the same
 // figures as one JSON object on stdout (progress goes to stderr; `npm run -s` keeps npm's own
 // banner off stdout too).
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   } else {
     const out = [`notice-pipeline bench — node ${machine.node}, ${machine.cpus} cores, load ${machine.load1}; medians; ratios are from this one run`, ''];
     for (const b of selected) out.push(formatTable(b.title, results[b.name]!));
-    if (derived.targets) out.push(formatTable('issue 3 targets, one-page award notice', derived.targets));
+    if (derived.targets) out.push(formatTable('targets, one-page award notice', derived.targets));
     if (derived.beforeAfter && baseline) out.push(formatTable(`before (${baseline.name}) ÷ after (this tree): > 1 is better`, derived.beforeAfter));
     process.stdout.write(`${out.join('\n')}\n`);
   }

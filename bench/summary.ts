@@ -1,4 +1,4 @@
-// What the figures mean: before/after ratios from one run, and issue 3's targets for the
+// What the figures mean: before/after ratios from one run, and the renderer's targets for the
 // one-page notice. Pure functions of the bench's tables.
 import type { Figure, Figures, Table } from './context.js';
 import { round } from './stats.js';
@@ -52,7 +52,7 @@ interface Target {
 }
 
 /**
- * Issue 3, one-page notice: warm ≤ 8 ms (Typst's class ≤ 5 ms), cold process ≤ 0.6 s, ≤ 60 KB,
+ * The one-page notice's targets: warm ≤ 8 ms (Typst's class ≤ 5 ms), cold process ≤ 0.6 s, ≤ 60 KB,
  * ≥ 100× faster than warm Chromium. Times are judged on the wall clock and on CPU time, which
  * is what the wall clock shows on an idle machine (the render is single-threaded).
  */

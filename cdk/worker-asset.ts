@@ -3,7 +3,7 @@
 //   node_modules/  pdfkit and fontkit with their dependencies, copied from the project's install:
 //                  pdfkit loads its standard fonts with require('#standard-fonts/…') and its ICC
 //                  profile from `new URL('./data/…', import.meta.url)`, both relative to its own
-//                  files, which a bundle loses (issue 6's "known trap"). fontkit stays beside it so
+//                  files, which a bundle loses (a known trap of bundling pdfkit). fontkit stays beside it so
 //                  that the Font objects fonts.ts parses are the ones pdfkit embeds. Copied rather
 //                  than `nodeModules` (which runs `npm install` in the asset and needs the network).
 //   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR)

@@ -1,5 +1,5 @@
 // The API's routes as data: the handler dispatches on them, the local adapter asks which need a
-// staff identity, and the CDK stack (issue 6) builds its HTTP API routes and their JWT
+// staff identity, and the CDK stack builds its HTTP API routes and their JWT
 // authorizer from the same list. Paths use API Gateway's `{name}` syntax. Imports nothing, so
 // the CDK app can read it without loading the handler.
 

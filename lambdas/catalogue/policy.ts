@@ -1,4 +1,4 @@
-// What 并发〔2018〕2号 pays, in yuan, clause by clause (/work/shared/policy/catalogue.md).
+// What 并发〔2018〕2号 pays, in yuan, clause by clause, as the policy text sets them.
 // The schemas check cases against these numbers; nothing else may restate them.
 
 export const POLICY_TITLE = '中共太原市委关于深化人才发展体制机制改革加快推进创新驱动转型升级的实施意见';

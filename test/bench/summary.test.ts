@@ -19,7 +19,7 @@ describe('bench summary', () => {
     expect(t['award-notice']).toMatchObject({ warmMedianMsBeforeOverAfter: 3, coldProcessMedianMsBeforeOverAfter: 1.4, bytesBeforeOverAfter: 1, sameBytes: true });
   });
 
-  it("checks issue 3's targets for the one-page notice and says which are met", () => {
+  it('checks the targets for the one-page notice and says which are met', () => {
     const t = targets([renderer, cold, chromium], 'award-notice');
     expect(t.value).toMatchObject({ 'warm ms/doc ≤ 8': 4, 'cold process s ≤ 0.6': 0.55, 'KB ≤ 60': 48.8, 'Chromium ÷ pdfkit ≥ 100': 37 });
     expect(t.met).toMatchObject({ 'warm ms/doc ≤ 8': true, 'cold process s ≤ 0.6': true, 'KB ≤ 60': true, 'Chromium ÷ pdfkit ≥ 100': false });
