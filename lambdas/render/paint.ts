@@ -2,8 +2,8 @@
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { FontPack, LoadedFont } from './fonts.js';
+import { qrMatrix } from './qr.js';
 import type { DocumentMeta } from './model.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
 import type { BoxItem, Colour, Layout, Page, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
@@ -123,13 +123,13 @@ function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: string): v
 }
 
 function paintQr(doc: Doc, qr: QrItem): void {
-  const code = QRCode.create(qr.url, { errorCorrectionLevel: 'M' });
-  const n = code.modules.size;
+  const code = qrMatrix(qr.url);
+  const n = code.size;
   const m = qr.size / n;
   doc.save().fillColor(INK.black);
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
-      if (code.modules.get(row, col)) doc.rect(qr.x + col * m, qr.y + row * m, m, m);
+      if (code.dark(row, col)) doc.rect(qr.x + col * m, qr.y + row * m, m, m);
     }
   }
   doc.fill().restore();

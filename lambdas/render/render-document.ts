@@ -90,7 +90,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     const root = markupRoot(markup, source);
     if (root.name === 'card') {
       const card = parseCardElement(root, source);
-      for (const t of cardTexts(card)) fonts.assertDrawable(t.text, 'body', `${source} ${t.where}`);
+      for (const t of cardTexts(card)) fonts.assertDrawable(t.text, t.role, `${source} ${t.where}`);
       if (card.front.photo && !request.photo) {
         throw new PhotoMissingError(`${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`);
       }
@@ -131,7 +131,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
       };
     },
     async cardSheet(document) {
-      if (!('front' in document.model)) throw new PhotoMissingError('only a card has a cut-out sheet');
+      if (!('front' in document.model)) throw new TypeError(`${document.case.docType} is a 公文, not a card: only a card has a cut-out sheet`);
       const sheet = layoutCardSheet(document.layout, fonts.measure, '沿裁切线剪下正面和背面，背对背塑封');
       return paint(sheet, document.model.meta, fonts, { date: documentDate(document.case.approvedOn), demo: config.demo, red: config.red });
     },

@@ -5,8 +5,8 @@
 // every side, into which backgrounds run so a card printer's trim tolerance leaves no white edge;
 // all text and the QR code stay 3 mm inside the trim (the safe area). Text is never set below
 // 6 pt: a long name or value shrinks towards that, then wraps.
-import QRCode from 'qrcode';
 import { MM } from '../layout/geometry.js';
+import { qrMatrix } from '../qr.js';
 import type { Colour, Item, Layout, Measure, Page, Rect, TextItem } from '../layout/types.js';
 import type { FontRole } from '../model.js';
 import type { CardModel } from './model.js';
@@ -31,9 +31,9 @@ const QR_SIZE = 19 * MM;
 /** A card's rounded corners (ID-1: 3.18 mm), drawn as the trim line on the A4 sheet. */
 const CORNER = 3.18 * MM;
 
-/** The clear margin around a QR code of `size` points that encodes `url` (error correction M, as painted). */
+/** The clear margin around a QR code of `size` points that encodes `url`, as paint draws it. */
 export function qrQuietZone(url: string, size: number): number {
-  return (size / QRCode.create(url, { errorCorrectionLevel: 'M' }).modules.size) * QR_QUIET_MODULES;
+  return (size / qrMatrix(url).size) * QR_QUIET_MODULES;
 }
 
 function text(s: string, x: number, baseline: number, size: number, role: FontRole, colour: Colour): TextItem {

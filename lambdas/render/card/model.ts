@@ -16,7 +16,7 @@
 //       <issued>太原市人才工作领导小组办公室　2026年9月1日发</issued>
 //     </back>
 //   </card>
-import type { DocumentMeta } from '../model.js';
+import type { DocumentMeta, FontRole } from '../model.js';
 
 export interface CardField {
   label: string;
@@ -29,21 +29,21 @@ export interface CardModel {
   back: { heading: string; services: string[]; notes: string[]; qr?: { url: string; caption: string }; issued: string };
 }
 
-/** Every text of a card with where it stands, for the glyph check. */
-export function cardTexts(model: CardModel): { text: string; where: string }[] {
+/** Every text of a card with the font role the card layout sets it in and where it stands, for the glyph check. */
+export function cardTexts(model: CardModel): { text: string; role: FontRole; where: string }[] {
   const { front, back } = model;
   return [
-    { text: front.brand, where: '<brand>' },
-    { text: front.issuer, where: '<issuer>' },
-    { text: front.holder, where: '<holder>' },
+    { text: front.brand, role: 'title', where: '<brand>' },
+    { text: front.issuer, role: 'body', where: '<issuer>' },
+    { text: front.holder, role: 'title', where: '<holder>' },
     ...front.fields.flatMap((f, i) => [
-      { text: f.label, where: `<field> #${i + 1} label` },
-      { text: f.value, where: `<field> #${i + 1}` },
+      { text: f.label, role: 'heading' as const, where: `<field> #${i + 1} label` },
+      { text: f.value, role: 'body' as const, where: `<field> #${i + 1}` },
     ]),
-    { text: back.heading, where: '<heading>' },
-    ...back.services.map((s, i) => ({ text: s, where: `<service> #${i + 1}` })),
-    ...back.notes.map((n, i) => ({ text: n, where: `<note> #${i + 1}` })),
-    ...(back.qr ? [{ text: back.qr.caption, where: '<qr caption>' }, { text: back.qr.url, where: '<qr>' }] : []),
-    { text: back.issued, where: '<issued>' },
+    { text: back.heading, role: 'title', where: '<heading>' },
+    ...back.services.map((s, i) => ({ text: s, role: 'body' as const, where: `<service> #${i + 1}` })),
+    ...back.notes.map((n, i) => ({ text: n, role: 'body' as const, where: `<note> #${i + 1}` })),
+    ...(back.qr ? [{ text: back.qr.caption, role: 'body' as const, where: '<qr caption>' }, { text: back.qr.url, role: 'body' as const, where: '<qr>' }] : []),
+    { text: back.issued, role: 'body', where: '<issued>' },
   ];
 }
