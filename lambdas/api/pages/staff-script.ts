@@ -186,7 +186,8 @@ export const STAFF_SCRIPT = String.raw`
       var deadline = Date.now() + 180000;
       function poll() {
         return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(function (data) {
-          if (data.versions.length > 0) { renderCase(data); say('已签发第1版。'); return; }
+          // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
+          if (data.versions.length > 0 && data.case.status !== 'FAILED') { renderCase(data); say('已签发第1版。'); return; }
           if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + data.case.failure.reason }); return; }
           if (Date.now() > deadline) { $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
           return wait(1000).then(poll);
