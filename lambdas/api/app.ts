@@ -15,6 +15,7 @@ import type { ApiRequest, ApiResponse } from './http.js';
 import { requireStaff } from './identity.js';
 import type { Identity } from './identity.js';
 import { SignInUnavailableError } from './oidc-discovery.js';
+import { CARD_STAFF_ROUTES } from './card-revocation.js';
 import { messagePage } from './pages/message-page.js';
 import type { MessageKind } from './pages/message-page.js';
 import { staffConsolePage } from './pages/staff-console.js';
@@ -119,6 +120,7 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     return json(200, await resumeBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
   },
   ...RECIPIENT_STAFF_ROUTES,
+  ...CARD_STAFF_ROUTES,
 };
 
 const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['id'], PublicRoute> = {

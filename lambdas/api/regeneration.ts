@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import { issueMessage } from '../pipeline/messages.js';
+import { revokedCardRefusal } from '../pipeline/regenerate.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
 import type { BulkStart } from './bulk-regeneration.js';
@@ -79,6 +80,8 @@ export async function requestRegeneration(deps: ApiDeps, caseId: string, body: R
   if (!current) {
     throw new ApiError(409, 'NOT_ISSUED', `case ${caseId} has no issued document to regenerate yet; it is issued automatically once APPROVED`);
   }
+  const revoked = revokedCardRefusal(caseId, current);
+  if (revoked) throw new ApiError(409, 'CARD_REVOKED', revoked);
   const requestId = `regen-${deps.newId()}`;
   const message: RegenerateMessage = { v: 1, kind: 'regenerate', caseId, docType, requestId, reason: body.reason, requestedBy: who.name };
   await deps.queue.send(message);

@@ -27,6 +27,8 @@ export const API_ROUTES = [
   { id: 'cancelBulkRun', method: 'POST', path: '/regenerations/{bulkId}/cancel', auth: 'staff' },
   { id: 'resumeBulkRun', method: 'POST', path: '/regenerations/{bulkId}/resume', auth: 'staff' },
   { id: 'retryIssue', method: 'POST', path: '/cases/{caseId}/issue', auth: 'staff' },
+  { id: 'cardStanding', method: 'GET', path: '/cases/{caseId}/card', auth: 'staff' },
+  { id: 'revokeCard', method: 'POST', path: '/cases/{caseId}/card/revoke', auth: 'staff' },
   { id: 'caseHistory', method: 'GET', path: '/cases/{caseId}/history', auth: 'staff' },
   { id: 'staffConsole', method: 'GET', path: '/staff', auth: 'public' },
   { id: 'recipientDownload', method: 'GET', path: '/d/{docId}', auth: 'public' },

@@ -10,7 +10,27 @@ import { page } from './layout.js';
 
 const TITLE = '公文真伪核验';
 
+/** A card's verdict says first whether the card may be used today; the version comes after. */
+function cardVerdict(v: Verification): Html | undefined {
+  const card = v.card;
+  if (!card) return undefined;
+  if (card.state === 'revoked') {
+    return html`<div class="verdict bad" data-verdict="card-revoked"><span class="mark">✗</span><span>绿卡已注销，不再有效</span></div>
+<p>本卡已于${chineseDate(card.revokedOn ?? '')}由发卡机关注销，持卡人不能再凭本卡享受优先服务。</p>`;
+  }
+  if (card.state === 'expired') {
+    return html`<div class="verdict warn" data-verdict="card-expired"><span class="mark">!</span><span>绿卡真实，但已过期</span></div>
+<p>本卡有效期至${chineseDate(card.validTo)}，已过期；持卡人可向发卡机关申请换发新卡。</p>`;
+  }
+  return v.status === 'CURRENT'
+    ? html`<div class="verdict ok" data-verdict="card-valid"><span class="mark">✓</span><span>绿卡真实有效</span></div>
+<p>有效期至${chineseDate(card.validTo)}。</p>`
+    : undefined;
+}
+
 function verdict(v: Verification): Html {
+  const card = cardVerdict(v);
+  if (card) return card;
   if (v.status === 'CURRENT') {
     return html`<div class="verdict ok" data-verdict="current"><span class="mark">✓</span><span>文件真实，为现行有效版本</span></div>`;
   }
@@ -24,6 +44,15 @@ function statusBadge(v: Verification): Html {
     : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换</span>`;
 }
 
+function cardFacts(v: Verification): Html | '' {
+  const card = v.card;
+  if (!card) return '';
+  const cls = card.state === 'valid' ? 'current' : card.state === 'expired' ? 'superseded' : 'failed';
+  return html`<dt>绿卡状态</dt><dd><span class="badge ${cls}" data-card-state="${card.state}">${card.stateName}</span></dd>
+<dt>有效期</dt><dd data-field="validity">${chineseDate(card.validFrom)}至${chineseDate(card.validTo)}</dd>
+${card.revokedOn ? html`<dt>注销日期</dt><dd data-field="revokedOn">${chineseDate(card.revokedOn)}</dd>` : ''}`;
+}
+
 function facts(v: Verification): Html {
   return html`<dl class="facts">
 <dt>文书类型</dt><dd>${v.typeName}</dd>
@@ -32,7 +61,8 @@ function facts(v: Verification): Html {
 <dt>成文日期</dt><dd>${v.approvedOn ? chineseDate(v.approvedOn) : '—'}</dd>
 <dt>受文者</dt><dd data-field="recipient">${v.recipientMasked || '—'}</dd>
 <dt>版本</dt><dd>第${v.version}版</dd>
-<dt>状态</dt><dd>${statusBadge(v)}</dd>
+${cardFacts(v)}
+<dt>${v.card ? '版本状态' : '状态'}</dt><dd>${statusBadge(v)}</dd>
 <dt>生成时间</dt><dd>${beijingTime(v.issuedAt)}</dd>
 ${v.supersededAt ? html`<dt>替换时间</dt><dd>${beijingTime(v.supersededAt)}</dd>` : ''}
 <dt>SHA-256</dt><dd class="hash" data-field="sha256">${v.sha256}</dd>
