@@ -62,7 +62,10 @@ export function publicCardStanding(caseData: unknown, current: VersionRecord | u
   return { state, stateName: CARD_STATE_NAMES[state], validFrom: from, validTo: to, revokedOn: revokedAt ? beijingToday(new Date(revokedAt)) : null };
 }
 
-async function cardCase(deps: ApiDeps, caseId: string): Promise<{ stored: StoredCase; current: VersionRecord }> {
+/** What revoking and reading a card needs: the API's deps, or the ops CLI's. */
+export type CardDeps = Pick<ApiDeps, 'cases' | 'versions' | 'documents' | 'tableName' | 'publicBaseUrl' | 'now' | 'log'>;
+
+async function cardCase(deps: CardDeps, caseId: string): Promise<{ stored: StoredCase; current: VersionRecord }> {
   const stored = await deps.cases.getCase(caseId);
   if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
   if ((stored.data as { docType?: unknown }).docType !== CARD_TYPE) {
@@ -73,7 +76,7 @@ async function cardCase(deps: ApiDeps, caseId: string): Promise<{ stored: Stored
   return { stored, current };
 }
 
-function standing(deps: ApiDeps, stored: StoredCase, current: VersionRecord): CardStanding {
+function standing(deps: CardDeps, stored: StoredCase, current: VersionRecord): CardStanding {
   const pub = publicCardStanding(stored.data, current, deps.now());
   if (!pub) throw new ApiError(409, 'CASE_UNREADABLE', `case ${stored.caseId} has no readable details.validity; fix the case record first`);
   return {
@@ -88,7 +91,7 @@ function standing(deps: ApiDeps, stored: StoredCase, current: VersionRecord): Ca
   };
 }
 
-export async function cardStanding(deps: ApiDeps, caseId: string): Promise<CardStanding> {
+export async function cardStanding(deps: CardDeps, caseId: string): Promise<CardStanding> {
   const { stored, current } = await cardCase(deps, caseId);
   return standing(deps, stored, current);
 }
@@ -101,15 +104,15 @@ export interface RevokeAnswer extends CardStanding {
 /** Tries that a regeneration racing the revocation may take before it is reported. */
 const MAX_TRIES = 3;
 
-export async function revokeCard(deps: ApiDeps, caseId: string, body: RevokeBody, who: Identity): Promise<RevokeAnswer> {
+export async function revokeCard(deps: CardDeps, caseId: string, body: RevokeBody, by: string): Promise<RevokeAnswer> {
   const revocations = new CardRevocations(deps.documents, deps.tableName, deps.now);
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const { stored, current } = await cardCase(deps, caseId);
     if (current.revokedAt) return { ...standing(deps, stored, current), revokedNow: false };
-    const outcome = await revocations.revoke(current, { by: who.name, reason: body.reason });
+    const outcome = await revocations.revoke(current, { by, reason: body.reason });
     if (outcome.kind === 'revoked') {
-      deps.log.info('card revoked', { caseId, docId: current.docId, version: current.version, revokedBy: who.name });
-      const revoked = { ...current, revokedAt: outcome.at, revokedBy: who.name, revokedReason: body.reason };
+      deps.log.info('card revoked', { caseId, docId: current.docId, version: current.version, revokedBy: by });
+      const revoked = { ...current, revokedAt: outcome.at, revokedBy: by, revokedReason: body.reason };
       return { ...standing(deps, stored, revoked), revokedNow: true };
     }
   }
@@ -125,6 +128,6 @@ export const CARD_STAFF_ROUTES = {
   },
   async revokeCard(deps, request, params, who) {
     const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
-    return json(200, await revokeCard(deps, caseId, jsonBody(request, RevokeBody), who));
+    return json(200, await revokeCard(deps, caseId, jsonBody(request, RevokeBody), who.name));
   },
 } satisfies Record<string, StaffRoute>;

@@ -16,6 +16,7 @@ import { beijingMinute } from '../api/pages/format.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { textTable } from '../local/text-table.js';
+import { photoPutCommand, revokeCommand } from './card-ops.js';
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 import type { PipelineClients } from '../pipeline/aws-clients.js';
 import { opsConfig } from '../pipeline/config.js';
@@ -36,10 +37,12 @@ export const OPS_USAGE = `  notice issue <caseId>
   notice versions <caseId>
   notice history <caseId>
   notice redrive
+  notice revoke <caseId> --reason "…" [--by <who>]                                 (a 绿卡: once; again says when and why)
+  notice photo put <caseId> <photo.jpg|png>                                       (a 绿卡 holder's photo, into the bucket)
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive'] as const;
+export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive', 'revoke', 'photo'] as const;
 export type OpsCommand = (typeof OPS_COMMANDS)[number];
 
 export function isOpsCommand(command: string): command is OpsCommand {
@@ -68,6 +71,9 @@ export interface OpsArgs {
   resume?: boolean | undefined;
   /** Where `notice job` writes the failure report. */
   failures?: string | undefined;
+  /** `notice photo put <caseId> <file>`: the verb and the file. */
+  verb?: string | undefined;
+  file?: string | undefined;
 }
 
 export interface OpsIo {
@@ -128,6 +134,11 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
         return await history(ops, required(args.target, 'history needs a case id: notice history <caseId>'));
       case 'redrive':
         return await redrive(ops);
+      case 'revoke':
+        return await revokeCommand({ config, clients, out: io.out }, required(args.target, 'revoke needs a case id: notice revoke <caseId> --reason "…"'), args.reason, requester(ops, args));
+      case 'photo':
+        if (args.verb !== 'put') throw new OpsUsageError('photo takes put: notice photo put <caseId> <photo.jpg>');
+        return await photoPutCommand({ config, clients, out: io.out }, required(args.target, 'photo put needs a case id and a file'), required(args.file, 'photo put needs a file: notice photo put <caseId> <photo.jpg>'));
     }
   } finally {
     destroyPipelineClients(clients);

@@ -5,6 +5,7 @@
 // same card.
 import { NoticeError } from '../errors.js';
 import type { Case } from '../catalogue/index.js';
+import { placeholderPhoto } from '../render/card/placeholder-photo.js';
 import { PhotoMissingError } from '../render/render-document.js';
 import type { DocumentsBucket } from '../stores/documents-bucket.js';
 
@@ -98,4 +99,17 @@ export async function casePhoto(bucket: DocumentsBucket, kase: Case): Promise<Bu
   }
   checkPhoto(bytes, key);
   return bytes;
+}
+
+/** Where the local stack keeps the generated placeholder photo its example card shows. */
+export const PLACEHOLDER_PHOTO_KEY = 'photos/placeholder-silhouette.png';
+
+/**
+ * The example card with the generated placeholder photo (render/card/placeholder-photo.ts) stored
+ * and named, so the local stack's card shows a photo; any other case as it is.
+ */
+export async function withPlaceholderPhoto<T extends { docType: string; details?: unknown }>(bucket: DocumentsBucket, example: T): Promise<T> {
+  if (example.docType !== 'talent-green-card') return example;
+  await bucket.putPhoto(PLACEHOLDER_PHOTO_KEY, placeholderPhoto(), 'image/png');
+  return { ...example, details: { ...(example.details as object), photoKey: PLACEHOLDER_PHOTO_KEY } };
 }
