@@ -9,6 +9,7 @@ import { RECIPIENT_STYLE } from './landing-page.js';
 import { page } from './layout.js';
 
 const TITLE = '公文真伪核验';
+const CARD_TITLE = '人才服务“绿卡”核验';
 
 /** A card's verdict says first whether the card may be used today; the version comes after. */
 function cardVerdict(v: Verification): Html | undefined {
@@ -39,6 +40,8 @@ ${v.current ? html`<p>现行版本：第${v.current.version}版（${v.current.do
 }
 
 function statusBadge(v: Verification): Html {
+  // A card's validity has its own row: its version is only 现行, which says nothing of validity.
+  if (v.status === 'CURRENT' && v.card) return html`<span class="badge plain" data-status="CURRENT">现行版本</span>`;
   return v.status === 'CURRENT'
     ? html`<span class="badge current" data-status="CURRENT">现行有效</span>`
     : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换</span>`;
@@ -91,8 +94,8 @@ ${error ? html`<p class="notice" role="alert" data-error="true">${error}</p>` : 
 /** The page of a docId; `error` explains a check that could not be made (empty submit, bad hash). */
 export function verifyPage(v: Verification, error?: string): string {
   return page({
-    title: TITLE,
-    subtitle: '扫描公文二维码所见的核验结果',
+    title: v.card ? CARD_TITLE : TITLE,
+    subtitle: v.card ? '扫描绿卡二维码所见的核验结果' : '扫描公文二维码所见的核验结果',
     body: html`${RECIPIENT_STYLE}<section class="card">${verdict(v)}</section>
 ${demoNotice(v)}
 <section class="card"><h2>登记信息</h2>${facts(v)}</section>
