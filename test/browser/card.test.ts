@@ -4,11 +4,9 @@
 // out/screenshots/.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import type { LocalApi } from '../../lambdas/local/http.js';
 import { withPlaceholderPhoto } from '../../lambdas/pipeline/photo.js';
 import { apiFixture } from '../api/fixture.js';
-import { SHOTS, startPagesStack } from './pages-stack.js';
+import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';
 
 const fx = await apiFixture();
@@ -18,21 +16,10 @@ await fx.issue('talent-green-card', 'TY-GC-0001', (c) => {
 });
 await fx.issue('platform-subsidy', 'TY-GC-0002');
 
-let stack: PagesStack;
-let api: LocalApi;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startPagesStack(fx);
-  ({ api, page } = stack);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${api.url}/staff`);
-  await page.fill('#dev-token', api.devToken);
-  await page.click('#signin-dev');
-  await page.locator('#who:has-text("developer@local.test")').waitFor();
-});
-
-afterAll(() => stack?.stop());
+const stack: PagesStack = await startPagesStack(fx);
+const { api, page } = stack;
+beforeAll(() => signInToConsole(stack));
+afterAll(() => stack.stop());
 
 async function openCase(caseId: string): Promise<void> {
   await page.fill('#q', caseId);

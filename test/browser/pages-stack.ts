@@ -40,3 +40,12 @@ export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
     },
   };
 }
+
+/** The staff console at desktop size, signed in with the local API's development token. */
+export async function signInToConsole(stack: PagesStack): Promise<void> {
+  await stack.page.setViewportSize({ width: 1280, height: 900 });
+  await stack.page.goto(`${stack.api.url}/staff`);
+  await stack.page.fill('#dev-token', stack.api.devToken);
+  await stack.page.click('#signin-dev');
+  await stack.page.locator('#who:has-text("developer@local.test")').waitFor();
+}

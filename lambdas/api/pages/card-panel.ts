@@ -4,6 +4,7 @@
 // recipient-link panel: the script watches the versions table and asks GET /cases/<id>/card
 // whenever the console shows a case; a case that is no card answers 409 and the panel stays hidden.
 import { html } from './html.js';
+import { STAFF_CALL } from './staff-call.js';
 
 export const CARD_PANEL = html`<section id="card-panel" hidden style="margin-top:16px;border-top:1px solid var(--line);padding-top:12px">
 <h2>绿卡状态</h2>
@@ -33,16 +34,7 @@ export const CARD_SCRIPT = String.raw`
   var panel = $('card-panel'); if (!panel) return;
   var CLASSES = { valid: 'current', expired: 'superseded', revoked: 'failed' };
   var caseId = null, timer = null;
-  function call(method, path, body) {
-    var headers = { Accept: 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('notice.staff.token') };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) throw { status: r.status, message: data.messageZh || data.message || ('请求失败（' + r.status + '）') };
-        return data;
-      });
-    });
-  }
+${STAFF_CALL}
   function cnDate(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || ''); return m ? m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : (iso || ''); }
   function time(iso) {
     var d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
@@ -71,7 +63,7 @@ export const CARD_SCRIPT = String.raw`
       if (caseId === shown) show(card);
     }, function (e) {
       panel.hidden = e.status === 409 || e.status === 404;
-      if (!panel.hidden) $('card-status').textContent = e.message;
+      if (!panel.hidden) $('card-status').textContent = e.messageZh || e.message;
     });
   }
   function dialogError(text) { $('card-revoke-error').textContent = text || ''; $('card-revoke-error').hidden = !text; }
@@ -92,7 +84,7 @@ export const CARD_SCRIPT = String.raw`
       $('card-revoke-dialog').close();
       show(card);
       $('card-status').textContent = card.revokedNow ? '已注销。' : '该卡此前已注销，保留原注销时间和原因。';
-    }, function (err) { dialogError(err.message); })
+    }, function (err) { dialogError(err.messageZh || err.message); })
       .then(function () { $('card-revoke-confirm').disabled = false; });
   });
 })();
