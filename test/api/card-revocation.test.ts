@@ -14,6 +14,11 @@ await fx.issue('skill-grand-award', 'TY-CARD-0003');
 const staff = (path: string) => fx.call(gatewayEvent({ method: 'GET', path, claims: STAFF_CLAIMS }));
 const post = (path: string, body: unknown) =>
   fx.call(gatewayEvent({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), claims: STAFF_CLAIMS }));
+/** The holder's link page, opened through the link staff would send them. */
+const landingPage = async (caseId: string) => {
+  const link = new URL(String(jsonOf(await staff(`/cases/${caseId}/recipient-link`)).link));
+  return textOf(await fx.call(gatewayEvent({ method: 'GET', path: link.pathname, query: link.search.slice(1) })));
+};
 const verifyPage = async (caseId: string) => {
   const card = jsonOf(await staff(`/cases/${caseId}/card`)) as { verifyUrl: string };
   return textOf(await fx.call(gatewayEvent({ method: 'GET', path: new URL(card.verifyUrl).pathname })));
@@ -100,6 +105,15 @@ describe('revoking a card', () => {
     expect(page).not.toContain('持卡人已调离本市');
   });
 
+  it('tells the holder on their link page that the card is revoked, and when, without the reason', async () => {
+    const page = await landingPage('TY-CARD-0001');
+    expect(page).toContain('data-card-notice="revoked"');
+    expect(page).toContain('您的绿卡已于2026年10月8日注销');
+    expect(page).toContain('data-card-state="revoked"');
+    expect(page).not.toContain('持卡人已调离本市');
+    expect(await landingPage('TY-CARD-0002')).not.toContain('data-card-notice');
+  });
+
   it('refuses to regenerate a revoked card with 409 and a Chinese reason, and queues nothing', async () => {
     const res = await post('/cases/TY-CARD-0001/regenerate', { reason: '更正姓名' });
     expect(res.statusCode).toBe(409);
@@ -130,5 +144,6 @@ describe('an expired card', () => {
     const page = await verifyPage('TY-CARD-0002');
     expect(page).toContain('data-verdict="card-expired"');
     expect(page).toContain('绿卡真实，但已过期');
+    expect(await landingPage('TY-CARD-0002')).toContain('您的绿卡已于2031年8月31日到期');
   });
 });

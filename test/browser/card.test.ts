@@ -84,4 +84,12 @@ describe('the verification page of a card', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, 'card-verify-revoked-phone.png'), fullPage: true });
   });
+
+  it('is said first on the holder’s link page too', async () => {
+    // The link as the console gives it: from the API the page runs against, signed with its secret.
+    const view = (await (await fetch(`${api.url}/cases/TY-GC-0001/recipient-link`, { headers: { authorization: `Bearer ${api.devToken}` } })).json()) as { link: string };
+    await page.goto(view.link);
+    expect(await page.locator('[data-card-notice="revoked"]').textContent()).toMatch(/您的绿卡已于\d{4}年\d{1,2}月\d{1,2}日注销/);
+    await page.screenshot({ path: join(SHOTS, 'card-landing-revoked-phone.png'), fullPage: true });
+  });
 });

@@ -6,6 +6,7 @@ import { beijingTime, chineseDate } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 import { RECIPIENT_STYLE } from './landing-page.js';
+import { cardStandingFacts } from './card-standing.js';
 import { page } from './layout.js';
 
 const TITLE = '公文真伪核验';
@@ -47,15 +48,6 @@ function statusBadge(v: Verification): Html {
     : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换</span>`;
 }
 
-function cardFacts(v: Verification): Html | '' {
-  const card = v.card;
-  if (!card) return '';
-  const cls = card.state === 'valid' ? 'current' : card.state === 'expired' ? 'superseded' : 'failed';
-  return html`<dt>绿卡状态</dt><dd><span class="badge ${cls}" data-card-state="${card.state}">${card.stateName}</span></dd>
-<dt>有效期</dt><dd data-field="validity">${chineseDate(card.validFrom)}至${chineseDate(card.validTo)}</dd>
-${card.revokedOn ? html`<dt>注销日期</dt><dd data-field="revokedOn">${chineseDate(card.revokedOn)}</dd>` : ''}`;
-}
-
 function facts(v: Verification): Html {
   return html`<dl class="facts">
 <dt>文书类型</dt><dd>${v.typeName}</dd>
@@ -64,7 +56,7 @@ function facts(v: Verification): Html {
 <dt>成文日期</dt><dd>${v.approvedOn ? chineseDate(v.approvedOn) : '—'}</dd>
 <dt>受文者</dt><dd data-field="recipient">${v.recipientMasked || '—'}</dd>
 <dt>版本</dt><dd>第${v.version}版</dd>
-${cardFacts(v)}
+${v.card ? cardStandingFacts(v.card) : ''}
 <dt>${v.card ? '版本状态' : '状态'}</dt><dd>${statusBadge(v)}</dd>
 <dt>生成时间</dt><dd>${beijingTime(v.issuedAt)}</dd>
 ${v.supersededAt ? html`<dt>替换时间</dt><dd>${beijingTime(v.supersededAt)}</dd>` : ''}
