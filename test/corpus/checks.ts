@@ -108,7 +108,7 @@ function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const block = model.blocks[title];
   // Only a title whose breaks the layout chose (a template may force its own lines).
   const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
-  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines)];
+  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines, corpusMeasure())];
   for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });
