@@ -21,8 +21,8 @@ const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', 
 const COMRADE = '同志';
 /** Roles that may stand before a person's name in a title (“万人计划”专家赵一鸣同志). */
 const ROLES = /专家|院士|教授|博士|研究员|工程师|技师|人才/gu;
-/** 关于 with its verbs (关于同意给予): a break after them starts the line with the addressee. */
-const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发)*/u;
+/** 关于 with its verbs and 向 (关于同意给予, 关于向): a break after them starts the line with the addressee. */
+const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发|向)*/u;
 /** Break penalties up to this fall between phrases; above it, between words inside a phrase (TITLE-1). */
 const PHRASE = 2;
 /** Penalties from here to SPLIT break a long name at one of its own finer points (TITLE-5). */
