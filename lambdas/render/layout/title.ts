@@ -35,7 +35,7 @@ const LONG_PERSON = 9;
 const ORGANISATION_UNITS = [...ORGANISATION_ENDINGS, '研究室', '工作站', '流动站', '实验室', '工作部', '管理部', '事业部'];
 /** Place names an organisation's name starts with (山西省|太原市小店区|…示范区): a coarser finer point. */
 const PLACES = ['省', '市', '区', '县'];
-/** Legal forms, longest first: never broken inside (集团 | 有限公司); a break before one is the last finer point. */
+/** Legal forms, longest first: they go with the words before them (never …科技 | 有限公司, 集团 | 有限公司). */
 const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '集团有限公司', '股份有限公司', '有限责任公司', '有限公司', '集团公司'];
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
@@ -122,8 +122,8 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
 /**
  * TITLE-5: where a long organisation's name (from `a` to `b`) may break between its own words, at
  * an ICU word boundary (never 省 | 级) two characters or more from either end: after a unit
- * (公司 | 太原分公司, 研究院 | 工程技术研究中心), else after a place (山西省 | 并州…), else before its
- * legal form (…科技 | 有限公司); never inside a legal form (集团 | 有限公司).
+ * (公司 | 太原分公司, 研究院 | 工程技术研究中心), else after a place (山西省 | 并州…); never before
+ * or inside a legal form (…科技 | 有限公司, 集团 | 有限公司), which reads as a name of its own.
  */
 function organisationParts(text: string, a: number, b: number, finer: Map<number, number>): void {
   const name = text.slice(a, b);
@@ -134,11 +134,10 @@ function organisationParts(text: string, a: number, b: number, finer: Map<number
     }
   }
   for (const { index: o } of words.segment(name)) {
-    if (o < 2 || name.length - o < 2 || forms.some(([f, g]) => o > f && o < g)) continue;
+    if (o < 2 || name.length - o < 2 || forms.some(([f, g]) => o >= f && o < g)) continue;
     const before = name.slice(0, o);
     if (ORGANISATION_UNITS.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART);
     else if (PLACES.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART + 1);
-    else if (forms.some(([f]) => f === o)) finer.set(a + o, NAME_PART + 3);
   }
 }
 
