@@ -303,11 +303,10 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   const units = segmentText(texts.join(''), 'title', lines[0]!.size, measure, maxWidth);
   // The laid-out lines as breaks between units.
   const breaks: number[] = [];
-  let chars = 0;
-  let at = 0;
+  let [chars, at, n] = [0, 0, 0];
   for (const t of texts.slice(0, -1)) {
     chars += t.length;
-    for (let n = 0; at < units.length && n < chars; at++) n += units[at]!.text.length;
+    for (; at < units.length && n < chars; at++) n += units[at]!.text.length;
     breaks.push(at);
   }
   const pen = penalties(units);

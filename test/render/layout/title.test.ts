@@ -200,6 +200,8 @@ describe('setTitle', () => {
 
     it('accepts an inverted shape when every other choice splits a word or leaves a stub', () => {
       expect(titleShapeViolations(asLines(title('关于授予“山西智创新材料科技有限公司”', '引才伯乐奖的通知')), testMeasure)).toEqual([]);
+      const three = asLines(title('关于同意山西才聚人力资源服务有限公司', '入驻太原人力资源服务产业园', '并享受免租金政策的批复'));
+      expect(titleShapeViolations(three, testMeasure)).toEqual([]);
     });
   });
 });
