@@ -206,7 +206,7 @@ type Score = [splits: number, stubs: number, shape: number, nameParts: number, o
 /** The criteria TITLE-1 … TITLE-3 rank first: a title may keep an inverted shape or a stub only if no choice does better on these. */
 const RULED = 3;
 
-function better(a: Score, b: Score, criteria = a.length): boolean {
+function better(a: Score, b: Score, criteria: number = a.length): boolean {
   for (let i = 0; i < criteria; i++) {
     if (Math.abs(a[i]! - b[i]!) > EPS) return a[i]! < b[i]!;
   }
@@ -316,7 +316,7 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
   const wanted = all.slice(1).map((b, i) => units.slice(all[i]!, b).map((u) => u.text).join('')).join(' / ');
-  const rule = best.score[1] < laid[1] ? 'TITLE-3 a line shorter than a third of the longest' : `TITLE-2 ${shape} shape`;
+  const rule = shape === 'upright' || best.score[1] < laid[1] ? 'TITLE-3 a line shorter than a third of the longest' : `TITLE-2 ${shape} shape`;
   return [`${rule}: ${text} (the rule asks for ${wanted})`];
 }
 
@@ -343,7 +343,7 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
 
 export function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
-  if (total <= maxWidth + EPS) return [];
+  if (Math.ceil(total / maxWidth - EPS) <= 1) return [];
   return bestChoice(units, maxWidth)?.breaks ?? greedy(units, maxWidth);
 }
 
