@@ -16,6 +16,22 @@ import type { FontPackConfig } from '../lambdas/render/fonts.js';
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
 export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
 
+/**
+ * What pdfkit and fontkit ship beside the ES module builds Node loads (their package.json
+ * `exports`, `node`/`import` conditions): browser, standalone and legacy builds, the sources, and
+ * the package manager pdfkit's tarball carries by mistake. Globs, relative to node_modules/.
+ */
+export const UNLOADED_BUILDS = [
+  'pdfkit/.yarn',
+  'pdfkit/.yarnrc.yml',
+  'pdfkit/js/pdfkit.browser*',
+  'pdfkit/js/pdfkit.standalone.js',
+  'pdfkit/js/pdfkit.old.js',
+  'pdfkit/tools',
+  'fontkit/src',
+  'fontkit/dist/browser*',
+] as const;
+
 /** Where Lambda unpacks a function's code. */
 export const LAMBDA_TASK_ROOT = '/var/task';
 
@@ -124,8 +140,13 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   for (const dir of runtimePackageDirs(input.projectRoot, UNBUNDLED_PACKAGES)) {
     commands.push(`mkdir -p ${out(dirname(dir))} && cp -R ${q(join(input.projectRoot, dir))} ${out(dir)}`);
   }
-  // Source maps are for debugging the packages themselves: megabytes nothing at run time reads.
-  commands.push(`find ${out('node_modules')} -name '*.map' -type f -delete`);
+  // Source maps, type declarations, TypeScript sources (Node never runs them from node_modules) and
+  // docs other than licences: megabytes nothing at run time reads.
+  commands.push(
+    `find ${out('node_modules')} -type f \\( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o \\( -name '*.md' ! -iname 'licen*' \\) \\) -delete`,
+  );
+  // The globs are ours (no spaces or quotes), left unquoted so bash expands them.
+  for (const glob of UNLOADED_BUILDS) commands.push(`rm -rf ${out('node_modules')}/${glob}`);
   commands.push(`cp -R ${q(join(input.projectRoot, 'templates'))} ${out(ASSET_PATHS.templates)}`);
   const fonts = assetFontPack(input.fontPack);
   commands.push(`mkdir -p ${out(ASSET_PATHS.fonts)}`);
