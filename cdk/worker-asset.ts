@@ -12,6 +12,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
+import { FontSubsets, type FontKeep } from './font-subset.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
 export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
@@ -95,33 +96,41 @@ export function runtimePackageDirs(projectRoot: string, roots: readonly string[]
 }
 
 export interface AssetFontPack {
-  /** Font files to copy: absolute source path → file name inside fonts/. */
-  files: { from: string; name: string }[];
+  /** Font files to copy: absolute source path → file name inside fonts/, and what to keep of it (all when absent). */
+  files: { from: string; name: string; keep?: FontKeep }[];
   /** The pack as the asset holds it: file names relative to fonts/font-pack.json. */
   pack: FontPackConfig;
 }
 
-/** Lays a font pack out flat in fonts/, one copy per distinct file, names kept where they do not clash. */
+/** Roles that print any text at all (names, addresses, amounts): their files stay whole. */
+const WHOLE_ROLES = ['body', 'kai', 'song'] as const;
+
+/**
+ * Lays a font pack out flat in fonts/, one copy per distinct file, names kept where they do not
+ * clash. The title and heading faces are subset, so the body face comes first in the fallback
+ * chain: a rare character in a title prints in the body face rather than not at all.
+ */
 export function assetFontPack(config: FontPackConfig): AssetFontPack {
   const names = new Map<string, string>();
   const files: AssetFontPack['files'] = [];
-  const place = (from: string) => {
+  const whole = new Set<string>(WHOLE_ROLES.map((r) => config[r]));
+  const place = (from: string, keep?: FontKeep) => {
     let name = names.get(from);
     if (name === undefined) {
       const base = basename(from);
       name = files.some((f) => f.name === base) ? `${files.length}-${base}` : base;
       names.set(from, name);
-      files.push({ from, name });
+      files.push(whole.has(from) || keep === undefined ? { from, name } : { from, name, keep });
     }
     return name;
   };
   const pack: FontPackConfig = {
-    title: place(config.title),
+    title: place(config.title, 'common'),
     body: place(config.body),
-    heading: place(config.heading),
+    heading: place(config.heading, 'common'),
     kai: place(config.kai),
     song: place(config.song),
-    fallback: config.fallback.map(place),
+    fallback: [config.body, ...config.fallback.filter((f) => f !== config.body)].map((f) => place(f, 'body-lacks')),
   };
   return { files, pack };
 }
@@ -150,7 +159,8 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   commands.push(`cp -R ${q(join(input.projectRoot, 'templates'))} ${out(ASSET_PATHS.templates)}`);
   const fonts = assetFontPack(input.fontPack);
   commands.push(`mkdir -p ${out(ASSET_PATHS.fonts)}`);
-  for (const f of fonts.files) commands.push(`cp ${q(f.from)} ${out(join(ASSET_PATHS.fonts, f.name))}`);
+  const subsets = new FontSubsets(input.projectRoot, input.fontPack.body);
+  for (const f of fonts.files) commands.push(`cp ${q(f.keep ? subsets.file(f.from, f.keep) : f.from)} ${out(join(ASSET_PATHS.fonts, f.name))}`);
   commands.push(`printf '%s' ${q(JSON.stringify(fonts.pack))} > ${out(ASSET_PATHS.fontPack)}`);
   if (input.sealImage) {
     commands.push(`mkdir -p ${out(dirname(ASSET_PATHS.seal))} && cp ${q(input.sealImage)} ${out(ASSET_PATHS.seal)}`);
