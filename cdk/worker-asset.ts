@@ -22,7 +22,7 @@ export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
  * `exports`, `node`/`import` conditions): browser, standalone and legacy builds, the sources, and
  * the package manager pdfkit's tarball carries by mistake. Globs, relative to node_modules/.
  */
-export const UNLOADED_BUILDS = [
+const UNLOADED_BUILDS = [
   'pdfkit/.yarn',
   'pdfkit/.yarnrc.yml',
   'pdfkit/js/pdfkit.browser*',

@@ -42,7 +42,6 @@ const OpsEnv = AwsEnv.extend({
   NOTICE_RENDER_QUEUE_URL: SqsUrl,
   NOTICE_DEAD_LETTER_QUEUE_URL: SqsUrl.optional(),
 });
-export type OpsEnv = z.input<typeof OpsEnv>;
 
 export interface AwsAccess {
   region: string;

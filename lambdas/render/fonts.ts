@@ -208,7 +208,7 @@ export function fontPack(): FontPack {
 // fontkit), so the PDFs do not change. CFF-based and variable fonts keep fontkit's subsetter.
 
 /** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
-export interface CachedRun {
+interface CachedRun {
   glyphs: fontkit.Glyph[];
   positions: readonly GlyphPositionLike[];
   /** In font units. */

@@ -20,7 +20,7 @@ import { paint } from './paint.js';
 import { signingStage } from './sign/index.js';
 import { renderMarkup, templateHash, templatePath } from './template.js';
 
-export interface RenderRequest {
+interface RenderRequest {
   /** The case as stored: validated here. */
   case: unknown;
   /** 发文字号, allocated by the pipeline on first issue. */
@@ -145,7 +145,7 @@ export function documentModel(rendered: LaidOutDocument): DocumentModel {
 }
 
 /** A card whose case names a photo, rendered without one. */
-export class PhotoMissingError extends NoticeError {
+class PhotoMissingError extends NoticeError {
   readonly code = 'PHOTO_MISSING';
 }
 

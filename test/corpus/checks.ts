@@ -56,7 +56,7 @@ const chars = (s: string) => [...s];
 const HAN = String.raw`\p{Script=Han}`;
 const ASCII_MARK = String.raw`[,;:?!()"']`;
 /** An ASCII mark typed beside an ideograph: normalisation should have made it Chinese. */
-export const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
+const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
 
 function kindOf(doc: LaidOutDocument, line: Line): Block['kind'] {
   return documentModel(doc).blocks[line.block]!.kind;
@@ -91,7 +91,7 @@ function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[
  * A one-item notice stays on one page for every name, employer and position the schema accepts,
  * with a 抄送 of up to this many entries (CHOICE: a longer 抄送 may take the 版记 to page 2).
  */
-export const ONE_PAGE_COPY_TO = 5;
+const ONE_PAGE_COPY_TO = 5;
 
 function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   const pages = doc.layout.pages;
