@@ -7,7 +7,8 @@
 //                  that the Font objects fonts.ts parses are the ones pdfkit embeds. Copied rather
 //                  than `nodeModules` (which runs `npm install` in the asset and needs the network).
 //   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR)
-//   fonts/         the font pack's files and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
+//   fonts/         the font pack's files, the title, heading and fallback faces subset (font-subset.ts),
+//                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
