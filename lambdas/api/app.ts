@@ -22,7 +22,7 @@ import { staffConsolePage } from './pages/staff-console.js';
 import { RECIPIENT_PUBLIC_ROUTES, RECIPIENT_STAFF_ROUTES } from './recipient-routes.js';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
 import { BulkPlanBody, BulkStartBody, RegenerateBody, bulkFiltersOf, bulkStartOf, requestIssue, requestRegeneration } from './regeneration.js';
-import { API_ROUTES, lookupRoute } from './routes.js';
+import { type API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
 

@@ -3,7 +3,7 @@
 // authorizer from the same list. Paths use API Gateway's `{name}` syntax. Imports nothing, so
 // the CDK app can read it without loading the handler.
 
-export type RouteAuth = 'staff' | 'public';
+type RouteAuth = 'staff' | 'public';
 
 export interface RouteSpec {
   readonly id: string;
@@ -41,7 +41,7 @@ export const API_ROUTES = [
 
 export type RouteId = (typeof API_ROUTES)[number]['id'];
 
-export interface RouteMatch {
+interface RouteMatch {
   route: (typeof API_ROUTES)[number];
   params: Record<string, string>;
 }

@@ -14,7 +14,7 @@ export const isoDate = z
   .refine(isRealIsoDate, { error: (i) => `“${String(i.input)}” is not a date in the form YYYY-MM-DD (e.g. 2026-11-24)` });
 
 /** An ISO month `YYYY-MM`. */
-export const isoMonth = z
+const isoMonth = z
   .string()
   .trim()
   .refine(isIsoMonth, { error: (i) => `“${String(i.input)}” is not a month in the form YYYY-MM (e.g. 2026-01)` });
@@ -44,7 +44,7 @@ export const personName = z
   });
 
 /** 公民身份号码, validated per GB 11643; messages never show the whole number. */
-export const idNumber = z
+const idNumber = z
   .string()
   .overwrite(normaliseIdNumber)
   .check((ctx) => {
@@ -53,7 +53,7 @@ export const idNumber = z
   });
 
 /** 统一社会信用代码, validated per GB 32100. */
-export const creditCode = z
+const creditCode = z
   .string()
   .overwrite(normaliseCreditCode)
   .check((ctx) => {

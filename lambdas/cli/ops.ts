@@ -42,15 +42,10 @@ export const OPS_USAGE = `  notice issue <caseId>
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive', 'revoke', 'photo'] as const;
-export type OpsCommand = (typeof OPS_COMMANDS)[number];
-
-export function isOpsCommand(command: string): command is OpsCommand {
-  return (OPS_COMMANDS as readonly string[]).includes(command);
-}
+export type OpsCommand = 'issue' | 'regenerate' | 'jobs' | 'job' | 'versions' | 'history' | 'redrive' | 'revoke' | 'photo';
 
 /** Wrong or missing arguments: exit 2 with the reason. */
-export class OpsUsageError extends NoticeError {
+class OpsUsageError extends NoticeError {
   readonly code = 'USAGE';
 }
 

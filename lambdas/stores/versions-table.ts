@@ -48,7 +48,7 @@ export const VersionDraft = z.object({
 });
 export type VersionDraft = z.infer<typeof VersionDraft>;
 
-export const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
+const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
 
 export const VersionRecord = VersionDraft.extend({
   version: z.number().int().min(1).max(MAX_VERSION),

@@ -184,7 +184,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
 }
 
 /** Trapezoid (never shrinking) or diamond (growing, then shrinking); else inverted (never growing); else none. */
-export function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
+function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
   const cells = lengths.map((l) => Math.round(l * 1000));
   let i = 1;
   while (i < cells.length && cells[i]! >= cells[i - 1]!) i++;
@@ -341,7 +341,7 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
   return breaks;
 }
 
-export function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
+function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
   if (Math.ceil(total / maxWidth - EPS) <= 1) return [];
   return bestChoice(units, maxWidth)?.breaks ?? greedy(units, maxWidth);
