@@ -1,6 +1,7 @@
 // Pages of positioned items → PDF bytes. The only module that imports pdfkit.
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
+import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
 import { qrMatrix } from './qr.js';
@@ -64,6 +65,30 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
+const outlines = new WeakMap<Glyph, readonly string[]>();
+
+/**
+ * A glyph's outline as the operators `doc.path` writes for it, in font units: worked out once per
+ * glyph and process (pdfkit parses the SVG path data on every call), then written as they are.
+ */
+function outlineOps(doc: Doc, glyph: Glyph): readonly string[] {
+  let ops = outlines.get(glyph);
+  if (ops === undefined) {
+    const recorded: string[] = [];
+    const outline = glyph.path.toSVG();
+    if (outline) {
+      const recorder = Object.create(doc) as Doc;
+      recorder.addContent = (op: string) => {
+        recorded.push(op);
+        return recorder;
+      };
+      recorder.path(outline);
+    }
+    outlines.set(glyph, (ops = recorded));
+  }
+  return ops;
+}
+
 /**
  * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
  * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
@@ -75,10 +100,12 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const outline = glyph.path.toSVG();
-    if (outline) {
+    const ops = outlineOps(doc, glyph);
+    if (ops.length > 0) {
       // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).path(outline).fill().restore();
+      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale);
+      for (const op of ops) doc.addContent(op);
+      doc.fill().restore();
     }
     pen += at.xAdvance;
   });
