@@ -25,7 +25,7 @@ for (const [n, t] of self) {
   files.set(pkg, (files.get(pkg) ?? 0) + t);
 }
 // Inclusive time of the render's stages: samples with the stage's function anywhere on their stack.
-const STAGES = ['parseCase', 'assertCaseDrawable', 'renderMarkup', 'markupRoot', 'parseDocumentElement', 'assertModelDrawable', 'layoutDocument', 'paint', 'signPdf', 'processChunkSync', 'embed', 'createSubset', 'encode'];
+const STAGES = ['parseCase', 'assertCaseDrawable', 'renderMarkup', 'markupRoot', 'parseDocumentElement', 'assertModelDrawable', 'layoutDocument', 'paint', 'paintText', 'paintDemoSeal', 'paintWatermark', 'signPdf', 'embed', 'flushPages', '_addColorOutputIntent', 'processChunkSync', 'createSubset', 'encode', 'toUnicodeCmap'];
 const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
 const stages = new Map();

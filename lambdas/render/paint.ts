@@ -65,28 +65,31 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
-const outlines = new WeakMap<Glyph, readonly string[]>();
+const outlines = new WeakMap<Glyph, Uint8Array | null>();
 
 /**
- * A glyph's outline as the operators `doc.path` writes for it, in font units: worked out once per
- * glyph and process (pdfkit parses the SVG path data on every call), then written as they are.
+ * A glyph's outline as the operators `doc.path` writes for it (in font units), as the bytes
+ * pdfkit would add to the page one operator a line: worked out once per glyph and process
+ * (pdfkit parses the SVG path data on every call), then added in one piece. Null for a blank glyph.
  */
-function outlineOps(doc: Doc, glyph: Glyph): readonly string[] {
-  let ops = outlines.get(glyph);
-  if (ops === undefined) {
-    const recorded: string[] = [];
+function outlineBytes(doc: Doc, glyph: Glyph): Uint8Array | null {
+  let bytes = outlines.get(glyph);
+  if (bytes === undefined) {
     const outline = glyph.path.toSVG();
+    bytes = null;
     if (outline) {
+      const recorded: string[] = [];
       const recorder = Object.create(doc) as Doc;
       recorder.addContent = (op: string) => {
-        recorded.push(op);
+        recorded.push(`${op}\n`);
         return recorder;
       };
       recorder.path(outline);
+      bytes = Buffer.from(recorded.join(''), 'latin1');
     }
-    outlines.set(glyph, (ops = recorded));
+    outlines.set(glyph, bytes);
   }
-  return ops;
+  return bytes;
 }
 
 /**
@@ -100,12 +103,10 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const ops = outlineOps(doc, glyph);
-    if (ops.length > 0) {
+    const outline = outlineBytes(doc, glyph);
+    if (outline) {
       // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale);
-      for (const op of ops) doc.addContent(op);
-      doc.fill().restore();
+      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
     }
     pen += at.xAdvance;
   });
