@@ -115,14 +115,15 @@ function block(b: Block, o: TypstOptions, letter: boolean): string {
     case 'signature': {
       const sealed = b.sealed && o.demo;
       const seal = sealed ? `#place(right + bottom, dx: -4em, dy: 2mm, ${demoSeal(o, b.issuer)})\n` : '';
-      return `#v(${pt(2 * LINE_PITCH)})\n#block(width: 100%, breakable: false)[\n${seal}#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.issuer)}]]\n#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.date)}]]]`;
+      return `#v(${pt(LINE_PITCH)})\n#block(width: 100%, breakable: false)[\n${seal}#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.issuer)}]]\n#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.date)}]]]`;
     }
     case 'note':
       return `#par[#${str(b.text)}]`;
     case 'record':
-      return `#v(${pt(LINE_PITCH)})\n#block(width: 100%, breakable: false, stroke: (top: ${pt(RECORD_THICK)}, bottom: ${pt(RECORD_THICK)}), inset: (x: ${pt(SIZE.small)}))[#set text(size: ${pt(SIZE.small)})\n#set par(first-line-indent: 0pt)\n${
+      // 版记 at the foot of the last page, as the renderer sets it.
+      return `#v(1fr)\n#block(above: 0pt, below: 0pt, block(width: 100%, breakable: false, stroke: (top: ${pt(RECORD_THICK)}, bottom: ${pt(RECORD_THICK)}), inset: (x: ${pt(SIZE.small)}))[#set text(size: ${pt(SIZE.small)})\n#set par(first-line-indent: 0pt)\n${
         b.copyTo ? `#block(width: 100%, stroke: (bottom: ${pt(RECORD_THIN)}), outset: (x: ${pt(SIZE.small)}))[#${str(b.copyTo)}]\n` : ''
-      }#grid(columns: (1fr, auto), [#${str(b.printedBy)}], [#${str(b.printedDate)}])]`;
+      }#grid(columns: (1fr, auto), [#${str(b.printedBy)}], [#${str(b.printedDate)}])])`;
   }
 }
 
@@ -140,7 +141,7 @@ export function documentTypst(model: DocumentModel, o: TypstOptions): string {
 #let red-ink = rgb(${str(o.red)})
 #set document(title: ${str(model.meta.title)})
 #set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm), footer-descent: 5.5mm, footer: ${footer}${watermark})
-#set text(size: ${pt(BODY_SIZE)}, ${font(o, 'body')}, lang: ${str(model.meta.lang.split('-')[0] ?? 'zh')}, region: "cn", top-edge: 0.88em, bottom-edge: -0.12em)
+#set text(size: ${pt(BODY_SIZE)}, ${font(o, 'body')}, lang: ${str(model.meta.lang.split('-')[0] ?? 'zh')}, region: "cn", cjk-latin-spacing: none, top-edge: 0.88em, bottom-edge: -0.12em)
 #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: ${pt(gap)}, spacing: ${pt(gap)})
 ${model.blocks.map((b) => block(b, o, letter)).join('\n')}
 `;
