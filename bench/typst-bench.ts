@@ -5,7 +5,7 @@
 // Typst's time starts from the parsed document model (template, markup and validation excluded,
 // in Typst's favour: it would need them too) and ends with the PDF bytes; ours is the whole
 // render from the stored case. Typst keeps its memoisation cache between documents (a warm
-// compiler, its best case). Wall and CPU milliseconds are both reported: Typst may use more than
+// compiler, its best case); a second, shorter series times it with that cache emptied before each document. Wall and CPU milliseconds are both reported: Typst may use more than
 // one thread, so its CPU time can exceed its wall time.
 // The Typst sources of the example case are written to bench/typst/<doc>.typ for a look.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ interface TypstCompiled {
 interface TypstCompiler {
   compile(args: { mainFileContent: string }): TypstCompiled;
   pdf(document: unknown, opts?: { creationTimestamp?: number }): Buffer;
+  /** Drops memoised results older than `maxAge` compilations; 0 drops them all. */
+  evictCache(maxAge: number): void;
 }
 
 /** Source → PDF bytes; a compile error is thrown with Typst's own diagnostics. */
@@ -92,6 +94,7 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
       await r.render({ case: benchCase(doc, k), documentNumber: number });
     }
     const typst = { wall: [] as number[], cpu: [] as number[] };
+    const typstNoMemo = { wall: [] as number[], cpu: [] as number[] };
     const ours = { wall: [] as number[], cpu: [] as number[] };
     const cases = Array.from({ length: renders + 1 }, (_, i) => benchCase(doc, i));
     for (let round_ = 0; round_ < Math.max(1, Math.ceil(ctx.warm / renders)); round_++) {
@@ -109,6 +112,15 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
         ours.wall.push(performance.now() - a);
       }
     }
+    // Then a shorter series of Typst with nothing memoised from earlier documents (its fonts stay loaded).
+    for (let i = 1; i <= renders; i++) {
+      compiler.evictCache(0);
+      const a = performance.now();
+      const c = process.cpuUsage();
+      typstPdf(compiler, documentTypst(models[i]!, options));
+      typstNoMemo.cpu.push(cpuMs(c));
+      typstNoMemo.wall.push(performance.now() - a);
+    }
     const ourFirst = await r.render({ case: cases[0], documentNumber: number });
     table[doc] = {
       typstMedianMs: round(median(typst.wall)),
@@ -121,6 +133,9 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
       pdfkitPages: ourFirst.pages,
       pdfkitOverTypst: round(median(ours.wall) / median(typst.wall)),
       pdfkitCpuOverTypstCpu: round(median(ours.cpu) / median(typst.cpu)),
+      typstNothingMemoisedMedianMs: round(median(typstNoMemo.wall)),
+      typstNothingMemoisedCpuMedianMs: round(median(typstNoMemo.cpu)),
+      pdfkitCpuOverTypstNothingMemoisedCpu: round(median(ours.cpu) / median(typstNoMemo.cpu)),
       renders: typst.wall.length,
     };
   }
