@@ -15,8 +15,9 @@ export function memoMeasure(measure: Measure): Measure {
   const ascents = new Map<string, number>();
   return {
     advance(text: string, role: FontRole, size: number, features: readonly string[] = []): number {
-      const key = `${role}\u0000${size}\u0000${features.join(',')}\u0000${text}`;
-      const cache = text.length <= 2 && Array.from(text).length === 1 ? shared : strings;
+      const key = `${role}\u0000${size}\u0000${features.length === 0 ? '' : features.join(',')}\u0000${text}`;
+      // One character: one code unit, or a surrogate pair (an ideograph outside the BMP).
+      const cache = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff) ? shared : strings;
       let w = cache.get(key);
       if (w === undefined) cache.set(key, (w = measure.advance(text, role, size, features)));
       return w;
