@@ -4,7 +4,8 @@
 //   first issue   N approved cases of one document type, so every number comes from the same
 //                 发文字号 counter item (the contended one on AWS);
 //   regeneration  a new version of each of the same N cases (reuses its number: no counter).
-// Reports documents per second, the CPU the workers and the stack used per document, and how
+// Then checks the table and bucket: two versions and two objects per case, one number per case,
+// numbers without gaps. Reports documents per second, the CPU the workers and the stack used per document, and how
 // busy the machine's cores were: where adding workers stops paying is where it saturates.
 //   npx tsx bench/scale.ts [--workers 1,2,4] [--documents 300] [--concurrency 2] [--doc-type skill-grand-award]
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
@@ -24,7 +25,9 @@ import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeli
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 import { issueMessage, type RegenerateMessage } from '../lambdas/pipeline/messages.js';
+import { parseDocumentNumber } from '../lambdas/pipeline/numbering.js';
 import { parseResourceConfig } from '../lambdas/stores/resource-config.js';
+import { countObjects, scanAll } from './pipeline.js';
 import { TSX_LOADER, renderEnv } from './processes.js';
 import { round } from './stats.js';
 
@@ -145,6 +148,13 @@ async function main(): Promise<void> {
       );
       for (const x of workers) x.child.kill('SIGTERM');
       const workerCpuMs = (await Promise.all(workers.map((x) => x.finished))).reduce((sum, r) => sum + r.cpuMs, 0);
+      // Nothing lost, nothing doubled: two versions and two objects per case, one number per case, no gaps.
+      const items = await scanAll(clients, resources.tableName);
+      const versions = items.filter((i) => String(i.sk).startsWith('DOC#'));
+      const numbers = new Set(versions.map((v) => String(v.documentNumber)));
+      const seqs = [...numbers].map((n) => parseDocumentNumber(n)?.seq ?? 0).sort((a, b) => a - b);
+      const objects = await countObjects(clients, resources.bucketName);
+      const checked = versions.length === 2 * s.documents && objects === 2 * s.documents && numbers.size === s.documents && seqs.every((q, i) => q === i + 1);
       destroyPipelineClients(clients);
 
       const docs = issue.done + regenerate.done;
@@ -153,9 +163,13 @@ async function main(): Promise<void> {
         firstIssueDocsPerSecond: round(issue.done / issue.seconds),
         regenerationDocsPerSecond: round(regenerate.done / regenerate.seconds),
         lost: 2 * s.documents - docs,
+        versionsObjectsNumbers: checked ? 'ok' : 'MISMATCH',
         workerCpuMsPerDocument: round(workerCpuMs / docs),
         stackCpuMsPerDocument: round((issue.stackCpuMs + regenerate.stackCpuMs) / docs),
         coresBusy: round((workerCpuMs + issue.stackCpuMs + regenerate.stackCpuMs) / 1000 / seconds),
+        // What this machine's cores would sustain were they ours alone: a shared machine's wall
+        // clock says more about the neighbours than about the pipeline.
+        docsPerSecondAllCores: round((cpus().length * 1000 * docs) / (workerCpuMs + issue.stackCpuMs + regenerate.stackCpuMs)),
       };
     }
   } finally {
