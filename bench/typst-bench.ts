@@ -29,7 +29,7 @@ interface TypstCompiled {
   result: unknown;
   takeDiagnostics(): TypstDiagnostics | null;
 }
-interface TypstCompiler {
+export interface TypstCompiler {
   compile(args: { mainFileContent: string }): TypstCompiled;
   pdf(document: unknown, opts?: { creationTimestamp?: number }): Buffer;
   /** Drops memoised results older than `maxAge` compilations; 0 drops them all. */
@@ -37,14 +37,14 @@ interface TypstCompiler {
 }
 
 /** Source → PDF bytes; a compile error is thrown with Typst's own diagnostics. */
-function typstPdf(compiler: TypstCompiler, source: string): Buffer {
+export function typstPdf(compiler: TypstCompiler, source: string): Buffer {
   const compiled = compiler.compile({ mainFileContent: source });
   if (compiled.result === null) throw new Error(`typst: ${JSON.stringify(compiled.takeDiagnostics()?.shortDiagnostics ?? [])}`);
   return compiler.pdf(compiled.result);
 }
 
 /** Typst's family and weight of each of the pack's fonts, as fontkit reads them from the file. */
-function typstOptions(): { options: TypstOptions; blobs: Buffer[] } {
+export function typstOptions(): { options: TypstOptions; blobs: Buffer[] } {
   const r = renderer();
   const face = (role: FontRole) => {
     const f = r.fonts.role(role).font;
