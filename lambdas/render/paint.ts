@@ -1,6 +1,7 @@
 // Pages of positioned items → PDF bytes. The only module that imports pdfkit.
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
+import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
 import { qrMatrix } from './qr.js';
@@ -64,6 +65,33 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
+const outlines = new WeakMap<Glyph, Uint8Array | null>();
+
+/**
+ * A glyph's outline as the operators `doc.path` writes for it (in font units), as the bytes
+ * pdfkit would add to the page one operator a line: worked out once per glyph and process
+ * (pdfkit parses the SVG path data on every call), then added in one piece. Null for a blank glyph.
+ */
+function outlineBytes(doc: Doc, glyph: Glyph): Uint8Array | null {
+  let bytes = outlines.get(glyph);
+  if (bytes === undefined) {
+    const outline = glyph.path.toSVG();
+    bytes = null;
+    if (outline) {
+      const recorded: string[] = [];
+      const recorder = Object.create(doc) as Doc;
+      recorder.addContent = (op: string) => {
+        recorded.push(`${op}\n`);
+        return recorder;
+      };
+      recorder.path(outline);
+      bytes = Buffer.from(recorded.join(''), 'latin1');
+    }
+    outlines.set(glyph, bytes);
+  }
+  return bytes;
+}
+
 /**
  * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
  * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
@@ -75,10 +103,10 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const outline = glyph.path.toSVG();
+    const outline = outlineBytes(doc, glyph);
     if (outline) {
       // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).path(outline).fill().restore();
+      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
     }
     pen += at.xAdvance;
   });
