@@ -134,7 +134,7 @@ const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['i
     const signIn = deps.signIn ? { client: deps.signIn.client, endpoints: await signInEndpoints(deps, deps.signIn) } : undefined;
     const body = staffConsolePage({ ...(signIn ? { signIn } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
     // The browser exchanges the code at the provider's token endpoint: the one origin it may call besides ours.
-    return htmlPage(200, body, { nonce: n, connectSrc: signIn ? [new URL(signIn.endpoints.token).origin] : [] });
+    return htmlPage(200, body, { nonce: n, connectSrc: signIn ? [new URL(signIn.endpoints.token).origin] : [], ownScripts: true });
   },
   async staffPdfViewer(_deps, request, params) {
     noBody(request);

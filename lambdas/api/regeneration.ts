@@ -128,7 +128,8 @@ export interface RegenerationPreview {
   documentNumber: string;
   /** Send it back with the regeneration: a case changed since the preview is refused. */
   caseUpdatedAt: string | null;
-  current: { version: number; docId: string; issuedAt: string; pages: number; sha256: string };
+  /** The version a recipient holds now, with its PDF to show beside the preview (null: not in the bucket). */
+  current: { version: number; docId: string; issuedAt: string; pages: number; sha256: string; pdfBase64: string | null };
   /** The would-be new version: a 样本 with a drawn seal, unsigned by the agency, stored nowhere. */
   preview: { pdfBase64: string; bytes: number; pages: number };
   /** Fields that differ from the case the current version was made from; null when that version did not record its case. */
@@ -161,13 +162,21 @@ export async function previewRegeneration(deps: ApiDeps, caseId: string, body: P
     if (problem) throw new ApiError(422, problem.code, readableReason(problem.reason));
     throw error;
   }
+  const held = await deps.bucket.getDocument(current.s3Key);
   return {
     caseId,
     docType,
     typeName: DOC_TYPES[docType].nameZh,
     documentNumber: current.documentNumber,
     caseUpdatedAt: caseUpdatedAt(stored),
-    current: { version: current.version, docId: current.docId, issuedAt: current.issuedAt, pages: current.pages, sha256: current.sha256 },
+    current: {
+      version: current.version,
+      docId: current.docId,
+      issuedAt: current.issuedAt,
+      pages: current.pages,
+      sha256: current.sha256,
+      pdfBase64: held ? Buffer.from(held.bytes).toString('base64') : null,
+    },
     preview: { pdfBase64: rendered.pdf.toString('base64'), bytes: rendered.pdf.length, pages: rendered.pages },
     changes: current.caseData ? caseChanges(current.caseData, JSON.parse(JSON.stringify(parsed.data))) : null,
     templateChanged: rendered.templateHash !== current.templateHash,

@@ -18,6 +18,15 @@ export interface PagesStack {
   stop(): Promise<void>;
 }
 
+/** Opens the staff console at desktop size and signs in with the development token. */
+export async function signInToConsole({ api, page }: PagesStack): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${api.url}/staff`);
+  await page.fill('#dev-token', api.devToken);
+  await page.click('#signin-dev');
+  await page.locator('#who:has-text("developer@local.test")').waitFor();
+}
+
 export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
   mkdirSync(SHOTS, { recursive: true });
   const trigger = startSqsTrigger({

@@ -11,9 +11,8 @@ import type { Page } from 'playwright-core';
 import { queueDepth } from '../../lambdas/local/drain.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
-import type { LocalApi } from '../../lambdas/local/http.js';
 import { apiFixture } from '../api/fixture.js';
-import { SHOTS, startPagesStack } from './pages-stack.js';
+import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';
 
 const TYPE = 'talent-scout-award';
@@ -35,17 +34,12 @@ await fx.seedCase('skill-grand-award', 'TY-CON-0010', {
 await processRenderMessage(fx.deps, { messageId: 'm-con-10', body: JSON.stringify(issueMessage('TY-CON-0010')) });
 
 let stack: PagesStack;
-let api: LocalApi;
 let page: Page;
 
 beforeAll(async () => {
   stack = await startPagesStack(fx);
-  ({ api, page } = stack);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${api.url}/staff`);
-  await page.fill('#dev-token', api.devToken);
-  await page.click('#signin-dev');
-  await page.locator('#who:has-text("developer@local.test")').waitFor();
+  ({ page } = stack);
+  await signInToConsole(stack);
 });
 
 afterAll(() => stack?.stop());

@@ -19,6 +19,7 @@ export const STAFF_SCRIPT = String.raw`
     TOO_MANY_CASES: '符合条件的案件过多，请缩小成文日期范围',
     BULK_NOT_FOUND: '未找到该批量任务',
     PLAN_CHANGED: '符合条件的文书在预览后有变化，请重新预览并确认新的份数',
+    CASE_CHANGED: '案件在预览后又有改动，请重新预览后再确认',
     BULK_FINISHED: '该批量任务已结束，没有可取消或继续的文书',
     REASON_MISSING: '请填写重新生成的原因',
     BODY_TOO_LARGE: '提交的内容过大'
@@ -218,6 +219,7 @@ export const STAFF_SCRIPT = String.raw`
       (issued ? ' 修正案件后可再次重新生成。' : '');
     $('case-retry-row').hidden = !c.failure || issued;
     $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
+    if (!preview || preview.caseId !== c.caseId) dropPreview();
     var body = $('versions').querySelector('tbody'); body.textContent = '';
     data.versions.forEach(function (v) {
       var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-version': String(v.version) }, ['打开']);
@@ -253,14 +255,110 @@ export const STAFF_SCRIPT = String.raw`
     }
     return poll();
   }
+  /** Commits the previewed regeneration; the server refuses it if the case changed since the preview. */
   function regenerate(reason) {
-    var caseId = current.caseId, since = new Date().toISOString();
-    $('regenerate').disabled = true;
+    var caseId = current.caseId, since = new Date().toISOString(), seen = preview;
+    if (!seen || seen.caseId !== caseId) return;
+    $('regenerate').disabled = true; $('regenerate-confirm').disabled = true;
     $('regenerate-status').textContent = '已提交，等待生成……'; fieldError('regenerate-error', null);
-    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', { reason: reason, docType: current.docType })
-      .then(function (accepted) { $('reason').value = ''; return watchRequest(caseId, accepted.requestId, since); })
-      .catch(function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
+    var body = { reason: reason, docType: current.docType };
+    if (seen.caseUpdatedAt) body.previewedCaseAt = seen.caseUpdatedAt;
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', body)
+      .then(function (accepted) { $('reason').value = ''; dropPreview(); return watchRequest(caseId, accepted.requestId, since); })
+      .catch(function (e) {
+        $('regenerate-status').textContent = '';
+        if (e.code === 'CASE_CHANGED') dropPreview(); else $('regenerate-confirm').disabled = false;
+        fieldError('regenerate-error', e);
+      })
       .then(function () { $('regenerate').disabled = false; });
+  }
+
+  // ---- previews ------------------------------------------------------------------------
+  // The server renders the would-be PDF (a 样本, stored nowhere); pdf.js, served from our own
+  // origin, draws its first page here, since neither a phone's browser nor headless chromium
+  // shows a PDF inside a page. The PDF itself opens from a blob: link.
+  var pdfjs = null, preview = null; // preview: { caseId, caseUpdatedAt } of the preview on screen
+  function pdfLib() {
+    if (!pdfjs) {
+      pdfjs = import(config.pdfViewer + '/pdf.min.mjs').then(function (lib) {
+        lib.GlobalWorkerOptions.workerSrc = config.pdfViewer + '/pdf.worker.min.mjs';
+        return lib;
+      });
+      pdfjs.catch(function () { pdfjs = null; });
+    }
+    return pdfjs;
+  }
+  function bytesOf(base64) {
+    var s = atob(base64), bytes = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return bytes;
+  }
+  /** Links the PDF and draws its first page into the canvas, as wide as the canvas is shown. */
+  function showPdf(base64, canvas, link) {
+    if (link.href) URL.revokeObjectURL(link.href);
+    canvas.removeAttribute('data-drawn');
+    if (!base64) { link.removeAttribute('href'); return Promise.resolve(); }
+    var bytes = bytesOf(base64);
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    return pdfLib().then(function (lib) { return lib.getDocument({ data: bytes, isEvalSupported: false }).promise; }).then(function (doc) {
+      return doc.getPage(1).then(function (page) {
+        var width = Math.max(canvas.clientWidth || canvas.parentNode.clientWidth, 240) * (window.devicePixelRatio || 1);
+        var viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+        canvas.width = Math.floor(viewport.width); canvas.height = Math.floor(viewport.height);
+        return page.render({ canvasContext: canvas.getContext('2d'), canvas: canvas, viewport: viewport }).promise;
+      }).then(function () { canvas.setAttribute('data-drawn', 'true'); return doc.destroy(); });
+    });
+  }
+  function dropPreview() {
+    preview = null; $('regen-preview').hidden = true; $('regenerate-confirm').disabled = true;
+  }
+  function showChanges(p) {
+    var body = $('regen-changes').querySelector('tbody'); body.textContent = '';
+    (p.changes || []).forEach(function (c) {
+      body.appendChild(el('tr', { 'data-path': c.path }, [el('td', {}, [c.label]), el('td', {}, [c.before === null ? '（无）' : c.before]), el('td', {}, [c.after === null ? '（删除）' : c.after])]));
+    });
+    $('regen-changes').hidden = !p.changes || p.changes.length === 0;
+    var note = p.changes === null ? '当前版本生成时未记录案件内容，无法列出改动；请对照下面两个版本。'
+      : p.changes.length === 0 ? '案件内容与当前版本相同。' : '';
+    if (p.templateChanged || p.fontsChanged) note += (note ? '' : '另：') + '文书模板或字体已更新，版式和文字可能与当前版本不同。';
+    $('regen-changes-note').textContent = note; $('regen-changes-note').hidden = !note;
+  }
+  /** Shows the would-be new version beside the current one; only then may it be confirmed. */
+  function previewRegeneration() {
+    var caseId = current.caseId;
+    dropPreview(); fieldError('regenerate-error', null);
+    $('regenerate').disabled = true; $('regenerate-status').textContent = '正在生成预览……';
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate/preview', { docType: current.docType }).then(function (p) {
+      if (!current || current.caseId !== caseId) return;
+      preview = { caseId: caseId, caseUpdatedAt: p.caseUpdatedAt };
+      $('regenerate-status').textContent = '';
+      $('regen-preview-summary').textContent = '新版本沿用发文字号 ' + p.documentNumber + '，确认后替换当前第' + p.current.version +
+        '版（当前版本标为“已被替换”）。预览带“样本”水印和样本印章，未经电子签名，不作为正式文书。';
+      $('regen-current-title').textContent = '当前版本（第' + p.current.version + '版，' + time(p.current.issuedAt) + '）';
+      showChanges(p);
+      $('regen-preview').hidden = false; $('regen-draw-note').hidden = true;
+      $('regenerate-confirm').disabled = false;
+      return Promise.all([
+        showPdf(p.current.pdfBase64, $('regen-current-page'), $('regen-current-pdf')),
+        showPdf(p.preview.pdfBase64, $('regen-new-page'), $('regen-new-pdf'))
+      ]).catch(function () { $('regen-draw-note').hidden = false; });
+    }, function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
+      .then(function () { $('regenerate').disabled = false; });
+  }
+  /** The dry run's first document as it would be made now: a mistake shows before the run starts. */
+  function previewFirstOfPlan(p) {
+    var first = p.examples[0];
+    $('bulk-preview').hidden = true; fieldError('bulk-preview-error', null);
+    if (!first) return;
+    return api('POST', '/cases/' + encodeURIComponent(first.caseId) + '/regenerate/preview', { docType: p.docType }).then(function (r) {
+      if (plan !== p) return;
+      $('bulk-preview-title').textContent = '第一份（案件 ' + first.caseId + '）的新版本预览（样本，未签名）';
+      $('bulk-preview').hidden = false;
+      return showPdf(r.preview.pdfBase64, $('bulk-preview-page'), $('bulk-preview-pdf'));
+    }).catch(function (e) {
+      if (plan !== p) return;
+      fieldError('bulk-preview-error', { messageZh: '第一份（案件 ' + first.caseId + '）无法预览：' + problem(e) });
+    });
   }
 
   // ---- bulk ----------------------------------------------------------------------------
@@ -278,7 +376,7 @@ export const STAFF_SCRIPT = String.raw`
     return body;
   }
   function dropPlan() {
-    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true;
+    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true; $('bulk-preview').hidden = true;
     $('bulk-reason').value = ''; $('bulk-confirm-count').value = ''; fieldError('bulk-confirm-error', null);
   }
   function hideRun() {
@@ -299,6 +397,7 @@ export const STAFF_SCRIPT = String.raw`
       });
       $('bulk-confirm-count').setAttribute('placeholder', '输入 ' + p.count);
       $('bulk-start').textContent = '确认替换 ' + p.count + ' 份并开始';
+      previewFirstOfPlan(p);
     }, function (e) { fieldError('bulk-error', e); })
       .then(function () { $('bulk-dry-run').disabled = false; });
   }
@@ -393,8 +492,14 @@ export const STAFF_SCRIPT = String.raw`
     e.preventDefault();
     var reason = $('reason').value.trim();
     if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
+    previewRegeneration();
+  });
+  $('regenerate-confirm').addEventListener('click', function () {
+    var reason = $('reason').value.trim();
+    if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
     regenerate(reason);
   });
+  $('regenerate-discard').addEventListener('click', dropPreview);
   $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); dryRun(); });
   // A changed filter makes the shown plan stale: it must be previewed again.
   ['bulk-type', 'bulk-from', 'bulk-to'].forEach(function (id) { $(id).addEventListener('change', dropPlan); });
