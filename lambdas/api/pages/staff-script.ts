@@ -31,6 +31,8 @@ export const STAFF_SCRIPT = String.raw`
   };
   var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
   function requester(by) { return config.actors[by] || by; }
+  /** A failure's reason under its heading: without the catalogue's own lead-in naming the case again. */
+  function reasonOf(caseId, reason) { return reason.replace('案件 ' + caseId + ' 的数据有误：', ''); }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -172,7 +174,7 @@ export const STAFF_SCRIPT = String.raw`
       if (!current || current.caseId !== caseId) return;
       var body = $('history').querySelector('tbody'); body.textContent = '';
       h.events.forEach(function (e) {
-        var what = [e.code ? (FAILURES[e.code] || '失败') : '', e.reason || ''].filter(Boolean).join('：');
+        var what = [e.code ? (FAILURES[e.code] || '失败') : '', reasonOf(caseId, e.reason || '')].filter(Boolean).join('：');
         body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [time(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
           el('td', {}, [requester(e.by || '—')]), el('td', {}, [e.version ? '第' + e.version + '版' : '']), el('td', {}, [what])]));
       });
@@ -189,7 +191,7 @@ export const STAFF_SCRIPT = String.raw`
         return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(function (data) {
           // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
           if (data.versions.length > 0 && data.case.status !== 'FAILED') { renderCase(data); say('已签发第1版。'); return; }
-          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + data.case.failure.reason }); return; }
+          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, data.case.failure.reason) }); return; }
           if (Date.now() > deadline) { $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
           return wait(1000).then(poll);
         });
@@ -215,7 +217,7 @@ export const STAFF_SCRIPT = String.raw`
     var issued = data.versions.length > 0;
     $('case-failure').hidden = !c.failure;
     $('case-failure-text').textContent = !c.failure ? '' : (issued ? '最近一次重新生成未成功，当前文书仍然有效。' : '文书尚未签发。') +
-      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + c.failure.reason +
+      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + reasonOf(c.caseId, c.failure.reason) +
       (issued ? ' 修正案件后可再次重新生成。' : '');
     $('case-retry-row').hidden = !c.failure || issued;
     $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
@@ -434,7 +436,7 @@ export const STAFF_SCRIPT = String.raw`
     $('bulk-resume').hidden = !p.cancelledAt;
     $('bulk-report').hidden = p.failed === 0;
     var list = $('bulk-failures'); list.textContent = '';
-    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + f.reason])); });
+    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + reasonOf(f.caseId, f.reason)])); });
   }
   function watchBulk(bulkId) {
     fieldError('bulk-run-error', null);
