@@ -12,6 +12,9 @@ import type { ApiResponse } from '../http.js';
 /** The two files the console loads: the library and its worker. */
 export const PDF_VIEWER_FILES = ['pdf.min.mjs', 'pdf.worker.min.mjs'] as const;
 
+/** Where they are in the project's install (the CDK copies them into the API function's asset). */
+export const PDF_VIEWER_SOURCE_DIR = 'node_modules/pdfjs-dist/legacy/build';
+
 /** Where the console imports them from. */
 export const PDF_VIEWER_PATH = '/staff/pdfjs';
 
