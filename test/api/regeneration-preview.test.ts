@@ -1,7 +1,9 @@
 // Previewing a regeneration before committing it: the would-be PDF (a 样本, stored nowhere), what
 // changed in the case since the current version, and a confirmation that is refused when the
 // case changed after the preview. The preview takes no 发文字号 and writes, queues and stores nothing.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { versionKey } from '../../lambdas/stores/keys.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS } from './fixture.js';
 
 const fx = await apiFixture();
@@ -9,6 +11,11 @@ await fx.issue('skill-grand-award', 'TY-PREV-0001', (c) => {
   (c.recipient as { name: string }).name = '王晓东';
 });
 await fx.seedCase('skill-grand-award', 'TY-PREV-0002');
+// A version recorded before versions kept their case: its item has no caseData.
+await fx.issue('skill-grand-award', 'TY-PREV-0003');
+await fx.clients.documents.send(
+  new UpdateCommand({ TableName: fx.apiConfig.tableName, Key: versionKey('TY-PREV-0003', 'skill-grand-award', 1), UpdateExpression: 'REMOVE caseData' }),
+);
 
 const staff = (input: Parameters<typeof gatewayEvent>[0]) => fx.call(gatewayEvent({ claims: STAFF_CLAIMS, ...input }));
 const preview = (caseId: string, body?: unknown) =>
@@ -98,6 +105,14 @@ describe('previewing a regeneration', () => {
     const res = await preview('TY-PREV-0001');
     expect(res.statusCode).toBe(422);
     expect(jsonOf(res)).toMatchObject({ code: 'CASE_INVALID', messageZh: expect.stringContaining('奖励金额') });
+  });
+
+  it('shows the pages but no list of changes for a version that did not record its case', async () => {
+    const res = await preview('TY-PREV-0003');
+    expect(res.statusCode).toBe(200);
+    const body = jsonOf(res) as unknown as Preview & { current: { pdfBase64: string | null } };
+    expect(body.changes).toBeNull();
+    expect(Buffer.from(body.current.pdfBase64 ?? '', 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('refuses a case with no issued document, and an unknown case', async () => {
