@@ -112,7 +112,7 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
  * A preview is the configured document as a 样本: the same issuer, templates, fonts and layout, but
  * the demo watermark and drawn seal instead of the agency's seal image, and no agency signature.
  */
-function previewRendererOnce(): () => Renderer {
+export function previewRendererOnce(): () => Renderer {
   let made: Renderer | undefined;
   return () => {
     if (!made) {

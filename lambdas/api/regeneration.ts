@@ -88,7 +88,7 @@ interface Regenerable {
 }
 
 /** The case and its current version, when a corrected version of its document can be made. */
-async function regenerableDocument(deps: ApiDeps, caseId: string, docType: DocTypeId | undefined): Promise<Regenerable> {
+async function regenerableDocument(deps: Pick<ApiDeps, 'cases' | 'versions'>, caseId: string, docType: DocTypeId | undefined): Promise<Regenerable> {
   const stored = await deps.cases.getCase(caseId);
   if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
   const type = caseDetail(stored).docType;
@@ -145,7 +145,10 @@ export interface RegenerationPreview {
  * 样本 watermark and the drawn demo seal, not the agency's seal or signature, and its QR code
  * points at no document, so a preview that leaves the office proves nothing.
  */
-export async function previewRegeneration(deps: ApiDeps, caseId: string, body: PreviewBody): Promise<RegenerationPreview> {
+/** What a preview reads: the API's parts, or the CLI's. */
+export type PreviewDeps = Pick<ApiDeps, 'cases' | 'versions' | 'bucket' | 'publicBaseUrl' | 'previewRenderer'>;
+
+export async function previewRegeneration(deps: PreviewDeps, caseId: string, body: PreviewBody): Promise<RegenerationPreview> {
   const { stored, docType, current } = await regenerableDocument(deps, caseId, body.docType);
   const parsed = safeParseCase(stored.data);
   if (!parsed.success) throw new ApiError(422, parsed.error.code, readableReason(parsed.error.message));
