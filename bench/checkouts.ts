@@ -15,13 +15,13 @@ export interface Checkout {
   root: string;
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export function currentCheckout(): Checkout {
   return { name: 'current', root: REPO_ROOT };
 }
 
-export class BaselineError extends Error {
+class BaselineError extends Error {
   readonly code = 'BENCH_BASELINE';
 }
 

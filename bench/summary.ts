@@ -20,7 +20,7 @@ const COMPARED = [
 const num = (v: Figure | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** All figures of one row across the bench's tables (renderer, cold, chromium …). */
-export function rowFigures(tables: readonly Table[], row: string): Record<string, Figure> {
+function rowFigures(tables: readonly Table[], row: string): Record<string, Figure> {
   return Object.assign({}, ...tables.map((t) => t[row] ?? {})) as Record<string, Figure>;
 }
 
@@ -56,7 +56,7 @@ interface Target {
  * ≥ 100× faster than warm Chromium. Times are judged on the wall clock and on CPU time, which
  * is what the wall clock shows on an idle machine (the render is single-threaded).
  */
-export const TARGETS: Record<string, Target> = {
+const TARGETS: Record<string, Target> = {
   'warm ms/doc ≤ 8': { figure: 'warmMedianMs', limit: 8, at: 'most' },
   'warm CPU ms/doc ≤ 8': { figure: 'warmCpuMedianMs', limit: 8, at: 'most' },
   "warm CPU ms/doc ≤ 5 (Typst's class)": { figure: 'warmCpuMedianMs', limit: 5, at: 'most' },

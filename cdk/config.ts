@@ -47,7 +47,7 @@ const IssuerValue = z
 
 const DEFAULTS = ResourceConfig.parse(DEFAULT_RESOURCE_CONFIG);
 
-export const DeployContext = z
+const DeployContext = z
   .strictObject({
     /** Pin the stack to an account and region; env-agnostic (any account, no lookups) when absent. */
     account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),

@@ -560,7 +560,7 @@ function publicRouteReason(id: RouteId): string {
 }
 
 /** The renderer's settings (lambdas/config.ts renderConfig) from the deploy configuration. */
-export function renderEnvironment(config: DeployConfig): Record<string, string> {
+function renderEnvironment(config: DeployConfig): Record<string, string> {
   return {
     NOTICE_DEMO: String(config.demo),
     ...(config.issuer ? { NOTICE_ISSUER: JSON.stringify(config.issuer) } : {}),

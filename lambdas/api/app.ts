@@ -15,6 +15,7 @@ import type { ApiRequest, ApiResponse } from './http.js';
 import { requireStaff } from './identity.js';
 import type { Identity } from './identity.js';
 import { SignInUnavailableError } from './oidc-discovery.js';
+import { CARD_STAFF_ROUTES } from './card-revocation.js';
 import { messagePage } from './pages/message-page.js';
 import type { MessageKind } from './pages/message-page.js';
 import { pdfViewerFile } from './pages/pdf-viewer.js';
@@ -22,7 +23,7 @@ import { staffConsolePage } from './pages/staff-console.js';
 import { RECIPIENT_PUBLIC_ROUTES, RECIPIENT_STAFF_ROUTES } from './recipient-routes.js';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
 import { BulkPlanBody, BulkStartBody, PreviewBody, RegenerateBody, bulkFiltersOf, bulkStartOf, previewRegeneration, requestIssue, requestRegeneration } from './regeneration.js';
-import { API_ROUTES, lookupRoute } from './routes.js';
+import { type API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
 
@@ -125,6 +126,7 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     return json(200, await resumeBulkRun(deps, parseWith(BulkId, params.bulkId, 'bulkId'), who.name));
   },
   ...RECIPIENT_STAFF_ROUTES,
+  ...CARD_STAFF_ROUTES,
 };
 
 const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['id'], PublicRoute> = {

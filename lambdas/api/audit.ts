@@ -77,6 +77,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   VERIFIED: '核验',
   SENT: '发送给受文者',
   FAILED: '生成失败',
+  REVOKED: '注销绿卡',
 };
 
 /** Who, as a person reads it, for the actors that are not people: the automatic first issue, recipients' links. */

@@ -9,6 +9,8 @@ import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { recordDownload } from './audit.js';
+import { publicCardStanding } from './card-revocation.js';
+import type { PublicCardStanding } from './card-revocation.js';
 import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
 import { checkDownloadGrant, filePath, landingPath, signDownloadGrant, verifyLink } from './download-grant.js';
@@ -30,6 +32,8 @@ export interface Landing {
   /** When the link's version is no longer current: when it was replaced, by which version, why. */
   replaced: { at: string; byVersion: number; reason: string } | null;
   demo: boolean;
+  /** For a card: valid, expired or revoked, as of now. */
+  card: PublicCardStanding | null;
 }
 
 type Granted = { kind: 'granted'; record: VersionRecord; expiresAt: Date };
@@ -77,6 +81,7 @@ export async function recipientLanding(deps: ApiDeps, docId: string, token: stri
           ? { at: record.supersededAt ?? next?.issuedAt ?? record.issuedAt, byVersion: next?.version ?? current?.version ?? record.version + 1, reason: next?.reason ?? '' }
           : null,
       demo: deps.demo,
+      card: (stored && publicCardStanding(stored.data, current, deps.now())) ?? null,
     },
   };
 }

@@ -6,6 +6,7 @@ import { DOC_TYPE_IDS, DOC_TYPES, safeParseCase } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import { caseProblemOf, readableReason } from '../pipeline/case-failure.js';
 import { issueMessage } from '../pipeline/messages.js';
+import { revokedCardRefusal } from '../pipeline/regenerate.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
 import type { StoredCase } from '../stores/cases-table.js';
@@ -100,6 +101,8 @@ async function regenerableDocument(deps: Pick<ApiDeps, 'cases' | 'versions'>, ca
   if (!current) {
     throw new ApiError(409, 'NOT_ISSUED', `case ${caseId} has no issued document to regenerate yet; it is issued automatically once APPROVED`);
   }
+  const revoked = revokedCardRefusal(caseId, current);
+  if (revoked) throw new ApiError(409, 'CARD_REVOKED', revoked);
   return { stored, docType: type, current };
 }
 

@@ -3,7 +3,7 @@
 // authorizer from the same list. Paths use API Gateway's `{name}` syntax. Imports nothing, so
 // the CDK app can read it without loading the handler.
 
-export type RouteAuth = 'staff' | 'public';
+type RouteAuth = 'staff' | 'public';
 
 export interface RouteSpec {
   readonly id: string;
@@ -28,6 +28,8 @@ export const API_ROUTES = [
   { id: 'cancelBulkRun', method: 'POST', path: '/regenerations/{bulkId}/cancel', auth: 'staff' },
   { id: 'resumeBulkRun', method: 'POST', path: '/regenerations/{bulkId}/resume', auth: 'staff' },
   { id: 'retryIssue', method: 'POST', path: '/cases/{caseId}/issue', auth: 'staff' },
+  { id: 'cardStanding', method: 'GET', path: '/cases/{caseId}/card', auth: 'staff' },
+  { id: 'revokeCard', method: 'POST', path: '/cases/{caseId}/card/revoke', auth: 'staff' },
   { id: 'caseHistory', method: 'GET', path: '/cases/{caseId}/history', auth: 'staff' },
   { id: 'staffConsole', method: 'GET', path: '/staff', auth: 'public' },
   { id: 'staffPdfViewer', method: 'GET', path: '/staff/pdfjs/{file}', auth: 'public' },
@@ -41,7 +43,7 @@ export const API_ROUTES = [
 
 export type RouteId = (typeof API_ROUTES)[number]['id'];
 
-export interface RouteMatch {
+interface RouteMatch {
   route: (typeof API_ROUTES)[number];
   params: Record<string, string>;
 }

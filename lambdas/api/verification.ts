@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
+import { publicCardStanding } from './card-revocation.js';
+import type { PublicCardStanding } from './card-revocation.js';
 import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
 import type { VersionRecord } from '../stores/versions-table.js';
@@ -33,6 +35,8 @@ export interface Verification {
   current: { version: number; docId: string; documentNumber: string; verifyUrl: string } | null;
   /** A 样本 (sample) from the demo stack: not a real document. */
   demo: boolean;
+  /** For a card: valid, expired or revoked, as of now. */
+  card: PublicCardStanding | null;
 }
 
 /** The facts of a docId, or undefined when no document has it. */
@@ -59,6 +63,7 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Veri
       ? { version: replacedBy.version, docId: replacedBy.docId, documentNumber: replacedBy.documentNumber, verifyUrl: verifyLink(deps.publicBaseUrl, replacedBy.docId) }
       : null,
     demo: deps.demo,
+    card: (stored && publicCardStanding(stored.data, current, deps.now())) ?? null,
   };
 }
 

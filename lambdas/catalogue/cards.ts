@@ -28,3 +28,18 @@ export const GreenCard = caseSchema('talent-green-card', {
   }
   if (d.validity.from < c.approvedOn) fail(ctx, ['details', 'validity', 'from'], `${d.validity.from} is before approvedOn ${c.approvedOn}; a card is valid from its issue`, `${d.validity.from} 早于成文日期 ${c.approvedOn}；卡自发放之日起有效`);
 });
+
+/** 有效 / 已过期 / 已注销: what a card's verification page and the console say of it. */
+export type CardState = 'valid' | 'expired' | 'revoked';
+
+export const CARD_STATE_NAMES: Readonly<Record<CardState, string>> = { valid: '有效', expired: '已过期', revoked: '已注销' };
+
+/**
+ * A card's state on `today` (YYYY-MM-DD, a Beijing date): revoked wins; otherwise valid through
+ * the last day of its validity (validity.to, inclusive), expired from the day after. A card whose
+ * validity has not begun yet counts as valid: it is issued, and nothing else would describe it.
+ */
+export function cardState(validityTo: string, revoked: boolean, today: string): CardState {
+  if (revoked) return 'revoked';
+  return today > validityTo ? 'expired' : 'valid';
+}

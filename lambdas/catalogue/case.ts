@@ -42,7 +42,7 @@ export const CASE_SCHEMAS = {
   'talent-green-card': GreenCard,
 } as const satisfies Record<DocTypeId, z.ZodType>;
 
-export const CaseSchema = z.discriminatedUnion('docType', [
+const CaseSchema = z.discriminatedUnion('docType', [
   TalentScoutAward,
   SkillGrandAward,
   NationalTechnicalExpert,
@@ -66,9 +66,6 @@ export const CaseSchema = z.discriminatedUnion('docType', [
 ]);
 
 export type Case = z.output<typeof CaseSchema>;
-/** The case of one document type. */
-export type CaseOf<T extends DocTypeId> = Extract<Case, { docType: T }>;
-
 export interface CaseIssue {
   /** Where in the case, e.g. `amounts.award`, `details.posts[3].count`. */
   path: string;

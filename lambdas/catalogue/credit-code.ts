@@ -2,7 +2,7 @@
 // set; position 18 checks the first 17 (weights 3^(i−1) mod 31).
 import { toHalfWidth } from './text.js';
 
-export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
 function valueOf(c: string): number {

@@ -173,7 +173,7 @@ const RECIPIENT_NAME: Readonly<Record<DocFamily, string>> = {
 };
 
 /** `details.posts[3].count` → `details.posts[].count`. */
-export function labelKey(path: string): string {
+function labelKey(path: string): string {
   return path.replace(/\[\d+\]/g, '[]');
 }
 

@@ -31,7 +31,7 @@ export const isoDate = z
   );
 
 /** An ISO month `YYYY-MM`. */
-export const isoMonth = z
+const isoMonth = z
   .string()
   .trim()
   .check(rule(isIsoMonth, (v) => `“${v}” is not a month in the form YYYY-MM (e.g. 2026-01)`, (v) => `“${v}”不是有效的月份，应写作 YYYY-MM（如 2026-01）`));
@@ -65,7 +65,7 @@ export const personName = z
   });
 
 /** 公民身份号码, validated per GB 11643; messages never show the whole number. */
-export const idNumber = z
+const idNumber = z
   .string()
   .overwrite(normaliseIdNumber)
   .check((ctx) => {
@@ -74,7 +74,7 @@ export const idNumber = z
   });
 
 /** 统一社会信用代码, validated per GB 32100. */
-export const creditCode = z
+const creditCode = z
   .string()
   .overwrite(normaliseCreditCode)
   .check((ctx) => {

@@ -48,7 +48,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 /** The birth date an ID number encodes, as ISO `YYYY-MM-DD`. */
-export function idBirthDate(id: string): string {
+function idBirthDate(id: string): string {
   return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }
 

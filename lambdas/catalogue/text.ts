@@ -115,7 +115,7 @@ export function normaliseText(raw: string): string {
 }
 
 /** The name separator is U+00B7 (民委发〔2016〕33号); look-alikes typed by clerks become it. */
-export const NAME_SEPARATOR = '·';
+const NAME_SEPARATOR = '·';
 const SEPARATOR_LOOKALIKES = /[\u30FB\u2027\u2022\u2219\u22C5\uFF65]/g;
 
 /**

@@ -136,8 +136,11 @@ async function main(argv: string[]): Promise<void> {
     case 'versions':
     case 'history':
     case 'redrive':
+    case 'revoke':
+    case 'photo':
       await runOpsCommand(command, {
-        target: arg,
+        // `notice photo put <caseId> <file>`: the verb comes first.
+        ...(command === 'photo' ? { verb: arg, target: positionals[2], file: positionals[3] } : { target: arg }),
         reason: values.reason,
         by: values.by,
         docType: values['doc-type'],

@@ -18,6 +18,7 @@ import { previewRegeneration } from '../api/regeneration.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { textTable } from '../local/text-table.js';
+import { photoPutCommand, revokeCommand } from './card-ops.js';
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 import type { PipelineClients } from '../pipeline/aws-clients.js';
 import { opsConfig, workerConfig } from '../pipeline/config.js';
@@ -40,18 +41,15 @@ export const OPS_USAGE = `  notice issue <caseId>
   notice versions <caseId>
   notice history <caseId>
   notice redrive
+  notice revoke <caseId> --reason "…" [--by <who>]                                 (a 绿卡: once; again says when and why)
+  notice photo put <caseId> <photo.jpg|png>                                       (a 绿卡 holder's photo, into the bucket)
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive'] as const;
-export type OpsCommand = (typeof OPS_COMMANDS)[number];
-
-export function isOpsCommand(command: string): command is OpsCommand {
-  return (OPS_COMMANDS as readonly string[]).includes(command);
-}
+export type OpsCommand = 'issue' | 'regenerate' | 'jobs' | 'job' | 'versions' | 'history' | 'redrive' | 'revoke' | 'photo';
 
 /** Wrong or missing arguments: exit 2 with the reason. */
-export class OpsUsageError extends NoticeError {
+class OpsUsageError extends NoticeError {
   readonly code = 'USAGE';
 }
 
@@ -76,6 +74,9 @@ export interface OpsArgs {
   preview?: boolean | undefined;
   /** Where the preview's PDF goes. */
   out?: string | undefined;
+  /** `notice photo put <caseId> <file>`: the verb and the file. */
+  verb?: string | undefined;
+  file?: string | undefined;
 }
 
 export interface OpsIo {
@@ -136,6 +137,11 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
         return await history(ops, required(args.target, 'history needs a case id: notice history <caseId>'));
       case 'redrive':
         return await redrive(ops);
+      case 'revoke':
+        return await revokeCommand({ config, clients, out: io.out }, required(args.target, 'revoke needs a case id: notice revoke <caseId> --reason "…"'), args.reason, requester(ops, args));
+      case 'photo':
+        if (args.verb !== 'put') throw new OpsUsageError('photo takes put: notice photo put <caseId> <photo.jpg>');
+        return await photoPutCommand({ config, clients, out: io.out }, required(args.target, 'photo put needs a case id and a file'), required(args.file, 'photo put needs a file: notice photo put <caseId> <photo.jpg>'));
     }
   } finally {
     destroyPipelineClients(clients);

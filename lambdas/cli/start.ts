@@ -28,6 +28,7 @@ import { padDisplay } from '../local/text-table.js';
 import { ensureDemoSigningFiles } from '../render/sign/signer.js';
 import { createPipelineClients } from '../pipeline/aws-clients.js';
 import { workerConfig } from '../pipeline/config.js';
+import { withPlaceholderPhoto } from '../pipeline/photo.js';
 import { createPipelineDeps } from '../pipeline/deps.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { issueMessage, IssueMessage } from '../pipeline/messages.js';
@@ -181,7 +182,7 @@ say(`seeding the example case of every document type as APPROVED; the local Pipe
 const seededIds = new Set<string>();
 for (const example of Object.values(EXAMPLE_CASES)) {
   if (await deps.cases.getCase(example.caseId)) continue;
-  await deps.cases.putCase({ ...example, status: 'APPROVED' });
+  await deps.cases.putCase({ ...(await withPlaceholderPhoto(deps.bucket, example)), status: 'APPROVED' });
   seededIds.add(example.caseId);
 }
 const seeded = seededIds.size;

@@ -2,18 +2,21 @@
 // author) to fix, never retried — and how they are recorded.
 //
 // Only problems that the case or its template can fix go on the case: bad data or policy
-// (CASE_INVALID), a character no font has (MISSING_GLYPH), a template, markup or layout error.
+// (CASE_INVALID), a character no font has (MISSING_GLYPH), a template, markup or layout error, a
+// card photo that is missing or unusable (PHOTO_MISSING, PHOTO_INVALID).
 // Everything else — throttling, timeouts, a broken configuration, an item this code cannot read —
 // is thrown, so SQS retries it and, if it keeps failing, the dead-letter queue alarms an operator.
 // Marking every case FAILED because one setting was wrong would bury the real cause.
 import { CaseInvalidError } from '../catalogue/index.js';
 import { MarkupError, MissingGlyphError, NoticeError } from '../errors.js';
 import { LayoutError } from '../render/layout/errors.js';
+import { PhotoMissingError } from '../render/render-document.js';
 import { TemplateError } from '../render/template.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { CaseNotFoundError } from '../stores/errors.js';
 import type { PipelineDeps } from './deps.js';
 import type { FailedOutcome, RejectedOutcome } from './outcome.js';
+import { PhotoInvalidError } from './photo.js';
 
 /** A clerk reads the reason in a list: a few lines at most. */
 const MAX_REASON_CHARS = 400;
@@ -24,7 +27,7 @@ export class CaseStatusError extends NoticeError {
   readonly code = 'CASE_NOT_APPROVED';
 }
 
-export interface CaseProblem {
+interface CaseProblem {
   code: string;
   reason: string;
 }
@@ -36,7 +39,9 @@ export function caseProblemOf(error: unknown): CaseProblem | undefined {
     error instanceof TemplateError ||
     error instanceof MarkupError ||
     error instanceof LayoutError ||
-    error instanceof CaseStatusError;
+    error instanceof CaseStatusError ||
+    error instanceof PhotoMissingError ||
+    error instanceof PhotoInvalidError;
   return ours ? { code: error.code, reason: error.message } : undefined;
 }
 
@@ -66,7 +71,7 @@ export function readableReason(reason: string): string {
  * Records the problem on the case (ID numbers masked, made readable) and marks it FAILED — or,
  * with `keepStatus`, leaves its status as it is (a regeneration whose current version stands).
  */
-export async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
+async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
   const reason = readableReason(problem.reason);
   try {
     await deps.cases.markCaseFailed(caseId, { code: problem.code, reason }, options);

@@ -41,8 +41,10 @@ const SqsUrl = z.url({ protocol: /^https?$/, error: 'an SQS queue URL' });
 const OpsEnv = AwsEnv.extend({
   NOTICE_RENDER_QUEUE_URL: SqsUrl,
   NOTICE_DEAD_LETTER_QUEUE_URL: SqsUrl.optional(),
+  /** For `notice photo put` (a card holder's photo) and the verify links `notice revoke` prints. */
+  NOTICE_BUCKET_NAME: ResourceConfig.shape.bucketName.optional(),
+  NOTICE_VERIFY_BASE_URL: HttpUrl.optional(),
 });
-export type OpsEnv = z.input<typeof OpsEnv>;
 
 export interface AwsAccess {
   region: string;
@@ -63,6 +65,8 @@ export interface OpsConfig {
   tableName: string;
   renderQueueUrl: string;
   deadLetterQueueUrl?: string;
+  bucketName?: string;
+  verifyBaseUrl?: string;
 }
 
 function parse<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>, who: string): T {
@@ -107,5 +111,7 @@ export function opsConfig(env: Record<string, string | undefined> = process.env)
     tableName: e.NOTICE_TABLE_NAME,
     renderQueueUrl: e.NOTICE_RENDER_QUEUE_URL,
     ...(e.NOTICE_DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: e.NOTICE_DEAD_LETTER_QUEUE_URL } : {}),
+    ...(e.NOTICE_BUCKET_NAME ? { bucketName: e.NOTICE_BUCKET_NAME } : {}),
+    ...(e.NOTICE_VERIFY_BASE_URL ? { verifyBaseUrl: e.NOTICE_VERIFY_BASE_URL.replace(/\/+$/, '') } : {}),
   };
 }

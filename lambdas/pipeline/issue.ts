@@ -13,13 +13,14 @@ import type { PipelineDeps } from './deps.js';
 import type { IssueMessage } from './messages.js';
 import type { PipelineOutcome } from './outcome.js';
 import { stopwatch } from './outcome.js';
+import { casePhoto } from './photo.js';
 import { alreadyRecorded, produceVersion } from './produce-version.js';
 
 const ISSUABLE = new Set(['APPROVED', 'FAILED']);
 
 /** Recorded with version 1 as its reason (staff see it in `notice versions`). */
-export const FIRST_ISSUE_REASON = '案件批准后首次签发';
-export const PIPELINE_REQUESTER = 'pipeline';
+const FIRST_ISSUE_REASON = '案件批准后首次签发';
+const PIPELINE_REQUESTER = 'pipeline';
 
 export async function issueDocument(deps: PipelineDeps, message: IssueMessage): Promise<PipelineOutcome> {
   const timer = stopwatch();
@@ -43,10 +44,11 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
       );
     }
     const kase = parseCase(stored.data);
-    // Before the number is taken: a case with a character no font has, or dated in the future,
-    // must not use one up.
+    // Before the number is taken: a case with a character no font has, dated in the future, or
+    // naming a photo that is missing or unusable must not use one up.
     assertCaseDrawable(kase, deps.renderer.fonts);
     if (stored.documentNumber === undefined) assertNotFutureDated(caseId, kase.approvedOn, deps.now());
+    const photo = await casePhoto(deps.bucket, kase);
     const loadMs = timer.lap();
 
     let documentNumber = stored.documentNumber;
@@ -68,6 +70,7 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
         requestId,
         reason: FIRST_ISSUE_REASON,
         requestedBy: PIPELINE_REQUESTER,
+        photo,
         // A number taken just now means no version can exist yet: write version 1 without reading.
         ...(fresh ? { knownCurrentVersion: 0 } : {}),
       },

@@ -12,7 +12,7 @@ import type { VersionRecord } from '../stores/versions-table.js';
 import type { PipelineDeps } from './deps.js';
 import { documentKey, downloadFilename } from './document-identity.js';
 import type { RecordedOutcome, StepTimings } from './outcome.js';
-import { stopwatch } from './outcome.js';
+import type { stopwatch } from './outcome.js';
 import { recordVersion } from './versions.js';
 
 export interface VersionRequest {
@@ -25,6 +25,8 @@ export interface VersionRequest {
   requestedBy: string;
   /** The CURRENT version if known (0: none yet); saves the reads when it is right. */
   knownCurrentVersion?: number;
+  /** A card holder's photo, read and checked (pipeline/photo.ts). */
+  photo?: Buffer | undefined;
 }
 
 export type Timer = ReturnType<typeof stopwatch>;
@@ -36,7 +38,7 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
   const verifyUrl = deps.verifyBaseUrl ? `${deps.verifyBaseUrl}/v/${docId}` : undefined;
 
   timer.lap();
-  const rendered = await deps.renderer.render({ case: stored.data, documentNumber: request.documentNumber, verifyUrl });
+  const rendered = await deps.renderer.render({ case: stored.data, documentNumber: request.documentNumber, verifyUrl, photo: request.photo });
   const renderMs = timer.lap();
 
   const s3Key = documentKey(stored.caseId, kase.docType, docId, rendered.sha256);

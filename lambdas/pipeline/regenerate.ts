@@ -10,7 +10,10 @@
 // describing the document a recipient holds.
 import { parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
+import type { VersionRecord } from '../stores/versions-table.js';
 import { withCaseFailures } from './case-failure.js';
+import { beijingToday } from './issue-date.js';
+import { casePhoto } from './photo.js';
 import type { PipelineDeps } from './deps.js';
 import type { RegenerateMessage } from './messages.js';
 import type { PipelineOutcome } from './outcome.js';
@@ -61,7 +64,10 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
         reason: `case ${caseId} has no issued ${kase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
       } as const;
     }
+    const revoked = revokedCardRefusal(caseId, current);
+    if (revoked) return { kind: 'rejected', caseId, code: 'CARD_REVOKED', reason: revoked } as const;
     assertCaseDrawable(kase, deps.renderer.fonts);
+    const photo = await casePhoto(deps.bucket, kase);
     const loadMs = timer.lap();
 
     return produceVersion(
@@ -75,9 +81,20 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
         reason: message.reason,
         requestedBy: message.requestedBy,
         knownCurrentVersion: current.version,
+        photo,
       },
       timer,
       { loadMs, numberMs: 0 },
     );
   }, { keepStatus: true });
+}
+
+/**
+ * A revoked card is not regenerated: a new version would print a card that looks valid. The API
+ * refuses first; this catches a request queued before the revocation (or by a bulk run).
+ */
+export function revokedCardRefusal(caseId: string, current: VersionRecord): string | undefined {
+  return current.revokedAt
+    ? `case ${caseId}: the card was revoked on ${beijingToday(new Date(current.revokedAt))} (Beijing) and is not regenerated; issue a new card as a new case`
+    : undefined;
 }

@@ -20,7 +20,7 @@ import { paint } from './paint.js';
 import { signingStage } from './sign/index.js';
 import { renderMarkup, templateHash, templatePath } from './template.js';
 
-export interface RenderRequest {
+interface RenderRequest {
   /** The case as stored: validated here. */
   case: unknown;
   /** 发文字号, allocated by the pipeline on first issue. */

@@ -325,8 +325,3 @@ export function renderMarkup(data: TemplateData): string {
 export function templateHash(docType: DocTypeId): string {
   return sharedRenderer().templateHash(docType);
 }
-
-/** Forgets compiled templates, so a previewer picks up edited files. */
-export function clearTemplateCache(): void {
-  shared = undefined;
-}

@@ -98,6 +98,43 @@ export class DocumentsBucket {
     }
   }
 
+  /**
+   * A card holder's photo (photos/…): its bytes, 'too-large' when the object is bigger than
+   * `maxBytes` (not read), or undefined when there is none.
+   */
+  async getPhoto(key: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
+      if (!object.Body) return undefined;
+      if ((object.ContentLength ?? 0) > maxBytes) {
+        await object.Body.transformToByteArray().catch(() => undefined); // release the connection
+        return 'too-large';
+      }
+      const bytes = Buffer.from(await object.Body.transformToByteArray());
+      return bytes.length > maxBytes ? 'too-large' : bytes;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a photo once under its key (If-None-Match, as documents): the same bytes again are a
+   * success, other bytes under the key are refused, so a card already issued keeps its photo.
+   */
+  async putPhoto(key: string, bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): Promise<PutDocumentResult> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, IfNoneMatch: '*', ContentType: contentType, Metadata: { sha256 } }));
+      return { created: true };
+    } catch (error) {
+      if (!isPreconditionFailed(error)) throw error;
+    }
+    const existing = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
+    if (existing.Metadata?.sha256 === sha256) return { created: false };
+    throw new DocumentConflictError(key, this.bucketName, existing.Metadata?.sha256, sha256);
+  }
+
   /** A time-limited GET link for a recipient; the stored Content-Disposition names the file. */
   async presignDownload(key: string, seconds: number): Promise<string> {
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {

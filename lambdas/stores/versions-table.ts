@@ -50,12 +50,16 @@ export const VersionDraft = z.object({
 });
 export type VersionDraft = z.infer<typeof VersionDraft>;
 
-export const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
+const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
 
 export const VersionRecord = VersionDraft.extend({
   version: z.number().int().min(1).max(MAX_VERSION),
   status: VersionStatus,
   supersededAt: z.iso.datetime().optional(),
+  /** A revoked card (stores/card-revocations.ts): when, by whom and why; set once, never cleared. */
+  revokedAt: z.iso.datetime().optional(),
+  revokedBy: z.string().min(1).max(200).optional(),
+  revokedReason: z.string().min(1).max(1000).optional(),
 });
 export type VersionRecord = z.infer<typeof VersionRecord>;
 

@@ -18,15 +18,6 @@ export interface PagesStack {
   stop(): Promise<void>;
 }
 
-/** Opens the staff console at desktop size and signs in with the development token. */
-export async function signInToConsole({ api, page }: PagesStack): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${api.url}/staff`);
-  await page.fill('#dev-token', api.devToken);
-  await page.click('#signin-dev');
-  await page.locator('#who:has-text("developer@local.test")').waitFor();
-}
-
 export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
   mkdirSync(SHOTS, { recursive: true });
   const trigger = startSqsTrigger({
@@ -48,4 +39,13 @@ export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
       await trigger.stop();
     },
   };
+}
+
+/** The staff console at desktop size, signed in with the local API's development token. */
+export async function signInToConsole(stack: PagesStack): Promise<void> {
+  await stack.page.setViewportSize({ width: 1280, height: 900 });
+  await stack.page.goto(`${stack.api.url}/staff`);
+  await stack.page.fill('#dev-token', stack.api.devToken);
+  await stack.page.click('#signin-dev');
+  await stack.page.locator('#who:has-text("developer@local.test")').waitFor();
 }

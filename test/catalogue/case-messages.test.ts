@@ -5,8 +5,10 @@ import { EXAMPLE_CASES, exampleCase, safeParseCase } from '../../lambdas/catalog
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
 import { fieldLabel } from '../../lambdas/catalogue/field-labels.js';
 
-function messageOf(docType: DocTypeId, change: (c: Record<string, any>) => void): string { // any: the test breaks the case on purpose
-  const kase = structuredClone(exampleCase(docType)) as Record<string, any>; // any: as above
+// biome-ignore lint/suspicious/noExplicitAny: the test breaks the case on purpose
+function messageOf(docType: DocTypeId, change: (c: Record<string, any>) => void): string {
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const kase = structuredClone(exampleCase(docType)) as Record<string, any>;
   change(kase);
   const parsed = safeParseCase(kase);
   if (parsed.success) throw new Error('the case was valid');

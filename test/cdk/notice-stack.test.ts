@@ -22,7 +22,8 @@ import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
 import { DOC_ID_INDEX, DOC_ID_INDEX_KEY } from '../../lambdas/stores/keys.js';
 import { freshResources } from '../local/fixture.js';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] }; // any: CloudFormation properties are free-form JSON
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
 
 let app: App;
 let stack: NoticeStack;

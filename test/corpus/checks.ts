@@ -56,7 +56,7 @@ const chars = (s: string) => [...s];
 const HAN = String.raw`\p{Script=Han}`;
 const ASCII_MARK = String.raw`[,;:?!()"']`;
 /** An ASCII mark typed beside an ideograph: normalisation should have made it Chinese. */
-export const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
+const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
 
 function kindOf(doc: LaidOutDocument, line: Line): Block['kind'] {
   return documentModel(doc).blocks[line.block]!.kind;
@@ -88,15 +88,24 @@ function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[
 }
 
 /**
- * A one-item notice stays on one page for every name, employer and position the schema accepts,
- * with a 抄送 of up to this many entries (CHOICE: a longer 抄送 may take the 版记 to page 2).
+ * FIT-7 (docs/layout.md): a one-item notice stays on one page when its 抄送 has at most this many
+ * entries (CHOICE: a longer 抄送 may take the 版记 to page 2) …
  */
-export const ONE_PAGE_COPY_TO = 5;
+const ONE_PAGE_COPY_TO = 5;
+/**
+ * … and its title, 主送, body and 版记 come to at most this many lines (measured: page 1 holds 18
+ * grid lines from the title down, less the seal under the body). A longer one may take two pages,
+ * FIT-4 and FIT-5 holding.
+ */
+const ONE_PAGE_LINES = 16;
+const ONE_PAGE_KINDS: ReadonlySet<Block['kind']> = new Set(['title', 'to', 'paragraph', 'heading', 'attachments', 'record']);
 
 function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   const pages = doc.layout.pages;
-  if (SINGLE_ITEM_NOTICES.includes(doc.case.docType) && (doc.case.copyTo?.length ?? 0) <= ONE_PAGE_COPY_TO && pages.length > 1) {
-    out.push({ rule: 'fit: one-item notice on one page', detail: `${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
+  if (!SINGLE_ITEM_NOTICES.includes(doc.case.docType) || (doc.case.copyTo?.length ?? 0) > ONE_PAGE_COPY_TO || pages.length === 1) return;
+  const lines = pages.reduce((n, p) => n + p.lines.filter((l) => l.units.length > 0 && ONE_PAGE_KINDS.has(kindOf(doc, l))).length, 0);
+  if (lines <= ONE_PAGE_LINES) {
+    out.push({ rule: 'fit: one-item notice on one page', detail: `${lines} lines on ${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
   }
 }
 
@@ -108,7 +117,7 @@ function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const block = model.blocks[title];
   // Only a title whose breaks the layout chose (a template may force its own lines).
   const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
-  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines)];
+  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines, corpusMeasure())];
   for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });

@@ -33,7 +33,7 @@ export interface RunningStack extends SpawnedStack {
   /** The environment `npm start` wrote to out/local-stack.env (endpoints of this run). */
   env: Record<string, string>;
   /** Table and queues of this run, from that environment. */
-  ops: Required<OpsConfig>;
+  ops: OpsConfig & { deadLetterQueueUrl: string };
   clients: PipelineClients;
   deps: PipelineDeps;
   /** Lines of the issued-documents table for cases whose id starts with the prefix. */

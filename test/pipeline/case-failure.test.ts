@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { exampleCase, parseCase } from '../../lambdas/catalogue/index.js';
 import { readableReason } from '../../lambdas/pipeline/case-failure.js';
 
-function reasonOf(change: (c: Record<string, any>) => void): string { // any: the test breaks the case on purpose
-  const kase = structuredClone(exampleCase('skill-grand-award')) as Record<string, any>; // any: as above
+// biome-ignore lint/suspicious/noExplicitAny: the test breaks the case on purpose
+function reasonOf(change: (c: Record<string, any>) => void): string {
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const kase = structuredClone(exampleCase('skill-grand-award')) as Record<string, any>;
   change(kase);
   try {
     parseCase(kase);

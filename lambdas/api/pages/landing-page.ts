@@ -6,6 +6,7 @@ import type { Landing } from '../recipient-download.js';
 import { beijingTime, chineseDate } from './format.js';
 import { html, raw } from './html.js';
 import type { Html } from './html.js';
+import { cardStandingFacts } from './card-standing.js';
 import { page } from './layout.js';
 
 /** Styles the recipient pages add to the shell: a full-width button, long hashes that wrap. */
@@ -15,6 +16,17 @@ a.button.secondary{background:#fff;color:var(--ink);border:1px solid var(--line)
 .hash{overflow-wrap:anywhere;word-break:break-all}
 .stack>*+*{margin-top:12px}
 </style>`);
+
+/** A card that is revoked or expired says so first: its holder can no longer use it. */
+function cardNotice(l: Landing): Html | '' {
+  const card = l.card;
+  if (!card || card.state === 'valid') return '';
+  return card.state === 'revoked'
+    ? html`<section class="card" data-card-notice="revoked"><div class="verdict bad"><span class="mark">✗</span><span>您的绿卡已于${chineseDate(card.revokedOn ?? '')}注销</span></div>
+<p>注销后不能再凭本卡享受优先服务；如有疑问，请联系发卡机关。</p></section>`
+    : html`<section class="card" data-card-notice="expired"><div class="verdict warn"><span class="mark">!</span><span>您的绿卡已于${chineseDate(card.validTo)}到期</span></div>
+<p>请向发卡机关申请换发新卡。</p></section>`;
+}
 
 function replacedNotice(l: Landing): Html | '' {
   if (!l.replaced) return '';
@@ -30,6 +42,7 @@ export function landingPage(l: Landing): string {
     title: '您的公文',
     subtitle: l.issuer,
     body: html`${RECIPIENT_STYLE}
+${cardNotice(l)}
 ${replacedNotice(l)}
 <section class="card stack">
 <h2 data-field="title">${l.typeName}</h2>
@@ -37,7 +50,8 @@ ${replacedNotice(l)}
 <dt>发文字号</dt><dd data-field="documentNumber">${l.documentNumber}</dd>
 <dt>成文日期</dt><dd data-field="approvedOn">${l.approvedOn ? chineseDate(l.approvedOn) : '—'}</dd>
 <dt>受文者</dt><dd data-field="recipient">${l.recipientMasked || '—'}</dd>
-<dt>状态</dt><dd>${current ? html`<span class="badge current" data-status="CURRENT">现行有效</span> 第${current.version}版（${beijingTime(current.issuedAt)}生成）` : html`<span class="badge plain" data-status="NONE">暂无现行版本</span>`}</dd>
+${l.card ? cardStandingFacts(l.card) : ''}
+<dt>${l.card ? '版本状态' : '状态'}</dt><dd>${current ? html`${l.card ? html`<span class="badge plain" data-status="CURRENT">现行版本</span>` : html`<span class="badge current" data-status="CURRENT">现行有效</span>`} 第${current.version}版（${beijingTime(current.issuedAt)}生成）` : html`<span class="badge plain" data-status="NONE">暂无现行版本</span>`}</dd>
 </dl>
 ${current ? html`<a class="button" id="download" href="${current.downloadPath}" data-version="${current.version}">下载现行版本（PDF）</a>` : html`<p class="notice">该文书暂无可下载的现行版本，请联系发文机关。</p>`}
 ${current ? html`<a class="button secondary" href="${current.verifyUrl}">核验真伪</a>` : ''}

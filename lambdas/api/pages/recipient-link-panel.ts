@@ -4,6 +4,7 @@
 // with one insertion; the script watches the versions table and refreshes whenever the console
 // shows a case (or a new version of it). Plain ES2017, DOM built with textContent.
 import { html } from './html.js';
+import { STAFF_CALL } from './staff-call.js';
 
 export const RECIPIENT_LINK_PANEL = html`<section id="recipient-link" hidden style="margin-top:16px;border-top:1px solid var(--line);padding-top:12px">
 <h2>受文者链接</h2>
@@ -26,16 +27,7 @@ export const RECIPIENT_LINK_SCRIPT = String.raw`
   var panel = $('recipient-link'); if (!panel) return;
   var HINTS = { sms: '手机号码（11 位）', email: '电子邮件地址', wechat: '微信 OpenID' };
   var caseId = null, timer = null;
-  function call(method, path, body) {
-    var headers = { Accept: 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('notice.staff.token') };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) throw { status: r.status, message: data.message || ('请求失败（' + r.status + '）') };
-        return data;
-      });
-    });
-  }
+${STAFF_CALL}
   function status(text, isError) {
     $('rl-status').textContent = text;
     $('rl-status').className = isError ? 'notice' : 'muted';

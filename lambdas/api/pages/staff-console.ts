@@ -9,6 +9,7 @@ import { ACTOR_LABELS, EVENT_LABELS } from '../audit.js';
 import { PDF_VIEWER_PATH } from './pdf-viewer.js';
 import { STAFF_SCRIPT } from './staff-script.js';
 import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
+import { CARD_PANEL, CARD_SCRIPT } from './card-panel.js';
 import { html, jsonForScript } from './html.js';
 import { page } from './layout.js';
 
@@ -83,6 +84,7 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <h2 style="margin-top:16px">文书版本</h2>
 <div class="scroll"><table id="versions"><thead><tr><th>版本</th><th>状态</th><th>原因</th><th>申请人</th><th>生成时间（北京时间）</th><th>SHA-256</th><th></th></tr></thead><tbody></tbody></table></div>
 ${RECIPIENT_LINK_PANEL}
+${CARD_PANEL}
 <form id="regenerate-form" style="margin-top:16px">
 <label for="reason">重新生成的原因（必填）</label>
 <textarea id="reason" name="reason" required maxlength="1000" placeholder="如：更正受文者姓名"></textarea>
@@ -142,6 +144,6 @@ ${RECIPIENT_LINK_PANEL}
 <p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
 </section>
 </div>`,
-    script: { nonce, source: STAFF_SCRIPT + RECIPIENT_LINK_SCRIPT },
+    script: { nonce, source: STAFF_SCRIPT + RECIPIENT_LINK_SCRIPT + CARD_SCRIPT },
   });
 }

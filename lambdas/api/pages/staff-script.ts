@@ -27,7 +27,8 @@ export const STAFF_SCRIPT = String.raw`
   var STATUS = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准，待发文', FAILED: '发文失败', WITHDRAWN: '已撤回' };
   var FAILURES = {
     CASE_INVALID: '案件数据有误', MISSING_GLYPH: '字库缺字', MARKUP_INVALID: '模板错误', TEMPLATE_INVALID: '模板错误',
-    LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除'
+    LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除',
+    PHOTO_MISSING: '绿卡照片缺失', PHOTO_INVALID: '绿卡照片不可用'
   };
   var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
   function requester(by) { return config.actors[by] || by; }

@@ -6,11 +6,33 @@ import { beijingTime, chineseDate } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 import { RECIPIENT_STYLE } from './landing-page.js';
+import { cardStandingFacts } from './card-standing.js';
 import { page } from './layout.js';
 
 const TITLE = '公文真伪核验';
+const CARD_TITLE = '人才服务“绿卡”核验';
+
+/** A card's verdict says first whether the card may be used today; the version comes after. */
+function cardVerdict(v: Verification): Html | undefined {
+  const card = v.card;
+  if (!card) return undefined;
+  if (card.state === 'revoked') {
+    return html`<div class="verdict bad" data-verdict="card-revoked"><span class="mark">✗</span><span>绿卡已注销，不再有效</span></div>
+<p>本卡已于${chineseDate(card.revokedOn ?? '')}由发卡机关注销，持卡人不能再凭本卡享受优先服务。</p>`;
+  }
+  if (card.state === 'expired') {
+    return html`<div class="verdict warn" data-verdict="card-expired"><span class="mark">!</span><span>绿卡真实，但已过期</span></div>
+<p>本卡有效期至${chineseDate(card.validTo)}，已过期；持卡人可向发卡机关申请换发新卡。</p>`;
+  }
+  return v.status === 'CURRENT'
+    ? html`<div class="verdict ok" data-verdict="card-valid"><span class="mark">✓</span><span>绿卡真实有效</span></div>
+<p>有效期至${chineseDate(card.validTo)}。</p>`
+    : undefined;
+}
 
 function verdict(v: Verification): Html {
+  const card = cardVerdict(v);
+  if (card) return card;
   if (v.status === 'CURRENT') {
     return html`<div class="verdict ok" data-verdict="current"><span class="mark">✓</span><span>文件真实，为现行有效版本</span></div>`;
   }
@@ -19,6 +41,8 @@ ${v.current ? html`<p>现行版本：第${v.current.version}版（${v.current.do
 }
 
 function statusBadge(v: Verification): Html {
+  // A card's validity has its own row: its version is only 现行, which says nothing of validity.
+  if (v.status === 'CURRENT' && v.card) return html`<span class="badge plain" data-status="CURRENT">现行版本</span>`;
   return v.status === 'CURRENT'
     ? html`<span class="badge current" data-status="CURRENT">现行有效</span>`
     : html`<span class="badge superseded" data-status="SUPERSEDED">已被替换</span>`;
@@ -32,7 +56,8 @@ function facts(v: Verification): Html {
 <dt>成文日期</dt><dd>${v.approvedOn ? chineseDate(v.approvedOn) : '—'}</dd>
 <dt>受文者</dt><dd data-field="recipient">${v.recipientMasked || '—'}</dd>
 <dt>版本</dt><dd>第${v.version}版</dd>
-<dt>状态</dt><dd>${statusBadge(v)}</dd>
+${v.card ? cardStandingFacts(v.card) : ''}
+<dt>${v.card ? '版本状态' : '状态'}</dt><dd>${statusBadge(v)}</dd>
 <dt>生成时间</dt><dd>${beijingTime(v.issuedAt)}</dd>
 ${v.supersededAt ? html`<dt>替换时间</dt><dd>${beijingTime(v.supersededAt)}</dd>` : ''}
 <dt>SHA-256</dt><dd class="hash" data-field="sha256">${v.sha256}</dd>
@@ -61,8 +86,8 @@ ${error ? html`<p class="notice" role="alert" data-error="true">${error}</p>` : 
 /** The page of a docId; `error` explains a check that could not be made (empty submit, bad hash). */
 export function verifyPage(v: Verification, error?: string): string {
   return page({
-    title: TITLE,
-    subtitle: '扫描公文二维码所见的核验结果',
+    title: v.card ? CARD_TITLE : TITLE,
+    subtitle: v.card ? '扫描绿卡二维码所见的核验结果' : '扫描公文二维码所见的核验结果',
     body: html`${RECIPIENT_STYLE}<section class="card">${verdict(v)}</section>
 ${demoNotice(v)}
 <section class="card"><h2>登记信息</h2>${facts(v)}</section>

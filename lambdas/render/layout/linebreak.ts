@@ -30,7 +30,7 @@ export interface BreakOptions {
 }
 
 /** JUST-1: a justified line whose gaps would pass this many cells has the lines before it broken earlier. */
-export const TARGET_GAP = 0.15;
+const TARGET_GAP = 0.15;
 /** JUST-2: no justified line spreads a gap wider than this many cells; past it the line is set solid. */
 export const MAX_GAP = 0.5;
 /** JUST-1: a word space takes up to this many cells of a line's slack before any other gap. */
@@ -97,7 +97,7 @@ export function spreadSlack(units: readonly Unit[], slack: number): number[] {
 }
 
 /** JUST-2's measure of a line: the widest gap in cells, not counting a word space's own stretch. */
-export function loosestGap(units: readonly Unit[], slack: number): number {
+function loosestGap(units: readonly Unit[], slack: number): number {
   if (units.length < 2) return slack > EPS ? Infinity : 0;
   const size = units[0]!.size;
   return Math.max(...spreadSlack(units, slack).map((g, i) => (g - (units[i]!.trailing > 0 ? Math.min(g, WORD_SPACE_STRETCH * size) : 0)) / size));

@@ -23,7 +23,7 @@ function rule(x1: number, x2: number, y: number, y2?: number): RuleItem {
 }
 
 /** Column left edges and widths in points, scaled so the columns span the block exactly. */
-export function tableColumns(widths: readonly number[], where: string): { x: number; width: number }[] {
+function tableColumns(widths: readonly number[], where: string): { x: number; width: number }[] {
   const total = widths.reduce((a, b) => a + b, 0);
   if (widths.length === 0 || widths.some((w) => !(w > 0))) {
     throw new LayoutError(`${where}: table widths “${widths.join(',')}” must be positive numbers of cells`);

@@ -1,8 +1,9 @@
 // 标题: 二号, centred, one grid line per title line (§2.1, CHOICE). A title too wide for one
-// line is broken by TITLE-1 … TITLE-4 (docs/layout.md); candidates are compared in this order:
-// no split word or name (TITLE-1), the opening not alone on a line (TITLE-1), no stub line
-// (TITLE-3), an upright trapezoid or diamond (TITLE-2), breaks between phrases rather than words
-// (TITLE-4), fewer lines, then the better breaks and the more even lengths.
+// line is broken by TITLE-1 … TITLE-5 (docs/layout.md); candidates are compared in this order:
+// no split word or name (TITLE-1), no stub line (TITLE-3), an upright trapezoid or diamond
+// (TITLE-2), fewest breaks inside a long name at its own finer points (TITLE-5), the opening not
+// alone on a line (TITLE-1), breaks between phrases rather than words (TITLE-4), fewer lines,
+// then the better breaks and the more even lengths.
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
@@ -20,10 +21,22 @@ const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', 
 const COMRADE = '同志';
 /** Roles that may stand before a person's name in a title (“万人计划”专家赵一鸣同志). */
 const ROLES = /专家|院士|教授|博士|研究员|工程师|技师|人才/gu;
-/** 关于 with its verbs (关于同意给予): a break after them starts the line with the addressee. */
-const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发)*/u;
+/** 关于 with its verbs and 向 (关于同意给予, 关于向): a break after them starts the line with the addressee. */
+const OPENING = /^关于(?:同意|核准|给予|授予|印发|转发|向)*/u;
 /** Break penalties up to this fall between phrases; above it, between words inside a phrase (TITLE-1). */
 const PHRASE = 2;
+/** Penalties from here to SPLIT break a long name at one of its own finer points (TITLE-5). */
+const NAME_PART = 6;
+/** A name longer than this many characters (half a line of 二号) may break at its finer points (TITLE-5). */
+const LONG_NAME = 10;
+/** A person's name with `·` of at least this many characters may break after a `·` (TITLE-5). */
+const LONG_PERSON = 9;
+/** Where an organisation's own words end (TITLE-5): a break after one, inside a long name, starts the next unit of it. */
+const ORGANISATION_UNITS = [...ORGANISATION_ENDINGS, '研究室', '工作站', '流动站', '实验室', '工作部', '管理部', '事业部'];
+/** Place names an organisation's name starts with (山西省|太原市小店区|…示范区): a coarser finer point. */
+const PLACES = ['省', '市', '区', '县'];
+/** Legal forms, longest first: they go with the words before them (never …科技 | 有限公司, 集团 | 有限公司). */
+const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '集团有限公司', '股份有限公司', '有限责任公司', '有限公司', '集团公司'];
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -74,14 +87,19 @@ function organisationEnd(text: string, from: number, gap: number): number {
  * the opening (关于|同意), an organisation named after it (up to 公司, 大学 …), a person before
  * 同志 (from the opening, a closing mark or a role such as 专家, whichever is last).
  */
-function phrases(text: string): { inside: (offset: number) => boolean; starts: Set<number> } {
+function phrases(text: string): { inside: (offset: number) => boolean; starts: Set<number>; finer: Map<number, number> } {
   const opening = OPENING.exec(text)?.[0].length ?? 0;
   const spans: [number, number][] = [[0, opening]];
+  /** TITLE-5: offsets inside a long name where it may break, with their penalty. */
+  const finer = new Map<number, number>();
   if (opening > 0) {
     // The first ending, then any that follows within a few characters (集团公司第三十三研究所).
     let end = organisationEnd(text, opening, Infinity);
     for (let next = organisationEnd(text, end, MAX_UNIT_GAP); next > end; next = organisationEnd(text, end, MAX_UNIT_GAP)) end = next;
-    if (Number.isFinite(end) && !/[“”‘’《》（）]/u.test(text.slice(opening, end))) spans.push([opening, end]);
+    if (Number.isFinite(end) && !/[“”‘’《》（）]/u.test(text.slice(opening, end))) {
+      spans.push([opening, end]);
+      if (end - opening > LONG_NAME) organisationParts(text, opening, end, finer);
+    }
   }
   for (let i = text.indexOf(COMRADE); i >= 0; i = text.indexOf(COMRADE, i + 1)) {
     // The name runs from the opening or the last mark before 同志, after a role (专家赵一鸣).
@@ -89,11 +107,38 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
     const role = Array.from(text.slice(start, i).matchAll(ROLES)).at(-1);
     if (role) start += role.index + role[0].length;
     spans.push([Math.min(start, i - 2), i + COMRADE.length]);
+    // A long minority name breaks after a `·`, its own break point (clreq: · never starts a line).
+    if (Array.from(text.slice(start, i)).length >= LONG_PERSON) {
+      for (let k = text.indexOf('·', start); k >= 0 && k < i; k = text.indexOf('·', k + 1)) finer.set(k + 1, NAME_PART + 2);
+    }
   }
   return {
     inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || spans.some(([a, b]) => offset > a && offset < b),
     starts: new Set(spans.slice(1).map(([a]) => a)),
+    finer,
   };
+}
+
+/**
+ * TITLE-5: where a long organisation's name (from `a` to `b`) may break between its own words, at
+ * an ICU word boundary (never 省 | 级) two characters or more from either end: after a unit
+ * (公司 | 太原分公司, 研究院 | 工程技术研究中心), else after a place (山西省 | 并州…); never before
+ * or inside a legal form (…科技 | 有限公司, 集团 | 有限公司), which reads as a name of its own.
+ */
+function organisationParts(text: string, a: number, b: number, finer: Map<number, number>): void {
+  const name = text.slice(a, b);
+  const forms: [number, number][] = [];
+  for (const form of LEGAL_FORMS) {
+    for (let i = name.indexOf(form); i >= 0; i = name.indexOf(form, i + 1)) {
+      if (!forms.some(([f, g]) => i < g && i + form.length > f)) forms.push([i, i + form.length]);
+    }
+  }
+  for (const { index: o } of words.segment(name)) {
+    if (o < 2 || name.length - o < 2 || forms.some(([f, g]) => o >= f && o < g)) continue;
+    const before = name.slice(0, o);
+    if (ORGANISATION_UNITS.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART);
+    else if (PLACES.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART + 1);
+  }
 }
 
 /** How bad a break before unit b is (lower is better; SPLIT and more splits a word); undefined where no break may fall. */
@@ -125,7 +170,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
     const before = text.slice(0, b).join('');
     const after = text.slice(b).join('');
     if (KIND_ENDINGS.some((k) => after === `的${k}`)) out.push(0);
-    else if (phrase.inside(offsets[b]!)) out.push(SPLIT);
+    else if (phrase.inside(offsets[b]!)) out.push(phrase.finer.get(offsets[b]!) ?? SPLIT);
     else if (depth === 0 && phrase.starts.has(offsets[b]!)) out.push(2);
     else if (depth === 0 && (u.blank === 'before' || prev.blank === 'after')) out.push(1);
     else if (depth === 0 && prev.kind === 'han' && [...ORGANISATION_ENDINGS, COMRADE].some((e) => before.endsWith(e))) out.push(1);
@@ -139,7 +184,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
 }
 
 /** Trapezoid (never shrinking) or diamond (growing, then shrinking); else inverted (never growing); else none. */
-export function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
+function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
   const cells = lengths.map((l) => Math.round(l * 1000));
   let i = 1;
   while (i < cells.length && cells[i]! >= cells[i - 1]!) i++;
@@ -156,27 +201,13 @@ function stubs(lengths: readonly number[]): number {
   return lengths.filter((l) => l < longest / 3 - EPS).length;
 }
 
-/**
- * The title-shape check of TITLE-2 and TITLE-3 on laid-out title lines (one title's lines, in
- * order): what is wrong with their shape, empty when nothing is. An inverted shape is reported;
- * TITLE-2 allows it only when an upright one would split a word, which a caller decides.
- */
-export function titleShapeViolations(lines: readonly Line[]): string[] {
-  if (lines.length < 2) return [];
-  const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
-  const text = lines.map((l) => l.units.map((u) => u.text).join('')).join(' / ');
-  const out: string[] = [];
-  const shape = titleShape(lengths);
-  if (shape !== 'upright') out.push(`TITLE-2 ${shape} shape: ${text}`);
-  if (stubs(lengths) > 0) out.push(`TITLE-3 a line shorter than a third of the longest: ${text}`);
-  return out;
-}
-
 /** A candidate's score, compared in this order (lower is better). */
-type Score = [splits: number, openingOnly: number, stubs: number, shape: number, wordBreaks: number, lines: number, cost: number];
+type Score = [splits: number, stubs: number, shape: number, nameParts: number, openingOnly: number, wordBreaks: number, lines: number, cost: number];
+/** The criteria TITLE-1 … TITLE-3 rank first: a title may keep an inverted shape or a stub only if no choice does better on these. */
+const RULED = 3;
 
-function better(a: Score, b: Score): boolean {
-  for (let i = 0; i < a.length; i++) {
+function better(a: Score, b: Score, criteria: number = a.length): boolean {
+  for (let i = 0; i < criteria; i++) {
     if (Math.abs(a[i]! - b[i]!) > EPS) return a[i]! < b[i]!;
   }
   return false;
@@ -187,9 +218,8 @@ interface Choice {
   score: Score;
 }
 
-/** Best breaks into exactly `lines` lines by TITLE-1 … TITLE-4; undefined if none fits. */
-function search(units: readonly Unit[], lines: number, maxWidth: number): Choice | undefined {
-  const pen = penalties(units);
+/** Scores breaks of `units` (penalties `pen`) by TITLE-1 … TITLE-5. */
+function scorer(units: readonly Unit[], pen: readonly (number | undefined)[]) {
   const prefix = [0];
   for (const u of units) prefix.push(prefix[prefix.length - 1]! + u.width);
   const width = (a: number, b: number) => prefix[b]! - prefix[a]!;
@@ -198,30 +228,96 @@ function search(units: readonly Unit[], lines: number, maxWidth: number): Choice
     const t = units.slice(a, b).map((u) => u.text).join('');
     return OPENING.exec(t)?.[0] === t;
   };
+  const score = (breaks: readonly number[]): Score => {
+    const all = [0, ...breaks, units.length];
+    const lengths = all.slice(1).map((b, i) => width(all[i]!, b));
+    const ps = breaks.map((b) => pen[b] ?? SPLIT);
+    const count = (test: (p: number) => boolean) => ps.filter(test).length;
+    const alone = all.slice(1).filter((b, i) => openingOnly(all[i]!, b)).length;
+    const shape = ['upright', 'inverted', 'none'].indexOf(titleShape(lengths));
+    const longest = Math.max(...lengths);
+    const imbalance = lengths.reduce((s, l) => s + (longest - l) / size, 0);
+    const penalty = ps.reduce((s, p) => s + p, 0);
+    return [
+      count((p) => p >= SPLIT),
+      stubs(lengths),
+      shape,
+      count((p) => p >= NAME_PART && p < SPLIT),
+      alone,
+      count((p) => p > PHRASE && p < NAME_PART),
+      lengths.length,
+      10 * penalty + imbalance,
+    ];
+  };
+  return { width, score };
+}
+
+/** Best breaks into exactly `lines` lines by TITLE-1 … TITLE-5; undefined if none fits. */
+function search(units: readonly Unit[], lines: number, maxWidth: number): Choice | undefined {
+  const pen = penalties(units);
+  const { width, score } = scorer(units, pen);
   let best: Choice | undefined;
-  const walk = (start: number, breaks: number[], penalty: number, splits: number, wordBreaks: number) => {
+  const walk = (start: number, breaks: number[]) => {
     if (breaks.length === lines - 1) {
       if (width(start, units.length) > maxWidth + EPS) return;
-      const all = [0, ...breaks, units.length];
-      const lengths = all.slice(1).map((b, i) => width(all[i]!, b));
-      const alone = all.slice(1).filter((b, i) => openingOnly(all[i]!, b)).length;
-      const shape = ['upright', 'inverted', 'none'].indexOf(titleShape(lengths));
-      const longest = Math.max(...lengths);
-      const imbalance = lengths.reduce((s, l) => s + (longest - l) / size, 0);
-      const score: Score = [splits, alone, stubs(lengths), shape, wordBreaks, lines, 10 * penalty + imbalance];
-      if (!best || better(score, best.score)) best = { breaks: [...breaks], score };
+      const s = score(breaks);
+      if (!best || better(s, best.score)) best = { breaks: [...breaks], score: s };
       return;
     }
     for (let b = start + 1; b < units.length && width(start, b) <= maxWidth + EPS; b++) {
-      const p = pen[b];
-      if (p === undefined) continue;
+      if (pen[b] === undefined) continue;
       breaks.push(b);
-      walk(b, breaks, penalty + p, splits + (p >= SPLIT ? 1 : 0), wordBreaks + (p > PHRASE && p < SPLIT ? 1 : 0));
+      walk(b, breaks);
       breaks.pop();
     }
   };
-  walk(0, [], 0, 0, 0);
+  walk(0, []);
   return best;
+}
+
+/** The best choice of breaks in the fewest lines or one more; undefined for a title on one line or too long to search. */
+function bestChoice(units: readonly Unit[], maxWidth: number): Choice | undefined {
+  const total = units.reduce((s, u) => s + u.width, 0);
+  const min = Math.max(1, Math.ceil(total / maxWidth - EPS));
+  if (min === 1 || min > MAX_SEARCHED_LINES) return undefined;
+  let best: Choice | undefined;
+  for (let lines = min; lines <= Math.min(min + 1, MAX_SEARCHED_LINES); lines++) {
+    const c = search(units, lines, maxWidth);
+    if (c && (!best || better(c.score, best.score))) best = c;
+  }
+  return best;
+}
+
+/**
+ * The title-shape check of TITLE-2 and TITLE-3 on laid-out title lines (one title's lines, in
+ * order, as the layout broke them): empty when their shape is upright with no stub, or when no
+ * other choice of breaks does better by TITLE-1 … TITLE-3 (an inverted shape is then the rule's
+ * own last resort); else what is wrong, with the choice the rule asks for.
+ */
+export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH): string[] {
+  if (lines.length < 2) return [];
+  const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
+  const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
+  const shape = titleShape(lengths);
+  if (shape === 'upright' && stubs(lengths) === 0) return [];
+  const units = segmentText(texts.join(''), 'title', lines[0]!.size, measure, maxWidth);
+  // The laid-out lines as breaks between units.
+  const breaks: number[] = [];
+  let [chars, at, n] = [0, 0, 0];
+  for (const t of texts.slice(0, -1)) {
+    chars += t.length;
+    for (; at < units.length && n < chars; at++) n += units[at]!.text.length;
+    breaks.push(at);
+  }
+  const pen = penalties(units);
+  const laid = scorer(units, pen).score(breaks);
+  const best = bestChoice(units, maxWidth);
+  if (!best || !better(best.score, laid, RULED)) return [];
+  const text = texts.join(' / ');
+  const all = [0, ...best.breaks, units.length];
+  const wanted = all.slice(1).map((b, i) => units.slice(all[i]!, b).map((u) => u.text).join('')).join(' / ');
+  const rule = shape === 'upright' || best.score[1] < laid[1] ? 'TITLE-3 a line shorter than a third of the longest' : `TITLE-2 ${shape} shape`;
+  return [`${rule}: ${text} (the rule asks for ${wanted})`];
 }
 
 /** Greedy fallback for titles too long to search: fill each line, break at the last legal point. */
@@ -245,17 +341,10 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
   return breaks;
 }
 
-export function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
+function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
-  const min = Math.max(1, Math.ceil(total / maxWidth - EPS));
-  if (min === 1) return [];
-  if (min > MAX_SEARCHED_LINES) return greedy(units, maxWidth);
-  let best: Choice | undefined;
-  for (let lines = min; lines <= Math.min(min + 1, MAX_SEARCHED_LINES); lines++) {
-    const c = search(units, lines, maxWidth);
-    if (c && (!best || better(c.score, best.score))) best = c;
-  }
-  return best?.breaks ?? greedy(units, maxWidth);
+  if (Math.ceil(total / maxWidth - EPS) <= 1) return [];
+  return bestChoice(units, maxWidth)?.breaks ?? greedy(units, maxWidth);
 }
 
 /** The title's lines, each centred in the block. `given` lines were chosen by the template. */

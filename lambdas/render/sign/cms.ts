@@ -6,7 +6,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { childrenOf, decodeObjectId, DerError, derNull, explicit, integer, objectId, octetString, readDer, sequence, setOf, tlv, type DerNode } from './der.js';
 import { OID as X509_OID, type Signer } from './signer.js';
 
-export const CMS_OID = {
+const CMS_OID = {
   signedData: '1.2.840.113549.1.7.2',
   data: '1.2.840.113549.1.7.1',
   contentType: '1.2.840.113549.1.9.3',
@@ -28,7 +28,7 @@ function issuerAndSerial(certificate: Buffer): Buffer {
 }
 
 /** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
-export function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
+function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
   // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
   const essCertId = sequence(octetString(sha256(certificate)));
   return setOf(

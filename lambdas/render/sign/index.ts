@@ -24,7 +24,7 @@ export function sealWidget(layout: Layout): SignatureWidget | undefined {
  * NOTICE_SIGNING_CERT), else in demo mode a key made in memory; outside demo mode without
  * files documents stay unsigned until a KMS adapter is configured (docs/signing.md).
  */
-export function configuredSigner(config: RenderConfig): (() => Signer) | undefined {
+function configuredSigner(config: RenderConfig): (() => Signer) | undefined {
   if (config.signing) {
     let signer: Signer;
     try {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bitString, boolean, derNull, explicit, integer, objectId, octetString, printableString, sequence, setOf, time, utf8String } from './der.js';
 
-export type SignatureAlgorithm = 'RSASSA_PKCS1_V1_5_SHA_256';
+type SignatureAlgorithm = 'RSASSA_PKCS1_V1_5_SHA_256';
 
 export interface Signer {
   /** DER X.509 certificates, the signer's own first, then the chain towards its CA. */
@@ -33,16 +33,16 @@ export const OID = {
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 /** RSA PKCS#1 v1.5 over a given digest: deterministic, so equal input gives equal signatures. */
-export function rsaSignDigest(key: KeyObject, digest: Buffer): Buffer {
+function rsaSignDigest(key: KeyObject, digest: Buffer): Buffer {
   if (digest.length !== 32) throw new Error(`a SHA-256 digest has 32 bytes, got ${digest.length}`);
   return privateEncrypt(key, Buffer.concat([SHA256_DIGEST_INFO, digest]));
 }
 
-export function localSigner(key: KeyObject, certificate: Buffer): Signer {
+function localSigner(key: KeyObject, certificate: Buffer): Signer {
   return { certificates: [certificate], algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', sign: async (digest) => rsaSignDigest(key, digest) };
 }
 
-export const DEMO_SUBJECT = { commonName: '太原市人才工作领导小组办公室（样本/demo 签名）', organization: 'notice-pipeline 样本/demo' };
+const DEMO_SUBJECT = { commonName: '太原市人才工作领导小组办公室（样本/demo 签名）', organization: 'notice-pipeline 样本/demo' };
 
 function name(subject: { commonName: string; organization: string }): Buffer {
   const rdn = (oid: string, value: Buffer) => setOf(sequence(objectId(oid), value));
@@ -53,7 +53,7 @@ function name(subject: { commonName: string; organization: string }): Buffer {
  * A self-signed X.509 v3 certificate for the key, valid from 2018 (the policy's year, so every
  * 成文日期 falls inside) to 2049, for signatures only (keyUsage digitalSignature + nonRepudiation).
  */
-export function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT): Buffer {
+function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT): Buffer {
   const algorithm = sequence(objectId(OID.sha256WithRSAEncryption), derNull());
   const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
   const subjectName = name(subject);

@@ -6,7 +6,7 @@ import { createHash, verify as verifySignature, X509Certificate } from 'node:cry
 import { parseSignedData } from './cms.js';
 import { readDer } from './der.js';
 
-export interface SignatureFinding {
+interface SignatureFinding {
   byteRange: [number, number, number, number];
   /** The signed ranges end at the end of the file (nothing appended after signing); required of the last signature. */
   coversWholeFile: boolean;
