@@ -45,10 +45,14 @@ import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-
 import { renderQueueTiming } from './queue-timing.js';
 import { LAMBDA_RUNTIMES, PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
 import type { LambdaArchitectureName, LambdaRuntimeName } from './targets.js';
-import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, shellQuote, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { PDF_VIEWER_FILES, PDF_VIEWER_SOURCE_DIR } from '../lambdas/api/pages/pdf-viewer.js';
 
 /** Where the worker writes PDFs (lambdas/pipeline/document-identity.ts documentKey); grants stop there. */
 export const DOCUMENTS_PREFIX = 'documents/';
+
+/** Where the API function's asset holds pdf.js for the staff console (NOTICE_PDFJS_DIR). */
+const PDF_VIEWER_ASSET_DIR = 'pdfjs';
 
 /** A message waiting this long means the worker is not keeping up or keeps failing it. */
 export const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
@@ -268,13 +272,24 @@ export class NoticeStack extends Stack {
         ...sendEnvironment(config),
         // The verification page names the issuer and says whether a document is a demo sample.
         ...renderEnvironment(config),
+        // Regeneration previews render in this function (as 样本, without the seal image), and the
+        // console's pdf.js comes from its asset.
+        ...workerAssetEnvironment(LAMBDA_TASK_ROOT, false),
+        NOTICE_PDFJS_DIR: `${LAMBDA_TASK_ROOT}/${PDF_VIEWER_ASSET_DIR}`,
       },
       // The link secret is read through the extension's local cache, not an SDK call per request.
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS_VERSION as lambda.ParamsAndSecretsVersions, {
         cacheEnabled: true,
         logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
       }),
-      bundling: bundlingOptions(),
+      bundling: bundlingOptions({
+        external: UNBUNDLED_PACKAGES,
+        commandHooks: afterBundling((outputDir) => [
+          ...workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack }, outputDir),
+          `mkdir -p ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR))}`,
+          ...PDF_VIEWER_FILES.map((f) => `cp ${shellQuote(join(props.projectRoot, PDF_VIEWER_SOURCE_DIR, f))} ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR, f))}`),
+        ]),
+      }),
     });
     this.api = api;
     this.acceptRuntime(api, config);
@@ -535,6 +550,7 @@ const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
   recipientFile: 'The landing page’s download button: the same signed, expiring grant as the recipient link, checked by the handler.',
   verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',
   verifyBytes: 'Anyone holding a PDF may ask whether its bytes are a genuine, current version; the answer reveals nothing the PDF does not hold.',
+  staffPdfViewer: 'The open-source pdf.js library the console page loads (a script tag cannot send a token); two fixed files, no data.',
 };
 
 function publicRouteReason(id: RouteId): string {

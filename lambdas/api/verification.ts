@@ -10,7 +10,7 @@ import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { verifyLink } from './download-grant.js';
-import { pdfText } from './pdf-text.js';
+import { pdfText, storedTextDigest, textDigest } from './pdf-text.js';
 
 export const Sha256Hex = z
   .string()
@@ -106,11 +106,11 @@ export async function checkBytes(deps: ApiDeps, verification: Verification, uplo
   const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
-  const text = await pdfText(upload.pdf);
+  const text = textDigest(await pdfText(upload.pdf));
   if (!text) return { ...base, exact: null, sameText: null, textCompared: true };
   for (const v of [...versions].sort((a, b) => b.version - a.version).slice(0, MAX_TEXT_COMPARED)) {
-    const stored = await deps.bucket.getDocument(v.s3Key);
-    if (stored && (await pdfText(stored.bytes)) === text) return { ...base, exact: null, sameText: match(v), textCompared: true };
+    const stored = await storedTextDigest(v.sha256, async () => (await deps.bucket.getDocument(v.s3Key))?.bytes);
+    if (stored === text) return { ...base, exact: null, sameText: match(v), textCompared: true };
   }
   return { ...base, exact: null, sameText: null, textCompared: true };
 }

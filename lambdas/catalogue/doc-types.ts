@@ -3,7 +3,7 @@
 import type { DocTypeId } from './envelope.js';
 
 /** `card` is not a 公文: an ID-1 card laid out by its own module (render/card/), numbered by its own counter. */
-type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter' | 'allocation-notice' | 'card';
+export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter' | 'allocation-notice' | 'card';
 
 export interface DocTypeInfo {
   id: DocTypeId;

@@ -80,6 +80,7 @@ async function main(argv: string[]): Promise<void> {
       to: { type: 'string' },
       confirm: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      preview: { type: 'boolean' },
       cancel: { type: 'boolean' },
       resume: { type: 'boolean' },
       failures: { type: 'string' },
@@ -151,6 +152,8 @@ async function main(argv: string[]): Promise<void> {
         cancel: values.cancel,
         resume: values.resume,
         failures: values.failures,
+        preview: values.preview,
+        out: values.out,
       });
       return;
     default:

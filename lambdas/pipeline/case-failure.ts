@@ -32,7 +32,7 @@ interface CaseProblem {
   reason: string;
 }
 
-function caseProblemOf(error: unknown): CaseProblem | undefined {
+export function caseProblemOf(error: unknown): CaseProblem | undefined {
   const ours =
     error instanceof CaseInvalidError ||
     error instanceof MissingGlyphError ||

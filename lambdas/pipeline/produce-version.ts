@@ -65,6 +65,8 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
       reason: request.reason,
       requestedBy: request.requestedBy,
       issuedAt: deps.now().toISOString(),
+      // Plain JSON (no undefined members) of what the document was made from.
+      caseData: JSON.parse(JSON.stringify(kase)) as Record<string, unknown>,
     },
     request.knownCurrentVersion === undefined ? {} : { knownCurrentVersion: request.knownCurrentVersion },
   );

@@ -45,6 +45,8 @@ export const VersionDraft = z.object({
   reason: z.string().min(1).max(1000),
   requestedBy: z.string().min(1).max(200),
   issuedAt: z.iso.datetime(),
+  /** The validated case the version was made from, so a later preview can say what changed since. */
+  caseData: z.record(z.string(), z.unknown()).optional(),
 });
 export type VersionDraft = z.infer<typeof VersionDraft>;
 
