@@ -3,7 +3,8 @@
 // and a certificate parameter signs with one kms:Sign per document; pdfsig and `notice verify`
 // accept the result; a certificate that does not belong to the key is refused before anything is
 // written; a CSR and a demo self-signed certificate can be made for the key.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { renderConfig } from '../../lambdas/config.js';
 import { ConfigError } from '../../lambdas/errors.js';
 import { createRenderer } from '../../lambdas/render/render-document.js';
 import { SignerMismatchError } from '../../lambdas/render/sign/cms.js';
-import { certificatesFromParameter, kmsCertificationRequest, kmsSelfSignedCertificate, kmsSigner } from '../../lambdas/render/sign/kms-signer.js';
+import { certificatesFromParameter, kmsSelfSignedCertificate, kmsSigner } from '../../lambdas/render/sign/kms-signer.js';
 import { signPdf } from '../../lambdas/render/sign/pdf-signature.js';
 import { pemCertificates } from '../../lambdas/render/sign/signer.js';
 import { verifyPdf } from '../../lambdas/render/sign/verify.js';
@@ -107,11 +108,12 @@ describe('a KMS signer', () => {
     await expect(certificatesFromParameter(ssm, '/notice/signing/empty')).rejects.toThrow(/holds no PEM certificate/);
   });
 
-  it('makes a certification request for the agency’s CA that openssl verifies with the KMS public key', async () => {
+  it('makes, with `notice kms-certificate`, a certification request for the agency’s CA that openssl verifies with the KMS public key', async () => {
     const keyId = kms.createKey('ECC_NIST_P256');
-    const csr = await kmsCertificationRequest(client, keyId, { commonName: '太原市人才工作领导小组办公室', organization: '太原市人才工作领导小组办公室' });
-    const path = file('request.der', csr);
-    const out = execFileSync('openssl', ['req', '-inform', 'DER', '-in', path, '-verify', '-noout', '-subject', '-nameopt', 'utf8'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const path = join(dir, 'request.pem');
+    // Asynchronously: the stand-in answers from this process's event loop.
+    await promisify(execFile)(process.execPath, ['bin/notice.js', 'kms-certificate', keyId, '--out', path, '--subject', '太原市人才工作领导小组办公室'], { env: process.env });
+    const out = execFileSync('openssl', ['req', '-in', path, '-verify', '-noout', '-subject', '-nameopt', 'utf8'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toMatch(/CN\s*=\s*太原市人才工作领导小组办公室/);
   });
 

@@ -6,7 +6,7 @@ import { GetPublicKeyCommand, KMSClient, SignCommand, type SigningAlgorithmSpec 
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../errors.js';
-import { algorithmOf, derCertificates, selfSignedTbs, signedStructure, name, DEMO_SUBJECT, type SignatureAlgorithm, type Signer } from './signer.js';
+import { algorithmOf, derCertificates, pem, pemCertificates, selfSignedTbs, signedStructure, name, DEMO_SUBJECT, type SignatureAlgorithm, type Signer } from './signer.js';
 import { integer, sequence, tlv } from './der.js';
 
 export interface KmsSigning {
@@ -78,4 +78,14 @@ export async function kmsSelfSignedCertificate(client: KMSClient, keyId: string,
   const { spki, algorithm } = await kmsPublicKey(client, keyId);
   const tbs = selfSignedTbs(spki, algorithm, subject);
   return signedStructure(tbs, algorithm, await signThroughKms(client, keyId, algorithm, tbs));
+}
+
+/**
+ * `notice kms-certificate`: PEM text of a certification request for the agency's CA (with
+ * `subject`), or of a self-signed demo certificate (without), for the KMS key.
+ */
+export async function kmsCertificatePem(keyId: string, subject?: { commonName: string; organization: string }, client = new KMSClient({})): Promise<string> {
+  if (!subject) return pemCertificates([await kmsSelfSignedCertificate(client, keyId)]);
+  const der = await kmsCertificationRequest(client, keyId, subject);
+  return pem('CERTIFICATE REQUEST', der);
 }

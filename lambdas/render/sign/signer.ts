@@ -63,10 +63,11 @@ export function derCertificates(bytes: Buffer): Buffer[] {
   return pems.length > 0 ? pems : [bytes];
 }
 
+/** One PEM block (RFC 7468): base64 in lines of 64 between BEGIN and END lines naming `label`. */
+export const pem = (label: string, der: Buffer): string => `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+
 /** PEM text of DER certificates, as files and SSM parameters hold them. */
-export function pemCertificates(certificates: Buffer[]): string {
-  return certificates.map((der) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`).join('');
-}
+export const pemCertificates = (certificates: Buffer[]): string => certificates.map((der) => pem('CERTIFICATE', der)).join('');
 
 export const DEMO_SUBJECT = { commonName: '太原市人才工作领导小组办公室（样本/demo 签名）', organization: 'notice-pipeline 样本/demo' };
 
