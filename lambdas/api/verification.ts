@@ -8,6 +8,7 @@ import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { verifyLink } from './download-grant.js';
+import { checkSignature, type SignatureCheck } from './signature-check.js';
 import { pdfText } from './pdf-text.js';
 
 export const Sha256Hex = z
@@ -84,6 +85,8 @@ export interface BytesCheck {
   /** The version in force now, if any. */
   currentVersion: number | null;
   verification: Verification;
+  /** The file's own digital signature; null when only a hash was given. */
+  signature: SignatureCheck | null;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -98,7 +101,7 @@ export async function checkBytes(deps: ApiDeps, verification: Verification, uplo
   const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
-  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null };
+  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null, signature: upload.pdf ? checkSignature(upload.pdf) : null };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
   const text = await pdfText(upload.pdf);
