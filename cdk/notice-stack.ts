@@ -23,6 +23,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -247,6 +248,7 @@ export class NoticeStack extends Stack {
     // PutObject with If-None-Match; HeadObject (s3:GetObject) to tell a redelivery from a conflict.
     this.grantDocuments(worker, ['s3:PutObject', 's3:GetObject']);
     documentEvents.grantPublish(worker);
+    if (config.kmsSigning) this.signingKey(worker, config.stackName);
 
     // ---------------------------------------------------------------------------------------
     // The API function and its routes.
@@ -408,6 +410,27 @@ export class NoticeStack extends Stack {
   private grantDocuments(fn: NodejsFunction, actions: string[]): void {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}*`)] }));
     accept(fn.role!, `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${DOCUMENTS_PREFIX}*]`, `Document keys are made per case and version (${DOCUMENTS_PREFIX}<caseId>/<docType>/<docId>-<hash>.pdf); the grant stops at that prefix.`);
+  }
+
+  /**
+   * What KMS signing takes: an asymmetric RSA_2048 key (deterministic PKCS#1 v1.5 signatures, so
+   * documents stay byte-identical) that only the worker may use, and only for kms:Sign; the worker
+   * reads the certificate issued for it from one SSM parameter the operator fills (docs/operations.md).
+   */
+  private signingKey(worker: NodejsFunction, stackName: string): kms.Key {
+    const key = new kms.Key(this, 'SigningKey', {
+      description: 'Signs the PAdES signature of each issued document (the worker only, kms:Sign only)',
+      keySpec: kms.KeySpec.RSA_2048,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.grant(worker, 'kms:Sign');
+    const parameterName = `/${stackName}/signing-certificate`;
+    worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1) })] }));
+    worker.addEnvironment('NOTICE_SIGNING_KMS_KEY', key.keyArn);
+    worker.addEnvironment('NOTICE_SIGNING_CERT_PARAMETER', parameterName);
+    new CfnOutput(this, 'SigningKeyArn', { value: key.keyArn, description: `KMS key that signs documents; store its certificate chain (PEM) in SSM parameter ${parameterName}` });
+    return key;
   }
 
   private alarm(id: string, description: string, metric: cloudwatch.IMetric, threshold: number): void {

@@ -11,6 +11,7 @@ import type { ApiDeps } from './deps.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { verifyLink } from './download-grant.js';
 import { pdfText, storedTextDigest, textDigest } from './pdf-text.js';
+import { checkSignature, type SignatureCheck } from './signature-check.js';
 
 export const Sha256Hex = z
   .string()
@@ -89,6 +90,8 @@ export interface BytesCheck {
   /** The version in force now, if any. */
   currentVersion: number | null;
   verification: Verification;
+  /** The file's own digital signature; null when only a hash was given. */
+  signature: SignatureCheck | null;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -103,7 +106,7 @@ export async function checkBytes(deps: ApiDeps, verification: Verification, uplo
   const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
-  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null };
+  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null, signature: upload.pdf ? checkSignature(upload.pdf) : null };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
   const text = textDigest(await pdfText(upload.pdf));

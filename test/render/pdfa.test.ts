@@ -64,8 +64,9 @@ describe('a signed document as PDF/A-2b', () => {
     const xmp = streamData(dict(trailer['/Root'])['/Metadata'] as string);
     const created = parsePdfDate(text(info['/CreationDate']))!;
     expect(new Date(/<xmp:CreateDate>([^<]+)</.exec(xmp)![1]!).toISOString()).toBe(created.toISOString());
-    // pdfkit writes no xmp:ModifyDate; the file is never modified after creation, so ModDate must equal CreationDate.
+    // The file is never modified after creation: ModDate equals CreationDate, and XMP says so too.
     expect(parsePdfDate(text(info['/ModDate']))!.toISOString()).toBe(created.toISOString());
+    expect(new Date(/<xmp:ModifyDate>([^<]+)</.exec(xmp)![1]!).toISOString()).toBe(created.toISOString());
     expect(/<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Title']));
     expect(/<dc:creator>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Author']));
     expect(/<pdf:Producer>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Producer']));
