@@ -224,6 +224,24 @@ function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PD
   elements.get(tag.node)!.add(content);
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * pdfkit copies the Info strings into the XMP packet unescaped, so a title naming "R&D" or "<…>"
+ * would make the packet malformed XML (and not PDF/A). Each value it writes as an element's text
+ * is escaped there; the Info dictionary keeps the string as it is, and both read the same.
+ */
+function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undefined)[]): void {
+  const risky = values.filter((v): v is string => v !== undefined && /[&<>]/.test(v));
+  if (risky.length === 0) return;
+  const append = doc.appendXML.bind(doc);
+  doc.appendXML = (xml: string, newLine?: boolean) =>
+    append(
+      risky.reduce((x, v) => x.replaceAll(`>${v}<`, `>${v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!)}<`), xml),
+      newLine,
+    );
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -249,6 +267,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
       ModDate: options.date,
     },
   });
+  escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
