@@ -4,6 +4,7 @@ import { justify, type Align } from './justify.js';
 import { breakLines, type BreakOptions, type Frame } from './linebreak.js';
 import type { SetLine } from './runs.js';
 import { segment, type Unit } from './segment.js';
+import { cachedLines } from './set-cache.js';
 import type { Measure } from './types.js';
 
 const EPS = 1e-6;
@@ -32,8 +33,26 @@ export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, r
   });
 }
 
+/**
+ * Everything setSpans' lines depend on besides the measure (set-cache.ts keeps them per measure).
+ * A Span is its text and its role; a field added to Span must be added here.
+ */
+function setKey(spans: readonly Span[], frame: Frame, breaking: BreakOptions, role: FontRole, size: number, align: Align): string {
+  let key = `${breaking.punctuation}|${breaking.orphanControl}|${breaking.ragged === true}|${role}|${size}|${align}|${frame.width}|${frame.firstIndent}|${frame.indent}`;
+  for (const s of spans) key += `\u0001${s.role}\u0002${s.text}`;
+  return key;
+}
+
+/**
+ * Lines of running text; the same text in the same frame is set once per process (set-cache.ts).
+ * The lines are frozen and shared; the array is the caller's own.
+ */
 export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
-  return setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align);
+  return [
+    ...cachedLines(ts.measure, setKey(spans, frame, ts.breaking, role, size, align), () =>
+      setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align),
+    ),
+  ];
 }
 
 export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
