@@ -34,25 +34,20 @@ export function setUnits(units: readonly Unit[], frame: Frame, ts: Typesetter, r
 }
 
 /**
- * Everything setSpans' lines depend on besides the measure (set-cache.ts keeps them per measure).
- * A Span is its text and its role; a field added to Span must be added here.
+ * Lines set once per process for what `key` names (set-cache.ts keeps them per measure), under
+ * this typesetter's line-breaking options. `key` must name everything else `set` reads. The
+ * lines are frozen and shared; the array is the caller's own.
  */
-function setKey(spans: readonly Span[], frame: Frame, breaking: BreakOptions, role: FontRole, size: number, align: Align): string {
-  let key = `${breaking.punctuation}|${breaking.orphanControl}|${breaking.ragged === true}|${role}|${size}|${align}|${frame.width}|${frame.firstIndent}|${frame.indent}`;
-  for (const s of spans) key += `\u0001${s.role}\u0002${s.text}`;
-  return key;
+export function setOnce(ts: Typesetter, key: string, set: () => SetLine[]): SetLine[] {
+  const { punctuation, orphanControl, ragged } = ts.breaking;
+  return [...cachedLines(ts.measure, `${punctuation}|${orphanControl}|${ragged === true}|${key}`, set)];
 }
 
-/**
- * Lines of running text; the same text in the same frame is set once per process (set-cache.ts).
- * The lines are frozen and shared; the array is the caller's own.
- */
+/** Lines of running text. A Span is its text and its role: a field added to Span must join the key. */
 export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
-  return [
-    ...cachedLines(ts.measure, setKey(spans, frame, ts.breaking, role, size, align), () =>
-      setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align),
-    ),
-  ];
+  let key = `spans|${role}|${size}|${align}|${frame.width}|${frame.firstIndent}|${frame.indent}`;
+  for (const s of spans) key += `\u0001${s.role}\u0002${s.text}`;
+  return setOnce(ts, key, () => setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align));
 }
 
 export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {

@@ -3,11 +3,11 @@ import { MM, layoutDocument } from '../../../lambdas/render/layout/index.js';
 import { LruCache } from '../../../lambdas/render/layout/lru.js';
 import { setText, type Typesetter } from '../../../lambdas/render/layout/typeset.js';
 import type { Measure } from '../../../lambdas/render/layout/types.js';
-import type { FontRole } from '../../../lambdas/render/model.js';
+import type { Block, FontRole } from '../../../lambdas/render/model.js';
 import { documentModel } from '../../../lambdas/render/render-document.js';
 import { corpusCase } from '../../corpus/generate.js';
 import { corpusRenderer } from '../../corpus/run.js';
-import { testMeasure } from './fixtures.js';
+import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, han, model, paragraph, testMeasure } from './fixtures.js';
 
 /** The same widths under a new identity: nothing set with it before, so every line is set afresh. */
 const fresh = (m: Measure): Measure => ({ advance: (...a) => m.advance(...a), ascent: (...a) => m.ascent(...a) });
@@ -21,10 +21,12 @@ describe('the cache of set lines', () => {
     const r = corpusRenderer();
     const options = { seal: { diameter: 42 * MM } };
     let compared = 0;
+    const kinds = new Set<string>();
     for (let seed = 1; seed <= 40; seed++) {
       const laid = r.layout({ case: corpusCase(seed), documentNumber: '并人才奖〔2026〕1234号' });
       if ('front' in laid.model) continue;
       const model = documentModel(laid);
+      for (const b of model.blocks) kinds.add(b.kind);
       const cold = layoutDocument(model, fresh(r.fonts.measure), options);
       layoutDocument(model, r.fonts.measure, options);
       const warm = layoutDocument(model, r.fonts.measure, options);
@@ -32,6 +34,21 @@ describe('the cache of set lines', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(30);
+    expect([...kinds]).toEqual(expect.arrayContaining(['title', 'to', 'paragraph', 'heading', 'table', 'signature']));
+  });
+
+  it('gives the 附件说明, the 附注 and the 版记 the same layout as setting them afresh', () => {
+    const blocks: Block[] = [
+      ...MASTHEAD,
+      paragraph(han(60)),
+      { kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] },
+      SIGNATURE,
+      { kind: 'note', text: '（此件公开发布）' },
+      RECORD,
+    ];
+    const cold = layoutDocument(model(blocks), fresh(testMeasure), { seal: SEAL_42 });
+    layoutDocument(model(blocks), testMeasure, { seal: SEAL_42 });
+    expect(layoutDocument(model(blocks), testMeasure, { seal: SEAL_42 })).toEqual(cold);
   });
 
   it('keeps apart every input the lines depend on', () => {
