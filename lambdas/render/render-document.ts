@@ -18,7 +18,7 @@ import { cardTexts, type CardModel } from './card/model.js';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
 import { signingStage } from './sign/index.js';
-import { renderMarkup, templateHash, templatePath } from './template.js';
+import { renderParsedMarkup, templateHash, templatePath } from './template.js';
 
 interface RenderRequest {
   /** The case as stored: validated here. */
@@ -80,7 +80,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     const c = parseCase(request.case);
     assertCaseDrawable(c, fonts);
     const type = docTypeOf(c.docType);
-    const markup = renderMarkup({
+    const markup = renderParsedMarkup({
       case: c,
       type,
       issuer,
