@@ -77,7 +77,8 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         break;
       }
       case 'title':
-        lines(i, setTitle(b.lines, ts.measure), always, false);
+        // setTitle reads only the lines and the measure: the same title is set once per process.
+        lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}`, () => setTitle(b.lines, ts.measure)), always, false);
         slots.push(blankSlot(i, 1, true));
         break;
       case 'to':
