@@ -5,8 +5,8 @@
 // fixed paragraph is segmented, broken and justified once per process (docs/scale.md).
 //
 // Per measure (one per font pack, so one per process), least recently used first out, bounded by
-// the number of placed units it holds: MAX_UNITS units are a few tens of megabytes at most,
-// some thirty five-page letters' worth of distinct paragraphs.
+// the number of placed units it holds: a unit costs ≈ 350 bytes with its share of the key, so
+// MAX_UNITS is ≈ 20 MB, the distinct text of some twenty five-page letters.
 import { LruCache } from './lru.js';
 import { measureSource } from './measure.js';
 import type { SetLine } from './runs.js';
