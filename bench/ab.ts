@@ -7,16 +7,11 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { baselineCheckout, currentCheckout, type Checkout } from './checkouts.js';
+import { baselineCheckout, checkoutRenderer, currentCheckout } from './checkouts.js';
 import { BENCH_DOCUMENT_IDS, benchCase, benchNumber, isBenchDocumentId } from './documents.js';
 import { renderEnv } from './processes.js';
 import { median, quantile, round } from './stats.js';
-
-interface RendererModule {
-  renderer(): { render(r: { case: unknown; documentNumber: string }): Promise<{ pdf: Buffer }> };
-}
 
 const { values } = parseArgs({
   options: {
@@ -35,12 +30,11 @@ const warmup = Number(values.warmup);
 
 // One signing key for both sides, so their bytes compare.
 Object.assign(process.env, renderEnv(join(tmpdir(), 'notice-bench-ab')));
-const load = async (c: Checkout) => ((await import(pathToFileURL(join(c.root, 'lambdas/render/render-document.ts')).href)) as RendererModule).renderer();
 const after = currentCheckout();
 const before = baselineCheckout(values.baseline, values['baseline-paths']?.split(',').filter((p) => p !== ''));
 const sides = [
-  { name: 'after', r: await load(after) },
-  { name: `before (${before.name})`, r: await load(before) },
+  { name: 'after', r: await checkoutRenderer(after) },
+  { name: `before (${before.name})`, r: await checkoutRenderer(before) },
 ];
 
 const cpuMs = (since: NodeJS.CpuUsage) => {

@@ -30,7 +30,8 @@ export function beforeAfter(tables: readonly Table[], documents: readonly string
   for (const doc of documents) {
     const after = rowFigures(tables, doc);
     const before = rowFigures(tables, `${doc} @ ${baseline}`);
-    const ratios: Record<string, Figure> = { sameBytes: after.sha256 !== undefined && after.sha256 === before.sha256 };
+    // Unknown (null) when the renderer bench did not run: no sha256 to compare.
+    const ratios: Record<string, Figure> = { sameBytes: after.sha256 === undefined || before.sha256 === undefined ? null : after.sha256 === before.sha256 };
     for (const k of COMPARED) {
       const a = num(after[k]);
       const b = num(before[k]);

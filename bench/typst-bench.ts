@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentModel, renderer } from '../lambdas/render/render-document.js';
 import type { FontRole } from '../lambdas/render/model.js';
+import { checkoutRenderer } from './checkouts.js';
 import type { BenchContext, Table } from './context.js';
 import { benchCase, benchNumber } from './documents.js';
 import { median, round } from './stats.js';
@@ -78,6 +79,9 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
   const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: blobs }] });
   const table: Table = { typst: { available: true, createWithFontsMs: round(performance.now() - created) } };
   const r = renderer();
+  // With --baseline, the baseline's renderer takes turns too: its ratio to Typst from the same run.
+  const baseline = ctx.checkouts[1];
+  const before = baseline ? await checkoutRenderer(baseline) : undefined;
   mkdirSync(SOURCES, { recursive: true });
 
   for (const doc of ctx.documents) {
@@ -92,24 +96,34 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
       const k = (i % renders) + 1;
       typstPdf(compiler, documentTypst(models[k]!, options));
       await r.render({ case: benchCase(doc, k), documentNumber: number });
+      await before?.render({ case: benchCase(doc, k), documentNumber: number });
     }
     const typst = { wall: [] as number[], cpu: [] as number[] };
     const typstNoMemo = { wall: [] as number[], cpu: [] as number[] };
     const ours = { wall: [] as number[], cpu: [] as number[] };
+    const theirs = { wall: [] as number[], cpu: [] as number[] };
+    /** One render of ours or the baseline's, timed into `into`. */
+    const timed = async (into: typeof ours, render: () => Promise<unknown>) => {
+      const a = performance.now();
+      const c = process.cpuUsage();
+      await render();
+      into.cpu.push(cpuMs(c));
+      into.wall.push(performance.now() - a);
+    };
     const cases = Array.from({ length: renders + 1 }, (_, i) => benchCase(doc, i));
     for (let round_ = 0; round_ < Math.max(1, Math.ceil(ctx.warm / renders)); round_++) {
       ctx.log(`typst: ${doc}, round ${round_ + 1}`);
       for (let i = 1; i <= renders; i++) {
-        let a = performance.now();
-        let c = process.cpuUsage();
+        const a = performance.now();
+        const c = process.cpuUsage();
         typstPdf(compiler, documentTypst(models[i]!, options));
         typst.cpu.push(cpuMs(c));
         typst.wall.push(performance.now() - a);
-        a = performance.now();
-        c = process.cpuUsage();
-        await r.render({ case: cases[i], documentNumber: number });
-        ours.cpu.push(cpuMs(c));
-        ours.wall.push(performance.now() - a);
+        const request = { case: cases[i], documentNumber: number };
+        // Ours and the baseline's in turn, each going first every other time.
+        if (before && i % 2 === 1) await timed(theirs, () => before.render(request));
+        await timed(ours, () => r.render(request));
+        if (before && i % 2 === 0) await timed(theirs, () => before.render(request));
       }
     }
     // Then a shorter series of Typst with nothing memoised from earlier documents (its fonts stay loaded).
@@ -136,6 +150,13 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
       typstNothingMemoisedMedianMs: round(median(typstNoMemo.wall)),
       typstNothingMemoisedCpuMedianMs: round(median(typstNoMemo.cpu)),
       pdfkitCpuOverTypstNothingMemoisedCpu: round(median(ours.cpu) / median(typstNoMemo.cpu)),
+      ...(baseline && theirs.cpu.length > 0
+        ? {
+            [`baselineCpuMedianMsSameRun@${baseline.name}`]: round(median(theirs.cpu)),
+            [`baselineCpuOverTypstCpu@${baseline.name}`]: round(median(theirs.cpu) / median(typst.cpu)),
+            [`baselineCpuOverTypstNothingMemoisedCpu@${baseline.name}`]: round(median(theirs.cpu) / median(typstNoMemo.cpu)),
+          }
+        : {}),
       renders: typst.wall.length,
     };
   }

@@ -19,7 +19,7 @@ import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
 import { qrCaptionTexts, withQrCaption } from './qr-caption.js';
 import { signingStage } from './sign/index.js';
-import { renderMarkup, templateHash, templatePath } from './template.js';
+import { renderParsedMarkup, templateHash, templatePath } from './template.js';
 
 interface RenderRequest {
   /** The case as stored: validated here. */
@@ -81,7 +81,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     const c = parseCase(request.case);
     assertCaseDrawable(c, fonts);
     const type = docTypeOf(c.docType);
-    const markup = renderMarkup({
+    const markup = renderParsedMarkup({
       case: c,
       type,
       issuer,

@@ -28,6 +28,13 @@ class WidthTable {
 }
 
 const characterWidths = new WeakMap<Measure, WidthTable>();
+/** The measure each memo wraps: what gives widths, so what caches of set text are kept by. */
+const sources = new WeakMap<Measure, Measure>();
+
+/** The measure behind a memo (or the measure itself): one per font pack, so one per process. */
+export function measureSource(measure: Measure): Measure {
+  return sources.get(measure) ?? measure;
+}
 
 export function memoMeasure(measure: Measure): Measure {
   let chars = characterWidths.get(measure);
@@ -35,7 +42,7 @@ export function memoMeasure(measure: Measure): Measure {
   const shared = chars;
   const strings = new WidthTable();
   const ascents = new Map<string, number>();
-  return {
+  const memo: Measure = {
     advance(text: string, role: FontRole, size: number, features: readonly string[] = []): number {
       // One character: one code unit, or a surrogate pair (an ideograph outside the BMP).
       const table = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff) ? shared : strings;
@@ -51,4 +58,6 @@ export function memoMeasure(measure: Measure): Measure {
       return a;
     },
   };
+  sources.set(memo, measureSource(measure));
+  return memo;
 }
