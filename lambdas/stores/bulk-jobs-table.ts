@@ -21,7 +21,7 @@ import { queryAll } from './query-all.js';
 /** The most cases one run takes (docs/scale.md: 100,000 documents in ten minutes). */
 export const MAX_BULK_CASES = 100_000;
 /** Case ids per part: ~25 bytes each, ≈ 125 KB an item. */
-export const PART_SIZE = 5000;
+const PART_SIZE = 5000;
 
 /** A run's id is the first 128 bits of its plan's fingerprint, in hex (see bulk-regeneration.ts). */
 export const BulkId = z.string().regex(/^[0-9a-f]{32}$/, 'a bulk run id is 32 hex digits');
@@ -79,6 +79,7 @@ export class BulkJobsTable {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     readonly tableName: string,
+    private readonly partSize: number = PART_SIZE,
   ) {}
 
   /**
@@ -88,9 +89,9 @@ export class BulkJobsTable {
    */
   async create(job: BulkJob): Promise<boolean> {
     const { caseIds, ...fields } = BulkJob.parse(job);
-    const parts = Math.ceil(caseIds.length / PART_SIZE);
+    const parts = Math.ceil(caseIds.length / this.partSize);
     for (let index = 0; index < parts; index++) {
-      const ids = caseIds.slice(index * PART_SIZE, (index + 1) * PART_SIZE);
+      const ids = caseIds.slice(index * this.partSize, (index + 1) * this.partSize);
       await this.documents.send(
         new PutCommand({ TableName: this.tableName, Item: { ...partKey(fields.bulkId, index), index, caseIds: ids }, ConditionExpression: 'attribute_not_exists(queuedAt)' }),
       ).catch((error: unknown) => {
