@@ -244,12 +244,12 @@ describe('the API', () => {
 });
 
 describe('the bulk-run sweeper', () => {
-  it('runs every 5 minutes on a schedule, with the table and render queue it needs and nothing more', () => {
+  it('runs every minute on a schedule, with the table and render queue it needs and nothing more', () => {
     const fn = functionOf(stack.bulkSweeper);
     expect(fn.Properties.Environment.Variables).toEqual({ NOTICE_TABLE_NAME: ref(stack.table), NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
     expect(opsConfig({ ...withSampleValues(fn.Properties.Environment.Variables), AWS_REGION: 'cn-north-1' })).toMatchObject({ tableName: expect.any(String) });
     const [, rule] = only('AWS::Events::Rule');
-    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: getAtt(stack.bulkSweeper, 'Arn'), RetryPolicy: { MaximumRetryAttempts: 0 } })]);
     expect(policyOf(stack.bulkSweeper)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
