@@ -14,7 +14,7 @@ export const DOC_ID_INDEX_KEY = 'gsi1pk';
  */
 export const TYPE_DATE_INDEX = 'byTypeAndDate';
 /** Attributes the bulk selection reads from TYPE_DATE_INDEX besides its keys. */
-export const TYPE_DATE_INDEX_PROJECTION = ['caseId', 'documentNumber', 'updatedAt'];
+const TYPE_DATE_INDEX_PROJECTION = ['caseId', 'documentNumber', 'updatedAt'];
 /** Revoked cards by document type: only a version item with revokedAt carries both keys. */
 export const REVOKED_INDEX = 'revokedByType';
 
