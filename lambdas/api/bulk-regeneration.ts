@@ -341,6 +341,8 @@ export async function resumeBulkRun(deps: BulkDeps, bulkId: string, by: string):
   const found = await outcomes(deps, { ...job, cancelledAt: undefined });
   if (found.open.length === 0 && !job.cancelledAt) throw new ApiError(409, 'BULK_FINISHED', `bulk regeneration ${bulkId} has finished; every case has a result`);
   await enqueue(deps, job, found.open);
+  // That covered the parts never queued too (a run cancelled before the sweeper reached them).
+  for (const part of await deps.bulkJobs.parts(bulkId)) if (!part.queuedAt) await deps.bulkJobs.markPartQueued(bulkId, part.index, deps.now().toISOString());
   await deps.bulkJobs.markEnqueued(bulkId, deps.now().toISOString(), false);
   deps.log.info('bulk regeneration resumed', { bulkId, by, resent: found.open.length });
   return bulkProgress(deps, bulkId);

@@ -228,4 +228,20 @@ describe('a bulk regeneration', () => {
     await fx.runWorker();
     expect(await progress(job.bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
   });
+
+  it('leaves the unqueued parts of a cancelled run alone, and queues them once on resume', async () => {
+    const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
+    const plan = await planBulkRegeneration(deps, { docType: TYPE });
+    const { bulkId } = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '取消后继续', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    expect((await post(`/regenerations/${bulkId}/cancel`)).statusCode).toBe(200);
+    expect(await sweepBulkRuns(deps, 0)).toEqual({ queued: {}, resent: {} });
+    expect((await fx.runWorker()).map((o) => o.kind)).toEqual(['skipped', 'skipped']);
+
+    expect(jsonOf(await post(`/regenerations/${bulkId}/resume`))).toMatchObject({ total: 3, waiting: 3 });
+    expect(await depth()).toBe(3);
+    expect((await deps.bulkJobs.parts(bulkId)).every((p) => p.queuedAt !== undefined)).toBe(true);
+    expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({});
+    await fx.runWorker();
+    expect(await progress(bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
+  });
 });
