@@ -3,11 +3,12 @@
 // environment with `--concurrency` batches of ten in flight), for W = 1, 2, 4 … in turn. Per W:
 //   first issue   N approved cases of one document type, so every number comes from the same
 //                 发文字号 counter item (the contended one on AWS);
-//   regeneration  a new version of each of the same N cases (reuses its number: no counter).
+//   regeneration  a new version of each of the same N cases (reuses its number: no counter);
+//                 with --bulk, as one bulk run: dry run, start (first part), sweeper (the rest).
 // Then checks the table and bucket: two versions and two objects per case, one number per case,
 // numbers without gaps. Reports documents per second, the CPU the workers and the stack used per document, and how
 // busy the machine's cores were: where adding workers stops paying is where it saturates.
-//   npx tsx bench/scale.ts [--workers 1,2,4] [--documents 300] [--concurrency 2] [--doc-type skill-grand-award]
+//   npx tsx bench/scale.ts [--workers 1,2,4] [--documents 300] [--concurrency 2] [--doc-type skill-grand-award] [--bulk]
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createBulkDeps } from '../lambdas/api/bulk-regeneration.js';
 import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import { localPipelineEnv } from '../lambdas/local/pipeline-env.js';
 import { createResources, type CreatedResources } from '../lambdas/local/resources.js';
@@ -29,6 +31,7 @@ import { parseDocumentNumber } from '../lambdas/pipeline/numbering.js';
 import { parseResourceConfig } from '../lambdas/stores/resource-config.js';
 import type { Figures, Table } from './context.js';
 import { formatTable } from './format.js';
+import { queueBulkRun, spreadDate } from './scale-bulk.js';
 import { countObjects, scanAll } from './pipeline.js';
 import { TSX_LOADER, renderEnv } from './processes.js';
 import { round } from './stats.js';
@@ -40,6 +43,7 @@ const Settings = z.object({
   documents: z.coerce.number().int().min(10),
   concurrency: z.coerce.number().int().min(1).max(10),
   docType: z.enum(DOC_TYPE_IDS),
+  bulk: z.boolean(),
 });
 
 const WorkerLine = z.union([
@@ -117,17 +121,17 @@ async function runWith(stack: Stack, s: Settings, w: number, log: (line: string)
     const deps = createPipelineDeps(workerConfig(env), clients);
     const example = exampleCase(s.docType);
     const ids = Array.from({ length: s.documents }, (_, i) => `SCALE-${String(i + 1).padStart(7, '0')}`);
-    for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map((caseId) => deps.cases.putCase({ ...example, caseId, status: 'APPROVED' })));
+    // 成文日期 spread over 2025, as real cases are (see spreadDate); one counter year for all.
+    for (let i = 0; i < ids.length; i += 50) {
+      await Promise.all(ids.slice(i, i + 50).map((caseId, j) => deps.cases.putCase({ ...example, caseId, status: 'APPROVED', approvedOn: spreadDate(i + j) })));
+    }
 
     log(`${w} worker(s), ${s.concurrency} batches in flight each: starting`);
     const workers = Array.from({ length: w }, () => startWorker({ ...renderEnv(join(tmpdir(), 'notice-bench-scale')), ...env }, s.concurrency, resources.renderQueueArn, log));
     await Promise.all(workers.map((x) => x.ready));
     const outcomes = () => workers.reduce((sum, x) => sum + x.outcomes(), 0);
 
-    /** Enqueues the messages and waits for their outcomes; the CPU this process (the stack) used meanwhile. */
-    const phase = async (name: string, messages: object[], before: number) => {
-      const cpu = process.cpuUsage();
-      const started = performance.now();
+    const sendAll = async (messages: object[]) => {
       for (let i = 0; i < messages.length; i += 10) {
         await clients.sqs.send(
           new SendMessageBatchCommand({
@@ -136,18 +140,30 @@ async function runWith(stack: Stack, s: Settings, w: number, log: (line: string)
           }),
         );
       }
-      const deadline = started + Math.max(120_000, messages.length * 500);
-      while (outcomes() < before + messages.length && performance.now() < deadline) await sleep(20);
+    };
+    /** Queues the phase's N messages and waits for their outcomes; the CPU this process (the stack) used meanwhile. */
+    const phase = async (name: string, send: () => Promise<unknown>, before: number) => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await send();
+      const queuedMs = performance.now() - started;
+      const deadline = started + Math.max(120_000, s.documents * 500);
+      while (outcomes() < before + s.documents && performance.now() < deadline) await sleep(20);
       const seconds = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpu);
       const done = outcomes() - before;
-      log(`${w} worker(s): ${name} ${done}/${messages.length} in ${seconds.toFixed(1)} s`);
-      return { seconds, done, stackCpuMs: (used.user + used.system) / 1000 };
+      log(`${w} worker(s): ${name} ${done}/${s.documents} in ${seconds.toFixed(1)} s (all queued after ${(queuedMs / 1000).toFixed(1)} s)`);
+      return { seconds, queuedMs, done, stackCpuMs: (used.user + used.system) / 1000 };
     };
-    const issue = await phase('first issue', ids.map((caseId) => issueMessage(caseId)), 0);
+    const issue = await phase('first issue', () => sendAll(ids.map((caseId) => issueMessage(caseId))), 0);
     const regenerate = await phase(
-      'regeneration',
-      ids.map((caseId): RegenerateMessage => ({ v: 1, kind: 'regenerate', caseId, requestId: `scale-regen-${suffix}-${caseId}`, reason: '模板更正', requestedBy: 'bench' })),
+      s.bulk ? 'bulk regeneration' : 'regeneration',
+      s.bulk
+        ? () => queueBulkRun(createBulkDeps(clients.documents, clients.sqs, resources, { info: () => undefined, warn: () => undefined, error: log }), s.docType)
+        : () =>
+            sendAll(
+              ids.map((caseId): RegenerateMessage => ({ v: 1, kind: 'regenerate', caseId, requestId: `scale-regen-${suffix}-${caseId}`, reason: '模板更正', requestedBy: 'bench' })),
+            ),
       issue.done,
     );
     for (const x of workers) x.child.kill('SIGTERM');
@@ -159,6 +175,7 @@ async function runWith(stack: Stack, s: Settings, w: number, log: (line: string)
     return {
       firstIssueDocsPerSecond: round(issue.done / issue.seconds),
       regenerationDocsPerSecond: round(regenerate.done / regenerate.seconds),
+      regenerationQueuedMs: round(regenerate.queuedMs),
       lost: 2 * s.documents - docs,
       versionsObjectsNumbers: checked ? 'ok' : 'MISMATCH',
       workerCpuMsPerDocument: round(workerCpuMs / docs),
@@ -180,9 +197,10 @@ async function main(): Promise<void> {
       documents: { type: 'string', default: '300' },
       concurrency: { type: 'string', default: '2' },
       'doc-type': { type: 'string', default: 'skill-grand-award' },
+      bulk: { type: 'boolean', default: false },
     },
   });
-  const s = Settings.parse({ workers: values.workers.split(','), documents: values.documents, concurrency: values.concurrency, docType: values['doc-type'] });
+  const s = Settings.parse({ workers: values.workers.split(','), documents: values.documents, concurrency: values.concurrency, docType: values['doc-type'], bulk: values.bulk });
   const log = (line: string) => process.stderr.write(`scale: ${line}\n`);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stack = await startLocalStack({ log: (l) => log(`  ${l}`) });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Issuer } from '../lambdas/config.js';
 import { ConfigError } from '../lambdas/errors.js';
 import { describeIssues } from '../lambdas/issues.js';
+import { SECONDARY_INDEXES } from '../lambdas/stores/keys.js';
 import { DEFAULT_RESOURCE_CONFIG, ResourceConfig } from '../lambdas/stores/resource-config.js';
 import { LAMBDA_RUNTIMES, targetDefaults, targetOfRegion } from './targets.js';
 import type { DeployTarget, LambdaArchitectureName, LambdaRuntimeName, StreamConsumer } from './targets.js';
@@ -120,6 +121,14 @@ const DeployContext = z
     workerBatchSize: Int(1, 10).default(5),
     workerBatchingWindowSeconds: Int(0, 300).default(1),
     maxReceiveCount: Int(1, 1000).default(DEFAULTS.maxReceiveCount),
+    /** The HTTP API stage's throttle: steady requests a second, and the burst above it (docs/scale.md). */
+    apiRateLimit: Int(1, 10_000).default(50),
+    apiBurstLimit: Int(1, 5_000).default(100),
+    /**
+     * How many of the table's secondary indexes (lambdas/stores/keys.ts, in order) to deploy. DynamoDB
+     * adds one index per update, so a table deployed with fewer steps up one deployment at a time.
+     */
+    tableIndexes: Int(1, SECONDARY_INDEXES.length).default(SECONDARY_INDEXES.length),
   })
   .superRefine((c, ctx) => {
     if (c.account !== undefined && c.region === undefined) {

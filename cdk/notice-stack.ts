@@ -39,7 +39,7 @@ import { API_ROUTES } from '../lambdas/api/routes.js';
 import type { RouteId } from '../lambdas/api/routes.js';
 import type { WorkerEnv } from '../lambdas/pipeline/config.js';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
-import { DOC_ID_INDEX, DOC_ID_INDEX_KEY, PARTITION_KEY, SORT_KEY } from '../lambdas/stores/keys.js';
+import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../lambdas/stores/keys.js';
 import { afterBundling, bundlingOptions } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
@@ -110,11 +110,18 @@ export class NoticeStack extends Stack {
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: DOC_ID_INDEX,
-      partitionKey: { name: DOC_ID_INDEX_KEY, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    // docId lookups, and the bulk selection's indexes (lambdas/stores/keys.ts). DynamoDB adds one
+    // index per update: an older stack steps up with tableIndexes (docs/operations.md).
+    for (const index of SECONDARY_INDEXES.slice(0, config.tableIndexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        ...(index.sortKey ? { sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING } } : {}),
+        ...(typeof index.projection === 'string'
+          ? { projectionType: index.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY }
+          : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
+      });
+    }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -196,8 +203,8 @@ export class NoticeStack extends Stack {
       // Common Log Format: request id, caller IP, route, status. Paths carry case and document
       // ids, never an ID number.
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(apiAccessLogs) },
-      // A ceiling against floods; far above what clerks and recipients send.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // A ceiling against floods; far above what clerks and recipients send (docs/scale.md).
+      throttle: { rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit },
     });
     const apiUrl = `https://${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const publicBaseUrl = config.publicBaseUrl?.replace(/\/+$/, '') ?? apiUrl;
@@ -376,26 +383,27 @@ export class NoticeStack extends Stack {
   }
 
   /**
-   * Every 5 minutes, sends again the bulk-regeneration requests that still have no outcome 15
-   * minutes after they were queued (lambdas/api/bulk-regeneration.ts sweepBulkRuns): a run whose
-   * sender died half-way still finishes, and the request ids keep resends from making versions.
+   * Every minute, queues the parts of bulk runs the API recorded but did not queue itself, and
+   * sends again the requests that still have no outcome 15 minutes after they were queued
+   * (lambdas/api/bulk-regeneration.ts sweepBulkRuns): a run whose sender died half-way still
+   * finishes, and the request ids keep resends from making versions.
    */
   private bulkRunSweeper(props: NoticeStackProps, logRetention: logs.RetentionDays): NodejsFunction {
     const fn = new NodejsFunction(this, 'BulkSweeper', {
       ...this.functionBasics('BulkSweeper', props, logRetention, props.config.lambdaArchitecture),
       entry: join(props.projectRoot, 'lambdas/handlers/bulk-sweeper.ts'),
-      description: 'Re-queues bulk-regeneration requests that have no outcome long after they were queued',
-      memorySize: 256,
-      timeout: Duration.minutes(2),
+      description: 'Queues recorded bulk-regeneration runs and re-queues requests that have no outcome long after they were queued',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
       environment: { NOTICE_TABLE_NAME: this.table.tableName, NOTICE_RENDER_QUEUE_URL: this.renderQueue.queueUrl },
       bundling: bundlingOptions(),
     });
-    // Runs and their request markers, cases and rejections (Get, BatchGet, Query); the run's resend time (Update).
+    // Runs, their case lists, request markers, cases and rejections (Get, BatchGet, Query); the run's and its parts' queue times (Update).
     this.grantTable(fn, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], false);
     this.renderQueue.grantSendMessages(fn);
     new events.Rule(this, 'BulkSweeperSchedule', {
-      description: 'Finishes bulk regenerations whose sender died',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
+      description: 'Queues bulk regenerations and finishes those whose sender died',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
     });
     this.acceptRuntime(fn, props.config);
@@ -403,7 +411,7 @@ export class NoticeStack extends Stack {
   }
 
   private grantTable(fn: lambda.IFunction, actions: string[], withIndex: boolean): void {
-    const resources = [this.table.tableArn, ...(withIndex ? [`${this.table.tableArn}/index/${DOC_ID_INDEX}`] : [])];
+    const resources = [this.table.tableArn, ...(withIndex ? SECONDARY_INDEXES.map((i) => `${this.table.tableArn}/index/${i.name}`) : [])];
     fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
   }
 

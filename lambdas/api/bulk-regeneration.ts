@@ -3,9 +3,12 @@
 // set that changed since the clerk looked is refused), progress, cancel, resume, the failure
 // report, and the sweeper that finishes runs whose sender died.
 //
-// A run is recorded with every case before anything is queued, so a crash of the sender (the API
-// Lambda, the CLI, `npm start`) strands nothing: the sweeper sends again whatever has no outcome
-// after SWEEP_AFTER_MS. Sending again is harmless — the worker makes one version per request id.
+// A run is recorded with every case (in parts) before anything is queued, so a crash of the sender
+// (the API Lambda, the CLI, `npm start`) strands nothing: a part never queued is queued by the
+// sweeper's next pass, and the sweeper sends again whatever has no outcome after SWEEP_AFTER_MS.
+// Sending again is harmless — the worker makes one version per request id. The API queues only
+// the first part itself, so a start answers in about a second whatever the run's size; the CLI
+// queues the whole run; the sweeper (every minute) queues what is left.
 // The run's id is its plan's fingerprint, so confirming the same plan twice starts it once, and
 // after a run the cases' updatedAt has moved, so the old confirmation cannot start it again.
 import { createHash } from 'node:crypto';
@@ -17,7 +20,7 @@ import { RenderMessage } from '../pipeline/messages.js';
 import { BulkJobsTable, MAX_BULK_CASES, bulkRequestId } from '../stores/bulk-jobs-table.js';
 import type { BulkJob } from '../stores/bulk-jobs-table.js';
 import { RenderQueue } from '../stores/render-queue.js';
-import { CaseDirectory } from './case-directory.js';
+import { CaseDirectory, inParallel } from './case-directory.js';
 import type { BulkFilters } from './case-directory.js';
 import { caseDetail } from './case-view.js';
 import type { ApiLog } from './deps.js';
@@ -29,6 +32,10 @@ const SWEEP_AFTER_MS = 15 * 60_000;
 const MAX_RESENDS = 3;
 const EXAMPLES = 5;
 const FAILURES_SHOWN = 50;
+/** SendMessageBatch calls (10 messages each) in flight at once. */
+const SEND_CONCURRENCY = 20;
+/** SQS takes at most 10 messages per SendMessageBatch. */
+const SEND_BATCH = 10;
 
 export interface BulkDeps {
   directory: CaseDirectory;
@@ -60,6 +67,8 @@ export interface BulkPlan {
   earliest: string | null;
   latest: string | null;
   examples: { caseId: string; recipientMasked: string; documentNumber: string | null; approvedOn: string | null }[];
+  /** Cards among the matches that were revoked: left out, since a revoked card is never regenerated. */
+  revokedExcluded: number;
   /** Changes when any matching case is added, removed or changed; the start must carry it. */
   fingerprint: string;
 }
@@ -69,22 +78,25 @@ export async function planBulkRegeneration(deps: BulkDeps, filters: BulkFilters)
 }
 
 async function selectCases(deps: BulkDeps, filters: BulkFilters): Promise<{ plan: BulkPlan; caseIds: string[] }> {
-  const found = await deps.directory.issuedCases(filters, MAX_BULK_CASES);
-  if (found.truncated) {
+  const [found, revoked] = await Promise.all([deps.directory.issuedCases(filters, MAX_BULK_CASES + 1), deps.directory.revokedCaseIds(filters.docType)]);
+  const matching = found.items.filter((c) => !revoked.has(c.caseId));
+  if (found.truncated || matching.length > MAX_BULK_CASES) {
     throw new ApiError(422, 'TOO_MANY_CASES', `more than ${MAX_BULK_CASES} issued ${filters.docType} cases match; narrow the run with approvedFrom and approvedTo (成文日期)`);
   }
-  const cases = found.items.map((stored) => ({ stored, detail: caseDetail(stored) })).sort((a, b) => a.stored.caseId.localeCompare(b.stored.caseId));
-  const dates = cases.map((c) => c.detail.approvedOn).filter((d): d is string => d !== null).sort();
+  // The index gives them in date order; the run, its parts and the fingerprint take them by case id.
+  const cases = matching.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  const dates = matching.map((c) => c.approvedOn).sort();
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify({
         docType: filters.docType,
         from: filters.approvedFrom ?? null,
         to: filters.approvedTo ?? null,
-        cases: cases.map((c) => [c.stored.caseId, String((c.stored.data as { updatedAt?: unknown }).updatedAt ?? '')]),
+        cases: cases.map((c) => [c.caseId, c.updatedAt]),
       }),
     )
     .digest('hex');
+  const examples = await deps.directory.getCases(cases.slice(0, EXAMPLES).map((c) => c.caseId));
   const plan: BulkPlan = {
     docType: filters.docType,
     typeName: DOC_TYPES[filters.docType].nameZh,
@@ -93,15 +105,22 @@ async function selectCases(deps: BulkDeps, filters: BulkFilters): Promise<{ plan
     count: cases.length,
     earliest: dates[0] ?? null,
     latest: dates.at(-1) ?? null,
-    examples: cases.slice(0, EXAMPLES).map(({ detail }) => ({
-      caseId: detail.caseId,
-      recipientMasked: detail.recipientMasked,
-      documentNumber: detail.documentNumber,
-      approvedOn: detail.approvedOn,
-    })),
+    examples: cases
+      .slice(0, EXAMPLES)
+      .flatMap((c) => {
+        const stored = examples.get(c.caseId);
+        return stored ? [caseDetail(stored)] : [];
+      })
+      .map((detail) => ({
+        caseId: detail.caseId,
+        recipientMasked: detail.recipientMasked,
+        documentNumber: detail.documentNumber,
+        approvedOn: detail.approvedOn,
+      })),
+    revokedExcluded: found.items.length - matching.length,
     fingerprint,
   };
-  return { plan, caseIds: cases.map((c) => c.stored.caseId) };
+  return { plan, caseIds: cases.map((c) => c.caseId) };
 }
 
 export interface BulkStart {
@@ -115,17 +134,30 @@ export interface BulkStart {
 export interface BulkAccepted {
   bulkId: string;
   docType: DocTypeId;
+  /** Requests handed to the queue by this call; the sweeper queues the rest of a larger run within a minute. */
   enqueued: number;
+  /** Cases in the run. */
+  total: number;
   /** False when this plan had been started already: nothing new was queued. */
   started: boolean;
 }
 
-export async function startBulkRegeneration(deps: BulkDeps, start: BulkStart, requestedBy: string, source: BulkJob['source']): Promise<BulkAccepted> {
+/**
+ * Records the run and queues its first part (`parts: 'all'`: every part, as the CLI does, having
+ * no timeout). What is not queued here is queued by the sweeper.
+ */
+export async function startBulkRegeneration(
+  deps: BulkDeps,
+  start: BulkStart,
+  requestedBy: string,
+  source: BulkJob['source'],
+  parts: 'first' | 'all' = 'first',
+): Promise<BulkAccepted> {
   const { plan, caseIds } = await selectCases(deps, start.filters);
   const bulkId = plan.fingerprint.slice(0, 32);
   if (plan.fingerprint !== start.fingerprint || plan.count !== start.expectedCount) {
     const existing = await deps.bulkJobs.get(start.fingerprint.slice(0, 32));
-    if (existing) return { bulkId: existing.bulkId, docType: existing.docType, enqueued: 0, started: false };
+    if (existing) return { bulkId: existing.bulkId, docType: existing.docType, enqueued: 0, total: existing.caseIds.length, started: false };
     throw new ApiError(
       409,
       'PLAN_CHANGED',
@@ -149,23 +181,40 @@ export async function startBulkRegeneration(deps: BulkDeps, start: BulkStart, re
     enqueuedAt: at,
     resends: 0,
   };
-  if (!(await deps.bulkJobs.create(job))) return { bulkId, docType: plan.docType, enqueued: 0, started: false };
-  await enqueue(deps, job, caseIds);
-  deps.log.info('bulk regeneration started', { bulkId, docType: plan.docType, cases: caseIds.length, requestedBy, source });
-  return { bulkId, docType: plan.docType, enqueued: caseIds.length, started: true };
+  if (!(await deps.bulkJobs.create(job))) return { bulkId, docType: plan.docType, enqueued: 0, total: caseIds.length, started: false };
+  const enqueued = await queueParts(deps, job, parts === 'first' ? 1 : Number.POSITIVE_INFINITY);
+  deps.log.info('bulk regeneration started', { bulkId, docType: plan.docType, cases: caseIds.length, enqueued, requestedBy, source });
+  return { bulkId, docType: plan.docType, enqueued, total: caseIds.length, started: true };
 }
 
-function enqueue(deps: BulkDeps, job: BulkJob, caseIds: readonly string[]): Promise<string[]> {
-  return deps.queue.sendBatch(
-    caseIds.map((caseId) => ({
-      v: 1,
-      kind: 'regenerate',
-      caseId,
-      docType: job.docType,
-      requestId: bulkRequestId(job.bulkId, caseId),
-      reason: job.reason,
-      requestedBy: job.requestedBy,
-    })),
+/** Queues up to `most` of the run's parts that were never queued; how many requests it sent. */
+async function queueParts(deps: BulkDeps, job: Pick<BulkJob, 'bulkId' | 'docType' | 'reason' | 'requestedBy'>, most: number): Promise<number> {
+  const open = (await deps.bulkJobs.parts(job.bulkId)).filter((p) => !p.queuedAt).slice(0, most);
+  let sent = 0;
+  for (const part of open) {
+    await enqueue(deps, job, part.caseIds);
+    await deps.bulkJobs.markPartQueued(job.bulkId, part.index, deps.now().toISOString());
+    sent += part.caseIds.length;
+  }
+  return sent;
+}
+
+/** One request per case, ten to a SendMessageBatch, SEND_CONCURRENCY calls at a time. */
+async function enqueue(deps: BulkDeps, job: Pick<BulkJob, 'bulkId' | 'docType' | 'reason' | 'requestedBy'>, caseIds: readonly string[]): Promise<void> {
+  const batches: string[][] = [];
+  for (let start = 0; start < caseIds.length; start += SEND_BATCH) batches.push(caseIds.slice(start, start + SEND_BATCH));
+  await inParallel(batches, SEND_CONCURRENCY, (batch) =>
+    deps.queue.sendBatch(
+      batch.map((caseId) => ({
+        v: 1,
+        kind: 'regenerate',
+        caseId,
+        docType: job.docType,
+        requestId: bulkRequestId(job.bulkId, caseId),
+        reason: job.reason,
+        requestedBy: job.requestedBy,
+      })),
+    ),
   );
 }
 
@@ -292,26 +341,40 @@ export async function resumeBulkRun(deps: BulkDeps, bulkId: string, by: string):
   const found = await outcomes(deps, { ...job, cancelledAt: undefined });
   if (found.open.length === 0 && !job.cancelledAt) throw new ApiError(409, 'BULK_FINISHED', `bulk regeneration ${bulkId} has finished; every case has a result`);
   await enqueue(deps, job, found.open);
+  // That covered the parts never queued too (a run cancelled before the sweeper reached them).
+  for (const part of await deps.bulkJobs.parts(bulkId)) if (!part.queuedAt) await deps.bulkJobs.markPartQueued(bulkId, part.index, deps.now().toISOString());
   await deps.bulkJobs.markEnqueued(bulkId, deps.now().toISOString(), false);
   deps.log.info('bulk regeneration resumed', { bulkId, by, resent: found.open.length });
   return bulkProgress(deps, bulkId);
 }
 
 export interface SweepResult {
+  /** bulkId → how many requests of parts never queued were queued. */
+  queued: Record<string, number>;
   /** bulkId → how many requests were sent again. */
   resent: Record<string, number>;
 }
 
 /**
- * Finishes runs whose sender died: every run that is not cancelled, whose requests were last
- * queued at least `afterMs` ago, gets its requests without an outcome sent again (up to
- * MAX_RESENDS times; after that they count as failed). Run on a schedule, and at `npm start`.
+ * Finishes runs whose sender stopped: every run that is not cancelled gets its parts that were
+ * never queued queued now; a run whose requests were last queued at least `afterMs` ago gets its
+ * requests without an outcome sent again (up to MAX_RESENDS times; after that they count as
+ * failed). Run on a schedule, and at `npm start`.
  */
 export async function sweepBulkRuns(deps: BulkDeps, afterMs: number = SWEEP_AFTER_MS): Promise<SweepResult> {
+  const queued: Record<string, number> = {};
   const resent: Record<string, number> = {};
   const now = deps.now();
   for (const summary of await deps.bulkJobs.list()) {
-    if (summary.cancelledAt || summary.resends >= MAX_RESENDS) continue;
+    if (summary.cancelledAt) continue;
+    const sent = await queueParts(deps, summary, Number.POSITIVE_INFINITY);
+    if (sent > 0) {
+      await deps.bulkJobs.markEnqueued(summary.bulkId, deps.now().toISOString(), false);
+      queued[summary.bulkId] = sent;
+      deps.log.info('bulk regeneration parts queued', { bulkId: summary.bulkId, queued: sent });
+      continue;
+    }
+    if (summary.resends >= MAX_RESENDS) continue;
     if (now.getTime() - Date.parse(summary.enqueuedAt) < afterMs) continue;
     const found = await outcomes(deps, await existingJob(deps, summary.bulkId));
     if (found.open.length === 0) continue;
@@ -320,7 +383,7 @@ export async function sweepBulkRuns(deps: BulkDeps, afterMs: number = SWEEP_AFTE
     resent[summary.bulkId] = found.open.length;
     deps.log.warn('bulk regeneration requests sent again', { bulkId: summary.bulkId, resent: found.open.length });
   }
-  return { resent };
+  return { queued, resent };
 }
 
 /** The run's failures as CSV, UTF-8 with a BOM so Excel reads the Chinese. */

@@ -1,25 +1,35 @@
 // Reads across cases that the stores do not offer: searching cases (id, name, 文号, …), choosing the
 // cases of a bulk regeneration, and reading many cases and request markers at once.
 //
-// Search and bulk selection Scan the table with a filter: there is no index on names or
-// document types. That is fine for a city's case volume (thousands) and a clerk's occasional
-// search; should it grow, a GSI on docType (and a normalised name) replaces the Scan here alone.
-import { BatchGetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+// Bulk selection is a Query on the byTypeAndDate index (document type, 成文日期), so a run of
+// 100,000 cases reads ≈ 10 pages of keys, not the table. Search still Scans with a filter: there
+// is no index on names, which is fine for a clerk's occasional search.
+import { BatchGetCommand, paginateQuery, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocTypeId } from '../catalogue/index.js';
 import type { StoredCase } from '../stores/cases-table.js';
-import { caseKey, REJECTED_PK, requestKey } from '../stores/keys.js';
+import { caseKey, REJECTED_PK, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from '../stores/keys.js';
 import { queryAll } from '../stores/query-all.js';
 import type { TableKey } from '../stores/keys.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
+/** BatchGetItem calls in flight at once: a 100,000-case run's progress reads in seconds, not minutes. */
+const BATCH_GET_CONCURRENCY = 16;
 
 export interface BulkFilters {
   docType: DocTypeId;
   /** 成文日期 range, inclusive, ISO dates. */
   approvedFrom?: string;
   approvedTo?: string;
+}
+
+/** What the bulk selection needs of an issued case, from the index alone. */
+export interface IssuedCaseKey {
+  caseId: string;
+  approvedOn: string;
+  /** Moves whenever the case is written: the plan's fingerprint covers it. */
+  updatedAt: string;
 }
 
 export interface ScanResult<T> {
@@ -97,10 +107,54 @@ export class CaseDirectory {
     return this.scanCases(caseFilter(filters), limit);
   }
 
-  /** Issued cases (they carry a 发文字号) of a document type, for a bulk regeneration. */
-  issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<StoredCase>> {
-    const filter = caseFilter(filters);
-    return this.scanCases({ ...filter, FilterExpression: `${filter.FilterExpression} AND attribute_exists(documentNumber)` }, limit);
+  /**
+   * Issued cases (they carry a 发文字号) of a document type, 成文日期 within the range, in date
+   * order: at most `limit`, and `truncated` when there are more.
+   */
+  async issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<IssuedCaseKey>> {
+    const range =
+      filters.approvedFrom && filters.approvedTo
+        ? ' AND approvedOn BETWEEN :from AND :to'
+        : filters.approvedFrom
+          ? ' AND approvedOn >= :from'
+          : filters.approvedTo
+            ? ' AND approvedOn <= :to'
+            : '';
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        IndexName: TYPE_DATE_INDEX,
+        KeyConditionExpression: `docType = :type${range}`,
+        FilterExpression: 'sk = :case AND attribute_exists(documentNumber)',
+        ExpressionAttributeValues: {
+          ':type': filters.docType,
+          ':case': 'CASE',
+          ...(filters.approvedFrom ? { ':from': filters.approvedFrom } : {}),
+          ...(filters.approvedTo ? { ':to': filters.approvedTo } : {}),
+        },
+      },
+    );
+    const items: IssuedCaseKey[] = [];
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        if (typeof item.caseId !== 'string' || typeof item.approvedOn !== 'string') continue;
+        if (items.length === limit) return { items, truncated: true };
+        items.push({ caseId: item.caseId, approvedOn: item.approvedOn, updatedAt: typeof item.updatedAt === 'string' ? item.updatedAt : '' });
+      }
+    }
+    return { items, truncated: false };
+  }
+
+  /** Case ids whose current card of this type was revoked (a revoked version stays current). */
+  async revokedCaseIds(docType: DocTypeId): Promise<Set<string>> {
+    const out = new Set<string>();
+    const pages = paginateQuery(
+      { client: this.documents },
+      { TableName: this.tableName, IndexName: REVOKED_INDEX, KeyConditionExpression: 'docType = :type', ExpressionAttributeValues: { ':type': docType } },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) out.add(String(item.pk).replace(/^CASE#/, ''));
+    return out;
   }
 
   private async scanCases(filter: ScanFilter, limit: number): Promise<ScanResult<StoredCase>> {
@@ -154,19 +208,38 @@ export class CaseDirectory {
   }
 
   private async batchGet(keys: readonly TableKey[]): Promise<Record<string, unknown>[]> {
+    const batches: TableKey[][] = [];
+    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) batches.push(keys.slice(start, start + BATCH_GET_LIMIT));
+    const results = await inParallel(batches, BATCH_GET_CONCURRENCY, (batch) => this.batchGetOne(batch));
+    return results.flat();
+  }
+
+  private async batchGetOne(keys: readonly TableKey[]): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
-    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH_GET_LIMIT).map((k) => ({ ...k }));
-      // DynamoDB may leave keys unprocessed under load; ask again for those, backing off.
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const result: BatchGetCommandOutput = await this.documents.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        out.push(...(result.Responses?.[this.tableName] ?? []));
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
+    let pending: Record<string, unknown>[] | undefined = keys.map((k) => ({ ...k }));
+    // DynamoDB may leave keys unprocessed under load; ask again for those, backing off.
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const result: BatchGetCommandOutput = await this.documents.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...(result.Responses?.[this.tableName] ?? []));
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
     }
     return out;
   }
+}
+
+/** `work` on every item, at most `concurrency` at a time; the results in the items' order. */
+export async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
 }

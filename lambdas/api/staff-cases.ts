@@ -74,6 +74,8 @@ export interface VersionView {
   requestId: string;
   issuedAt: string;
   supersededAt: string | null;
+  /** A revoked card (已注销): when. */
+  revokedAt: string | null;
   sha256: string;
   bytes: number;
   pages: number;
@@ -100,6 +102,7 @@ export function versionView(deps: ApiDeps, record: VersionRecord): VersionView {
     requestId: record.requestId,
     issuedAt: record.issuedAt,
     supersededAt: record.supersededAt ?? null,
+    revokedAt: record.revokedAt ?? null,
     sha256: record.sha256,
     bytes: record.bytes,
     pages: record.pages,

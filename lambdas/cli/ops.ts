@@ -246,6 +246,7 @@ async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   );
   for (const e of plan.examples) ops.io.out(`  ${e.caseId}  ${e.documentNumber ?? ''}  ${e.recipientMasked}  ${e.approvedOn ?? ''}`);
   if (plan.count > plan.examples.length) ops.io.out(`  … and ${plan.count - plan.examples.length} more`);
+  if (plan.revokedExcluded > 0) ops.io.out(`  left out: ${plan.revokedExcluded} revoked card(s) (已注销), which are never regenerated`);
   if (args.confirm === undefined) {
     ops.io.out(
       plan.count === 0
@@ -260,7 +261,7 @@ async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   if (!Number.isInteger(expectedCount) || expectedCount !== plan.count) {
     throw new OpsUsageError(`--confirm ${args.confirm} does not match the ${plan.count} document(s) found; check the list above and confirm that count`);
   }
-  const accepted = await startBulkRegeneration(ops.bulk, { filters, reason, expectedCount, fingerprint: plan.fingerprint }, requestedBy, 'cli');
+  const accepted = await startBulkRegeneration(ops.bulk, { filters, reason, expectedCount, fingerprint: plan.fingerprint }, requestedBy, 'cli', 'all');
   ops.io.out(
     accepted.started
       ? `started bulk run ${accepted.bulkId}: ${accepted.enqueued} document(s) queued; \`notice job ${accepted.bulkId}\` shows its progress`
@@ -345,7 +346,7 @@ async function versions(ops: Ops, caseId: string): Promise<void> {
   const rows = all.map((v) => [
     v.docType,
     String(v.version),
-    v.status,
+    v.revokedAt ? `${v.status} 已注销` : v.status,
     v.documentNumber,
     v.docId,
     beijingMinute(v.issuedAt),

@@ -197,8 +197,11 @@ if (args.data) {
 }
 
 // Bulk regenerations a previous run recorded but may not have finished queueing (with --data).
-const swept = await sweepBulkRuns(createBulkDeps(clients.documents, clients.sqs, { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl }, { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') }), 0);
+const bulkDeps = createBulkDeps(clients.documents, clients.sqs, { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl }, { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') });
+const swept = await sweepBulkRuns(bulkDeps, 0);
 for (const [bulkId, count] of Object.entries(swept.resent)) say(`queued again ${count} request(s) of bulk run ${bulkId} that had no result when the last run stopped`);
+// Then every minute, as the stack's BulkSweeper does: queues the parts of runs the API started.
+setInterval(() => void sweepBulkRuns(bulkDeps).catch(reportError('bulk sweeper')), 60_000).unref();
 
 // ---- run -----------------------------------------------------------------------------------------
 async function shutdown(): Promise<number> {

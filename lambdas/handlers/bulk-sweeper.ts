@@ -1,6 +1,7 @@
-// The bulk-run sweeper Lambda, on a schedule (cdk/notice-stack.ts bulkSweeper): sends again the
-// requests of bulk regenerations that have no outcome long after they were queued, so a run whose
-// sender died (the API Lambda timing out half-way through its queue writes) still finishes.
+// The bulk-run sweeper Lambda, every minute (cdk/notice-stack.ts bulkSweeper): queues the parts of
+// bulk regenerations the API recorded but did not queue itself (it queues only the first), and
+// sends again the requests that have no outcome long after they were queued, so a run whose
+// sender died half-way through its queue writes still finishes.
 // Thin: configuration and clients here, the use case in lambdas/api/bulk-regeneration.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
@@ -21,6 +22,6 @@ export async function handler(): Promise<SweepResult> {
       error: (message, fields) => logger.error(message, fields ?? {}),
     }),
   );
-  logger.info('bulk runs swept', { resent: result.resent });
+  logger.info('bulk runs swept', { queued: result.queued, resent: result.resent });
   return result;
 }

@@ -4,6 +4,11 @@
 // the queue (the sweeper re-sends those without an outcome), and whether it was cancelled (the
 // worker skips a cancelled run's requests). Items `BULKS` / `BULK#<bulkId>`: one partition, so the
 // job list is one Query; runs are rare (a few a week).
+//
+// A run's case ids are kept in parts beside it, `BULK#<bulkId>` / `PART#<0000>`, at most
+// PART_SIZE ids each, so a run of MAX_BULK_CASES stays far below DynamoDB's 400 KB per item. A
+// part records when its requests were first handed to the queue: a part without that time is
+// queued by whoever comes next (the API that started the run, the CLI, or the sweeper).
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -13,13 +18,15 @@ import { describeIssues } from '../issues.js';
 import { StoredItemInvalidError } from './errors.js';
 import { queryAll } from './query-all.js';
 
-/** ~25 bytes a case id: 2,000 cases keep the item far below DynamoDB's 400 KB. */
-export const MAX_BULK_CASES = 2000;
+/** The most cases one run takes (docs/scale.md: 100,000 documents in ten minutes). */
+export const MAX_BULK_CASES = 100_000;
+/** Case ids per part: ~25 bytes each, ≈ 125 KB an item. */
+const PART_SIZE = 5000;
 
 /** A run's id is the first 128 bits of its plan's fingerprint, in hex (see bulk-regeneration.ts). */
 export const BulkId = z.string().regex(/^[0-9a-f]{32}$/, 'a bulk run id is 32 hex digits');
 
-export const BulkJob = z.object({
+const BulkJobFields = z.object({
   bulkId: BulkId,
   docType: z.enum(DOC_TYPE_IDS),
   approvedFrom: z.string().optional(),
@@ -29,7 +36,6 @@ export const BulkJob = z.object({
   /** Where it was started: the staff console (API) or the command line. */
   source: z.enum(['api', 'cli']),
   createdAt: z.iso.datetime(),
-  caseIds: z.array(z.string()).max(MAX_BULK_CASES),
   /** The last time its open requests were handed to the queue. */
   enqueuedAt: z.iso.datetime(),
   /** How often the sweeper (or a resume) sent them again. */
@@ -37,11 +43,27 @@ export const BulkJob = z.object({
   cancelledAt: z.iso.datetime().optional(),
   cancelledBy: z.string().optional(),
 });
+
+export const BulkJob = BulkJobFields.extend({ caseIds: z.array(z.string()).max(MAX_BULK_CASES) });
 export type BulkJob = z.infer<typeof BulkJob>;
-export type BulkJobSummary = Omit<BulkJob, 'caseIds'> & { total: number };
+export type BulkJobSummary = z.infer<typeof BulkJobFields> & { total: number };
+
+/** The run's item: its case ids are in its parts (`parts`), or, for runs recorded before parts, inline. */
+const StoredJob = BulkJobFields.extend({
+  total: z.number().int().min(0).optional(),
+  parts: z.number().int().min(0).optional(),
+  caseIds: z.array(z.string()).optional(),
+});
+type StoredJob = z.infer<typeof StoredJob>;
+
+const StoredPart = z.object({ index: z.number().int().min(0), caseIds: z.array(z.string()).max(PART_SIZE), queuedAt: z.iso.datetime().optional() });
+/** One part of a run's case ids, and whether its requests were ever handed to the queue. */
+export type BulkPart = z.infer<typeof StoredPart>;
 
 const BULKS_PK = 'BULKS';
 const jobKey = (bulkId: string) => ({ pk: BULKS_PK, sk: `BULK#${bulkId}` });
+const partsPk = (bulkId: string) => `BULK#${bulkId}`;
+const partKey = (bulkId: string, index: number) => ({ pk: partsPk(bulkId), sk: `PART#${String(index).padStart(4, '0')}` });
 
 /** The request id of one case's regeneration within a run. */
 export function bulkRequestId(bulkId: string, caseId: string): string {
@@ -57,14 +79,33 @@ export class BulkJobsTable {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     readonly tableName: string,
+    private readonly partSize: number = PART_SIZE,
   ) {}
 
-  /** Records a run; false when a run with this id exists already (the same plan confirmed twice). */
+  /**
+   * Records a run: its parts first, then the run, so a run that exists has all its parts (parts
+   * left by a sender that died before the run are written again, the same, by the next try).
+   * False when a run with this id exists already (the same plan confirmed twice).
+   */
   async create(job: BulkJob): Promise<boolean> {
-    const item = BulkJob.parse(job);
+    const { caseIds, ...fields } = BulkJob.parse(job);
+    const parts = Math.ceil(caseIds.length / this.partSize);
+    for (let index = 0; index < parts; index++) {
+      const ids = caseIds.slice(index * this.partSize, (index + 1) * this.partSize);
+      await this.documents.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...partKey(fields.bulkId, index), index, caseIds: ids }, ConditionExpression: 'attribute_not_exists(queuedAt)' }),
+      ).catch((error: unknown) => {
+        // Queued already: the run exists, and the conditional put of the run below says so.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    }
     try {
       await this.documents.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...jobKey(item.bulkId), ...item }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...jobKey(fields.bulkId), ...fields, total: caseIds.length, parts },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return true;
     } catch (error) {
@@ -75,7 +116,37 @@ export class BulkJobsTable {
 
   async get(bulkId: string): Promise<BulkJob | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: jobKey(bulkId), ConsistentRead: true }));
-    return Item ? this.parse(Item) : undefined;
+    if (!Item) return undefined;
+    const { total: _total, parts: _parts, caseIds, ...job } = this.parse(Item);
+    return { ...job, caseIds: caseIds ?? (await this.parts(bulkId)).flatMap((p) => p.caseIds) };
+  }
+
+  /** A run's parts in order. A run recorded before parts has none: it was queued whole when started. */
+  async parts(bulkId: string): Promise<BulkPart[]> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
+      ExpressionAttributeValues: { ':pk': partsPk(bulkId), ':part': 'PART#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const parsed = StoredPart.safeParse(item);
+      if (!parsed.success) throw new StoredItemInvalidError(`bulk run part ${String(item.pk)} ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
+      return parsed.data;
+    });
+  }
+
+  /** Notes that a part's requests were handed to the queue (once; later sends are resends). */
+  async markPartQueued(bulkId: string, index: number, at: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: partKey(bulkId, index),
+        UpdateExpression: 'SET queuedAt = if_not_exists(queuedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   /** Every run, newest first, without their case lists. */
@@ -88,8 +159,8 @@ export class BulkJobsTable {
     });
     return items
       .map((item) => {
-        const { caseIds, ...job } = this.parse(item);
-        return { ...job, total: caseIds.length };
+        const { caseIds, total, parts: _parts, ...job } = this.parse(item);
+        return { ...job, total: total ?? caseIds?.length ?? 0 };
       })
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
@@ -128,8 +199,8 @@ export class BulkJobsTable {
     return typeof Item?.cancelledAt === 'string';
   }
 
-  private parse(item: Record<string, unknown>): BulkJob {
-    const parsed = BulkJob.safeParse(item);
+  private parse(item: Record<string, unknown>): StoredJob {
+    const parsed = StoredJob.safeParse(item);
     if (!parsed.success) throw new StoredItemInvalidError(`bulk job ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
     return parsed.data;
   }

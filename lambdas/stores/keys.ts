@@ -7,6 +7,29 @@ export const SORT_KEY = 'sk';
 /** The byDocId index: `gsi1pk = DOC#<docId>` on document versions only, so the index stays small. */
 export const DOC_ID_INDEX = 'byDocId';
 export const DOC_ID_INDEX_KEY = 'gsi1pk';
+/**
+ * Cases by document type and 成文日期, for choosing a bulk regeneration's cases with a Query. Keyed
+ * on the case item's own `docType` and `approvedOn`, which only case items carry together, so
+ * every existing case is in it as soon as the index is built: no backfill.
+ */
+export const TYPE_DATE_INDEX = 'byTypeAndDate';
+/** Attributes the bulk selection reads from TYPE_DATE_INDEX besides its keys. */
+const TYPE_DATE_INDEX_PROJECTION = ['caseId', 'documentNumber', 'updatedAt'];
+/** Revoked cards by document type: only a version item with revokedAt carries both keys. */
+export const REVOKED_INDEX = 'revokedByType';
+
+/** The table's secondary indexes, as the CDK stack and the local stack both create them. */
+export const SECONDARY_INDEXES: readonly {
+  name: string;
+  partitionKey: string;
+  sortKey?: string;
+  /** ALL, KEYS_ONLY, or these attributes besides the keys. */
+  projection: 'ALL' | 'KEYS_ONLY' | readonly string[];
+}[] = [
+  { name: DOC_ID_INDEX, partitionKey: DOC_ID_INDEX_KEY, projection: 'ALL' },
+  { name: TYPE_DATE_INDEX, partitionKey: 'docType', sortKey: 'approvedOn', projection: TYPE_DATE_INDEX_PROJECTION },
+  { name: REVOKED_INDEX, partitionKey: 'docType', sortKey: 'revokedAt', projection: 'KEYS_ONLY' },
+];
 
 /**
  * An id that goes into a key. `#` separates key parts, so it may not appear; the rest keeps ids

@@ -3,9 +3,11 @@
 // the CSV failure report, cancel and resume, and the sweeper that finishes a run whose sender died.
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { sweepBulkRuns } from '../../lambdas/api/bulk-regeneration.js';
+import { planBulkRegeneration, startBulkRegeneration, sweepBulkRuns } from '../../lambdas/api/bulk-regeneration.js';
+import type { BulkDeps } from '../../lambdas/api/bulk-regeneration.js';
 import { queueDepth } from '../../lambdas/local/drain.js';
 import { RegenerateMessage } from '../../lambdas/pipeline/messages.js';
+import { BulkJobsTable } from '../../lambdas/stores/bulk-jobs-table.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS, textOf } from './fixture.js';
 
 const fx = await apiFixture();
@@ -177,5 +179,69 @@ describe('a bulk regeneration', () => {
     expect(jsonOf(unknown).code).toBe('BULK_NOT_FOUND');
     expect((await staff({ method: 'GET', path: '/regenerations/not-an-id' })).statusCode).toBe(400);
     expect((await post(`/regenerations/${'0'.repeat(32)}/resume`)).statusCode).toBe(404);
+  });
+
+  it('selects by 成文日期 range through the index: only the cases dated within it', async () => {
+    const all = await dryRun();
+    const onDay = await dryRun({ docType: TYPE, approvedFrom: all.earliest, approvedTo: all.earliest });
+    expect(onDay.count).toBeGreaterThanOrEqual(1);
+    expect(onDay.latest).toBe(all.earliest);
+    expect((await dryRun({ docType: TYPE, approvedFrom: all.earliest })).count).toBe(3);
+    expect((await dryRun({ docType: TYPE, approvedTo: all.latest })).count).toBe(3);
+  });
+
+  it('keeps a larger run in parts: the start queues the first part, the sweeper the rest, and the run finishes once', async () => {
+    // Parts of two cases, so three cases make two parts.
+    const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
+    const plan = await planBulkRegeneration(deps, { docType: TYPE });
+    const accepted = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '分批排队', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    expect(accepted).toMatchObject({ enqueued: 2, total: 3, started: true });
+    expect(await depth()).toBe(2);
+    expect((await deps.bulkJobs.parts(accepted.bulkId)).map((p) => [p.caseIds.length, p.queuedAt !== undefined])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(await progress(accepted.bulkId)).toMatchObject({ total: 3, waiting: 3 });
+
+    const swept = await sweepBulkRuns(deps, 60_000);
+    expect(swept).toEqual({ queued: { [accepted.bulkId]: 1 }, resent: {} });
+    expect(await depth()).toBe(3);
+    expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({}); // queued once
+    await fx.runWorker();
+    expect(await progress(accepted.bulkId)).toMatchObject({ total: 3, done: 3, failed: 0, waiting: 0, finished: true });
+  });
+
+  it('is queued whole by the sweeper when its sender died after recording it, before queueing anything', async () => {
+    const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
+    const plan = await planBulkRegeneration(deps, { docType: TYPE });
+    const at = new Date().toISOString();
+    const caseIds = ['TY-BULK-0001', 'TY-BULK-0002', 'TY-BULK-0003'];
+    // What a sender records before it queues; it dies there.
+    const job = { bulkId: plan.fingerprint.slice(0, 32), docType: TYPE, reason: '发送方崩溃', requestedBy: 'clerk@example.test', source: 'api', createdAt: at, caseIds, enqueuedAt: at, resends: 0 } as const;
+    expect(await deps.bulkJobs.create(job)).toBe(true);
+    expect(await depth()).toBe(0);
+    expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({ [job.bulkId]: 3 });
+    expect(await depth()).toBe(3);
+    // The confirmed plan now answers with that run; it is not started twice.
+    const again = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '再试', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    expect(again).toMatchObject({ bulkId: job.bulkId, enqueued: 0, started: false });
+    await fx.runWorker();
+    expect(await progress(job.bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
+  });
+
+  it('leaves the unqueued parts of a cancelled run alone, and queues them once on resume', async () => {
+    const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
+    const plan = await planBulkRegeneration(deps, { docType: TYPE });
+    const { bulkId } = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '取消后继续', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    expect((await post(`/regenerations/${bulkId}/cancel`)).statusCode).toBe(200);
+    expect(await sweepBulkRuns(deps, 0)).toEqual({ queued: {}, resent: {} });
+    expect((await fx.runWorker()).map((o) => o.kind)).toEqual(['skipped', 'skipped']);
+
+    expect(jsonOf(await post(`/regenerations/${bulkId}/resume`))).toMatchObject({ total: 3, waiting: 3 });
+    expect(await depth()).toBe(3);
+    expect((await deps.bulkJobs.parts(bulkId)).every((p) => p.queuedAt !== undefined)).toBe(true);
+    expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({});
+    await fx.runWorker();
+    expect(await progress(bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
   });
 });

@@ -121,6 +121,22 @@ describe('revoking a card', () => {
     expect(await fx.queuedBodies()).toEqual([]);
   });
 
+  it('leaves a revoked card out of a bulk regeneration’s dry run and says how many were left out', async () => {
+    const res = await post('/regenerations/dry-run', { docType: 'talent-green-card' });
+    expect(res.statusCode).toBe(200);
+    const plan = jsonOf(res) as { count: number; revokedExcluded: number; examples: { caseId: string }[] };
+    expect(plan).toMatchObject({ count: 1, revokedExcluded: 1 });
+    expect(plan.examples.map((e) => e.caseId)).toEqual(['TY-CARD-0002']);
+    expect(await fx.queuedBodies()).toEqual([]);
+  });
+
+  it('marks the revoked version in the staff view of the case’s versions', async () => {
+    const revoked = jsonOf(await staff('/cases/TY-CARD-0001/documents')) as { versions: { version: number; revokedAt: string | null }[] };
+    expect(revoked.versions).toEqual([expect.objectContaining({ version: 1, revokedAt: '2026-10-08T02:00:00.000Z' })]);
+    const valid = jsonOf(await staff('/cases/TY-CARD-0002/documents')) as { versions: { revokedAt: string | null }[] };
+    expect(valid.versions.map((v) => v.revokedAt)).toEqual([null]);
+  });
+
   it('has the worker reject a regeneration queued before the revocation', async () => {
     const body = JSON.stringify({ v: 1, kind: 'regenerate', caseId: 'TY-CARD-0001', requestId: 'regen-queued-earlier', reason: '模板更正', requestedBy: 'clerk@example.test' });
     const outcome = await processRenderMessage(fx.deps, { messageId: 'm-revoked', body });

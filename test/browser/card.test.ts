@@ -62,6 +62,15 @@ describe('the card panel in the staff console', () => {
     expect(await page.locator('#regenerate-error').textContent()).toContain('该绿卡已注销，不能重新生成');
   });
 
+  it('marks the revoked version 已注销 in the versions table when the case is opened again', async () => {
+    await openCase('TY-GC-0002');
+    await openCase('TY-GC-0001');
+    const row = page.locator('#versions tr[data-version="1"]');
+    await row.locator('[data-revoked]').waitFor();
+    expect(await row.locator('[data-revoked]').textContent()).toBe('已注销');
+    await page.locator('#versions').screenshot({ path: join(SHOTS, 'versions-revoked.png') });
+  });
+
   it('hides the card panel, shown for the card before, when the case opened is no card', async () => {
     expect(await page.locator('#card-panel').isVisible()).toBe(true);
     await openCase('TY-GC-0002');

@@ -59,12 +59,16 @@ describe('readDeployConfig', () => {
       workerBatchSize: 5,
       workerBatchingWindowSeconds: 1,
       maxReceiveCount: 3,
+      apiRateLimit: 50,
+      apiBurstLimit: 100,
+      tableIndexes: 3,
     });
   });
 
   it('reads strings from the command line as the numbers and booleans they spell', () => {
-    const config = readDeployConfig({ demo: 'false', issuer: JSON.stringify(ISSUER), workerMaxConcurrency: '50', logRetentionDays: '90' });
-    expect(config).toMatchObject({ demo: false, issuer: ISSUER, workerMaxConcurrency: 50, logRetentionDays: 90 });
+    const config = readDeployConfig({ demo: 'false', issuer: JSON.stringify(ISSUER), workerMaxConcurrency: '50', logRetentionDays: '90', apiRateLimit: '200', apiBurstLimit: '400' });
+    expect(config).toMatchObject({ demo: false, issuer: ISSUER, workerMaxConcurrency: 50, logRetentionDays: 90, apiRateLimit: 200, apiBurstLimit: 400 });
+    expect(() => readDeployConfig({ tableIndexes: '4' })).toThrow(/tableIndexes/);
   });
 
   it('ignores CDK’s own context keys', () => {

@@ -19,7 +19,7 @@ import { apiConfig } from '../../lambdas/api/config.js';
 import { renderConfig } from '../../lambdas/config.js';
 import { documentKey } from '../../lambdas/pipeline/document-identity.js';
 import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
-import { DOC_ID_INDEX, DOC_ID_INDEX_KEY } from '../../lambdas/stores/keys.js';
+import { DOC_ID_INDEX, DOC_ID_INDEX_KEY, REVOKED_INDEX, TYPE_DATE_INDEX } from '../../lambdas/stores/keys.js';
 import { freshResources } from '../local/fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON
@@ -68,9 +68,14 @@ describe('the table', () => {
     expect(sortBy(table.Properties.AttributeDefinitions)).toEqual(sortBy(Table!.AttributeDefinitions!));
     expect(table.Properties.KeySchema).toEqual(Table!.KeySchema);
     expect(table.Properties.StreamSpecification.StreamViewType).toBe(Table!.StreamSpecification!.StreamViewType);
-    const localIndex = Table!.GlobalSecondaryIndexes!.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: { ProjectionType: i.Projection!.ProjectionType } }));
+    const localIndex = Table!.GlobalSecondaryIndexes!.map((i) => ({
+      IndexName: i.IndexName,
+      KeySchema: i.KeySchema,
+      Projection: { ProjectionType: i.Projection!.ProjectionType, ...(i.Projection!.NonKeyAttributes ? { NonKeyAttributes: i.Projection!.NonKeyAttributes } : {}) },
+    }));
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(localIndex);
-    expect(localIndex).toEqual([{ IndexName: DOC_ID_INDEX, KeySchema: [{ AttributeName: DOC_ID_INDEX_KEY, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }]);
+    expect(localIndex[0]).toEqual({ IndexName: DOC_ID_INDEX, KeySchema: [{ AttributeName: DOC_ID_INDEX_KEY, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } });
+    expect(localIndex.map((i) => i.IndexName)).toEqual([DOC_ID_INDEX, TYPE_DATE_INDEX, REVOKED_INDEX]);
   });
 });
 
@@ -239,12 +244,12 @@ describe('the API', () => {
 });
 
 describe('the bulk-run sweeper', () => {
-  it('runs every 5 minutes on a schedule, with the table and render queue it needs and nothing more', () => {
+  it('runs every minute on a schedule, with the table and render queue it needs and nothing more', () => {
     const fn = functionOf(stack.bulkSweeper);
     expect(fn.Properties.Environment.Variables).toEqual({ NOTICE_TABLE_NAME: ref(stack.table), NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
     expect(opsConfig({ ...withSampleValues(fn.Properties.Environment.Variables), AWS_REGION: 'cn-north-1' })).toMatchObject({ tableName: expect.any(String) });
     const [, rule] = only('AWS::Events::Rule');
-    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: getAtt(stack.bulkSweeper, 'Arn'), RetryPolicy: { MaximumRetryAttempts: 0 } })]);
     expect(policyOf(stack.bulkSweeper)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -33,6 +33,8 @@ describe('notice revoke', () => {
     expect(again).toContain('already revoked');
     expect(again).toContain('by ops.zhao, reason “持卡人申请注销”');
     expect((await fx.events('T-CARD-REVOKE')).filter((e) => e.type === 'REVOKED')).toHaveLength(1);
+    const versions = await ops('versions', { target: 'T-CARD-REVOKE' });
+    expect(versions).toMatch(/talent-green-card\s+1\s+CURRENT 已注销/);
   });
 
   it('refuses a case that is no card, or none at all, naming it', async () => {

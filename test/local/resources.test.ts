@@ -1,4 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { createResources } from '../../lambdas/local/resources.js';
@@ -8,7 +8,7 @@ import { freshResources } from './fixture.js';
 const { clients, config, resources } = await freshResources({ maxReceiveCount: 5, visibilityTimeoutSeconds: 45 });
 
 describe('createResources', () => {
-  it('creates the table with pk/sk, on demand, the byDocId index and a NEW_AND_OLD_IMAGES stream', async () => {
+  it('creates the table with pk/sk, on demand, its three indexes and a NEW_AND_OLD_IMAGES stream', async () => {
     const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: config.tableName }));
     expect(Table?.KeySchema).toEqual([
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -17,6 +17,8 @@ describe('createResources', () => {
     expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema, i.Projection?.ProjectionType])).toEqual([
       ['byDocId', [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }], 'ALL'],
+      ['byTypeAndDate', [{ AttributeName: 'docType', KeyType: 'HASH' }, { AttributeName: 'approvedOn', KeyType: 'RANGE' }], 'INCLUDE'],
+      ['revokedByType', [{ AttributeName: 'docType', KeyType: 'HASH' }, { AttributeName: 'revokedAt', KeyType: 'RANGE' }], 'KEYS_ONLY'],
     ]);
     expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(resources.tableStreamArn).toBe(Table?.LatestStreamArn);
@@ -32,6 +34,26 @@ describe('createResources', () => {
 
   it('can be run again on resources that exist', async () => {
     expect(await createResources(clients, config)).toEqual(resources);
+  });
+
+  it('refuses a kept table that lacks an index, saying what to do, since the local DynamoDB cannot add one', async () => {
+    const tableName = `${config.tableName}-old`;
+    await clients.dynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
+    await expect(createResources(clients, { ...config, tableName })).rejects.toThrow(/byDocId, byTypeAndDate, revokedByType; delete the data folder's dynamodb directory/);
   });
 });
 

@@ -229,7 +229,7 @@ export const STAFF_SCRIPT = String.raw`
       open.addEventListener('click', function () { openVersion(v); });
       var verify = el('a', { href: v.verifyUrl, target: '_blank', rel: 'noopener' }, ['核验页']);
       body.appendChild(el('tr', { 'data-version': String(v.version), 'data-request-id': v.requestId }, [
-        el('td', {}, ['第' + v.version + '版']), el('td', {}, [badge(v.status)]), el('td', {}, [v.reason]),
+        el('td', {}, ['第' + v.version + '版']), el('td', {}, v.revokedAt ? [badge(v.status), ' ', el('span', { 'class': 'badge failed', 'data-revoked': 'true' }, ['已注销'])] : [badge(v.status)]), el('td', {}, [v.reason]),
         el('td', {}, [requester(v.requestedBy)]), el('td', {}, [time(v.issuedAt)]),
         el('td', { 'class': 'hash', title: v.sha256 }, [v.sha256.slice(0, 12) + '…']), el('td', {}, [open, ' ', verify])
       ]));
@@ -393,7 +393,7 @@ export const STAFF_SCRIPT = String.raw`
       plan = p;
       $('bulk-plan').hidden = false;
       $('bulk-plan-summary').textContent = '将以新版本替换 ' + p.count + ' 份《' + p.typeName + '》，成文日期 ' + p.earliest + ' 至 ' + p.latest +
-        '。原发文字号不变，旧版本标为“已被替换”。' + (p.count > p.examples.length ? '以下为其中 ' + p.examples.length + ' 份：' : '');
+        '。原发文字号不变，旧版本标为“已被替换”。' + (p.revokedExcluded ? '另有 ' + p.revokedExcluded + ' 张已注销的绿卡不重新生成，未计入。' : '') + (p.count > p.examples.length ? '以下为其中 ' + p.examples.length + ' 份：' : '');
       var body = $('bulk-examples').querySelector('tbody'); body.textContent = '';
       p.examples.forEach(function (e) {
         body.appendChild(el('tr', {}, [el('td', {}, [e.caseId]), el('td', {}, [e.documentNumber || '—']), el('td', {}, [e.recipientMasked]), el('td', {}, [e.approvedOn || '—'])]));
@@ -413,7 +413,7 @@ export const STAFF_SCRIPT = String.raw`
     $('bulk-start').disabled = true; fieldError('bulk-confirm-error', null); hideRun();
     return api('POST', '/regenerations', body).then(function (accepted) {
       dropPlan();
-      say(accepted.started ? '已开始：' + accepted.enqueued + ' 份文书排队生成。' : '这批文书已在处理中，未重复提交。');
+      say(accepted.started ? '已开始：' + accepted.total + ' 份文书排队生成。' : '这批文书已在处理中，未重复提交。');
       return watchBulk(accepted.bulkId);
     }, function (e) {
       // A changed set needs a new dry run; anything else may be corrected and confirmed again.
