@@ -12,9 +12,12 @@ import type { Signer } from './signer.js';
  * room for a signature value up to RSA-4096 and the CMS structure around it. Fixed by the signer,
  * so the same signer always reserves the same space and output stays deterministic.
  */
-function signatureCapacity(signer: Signer): number {
-  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024;
+function signatureCapacity(signer: Signer, timestamped: boolean): number {
+  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024 + (timestamped ? TIMESTAMP_CAPACITY : 0);
 }
+
+/** Room for a timestamp token: the TSA's certificate chain (two or three certificates) and its signature; a larger token is an error that names this limit. */
+const TIMESTAMP_CAPACITY = 8 * 1024;
 
 export interface SignatureWidget {
   /** Index of the page the widget sits on. */
@@ -28,6 +31,8 @@ export interface SignPdfOptions {
   date: Date;
   /** Where the signature shows (the seal); absent: an invisible signature on the first page. */
   widget?: SignatureWidget | undefined;
+  /** Timestamps the signature value (PAdES B-T, `requestTimestamp`); absent: B-B. */
+  timestamp?: ((signatureValue: Buffer) => Promise<Buffer>) | undefined;
 }
 
 class PdfStructureError extends Error {
@@ -97,7 +102,7 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
   if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
   const newPage = annots ? page.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widgetId} 0 R]`) : withEntry(page, `/Annots [${widgetId} 0 R]`);
-  const capacity = signatureCapacity(signer);
+  const capacity = signatureCapacity(signer, options.timestamp !== undefined);
   const byteRangeSlot = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
   const objects: [number, string][] = [
     [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
@@ -138,8 +143,8 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot, sigAt), 'latin1');
 
   const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
-  const cms = await buildSignedData(digest, signer);
-  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节`);
+  const cms = await buildSignedData(digest, signer, { timestamp: options.timestamp });
+  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`);
   out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
   return out;
 }

@@ -5,6 +5,7 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { parseSignedData } from './cms.js';
 import { readDer } from './der.js';
+import { readTimestampToken, tokenCovers } from './timestamp.js';
 
 interface SignatureFinding {
   byteRange: [number, number, number, number];
@@ -18,6 +19,8 @@ interface SignatureFinding {
   signingTime?: Date;
   signingTimeInValidity: boolean;
   subFilter?: string;
+  /** The signature timestamp (PAdES B-T), when the signature carries one. */
+  timestamp?: { time: Date; authority: string; valid: boolean };
   /** What went wrong, in Chinese; empty when the signature is intact. */
   problems: string[];
 }
@@ -96,7 +99,29 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
     finding.signingTimeInValidity = finding.signingTime >= validFrom && finding.signingTime <= validTo;
     if (!finding.signingTimeInValidity) problems.push('签名时间不在签名证书的有效期内');
   }
+  if (cms.timestampToken) checkTimestamp(finding, cms.timestampToken, cms.signature, validFrom, validTo);
   return finding;
+}
+
+/** A B-T signature's timestamp: it must cover this signature value, verify with its TSA's timestamping certificate, and fall within the signer certificate's validity. */
+function checkTimestamp(finding: SignatureFinding, der: Buffer, signatureValue: Buffer, validFrom: Date, validTo: Date): void {
+  let token;
+  try {
+    token = readTimestampToken(der);
+  } catch (e) {
+    finding.problems.push(`签名时间戳无法解析（${(e as Error).message}）`);
+    return;
+  }
+  const problems: string[] = [];
+  if (!tokenCovers(token, signatureValue)) problems.push('签名时间戳不是对本签名值的（messageImprint 不符）');
+  if (!token.signatureValid) problems.push('签名时间戳的签名无效：时间戳令牌被改动过');
+  if (!token.forTimestamping) problems.push('签发时间戳的证书不是时间戳专用证书（缺少扩展密钥用法 timeStamping）');
+  const authorityFrom = new Date(token.authority.validFrom);
+  const authorityTo = new Date(token.authority.validTo);
+  if (token.time < authorityFrom || token.time > authorityTo) problems.push('时间戳时间不在时间戳服务证书的有效期内');
+  if (token.time < validFrom || token.time > validTo) problems.push('时间戳时间不在签名证书的有效期内：签名时证书已失效或尚未生效');
+  finding.timestamp = { time: token.time, authority: token.authority.subject.replace(/\n/g, ', '), valid: problems.length === 0 };
+  finding.problems.push(...problems);
 }
 
 export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): VerificationReport {
@@ -121,6 +146,7 @@ export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): Verific
       );
     }
     if (s.signingTime) lines.push(`  签名时间：${beijing(s.signingTime)}`);
+    if (s.timestamp) lines.push(`  时间戳：${beijing(s.timestamp.time)}，由 ${s.timestamp.authority} 签发${s.timestamp.valid ? '，证明签名在此时间之前已存在' : '，无效'}（未核验时间戳服务是否可信）`);
   }
   const intact = signatures.length > 0 && signatures.every((s) => s.problems.length === 0);
   return { signatures, intact, lines };
