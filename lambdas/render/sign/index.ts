@@ -14,7 +14,7 @@ export function sealWidget(layout: Layout): SignatureWidget | undefined {
     for (const item of items) {
       if (item.kind !== 'seal') continue;
       const r = item.diameter / 2;
-      return { page, rect: [item.cx - r, PAGE_HEIGHT - item.cy - r, item.cx + r, PAGE_HEIGHT - item.cy + r] };
+      return { page, rect: [item.cx - r, PAGE_HEIGHT - item.cy - r, item.cx + r, PAGE_HEIGHT - item.cy + r], alt: `印章：${item.issuer}（数字签名）` };
     }
   }
   return undefined;
