@@ -14,7 +14,7 @@ import { TIMESTAMP_OID } from '../../lambdas/render/sign/timestamp.js';
  * grant: a token for the request; reject: status rejection with failInfo badAlg; busy: rejection
  * with systemFailure; down: HTTP 503; wrong-imprint: a valid token over another imprint.
  */
-export type TsaMode = 'grant' | 'reject' | 'busy' | 'down' | 'wrong-imprint';
+type TsaMode = 'grant' | 'reject' | 'busy' | 'down' | 'wrong-imprint';
 
 export interface TsaStandIn {
   url: string;
