@@ -69,7 +69,9 @@ describe('a document signed with a timestamp authority configured', () => {
     const time = verifyPdf(doc.pdf).signatures[0]!.timestamp!.time;
     const beijing = new Date(time.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
     expect(r.stdout).toContain(`时间戳：${beijing}（北京时间），由 `);
-    expect(r.stdout).toMatch(/测试时间戳服务.*签发，证明签名在此时间之前已存在/);
+    expect(r.stdout).toMatch(/测试时间戳服务.*签发，证明签名在此时间之前已存在；时间戳服务证书未经可信根验证。/);
+    const trusting = spawnSync(process.execPath, ['bin/notice.js', 'verify', file('timestamped.pdf', doc.pdf), '--trust', file('tsa.pem', Buffer.from(pemCertificates([tsa.certificate])))], { encoding: 'utf8' });
+    expect(trusting.stdout).toContain('；时间戳服务证书由所给的可信证书签发或即为其一。');
   });
 
   it('differs from another rendering only inside the token: same signed bytes, same signature value', async () => {

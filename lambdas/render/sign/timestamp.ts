@@ -134,6 +134,7 @@ export async function requestTimestamp(url: string, signatureValue: Buffer): Pro
   const nonce = randomBytes(8);
   nonce[0]! &= 0x7f;
   let response: Response;
+  let body: Buffer;
   try {
     response = await fetch(url, {
       method: 'POST',
@@ -141,10 +142,11 @@ export async function requestTimestamp(url: string, signatureValue: Buffer): Pro
       body: timestampRequest(sha256(signatureValue), nonce),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
+    body = Buffer.from(await response.arrayBuffer());
   } catch (e) {
-    throw new TimestampUnavailableError(`时间戳服务 ${url} 无法连接（${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}），稍后重试`);
+    const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message;
+    throw new TimestampUnavailableError(`时间戳服务 ${url} 无法连接或未在 ${TIMEOUT_MS / 1000} 秒内应答（${cause}），稍后重试`);
   }
-  const body = Buffer.from(await response.arrayBuffer());
   if (response.status >= 500 || response.status === 429) throw new TimestampUnavailableError(`时间戳服务 ${url} 返回 HTTP ${response.status}，稍后重试`);
   if (!response.ok) throw new TimestampRejectedError(`时间戳服务 ${url} 返回 HTTP ${response.status}：检查 NOTICE_SIGNING_TSA_URL 与该服务的访问授权`);
   const token = tokenOf(body, url);
