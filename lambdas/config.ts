@@ -28,6 +28,7 @@ const RenderEnv = z.object({
   NOTICE_SIGNING_CERT: z.string().optional(),
   NOTICE_SIGNING_KMS_KEY: z.string().optional(),
   NOTICE_SIGNING_CERT_PARAMETER: z.string().optional(),
+  NOTICE_SIGNING_TSA_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL of an RFC 3161 timestamp service').optional(),
 });
 
 export interface RenderConfig {
@@ -40,6 +41,8 @@ export interface RenderConfig {
   signing?: { keyPath: string; certificatePath: string };
   /** A KMS key that signs each PDF and the SSM parameter with its certificate chain (docs/signing.md). */
   kmsSigning?: { keyId: string; certificateParameter: string };
+  /** An RFC 3161 timestamp service that timestamps each signature, PAdES B-T (docs/signing.md). */
+  timestampUrl?: string;
 }
 
 /**
@@ -56,6 +59,7 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
   if (!e.NOTICE_SIGNING_KMS_KEY !== !e.NOTICE_SIGNING_CERT_PARAMETER) throw new ConfigError('NOTICE_SIGNING_KMS_KEY and NOTICE_SIGNING_CERT_PARAMETER go together: set both (KMS key, SSM parameter) or neither');
   if (e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_KMS_KEY) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_KMS_KEY both name a signing key: keep one');
   const demo = e.NOTICE_DEMO === 'true';
+  if (e.NOTICE_SIGNING_TSA_URL && !demo && !e.NOTICE_SIGNING_KEY && !e.NOTICE_SIGNING_KMS_KEY) throw new ConfigError('NOTICE_SIGNING_TSA_URL timestamps signatures, but no signing key is configured: set NOTICE_SIGNING_KEY or NOTICE_SIGNING_KMS_KEY too');
   let issuer = DEMO_ISSUER;
   if (e.NOTICE_ISSUER) {
     const r = Issuer.safeParse(JSON.parse(e.NOTICE_ISSUER));
@@ -72,5 +76,6 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     red: e.NOTICE_RED,
     ...(e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_CERT ? { signing: { keyPath: e.NOTICE_SIGNING_KEY, certificatePath: e.NOTICE_SIGNING_CERT } } : {}),
     ...(e.NOTICE_SIGNING_KMS_KEY && e.NOTICE_SIGNING_CERT_PARAMETER ? { kmsSigning: { keyId: e.NOTICE_SIGNING_KMS_KEY, certificateParameter: e.NOTICE_SIGNING_CERT_PARAMETER } } : {}),
+    ...(e.NOTICE_SIGNING_TSA_URL ? { timestampUrl: e.NOTICE_SIGNING_TSA_URL } : {}),
   };
 }

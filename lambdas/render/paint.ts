@@ -252,7 +252,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     // No default font: pdfkit would read Helvetica's AFM file from disk for every document.
     font: null as unknown as string,
     pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
+    subset: 'PDF/A-2a',
     tagged: true,
     lang: meta.lang,
     displayTitle: true,

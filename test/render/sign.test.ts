@@ -85,6 +85,28 @@ describe('a signed document', () => {
     expect(widget!.annotationFlags & 4).toBe(4);
     expect(doc.pdf.toString('latin1')).toMatch(/\/FT \/Sig[\s\S]*\/AP << \/N \d+ 0 R >>/);
   });
+
+  it('puts the widget into the structure tree: a Form element read right after the seal’s Figure, with alternate text', () => {
+    const tree = execFileSync('pdfinfo', ['-struct', file('signed.pdf', doc.pdf)], { encoding: 'utf8' });
+    const widgetId = /(\d+) 0 obj\s*<<\s*\/Type \/Annot/.exec(doc.pdf.toString('latin1'))![1];
+    expect(tree).toMatch(new RegExp(`\\n  Figure\\n  Form\\n    Object ${widgetId} 0\\n`));
+    const text = doc.pdf.toString('latin1');
+    const alt = `<FEFF${Buffer.from('印章：', 'utf16le').swap16().toString('hex').toUpperCase()}`;
+    expect(text).toMatch(/\/S \/Form[^>]*\/K << \/Type \/OBJR[^>]*>>\n\/Alt <FEFF/);
+    expect(text).toContain(`/TU ${alt}`);
+    expect(text).toMatch(/\/StructParent 1\n/);
+  });
+
+  it('tags an invisible signature too, when the document has no seal: the Form comes last', async () => {
+    const issuer = { name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' };
+    const files = ensureDemoSigningFiles(keyDir);
+    const unsealed = await createRenderer(renderConfig({ NOTICE_DEMO: 'false', NOTICE_ISSUER: JSON.stringify(issuer), NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath })).render(request);
+    expect(sealWidget(unsealed.layout)).toBeUndefined();
+    const tree = execFileSync('pdfinfo', ['-struct', file('unsealed.pdf', unsealed.pdf)], { encoding: 'utf8' }).trimEnd().split('\n');
+    expect(tree.slice(-2)[0]).toBe('  Form');
+    expect(unsealed.pdf.toString('latin1')).toContain(`/TU <FEFF${Buffer.from('数字签名', 'utf16le').swap16().toString('hex').toUpperCase()}>`);
+    expect(pdfsig(file('unsealed.pdf', unsealed.pdf))).toMatch(/Signature is Valid/);
+  });
 });
 
 describe('notice verify', () => {

@@ -17,6 +17,7 @@ const CMS_OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
@@ -32,21 +33,30 @@ function issuerAndSerial(certificate: Buffer): Buffer {
 }
 
 /** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
-function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
+function signedAttributes(contentType: string, contentDigest: Buffer, certificate: Buffer): Buffer {
   // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
   const essCertId = sequence(octetString(sha256(certificate)));
   return setOf(
-    attribute(CMS_OID.contentType, objectId(CMS_OID.data)),
+    attribute(CMS_OID.contentType, objectId(contentType)),
     attribute(CMS_OID.messageDigest, octetString(contentDigest)),
     attribute(CMS_OID.signingCertificateV2, sequence(sequence(essCertId))),
   );
 }
 
-/** A detached CMS SignedData (ContentInfo) over content whose SHA-256 is `contentDigest`. */
-export async function buildSignedData(contentDigest: Buffer, signer: Signer): Promise<Buffer> {
+export interface SignedDataOptions {
+  /** Content carried inside the SignedData (a timestamp token's TSTInfo) instead of detached. */
+  encapsulated?: { type: string; content: Buffer };
+  /** Asks for a timestamp token over the signature value; it becomes the unsigned attribute id-aa-signatureTimeStampToken (PAdES B-T). */
+  timestamp?: ((signatureValue: Buffer) => Promise<Buffer>) | undefined;
+}
+
+/** A CMS SignedData (ContentInfo) over content whose SHA-256 is `contentDigest`: detached unless `encapsulated`. */
+export async function buildSignedData(contentDigest: Buffer, signer: Signer, options: SignedDataOptions = {}): Promise<Buffer> {
   const certificate = signer.certificates[0];
   if (!certificate) throw new Error('the signer has no certificate');
-  const attrs = signedAttributes(contentDigest, certificate);
+  const { encapsulated, timestamp } = options;
+  const contentType = encapsulated?.type ?? CMS_OID.data;
+  const attrs = signedAttributes(contentType, contentDigest, certificate);
   const signature = await signer.sign(sha256(attrs));
   // A signer whose key is elsewhere (KMS) could be paired with the wrong certificate: such a
   // signature would never verify, so it fails here, before anything is written.
@@ -54,6 +64,8 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer): Pr
     throw new SignerMismatchError('签名值无法用签名证书的公钥验证：签名密钥与所配置的证书不匹配（检查 KMS 密钥与证书参数）');
   }
   const sha256Algorithm = sequence(objectId(X509_OID.sha256));
+  // unsignedAttrs [1] IMPLICIT SET OF Attribute.
+  const unsigned = timestamp ? [tlv(0xa1, attribute(CMS_OID.signatureTimeStampToken, await timestamp(signature)))] : [];
   const signerInfo = sequence(
     integer(1),
     issuerAndSerial(certificate),
@@ -63,11 +75,13 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer): Pr
     // RSA keeps the rsaEncryption identifier most verifiers expect in a SignerInfo (RFC 3370 3.2); ECDSA names the scheme (RFC 5753 7.1.3).
     signer.algorithm === 'ECDSA_SHA_256' ? signatureAlgorithmId(signer.algorithm) : sequence(objectId(X509_OID.rsaEncryption), derNull()),
     octetString(signature),
+    ...unsigned,
   );
   const signedData = sequence(
-    integer(1),
+    // Version 3 when the content is not id-data (RFC 5652 5.1).
+    integer(encapsulated ? 3 : 1),
     setOf(sha256Algorithm),
-    sequence(objectId(CMS_OID.data)),
+    encapsulated ? sequence(objectId(contentType), explicit(0, octetString(encapsulated.content))) : sequence(objectId(CMS_OID.data)),
     tlv(0xa0, ...signer.certificates),
     setOf(signerInfo),
   );
@@ -76,6 +90,11 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer): Pr
 
 export interface ParsedSignedData {
   certificates: X509Certificate[];
+  /** The encapsulated content's type, and the content when it is not detached. */
+  contentType: string;
+  content?: Buffer;
+  /** The unsigned attribute id-aa-signatureTimeStampToken (B-T): a timestamp token, DER ContentInfo. */
+  timestampToken?: Buffer;
   /** The signer's certificate as encoded (the one the SignerInfo names). */
   signerCertificate: Buffer;
   /** The signed attributes re-tagged as the SET OF that was signed. */
@@ -90,6 +109,16 @@ export interface ParsedSignedData {
   signatureAlgorithm: string;
 }
 
+/** The first value of each attribute in a SET OF Attribute (signed or unsigned), by type. */
+function attributesOf(set: DerNode, der: Buffer): Map<string, DerNode> {
+  const attributes = new Map<string, DerNode>();
+  for (const attr of childrenOf(set, der)) {
+    const [oid, values] = childrenOf(attr, der);
+    attributes.set(decodeObjectId(oid!), childrenOf(values!, der)[0]!);
+  }
+  return attributes;
+}
+
 /** Reads what a verifier needs from a SignedData; throws DerError when the structure is not one. */
 export function parseSignedData(der: Buffer): ParsedSignedData {
   const info = readDer(der);
@@ -97,6 +126,8 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
   if (!type || decodeObjectId(type) !== CMS_OID.signedData || !wrapped) throw new DerError('not a CMS SignedData');
   const signedData = childrenOf(wrapped, der)[0]!;
   const fields = childrenOf(signedData, der);
+  const [contentTypeNode, contentNode] = childrenOf(fields[2]!, der);
+  const content = contentNode ? childrenOf(contentNode, der)[0]?.content : undefined;
   const certsNode = fields.find((f) => f.tag === 0xa0);
   const certs = certsNode ? childrenOf(certsNode, der).map((c) => c.raw) : [];
   const signerInfos = fields[fields.length - 1]!;
@@ -108,20 +139,23 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
   if (!signerCertificate) throw new DerError('the signer certificate is not in the SignedData');
   const attrsNode = si.find((f) => f.tag === 0xa0);
   if (!attrsNode) throw new DerError('the SignerInfo has no signed attributes');
-  const attributes = new Map<string, DerNode>();
-  for (const attr of childrenOf(attrsNode, der)) {
-    const [oid, values] = childrenOf(attr, der);
-    attributes.set(decodeObjectId(oid!), childrenOf(values!, der)[0]!);
-  }
+  const attributes = attributesOf(attrsNode, der);
+  const unsignedNode = si.find((f) => f.tag === 0xa1);
+  const timestampToken = unsignedNode ? attributesOf(unsignedNode, der).get(CMS_OID.signatureTimeStampToken)?.raw : undefined;
   const ess = attributes.get(CMS_OID.signingCertificateV2);
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash OCTET STRING, … } }
   const essCertId = ess ? childrenOf(childrenOf(ess, der)[0]!, der)[0] : undefined;
   const certificateHash = essCertId ? childrenOf(essCertId, der).find((n) => n.tag === 0x04)?.content : undefined;
   const messageDigest = attributes.get(CMS_OID.messageDigest)?.content;
-  const signatureNode = si[si.length - 1]!;
-  const algorithmNode = si[si.length - 2]!;
+  // …, signatureAlgorithm, signature, [1] unsignedAttrs?
+  const last = si.length - (unsignedNode ? 2 : 1);
+  const signatureNode = si[last]!;
+  const algorithmNode = si[last - 1]!;
   return {
     certificates: certs.map((c) => new X509Certificate(c)),
+    contentType: decodeObjectId(contentTypeNode!),
+    ...(content ? { content } : {}),
+    ...(timestampToken ? { timestampToken } : {}),
     signerCertificate,
     signedAttributes: Buffer.concat([Buffer.from([0x31]), attrsNode.raw.subarray(1)]),
     ...(messageDigest ? { messageDigest } : {}),

@@ -6,6 +6,7 @@ import { PAGE_HEIGHT } from '../layout/geometry.js';
 import type { Layout } from '../layout/types.js';
 import { signPdf, type SignatureWidget } from './pdf-signature.js';
 import { fileSigner, inMemoryDemoSigner, type Signer } from './signer.js';
+import { requestTimestamp } from './timestamp.js';
 
 /** The seal's square on its page, in PDF user space; undefined when no page has a seal. */
 export function sealWidget(layout: Layout): SignatureWidget | undefined {
@@ -13,7 +14,7 @@ export function sealWidget(layout: Layout): SignatureWidget | undefined {
     for (const item of items) {
       if (item.kind !== 'seal') continue;
       const r = item.diameter / 2;
-      return { page, rect: [item.cx - r, PAGE_HEIGHT - item.cy - r, item.cx + r, PAGE_HEIGHT - item.cy + r] };
+      return { page, rect: [item.cx - r, PAGE_HEIGHT - item.cy - r, item.cx + r, PAGE_HEIGHT - item.cy + r], alt: `印章：${item.issuer}（数字签名）` };
     }
   }
   return undefined;
@@ -47,9 +48,11 @@ function configuredSigner(config: RenderConfig): (() => Signer | Promise<Signer>
 
 export type SigningStage = (pdf: Buffer, layout: Layout, date: Date) => Promise<Buffer>;
 
-/** Signs painted bytes with the configured signer (made on first use), or passes them through. */
+/** Signs painted bytes with the configured signer (made on first use), timestamped when a TSA is configured, or passes them through. */
 export function signingStage(config: RenderConfig): SigningStage {
   const signer = configuredSigner(config);
   if (!signer) return async (pdf) => pdf;
-  return async (pdf, layout, date) => signPdf(pdf, await signer(), { date, widget: sealWidget(layout) });
+  const url = config.timestampUrl;
+  const timestamp = url ? (signatureValue: Buffer) => requestTimestamp(url, signatureValue) : undefined;
+  return async (pdf, layout, date) => signPdf(pdf, await signer(), { date, widget: sealWidget(layout), timestamp });
 }

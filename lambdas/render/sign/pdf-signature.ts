@@ -12,15 +12,20 @@ import type { Signer } from './signer.js';
  * room for a signature value up to RSA-4096 and the CMS structure around it. Fixed by the signer,
  * so the same signer always reserves the same space and output stays deterministic.
  */
-function signatureCapacity(signer: Signer): number {
-  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024;
+function signatureCapacity(signer: Signer, timestamped: boolean): number {
+  return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024 + (timestamped ? TIMESTAMP_CAPACITY : 0);
 }
+
+/** Room for a timestamp token: the TSA's certificate chain (two or three certificates) and its signature; a larger token is an error that names this limit. */
+const TIMESTAMP_CAPACITY = 8 * 1024;
 
 export interface SignatureWidget {
   /** Index of the page the widget sits on. */
   page: number;
   /** [left, bottom, right, top] in PDF user space (origin bottom-left). */
   rect: [number, number, number, number];
+  /** What a screen reader says for the signature (the Form element's /Alt and the field's /TU). */
+  alt?: string;
 }
 
 export interface SignPdfOptions {
@@ -28,6 +33,8 @@ export interface SignPdfOptions {
   date: Date;
   /** Where the signature shows (the seal); absent: an invisible signature on the first page. */
   widget?: SignatureWidget | undefined;
+  /** Timestamps the signature value (PAdES B-T, `requestTimestamp`); absent: B-B. */
+  timestamp?: ((signatureValue: Buffer) => Promise<Buffer>) | undefined;
 }
 
 class PdfStructureError extends Error {
@@ -76,6 +83,65 @@ function pdfDate(date: Date): string {
 
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
+/** A text string as hex: byte-order mark and UTF-16BE (ISO 32000-1 7.9.2.2). */
+const textString = (s: string) => `<FEFF${Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+
+/** The same string as the literal pdfkit writes for it (BOM and UTF-16BE bytes, \\ ( ) escaped), to find an /Alt by its start. */
+const pdfkitLiteral = (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, 'utf16le').swap16()]).toString('latin1').replace(/[\\()]/g, '\\$&');
+
+/** The span of the array that opens at `open` (the index of its `[`), nested arrays included. */
+function arrayEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']' && --depth === 0) return i;
+  }
+  throw new PdfStructureError('PDF 数组没有结束的 ]');
+}
+
+/**
+ * Puts the signature's widget into the structure tree, so every annotation is reachable from it
+ * (ISO 32000-1 14.7.4.3, PDF/UA): a Form element whose content is an object reference to the widget,
+ * placed after the seal's Figure (the widget lies on the seal), a parent-tree entry for the
+ * widget's /StructParent, and /ParentTreeNextKey moved on. Returns the objects to rewrite and the
+ * widget's key; nothing when the PDF is not tagged.
+ */
+function tagWidget(text: string, catalog: string, ids: { widget: number; form: number; page: number }, alt: string): { objects: [number, string][]; structParent: number } | undefined {
+  const treeId = ref(catalog, 'StructTreeRoot');
+  if (treeId === undefined) return undefined;
+  let tree = objectDict(text, treeId);
+  const key = Number(/\/ParentTreeNextKey\s+(\d+)/.exec(tree)?.[1] ?? Number.NaN);
+  if (Number.isNaN(key)) throw new PdfStructureError('结构树缺少 /ParentTreeNextKey，不能为签名域登记结构父项');
+  const objects: [number, string][] = [];
+  const withNumsEntry = (dict: string) => {
+    const at = dict.indexOf('/Nums');
+    if (at < 0) throw new PdfStructureError('结构树的 /ParentTree 没有 /Nums（分层数字树暂不支持）');
+    const end = arrayEnd(dict, dict.indexOf('[', at));
+    return `${dict.slice(0, end)} ${key} ${ids.form} 0 R${dict.slice(end)}`;
+  };
+  const parentTreeId = ref(tree, 'ParentTree');
+  if (parentTreeId === undefined) tree = withNumsEntry(tree);
+  else objects.push([parentTreeId, withNumsEntry(objectDict(text, parentTreeId))]);
+  objects.push([treeId, tree.replace(/\/ParentTreeNextKey\s+\d+/, `/ParentTreeNextKey ${key + 1}`)]);
+
+  const documentId = Number(/\/K\s*\[?\s*(\d+)\s+0\s+R/.exec(tree)?.[1]);
+  if (!documentId) throw new PdfStructureError('结构树根没有子元素');
+  const document = objectDict(text, documentId);
+  const kids = /\/K\s*\[([^\]]*)\]/.exec(document);
+  if (!kids) throw new PdfStructureError(`结构元素 ${documentId} 的 /K 不是数组`);
+  const refs = [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].map((m) => Number(m[1]));
+  const seal = pdfkitLiteral('印章');
+  const isSeal = (id: number) => {
+    const d = objectDict(text, id);
+    return /\/S\s*\/Figure/.test(d) && ref(d, 'Pg') === ids.page && d.includes(`/Alt (${seal}`);
+  };
+  const after = refs.findIndex(isSeal);
+  refs.splice(after < 0 ? refs.length : after + 1, 0, ids.form);
+  objects.push([documentId, document.replace(kids[0], `/K [${refs.map((r) => `${r} 0 R`).join(' ')}]`)]);
+  objects.push([ids.form, `<<\n/Type /StructElem\n/S /Form\n/P ${documentId} 0 R\n/Pg ${ids.page} 0 R\n/K << /Type /OBJR /Obj ${ids.widget} 0 R /Pg ${ids.page} 0 R >>\n/Alt ${textString(alt)}\n>>`]);
+  return { objects, structParent: key };
+}
+
 export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptions): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const trailer = lastTrailer(text);
@@ -92,20 +158,23 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   if (pageId === undefined) throw new PdfStructureError(`签名位置在第 ${widget.page + 1} 页，PDF 只有 ${pages.length} 页`);
   const page = objectDict(text, pageId);
 
-  const [sigId, widgetId, appearanceId] = [size, size + 1, size + 2];
+  const [sigId, widgetId, appearanceId, formId] = [size, size + 1, size + 2, size + 3];
+  const alt = widget.alt ?? '数字签名';
+  const tagged = tagWidget(text, catalog, { widget: widgetId, form: formId, page: pageId }, alt);
   const [x1, y1, x2, y2] = widget.rect;
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
   if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
   const newPage = annots ? page.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widgetId} 0 R]`) : withEntry(page, `/Annots [${widgetId} 0 R]`);
-  const capacity = signatureCapacity(signer);
+  const capacity = signatureCapacity(signer, options.timestamp !== undefined);
   const byteRangeSlot = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
   const objects: [number, string][] = [
     [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
     [pageId, newPage],
     [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(options.date)})\n${byteRangeSlot}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
     // Print flag (4) as PDF/A asks, locked (128); the appearance is empty: the seal is already on the page.
-    [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>\n>>`],
+    [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/TU ${textString(alt)}\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>${tagged ? `\n/StructParent ${tagged.structParent}` : ''}\n>>`],
     [appearanceId, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${num(x2 - x1)} ${num(y2 - y1)}]\n/Length 0\n>>\nstream\n\nendstream`],
+    ...(tagged?.objects ?? []),
   ];
 
   let update = '';
@@ -127,7 +196,7 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   }
   const info = ref(trailer.body, 'Info');
   const id = /\/ID\s*\[[^\]]*\]/.exec(trailer.body)?.[0];
-  update += `trailer\n<<\n/Size ${size + 3}\n/Root ${root} 0 R\n${info !== undefined ? `/Info ${info} 0 R\n` : ''}${id ? `${id}\n` : ''}/Prev ${trailer.startxref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  update += `trailer\n<<\n/Size ${size + (tagged ? 4 : 3)}\n/Root ${root} 0 R\n${info !== undefined ? `/Info ${info} 0 R\n` : ''}${id ? `${id}\n` : ''}/Prev ${trailer.startxref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
 
   const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
   const updateText = out.toString('latin1', pdf.length);
@@ -138,8 +207,8 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot, sigAt), 'latin1');
 
   const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
-  const cms = await buildSignedData(digest, signer);
-  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节`);
+  const cms = await buildSignedData(digest, signer, { timestamp: options.timestamp });
+  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`);
   out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
   return out;
 }

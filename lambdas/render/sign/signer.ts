@@ -29,6 +29,7 @@ export const OID = {
   country: '2.5.4.6',
   keyUsage: '2.5.29.15',
   basicConstraints: '2.5.29.19',
+  extendedKeyUsage: '2.5.29.37',
 } as const;
 
 /** DigestInfo prefix for SHA-256 (RFC 8017 9.2 note 1): PKCS#1 v1.5 signs prefix ‖ digest. */
@@ -40,7 +41,7 @@ function rsaSignDigest(key: KeyObject, digest: Buffer): Buffer {
   return privateEncrypt(key, Buffer.concat([SHA256_DIGEST_INFO, digest]));
 }
 
-function localSigner(key: KeyObject, certificate: Buffer): Signer {
+export function localSigner(key: KeyObject, certificate: Buffer): Signer {
   return { certificates: [certificate], algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', sign: async (digest) => rsaSignDigest(key, digest) };
 }
 
@@ -79,12 +80,14 @@ export function name(subject: { commonName: string; organization: string }): Buf
 /**
  * The TBSCertificate of a self-signed X.509 v3 certificate for a public key (SPKI, DER), valid from
  * 2018 (the policy's year, so every 成文日期 falls inside) to 2049, for signatures only
- * (keyUsage digitalSignature + nonRepudiation).
+ * (keyUsage digitalSignature + nonRepudiation), and for `extendedKeyUsage` only when given (critical,
+ * as RFC 3161 2.3 asks of a timestamp authority's certificate).
  */
-export function selfSignedTbs(spki: Buffer, algorithm: SignatureAlgorithm, subject = DEMO_SUBJECT): Buffer {
+export function selfSignedTbs(spki: Buffer, algorithm: SignatureAlgorithm, subject = DEMO_SUBJECT, extendedKeyUsage?: string): Buffer {
   const subjectName = name(subject);
   const keyUsage = sequence(objectId(OID.keyUsage), boolean(true), octetString(Buffer.from([0x03, 0x02, 0x06, 0xc0])));
   const basicConstraints = sequence(objectId(OID.basicConstraints), octetString(sequence()));
+  const eku = extendedKeyUsage ? [sequence(objectId(OID.extendedKeyUsage), boolean(true), octetString(sequence(objectId(extendedKeyUsage))))] : [];
   return sequence(
     explicit(0, integer(2)),
     integer(Buffer.concat([Buffer.from([0x01]), randomBytes(15)])),
@@ -93,7 +96,7 @@ export function selfSignedTbs(spki: Buffer, algorithm: SignatureAlgorithm, subje
     sequence(time(new Date('2018-01-01T00:00:00Z')), time(new Date('2049-12-31T23:59:59Z'))),
     subjectName,
     spki,
-    explicit(3, sequence(basicConstraints, keyUsage)),
+    explicit(3, sequence(basicConstraints, keyUsage, ...eku)),
   );
 }
 
@@ -101,9 +104,9 @@ export function selfSignedTbs(spki: Buffer, algorithm: SignatureAlgorithm, subje
 export const signedStructure = (tbs: Buffer, algorithm: SignatureAlgorithm, signature: Buffer): Buffer => sequence(tbs, signatureAlgorithmId(algorithm), bitString(signature));
 
 /** The demo certificate of a local RSA key (self-signed, 样本/demo in its subject). */
-function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT): Buffer {
+export function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT, extendedKeyUsage?: string): Buffer {
   const spki = Buffer.from(createPublicKey(key).export({ format: 'der', type: 'spki' }));
-  const tbs = selfSignedTbs(spki, 'RSASSA_PKCS1_V1_5_SHA_256', subject);
+  const tbs = selfSignedTbs(spki, 'RSASSA_PKCS1_V1_5_SHA_256', subject, extendedKeyUsage);
   return signedStructure(tbs, 'RSASSA_PKCS1_V1_5_SHA_256', rsaSignDigest(key, createHash('sha256').update(tbs).digest()));
 }
 

@@ -5,6 +5,7 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { parseSignedData } from './cms.js';
 import { readDer } from './der.js';
+import { readTimestampToken, tokenCovers } from './timestamp.js';
 
 interface SignatureFinding {
   byteRange: [number, number, number, number];
@@ -18,6 +19,8 @@ interface SignatureFinding {
   signingTime?: Date;
   signingTimeInValidity: boolean;
   subFilter?: string;
+  /** The signature timestamp (PAdES B-T), when the signature carries one. */
+  timestamp?: { time: Date; authority: string; valid: boolean; trusted: boolean };
   /** What went wrong, in Chinese; empty when the signature is intact. */
   problems: string[];
 }
@@ -42,6 +45,9 @@ export function parsePdfDate(value: string): Date | undefined {
 }
 
 const beijing = (d: Date) => `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+
+/** The certificate is one of `trusted`, or issued by one of them. */
+const isTrusted = (cert: X509Certificate, trusted: X509Certificate[]) => trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
 
 function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X509Certificate[], last: boolean): SignatureFinding {
   const byteRange = match.slice(1, 5).map(Number) as SignatureFinding['byteRange'];
@@ -87,16 +93,39 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
 
   // Not checkIssued: OpenSSL's issuer check wants keyCertSign, which a signing-only certificate lacks.
   const selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey);
-  const isTrusted = trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
+  const certificateTrusted = isTrusted(cert, trusted);
   const validFrom = new Date(cert.validFrom);
   const validTo = new Date(cert.validTo);
-  finding.signer = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), validFrom, validTo, fingerprint256: cert.fingerprint256, selfSigned, trusted: isTrusted };
+  finding.signer = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), validFrom, validTo, fingerprint256: cert.fingerprint256, selfSigned, trusted: certificateTrusted };
   if (!finding.signingTime) problems.push('签名字典没有可读的签名时间（/M）');
   else {
     finding.signingTimeInValidity = finding.signingTime >= validFrom && finding.signingTime <= validTo;
     if (!finding.signingTimeInValidity) problems.push('签名时间不在签名证书的有效期内');
   }
+  if (cms.timestampToken) checkTimestamp(finding, cms.timestampToken, cms.signature, { validFrom, validTo }, trusted);
   return finding;
+}
+
+/** A B-T signature's timestamp: it must cover this signature value, verify with its TSA's timestamping certificate, and fall within the signer certificate's validity. */
+function checkTimestamp(finding: SignatureFinding, der: Buffer, signatureValue: Buffer, { validFrom, validTo }: { validFrom: Date; validTo: Date }, trusted: X509Certificate[]): void {
+  let token;
+  try {
+    token = readTimestampToken(der);
+  } catch (e) {
+    finding.problems.push(`签名时间戳无法解析（${(e as Error).message}）`);
+    return;
+  }
+  const problems: string[] = [];
+  if (!tokenCovers(token, signatureValue)) problems.push('签名时间戳不是对本签名值的（messageImprint 不符）');
+  if (!token.signatureValid) problems.push('签名时间戳的签名无效：时间戳令牌被改动过');
+  if (!token.forTimestamping) problems.push('签发时间戳的证书不是时间戳专用证书（缺少扩展密钥用法 timeStamping）');
+  const authorityFrom = new Date(token.authority.validFrom);
+  const authorityTo = new Date(token.authority.validTo);
+  if (token.time < authorityFrom || token.time > authorityTo) problems.push('时间戳时间不在时间戳服务证书的有效期内');
+  if (token.time < validFrom || token.time > validTo) problems.push('时间戳时间不在签名证书的有效期内：签名时证书已失效或尚未生效');
+  const tsa = token.authority;
+  finding.timestamp = { time: token.time, authority: tsa.subject.replace(/\n/g, ', '), valid: problems.length === 0, trusted: isTrusted(tsa, trusted) };
+  finding.problems.push(...problems);
 }
 
 export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): VerificationReport {
@@ -121,6 +150,7 @@ export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): Verific
       );
     }
     if (s.signingTime) lines.push(`  签名时间：${beijing(s.signingTime)}`);
+    if (s.timestamp) lines.push(`  时间戳：${beijing(s.timestamp.time)}，由 ${s.timestamp.authority} 签发${s.timestamp.valid ? '，证明签名在此时间之前已存在' : '，无效'}${s.timestamp.trusted ? '；时间戳服务证书由所给的可信证书签发或即为其一' : '；时间戳服务证书未经可信根验证'}。`);
   }
   const intact = signatures.length > 0 && signatures.every((s) => s.problems.length === 0);
   return { signatures, intact, lines };
