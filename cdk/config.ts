@@ -65,6 +65,11 @@ const DeployContext = z
      * certificate chain goes into the SSM parameter /<stackName>/signing-certificate (docs/operations.md).
      */
     kmsSigning: Bool.default(false),
+    /**
+     * An RFC 3161 timestamp service (the agency's CA's TSA): signatures then carry a timestamp
+     * (PAdES B-T, docs/signing.md). Needs kmsSigning; the worker calls it over the internet.
+     */
+    signingTsaUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL of an RFC 3161 timestamp service' }).optional(),
     /** A font pack JSON on the build machine (lambdas/render/fonts.ts); the open Noto pack when absent. */
     fontPack: ExistingFile.optional(),
     /** Base of the links printed in documents and sent to recipients; the HTTP API's own URL when absent. */

@@ -256,6 +256,7 @@ export class NoticeStack extends Stack {
     this.grantDocuments(worker, ['s3:PutObject', 's3:GetObject']);
     documentEvents.grantPublish(worker);
     if (config.kmsSigning) this.signingKey(worker, config.stackName);
+    if (config.signingTsaUrl) worker.addEnvironment('NOTICE_SIGNING_TSA_URL', config.signingTsaUrl);
 
     // ---------------------------------------------------------------------------------------
     // The API function and its routes.

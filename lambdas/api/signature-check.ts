@@ -17,6 +17,8 @@ export interface SignatureCheck {
   demo: boolean;
   /** ISO time the signature states (/M). */
   signingTime?: string;
+  /** The signature timestamp (PAdES B-T): ISO time, the authority, and whether the token checks out. */
+  timestamp?: { time: string; authority: string; valid: boolean };
   /** What is wrong, in Chinese; empty when intact. */
   problems: string[];
 }
@@ -31,6 +33,7 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
     ...(last.signer ? { signer: last.signer.subject, issuer: last.signer.issuer } : {}),
     demo: last.signer ? last.signer.selfSigned && /样本|demo/.test(last.signer.subject) : false,
     ...(last.signingTime ? { signingTime: last.signingTime.toISOString() } : {}),
+    ...(last.timestamp ? { timestamp: { time: last.timestamp.time.toISOString(), authority: last.timestamp.authority, valid: last.timestamp.valid } } : {}),
     problems: report.signatures.flatMap((s) => s.problems),
   };
 }

@@ -1,7 +1,17 @@
 // The upload check reports the file's own digital signature beside the register's answer: intact
 // for the issued file, broken for a copy altered by one byte inside the signed range, absent for a
 // file without one — on the page for a person and in the JSON for a program.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleCase } from '../../lambdas/catalogue/index.js';
+import { renderConfig } from '../../lambdas/config.js';
+import { checkSignature } from '../../lambdas/api/signature-check.js';
+import { signatureResult } from '../../lambdas/api/pages/signature-result.js';
+import { createRenderer } from '../../lambdas/render/render-document.js';
+import { ensureDemoSigningFiles } from '../../lambdas/render/sign/signer.js';
+import { startTsaStandIn } from '../support/tsa-stand-in.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS, textOf } from './fixture.js';
 
 const fx = await apiFixture();
@@ -61,5 +71,24 @@ describe('the signature in the upload check', () => {
     expect(page).toContain('您的文件不带数字签名');
     const byHash = jsonOf(await fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: '0'.repeat(64) }) })));
     expect(byHash.signature).toBeNull();
+  });
+});
+
+describe('a timestamped (PAdES B-T) signature in the upload check', () => {
+  it('shows the timestamp in Beijing time and who issued it', async () => {
+    const tsa = await startTsaStandIn();
+    try {
+      const files = ensureDemoSigningFiles(join(mkdtempSync(join(tmpdir(), 'notice-sigcheck-')), 'signing'));
+      const config = renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath, NOTICE_SIGNING_TSA_URL: tsa.url });
+      const { pdf } = await createRenderer(config).render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+      const check = checkSignature(pdf);
+      expect(check.intact).toBe(true);
+      expect(check.timestamp?.valid).toBe(true);
+      const page = String(signatureResult(check));
+      expect(page).toContain('data-field="timestamp"');
+      expect(page).toMatch(/时间戳<\/dt><dd data-field="timestamp">\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）[^<]*，由 [^<]+ 签发，证明签名在此时间之前已存在/);
+    } finally {
+      await tsa.close();
+    }
   });
 });

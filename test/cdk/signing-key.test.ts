@@ -1,6 +1,6 @@
 // KMS signing in the stack (kmsSigning=true): an asymmetric RSA_2048 signing key kept on stack
 // deletion, kms:Sign on it for the worker only, ssm:GetParameter on the one certificate parameter,
-// and the worker configured for both — and nothing of it in a stack without kmsSigning.
+// and the worker configured for both (and for a timestamp service when signingTsaUrl names one) — and nothing of it in a stack without kmsSigning.
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -17,7 +17,7 @@ let stack: NoticeStack;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  app = new App({ context: { 'aws:cdk:bundling-stacks': [], kmsSigning: 'true', stackName: 'Notices' } });
+  app = new App({ context: { 'aws:cdk:bundling-stacks': [], kmsSigning: 'true', signingTsaUrl: 'https://tsa.example.com.cn/tsr', stackName: 'Notices' } });
   stack = buildApp(app);
   resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
 }, 120_000);
@@ -49,6 +49,7 @@ describe('a stack that signs with KMS', () => {
   it('configures the worker with the key and the parameter, which the renderer accepts', () => {
     const env = resources[stack.getLogicalId(stack.worker.node.defaultChild as never)]!.Properties.Environment.Variables as Record<string, unknown>;
     expect(env.NOTICE_SIGNING_CERT_PARAMETER).toBe('/Notices/signing-certificate');
+    expect(env.NOTICE_SIGNING_TSA_URL).toBe('https://tsa.example.com.cn/tsr');
     expect(env.NOTICE_SIGNING_KMS_KEY).toEqual({ 'Fn::GetAtt': [ofType('AWS::KMS::Key')[0]![0], 'Arn'] });
     const config = renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KMS_KEY: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', NOTICE_SIGNING_CERT_PARAMETER: String(env.NOTICE_SIGNING_CERT_PARAMETER) });
     expect(config.kmsSigning?.certificateParameter).toBe('/Notices/signing-certificate');

@@ -19,6 +19,7 @@ export function signatureResult(check: SignatureCheck | null): Html | '' {
 ${check.signer ? html`<dt>签名人证书</dt><dd data-field="signer">${check.signer}</dd>` : ''}
 ${check.issuer ? html`<dt>颁发者</dt><dd>${check.issuer}</dd>` : ''}
 ${check.signingTime ? html`<dt>签名时间</dt><dd data-field="signingTime">${beijingTime(check.signingTime)}</dd>` : ''}
+${check.timestamp ? html`<dt>时间戳</dt><dd data-field="timestamp">${beijingTime(check.timestamp.time)}，由 ${check.timestamp.authority} 签发${check.timestamp.valid ? '，证明签名在此时间之前已存在' : '，时间戳无效'}</dd>` : ''}
 </dl>
 ${check.demo ? html`<p class="notice">签名证书为演示样本（样本/demo）证书，不代表真实机关。</p>` : ''}</section>`;
 }
