@@ -4,6 +4,7 @@
 // (TITLE-2), fewest breaks inside a long name at its own finer points (TITLE-5), the opening not
 // alone on a line (TITLE-1), breaks between phrases rather than words (TITLE-4), fewer lines,
 // then the better breaks and the more even lengths.
+import type { DocumentModel } from '../model.js';
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
@@ -292,9 +293,10 @@ function bestChoice(units: readonly Unit[], maxWidth: number): Choice | undefine
  * The title-shape check of TITLE-2 and TITLE-3 on laid-out title lines (one title's lines, in
  * order, as the layout broke them): empty when their shape is upright with no stub, or when no
  * other choice of breaks does better by TITLE-1 … TITLE-3 (an inverted shape is then the rule's
- * own last resort); else what is wrong, with the choice the rule asks for.
+ * own last resort); else what is wrong, with the choice the rule asks for. `fewest`: the layout
+ * set the title in its fewest lines by TITLE-6, so only choices of as many lines compare.
  */
-export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH): string[] {
+export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH, fewest = false): string[] {
   if (lines.length < 2) return [];
   const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
   const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
@@ -311,7 +313,7 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   }
   const pen = penalties(units);
   const laid = scorer(units, pen).score(breaks);
-  const best = bestChoice(units, maxWidth);
+  const best = fewest ? search(units, lines.length, maxWidth) : bestChoice(units, maxWidth);
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
@@ -341,21 +343,46 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
   return breaks;
 }
 
-export function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
+/**
+ * Breaks by TITLE-1 … TITLE-5; with `fewest`, the best choice among those in the fewest lines
+ * (TITLE-6: the layout falls back to it when the best choice costs the document a page).
+ */
+export function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
-  if (Math.ceil(total / maxWidth - EPS) <= 1) return [];
-  return bestChoice(units, maxWidth)?.breaks ?? greedy(units, maxWidth);
+  const min = Math.ceil(total / maxWidth - EPS);
+  if (min <= 1) return [];
+  const choice = fewest && min <= MAX_SEARCHED_LINES ? search(units, min, maxWidth) : undefined;
+  return (choice ?? bestChoice(units, maxWidth))?.breaks ?? greedy(units, maxWidth);
+}
+
+/** Each given line's units, broken into the title's lines (TITLE-1 … TITLE-6). */
+function titleRows(given: readonly string[], measure: Measure, maxWidth: number, fewest: boolean): Unit[][] {
+  const rows: Unit[][] = [];
+  for (const text of given) {
+    const units = segmentText(text, 'title', SIZE.title, measure, maxWidth);
+    const breaks = [0, ...titleBreaks(units, maxWidth, fewest), units.length];
+    for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
+  }
+  return rows;
+}
+
+/**
+ * The texts of the title's lines as the layout breaks them; with `fewest`, each given line in the
+ * fewest lines it takes (TITLE-6). Given back as a title's `<line>`s, they lay out as these lines.
+ */
+export function titleLineTexts(given: readonly string[], measure: Measure, fewest = false, maxWidth = BLOCK_WIDTH): string[] {
+  return titleRows(given, measure, maxWidth, fewest).map((units) => units.map((u) => u.text).join(''));
+}
+
+/** The model with its title given as these lines (TITLE-6: the layout and its check lay it out so). */
+export function retitled(model: DocumentModel, lines: readonly string[]): DocumentModel {
+  return { ...model, blocks: model.blocks.map((b) => (b.kind === 'title' ? { kind: 'title', lines: [...lines] } : b)) };
 }
 
 /** The title's lines, each centred in the block. `given` lines were chosen by the template. */
 export function setTitle(given: readonly string[], measure: Measure, maxWidth = BLOCK_WIDTH): SetLine[] {
   const size = SIZE.title;
-  const rows: Unit[][] = [];
-  for (const text of given) {
-    const units = segmentText(text, 'title', size, measure, maxWidth);
-    const breaks = [0, ...titleBreaks(units, maxWidth), units.length];
-    for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
-  }
+  const rows = titleRows(given, measure, maxWidth, false);
   return rows.map((units, i) => ({
     placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false }, 'center'),
     role: 'title',
