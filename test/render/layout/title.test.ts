@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_CENTRE_X, BLOCK_LEFT, BLOCK_WIDTH } from '../../../lambdas/render/layout/geometry.js';
-import { setTitle, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
+import { setTitle, titleLineTexts, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
 import type { Line } from '../../../lambdas/render/layout/types.js';
 import { testMeasure } from './fixtures.js';
 
@@ -203,5 +203,25 @@ describe('setTitle', () => {
       const three = asLines(title('关于同意山西才聚人力资源服务有限公司', '入驻太原人力资源服务产业园', '并享受免租金政策的批复'));
       expect(titleShapeViolations(three, testMeasure)).toEqual([]);
     });
+  });
+});
+
+describe('titleLineTexts', () => {
+  const TITLE = '关于核准穆罕默德·阿依古丽同志安家补贴的通知';
+
+  it('gives the lines setTitle sets', () => {
+    expect(titleLineTexts([TITLE], testMeasure)).toEqual(text(title(TITLE)));
+    expect(titleLineTexts([TITLE], testMeasure)).toEqual(['关于核准', '穆罕默德·阿依古丽同志', '安家补贴的通知']);
+  });
+
+  it('with fewest, gives the best choice in the fewest lines (TITLE-6), which lays out unchanged as given lines', () => {
+    const fewest = titleLineTexts([TITLE], testMeasure, true);
+    expect(fewest).toEqual(['关于核准穆罕默德·', '阿依古丽同志安家补贴的通知']);
+    expect(text(title(...fewest))).toEqual(fewest);
+  });
+
+  it('with fewest, leaves a title whose best choice is already in its fewest lines as it is', () => {
+    const given = '关于授予张三“并州英才”称号并给予奖励的通知';
+    expect(titleLineTexts([given], testMeasure, true)).toEqual(titleLineTexts([given], testMeasure));
   });
 });
