@@ -343,16 +343,22 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
   return breaks;
 }
 
+/** What TITLE-6 never trades for a page: whole words and names (TITLE-1) and no stub line (TITLE-3). */
+const KEPT_FOR_A_PAGE = 2;
+
 /**
- * Breaks by TITLE-1 … TITLE-5; with `fewest`, the best choice among those in the fewest lines
- * (TITLE-6: the layout falls back to it when the best choice costs the document a page).
+ * Breaks by TITLE-1 … TITLE-5; with `fewest`, the best choice among those in the fewest lines,
+ * if it splits no more words and leaves no more stubs than the best choice (TITLE-6: the layout
+ * falls back to it when the best choice costs the document a page).
  */
 export function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.ceil(total / maxWidth - EPS);
   if (min <= 1) return [];
-  const choice = fewest && min <= MAX_SEARCHED_LINES ? search(units, min, maxWidth) : undefined;
-  return (choice ?? bestChoice(units, maxWidth))?.breaks ?? greedy(units, maxWidth);
+  const best = bestChoice(units, maxWidth);
+  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, min, maxWidth) : undefined;
+  if (best && shorter && !better(best.score, shorter.score, KEPT_FOR_A_PAGE)) return shorter.breaks;
+  return best?.breaks ?? greedy(units, maxWidth);
 }
 
 /** Each given line's units, broken into the title's lines (TITLE-1 … TITLE-6). */
