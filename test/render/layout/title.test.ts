@@ -220,6 +220,13 @@ describe('titleLineTexts', () => {
     expect(text(title(...fewest))).toEqual(fewest);
   });
 
+  it('with fewest, keeps the chosen lines when every choice in fewer lines splits a word (汾河清 / 洁能源)', () => {
+    const given = '关于同意给予山西转型综合改革示范区汾河清洁能源有限责任公司“智能制造”事业部检测实验室（CNAS）党群工作部支持资金的批复';
+    const chosen = titleLineTexts([given], testMeasure);
+    expect(chosen).toHaveLength(4);
+    expect(titleLineTexts([given], testMeasure, true)).toEqual(chosen);
+  });
+
   it('with fewest, leaves a title whose best choice is already in its fewest lines as it is', () => {
     const given = '关于授予张三“并州英才”称号并给予奖励的通知';
     expect(titleLineTexts([given], testMeasure, true)).toEqual(titleLineTexts([given], testMeasure));
