@@ -38,6 +38,11 @@ const ORGANISATION_UNITS = [...ORGANISATION_ENDINGS, '研究室', '工作站', '
 const PLACES = ['省', '市', '区', '县'];
 /** Legal forms, longest first: they go with the words before them (never …科技 | 有限公司, 集团 | 有限公司). */
 const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '集团有限公司', '股份有限公司', '有限责任公司', '有限公司', '集团公司'];
+/**
+ * Words ICU's dictionary cuts (博士|后, 国|家级, 实验|室, 综合管理|部) that the policy's titles
+ * print: an organisation's units and the catalogue's own terms. A break inside one splits a word (TITLE-1).
+ */
+const TERMS = [...ORGANISATION_UNITS, '博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -113,8 +118,10 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
       for (let k = text.indexOf('·', start); k >= 0 && k < i; k = text.indexOf('·', k + 1)) finer.set(k + 1, NAME_PART + 2);
     }
   }
+  const terms: [number, number][] = [];
+  for (const t of TERMS) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) terms.push([i, i + t.length]);
   return {
-    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || spans.some(([a, b]) => offset > a && offset < b),
+    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || [...spans, ...terms].some(([a, b]) => offset > a && offset < b),
     starts: new Set(spans.slice(1).map(([a]) => a)),
     finer,
   };
