@@ -42,7 +42,8 @@ const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '�
  * Words ICU's dictionary cuts (博士|后, 国|家级, 实验|室, 综合管理|部) that the policy's titles
  * print: an organisation's units and the catalogue's own terms. A break inside one splits a word (TITLE-1).
  */
-const TERMS = [...ORGANISATION_UNITS, '博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
+const POLICY_TERMS = ['博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
+const TERMS = [...ORGANISATION_UNITS, ...POLICY_TERMS];
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -102,6 +103,11 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
     // The first ending, then any that follows within a few characters (集团公司第三十三研究所).
     let end = organisationEnd(text, opening, Infinity);
     for (let next = organisationEnd(text, end, MAX_UNIT_GAP); next > end; next = organisationEnd(text, end, MAX_UNIT_GAP)) end = next;
+    // The name ends before a term of the policy (Université Paris-Saclay | 国家级企业技术中心).
+    for (const t of POLICY_TERMS) {
+      const i = text.indexOf(t, opening + 1);
+      if (i > opening && i < end && Number.isFinite(end)) end = i;
+    }
     if (Number.isFinite(end) && !/[“”‘’《》（）]/u.test(text.slice(opening, end))) {
       spans.push([opening, end]);
       if (end - opening > LONG_NAME) organisationParts(text, opening, end, finer);

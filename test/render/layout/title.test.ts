@@ -237,7 +237,7 @@ describe('terms ICU cuts', () => {
   it('keeps the policy\'s terms and an organisation\'s units whole (博士后科研流动站, 国家级, 实验室)', () => {
     const cases = [
       ['关于同意给予“太原重型”机械集团（有限公司）博士后科研流动站建站补助的批复', '博士后科研流动站'],
-      ['关于同意给予Université Paris-Saclay国家级企业技术中心补助的批复', '国家级'],
+      ['关于同意给予Université Paris-Saclay国家级企业技术中心补助的批复', '国家级企业技术中心'],
       ['关于同意给予太原市晋阳智能装备制造（集团）有限公司博士后科研工作站检测实验室（CNAS）党群工作部省级实验室补助的批复', '检测实验室'],
     ];
     for (const [given, term] of cases) {
