@@ -17,7 +17,7 @@ const EPS = 1e-6;
 const KIND_ENDINGS = ['通知', '批复', '决定', '意见', '函', '复函', '报告', '请示', '通报', '公告', '通告', '决议', '命令', '纪要', '议案'];
 const CONJUNCTIONS = '并和及与暨';
 /** Ends of an organisation's name. A break right after one keeps the name whole. */
-const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会'];
+const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会', '团队'];
 /** A person addressed as 同志: the name before it is kept whole with it. */
 const COMRADE = '同志';
 /** Roles that may stand before a person's name in a title (“万人计划”专家赵一鸣同志). */

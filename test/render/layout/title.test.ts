@@ -247,3 +247,10 @@ describe('terms ICU cuts', () => {
     }
   });
 });
+
+describe('a team named after the opening', () => {
+  it('keeps the team\'s name whole, as an organisation\'s (氢能装备创新团队, never 氢能 / 装备创新团队)', () => {
+    expect(text(title('关于同意给予氢能装备创新团队支持资金的批复'))).toEqual(['关于同意给予', '氢能装备创新团队支持资金的批复']);
+    expect(text(title('关于同意给予超薄精密不锈钢带材创新团队支持资金的批复'))).toEqual(['关于同意给予', '超薄精密不锈钢带材创新团队', '支持资金的批复']);
+  });
+});
