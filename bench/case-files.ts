@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { benchCase, type BenchDocumentId } from './documents.js';
 
 /** Recipients a warm loop cycles through (variant 0, the example itself, is the first render). */
-export const VARIANTS = 32;
+const VARIANTS = 32;
 
 /** `<tmp>/<doc>.json`: the example case, as `notice render` takes it. */
 export function exampleCaseFile(tmp: string, doc: BenchDocumentId): string {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface Checkout {
   /** 'current', or the baseline's short commit id. */
@@ -15,13 +15,24 @@ export interface Checkout {
   root: string;
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What the benches use of a checkout's renderer (its own module graph: another commit's code). */
+export interface CheckoutRenderer {
+  render(r: { case: unknown; documentNumber: string }): Promise<{ pdf: Buffer }>;
+}
+
+/** The process's renderer of a checkout, loaded from its own files, so two commits can run side by side. */
+export async function checkoutRenderer(c: Checkout): Promise<CheckoutRenderer> {
+  const m = (await import(pathToFileURL(join(c.root, 'lambdas/render/render-document.ts')).href)) as { renderer(): CheckoutRenderer };
+  return m.renderer();
+}
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export function currentCheckout(): Checkout {
   return { name: 'current', root: REPO_ROOT };
 }
 
-export class BaselineError extends Error {
+class BaselineError extends Error {
   readonly code = 'BENCH_BASELINE';
 }
 

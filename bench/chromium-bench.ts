@@ -16,7 +16,7 @@ import { benchCase, benchNumber } from './documents.js';
 import { documentHtml, type HtmlOptions } from './html.js';
 import { median, round } from './stats.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROLES: readonly FontRole[] = ['title', 'body', 'heading', 'kai', 'song'];
 const FRESH_CONTEXT_RENDERS = 5;

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { exampleCaseFile } from './case-files.js';
 import { rowName, type BenchContext, type Table } from './context.js';
-import { runNodeOk } from './processes.js';
+import { renderEnv, runNodeOk } from './processes.js';
 import { median, quantile, round } from './stats.js';
 
 const REPORT_CPU = pathToFileURL(fileURLToPath(new URL('./report-cpu.mjs', import.meta.url))).href;
@@ -41,7 +41,7 @@ export async function benchCold(ctx: BenchContext): Promise<Table> {
         const out = join(ctx.tmp, `cold-${run}.pdf`);
         const r = await runNodeOk(['--import', REPORT_CPU, ...l.script, 'render', exampleCaseFile(ctx.tmp, doc), '--out', out], {
           cwd: l.cwd,
-          env: { ...process.env, NOTICE_BENCH_CPU_FILE: cpuFile },
+          env: { ...renderEnv(ctx.tmp), NOTICE_BENCH_CPU_FILE: cpuFile },
         });
         const own = CpuReport.parse(JSON.parse(readFileSync(cpuFile, 'utf8')));
         runs.set(row, [...(runs.get(row) ?? []), { wall: r.wallMs, cpu: own.cpuMs, rssKb: own.maxRssKb }]);

@@ -248,7 +248,7 @@ function stepMeans(recorded: Extract<PipelineOutcome, { kind: 'recorded' }>[]): 
   };
 }
 
-async function scanAll(clients: ReturnType<typeof createPipelineClients>, tableName: string): Promise<Record<string, unknown>[]> {
+export async function scanAll(clients: ReturnType<typeof createPipelineClients>, tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -259,7 +259,7 @@ async function scanAll(clients: ReturnType<typeof createPipelineClients>, tableN
   return items;
 }
 
-async function countObjects(clients: ReturnType<typeof createPipelineClients>, bucket: string): Promise<number> {
+export async function countObjects(clients: ReturnType<typeof createPipelineClients>, bucket: string): Promise<number> {
   let count = 0;
   let ContinuationToken: string | undefined;
   do {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { variantsFile } from './case-files.js';
 import { rowName, type BenchContext, type Table } from './context.js';
 import { benchNumber } from './documents.js';
-import { TSX_LOADER, runNodeOk } from './processes.js';
+import { TSX_LOADER, renderEnv, runNodeOk } from './processes.js';
 import { median, quantile, round, sum } from './stats.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -44,7 +44,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<Table> {
         ctx.log(`renderer: ${rowName(doc, checkout)}, process ${run + 1}/${ctx.runs}`);
         const out = await runNodeOk(
           ['--import', TSX_LOADER, WORKER, '--root', checkout.root, '--cases', variantsFile(ctx.tmp, doc), '--number', benchNumber(doc), '--warm', String(run === 0 ? ctx.warm : 0), '--warmup', String(run === 0 ? ctx.warmup : 0)],
-          { cwd: checkout.root },
+          { cwd: checkout.root, env: renderEnv(ctx.tmp) },
         );
         const key = rowName(doc, checkout);
         reports.set(key, [...(reports.get(key) ?? []), parseReport(out.stdout)]);

@@ -10,7 +10,7 @@
 //   npm run bench -- --baseline HEAD --baseline-paths lambdas/render/paint.ts,lambdas/render/fonts.ts
 //                                                  before/after of one change: this tree, those paths as HEAD has them
 //   npm run bench -- --pipeline | --no-pipeline    run or skip bench/pipeline.ts (see pipeline-bench.ts for the default)
-//   npm run bench -- --runs 5 --warm 100 --chromium-renders 10
+//   npm run bench -- --runs 5 --warm 100 --chromium-renders 10 --typst-renders 32
 //   npm run bench -- --keep                        keep the scratch directory (Chromium's HTML and PDFs)
 //
 // The machine is shared: compare figures as ratios from one run (the before/after table does).
@@ -28,6 +28,7 @@ import { formatTable } from './format.js';
 import { loadPipelineBench } from './pipeline-bench.js';
 import { benchRenderer } from './renderer-bench.js';
 import { beforeAfter, targets } from './summary.js';
+import { benchTypst } from './typst-bench.js';
 
 const Settings = z.object({
   json: z.boolean(),
@@ -35,6 +36,7 @@ const Settings = z.object({
   warm: z.coerce.number().int().min(1),
   warmup: z.coerce.number().int().min(0),
   chromiumRenders: z.coerce.number().int().min(1),
+  typstRenders: z.coerce.number().int().min(1),
   only: z.array(z.string()).optional(),
   skip: z.array(z.string()),
   documents: z.array(z.string().refine(isBenchDocumentId, { error: (i) => `unknown document “${String(i.input)}”: one of ${BENCH_DOCUMENT_IDS.join(', ')}` })),
@@ -54,6 +56,7 @@ function settings(argv: string[]): Settings {
       warm: { type: 'string', default: '100' },
       warmup: { type: 'string', default: '30' },
       'chromium-renders': { type: 'string', default: '10' },
+      'typst-renders': { type: 'string', default: '32' },
       only: { type: 'string' },
       skip: { type: 'string', default: '' },
       documents: { type: 'string', default: BENCH_DOCUMENT_IDS.join(',') },
@@ -71,6 +74,7 @@ function settings(argv: string[]): Settings {
     warm: values.warm,
     warmup: values.warmup,
     chromiumRenders: values['chromium-renders'],
+    typstRenders: values['typst-renders'],
     only: list(values.only),
     skip: list(values.skip) ?? [],
     documents: list(values.documents) ?? [],
@@ -93,6 +97,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'renderer', title: 'renderer, in fresh processes (ms, MB)', run: (ctx) => benchRenderer(ctx) },
   { name: 'cold', title: 'whole `notice render` process, spawn to exit (ms)', run: (ctx) => benchCold(ctx) },
+  { name: 'typst', title: 'Typst (typst-ts-node-compiler) on the same documents, interleaved with ours (warm)', run: (ctx, s) => benchTypst(ctx, s.typstRenders) },
   { name: 'chromium', title: 'headless Chromium printing the same document as HTML (warm browser)', run: (ctx, s) => benchChromium(ctx, s.chromiumRenders) },
 ];
 

@@ -20,7 +20,7 @@ const COMPARED = [
 const num = (v: Figure | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** All figures of one row across the bench's tables (renderer, cold, chromium …). */
-export function rowFigures(tables: readonly Table[], row: string): Record<string, Figure> {
+function rowFigures(tables: readonly Table[], row: string): Record<string, Figure> {
   return Object.assign({}, ...tables.map((t) => t[row] ?? {})) as Record<string, Figure>;
 }
 
@@ -30,7 +30,8 @@ export function beforeAfter(tables: readonly Table[], documents: readonly string
   for (const doc of documents) {
     const after = rowFigures(tables, doc);
     const before = rowFigures(tables, `${doc} @ ${baseline}`);
-    const ratios: Record<string, Figure> = { sameBytes: after.sha256 !== undefined && after.sha256 === before.sha256 };
+    // Unknown (null) when the renderer bench did not run: no sha256 to compare.
+    const ratios: Record<string, Figure> = { sameBytes: after.sha256 === undefined || before.sha256 === undefined ? null : after.sha256 === before.sha256 };
     for (const k of COMPARED) {
       const a = num(after[k]);
       const b = num(before[k]);
@@ -52,14 +53,15 @@ interface Target {
 }
 
 /**
- * The one-page notice's targets: warm ≤ 8 ms (Typst's class ≤ 5 ms), cold process ≤ 0.6 s, ≤ 60 KB,
- * ≥ 100× faster than warm Chromium. Times are judged on the wall clock and on CPU time, which
+ * The one-page notice's targets: warm ≤ 8 ms (Typst's class ≤ 5 ms, and no slower than Typst
+ * itself on the same document), cold process ≤ 0.6 s, ≤ 60 KB, ≥ 100× faster than warm Chromium. Times are judged on the wall clock and on CPU time, which
  * is what the wall clock shows on an idle machine (the render is single-threaded).
  */
-export const TARGETS: Record<string, Target> = {
+const TARGETS: Record<string, Target> = {
   'warm ms/doc ≤ 8': { figure: 'warmMedianMs', limit: 8, at: 'most' },
   'warm CPU ms/doc ≤ 8': { figure: 'warmCpuMedianMs', limit: 8, at: 'most' },
   "warm CPU ms/doc ≤ 5 (Typst's class)": { figure: 'warmCpuMedianMs', limit: 5, at: 'most' },
+  'warm CPU ÷ Typst (same document, interleaved) ≤ 1': { figure: 'pdfkitCpuOverTypstCpu', limit: 1, at: 'most' },
   'cold process s ≤ 0.6': { figure: 'coldProcessMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
   'cold process CPU s ≤ 0.6': { figure: 'coldProcessCpuMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
   'KB ≤ 60': { figure: 'bytes', limit: 60, at: 'most', scale: 1 / 1024 },

@@ -5,8 +5,8 @@
 // to build it (the manifest lists them), and each start re-hashes those files (~60 small files,
 // about a millisecond) before using it. A change anywhere in what the CLI imports rebuilds it on
 // the fly (~0.2 s, once). npm packages stay external, so they load from node_modules as before.
-// Where esbuild is missing (a production install without devDependencies) or the build fails, it
-// runs through tsx exactly as today, so a TypeScript error is reported the same way.
+// Where the build fails it runs through tsx, so a TypeScript error is reported the same way. The
+// CLI runs from a checkout after `npm ci` (esbuild and tsx are devDependencies): nothing deployed uses it.
 //
 // The bundle lives in .cache/notice-cli/ (git-ignored), two levels below the repository root like
 // every source file in lambdas/*/, so `new URL('../../…', import.meta.url)` still finds the same files.

@@ -47,7 +47,7 @@ const IssuerValue = z
 
 const DEFAULTS = ResourceConfig.parse(DEFAULT_RESOURCE_CONFIG);
 
-export const DeployContext = z
+const DeployContext = z
   .strictObject({
     /** Pin the stack to an account and region; env-agnostic (any account, no lookups) when absent. */
     account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
@@ -59,6 +59,11 @@ export const DeployContext = z
     /** The agency's seal, a PNG on the build machine, shipped inside the worker asset. */
     sealImage: PngFile.optional(),
     sealDiameterMm: Int(30, 60).default(42),
+    /**
+     * Sign every document with an RSA_2048 KMS key the stack creates (docs/signing.md); its
+     * certificate chain goes into the SSM parameter /<stackName>/signing-certificate (docs/operations.md).
+     */
+    kmsSigning: Bool.default(false),
     /** A font pack JSON on the build machine (lambdas/render/fonts.ts); the open Noto pack when absent. */
     fontPack: ExistingFile.optional(),
     /** Base of the links printed in documents and sent to recipients; the HTTP API's own URL when absent. */

@@ -23,6 +23,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -45,10 +46,14 @@ import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-
 import { renderQueueTiming } from './queue-timing.js';
 import { LAMBDA_RUNTIMES, PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
 import type { LambdaArchitectureName, LambdaRuntimeName } from './targets.js';
-import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, shellQuote, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { PDF_VIEWER_FILES, PDF_VIEWER_SOURCE_DIR } from '../lambdas/api/pages/pdf-viewer.js';
 
 /** Where the worker writes PDFs (lambdas/pipeline/document-identity.ts documentKey); grants stop there. */
 export const DOCUMENTS_PREFIX = 'documents/';
+
+/** Where the API function's asset holds pdf.js for the staff console (NOTICE_PDFJS_DIR). */
+const PDF_VIEWER_ASSET_DIR = 'pdfjs';
 
 /** A message waiting this long means the worker is not keeping up or keeps failing it. */
 export const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
@@ -243,6 +248,7 @@ export class NoticeStack extends Stack {
     // PutObject with If-None-Match; HeadObject (s3:GetObject) to tell a redelivery from a conflict.
     this.grantDocuments(worker, ['s3:PutObject', 's3:GetObject']);
     documentEvents.grantPublish(worker);
+    if (config.kmsSigning) this.signingKey(worker, config.stackName);
 
     // ---------------------------------------------------------------------------------------
     // The API function and its routes.
@@ -268,13 +274,24 @@ export class NoticeStack extends Stack {
         ...sendEnvironment(config),
         // The verification page names the issuer and says whether a document is a demo sample.
         ...renderEnvironment(config),
+        // Regeneration previews render in this function (as 样本, without the seal image), and the
+        // console's pdf.js comes from its asset.
+        ...workerAssetEnvironment(LAMBDA_TASK_ROOT, false),
+        NOTICE_PDFJS_DIR: `${LAMBDA_TASK_ROOT}/${PDF_VIEWER_ASSET_DIR}`,
       },
       // The link secret is read through the extension's local cache, not an SDK call per request.
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS_VERSION as lambda.ParamsAndSecretsVersions, {
         cacheEnabled: true,
         logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
       }),
-      bundling: bundlingOptions(),
+      bundling: bundlingOptions({
+        external: UNBUNDLED_PACKAGES,
+        commandHooks: afterBundling((outputDir) => [
+          ...workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack }, outputDir),
+          `mkdir -p ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR))}`,
+          ...PDF_VIEWER_FILES.map((f) => `cp ${shellQuote(join(props.projectRoot, PDF_VIEWER_SOURCE_DIR, f))} ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR, f))}`),
+        ]),
+      }),
     });
     this.api = api;
     this.acceptRuntime(api, config);
@@ -393,6 +410,27 @@ export class NoticeStack extends Stack {
   private grantDocuments(fn: NodejsFunction, actions: string[]): void {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}*`)] }));
     accept(fn.role!, `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${DOCUMENTS_PREFIX}*]`, `Document keys are made per case and version (${DOCUMENTS_PREFIX}<caseId>/<docType>/<docId>-<hash>.pdf); the grant stops at that prefix.`);
+  }
+
+  /**
+   * What KMS signing takes: an asymmetric RSA_2048 key (deterministic PKCS#1 v1.5 signatures, so
+   * documents stay byte-identical) that only the worker may use, and only for kms:Sign; the worker
+   * reads the certificate issued for it from one SSM parameter the operator fills (docs/operations.md).
+   */
+  private signingKey(worker: NodejsFunction, stackName: string): kms.Key {
+    const key = new kms.Key(this, 'SigningKey', {
+      description: 'Signs the PAdES signature of each issued document (the worker only, kms:Sign only)',
+      keySpec: kms.KeySpec.RSA_2048,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.grant(worker, 'kms:Sign');
+    const parameterName = `/${stackName}/signing-certificate`;
+    worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1) })] }));
+    worker.addEnvironment('NOTICE_SIGNING_KMS_KEY', key.keyArn);
+    worker.addEnvironment('NOTICE_SIGNING_CERT_PARAMETER', parameterName);
+    new CfnOutput(this, 'SigningKeyArn', { value: key.keyArn, description: `KMS key that signs documents; store its certificate chain (PEM) in SSM parameter ${parameterName}` });
+    return key;
   }
 
   private alarm(id: string, description: string, metric: cloudwatch.IMetric, threshold: number): void {
@@ -535,6 +573,7 @@ const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
   recipientFile: 'The landing page’s download button: the same signed, expiring grant as the recipient link, checked by the handler.',
   verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',
   verifyBytes: 'Anyone holding a PDF may ask whether its bytes are a genuine, current version; the answer reveals nothing the PDF does not hold.',
+  staffPdfViewer: 'The open-source pdf.js library the console page loads (a script tag cannot send a token); two fixed files, no data.',
 };
 
 function publicRouteReason(id: RouteId): string {
@@ -544,7 +583,7 @@ function publicRouteReason(id: RouteId): string {
 }
 
 /** The renderer's settings (lambdas/config.ts renderConfig) from the deploy configuration. */
-export function renderEnvironment(config: DeployConfig): Record<string, string> {
+function renderEnvironment(config: DeployConfig): Record<string, string> {
   return {
     NOTICE_DEMO: String(config.demo),
     ...(config.issuer ? { NOTICE_ISSUER: JSON.stringify(config.issuer) } : {}),

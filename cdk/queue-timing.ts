@@ -9,7 +9,7 @@ export interface WorkerTiming {
 }
 
 /** SQS's ceiling for a visibility timeout: 12 hours. */
-export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
+const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 
 export function renderQueueTiming({ workerTimeoutSeconds, batchingWindowSeconds }: WorkerTiming): { visibilityTimeoutSeconds: number } {
   const visibilityTimeoutSeconds = 6 * workerTimeoutSeconds + batchingWindowSeconds;

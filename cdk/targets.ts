@@ -19,7 +19,7 @@ export interface TargetDefaults {
   streamConsumer: StreamConsumer;
 }
 
-export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
 
 const GLOBAL: TargetDefaults = { runtime: 'nodejs24.x', architecture: 'arm64', streamConsumer: 'pipe' };
 

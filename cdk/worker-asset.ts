@@ -7,14 +7,32 @@
 //                  that the Font objects fonts.ts parses are the ones pdfkit embeds. Copied rather
 //                  than `nodeModules` (which runs `npm install` in the asset and needs the network).
 //   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR)
-//   fonts/         the font pack's files and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
+//   fonts/         the font pack's files, the title, heading and fallback faces subset (font-subset.ts),
+//                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
+import { FontSubsets, type FontKeep } from './font-subset.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
 export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
+
+/**
+ * What pdfkit and fontkit ship beside the ES module builds Node loads (their package.json
+ * `exports`, `node`/`import` conditions): browser, standalone and legacy builds, the sources, and
+ * the package manager pdfkit's tarball carries by mistake. Globs, relative to node_modules/.
+ */
+const UNLOADED_BUILDS = [
+  'pdfkit/.yarn',
+  'pdfkit/.yarnrc.yml',
+  'pdfkit/js/pdfkit.browser*',
+  'pdfkit/js/pdfkit.standalone.js',
+  'pdfkit/js/pdfkit.old.js',
+  'pdfkit/tools',
+  'fontkit/src',
+  'fontkit/dist/browser*',
+] as const;
 
 /** Where Lambda unpacks a function's code. */
 export const LAMBDA_TASK_ROOT = '/var/task';
@@ -79,33 +97,46 @@ export function runtimePackageDirs(projectRoot: string, roots: readonly string[]
 }
 
 export interface AssetFontPack {
-  /** Font files to copy: absolute source path → file name inside fonts/. */
-  files: { from: string; name: string }[];
+  /** Font files to copy: absolute source path → file name inside fonts/, and what to keep of it (all when absent). */
+  files: { from: string; name: string; keep?: FontKeep }[];
   /** The pack as the asset holds it: file names relative to fonts/font-pack.json. */
   pack: FontPackConfig;
 }
 
-/** Lays a font pack out flat in fonts/, one copy per distinct file, names kept where they do not clash. */
+/**
+ * Roles that print case data (names, addresses, amounts) stay whole, the title included: a rare
+ * character of a name in a title must print in the title face, so the worker's PDF is the same
+ * bytes as the one made anywhere else from the same case. Only the heading face, which prints
+ * template text, is subset.
+ */
+const WHOLE_ROLES = ['title', 'body', 'kai', 'song'] as const;
+
+/**
+ * Lays a font pack out flat in fonts/, one copy per distinct file, names kept where they do not
+ * clash. The heading face is subset, so the body face comes first in the fallback chain: a rare
+ * character in a heading prints in the body face rather than not at all.
+ */
 export function assetFontPack(config: FontPackConfig): AssetFontPack {
   const names = new Map<string, string>();
   const files: AssetFontPack['files'] = [];
-  const place = (from: string) => {
+  const whole = new Set<string>(WHOLE_ROLES.map((r) => config[r]));
+  const place = (from: string, keep?: FontKeep) => {
     let name = names.get(from);
     if (name === undefined) {
       const base = basename(from);
       name = files.some((f) => f.name === base) ? `${files.length}-${base}` : base;
       names.set(from, name);
-      files.push({ from, name });
+      files.push(whole.has(from) || keep === undefined ? { from, name } : { from, name, keep });
     }
     return name;
   };
   const pack: FontPackConfig = {
-    title: place(config.title),
+    title: place(config.title, 'common'),
     body: place(config.body),
-    heading: place(config.heading),
+    heading: place(config.heading, 'common'),
     kai: place(config.kai),
     song: place(config.song),
-    fallback: config.fallback.map(place),
+    fallback: [config.body, ...config.fallback.filter((f) => f !== config.body)].map((f) => place(f, 'body-lacks')),
   };
   return { files, pack };
 }
@@ -124,12 +155,18 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   for (const dir of runtimePackageDirs(input.projectRoot, UNBUNDLED_PACKAGES)) {
     commands.push(`mkdir -p ${out(dirname(dir))} && cp -R ${q(join(input.projectRoot, dir))} ${out(dir)}`);
   }
-  // Source maps are for debugging the packages themselves: megabytes nothing at run time reads.
-  commands.push(`find ${out('node_modules')} -name '*.map' -type f -delete`);
+  // Source maps, type declarations, TypeScript sources (Node never runs them from node_modules) and
+  // docs other than licences: megabytes nothing at run time reads.
+  commands.push(
+    `find ${out('node_modules')} -type f \\( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o \\( -name '*.md' ! -iname 'licen*' \\) \\) -delete`,
+  );
+  // The globs are ours (no spaces or quotes), left unquoted so bash expands them.
+  for (const glob of UNLOADED_BUILDS) commands.push(`rm -rf ${out('node_modules')}/${glob}`);
   commands.push(`cp -R ${q(join(input.projectRoot, 'templates'))} ${out(ASSET_PATHS.templates)}`);
   const fonts = assetFontPack(input.fontPack);
   commands.push(`mkdir -p ${out(ASSET_PATHS.fonts)}`);
-  for (const f of fonts.files) commands.push(`cp ${q(f.from)} ${out(join(ASSET_PATHS.fonts, f.name))}`);
+  const subsets = new FontSubsets(input.projectRoot, input.fontPack.body);
+  for (const f of fonts.files) commands.push(`cp ${q(f.keep ? subsets.file(f.from, f.keep) : f.from)} ${out(join(ASSET_PATHS.fonts, f.name))}`);
   commands.push(`printf '%s' ${q(JSON.stringify(fonts.pack))} > ${out(ASSET_PATHS.fontPack)}`);
   if (input.sealImage) {
     commands.push(`mkdir -p ${out(dirname(ASSET_PATHS.seal))} && cp ${q(input.sealImage)} ${out(ASSET_PATHS.seal)}`);

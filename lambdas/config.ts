@@ -26,6 +26,8 @@ const RenderEnv = z.object({
   NOTICE_RED: z.string().regex(/^#[0-9A-Fa-f]{6}$/).default('#FF0000'),
   NOTICE_SIGNING_KEY: z.string().optional(),
   NOTICE_SIGNING_CERT: z.string().optional(),
+  NOTICE_SIGNING_KMS_KEY: z.string().optional(),
+  NOTICE_SIGNING_CERT_PARAMETER: z.string().optional(),
 });
 
 export interface RenderConfig {
@@ -36,6 +38,8 @@ export interface RenderConfig {
   red: string;
   /** PEM key and certificate chain that sign each PDF (docs/signing.md). */
   signing?: { keyPath: string; certificatePath: string };
+  /** A KMS key that signs each PDF and the SSM parameter with its certificate chain (docs/signing.md). */
+  kmsSigning?: { keyId: string; certificateParameter: string };
 }
 
 /**
@@ -49,6 +53,8 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
   }
   const e = parsed.data;
   if (!e.NOTICE_SIGNING_KEY !== !e.NOTICE_SIGNING_CERT) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_CERT go together: set both (PEM files) or neither');
+  if (!e.NOTICE_SIGNING_KMS_KEY !== !e.NOTICE_SIGNING_CERT_PARAMETER) throw new ConfigError('NOTICE_SIGNING_KMS_KEY and NOTICE_SIGNING_CERT_PARAMETER go together: set both (KMS key, SSM parameter) or neither');
+  if (e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_KMS_KEY) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_KMS_KEY both name a signing key: keep one');
   const demo = e.NOTICE_DEMO === 'true';
   let issuer = DEMO_ISSUER;
   if (e.NOTICE_ISSUER) {
@@ -65,5 +71,6 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     sealDiameterMm: e.NOTICE_SEAL_DIAMETER_MM,
     red: e.NOTICE_RED,
     ...(e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_CERT ? { signing: { keyPath: e.NOTICE_SIGNING_KEY, certificatePath: e.NOTICE_SIGNING_CERT } } : {}),
+    ...(e.NOTICE_SIGNING_KMS_KEY && e.NOTICE_SIGNING_CERT_PARAMETER ? { kmsSigning: { keyId: e.NOTICE_SIGNING_KMS_KEY, certificateParameter: e.NOTICE_SIGNING_CERT_PARAMETER } } : {}),
   };
 }

@@ -18,11 +18,12 @@ import { SignInUnavailableError } from './oidc-discovery.js';
 import { CARD_STAFF_ROUTES } from './card-revocation.js';
 import { messagePage } from './pages/message-page.js';
 import type { MessageKind } from './pages/message-page.js';
+import { pdfViewerFile } from './pages/pdf-viewer.js';
 import { staffConsolePage } from './pages/staff-console.js';
 import { RECIPIENT_PUBLIC_ROUTES, RECIPIENT_STAFF_ROUTES } from './recipient-routes.js';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
-import { BulkPlanBody, BulkStartBody, RegenerateBody, bulkFiltersOf, bulkStartOf, requestIssue, requestRegeneration } from './regeneration.js';
-import { API_ROUTES, lookupRoute } from './routes.js';
+import { BulkPlanBody, BulkStartBody, PreviewBody, RegenerateBody, bulkFiltersOf, bulkStartOf, previewRegeneration, requestIssue, requestRegeneration } from './regeneration.js';
+import { type API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
 
@@ -68,6 +69,11 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
     const body = jsonBody(request, RegenerateBody);
     return json(202, await requestRegeneration(deps, caseId, body, who));
+  },
+  async previewRegeneration(deps, request, params) {
+    const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
+    const body = request.body.length === 0 ? {} : jsonBody(request, PreviewBody);
+    return json(200, await previewRegeneration(deps, caseId, body));
   },
   async bulkRegenerate(deps, request, _params, who) {
     const body = jsonBody(request, BulkStartBody);
@@ -130,7 +136,11 @@ const PUBLIC: Record<Extract<(typeof API_ROUTES)[number], { auth: 'public' }>['i
     const signIn = deps.signIn ? { client: deps.signIn.client, endpoints: await signInEndpoints(deps, deps.signIn) } : undefined;
     const body = staffConsolePage({ ...(signIn ? { signIn } : {}), redirectUri: `${deps.publicBaseUrl}/staff` }, n);
     // The browser exchanges the code at the provider's token endpoint: the one origin it may call besides ours.
-    return htmlPage(200, body, { nonce: n, connectSrc: signIn ? [new URL(signIn.endpoints.token).origin] : [] });
+    return htmlPage(200, body, { nonce: n, connectSrc: signIn ? [new URL(signIn.endpoints.token).origin] : [], ownScripts: true });
+  },
+  async staffPdfViewer(_deps, request, params) {
+    noBody(request);
+    return pdfViewerFile(params.file ?? '');
   },
   ...RECIPIENT_PUBLIC_ROUTES,
 };

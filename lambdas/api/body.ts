@@ -11,7 +11,7 @@ export const MAX_JSON_BYTES = 16 * 1024;
  * An uploaded PDF for verification. Lambda takes at most 6 MB per synchronous request and API
  * Gateway sends binary bodies base64-encoded (4/3 larger), so 4 MiB is what fits on AWS.
  */
-export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 /** What the local adapter reads at most: an upload plus its multipart framing. */
 export const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 

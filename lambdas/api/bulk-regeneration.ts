@@ -24,9 +24,9 @@ import type { ApiLog } from './deps.js';
 import { ApiError } from './http.js';
 
 /** Requests without an outcome this long after they were queued are sent again. */
-export const SWEEP_AFTER_MS = 15 * 60_000;
+const SWEEP_AFTER_MS = 15 * 60_000;
 /** After this many resends, what still has no outcome is reported as failed (see the dead-letter queue). */
-export const MAX_RESENDS = 3;
+const MAX_RESENDS = 3;
 const EXAMPLES = 5;
 const FAILURES_SHOWN = 50;
 
@@ -169,7 +169,7 @@ function enqueue(deps: BulkDeps, job: BulkJob, caseIds: readonly string[]): Prom
   );
 }
 
-export interface BulkFailure {
+interface BulkFailure {
   caseId: string;
   code: string;
   reason: string;

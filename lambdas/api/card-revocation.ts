@@ -91,7 +91,7 @@ function standing(deps: CardDeps, stored: StoredCase, current: VersionRecord): C
   };
 }
 
-export async function cardStanding(deps: CardDeps, caseId: string): Promise<CardStanding> {
+async function cardStanding(deps: CardDeps, caseId: string): Promise<CardStanding> {
   const { stored, current } = await cardCase(deps, caseId);
   return standing(deps, stored, current);
 }

@@ -37,7 +37,7 @@ export interface CaseDetail extends CaseSummary {
 }
 
 /** The recipient as the document prints it (normalised like the case field), masked where it is a person. */
-export function maskRecipient(kind: 'person' | 'organisation' | undefined, name: string): string {
+function maskRecipient(kind: 'person' | 'organisation' | undefined, name: string): string {
   return kind === 'organisation' ? normaliseText(name) : maskPersonName(normaliseName(name));
 }
 

@@ -4,9 +4,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { renderConfig } from '../config.js';
 import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js';
 import type { RecipientNotifier } from '../notify/recipient-notifier.js';
 import { RenderMessage } from '../pipeline/messages.js';
+import { createRenderer } from '../render/render-document.js';
+import type { Renderer } from '../render/render-document.js';
 import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
@@ -46,6 +49,8 @@ export interface ApiDeps {
   demo: boolean;
   /** Sends recipients their links (lambdas/notify/). */
   recipientNotifier: RecipientNotifier;
+  /** Renders regeneration previews (made on first use: fonts are parsed only when staff preview). */
+  previewRenderer: () => Renderer;
   now: () => Date;
   newId: () => string;
   log: ApiLog;
@@ -69,6 +74,8 @@ export interface ApiDepsOptions {
   newId?: () => string;
   /** Default: as NOTICE_SEND_* in the environment configure it. */
   recipientNotifier?: RecipientNotifier;
+  /** Default: the configured renderer in demo mode (样本 watermark, drawn seal, demo signature). */
+  previewRenderer?: () => Renderer;
   /** How the sign-in provider's discovery document is fetched; global fetch by default. */
   fetch?: typeof fetch;
 }
@@ -94,8 +101,24 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     issuerName: options.issuerName,
     demo: options.demo,
     recipientNotifier: options.recipientNotifier ?? recipientNotifier(notifyConfig(), { sns: clients.sns, log: (m, f) => options.log.info(m, f) }),
+    previewRenderer: options.previewRenderer ?? previewRendererOnce(),
     now,
     newId: options.newId ?? randomUUID,
     log: options.log,
+  };
+}
+
+/**
+ * A preview is the configured document as a 样本: the same issuer, templates, fonts and layout, but
+ * the demo watermark and drawn seal instead of the agency's seal image, and no agency signature.
+ */
+export function previewRendererOnce(): () => Renderer {
+  let made: Renderer | undefined;
+  return () => {
+    if (!made) {
+      const { signing: _signing, sealImagePath: _seal, ...config } = renderConfig();
+      made = createRenderer({ ...config, demo: true });
+    }
+    return made;
   };
 }

@@ -10,6 +10,12 @@ export const CHINESE_MESSAGES: Readonly<Record<string, string>> = {
   CASE_UNREADABLE: '案件记录无法识别文书类型，请先更正案件数据',
   DOC_TYPE_MISMATCH: '文书类型与案件不符，请核对案件编号或文书类型',
   NOT_ISSUED: '该案件尚未发文，无法重新生成',
+  CASE_CHANGED: '案件在预览后又有改动，请重新预览后再确认',
+  CASE_INVALID: '案件数据有误，请先在业务系统中更正',
+  MISSING_GLYPH: '案件中有字体无法显示的字，请联系运维人员补充字体',
+  TEMPLATE_ERROR: '文书模板有误，请联系运维人员',
+  MARKUP_INVALID: '文书模板有误，请联系运维人员',
+  LAYOUT_IMPOSSIBLE: '文书内容无法排入版面，请精简相关内容或联系运维人员',
   ALREADY_ISSUED: '该案件已发文；如需更正，请使用“重新生成”',
   CASE_NOT_ISSUABLE: '案件当前状态不能发文，请先在业务系统中批准',
   CARD_REVOKED: '该绿卡已注销，不能重新生成；如需发卡，请作为新案件办理',
@@ -50,8 +56,12 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   sha256: 'SHA-256',
 };
 
+/** The catalogue words these itself, in Chinese and per field (“获奖人姓名（名称）：不能为空”). */
+const WORDED_BY_CATALOGUE = new Set(['CASE_INVALID']);
+
 /** The Chinese sentence for a code; for INVALID_INPUT with the fields the message names. */
 export function chineseMessage(code: string, message: string): string {
+  if (WORDED_BY_CATALOGUE.has(code)) return message;
   const base = CHINESE_MESSAGES[code] ?? '操作未完成，请重试；如仍失败请联系运维人员';
   if (code !== 'INVALID_INPUT') return base;
   const fields = [...new Set([...message.matchAll(/(?:^|[\s.;:])(\w+): /g)].map((m) => FIELD_NAMES[m[1]!]).filter((f) => f !== undefined))];

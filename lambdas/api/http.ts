@@ -50,13 +50,15 @@ export function json(status: number, value: unknown, headers: Record<string, str
  * An HTML page. Inline styles only; the script (if any) must carry `nonce`. No external asset
  * may load: the verification page is opened from a QR code on any phone.
  */
-export function htmlPage(status: number, body: string, options: { nonce?: string; connectSrc?: string[] } = {}): ApiResponse {
-  const script = options.nonce ? `'nonce-${options.nonce}'` : "'none'";
+export function htmlPage(status: number, body: string, options: { nonce?: string; connectSrc?: string[]; ownScripts?: boolean } = {}): ApiResponse {
+  // ownScripts: the page may also load script files (and workers) from our origin, e.g. pdf.js.
+  const script = options.nonce ? `'nonce-${options.nonce}'${options.ownScripts ? " 'self'" : ''}` : "'none'";
   const connect = ["'self'", ...(options.connectSrc ?? [])].join(' ');
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
     `script-src ${script}`,
+    ...(options.ownScripts ? ["worker-src 'self'"] : []),
     `connect-src ${connect}`,
     'img-src data:',
     "form-action 'self'",

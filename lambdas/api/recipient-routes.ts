@@ -109,6 +109,7 @@ export const RECIPIENT_PUBLIC_ROUTES = {
       status: found.status,
       version: found.version,
       documentNumber: found.documentNumber,
+      signature: check.signature,
     });
   },
 } satisfies Record<string, PublicRoute>;

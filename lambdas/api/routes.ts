@@ -3,7 +3,7 @@
 // authorizer from the same list. Paths use API Gateway's `{name}` syntax. Imports nothing, so
 // the CDK app can read it without loading the handler.
 
-export type RouteAuth = 'staff' | 'public';
+type RouteAuth = 'staff' | 'public';
 
 export interface RouteSpec {
   readonly id: string;
@@ -19,6 +19,7 @@ export const API_ROUTES = [
   { id: 'listDocuments', method: 'GET', path: '/cases/{caseId}/documents', auth: 'staff' },
   { id: 'downloadVersion', method: 'GET', path: '/cases/{caseId}/documents/{version}/download', auth: 'staff' },
   { id: 'regenerate', method: 'POST', path: '/cases/{caseId}/regenerate', auth: 'staff' },
+  { id: 'previewRegeneration', method: 'POST', path: '/cases/{caseId}/regenerate/preview', auth: 'staff' },
   { id: 'bulkRegenerate', method: 'POST', path: '/regenerations', auth: 'staff' },
   { id: 'bulkProgress', method: 'GET', path: '/regenerations/{bulkId}', auth: 'staff' },
   { id: 'bulkDryRun', method: 'POST', path: '/regenerations/dry-run', auth: 'staff' },
@@ -31,6 +32,7 @@ export const API_ROUTES = [
   { id: 'revokeCard', method: 'POST', path: '/cases/{caseId}/card/revoke', auth: 'staff' },
   { id: 'caseHistory', method: 'GET', path: '/cases/{caseId}/history', auth: 'staff' },
   { id: 'staffConsole', method: 'GET', path: '/staff', auth: 'public' },
+  { id: 'staffPdfViewer', method: 'GET', path: '/staff/pdfjs/{file}', auth: 'public' },
   { id: 'recipientDownload', method: 'GET', path: '/d/{docId}', auth: 'public' },
   { id: 'verifyPage', method: 'GET', path: '/v/{docId}', auth: 'public' },
   { id: 'verifyBytes', method: 'POST', path: '/v/{docId}', auth: 'public' },
@@ -41,7 +43,7 @@ export const API_ROUTES = [
 
 export type RouteId = (typeof API_ROUTES)[number]['id'];
 
-export interface RouteMatch {
+interface RouteMatch {
   route: (typeof API_ROUTES)[number];
   params: Record<string, string>;
 }

@@ -17,7 +17,7 @@ const SEARCH_LIMIT = 20;
 
 export const CaseIdParam = KeyPart;
 export const VersionParam = z.coerce.number().int().min(1).max(MAX_VERSION);
-export const SearchQuery = z.string().trim().min(1, 'type part of a case id, a recipient name or a 发文字号').max(60);
+const SearchQuery = z.string().trim().min(1, 'type part of a case id, a recipient name or a 发文字号').max(60);
 
 /** GET /cases: every parameter optional; none lists the most recently changed cases. */
 export const CaseSearchParams = z.strictObject({

@@ -10,7 +10,8 @@ import { caseDetail } from './case-view.js';
 import type { ApiDeps } from './deps.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { verifyLink } from './download-grant.js';
-import { pdfText } from './pdf-text.js';
+import { pdfText, storedTextDigest, textDigest } from './pdf-text.js';
+import { checkSignature, type SignatureCheck } from './signature-check.js';
 
 export const Sha256Hex = z
   .string()
@@ -89,6 +90,8 @@ export interface BytesCheck {
   /** The version in force now, if any. */
   currentVersion: number | null;
   verification: Verification;
+  /** The file's own digital signature; null when only a hash was given. */
+  signature: SignatureCheck | null;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -103,14 +106,14 @@ export async function checkBytes(deps: ApiDeps, verification: Verification, uplo
   const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
-  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null };
+  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null, signature: upload.pdf ? checkSignature(upload.pdf) : null };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
-  const text = await pdfText(upload.pdf);
+  const text = textDigest(await pdfText(upload.pdf));
   if (!text) return { ...base, exact: null, sameText: null, textCompared: true };
   for (const v of [...versions].sort((a, b) => b.version - a.version).slice(0, MAX_TEXT_COMPARED)) {
-    const stored = await deps.bucket.getDocument(v.s3Key);
-    if (stored && (await pdfText(stored.bytes)) === text) return { ...base, exact: null, sameText: match(v), textCompared: true };
+    const stored = await storedTextDigest(v.sha256, async () => (await deps.bucket.getDocument(v.s3Key))?.bytes);
+    if (stored === text) return { ...base, exact: null, sameText: match(v), textCompared: true };
   }
   return { ...base, exact: null, sameText: null, textCompared: true };
 }

@@ -47,7 +47,7 @@ function skillAward<const T extends 'skill-grand-award' | 'national-technical-ex
     expectFixed(ctx, ['amounts', 'award'], c.amounts.award, amount, '第十九条', what);
     expectTotal(ctx, c.amounts.total, { award: c.amounts.award });
     if (c.details.awardYear > Number(c.approvedOn.slice(0, 4))) {
-      fail(ctx, ['details', 'awardYear'], `${c.details.awardYear} is after the year of approvedOn ${c.approvedOn}`);
+      fail(ctx, ['details', 'awardYear'], `${c.details.awardYear} is after the year of approvedOn ${c.approvedOn}`, `${c.details.awardYear} 晚于成文日期 ${c.approvedOn} 所在的年份`);
     }
   });
 }

@@ -5,7 +5,9 @@ import { TalentApartmentAllocation } from './allocations.js';
 import { GreenCard } from './cards.js';
 import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
-import { DOC_TYPE_IDS, type DocTypeId } from './envelope.js';
+import { DOC_TYPES } from './doc-types.js';
+import { DOC_TYPE_IDS, isDocTypeId, type DocTypeId } from './envelope.js';
+import { fieldLabel } from './field-labels.js';
 import {
   AcademicianPackage,
   ExpertPackage,
@@ -40,7 +42,7 @@ export const CASE_SCHEMAS = {
   'talent-green-card': GreenCard,
 } as const satisfies Record<DocTypeId, z.ZodType>;
 
-export const CaseSchema = z.discriminatedUnion('docType', [
+const CaseSchema = z.discriminatedUnion('docType', [
   TalentScoutAward,
   SkillGrandAward,
   NationalTechnicalExpert,
@@ -64,24 +66,34 @@ export const CaseSchema = z.discriminatedUnion('docType', [
 ]);
 
 export type Case = z.output<typeof CaseSchema>;
-/** The case of one document type. */
-export type CaseOf<T extends DocTypeId> = Extract<Case, { docType: T }>;
-
 export interface CaseIssue {
   /** Where in the case, e.g. `amounts.award`, `details.posts[3].count`. */
   path: string;
+  /** The technical wording, with the rule (for logs and scripts). */
   message: string;
+  /** The same for a clerk, in Chinese, without the field's name (the label says it). */
+  messageZh?: string;
+  /** The field as a clerk calls it (field-labels.ts); the path's label when absent. */
+  label?: string;
 }
 
-/** A case that a document cannot be issued from; the message lists every problem. */
+/**
+ * A case that a document cannot be issued from. The message is what a clerk reads — on the case,
+ * in the console, in the CLI's exit message: one line in Chinese, one problem per field, each
+ * named by its Chinese label (“获奖人姓名（名称）：不能为空”). `detail` keeps the technical
+ * wording with the field paths for logs; the code stays CASE_INVALID.
+ */
 export class CaseInvalidError extends NoticeError {
   readonly code = 'CASE_INVALID';
+  readonly detail: string;
   constructor(
     readonly issues: readonly CaseIssue[],
     caseId?: string,
   ) {
-    // One line: it is what a clerk reads in a log, on the case and in the CLI's exit message.
-    super(`case ${caseId ?? '(no caseId)'} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    const seen = new Set<string>();
+    const shown = issues.filter((i) => !seen.has(i.path) && seen.add(i.path));
+    super(`案件 ${caseId ?? '（无案件编号）'} 的数据有误：${shown.map((i) => `${i.label ?? fieldLabel(i.path)}：${i.messageZh ?? i.message}`).join('；')}`);
+    this.detail = `case ${caseId ?? '(no caseId)'} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
   }
 }
 
@@ -131,8 +143,58 @@ function messageOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-function issuesOf(error: z.ZodError): CaseIssue[] {
-  return error.issues.map((i) => ({ path: pathOf(i.path), message: messageOf(i) }));
+const KIND_ZH: Readonly<Record<string, string>> = { string: '文字', number: '数字', int: '整数', boolean: '“是”或“否”', object: '一组字段', array: '列表', person: '个人', organisation: '单位' };
+
+function givenZh(v: unknown, path: readonly PropertyKey[]): string {
+  if (v === null) return '空值';
+  if (Array.isArray(v)) return '列表';
+  if (typeof v === 'object') return '一组字段';
+  const kind = KIND_ZH[typeof v] ?? typeof v;
+  return path.at(-1) === 'idNumber' ? kind : `${kind} ${JSON.stringify(v)}`;
+}
+
+/** The clerk's sentence for a problem: zod's structural ones here, the policy's own from the rule (params.zh). */
+function messageZhOf(issue: z.core.$ZodIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '不能为空' : `应为${KIND_ZH[issue.expected] ?? issue.expected}，填写的是${givenZh(issue.input, issue.path)}`;
+    case 'invalid_value':
+      if (issue.path.at(-1) === 'kind') return `该文书的受文者应为${issue.values.map((v) => KIND_ZH[String(v)] ?? String(v)).join('或')}`;
+      return `“${String(issue.input)}”不是可选的值（可选：${issue.values.map(String).join('、')}）`;
+    case 'unrecognized_keys':
+      return `有无法识别的字段 ${issue.keys.map((k) => `“${k}”`).join('、')}，请检查拼写`;
+    case 'too_small':
+      if (issue.origin === 'array') return `至少应填 ${String(issue.minimum)} 项`;
+      if (issue.origin === 'string') return `至少应有 ${String(issue.minimum)} 个字`;
+      return `${String(issue.input)} 小于最小值 ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `最多可填 ${String(issue.maximum)} 项`;
+      if (issue.origin === 'string') return `最多可有 ${String(issue.maximum)} 个字`;
+      return `${String(issue.input)} 超过最大值 ${String(issue.maximum)}`;
+    case 'invalid_union':
+      if (issue.path.length === 0 || issue.path.at(-1) === 'docType') {
+        const given = docTypeIn(issue.input);
+        return typeof given === 'object' || given === undefined ? '不能为空' : `“${String(given)}”不是已知的文书类型`;
+      }
+      if (issue.path.at(-1) === 'recipient') return '应为个人（姓名、公民身份号码）或单位（名称、统一社会信用代码）';
+      return undefined;
+    case 'invalid_format':
+      if (issue.path.at(-1) === 'caseId') return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;
+      return '格式不正确';
+    case 'custom':
+      return typeof issue.params?.zh === 'string' ? issue.params.zh : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function issuesOf(error: z.ZodError, docType: unknown): CaseIssue[] {
+  const family = typeof docType === 'string' && isDocTypeId(docType) ? DOC_TYPES[docType].family : undefined;
+  return error.issues.map((i) => {
+    const path = pathOf(i.path);
+    const zh = messageZhOf(i);
+    return { path, message: messageOf(i), ...(zh ? { messageZh: zh } : {}), label: i.path.length === 0 ? '案件' : fieldLabel(path, family) };
+  });
 }
 
 export type CaseParse = { success: true; data: Case } | { success: false; error: CaseInvalidError };
@@ -142,7 +204,7 @@ export function safeParseCase(input: unknown): CaseParse {
   const r = CaseSchema.safeParse(input, { reportInput: true });
   if (r.success) return { success: true, data: r.data };
   const caseId = typeof input === 'object' && input !== null && 'caseId' in input ? String(input.caseId) : undefined;
-  return { success: false, error: new CaseInvalidError(issuesOf(r.error), caseId) };
+  return { success: false, error: new CaseInvalidError(issuesOf(r.error, docTypeIn(input)), caseId) };
 }
 
 /** Like safeParseCase, but throws CaseInvalidError (code CASE_INVALID). */

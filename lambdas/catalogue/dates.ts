@@ -20,7 +20,7 @@ export function isIsoMonth(s: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 }
 
-export function addDays(iso: string, days: number): string {
+function addDays(iso: string, days: number): string {
   const [y, m, d] = parts(iso);
   return format(new Date(Date.UTC(y, m - 1, d + days)));
 }

@@ -23,7 +23,7 @@ export interface DocTypeInfo {
 }
 
 /** One 机关代字 per family, so each family is numbered in its own sequence. */
-export const NUMBER_PREFIX: Record<DocFamily, string> = {
+const NUMBER_PREFIX: Record<DocFamily, string> = {
   'award-notice': '并人才奖',
   'subsidy-notice': '并人才补',
   'approval-letter': '并人才批',
@@ -32,7 +32,7 @@ export const NUMBER_PREFIX: Record<DocFamily, string> = {
 };
 
 /** Card numbers are zero-padded to six digits (并人才卡〔2026〕000123号); 发文字号 carry none (GB/T 9704 7.2.4). */
-export const NUMBER_DIGITS: Record<DocFamily, number> = {
+const NUMBER_DIGITS: Record<DocFamily, number> = {
   'award-notice': 0,
   'subsidy-notice': 0,
   'approval-letter': 0,

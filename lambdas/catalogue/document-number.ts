@@ -8,7 +8,7 @@ import { NoticeError } from '../errors.js';
 /** A 发文字号 (no leading zero) or a card number (six digits) as text. */
 export const DOCUMENT_NUMBER_PATTERN = /^([^〔〕[\]【】]+)〔(\d{4})〕([1-9]\d*|(?=0*[1-9])\d{6})号$/;
 
-export class DocumentNumberError extends NoticeError {
+class DocumentNumberError extends NoticeError {
   readonly code = 'DOCUMENT_NUMBER_INVALID';
 }
 

@@ -7,17 +7,34 @@ import { checkIdNumber, normaliseIdNumber } from './id-number.js';
 import { yuanToFen } from './money.js';
 import { hasControlCharacters, nameProblem, normaliseName, normaliseText } from './text.js';
 
+/**
+ * A check that fails with the technical wording and, in `params.zh`, the clerk's (case.ts shows
+ * the Chinese one beside the field's Chinese label).
+ */
+export function rule<T>(ok: (value: T) => boolean, message: (value: T) => string, zh: (value: T) => string) {
+  return (ctx: z.core.ParsePayload<T>) => {
+    // continue: like refine(), the object's policy rules still run, so the clerk sees every problem at once.
+    if (!ok(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: message(ctx.value), params: { zh: zh(ctx.value) }, continue: true });
+  };
+}
+
 /** An ISO calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z
   .string()
   .trim()
-  .refine(isRealIsoDate, { error: (i) => `“${String(i.input)}” is not a date in the form YYYY-MM-DD (e.g. 2026-11-24)` });
+  .check(
+    rule(
+      isRealIsoDate,
+      (v) => `“${v}” is not a date in the form YYYY-MM-DD (e.g. 2026-11-24)`,
+      (v) => (v === '' ? '不能为空' : `“${v}”不是有效的日期，应写作 YYYY-MM-DD（如 2026-11-24）`),
+    ),
+  );
 
 /** An ISO month `YYYY-MM`. */
-export const isoMonth = z
+const isoMonth = z
   .string()
   .trim()
-  .refine(isIsoMonth, { error: (i) => `“${String(i.input)}” is not a month in the form YYYY-MM (e.g. 2026-01)` });
+  .check(rule(isIsoMonth, (v) => `“${v}” is not a month in the form YYYY-MM (e.g. 2026-01)`, (v) => `“${v}”不是有效的月份，应写作 YYYY-MM（如 2026-01）`));
 
 /**
  * Free text: normalised (normaliseText: Chinese punctuation in Chinese text, half-width digits and
@@ -28,10 +45,14 @@ export function text(max = 100) {
   return z
     .string()
     .overwrite(normaliseText)
-    .refine((s) => !hasControlCharacters(s), { error: 'contains a line break or control character; keep it on one line' })
-    .refine((s) => [...s].length >= 1 && [...s].length <= max, {
-      error: (i) => `has ${[...String(i.input)].length} characters; 1–${max} are allowed`,
-    });
+    .check(rule((s) => !hasControlCharacters(s), () => 'contains a line break or control character; keep it on one line', () => '含有换行或控制字符，请写在一行内'))
+    .check(
+      rule(
+        (s) => [...s].length >= 1 && [...s].length <= max,
+        (s) => `has ${[...s].length} characters; 1–${max} are allowed`,
+        (s) => (s === '' ? '不能为空' : `有 ${[...s].length} 个字，最多 ${max} 个字`),
+      ),
+    );
 }
 
 /** A person's name as registered: Han characters incl. Extensions A–F and ·, 2–50 characters, never NFC-normalised. */
@@ -40,33 +61,37 @@ export const personName = z
   .overwrite(normaliseName)
   .check((ctx) => {
     const problem = nameProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem.message, params: { zh: problem.messageZh } });
   });
 
 /** 公民身份号码, validated per GB 11643; messages never show the whole number. */
-export const idNumber = z
+const idNumber = z
   .string()
   .overwrite(normaliseIdNumber)
   .check((ctx) => {
     const r = checkIdNumber(ctx.value);
-    if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message });
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message, params: { zh: r.messageZh } });
   });
 
 /** 统一社会信用代码, validated per GB 32100. */
-export const creditCode = z
+const creditCode = z
   .string()
   .overwrite(normaliseCreditCode)
   .check((ctx) => {
     const r = checkCreditCode(ctx.value);
-    if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message });
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message, params: { zh: r.messageZh } });
   });
 
 /** An amount in yuan as the case writes it: ≥ 0, at most two decimals. */
 export const yuan = z
   .number()
-  .refine((n) => yuanToFen(n) !== null, {
-    error: (i) => `${String(i.input)} is not an amount in yuan with at most two decimals (e.g. 500000 or 1409.5)`,
-  });
+  .check(
+    rule(
+      (n) => yuanToFen(n) !== null,
+      (n) => `${n} is not an amount in yuan with at most two decimals (e.g. 500000 or 1409.5)`,
+      (n) => (n < 0 ? `${n} 不是金额：金额不能为负数` : `${n} 不是以元为单位、最多两位小数的金额（如 500000 或 1409.5）`),
+    ),
+  );
 
 /** A whole number in a range, e.g. months or posts. */
 export function count(min: number, max: number) {
@@ -96,7 +121,12 @@ export const yearPeriod = z
   .superRefine((p, ctx) => {
     const expected = endOfYears(p.from, p.years);
     if (p.to !== expected) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}`,
+        params: { zh: `${p.to} 与自 ${p.from} 起的 ${p.years} 个整年不符，应为 ${expected}` },
+      });
     }
   });
 
@@ -106,7 +136,12 @@ export const monthPeriod = z
   .superRefine((p, ctx) => {
     const n = monthsInclusive(p.from, p.to);
     if (p.months !== n) {
-      ctx.addIssue({ code: 'custom', path: ['months'], message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['months'],
+        message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}`,
+        params: { zh: `${p.months} 与 ${p.from} 至 ${p.to} 的 ${n} 个月不符` },
+      });
     }
   });
 

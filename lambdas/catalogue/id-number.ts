@@ -48,11 +48,11 @@ function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 /** The birth date an ID number encodes, as ISO `YYYY-MM-DD`. */
-export function idBirthDate(id: string): string {
+function idBirthDate(id: string): string {
   return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }
 
-export type IdNumberCheck = { ok: true; value: string } | { ok: false; message: string };
+export type IdNumberCheck = { ok: true; value: string } | { ok: false; message: string; messageZh: string };
 
 /**
  * Validates a (normalised) ID number: 17 digits + check character, a real birth date not after
@@ -61,20 +61,28 @@ export type IdNumberCheck = { ok: true; value: string } | { ok: false; message: 
 export function checkIdNumber(id: string, today: string = new Date().toISOString().slice(0, 10)): IdNumberCheck {
   const shown = maskIdNumber(id);
   if (!/^\d{17}[\dX]$/.test(id)) {
-    return { ok: false, message: `${shown} is not an ID number: GB 11643 requires 17 digits and a check character 0–9 or X (${[...id].length} characters given)` };
+    return {
+      ok: false,
+      message: `${shown} is not an ID number: GB 11643 requires 17 digits and a check character 0–9 or X (${[...id].length} characters given)`,
+      messageZh: `${shown} 不是公民身份号码：应为 17 位数字加 1 位校验码（0–9 或 X），填写的是 ${[...id].length} 位`,
+    };
   }
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   if (y < 1900 || !isRealDate(y, m, d)) {
-    return { ok: false, message: `${shown}: digits 7–14 must be a real birth date YYYYMMDD from 1900 on` };
+    return { ok: false, message: `${shown}: digits 7–14 must be a real birth date YYYYMMDD from 1900 on`, messageZh: `${shown} 的第 7–14 位应为真实的出生日期（1900 年以后）` };
   }
   if (idBirthDate(id) > today) {
-    return { ok: false, message: `${shown}: the birth date in digits 7–14 is in the future` };
+    return { ok: false, message: `${shown}: the birth date in digits 7–14 is in the future`, messageZh: `${shown} 的第 7–14 位的出生日期晚于今天` };
   }
   const expected = idCheckCharacter(id.slice(0, 17));
   if (id[17] !== expected) {
-    return { ok: false, message: `${shown}: the check character ${id[17]} does not match the first 17 digits (GB 11643 gives ${expected}); re-read the number from the ID card` };
+    return {
+      ok: false,
+      message: `${shown}: the check character ${id[17]} does not match the first 17 digits (GB 11643 gives ${expected}); re-read the number from the ID card`,
+      messageZh: `${shown} 的校验码不正确，请对照身份证重新核对号码`,
+    };
   }
   return { ok: true, value: id };
 }

@@ -3,7 +3,7 @@
 // Uppercase amounts follow the People's Bank of China rules (official-document-layout.md §5).
 
 /** The largest amount the uppercase writer handles: 9999亿9999万9999元9角9分. */
-export const MAX_FEN = 99_999_999_999_999;
+const MAX_FEN = 99_999_999_999_999;
 
 /** Yuan as written in a case → fen, or null when the number has more than two decimals or is out of range. */
 export function yuanToFen(yuan: number): number | null {
@@ -12,11 +12,6 @@ export function yuanToFen(yuan: number): number | null {
   // Division by 100 is correctly rounded, so this equals the parsed decimal only when it had ≤ 2 decimals.
   if (fen > MAX_FEN || fen / 100 !== yuan) return null;
   return fen;
-}
-
-/** Fen → yuan as a case writes it (exact for every fen up to MAX_FEN). */
-export function fenToYuan(fen: number): number {
-  return fen / 100;
 }
 
 function assertFen(fen: number): void {

@@ -1,7 +1,6 @@
 // What 并发〔2018〕2号 pays, in yuan, clause by clause, as the policy text sets them.
 // The schemas check cases against these numbers; nothing else may restate them.
 
-export const POLICY_TITLE = '中共太原市委关于深化人才发展体制机制改革加快推进创新驱动转型升级的实施意见';
 export const POLICY_NUMBER = '并发〔2018〕2号';
 /** The policy was issued in 2018: nothing can be approved under it, or be “newly” won for it, earlier. */
 export const POLICY_YEAR = 2018;

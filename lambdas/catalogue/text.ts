@@ -115,7 +115,7 @@ export function normaliseText(raw: string): string {
 }
 
 /** The name separator is U+00B7 (民委发〔2016〕33号); look-alikes typed by clerks become it. */
-export const NAME_SEPARATOR = '·';
+const NAME_SEPARATOR = '·';
 const SEPARATOR_LOOKALIKES = /[\u30FB\u2027\u2022\u2219\u22C5\uFF65]/g;
 
 /**
@@ -127,13 +127,13 @@ export function normaliseName(raw: string): string {
 }
 
 /** Why a person's name is not acceptable, or null. Length counts code points: '𬱖'.length is 2. */
-export function nameProblem(name: string): string | null {
+export function nameProblem(name: string): { message: string; messageZh: string } | null {
   const n = [...name].length;
-  if (n < 2 || n > 50) return `“${name}” has ${n} character(s); a name has 2–50`;
+  if (n < 2 || n > 50) return { message: `“${name}” has ${n} character(s); a name has 2–50`, messageZh: n === 0 ? '不能为空' : `“${name}”有 ${n} 个字；姓名应为 2–50 个字` };
   if (!/^[\p{Script=Han}·]+$/u.test(name)) {
-    return `“${name}” may hold only Chinese characters and the separator · (U+00B7)`;
+    return { message: `“${name}” may hold only Chinese characters and the separator · (U+00B7)`, messageZh: `“${name}”只能含汉字和间隔号“·”` };
   }
-  if (/^·|·$|··/.test(name)) return `“${name}”: the separator · must stand between two parts of the name`;
+  if (/^·|·$|··/.test(name)) return { message: `“${name}”: the separator · must stand between two parts of the name`, messageZh: `“${name}”：间隔号“·”应在姓名的两部分之间` };
   return null;
 }
 

@@ -15,7 +15,7 @@ import { DocumentVersionsTable } from '../stores/versions-table.js';
 import { NoticeError } from '../errors.js';
 
 /** Wrong or missing arguments, or a refusal a person fixes: exit 2 with the reason. */
-export class CardOpsError extends NoticeError {
+class CardOpsError extends NoticeError {
   readonly code = 'USAGE';
 }
 

@@ -18,6 +18,8 @@ const USAGE = `usage:
   notice preview --list
   notice example <docType>
   notice verify <file.pdf> [--trust <ca.pem>]
+  notice kms-certificate <kmsKeyId> --out <file.pem> [--subject <机关名称>]
+     (with --subject: a certificate request for the agency's CA; without: a self-signed demo certificate)
 ${OPS_USAGE}`;
 
 class UsageError extends NoticeError {
@@ -80,10 +82,12 @@ async function main(argv: string[]): Promise<void> {
       to: { type: 'string' },
       confirm: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      preview: { type: 'boolean' },
       cancel: { type: 'boolean' },
       resume: { type: 'boolean' },
       failures: { type: 'string' },
       trust: { type: 'string' },
+      subject: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -128,6 +132,14 @@ async function main(argv: string[]): Promise<void> {
       if (!report.intact) process.exitCode = 3;
       return;
     }
+    case 'kms-certificate': {
+      if (!arg || !values.out) throw new UsageError('kms-certificate needs <kmsKeyId> and --out <file.pem>');
+      const { kmsCertificatePem } = await import('../render/sign/kms-signer.js');
+      const subject = values.subject ? { commonName: values.subject, organization: values.subject } : undefined;
+      writeFileSync(values.out, await kmsCertificatePem(arg, subject));
+      process.stdout.write(`${values.out}: ${subject ? 'certificate request for the CA' : 'self-signed demo certificate'}\n`);
+      return;
+    }
     case 'issue':
     case 'regenerate':
     case 'jobs':
@@ -151,6 +163,8 @@ async function main(argv: string[]): Promise<void> {
         cancel: values.cancel,
         resume: values.resume,
         failures: values.failures,
+        preview: values.preview,
+        out: values.out,
       });
       return;
     default:

@@ -13,23 +13,27 @@ import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBul
 import type { BulkDeps, BulkProgress } from '../api/bulk-regeneration.js';
 import { actorLabel, caseHistory, EVENT_LABELS } from '../api/audit.js';
 import { beijingMinute } from '../api/pages/format.js';
+import { previewRendererOnce } from '../api/deps.js';
+import { previewRegeneration } from '../api/regeneration.js';
 import { isDocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { textTable } from '../local/text-table.js';
 import { photoPutCommand, revokeCommand } from './card-ops.js';
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 import type { PipelineClients } from '../pipeline/aws-clients.js';
-import { opsConfig } from '../pipeline/config.js';
+import { opsConfig, workerConfig } from '../pipeline/config.js';
 import type { OpsConfig } from '../pipeline/config.js';
 import { issueMessage, RenderMessage } from '../pipeline/messages.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { CasesTable } from '../stores/cases-table.js';
+import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { BulkId } from '../stores/bulk-jobs-table.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 
 export const OPS_USAGE = `  notice issue <caseId>
   notice regenerate <caseId> --reason "…" [--by <who>] [--request-id <id>]
+  notice regenerate <caseId> --preview [--out <file.pdf>]      (what would change and the would-be PDF; queues nothing)
   notice regenerate --doc-type <type> [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>]      (dry run: what would be replaced)
   notice regenerate --doc-type <type> … --reason "…" --confirm <count> [--by <who>] [--no-wait]
   notice jobs
@@ -42,15 +46,10 @@ export const OPS_USAGE = `  notice issue <caseId>
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive', 'revoke', 'photo'] as const;
-export type OpsCommand = (typeof OPS_COMMANDS)[number];
-
-export function isOpsCommand(command: string): command is OpsCommand {
-  return (OPS_COMMANDS as readonly string[]).includes(command);
-}
+export type OpsCommand = 'issue' | 'regenerate' | 'jobs' | 'job' | 'versions' | 'history' | 'redrive' | 'revoke' | 'photo';
 
 /** Wrong or missing arguments: exit 2 with the reason. */
-export class OpsUsageError extends NoticeError {
+class OpsUsageError extends NoticeError {
   readonly code = 'USAGE';
 }
 
@@ -71,6 +70,10 @@ export interface OpsArgs {
   resume?: boolean | undefined;
   /** Where `notice job` writes the failure report. */
   failures?: string | undefined;
+  /** `regenerate <caseId> --preview`: show the would-be version instead of queueing it. */
+  preview?: boolean | undefined;
+  /** Where the preview's PDF goes. */
+  out?: string | undefined;
   /** `notice photo put <caseId> <file>`: the verb and the file. */
   verb?: string | undefined;
   file?: string | undefined;
@@ -171,6 +174,7 @@ async function regenerate(ops: Ops, args: OpsArgs): Promise<void> {
     throw new OpsUsageError('regenerate takes a case id or --doc-type <type>, not both');
   }
   if (args.target === undefined) return bulkRegenerate(ops, args);
+  if (args.preview) return previewOne(ops, args.target, args.out);
   const reason = required(args.reason, 'regenerate needs --reason "…": say why the document is regenerated');
   const requestedBy = requester(ops, args);
   const stored = await existingCase(ops, args.target);
@@ -184,6 +188,35 @@ async function regenerate(ops: Ops, args: OpsArgs): Promise<void> {
   };
   const messageId = await ops.queue.send(message);
   ops.io.out(`queued: regenerate ${stored.caseId} (request ${message.requestId}; message ${messageId}); \`notice versions ${stored.caseId}\` shows the result`);
+}
+
+/**
+ * What a regeneration would issue now (the console's 预览新版本): the changed fields and the
+ * would-be PDF, a 样本 written to a file. Nothing is queued, numbered, recorded or stored.
+ */
+async function previewOne(ops: Ops, caseId: string, out: string | undefined): Promise<void> {
+  // The bucket holding the current versions, and the verify URL the QR code is sized for.
+  const where = workerConfig(ops.io.env);
+  const p = await previewRegeneration(
+    {
+      cases: ops.cases,
+      versions: ops.versions,
+      bucket: new DocumentsBucket(ops.clients.s3, where.bucketName),
+      publicBaseUrl: where.verifyBaseUrl ?? 'https://verify.invalid',
+      previewRenderer: previewRendererOnce(),
+    },
+    caseId,
+    {},
+  );
+  const file = out ?? `preview-${caseId}.pdf`;
+  await writeFile(file, Buffer.from(p.preview.pdfBase64, 'base64'));
+  ops.io.out(`preview of ${caseId} (${p.typeName}, ${p.documentNumber}): would replace version ${p.current.version}; nothing was queued or stored`);
+  if (p.changes === null) ops.io.out('changed fields: unknown (the current version did not record its case)');
+  else if (p.changes.length === 0) ops.io.out('changed fields: none');
+  else ops.io.out(textTable(['项目', '当前版本', '新版本'], p.changes.map((c) => [c.label, c.before ?? '（无）', c.after ?? '（删除）'])));
+  if (p.templateChanged || p.fontsChanged) ops.io.out('the template or the font pack changed since the current version');
+  ops.io.out(`${file}: the would-be new version as a 样本 (not signed), ${p.preview.pages} page(s)`);
+  ops.io.out(`to issue it: notice regenerate ${caseId} --reason "…"`);
 }
 
 function requester(ops: Ops, args: OpsArgs): string {

@@ -12,7 +12,7 @@
 //  - a pattern object under a field the event lacks can still match through `exists: false`.
 import { NoticeError } from '../errors.js';
 
-export class EventPatternError extends NoticeError {
+class EventPatternError extends NoticeError {
   readonly code = 'EVENT_PATTERN_UNSUPPORTED';
 }
 

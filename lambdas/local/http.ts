@@ -23,7 +23,7 @@ import { notifyConfig, recipientNotifier } from '../notify/recipient-notifier.js
 import { createPipelineClients, destroyPipelineClients } from '../pipeline/aws-clients.js';
 import { JwtAuthorizer, gatewayClaims } from './jwt-authorizer.js';
 
-export type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
+type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface LocalHttpOptions {
   handler: EventHandler;

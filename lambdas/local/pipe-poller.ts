@@ -38,7 +38,7 @@ export interface PipePollerOptions {
   inputTemplate?: string;
 }
 
-export interface PipePollerStats {
+interface PipePollerStats {
   /** Stream records read. */
   records: number;
   /** Records that passed the filter and were sent to the queue. */
@@ -232,7 +232,7 @@ export function startPipePoller(options: PipePollerOptions): PipePoller {
  * A stream record as a Pipe sees it: plain JSON with DynamoDB-JSON images, the creation time in
  * epoch seconds and binary values in base64.
  */
-export function pipeEvent(record: _Record, streamArn: string): Record<string, unknown> {
+function pipeEvent(record: _Record, streamArn: string): Record<string, unknown> {
   const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
   const shaped = {
     eventID: record.eventID,

@@ -27,7 +27,7 @@ export interface SqsTriggerOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface SqsTriggerStats {
+interface SqsTriggerStats {
   received: number;
   /** Records the handler finished (deleted from the queue). */
   succeeded: number;

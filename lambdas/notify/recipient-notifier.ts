@@ -32,7 +32,7 @@ export function maskAddress(channel: Channel, to: string): string {
   return `${to.slice(0, 4)}***`;
 }
 
-export interface RecipientMessage {
+interface RecipientMessage {
   channel: Channel;
   to: string;
   /** The text the recipient reads (Chinese), the link included. */
@@ -43,7 +43,7 @@ export interface RecipientMessage {
   docId: string;
 }
 
-export interface SendReceipt {
+interface SendReceipt {
   /** Which way it went: `sns`, `webhook` or `outbox`. */
   via: 'sns' | 'webhook' | 'outbox';
   /** The SNS message id, the webhook's answer status or the outbox file. */

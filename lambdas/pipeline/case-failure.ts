@@ -27,7 +27,7 @@ export class CaseStatusError extends NoticeError {
   readonly code = 'CASE_NOT_APPROVED';
 }
 
-export interface CaseProblem {
+interface CaseProblem {
   code: string;
   reason: string;
 }
@@ -71,7 +71,7 @@ export function readableReason(reason: string): string {
  * Records the problem on the case (ID numbers masked, made readable) and marks it FAILED — or,
  * with `keepStatus`, leaves its status as it is (a regeneration whose current version stands).
  */
-export async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
+async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
   const reason = readableReason(problem.reason);
   try {
     await deps.cases.markCaseFailed(caseId, { code: problem.code, reason }, options);

@@ -45,7 +45,6 @@ const OpsEnv = AwsEnv.extend({
   NOTICE_BUCKET_NAME: ResourceConfig.shape.bucketName.optional(),
   NOTICE_VERIFY_BASE_URL: HttpUrl.optional(),
 });
-export type OpsEnv = z.input<typeof OpsEnv>;
 
 export interface AwsAccess {
   region: string;

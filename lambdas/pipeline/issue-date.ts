@@ -14,7 +14,13 @@ export function assertNotFutureDated(caseId: string, approvedOn: string, now: Da
   const today = beijingToday(now);
   if (approvedOn > today) {
     throw new CaseInvalidError(
-      [{ path: 'approvedOn', message: `成文日期 ${approvedOn} is after today (${today}, Beijing time); correct the date — a document is not issued with a future date` }],
+      [
+        {
+          path: 'approvedOn',
+          message: `成文日期 ${approvedOn} is after today (${today}, Beijing time); correct the date — a document is not issued with a future date`,
+          messageZh: `${approvedOn} 晚于今天（北京时间 ${today}）；文书不能以将来的日期印发，请更正`,
+        },
+      ],
       caseId,
     );
   }

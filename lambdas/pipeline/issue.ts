@@ -19,8 +19,8 @@ import { alreadyRecorded, produceVersion } from './produce-version.js';
 const ISSUABLE = new Set(['APPROVED', 'FAILED']);
 
 /** Recorded with version 1 as its reason (staff see it in `notice versions`). */
-export const FIRST_ISSUE_REASON = '案件批准后首次签发';
-export const PIPELINE_REQUESTER = 'pipeline';
+const FIRST_ISSUE_REASON = '案件批准后首次签发';
+const PIPELINE_REQUESTER = 'pipeline';
 
 export async function issueDocument(deps: PipelineDeps, message: IssueMessage): Promise<PipelineOutcome> {
   const timer = stopwatch();

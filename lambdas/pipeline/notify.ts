@@ -4,7 +4,7 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSClient } from '@aws-sdk/client-sns';
 
-export interface VersionNotice {
+interface VersionNotice {
   kind: 'issued' | 'regenerated';
   caseId: string;
   docType: string;

@@ -10,7 +10,7 @@ import { KeyPart } from '../stores/keys.js';
 import { retryOnContention } from './optimistic-retry.js';
 
 /** 机关代字: no brackets of any kind, no “#” (the key separator), no spaces. */
-export const DocumentNumberPrefix = z
+const DocumentNumberPrefix = z
   .string()
   .regex(/^[^〔〕[\]【】()（）#\s]{1,20}$/, 'a 机关代字 of 1–20 characters without brackets, “#” or spaces');
 
@@ -25,7 +25,7 @@ export type NumberRequest = z.infer<typeof NumberRequest>;
 
 export { formatDocumentNumber, parseDocumentNumber } from '../catalogue/document-number.js';
 
-export interface AssignedNumber {
+interface AssignedNumber {
   documentNumber: string;
   /** False when the case already had its number (a retry or a later version). */
   fresh: boolean;

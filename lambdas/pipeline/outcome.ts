@@ -34,7 +34,7 @@ export interface RecordedOutcome {
 }
 
 /** Nothing to do: the case already has its document (say why). */
-export interface SkippedOutcome {
+interface SkippedOutcome {
   kind: 'skipped';
   caseId: string;
   reason: string;

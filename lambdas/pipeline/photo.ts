@@ -10,17 +10,17 @@ import { PhotoMissingError } from '../render/render-document.js';
 import type { DocumentsBucket } from '../stores/documents-bucket.js';
 
 /** 2 MiB: far more than a 19 × 24 mm photo needs at 600 dpi. */
-export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 /** At least about 150 dpi in the 19 × 24 mm box; at most what a camera gives, so nothing huge is decoded. */
-export const MIN_PHOTO_PX = { width: 110, height: 140 };
-export const MAX_PHOTO_PX = 6000;
+const MIN_PHOTO_PX = { width: 110, height: 140 };
+const MAX_PHOTO_PX = 6000;
 
 /** A photo the card cannot carry: not JPEG or PNG, too large, too small. */
 export class PhotoInvalidError extends NoticeError {
   readonly code = 'PHOTO_INVALID';
 }
 
-export type PhotoFormat = 'jpeg' | 'png';
+type PhotoFormat = 'jpeg' | 'png';
 
 export interface PhotoInfo {
   format: PhotoFormat;

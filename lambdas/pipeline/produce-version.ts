@@ -12,7 +12,7 @@ import type { VersionRecord } from '../stores/versions-table.js';
 import type { PipelineDeps } from './deps.js';
 import { documentKey, downloadFilename } from './document-identity.js';
 import type { RecordedOutcome, StepTimings } from './outcome.js';
-import { stopwatch } from './outcome.js';
+import type { stopwatch } from './outcome.js';
 import { recordVersion } from './versions.js';
 
 export interface VersionRequest {
@@ -65,6 +65,8 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
       reason: request.reason,
       requestedBy: request.requestedBy,
       issuedAt: deps.now().toISOString(),
+      // Plain JSON (no undefined members) of what the document was made from.
+      caseData: JSON.parse(JSON.stringify(kase)) as Record<string, unknown>,
     },
     request.knownCurrentVersion === undefined ? {} : { knownCurrentVersion: request.knownCurrentVersion },
   );

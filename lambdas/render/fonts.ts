@@ -2,7 +2,7 @@
 // pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
 // fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -164,7 +164,8 @@ export function loadFontPack(config: FontPackConfig): FontPack {
 
   const fonts = [...byFile.values()];
   const hash = createHash('sha256');
-  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}\n`);
+  // The file's size too: a subset (the worker asset's title and heading faces) keeps the full font's head table.
+  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${statSync(f.file).size}\n`);
 
   return {
     role,
@@ -207,7 +208,7 @@ export function fontPack(): FontPack {
 // fontkit), so the PDFs do not change. CFF-based and variable fonts keep fontkit's subsetter.
 
 /** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
-export interface CachedRun {
+interface CachedRun {
   glyphs: fontkit.Glyph[];
   positions: readonly GlyphPositionLike[];
   /** In font units. */

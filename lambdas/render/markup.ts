@@ -26,7 +26,7 @@ export function normaliseText(raw: string): string {
   return toHalfWidth(raw.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '')).trim();
 }
 
-export function isElement(n: ChildNode): n is Element {
+function isElement(n: ChildNode): n is Element {
   return n.type === 'tag';
 }
 

@@ -1,12 +1,14 @@
 // Pages of positioned items → PDF bytes. The only module that imports pdfkit.
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
+import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
 import { qrMatrix } from './qr.js';
-import type { DocumentMeta } from './model.js';
+import type { Block, DocumentMeta } from './model.js';
+import { structurePlan, type ItemTag, type StructNode } from './structure.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
-import type { BoxItem, Colour, Layout, Page, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
+import type { BoxItem, Colour, Item, Layout, Page, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
 
 export interface PaintOptions {
   /** Fixes every date inside the file (CreationDate, ModDate, XMP), so equal input gives equal bytes. */
@@ -19,6 +21,8 @@ export interface PaintOptions {
   red?: string;
   /** The image an `image` item draws (a card holder's photo, PNG or JPEG). */
   photo?: Buffer | undefined;
+  /** A 公文's blocks, which the structure tree follows; a card (none) is tagged item by item. */
+  blocks?: readonly Block[] | undefined;
 }
 
 /** The card's inks: a 绿卡 green, white type on it, grey hairlines. */
@@ -64,6 +68,33 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
+const outlines = new WeakMap<Glyph, Uint8Array | null>();
+
+/**
+ * A glyph's outline as the operators `doc.path` writes for it (in font units), as the bytes
+ * pdfkit would add to the page one operator a line: worked out once per glyph and process
+ * (pdfkit parses the SVG path data on every call), then added in one piece. Null for a blank glyph.
+ */
+function outlineBytes(doc: Doc, glyph: Glyph): Uint8Array | null {
+  let bytes = outlines.get(glyph);
+  if (bytes === undefined) {
+    const outline = glyph.path.toSVG();
+    bytes = null;
+    if (outline) {
+      const recorded: string[] = [];
+      const recorder = Object.create(doc) as Doc;
+      recorder.addContent = (op: string) => {
+        recorded.push(`${op}\n`);
+        return recorder;
+      };
+      recorder.path(outline);
+      bytes = Buffer.from(recorded.join(''), 'latin1');
+    }
+    outlines.set(glyph, bytes);
+  }
+  return bytes;
+}
+
 /**
  * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
  * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
@@ -75,10 +106,10 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const outline = glyph.path.toSVG();
+    const outline = outlineBytes(doc, glyph);
     if (outline) {
       // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).path(outline).fill().restore();
+      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
     }
     pen += at.xAdvance;
   });
@@ -165,6 +196,52 @@ function markPrinterBoxes(doc: Doc, page: Page): void {
   if (size.bleed) data.BleedBox = box(size.bleed);
 }
 
+/** Builds pdfkit's structure elements for the plan's tree (children in reading order). */
+function structureElements(doc: Doc, root: StructNode): Map<StructNode, PDFKit.PDFStructureElement> {
+  const elements = new Map<StructNode, PDFKit.PDFStructureElement>();
+  const build = (n: StructNode): PDFKit.PDFStructureElement => {
+    const element = doc.struct(n.type, n.alt ? { alt: n.alt } : {});
+    elements.set(n, element);
+    for (const child of n.children) element.add(build(child));
+    return element;
+  };
+  doc.addStructure(build(root));
+  return elements;
+}
+
+/** Paints inside marked content: the structure element's, or an artifact's. */
+function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PDFKit.PDFStructureElement>, draw: () => void): void {
+  if (!tag || 'artifact' in tag) {
+    // pdfkit's type lists Pagination, Layout and Page; Background (ISO 32000-1 14.8.2.2) passes through as well.
+    doc.markContent('Artifact', { type: (tag?.artifact ?? 'Layout') as 'Layout' });
+    draw();
+    doc.endMarkedContent();
+    return;
+  }
+  const content = doc.markStructureContent(tag.node.type);
+  draw();
+  doc.endMarkedContent();
+  elements.get(tag.node)!.add(content);
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * pdfkit copies the Info strings into the XMP packet unescaped, so a title naming "R&D" or "<…>"
+ * would make the packet malformed XML (and not PDF/A). Each value it writes as an element's text
+ * is escaped there; the Info dictionary keeps the string as it is, and both read the same.
+ */
+function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undefined)[]): void {
+  const risky = values.filter((v): v is string => v !== undefined && /[&<>]/.test(v));
+  if (risky.length === 0) return;
+  const append = doc.appendXML.bind(doc);
+  doc.appendXML = (xml: string, newLine?: boolean) =>
+    append(
+      risky.reduce((x, v) => x.replaceAll(`>${v}<`, `>${v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!)}<`), xml),
+      newLine,
+    );
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -176,6 +253,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     font: null as unknown as string,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
+    tagged: true,
     lang: meta.lang,
     displayTitle: true,
     info: {
@@ -189,6 +267,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
       ModDate: options.date,
     },
   });
+  escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -197,41 +276,57 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   });
   // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
   for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
+  // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
+  const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
+  const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };
+  const plan = structurePlan(shown, options.blocks);
+  const elements = structureElements(doc, plan.root);
 
-  for (const page of layout.pages) {
+  for (const page of shown.pages) {
     const width = page.size?.width ?? PAGE_WIDTH;
     const height = page.size?.height ?? PAGE_HEIGHT;
     doc.addPage({ size: [width, height], margin: 0 });
     markPrinterBoxes(doc, page);
     // Backgrounds (card bands) lie under everything, the watermark included.
-    for (const item of page.items) if (item.kind === 'box' && item.fill) paintBox(doc, item, colour);
-    if (options.demo) paintWatermark(doc, pack, width, height);
+    for (const item of page.items) if (item.kind === 'box' && item.fill) marked(doc, plan.tags.get(item), elements, () => paintBox(doc, item, colour));
+    if (options.demo) marked(doc, { artifact: 'Pagination' }, elements, () => paintWatermark(doc, pack, width, height));
     // Seals first: the red ink sits under the 署名 and date it presses on, which stay legible.
     const items = [...page.items.filter((i) => i.kind === 'seal'), ...page.items.filter((i) => i.kind !== 'seal')];
     for (const item of items) {
-      switch (item.kind) {
-        case 'text':
-          paintText(doc, item, pack, colour);
-          break;
-        case 'rule':
-          paintRule(doc, item, colour);
-          break;
-        case 'qr':
-          paintQr(doc, item);
-          break;
-        case 'seal':
-          if (options.demo) paintDemoSeal(doc, item, pack, red);
-          else if (options.sealImage) doc.image(options.sealImage, item.cx - item.diameter / 2, item.cy - item.diameter / 2, { width: item.diameter });
-          break;
-        case 'box':
-          if (!item.fill) paintBox(doc, item, colour);
-          break;
-        case 'image':
-          if (options.photo) doc.image(options.photo, item.x, item.y, { fit: [item.width, item.height], align: 'center', valign: 'center' });
-          break;
-      }
+      if (item.kind === 'box' && item.fill) continue;
+      marked(doc, plan.tags.get(item), elements, () => paintItem(item));
     }
   }
+  // PDF/A: the XMP carries the Info dictionary's ModDate too (pdfkit writes only xmp:CreateDate).
+  doc.appendXML(`
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:ModifyDate>${options.date.toISOString().split('.')[0]}Z</xmp:ModifyDate>
+        </rdf:Description>
+        `);
   doc.end();
   return done;
+
+  function paintItem(item: Item): void {
+    switch (item.kind) {
+      case 'text':
+        paintText(doc, item, pack, colour);
+        break;
+      case 'rule':
+        paintRule(doc, item, colour);
+        break;
+      case 'qr':
+        paintQr(doc, item);
+        break;
+      case 'seal':
+        if (options.demo) paintDemoSeal(doc, item, pack, red);
+        else if (options.sealImage) doc.image(options.sealImage, item.cx - item.diameter / 2, item.cy - item.diameter / 2, { width: item.diameter });
+        break;
+      case 'box':
+        paintBox(doc, item, colour);
+        break;
+      case 'image':
+        if (options.photo) doc.image(options.photo, item.x, item.y, { fit: [item.width, item.height], align: 'center', valign: 'center' });
+        break;
+    }
+  }
 }

@@ -17,10 +17,11 @@ import { parseCardElement } from './card/markup.js';
 import { cardTexts, type CardModel } from './card/model.js';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
+import { qrCaptionTexts, withQrCaption } from './qr-caption.js';
 import { signingStage } from './sign/index.js';
-import { renderMarkup, templateHash, templatePath } from './template.js';
+import { renderParsedMarkup, templateHash, templatePath } from './template.js';
 
-export interface RenderRequest {
+interface RenderRequest {
   /** The case as stored: validated here. */
   case: unknown;
   /** 发文字号, allocated by the pipeline on first issue. */
@@ -80,7 +81,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     const c = parseCase(request.case);
     assertCaseDrawable(c, fonts);
     const type = docTypeOf(c.docType);
-    const markup = renderMarkup({
+    const markup = renderParsedMarkup({
       case: c,
       type,
       issuer,
@@ -98,7 +99,8 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
     }
     const model = parseDocumentElement(root, source);
     assertModelDrawable(model, fonts, source);
-    const layout = layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null });
+    if (model.qr) for (const t of qrCaptionTexts(model.qr)) fonts.assertDrawable(t.text, t.role, `${source} <qr> caption`);
+    const layout = withQrCaption(layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null }), fonts.measure);
     return { case: c, model, layout, markup };
   }
 
@@ -115,6 +117,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
         sealImage,
         red: config.red,
         photo: request.photo,
+        blocks: 'blocks' in model ? model.blocks : undefined,
       });
       const pdf = await sign(painted, layout, date);
       return {

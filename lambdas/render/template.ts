@@ -189,6 +189,8 @@ const errorFile = new WeakMap<object, string>();
 
 export interface TemplateRenderer {
   renderMarkup(data: TemplateData): string;
+  /** The same for a case that parseCase has returned: it is not validated again. */
+  renderParsedMarkup(data: TemplateData): string;
   /** sha256 of the type's template and every partial: recorded with each document version. */
   templateHash(docType: DocTypeId): string;
 }
@@ -279,32 +281,38 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
     return new TemplateError('TEMPLATE_INVALID', `${where}: ${e instanceof Error ? e.message : String(e)}`);
   }
 
+  /** A case parseCase has returned → markup; the document reference and the issuer are still checked. */
+  function renderParsed(data: TemplateData): string {
+    const c = data.case;
+    const document = DocumentRef.safeParse(data.document);
+    const issuer = Issuer.safeParse(data.issuer);
+    if (!document.success || !issuer.success) {
+      const issues = [
+        ...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []),
+        ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? []),
+      ];
+      throw new TemplateError('TEMPLATE_DATA_INVALID', describeIssues(issues));
+    }
+    if (data.type.id !== c.docType) {
+      throw new TemplateError('TEMPLATE_DATA_INVALID', `type.id ${data.type.id} does not match case.docType ${c.docType}`);
+    }
+    const t = template(c.docType);
+    lookups.missing = undefined;
+    const root = tracked({ case: c, document: document.data, issuer: issuer.data, type: DOC_TYPES[c.docType] }, '', lookups);
+    try {
+      return within(DOC_TYPES[c.docType].template, () => t.run(root)).trim();
+    } catch (e) {
+      throw toTemplateError(e, c.docType);
+    }
+  }
+
   return {
     renderMarkup(data) {
       const parsed = safeParseCase(data.case);
       if (!parsed.success) throw parsed.error;
-      const c = parsed.data;
-      const document = DocumentRef.safeParse(data.document);
-      const issuer = Issuer.safeParse(data.issuer);
-      if (!document.success || !issuer.success) {
-        const issues = [
-          ...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []),
-          ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? []),
-        ];
-        throw new TemplateError('TEMPLATE_DATA_INVALID', describeIssues(issues));
-      }
-      if (data.type.id !== c.docType) {
-        throw new TemplateError('TEMPLATE_DATA_INVALID', `type.id ${data.type.id} does not match case.docType ${c.docType}`);
-      }
-      const t = template(c.docType);
-      lookups.missing = undefined;
-      const root = tracked({ case: c, document: document.data, issuer: issuer.data, type: DOC_TYPES[c.docType] }, '', lookups);
-      try {
-        return within(DOC_TYPES[c.docType].template, () => t.run(root)).trim();
-      } catch (e) {
-        throw toTemplateError(e, c.docType);
-      }
+      return renderParsed({ ...data, case: parsed.data });
     },
+    renderParsedMarkup: renderParsed,
     templateHash(docType) {
       return template(docType).hash;
     },
@@ -322,11 +330,11 @@ export function renderMarkup(data: TemplateData): string {
   return sharedRenderer().renderMarkup(data);
 }
 
-export function templateHash(docType: DocTypeId): string {
-  return sharedRenderer().templateHash(docType);
+/** The same for a case parseCase has returned (the renderer's own), without validating it again. */
+export function renderParsedMarkup(data: TemplateData): string {
+  return sharedRenderer().renderParsedMarkup(data);
 }
 
-/** Forgets compiled templates, so a previewer picks up edited files. */
-export function clearTemplateCache(): void {
-  shared = undefined;
+export function templateHash(docType: DocTypeId): string {
+  return sharedRenderer().templateHash(docType);
 }

@@ -49,7 +49,7 @@ export function bulkRequestId(bulkId: string, caseId: string): string {
 }
 
 /** The run a request id belongs to, if it is a bulk request of the current form. */
-export function bulkIdOfRequest(requestId: string): string | undefined {
+function bulkIdOfRequest(requestId: string): string | undefined {
   return /^bulk-([0-9a-f]{32})-/.exec(requestId)?.[1];
 }
 

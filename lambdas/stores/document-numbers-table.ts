@@ -13,7 +13,7 @@ import { transactionCancellation } from './transaction-cancellation.js';
 /** TransactWriteItems takes 100 items; 25 cases + the counter keeps requests small. */
 export const MAX_CASES_PER_CLAIM = 25;
 
-export interface CaseNumber {
+interface CaseNumber {
   caseId: string;
   documentNumber: string;
 }

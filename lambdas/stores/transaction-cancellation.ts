@@ -2,7 +2,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
-export type ItemOutcome = 'ok' | 'condition-failed' | 'conflict';
+type ItemOutcome = 'ok' | 'condition-failed' | 'conflict';
 
 export interface Cancellation {
   /** One outcome per transaction item, in the order the items were sent. */

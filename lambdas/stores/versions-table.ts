@@ -45,10 +45,12 @@ export const VersionDraft = z.object({
   reason: z.string().min(1).max(1000),
   requestedBy: z.string().min(1).max(200),
   issuedAt: z.iso.datetime(),
+  /** The validated case the version was made from, so a later preview can say what changed since. */
+  caseData: z.record(z.string(), z.unknown()).optional(),
 });
 export type VersionDraft = z.infer<typeof VersionDraft>;
 
-export const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
+const VersionStatus = z.enum(['CURRENT', 'SUPERSEDED']);
 
 export const VersionRecord = VersionDraft.extend({
   version: z.number().int().min(1).max(MAX_VERSION),

@@ -22,7 +22,7 @@ export const PUBLIC_BASE_URL = 'https://notices.example.test';
 
 export const STAFF_CLAIMS = { sub: 'staff-1', email: 'clerk@example.test', 'cognito:groups': '[staff]' };
 
-export interface LogLine {
+interface LogLine {
   level: 'info' | 'warn' | 'error';
   message: string;
   fields?: Record<string, unknown>;
@@ -81,7 +81,7 @@ export function gatewayEvent(input: EventInput): ApiEvent {
   return event;
 }
 
-export function recordingLog(lines: LogLine[]): ApiLog {
+function recordingLog(lines: LogLine[]): ApiLog {
   return {
     info: (message, fields) => lines.push({ level: 'info', message, ...(fields ? { fields } : {}) }),
     warn: (message, fields) => lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) }),

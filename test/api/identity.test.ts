@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../lambdas/api/http.js';
+import type { ApiError } from '../../lambdas/api/http.js';
 import { claimGroups, identityOf, requireStaff } from '../../lambdas/api/identity.js';
 import { maskPersonName } from '../../lambdas/api/mask-name.js';
 

@@ -19,6 +19,10 @@ describe('bench summary', () => {
     expect(t['award-notice']).toMatchObject({ warmMedianMsBeforeOverAfter: 3, coldProcessMedianMsBeforeOverAfter: 1.4, bytesBeforeOverAfter: 1, sameBytes: true });
   });
 
+  it('leaves sameBytes unknown (null) when the renderer bench did not run', () => {
+    expect(beforeAfter([cold], ['award-notice'], '1234567')['award-notice']!.sameBytes).toBeNull();
+  });
+
   it('checks the targets for the one-page notice and says which are met', () => {
     const t = targets([renderer, cold, chromium], 'award-notice');
     expect(t.value).toMatchObject({ 'warm ms/doc ≤ 8': 4, 'cold process s ≤ 0.6': 0.55, 'KB ≤ 60': 48.8, 'Chromium ÷ pdfkit ≥ 100': 37 });

@@ -101,6 +101,10 @@ describe('a clerk in the staff console', () => {
     expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
     await page.fill('#reason', '更正受文者工作单位');
     await page.click('#regenerate');
+    // A preview comes first; only its confirmation queues the regeneration.
+    await page.locator('#regenerate-confirm:enabled').waitFor({ timeout: 60_000 });
+    expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
+    await page.click('#regenerate-confirm');
     const v2 = page.locator('#versions tr[data-version="2"]');
     await v2.waitFor({ state: 'visible', timeout: 60_000 });
     expect(await v2.locator('[data-status]').getAttribute('data-status')).toBe('CURRENT');

@@ -30,11 +30,16 @@ describe('parseCase', () => {
       expect(e).toBeInstanceOf(CaseInvalidError);
       const err = e as CaseInvalidError;
       expect(err.code).toBe('CASE_INVALID');
-      expect(err.message).toContain('case TY-2026-000102 is invalid');
+      // What a clerk reads: Chinese, each field by its Chinese label, on one line.
+      expect(err.message).toBe(
+        '案件 TY-2026-000102 的数据有误：职业（工种）：不能为空；奖励金额：400000 元与第十九条规定的中华技能大奖 500000 元不符；合计金额：500000 元不等于各项金额之和 400000 元',
+      );
       // Policy rules still run when a field fails a refinement, so the clerk sees everything at once.
       expect(err.issues.map((i) => i.path)).toEqual(['details.occupation', 'amounts.award', 'amounts.total']);
       expect(err.message).not.toContain('\n');
-      expect(err.message).toContain('amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
+      // The technical wording with the field paths stays for logs and scripts.
+      expect(err.detail).toContain('case TY-2026-000102 is invalid');
+      expect(err.detail).toContain('amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
     }
   });
 

@@ -27,16 +27,18 @@ describe('person names', () => {
   });
 
   it('rejects Latin letters, markup, a single character and a misplaced separator', () => {
-    expect(nameProblem('Zhang San')).toContain('only Chinese characters');
-    expect(nameProblem('<p>张三')).toContain('only Chinese characters');
-    expect(nameProblem('张')).toContain('2–50');
-    expect(nameProblem('·艾力')).toContain('between two parts');
-    expect(nameProblem('买买提··艾力')).toContain('between two parts');
+    expect(nameProblem('Zhang San')?.message).toContain('only Chinese characters');
+    expect(nameProblem('Zhang San')?.messageZh).toBe('“Zhang San”只能含汉字和间隔号“·”');
+    expect(nameProblem('<p>张三')?.message).toContain('only Chinese characters');
+    expect(nameProblem('张')?.message).toContain('2–50');
+    expect(nameProblem('张')?.messageZh).toContain('2–50 个字');
+    expect(nameProblem('·艾力')?.message).toContain('between two parts');
+    expect(nameProblem('买买提··艾力')?.message).toContain('between two parts');
   });
 
   it('accepts 50 characters and rejects 51', () => {
     expect(nameProblem('张'.repeat(50))).toBeNull();
-    expect(nameProblem('张'.repeat(51))).toContain('51 character(s)');
+    expect(nameProblem('张'.repeat(51))?.message).toContain('51 character(s)');
   });
 });
 

@@ -44,6 +44,7 @@ describe('readDeployConfig', () => {
       stackName: 'NoticePipeline',
       demo: true,
       sealDiameterMm: 42,
+      kmsSigning: false,
       deployTarget: 'global',
       oidcScopes: 'openid email profile',
       staffGroup: 'staff',

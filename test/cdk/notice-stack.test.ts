@@ -22,7 +22,8 @@ import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
 import { DOC_ID_INDEX, DOC_ID_INDEX_KEY } from '../../lambdas/stores/keys.js';
 import { freshResources } from '../local/fixture.js';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] }; // any: CloudFormation properties are free-form JSON
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
 
 let app: App;
 let stack: NoticeStack;
@@ -221,6 +222,9 @@ describe('the API', () => {
     // The verification page reads the issuer and the demo flag through renderConfig, like the worker.
     expect(renderConfig(withSampleValues(env))).toMatchObject({ demo: true });
     expect(env.NOTICE_DEMO).toBe('true');
+    // Regeneration previews render here, from the fonts and templates in its asset; pdf.js for the console too.
+    expect(env).toMatchObject({ NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json', NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_PDFJS_DIR: '/var/task/pdfjs' });
+    expect(env.NOTICE_SEAL_IMAGE).toBeUndefined();
   });
 
   it('may read cases and documents, record audit events, queue regenerations and cancel or resume runs — no document writes', () => {

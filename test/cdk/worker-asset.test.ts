@@ -24,16 +24,22 @@ describe('runtimePackageDirs', () => {
 });
 
 describe('assetFontPack', () => {
-  it('copies each font file once and names the pack’s files relative to it', () => {
+  it('copies each font file once, names the pack’s files relative to it, keeps the title face whole and subsets the heading and fallback faces', () => {
     const { files, pack } = assetFontPack(defaultFontPackConfig());
-    expect(files.map((f) => f.name)).toEqual(['NotoSerifSC_700Bold.ttf', 'NotoSerifSC_400Regular.ttf', 'NotoSansSC_700Bold.ttf', 'NotoSansSC_400Regular.ttf']);
+    expect(files.map((f) => [f.name, f.keep])).toEqual([
+      ['NotoSerifSC_700Bold.ttf', undefined],
+      ['NotoSerifSC_400Regular.ttf', undefined],
+      ['NotoSansSC_700Bold.ttf', 'common'],
+      ['NotoSansSC_400Regular.ttf', 'body-lacks'],
+    ]);
     expect(pack).toEqual({
       title: 'NotoSerifSC_700Bold.ttf',
       body: 'NotoSerifSC_400Regular.ttf',
       heading: 'NotoSansSC_700Bold.ttf',
       kai: 'NotoSerifSC_400Regular.ttf',
       song: 'NotoSerifSC_400Regular.ttf',
-      fallback: ['NotoSansSC_400Regular.ttf'],
+      // What the subset heading face drops, the whole body face prints.
+      fallback: ['NotoSerifSC_400Regular.ttf', 'NotoSansSC_400Regular.ttf'],
     });
   });
 
@@ -43,6 +49,7 @@ describe('assetFontPack', () => {
       { from: '/a/font.ttf', name: 'font.ttf' },
       { from: '/b/font.ttf', name: '1-font.ttf' },
     ]);
+    expect(pack.fallback).toEqual(['1-font.ttf']);
     expect(pack.body).toBe('1-font.ttf');
   });
 });

@@ -39,7 +39,7 @@ describe('notice', () => {
     const r = notice('render', caseFile, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('amounts.award: 400000 is not the 500000 that 第十九条 sets for 中华技能大奖');
+    expect(r.stderr).toContain('奖励金额：400000 元与第十九条规定的中华技能大奖 500000 元不符');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -60,7 +60,7 @@ const chars = (s: string) => [...s];
 const HAN = String.raw`\p{Script=Han}`;
 const ASCII_MARK = String.raw`[,;:?!()"']`;
 /** An ASCII mark typed beside an ideograph: normalisation should have made it Chinese. */
-export const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
+const ASCII_BESIDE_CHINESE = new RegExp(`${HAN}${ASCII_MARK}|${ASCII_MARK}${HAN}`, 'u');
 
 function kindOf(doc: LaidOutDocument, line: Line): Block['kind'] {
   return documentModel(doc).blocks[line.block]!.kind;
@@ -95,13 +95,13 @@ function lineProblems(doc: LaidOutDocument, page: Page, p: number, out: Problem[
  * FIT-7 (docs/layout.md): a one-item notice stays on one page when its 抄送 has at most this many
  * entries (CHOICE: a longer 抄送 may take the 版记 to page 2) …
  */
-export const ONE_PAGE_COPY_TO = 5;
+const ONE_PAGE_COPY_TO = 5;
 /**
  * … and its title, 主送, body and 版记 come to at most this many lines (measured: page 1 holds 18
  * grid lines from the title down, less the seal under the body). A longer one may take two pages,
  * FIT-4 and FIT-5 holding.
  */
-export const ONE_PAGE_LINES = 16;
+const ONE_PAGE_LINES = 16;
 const ONE_PAGE_KINDS: ReadonlySet<Block['kind']> = new Set(['title', 'to', 'paragraph', 'heading', 'attachments', 'record']);
 
 function fitProblems(doc: LaidOutDocument, out: Problem[]): void {

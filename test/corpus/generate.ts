@@ -60,10 +60,10 @@ const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马�
 export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '慕容', '夏侯', '皇甫', '东方', '尉迟', '公孙', '令狐', '长孙', '宇文', '司徒', '独孤', '端木', '轩辕', '南宫'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文红玉兰晓雯思远一鸣雨桐博诺振宏海波晨阳欣怡子涵梓萱浩然宇轩嘉懿'];
 /** Rare given-name characters the default fonts cover (Extension A–G and 通用规范汉字表 additions). */
-export const RARE_GIVEN = [...'䶮𬱖喆堃淼犇骉昇玥珺琰瑄璟燊赟彧昱旻𬭚𬘡𬇙𫖯𫓧𬌗𬍛𬳽𬸚𫐐𬣞𬀩𪟝㑇㛃焱翀翯婧嬿𬶍𬭎𬬻𫫇𬺈䲟'];
+const RARE_GIVEN = [...'䶮𬱖喆堃淼犇骉昇玥珺琰瑄璟燊赟彧昱旻𬭚𬘡𬇙𫖯𫓧𬌗𬍛𬳽𬸚𫐐𬣞𬀩𪟝㑇㛃焱翀翯婧嬿𬶍𬭎𬬻𫫇𬺈䲟'];
 const MINORITY_PARTS = ['阿不都热合曼', '艾合买提', '买买提', '艾力', '古丽娜尔', '吐尔逊', '扎西', '次仁', '阿依古丽', '努尔兰', '哈力木拉提', '热依拉', '阿不都克力木', '巴特尔', '那顺乌日图', '迪丽热巴', '穆罕默德', '帕尔哈提', '依明江'];
 
-export function personName(p: Pick): string {
+function personName(p: Pick): string {
   if (p.chance(0.12)) {
     const parts = p.int(2, p.chance(0.2) ? 4 : 2);
     return Array.from({ length: parts }, () => p.one(MINORITY_PARTS)).join('·');

@@ -55,7 +55,7 @@ export function serverForThisFile(): TestServer {
 export const S = (s: string) => ({ S: s });
 export const N = (n: number) => ({ N: String(n) });
 
-export const tableName = (prefix = 'conformance') => `${prefix}-${randomBytes(4).toString('hex')}`;
+const tableName = (prefix = 'conformance') => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** A table keyed by pk (string), with a stream of the given view type unless `null`. */
 export async function createTable(dynamodb: DynamoDBClient, viewType: StreamViewType | null = 'NEW_AND_OLD_IMAGES', name = tableName()): Promise<{ name: string; streamArn: string | undefined }> {

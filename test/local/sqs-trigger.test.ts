@@ -51,7 +51,7 @@ describe('the local SQS trigger', () => {
 
   it('treats a thrown error, or a failure naming a message not in the batch, as a failure of the whole batch', async () => {
     let calls = 0;
-    const trigger = run(async (event) => {
+    const trigger = run(async (_event) => {
       calls++;
       if (calls === 1) throw new Error('handler crashed');
       if (calls === 2) return { batchItemFailures: [{ itemIdentifier: 'not-in-this-batch' }] };

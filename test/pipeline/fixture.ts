@@ -16,7 +16,7 @@ import { freshResources } from '../local/fixture.js';
 import { auditEvents } from '../support/audit.js';
 import type { TestResources } from '../local/fixture.js';
 
-export const VERIFY_BASE_URL = 'http://localhost:8080';
+const VERIFY_BASE_URL = 'http://localhost:8080';
 
 export interface PipelineFixture extends TestResources {
   env: Record<string, string>;

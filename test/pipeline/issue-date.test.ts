@@ -11,7 +11,7 @@ describe('the 成文日期 of a first issue', () => {
   it('is refused when it is after today in Beijing, with the date in the reason and no number taken', async () => {
     await fx.seedCase('platform-subsidy', 'T-DATE-FUTURE', { change: (c) => (c.approvedOn = '2099-06-01') });
     const outcome = await processRenderMessage(fx.deps, { messageId: 'm-date-1', body: JSON.stringify(issueMessage('T-DATE-FUTURE')) });
-    expect(outcome).toMatchObject({ kind: 'failed', code: 'CASE_INVALID', reason: expect.stringContaining('2099-06-01 is after today') });
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'CASE_INVALID', reason: expect.stringContaining('成文日期：2099-06-01 晚于今天') });
     const stored = await fx.deps.cases.getCase('T-DATE-FUTURE');
     expect(stored).toMatchObject({ status: 'FAILED' });
     expect(stored?.documentNumber).toBeUndefined();

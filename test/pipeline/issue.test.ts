@@ -134,7 +134,7 @@ describe('cases that cannot be issued', () => {
   it('marks a case that breaks policy FAILED, naming the field and the rule, and stores no document', async () => {
     await fx.seedCase('skill-grand-award', 'T-BAD-1', { change: (c) => (c.amounts = { award: 400_000, total: 400_000 }) });
     const outcome = await deliver('T-BAD-1');
-    expect(outcome).toMatchObject({ kind: 'failed', code: 'CASE_INVALID', reason: expect.stringContaining('amounts.award') });
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'CASE_INVALID', reason: expect.stringContaining('奖励金额：') });
     const kase = await deps.cases.getCase('T-BAD-1');
     expect(kase?.status).toBe('FAILED');
     expect(kase?.data).toMatchObject({ failure: { code: 'CASE_INVALID', reason: expect.stringContaining('第十九条') } });

@@ -64,8 +64,9 @@ describe('a signed document as PDF/A-2b', () => {
     const xmp = streamData(dict(trailer['/Root'])['/Metadata'] as string);
     const created = parsePdfDate(text(info['/CreationDate']))!;
     expect(new Date(/<xmp:CreateDate>([^<]+)</.exec(xmp)![1]!).toISOString()).toBe(created.toISOString());
-    // pdfkit writes no xmp:ModifyDate; the file is never modified after creation, so ModDate must equal CreationDate.
+    // The file is never modified after creation: ModDate equals CreationDate, and XMP says so too.
     expect(parsePdfDate(text(info['/ModDate']))!.toISOString()).toBe(created.toISOString());
+    expect(new Date(/<xmp:ModifyDate>([^<]+)</.exec(xmp)![1]!).toISOString()).toBe(created.toISOString());
     expect(/<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Title']));
     expect(/<dc:creator>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Author']));
     expect(/<pdf:Producer>([^<]+)</.exec(xmp)![1]).toBe(text(info['/Producer']));
@@ -117,5 +118,22 @@ describe('a signed document as PDF/A-2b', () => {
       expect(Number(a['/F']) & (1 | 2 | 32)).toBe(0); // not invisible, hidden or no-view
       expect((a['/AP'] as Record<string, PdfValue>)['/N']).toBeDefined();
     }
+  });
+});
+
+describe('XMP metadata for a title with XML markup characters', () => {
+  it('escapes & < > in the title so the packet stays well-formed and reads back as the Info title', async () => {
+    const base = exampleCase('talent-scout-award');
+    const name = '山西R&D<智创>材料科技有限公司';
+    const kase = { ...base, recipient: { ...base.recipient, name } } as typeof base;
+    const rendered = await renderer().render({ case: kase, documentNumber: '并人才奖〔2026〕18号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+    const pdf = rendered.pdf.toString('utf8');
+    const xmp = pdf.slice(pdf.indexOf('<x:xmpmeta'), pdf.indexOf('</x:xmpmeta>'));
+    // Every & starts an entity and no < or > stands in element text: what an XML parser requires.
+    expect(xmp).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;|#)/);
+    const title = /<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]+)</.exec(xmp)![1]!;
+    const unescaped = title.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(unescaped).toContain(name);
+    expect(pdf).toContain('R&amp;D&lt;智创&gt;');
   });
 });

@@ -18,6 +18,7 @@ import {
   chineseNumber,
   createTemplateRenderer,
   renderMarkup,
+  renderParsedMarkup,
   templateHash,
   templatePath,
   type TemplateData,
@@ -552,6 +553,12 @@ describe('renderMarkup', () => {
     const data = exampleData('skill-grand-award');
     const bad = { ...data, case: { ...data.case, amounts: { award: 1, total: 1 } } as Case };
     expect(() => renderMarkup(bad)).toThrow(expect.objectContaining({ code: 'CASE_INVALID' }));
+  });
+
+  it('renders a case parseCase returned to the same markup without validating it again, still checking the document and issuer', () => {
+    for (const docType of DOC_TYPE_IDS) expect(renderParsedMarkup(exampleData(docType)), docType).toBe(renderMarkup(exampleData(docType)));
+    const data = exampleData('skill-grand-award');
+    expect(() => renderParsedMarkup({ ...data, document: { ...data.document, number: '并人才奖[2026]017号' } })).toThrow(expect.objectContaining({ code: 'TEMPLATE_DATA_INVALID' }));
   });
 });
 

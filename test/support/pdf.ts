@@ -2,7 +2,7 @@
 // rules on what a reader gets rather than on what we meant to draw.
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-export interface Glyph {
+interface Glyph {
   char: string;
   /** Origin x and baseline, in points from the page's top-left corner. */
   x: number;
@@ -17,7 +17,7 @@ export interface Glyph {
   rotated: boolean;
 }
 
-export interface Stroke {
+interface Stroke {
   x1: number;
   y1: number;
   x2: number;

@@ -6,6 +6,7 @@
 import { DOC_TYPES } from '../../catalogue/index.js';
 import type { OidcClient, OidcEndpoints } from '../oidc-discovery.js';
 import { ACTOR_LABELS, EVENT_LABELS } from '../audit.js';
+import { PDF_VIEWER_PATH } from './pdf-viewer.js';
 import { STAFF_SCRIPT } from './staff-script.js';
 import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
 import { CARD_PANEL, CARD_SCRIPT } from './card-panel.js';
@@ -32,6 +33,7 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
     redirectUri: settings.redirectUri,
     docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
     eventLabels: EVENT_LABELS,
+    pdfViewer: PDF_VIEWER_PATH,
     actors: ACTOR_LABELS,
   };
   const signIn = settings.signIn
@@ -86,9 +88,21 @@ ${CARD_PANEL}
 <form id="regenerate-form" style="margin-top:16px">
 <label for="reason">重新生成的原因（必填）</label>
 <textarea id="reason" name="reason" required maxlength="1000" placeholder="如：更正受文者姓名"></textarea>
-<p><button type="submit" id="regenerate">重新生成</button> <span id="regenerate-status" class="muted" role="status"></span></p>
+<p><button type="submit" id="regenerate">预览新版本</button> <span id="regenerate-status" class="muted" role="status"></span></p>
 <p class="field-error" id="regenerate-error" role="alert" hidden></p>
 </form>
+<div id="regen-preview" hidden>
+<p class="notice" id="regen-preview-summary" role="status"></p>
+<p style="font-weight:600;margin:12px 0 4px">案件改动（与当前版本相比）</p>
+<div class="scroll"><table id="regen-changes"><thead><tr><th>项目</th><th>当前版本</th><th>新版本</th></tr></thead><tbody></tbody></table></div>
+<p class="muted" id="regen-changes-note" hidden></p>
+<div style="display:flex;gap:12px;flex-wrap:wrap;margin-top:12px">
+<figure style="flex:1 1 260px;margin:0;min-width:0"><figcaption class="muted" id="regen-current-title">当前版本</figcaption><canvas id="regen-current-page" style="display:block;width:100%;border:1px solid #d0d7de;background:#fff"></canvas><p><a id="regen-current-pdf" target="_blank" rel="noopener">打开当前版本 PDF</a></p></figure>
+<figure style="flex:1 1 260px;margin:0;min-width:0"><figcaption class="muted">新版本预览（样本，未签名）</figcaption><canvas id="regen-new-page" style="display:block;width:100%;border:1px solid #d0d7de;background:#fff"></canvas><p><a id="regen-new-pdf" target="_blank" rel="noopener">打开预览 PDF</a></p></figure>
+</div>
+<p class="muted" id="regen-draw-note" hidden>此浏览器无法显示页面图像，请点击“打开 PDF”查看。</p>
+<p><button type="button" id="regenerate-confirm" disabled>确认重新生成</button> <button type="button" class="secondary" id="regenerate-discard">放弃</button></p>
+</div>
 <h2 style="margin-top:16px">操作记录</h2>
 <div class="scroll"><table id="history"><thead><tr><th>时间（北京时间）</th><th>事件</th><th>操作人</th><th>版本</th><th>说明</th></tr></thead><tbody></tbody></table></div>
 </section>
@@ -106,6 +120,8 @@ ${CARD_PANEL}
 <div id="bulk-plan" hidden>
 <p class="notice" id="bulk-plan-summary" role="status"></p>
 <div class="scroll"><table id="bulk-examples"><thead><tr><th>案件编号</th><th>发文字号</th><th>受文者</th><th>成文日期</th></tr></thead><tbody></tbody></table></div>
+<figure id="bulk-preview" hidden style="margin:12px 0;max-width:420px"><figcaption class="muted" id="bulk-preview-title"></figcaption><canvas id="bulk-preview-page" style="display:block;width:100%;border:1px solid #d0d7de;background:#fff"></canvas><p><a id="bulk-preview-pdf" target="_blank" rel="noopener">打开预览 PDF</a></p></figure>
+<p class="field-error" id="bulk-preview-error" role="alert" hidden></p>
 <form id="bulk-confirm-form">
 <label for="bulk-reason">重新生成的原因（必填，记入每份文书的版本记录）</label>
 <textarea id="bulk-reason" name="reason" required maxlength="1000" placeholder="如：模板更正"></textarea>

@@ -19,6 +19,7 @@ export const STAFF_SCRIPT = String.raw`
     TOO_MANY_CASES: '符合条件的案件过多，请缩小成文日期范围',
     BULK_NOT_FOUND: '未找到该批量任务',
     PLAN_CHANGED: '符合条件的文书在预览后有变化，请重新预览并确认新的份数',
+    CASE_CHANGED: '案件在预览后又有改动，请重新预览后再确认',
     BULK_FINISHED: '该批量任务已结束，没有可取消或继续的文书',
     REASON_MISSING: '请填写重新生成的原因',
     BODY_TOO_LARGE: '提交的内容过大'
@@ -31,6 +32,8 @@ export const STAFF_SCRIPT = String.raw`
   };
   var HTTP = { 401: '请先登录（登录已失效）', 403: '无权进行此操作', 429: '请求过于频繁，请稍后再试', 502: '服务暂时不可用，请稍后再试', 503: '服务暂时不可用，请稍后再试', 504: '服务响应超时，请稍后再试' };
   function requester(by) { return config.actors[by] || by; }
+  /** A failure's reason under its heading: without the catalogue's own lead-in naming the case again. */
+  function reasonOf(caseId, reason) { return reason.replace('案件 ' + caseId + ' 的数据有误：', ''); }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -172,7 +175,7 @@ export const STAFF_SCRIPT = String.raw`
       if (!current || current.caseId !== caseId) return;
       var body = $('history').querySelector('tbody'); body.textContent = '';
       h.events.forEach(function (e) {
-        var what = [e.code ? (FAILURES[e.code] || '失败') : '', e.reason || ''].filter(Boolean).join('：');
+        var what = [e.code ? (FAILURES[e.code] || '失败') : '', reasonOf(caseId, e.reason || '')].filter(Boolean).join('：');
         body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [time(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
           el('td', {}, [requester(e.by || '—')]), el('td', {}, [e.version ? '第' + e.version + '版' : '']), el('td', {}, [what])]));
       });
@@ -189,7 +192,7 @@ export const STAFF_SCRIPT = String.raw`
         return api('GET', '/cases/' + encodeURIComponent(caseId) + '/documents').then(function (data) {
           // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
           if (data.versions.length > 0 && data.case.status !== 'FAILED') { renderCase(data); say('已签发第1版。'); return; }
-          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + data.case.failure.reason }); return; }
+          if (data.case.failure && data.case.failure.at >= since) { renderCase(data); fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, data.case.failure.reason) }); return; }
           if (Date.now() > deadline) { $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。'; return; }
           return wait(1000).then(poll);
         });
@@ -215,10 +218,11 @@ export const STAFF_SCRIPT = String.raw`
     var issued = data.versions.length > 0;
     $('case-failure').hidden = !c.failure;
     $('case-failure-text').textContent = !c.failure ? '' : (issued ? '最近一次重新生成未成功，当前文书仍然有效。' : '文书尚未签发。') +
-      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + c.failure.reason +
+      '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + reasonOf(c.caseId, c.failure.reason) +
       (issued ? ' 修正案件后可再次重新生成。' : '');
     $('case-retry-row').hidden = !c.failure || issued;
     $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
+    if (!preview || preview.caseId !== c.caseId) dropPreview();
     var body = $('versions').querySelector('tbody'); body.textContent = '';
     data.versions.forEach(function (v) {
       var open = el('button', { type: 'button', 'class': 'secondary', 'data-open-version': String(v.version) }, ['打开']);
@@ -254,14 +258,110 @@ export const STAFF_SCRIPT = String.raw`
     }
     return poll();
   }
+  /** Commits the previewed regeneration; the server refuses it if the case changed since the preview. */
   function regenerate(reason) {
-    var caseId = current.caseId, since = new Date().toISOString();
-    $('regenerate').disabled = true;
+    var caseId = current.caseId, since = new Date().toISOString(), seen = preview;
+    if (!seen || seen.caseId !== caseId) return;
+    $('regenerate').disabled = true; $('regenerate-confirm').disabled = true;
     $('regenerate-status').textContent = '已提交，等待生成……'; fieldError('regenerate-error', null);
-    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', { reason: reason, docType: current.docType })
-      .then(function (accepted) { $('reason').value = ''; return watchRequest(caseId, accepted.requestId, since); })
-      .catch(function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
+    var body = { reason: reason, docType: current.docType };
+    if (seen.caseUpdatedAt) body.previewedCaseAt = seen.caseUpdatedAt;
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', body)
+      .then(function (accepted) { $('reason').value = ''; dropPreview(); return watchRequest(caseId, accepted.requestId, since); })
+      .catch(function (e) {
+        $('regenerate-status').textContent = '';
+        if (e.code === 'CASE_CHANGED') dropPreview(); else $('regenerate-confirm').disabled = false;
+        fieldError('regenerate-error', e);
+      })
       .then(function () { $('regenerate').disabled = false; });
+  }
+
+  // ---- previews ------------------------------------------------------------------------
+  // The server renders the would-be PDF (a 样本, stored nowhere); pdf.js, served from our own
+  // origin, draws its first page here, since neither a phone's browser nor headless chromium
+  // shows a PDF inside a page. The PDF itself opens from a blob: link.
+  var pdfjs = null, preview = null; // preview: { caseId, caseUpdatedAt } of the preview on screen
+  function pdfLib() {
+    if (!pdfjs) {
+      pdfjs = import(config.pdfViewer + '/pdf.min.mjs').then(function (lib) {
+        lib.GlobalWorkerOptions.workerSrc = config.pdfViewer + '/pdf.worker.min.mjs';
+        return lib;
+      });
+      pdfjs.catch(function () { pdfjs = null; });
+    }
+    return pdfjs;
+  }
+  function bytesOf(base64) {
+    var s = atob(base64), bytes = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return bytes;
+  }
+  /** Links the PDF and draws its first page into the canvas, as wide as the canvas is shown. */
+  function showPdf(base64, canvas, link) {
+    if (link.href) URL.revokeObjectURL(link.href);
+    canvas.removeAttribute('data-drawn');
+    if (!base64) { link.removeAttribute('href'); return Promise.resolve(); }
+    var bytes = bytesOf(base64);
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    return pdfLib().then(function (lib) { return lib.getDocument({ data: bytes, isEvalSupported: false }).promise; }).then(function (doc) {
+      return doc.getPage(1).then(function (page) {
+        var width = Math.max(canvas.clientWidth || canvas.parentNode.clientWidth, 240) * (window.devicePixelRatio || 1);
+        var viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+        canvas.width = Math.floor(viewport.width); canvas.height = Math.floor(viewport.height);
+        return page.render({ canvasContext: canvas.getContext('2d'), canvas: canvas, viewport: viewport }).promise;
+      }).then(function () { canvas.setAttribute('data-drawn', 'true'); return doc.destroy(); });
+    });
+  }
+  function dropPreview() {
+    preview = null; $('regen-preview').hidden = true; $('regenerate-confirm').disabled = true;
+  }
+  function showChanges(p) {
+    var body = $('regen-changes').querySelector('tbody'); body.textContent = '';
+    (p.changes || []).forEach(function (c) {
+      body.appendChild(el('tr', { 'data-path': c.path }, [el('td', {}, [c.label]), el('td', {}, [c.before === null ? '（无）' : c.before]), el('td', {}, [c.after === null ? '（删除）' : c.after])]));
+    });
+    $('regen-changes').hidden = !p.changes || p.changes.length === 0;
+    var note = p.changes === null ? '当前版本生成时未记录案件内容，无法列出改动；请对照下面两个版本。'
+      : p.changes.length === 0 ? '案件内容与当前版本相同。' : '';
+    if (p.templateChanged || p.fontsChanged) note += (note ? '' : '另：') + '文书模板或字体已更新，版式和文字可能与当前版本不同。';
+    $('regen-changes-note').textContent = note; $('regen-changes-note').hidden = !note;
+  }
+  /** Shows the would-be new version beside the current one; only then may it be confirmed. */
+  function previewRegeneration() {
+    var caseId = current.caseId;
+    dropPreview(); fieldError('regenerate-error', null);
+    $('regenerate').disabled = true; $('regenerate-status').textContent = '正在生成预览……';
+    return api('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate/preview', { docType: current.docType }).then(function (p) {
+      if (!current || current.caseId !== caseId) return;
+      preview = { caseId: caseId, caseUpdatedAt: p.caseUpdatedAt };
+      $('regenerate-status').textContent = '';
+      $('regen-preview-summary').textContent = '新版本沿用发文字号 ' + p.documentNumber + '，确认后替换当前第' + p.current.version +
+        '版（当前版本标为“已被替换”）。预览带“样本”水印和样本印章，未经电子签名，不作为正式文书。';
+      $('regen-current-title').textContent = '当前版本（第' + p.current.version + '版，' + time(p.current.issuedAt) + '）';
+      showChanges(p);
+      $('regen-preview').hidden = false; $('regen-draw-note').hidden = true;
+      $('regenerate-confirm').disabled = false;
+      return Promise.all([
+        showPdf(p.current.pdfBase64, $('regen-current-page'), $('regen-current-pdf')),
+        showPdf(p.preview.pdfBase64, $('regen-new-page'), $('regen-new-pdf'))
+      ]).catch(function () { $('regen-draw-note').hidden = false; });
+    }, function (e) { $('regenerate-status').textContent = ''; fieldError('regenerate-error', e); })
+      .then(function () { $('regenerate').disabled = false; });
+  }
+  /** The dry run's first document as it would be made now: a mistake shows before the run starts. */
+  function previewFirstOfPlan(p) {
+    var first = p.examples[0];
+    $('bulk-preview').hidden = true; fieldError('bulk-preview-error', null);
+    if (!first) return;
+    return api('POST', '/cases/' + encodeURIComponent(first.caseId) + '/regenerate/preview', { docType: p.docType }).then(function (r) {
+      if (plan !== p) return;
+      $('bulk-preview-title').textContent = '第一份（案件 ' + first.caseId + '）的新版本预览（样本，未签名）';
+      $('bulk-preview').hidden = false;
+      return showPdf(r.preview.pdfBase64, $('bulk-preview-page'), $('bulk-preview-pdf'));
+    }).catch(function (e) {
+      if (plan !== p) return;
+      fieldError('bulk-preview-error', { messageZh: '第一份（案件 ' + first.caseId + '）无法预览：' + problem(e) });
+    });
   }
 
   // ---- bulk ----------------------------------------------------------------------------
@@ -279,7 +379,7 @@ export const STAFF_SCRIPT = String.raw`
     return body;
   }
   function dropPlan() {
-    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true;
+    plan = null; $('bulk-plan').hidden = true; $('bulk-start').disabled = true; $('bulk-preview').hidden = true;
     $('bulk-reason').value = ''; $('bulk-confirm-count').value = ''; fieldError('bulk-confirm-error', null);
   }
   function hideRun() {
@@ -300,6 +400,7 @@ export const STAFF_SCRIPT = String.raw`
       });
       $('bulk-confirm-count').setAttribute('placeholder', '输入 ' + p.count);
       $('bulk-start').textContent = '确认替换 ' + p.count + ' 份并开始';
+      previewFirstOfPlan(p);
     }, function (e) { fieldError('bulk-error', e); })
       .then(function () { $('bulk-dry-run').disabled = false; });
   }
@@ -336,7 +437,7 @@ export const STAFF_SCRIPT = String.raw`
     $('bulk-resume').hidden = !p.cancelledAt;
     $('bulk-report').hidden = p.failed === 0;
     var list = $('bulk-failures'); list.textContent = '';
-    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + f.reason])); });
+    p.failures.forEach(function (f) { list.appendChild(el('li', {}, [f.caseId + '：' + (FAILURES[f.code] || '失败') + '。' + reasonOf(f.caseId, f.reason)])); });
   }
   function watchBulk(bulkId) {
     fieldError('bulk-run-error', null);
@@ -394,8 +495,14 @@ export const STAFF_SCRIPT = String.raw`
     e.preventDefault();
     var reason = $('reason').value.trim();
     if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
+    previewRegeneration();
+  });
+  $('regenerate-confirm').addEventListener('click', function () {
+    var reason = $('reason').value.trim();
+    if (!reason) { fieldError('regenerate-error', { code: 'REASON_MISSING' }); return; }
     regenerate(reason);
   });
+  $('regenerate-discard').addEventListener('click', dropPreview);
   $('bulk-form').addEventListener('submit', function (e) { e.preventDefault(); dryRun(); });
   // A changed filter makes the shown plan stale: it must be previewed again.
   ['bulk-type', 'bulk-from', 'bulk-to'].forEach(function (id) { $(id).addEventListener('change', dropPlan); });

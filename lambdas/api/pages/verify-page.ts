@@ -8,6 +8,7 @@ import type { Html } from './html.js';
 import { RECIPIENT_STYLE } from './landing-page.js';
 import { cardStandingFacts } from './card-standing.js';
 import { page } from './layout.js';
+import { signatureResult } from './signature-result.js';
 
 const TITLE = '公文真伪核验';
 const CARD_TITLE = '人才服务“绿卡”核验';
@@ -124,6 +125,7 @@ export function bytesCheckPage(check: BytesCheck): string {
     title: TITLE,
     subtitle: '文件内容核对结果',
     body: html`${RECIPIENT_STYLE}<section class="card" id="result">${checkResult(check)}<p class="muted">您的文件的 SHA-256：<span class="hash" data-field="uploaded-sha256">${check.sha256}</span></p></section>
+${signatureResult(check.signature)}
 <section class="card"><h2>本页登记信息</h2>${verdict(v)}${facts(v)}</section>
 ${checkForm(v)}`,
   });

@@ -13,10 +13,10 @@ import type { CardModel } from './model.js';
 
 export const CARD_TRIM = { width: 85.6 * MM, height: 53.98 * MM };
 export const CARD_BLEED = 2 * MM;
-export const CARD_SAFE = 3 * MM;
+const CARD_SAFE = 3 * MM;
 export const CARD_MIN_TEXT = 6;
 /** QR codes keep a quiet zone of four modules (ISO/IEC 18004) clear of any other mark. */
-export const QR_QUIET_MODULES = 4;
+const QR_QUIET_MODULES = 4;
 
 const PAGE_W = CARD_TRIM.width + 2 * CARD_BLEED;
 const PAGE_H = CARD_TRIM.height + 2 * CARD_BLEED;
@@ -47,7 +47,7 @@ function fitSize(measure: Measure, s: string, role: FontRole, width: number, pre
 }
 
 /** Breaks `s` into lines of at most `width` at `size`, preferring a break after / . @ - or a space. */
-export function wrap(measure: Measure, s: string, role: FontRole, size: number, width: number): string[] {
+function wrap(measure: Measure, s: string, role: FontRole, size: number, width: number): string[] {
   const lines: string[] = [];
   let rest = [...s];
   while (rest.length > 0) {

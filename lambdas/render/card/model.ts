@@ -18,7 +18,7 @@
 //   </card>
 import type { DocumentMeta, FontRole } from '../model.js';
 
-export interface CardField {
+interface CardField {
   label: string;
   value: string;
 }

@@ -12,7 +12,7 @@ import { signatureSlot } from './signature.js';
 import { blankSlot, lineSlot, type Slot } from './slot.js';
 import { tableSlots } from './table.js';
 import { setTitle } from './title.js';
-import { setSpans, setText, setUnits, type Typesetter } from './typeset.js';
+import { setOnce, setSpans, setText, setUnits, type Typesetter } from './typeset.js';
 
 export interface Flow {
   masthead: MastheadBlocks;
@@ -38,7 +38,10 @@ function attachmentLines(items: readonly string[], ts: Typesetter): SetLine[] {
       firstIndent: PARAGRAPH_INDENT + (i === 0 ? 0 : labelWidth),
       indent: PARAGRAPH_INDENT + labelWidth + numberWidth,
     };
-    return setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE);
+    // The text and the frame are all the lines depend on: set once per process.
+    return setOnce(ts, `attachment|${frame.firstIndent}|${frame.indent}|${text}`, () =>
+      setUnits(segmentText(text, 'body', BODY_SIZE, ts.measure, BLOCK_WIDTH - frame.indent), frame, ts, 'body', BODY_SIZE),
+    );
   });
 }
 
@@ -74,7 +77,8 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         break;
       }
       case 'title':
-        lines(i, setTitle(b.lines, ts.measure), always, false);
+        // setTitle reads only the lines and the measure: the same title is set once per process.
+        lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}`, () => setTitle(b.lines, ts.measure)), always, false);
         slots.push(blankSlot(i, 1, true));
         break;
       case 'to':

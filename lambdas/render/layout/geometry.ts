@@ -24,6 +24,7 @@ export const CELL = BLOCK_WIDTH / CHARS_PER_LINE;
 /**
  * Body size (三号). CHOICE: the cell width itself (15.793 pt, inside the standard's 15.75–16),
  * so an ideograph's em is exactly one cell and two half-width digits exactly one cell.
+ * @alias CELL, named for what it sizes
  */
 export const BODY_SIZE = CELL;
 
@@ -66,8 +67,6 @@ export const PAGE_NUMBER_CENTRE_Y = BLOCK_BOTTOM + 7 * MM;
 /** 版记 rules. */
 export const RECORD_THICK = 0.35 * MM;
 export const RECORD_THIN = 0.25 * MM;
-/** Demo seal diameter (CHOICE 42 mm). */
-export const DEMO_SEAL_DIAMETER = 42 * MM;
 
 /** Em top of grid line i (0 … 21). */
 export function gridLineTop(i: number): number {

@@ -13,9 +13,8 @@ import type { Typesetter } from './typeset.js';
 import type { Item, Layout, Line, Measure, Page } from './types.js';
 
 export type { LayoutOptions } from './options.js';
-export { LayoutError } from './errors.js';
 export { NO_START, NO_END } from './kinsoku.js';
-export { checkFit, type FitOptions } from './fit.js';
+export { checkFit } from './fit.js';
 export { justificationViolations } from './justify.js';
 export { retitled, titleLineTexts, titleShapeViolations } from './title.js';
 export * from './geometry.js';

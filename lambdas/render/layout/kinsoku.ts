@@ -17,10 +17,10 @@ export const CLOSING = '”’）〕】》〉」』〗］｝';
 export const OPENING = '“‘（〔【《〈「『〖［｛';
 
 /** Interpuncts: set on a full cell with the dot centred (R11, CHOICE). */
-export const INTERPUNCT = '·・‧';
+const INTERPUNCT = '·・‧';
 
 /** Connectors and solidi: justification adds no space next to them (§4.2 step 5). */
-export const CONNECTOR = '-–～—/／';
+const CONNECTOR = '-–～—/／';
 
 /** Marks that form one unbreakable unit when repeated: `——`, `……`, `⋯⋯` (NO_SPLIT, R10). */
 export const REPEATED_PAIR = '—…⋯';

@@ -30,7 +30,7 @@ export interface BreakOptions {
 }
 
 /** JUST-1: a justified line whose gaps would pass this many cells has the lines before it broken earlier. */
-export const TARGET_GAP = 0.15;
+const TARGET_GAP = 0.15;
 /** JUST-2: no justified line spreads a gap wider than this many cells; past it the line is set solid. */
 export const MAX_GAP = 0.5;
 /** JUST-1: a word space takes up to this many cells of a line's slack before any other gap. */
@@ -97,7 +97,7 @@ export function spreadSlack(units: readonly Unit[], slack: number): number[] {
 }
 
 /** JUST-2's measure of a line: the widest gap in cells, not counting a word space's own stretch. */
-export function loosestGap(units: readonly Unit[], slack: number): number {
+function loosestGap(units: readonly Unit[], slack: number): number {
   if (units.length < 2) return slack > EPS ? Infinity : 0;
   const size = units[0]!.size;
   return Math.max(...spreadSlack(units, slack).map((g, i) => (g - (units[i]!.trailing > 0 ? Math.min(g, WORD_SPACE_STRETCH * size) : 0)) / size));
@@ -112,9 +112,18 @@ function compressible(units: readonly Unit[], i: number): boolean {
   return u.kind === 'punct' && u.blank !== null && u.width === u.size && units[i - 1]?.kind !== 'latin' && units[i + 1]?.kind !== 'latin';
 }
 
-/** PUNCT-1: two adjacent marks keep 1.5 cells: unit i may give up a half only if no neighbouring mark has. */
-function pairKeeps(units: readonly Unit[], i: number, squeezed: (j: number) => boolean): boolean {
-  return ![i - 1, i + 1].some((j) => units[j]?.kind === 'punct' && squeezed(j));
+/**
+ * PUNCT-1: two adjacent marks keep 1.5 cells: unit i may give up a half only if no neighbouring
+ * mark has. `squeeze[j - from]` is unit j's squeeze. (Arrays, not a predicate: this runs per unit
+ * and per line, where a closure would be made each time, and wrapped again by keepNames.)
+ */
+function pairKeeps(units: readonly Unit[], i: number, squeeze: readonly Squeeze[], from = 0): boolean {
+  return !((units[i - 1]?.kind === 'punct' && !!squeeze[i - 1 - from]) || (units[i + 1]?.kind === 'punct' && !!squeeze[i + 1 - from]));
+}
+
+/** R8: may unit j give up a blank half, with the squeezes chosen so far? */
+function freeToSqueeze(units: readonly Unit[], sq: readonly Squeeze[], j: number): boolean {
+  return sq[j] === null && pairKeeps(units, j, sq);
 }
 
 /** R8: of two adjacent marks, the first gives up a trailing blank, else the second a leading one. */
@@ -124,9 +133,8 @@ function adjacentSqueezes(units: readonly Unit[]): Squeeze[] {
     const a = units[i]!;
     const b = units[i + 1]!;
     if (!compressible(units, i) || !compressible(units, i + 1)) continue;
-    const free = (j: number) => sq[j] === null && pairKeeps(units, j, (k) => sq[k] !== null);
-    if (a.blank === 'after' && free(i)) sq[i] = 'after';
-    else if (b.blank === 'before' && free(i + 1)) sq[i + 1] = 'before';
+    if (a.blank === 'after' && freeToSqueeze(units, sq, i)) sq[i] = 'after';
+    else if (b.blank === 'before' && freeToSqueeze(units, sq, i + 1)) sq[i + 1] = 'before';
   }
   return sq;
 }
@@ -181,16 +189,15 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
       sq.push(pre[j]!);
       deficit += width(j, pre[j]!);
     }
-    const squeezed = (j: number) => !!sq[j - start];
     for (let j = e - 1; j >= end && !grouped(j) && deficit > EPS; j--) {
-      if (sq[j - start] || !pairKeeps(units, j, squeezed)) continue;
+      if (sq[j - start] || !pairKeeps(units, j, sq, start)) continue;
       sq[j - start] = 'after';
       deficit -= units[j]!.size / 2;
     }
     let others = 0;
     for (let i = end - 1; i >= start && deficit > EPS; i--) {
       const u = units[i]!;
-      if (sq[i - start] || !compressible(units, i) || grouped(i) || !pairKeeps(units, i, squeezed)) continue;
+      if (sq[i - start] || !compressible(units, i) || grouped(i) || !pairKeeps(units, i, sq, start)) continue;
       // A leading blank taken at the line start would put the mark outside the block.
       if (u.blank === 'before' && i === start) continue;
       if (++others > MAX_OTHER_SQUEEZES) return undefined;
@@ -210,7 +217,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     const squeeze = pre.slice(start, end);
     if (end === n) return { start, end, squeeze, pushed: false };
     // GB/T 15834 5.1.10: a mark at the line end is set at half width, so one more may fit.
-    if (gb && end < limit && units[end]!.blank === 'after' && compressible(units, end) && !pre[end] && pairKeeps(units, end, (j) => !!pre[j])) {
+    if (gb && end < limit && units[end]!.blank === 'after' && compressible(units, end) && !pre[end] && pairKeeps(units, end, pre)) {
       if (sum + width(end, 'after') <= available + EPS && legal(end + 1)) {
         squeeze.push('after');
         return { start, end: end + 1, squeeze, pushed: false };
@@ -218,25 +225,29 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     }
     // A unit wider than any line cannot occur (segment splits such runs); take it rather than loop.
     if (end === start) return { start, end: start + 1, squeeze: [pre[start]!], pushed: false };
-    /** The break at `end`, else push-in, else push-out to the last legal break; undefined if there is none. */
-    const breakAt = (keep: Keep): Fit | undefined => {
-      if (legal(end, keep)) return { start, end, squeeze, pushed: false };
-      const fitIn = end < limit ? pushIn(start, end, sum, available, squeeze, limit, keep) : undefined;
-      if (fitIn) return fitIn;
-      let b = end - 1;
-      while (b > start && !legal(b, keep)) b--;
-      return b === start ? undefined : { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
-    };
-    const slack = (f: Fit) => available - used(f);
-    const strict = breakAt('all');
-    if (strict && slack(strict) <= MAX_PREFERRED_SLACK * units[start]!.size + EPS) return strict;
+    const strict = breakAt(start, end, sum, available, squeeze, limit, 'all');
+    if (strict && available - used(strict) <= MAX_PREFERRED_SLACK * units[start]!.size + EPS) return strict;
     // A `prefer` group (an issuer prefix with its document number) gives way to spare a stretched line.
-    const relaxed = breakAt('always');
-    if (relaxed && (!strict || slack(relaxed) < slack(strict) - EPS)) return relaxed;
+    const relaxed = breakAt(start, end, sum, available, squeeze, limit, 'always');
+    if (relaxed && (!strict || available - used(relaxed) < available - used(strict) - EPS)) return relaxed;
     if (strict) return strict;
     // A keep-together group wider than the line (a narrow table column) gives way too;
     // with no legal break anywhere, break where the line is full (R1/R2 cannot both hold).
-    return breakAt('none') ?? { start, end, squeeze, pushed: false };
+    return breakAt(start, end, sum, available, squeeze, limit, 'none') ?? { start, end, squeeze, pushed: false };
+  }
+
+  /**
+   * A full line from `start` (its units up to `end`, `sum` wide) broken at `end`, else pushed in,
+   * else pushed out to the last legal break; undefined if there is none. (Out here, not in fit:
+   * a closure made per line costs, most of all wrapped by keepNames.)
+   */
+  function breakAt(start: number, end: number, sum: number, available: number, squeeze: Squeeze[], limit: number, keep: Keep): Fit | undefined {
+    if (legal(end, keep)) return { start, end, squeeze, pushed: false };
+    const fitIn = end < limit ? pushIn(start, end, sum, available, squeeze, limit, keep) : undefined;
+    if (fitIn) return fitIn;
+    let b = end - 1;
+    while (b > start && !legal(b, keep)) b--;
+    return b === start ? undefined : { start, end: b, squeeze: squeeze.slice(0, b - start), pushed: true };
   }
 
   /** Width a line takes: its units, less the trailing space of its last word. */
@@ -303,7 +314,7 @@ export function breakLines(units: readonly Unit[], frame: Frame, options: BreakO
     const last = i === fits.length - 1;
     const squeeze = [...f.squeeze];
     const end = squeeze.length - 1;
-    if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units, f.end - 1) && pairKeeps(units, f.end - 1, (j) => !!squeeze[j - f.start])) {
+    if (gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units, f.end - 1) && pairKeeps(units, f.end - 1, squeeze, f.start)) {
       squeeze[end] = 'after';
     }
     const indent = indentOf(i);

@@ -23,7 +23,7 @@ import type { Item, Line, Measure, Page, TextItem } from './types.js';
 
 const EPS = 1e-6;
 
-export interface PlacedSlot {
+interface PlacedSlot {
   slot: Slot;
   /** Its first grid line on the page. */
   line: number;
@@ -43,10 +43,10 @@ export interface PagePlan {
 }
 
 /** The fitting levels, in the order a clerk tries them (docs/layout.md, “Fitting a page”). */
-export const FIT = { none: 0, signatureSpace: 1, titleGaps: 2, linePitch: 3 } as const;
+const FIT = { none: 0, signatureSpace: 1, titleGaps: 2, linePitch: 3 } as const;
 
 /** Em top of each placed slot: from FIT-2 on, a squeezable blank line takes half its height. */
-export function slotTops(plan: PagePlan): number[] {
+function slotTops(plan: PagePlan): number[] {
   let shrink = 0;
   return plan.placed.map(({ slot, line }) => {
     const top = lineTopAt(line, plan.base, plan.pitch) - plan.lift * LINE_PITCH - shrink;
@@ -56,7 +56,7 @@ export function slotTops(plan: PagePlan): number[] {
 }
 
 /** Lowest point the flow of a planned page draws, and the lowest it may draw (the block bottom or above the 版记). */
-export function planBounds(plan: PagePlan): { bottom: number; floor: number } {
+function planBounds(plan: PagePlan): { bottom: number; floor: number } {
   const tops = slotTops(plan);
   let bottom = -Infinity;
   let floor = BLOCK_BOTTOM;

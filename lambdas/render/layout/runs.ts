@@ -76,7 +76,7 @@ export function textItems(placed: readonly Placed[], left: number, top: number, 
   return runs.map((r) => r.item);
 }
 
-export function placedUnits(placed: readonly Placed[], left: number): PlacedUnit[] {
+function placedUnits(placed: readonly Placed[], left: number): PlacedUnit[] {
   return placed.map((p) => ({ text: p.unit.text, kind: p.unit.kind, x: left + p.x, width: p.width }));
 }
 

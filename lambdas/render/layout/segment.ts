@@ -37,7 +37,7 @@ export const WORD_FEATURES: readonly string[] = ['pwid'];
 
 const EPS = 1e-6;
 
-export type Glue = KeepRule['strength'] | null;
+type Glue = KeepRule['strength'] | null;
 
 export interface Unit {
   text: string;

@@ -31,7 +31,7 @@ const EPS = 1e-6;
  * Blank grid lines between the last body line and a sealed 署名: two (CHOICE), or more when the
  * seal, its centre on the 署名's em top, would otherwise reach up into the body (a 60 mm seal).
  */
-export function sealedBlankLines(diameter: number): number {
+function sealedBlankLines(diameter: number): number {
   return Math.max(2, Math.ceil((diameter / 2 + BODY_SIZE) / LINE_PITCH - EPS) - 1);
 }
 

@@ -5,14 +5,15 @@
 // (TABLE-3); a page that continues it starts with 续表 on grid line 0 and the header rows again
 // (TABLE-1); no row takes grid line 0 or the page's last line, so every rule stays in the block
 // (TABLE-2). Rules are in docs/layout.md, “Tables”.
-import type { TableRow } from '../model.js';
+import type { FontRole, TableRow } from '../model.js';
 import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE, halfGap } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import { blankSlot, lineSlot, type Slot } from './slot.js';
 import { KEEP_TOGETHER, SHORT_BRACKET_GROUP } from './kinsoku.js';
 import { segmentText } from './segment.js';
-import { setText, setUnits, type Typesetter } from './typeset.js';
+import type { Align } from './justify.js';
+import { setOnce, setText, setUnits, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
 const EPS = 1e-6;
@@ -23,7 +24,7 @@ function rule(x1: number, x2: number, y: number, y2?: number): RuleItem {
 }
 
 /** Column left edges and widths in points, scaled so the columns span the block exactly. */
-export function tableColumns(widths: readonly number[], where: string): { x: number; width: number }[] {
+function tableColumns(widths: readonly number[], where: string): { x: number; width: number }[] {
   const total = widths.reduce((a, b) => a + b, 0);
   if (widths.length === 0 || widths.some((w) => !(w > 0))) {
     throw new LayoutError(`${where}: table widths “${widths.join(',')}” must be positive numbers of cells`);
@@ -46,6 +47,26 @@ export function tableColumns(widths: readonly number[], where: string): { x: num
 /** The label over a continued table (TABLE-1), flush left on grid line 0. */
 export const CONTINUED_LABEL = '续表';
 
+/** A cell's lines, set ragged; the same text in a column as wide is set once per process. */
+function setCell(text: string, role: FontRole, align: Align, width: number, ts: Typesetter, where: string): SetLine[] {
+  const frame = { width, firstIndent: 0, indent: 0 };
+  return setOnce(ts, `cell|${role}|${align}|${width}|${text}`, () => {
+    // An amount or a number split inside a cell would misstate it: the column must be widened.
+    const units = segmentText(text, role, BODY_SIZE, ts.measure);
+    const run = units.find((u) => u.width > frame.width + EPS);
+    if (run) {
+      throw new LayoutError(
+        `${where}: “${run.text}” needs ${Math.ceil(run.width / BODY_SIZE - EPS)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
+      );
+    }
+    // Cells are set ragged: a line broken before `（一次性）` is not stretched across the cell.
+    const plain = setUnits(units, frame, ts, role, BODY_SIZE, align, true);
+    // Break before `（一次性）` rather than inside it, unless that costs the cell a line.
+    const grouped = setUnits(segmentText(text, role, BODY_SIZE, ts.measure, Infinity, CELL_KEEP_TOGETHER), frame, ts, role, BODY_SIZE, align, true);
+    return grouped.length <= plain.length ? grouped : plain;
+  });
+}
+
 export function tableSlots(block: number, widths: readonly number[], rows: readonly TableRow[], ts: Typesetter, id: number): Slot[] {
   const where = `<table> #${block + 1}`;
   const columns = tableColumns(widths, where);
@@ -59,23 +80,9 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
       throw new LayoutError(`${where} row ${r + 1}: ${row.cells.length} cells, but widths names ${columns.length} columns`);
     }
     const role = row.header ? 'heading' : 'body';
-    const cells: SetLine[][] = row.cells.map((cell, c) => {
-      const frame = { width: columns[c]!.width - 2 * TABLE_PADDING, firstIndent: 0, indent: 0 };
-      if (cell.text === '') return [];
-      // An amount or a number split inside a cell would misstate it: the column must be widened.
-      const units = segmentText(cell.text, role, BODY_SIZE, ts.measure);
-      const run = units.find((u) => u.width > frame.width + EPS);
-      if (run) {
-        throw new LayoutError(
-          `${where} row ${r + 1} column ${c + 1}: “${run.text}” needs ${Math.ceil(run.width / BODY_SIZE - EPS)} cells but the column holds ${Math.floor(frame.width / BODY_SIZE + EPS)}; widen the column`,
-        );
-      }
-      // Cells are set ragged: a line broken before `（一次性）` is not stretched across the cell.
-      const plain = setUnits(units, frame, ts, role, BODY_SIZE, cell.align, true);
-      // Break before `（一次性）` rather than inside it, unless that costs the cell a line.
-      const grouped = setUnits(segmentText(cell.text, role, BODY_SIZE, ts.measure, Infinity, CELL_KEEP_TOGETHER), frame, ts, role, BODY_SIZE, cell.align, true);
-      return grouped.length <= plain.length ? grouped : plain;
-    });
+    const cells: SetLine[][] = row.cells.map((cell, c) =>
+      cell.text === '' ? [] : setCell(cell.text, role, cell.align, columns[c]!.width - 2 * TABLE_PADDING, ts, `${where} row ${r + 1} column ${c + 1}`),
+    );
     const height = Math.max(1, ...cells.map((l) => l.length));
     const bottomOf = (top: number, pitch: number) => top + (height - 1) * pitch + BODY_SIZE + halfGap(pitch);
     return {

@@ -198,7 +198,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
 }
 
 /** Trapezoid (never shrinking) or diamond (growing, then shrinking); else inverted (never growing); else none. */
-export function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
+function titleShape(lengths: readonly number[]): 'upright' | 'inverted' | 'none' {
   const cells = lengths.map((l) => Math.round(l * 1000));
   let i = 1;
   while (i < cells.length && cells[i]! >= cells[i - 1]!) i++;
@@ -364,7 +364,7 @@ const KEPT_FOR_A_PAGE = 2;
  * if it splits no more words and leaves no more stubs than the best choice (TITLE-6: the layout
  * falls back to it when the best choice costs the document a page).
  */
-export function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
+function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.ceil(total / maxWidth - EPS);
   if (min <= 1) return [];

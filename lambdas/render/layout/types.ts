@@ -75,7 +75,7 @@ export interface BoxItem {
 }
 
 /** An image given with the document (a card holder's photo), fitted into its box. */
-export interface ImageItem {
+interface ImageItem {
   kind: 'image';
   x: number;
   y: number;
@@ -95,7 +95,7 @@ export interface Rect {
 }
 
 /** A page that is not A4 (a card): its size, and where a printer trims it (TrimBox, BleedBox). */
-export interface PageSize {
+interface PageSize {
   width: number;
   height: number;
   trim?: Rect;

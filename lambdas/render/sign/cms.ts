@@ -2,11 +2,15 @@
 // detached content, SHA-256, signed attributes contentType, messageDigest and
 // signing-certificate-v2 (RFC 5035), and deliberately no signingTime — the PDF's /M carries the
 // time, so the same input gives the same bytes.
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
+import { ConfigError } from '../../errors.js';
 import { childrenOf, decodeObjectId, DerError, derNull, explicit, integer, objectId, octetString, readDer, sequence, setOf, tlv, type DerNode } from './der.js';
-import { OID as X509_OID, type Signer } from './signer.js';
+import { OID as X509_OID, signatureAlgorithmId, type Signer } from './signer.js';
 
-export const CMS_OID = {
+/** The signer's key and its certificate do not belong together: a configuration error, not worth retrying. */
+export class SignerMismatchError extends ConfigError {}
+
+const CMS_OID = {
   signedData: '1.2.840.113549.1.7.2',
   data: '1.2.840.113549.1.7.1',
   contentType: '1.2.840.113549.1.9.3',
@@ -28,7 +32,7 @@ function issuerAndSerial(certificate: Buffer): Buffer {
 }
 
 /** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
-export function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
+function signedAttributes(contentDigest: Buffer, certificate: Buffer): Buffer {
   // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
   const essCertId = sequence(octetString(sha256(certificate)));
   return setOf(
@@ -44,6 +48,11 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer): Pr
   if (!certificate) throw new Error('the signer has no certificate');
   const attrs = signedAttributes(contentDigest, certificate);
   const signature = await signer.sign(sha256(attrs));
+  // A signer whose key is elsewhere (KMS) could be paired with the wrong certificate: such a
+  // signature would never verify, so it fails here, before anything is written.
+  if (!verify('sha256', attrs, new X509Certificate(certificate).publicKey, signature)) {
+    throw new SignerMismatchError('签名值无法用签名证书的公钥验证：签名密钥与所配置的证书不匹配（检查 KMS 密钥与证书参数）');
+  }
   const sha256Algorithm = sequence(objectId(X509_OID.sha256));
   const signerInfo = sequence(
     integer(1),
@@ -51,7 +60,8 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer): Pr
     sha256Algorithm,
     // In the SignerInfo the attributes are [0] IMPLICIT: the SET's tag becomes 0xA0.
     Buffer.concat([Buffer.from([0xa0]), attrs.subarray(1)]),
-    sequence(objectId(X509_OID.rsaEncryption), derNull()),
+    // RSA keeps the rsaEncryption identifier most verifiers expect in a SignerInfo (RFC 3370 3.2); ECDSA names the scheme (RFC 5753 7.1.3).
+    signer.algorithm === 'ECDSA_SHA_256' ? signatureAlgorithmId(signer.algorithm) : sequence(objectId(X509_OID.rsaEncryption), derNull()),
     octetString(signature),
   );
   const signedData = sequence(

@@ -20,11 +20,19 @@ export function sealWidget(layout: Layout): SignatureWidget | undefined {
 }
 
 /**
- * The configured signer: the key and certificate files when given (NOTICE_SIGNING_KEY,
- * NOTICE_SIGNING_CERT), else in demo mode a key made in memory; outside demo mode without
- * files documents stay unsigned until a KMS adapter is configured (docs/signing.md).
+ * The configured signer: a KMS key (NOTICE_SIGNING_KMS_KEY, its certificate from
+ * NOTICE_SIGNING_CERT_PARAMETER, read on first use and kept), the key and certificate files
+ * (NOTICE_SIGNING_KEY, NOTICE_SIGNING_CERT), else in demo mode a key made in memory; outside demo
+ * mode without either documents stay unsigned (docs/signing.md).
  */
-export function configuredSigner(config: RenderConfig): (() => Signer) | undefined {
+function configuredSigner(config: RenderConfig): (() => Signer | Promise<Signer>) | undefined {
+  const kms = config.kmsSigning;
+  if (kms) {
+    let signer: Promise<Signer> | undefined;
+    // The AWS clients load only where KMS signs; a failed start (SSM unreachable) is tried again with the next document, not kept.
+    const start = async () => (await import('./kms-signer.js')).configuredKmsSigner(kms);
+    return () => (signer ??= start().catch((e: unknown) => ((signer = undefined), Promise.reject(e))));
+  }
   if (config.signing) {
     let signer: Signer;
     try {
@@ -43,5 +51,5 @@ export type SigningStage = (pdf: Buffer, layout: Layout, date: Date) => Promise<
 export function signingStage(config: RenderConfig): SigningStage {
   const signer = configuredSigner(config);
   if (!signer) return async (pdf) => pdf;
-  return (pdf, layout, date) => signPdf(pdf, signer(), { date, widget: sealWidget(layout) });
+  return async (pdf, layout, date) => signPdf(pdf, await signer(), { date, widget: sealWidget(layout) });
 }

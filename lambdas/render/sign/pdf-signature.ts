@@ -12,7 +12,7 @@ import type { Signer } from './signer.js';
  * room for a signature value up to RSA-4096 and the CMS structure around it. Fixed by the signer,
  * so the same signer always reserves the same space and output stays deterministic.
  */
-export function signatureCapacity(signer: Signer): number {
+function signatureCapacity(signer: Signer): number {
   return signer.certificates.reduce((n, c) => n + c.length, 0) + 1024;
 }
 
@@ -30,7 +30,7 @@ export interface SignPdfOptions {
   widget?: SignatureWidget | undefined;
 }
 
-export class PdfStructureError extends Error {
+class PdfStructureError extends Error {
   readonly code = 'PDF_STRUCTURE';
 }
 
@@ -69,7 +69,7 @@ function pageIds(text: string, node: number): number[] {
 const withEntry = (dict: string, entry: string) => `${dict.slice(0, dict.lastIndexOf('>>'))}${entry}\n>>`;
 
 /** D:YYYYMMDDHHmmSS+08'00' — the date as Beijing wall-clock time. */
-export function pdfDate(date: Date): string {
+function pdfDate(date: Date): string {
   const beijing = new Date(date.getTime() + 8 * 3600_000).toISOString();
   return `D:${beijing.slice(0, 19).replace(/[-T:]/g, '')}+08'00'`;
 }

@@ -12,7 +12,7 @@ async function read(path: string, what: string): Promise<Buffer> {
 }
 
 /** Every certificate in a PEM file (or the one DER certificate it holds). */
-export function certificatesIn(bytes: Buffer): X509Certificate[] {
+function certificatesIn(bytes: Buffer): X509Certificate[] {
   const pems = bytes.toString('latin1').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g);
   return (pems ?? [bytes]).map((c) => new X509Certificate(c));
 }

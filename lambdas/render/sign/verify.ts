@@ -6,7 +6,7 @@ import { createHash, verify as verifySignature, X509Certificate } from 'node:cry
 import { parseSignedData } from './cms.js';
 import { readDer } from './der.js';
 
-export interface SignatureFinding {
+interface SignatureFinding {
   byteRange: [number, number, number, number];
   /** The signed ranges end at the end of the file (nothing appended after signing); required of the last signature. */
   coversWholeFile: boolean;
@@ -85,7 +85,8 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
   finding.certificateBound = cms.certificateHash?.equals(certHash) ?? false;
   if (!finding.certificateBound) problems.push('签名属性没有绑定签名证书（signing-certificate-v2 缺失或不符）');
 
-  const selfSigned = cert.checkIssued(cert) && cert.verify(cert.publicKey);
+  // Not checkIssued: OpenSSL's issuer check wants keyCertSign, which a signing-only certificate lacks.
+  const selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey);
   const isTrusted = trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
   const validFrom = new Date(cert.validFrom);
   const validTo = new Date(cert.validTo);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** An attribute value in DynamoDB's JSON wire shape, e.g. { S: 'x' } or { M: { ... } }. */
-export type AttributeValue = Record<string, unknown>;
+type AttributeValue = Record<string, unknown>;
 export type Item = Record<string, AttributeValue>;
 
 /** What dynalite's validations and actions fail with: an HTTP status and DynamoDB's error body. */
@@ -30,7 +30,7 @@ export interface SubDb {
 export type BatchOp = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
 
 /** The LevelDB all sub-databases share (classic-level on disk, memory-level without a path). */
-export interface MainDb {
+interface MainDb {
   get(key: string): Promise<unknown>;
   batch(ops: BatchOp[]): Promise<void>;
   values(options: { gt?: string; gte?: string; lt?: string; limit?: number }): { all(): Promise<unknown[]> };
@@ -151,7 +151,6 @@ export const checkConditional = (data: Request, existing: Item | undefined) => d
 /** The LevelDB key of an item (or of the item a key names) in its table. */
 export const keyError = (key: Item, table: TableDescription) => db.validateKey(key, table) ?? undefined;
 export const itemError = (item: Item, table: TableDescription) => db.validateItem(item, table) ?? undefined;
-export const validationError = (message: string) => db.validationError(message);
 
 /** The LevelDB key prefix of a sub-database (dynalite's createPrefixedDbWrapper). */
 export const subDbPrefix = (name: string) => `${name}~`;

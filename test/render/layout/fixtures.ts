@@ -127,7 +127,7 @@ export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): strin
   return out;
 }
 
-export const HAN_TEXT = '太原市人才工作领导小组办公室根据并发文件精神经研究决定给予奖励资金专项用于科研项目和团队建设';
+const HAN_TEXT = '太原市人才工作领导小组办公室根据并发文件精神经研究决定给予奖励资金专项用于科研项目和团队建设';
 
 /** n ideographs and nothing else, so line counts are exact: 26 fill a first line, 28 any other. */
 export function han(n: number, offset = 0): string {

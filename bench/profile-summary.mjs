@@ -1,0 +1,38 @@
+// Self time by function (and by file) of a V8 .cpuprofile: where a render loop spends its time.
+//   node bench/profile-summary.mjs <file.cpuprofile> [top=40]
+import { readFileSync } from 'node:fs';
+
+const [file, topArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: node bench/profile-summary.mjs <file.cpuprofile> [top]');
+const top = Number(topArg ?? 40);
+const p = JSON.parse(readFileSync(file, 'utf8'));
+const byId = new Map(p.nodes.map((n) => [n.id, n]));
+const self = new Map();
+for (let i = 0; i < p.samples.length; i++) {
+  const n = byId.get(p.samples[i]);
+  const dt = p.timeDeltas[i] ?? 0;
+  self.set(n, (self.get(n) ?? 0) + dt);
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+const fn = new Map();
+const files = new Map();
+for (const [n, t] of self) {
+  const cf = n.callFrame;
+  const where = cf.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(lambdas|bench)\//, '$1/');
+  const key = `${cf.functionName || '(anonymous)'} ${where}:${cf.lineNumber + 1}`;
+  fn.set(key, (fn.get(key) ?? 0) + t);
+  const pkg = where.startsWith('lambdas/') || where.startsWith('bench/') ? where : where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/') || cf.functionName;
+  files.set(pkg, (files.get(pkg) ?? 0) + t);
+}
+// Inclusive time of the render's stages: samples with the stage's function anywhere on their stack.
+const STAGES = ['parseCase', 'assertCaseDrawable', 'renderMarkup', 'markupRoot', 'parseDocumentElement', 'assertModelDrawable', 'layoutDocument', 'paint', 'paintText', 'paintDemoSeal', 'paintWatermark', 'signPdf', 'embed', 'flushPages', '_addColorOutputIntent', 'processChunkSync', 'createSubset', 'encode', 'toUnicodeCmap'];
+const parent = new Map();
+for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
+const stages = new Map();
+for (const [n, t] of self) {
+  const seen = new Set();
+  for (let at = n; at; at = parent.get(at.id)) if (STAGES.includes(at.callFrame.functionName)) seen.add(at.callFrame.functionName);
+  for (const name of seen) stages.set(name, (stages.get(name) ?? 0) + t);
+}
+const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+console.log(`total ${(total / 1000).toFixed(0)} ms\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`);

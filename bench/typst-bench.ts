@@ -1,0 +1,164 @@
+// The typesetter to beat: Typst (the Rust typesetter, through @myriaddreamin/typst-ts-node-compiler)
+// on the same documents, with the same Noto fonts (handed to the compiler once, as blobs) and the
+// same GB/T 9704 geometry (bench/typst.ts), interleaved with this renderer in one process so
+// their ratio is measured under the same load. Each side renders a different recipient every time.
+// Typst's time starts from the parsed document model (template, markup and validation excluded,
+// in Typst's favour: it would need them too) and ends with the PDF bytes; ours is the whole
+// render from the stored case. Typst keeps its memoisation cache between documents (a warm
+// compiler, its best case); a second, shorter series times it with that cache emptied before each document. Wall and CPU milliseconds are both reported: Typst may use more than
+// one thread, so its CPU time can exceed its wall time.
+// The Typst sources of the example case are written to bench/typst/<doc>.typ for a look.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { documentModel, renderer } from '../lambdas/render/render-document.js';
+import type { FontRole } from '../lambdas/render/model.js';
+import { checkoutRenderer } from './checkouts.js';
+import type { BenchContext, Table } from './context.js';
+import { benchCase, benchNumber } from './documents.js';
+import { median, round } from './stats.js';
+import { documentTypst, type TypstOptions } from './typst.js';
+
+const SOURCES = fileURLToPath(new URL('./typst/', import.meta.url));
+const ROLES: readonly FontRole[] = ['title', 'body', 'heading', 'kai', 'song'];
+
+// The parts of the package's API the bench uses, typed here so the bench reads the same whether or not the package loads.
+interface TypstDiagnostics {
+  shortDiagnostics: unknown[];
+}
+interface TypstCompiled {
+  result: unknown;
+  takeDiagnostics(): TypstDiagnostics | null;
+}
+export interface TypstCompiler {
+  compile(args: { mainFileContent: string }): TypstCompiled;
+  pdf(document: unknown, opts?: { creationTimestamp?: number }): Buffer;
+  /** Drops memoised results older than `maxAge` compilations; 0 drops them all. */
+  evictCache(maxAge: number): void;
+}
+
+/** Source → PDF bytes; a compile error is thrown with Typst's own diagnostics. */
+export function typstPdf(compiler: TypstCompiler, source: string): Buffer {
+  const compiled = compiler.compile({ mainFileContent: source });
+  if (compiled.result === null) throw new Error(`typst: ${JSON.stringify(compiled.takeDiagnostics()?.shortDiagnostics ?? [])}`);
+  return compiler.pdf(compiled.result);
+}
+
+/** Typst's family and weight of each of the pack's fonts, as fontkit reads them from the file. */
+export function typstOptions(): { options: TypstOptions; blobs: Buffer[] } {
+  const r = renderer();
+  const face = (role: FontRole) => {
+    const f = r.fonts.role(role).font;
+    return { family: f.familyName, weight: /bold/i.test(f.subfamilyName) ? ('bold' as const) : ('regular' as const) };
+  };
+  const own = new Set(ROLES.map((role) => r.fonts.role(role)));
+  const fallback = [...new Set(r.fonts.fonts.filter((f) => !own.has(f)).map((f) => f.font.familyName))];
+  const fonts = Object.fromEntries(ROLES.map((role) => [role, face(role)])) as TypstOptions['fonts'];
+  return { options: { fonts, fallback, red: r.config.red, demo: r.config.demo }, blobs: r.fonts.fonts.map((f) => readFileSync(f.file)) };
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+/** PDF page objects, without parsing the file. */
+function countPages(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+}
+
+export async function benchTypst(ctx: BenchContext, renders: number): Promise<Table> {
+  let NodeCompiler: { create(args: { fontArgs: { fontBlobs: Buffer[] }[] }): TypstCompiler };
+  try {
+    ({ NodeCompiler } = (await import('@myriaddreamin/typst-ts-node-compiler')) as unknown as { NodeCompiler: typeof NodeCompiler });
+  } catch (e) {
+    return { typst: { available: false, note: `@myriaddreamin/typst-ts-node-compiler cannot be loaded here: ${(e as Error).message}` } };
+  }
+  const { options, blobs } = typstOptions();
+  const created = performance.now();
+  const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: blobs }] });
+  const table: Table = { typst: { available: true, createWithFontsMs: round(performance.now() - created) } };
+  const r = renderer();
+  // With --baseline, the baseline's renderer takes turns too: its ratio to Typst from the same run.
+  const baseline = ctx.checkouts[1];
+  const before = baseline ? await checkoutRenderer(baseline) : undefined;
+  mkdirSync(SOURCES, { recursive: true });
+
+  for (const doc of ctx.documents) {
+    const number = benchNumber(doc);
+    const models = [];
+    for (let i = 0; i <= renders; i++) models.push(documentModel(r.layout({ case: benchCase(doc, i), documentNumber: number })));
+    const example = documentTypst(models[0]!, options);
+    writeFileSync(join(SOURCES, `${doc}.typ`), example);
+    const first = typstPdf(compiler, example);
+    writeFileSync(join(ctx.tmp, `${doc}.typst.pdf`), first);
+    for (let i = 0; i < ctx.warmup; i++) {
+      const k = (i % renders) + 1;
+      typstPdf(compiler, documentTypst(models[k]!, options));
+      await r.render({ case: benchCase(doc, k), documentNumber: number });
+      await before?.render({ case: benchCase(doc, k), documentNumber: number });
+    }
+    const typst = { wall: [] as number[], cpu: [] as number[] };
+    const typstNoMemo = { wall: [] as number[], cpu: [] as number[] };
+    const ours = { wall: [] as number[], cpu: [] as number[] };
+    const theirs = { wall: [] as number[], cpu: [] as number[] };
+    /** One render of ours or the baseline's, timed into `into`. */
+    const timed = async (into: typeof ours, render: () => Promise<unknown>) => {
+      const a = performance.now();
+      const c = process.cpuUsage();
+      await render();
+      into.cpu.push(cpuMs(c));
+      into.wall.push(performance.now() - a);
+    };
+    const cases = Array.from({ length: renders + 1 }, (_, i) => benchCase(doc, i));
+    for (let round_ = 0; round_ < Math.max(1, Math.ceil(ctx.warm / renders)); round_++) {
+      ctx.log(`typst: ${doc}, round ${round_ + 1}`);
+      for (let i = 1; i <= renders; i++) {
+        const a = performance.now();
+        const c = process.cpuUsage();
+        typstPdf(compiler, documentTypst(models[i]!, options));
+        typst.cpu.push(cpuMs(c));
+        typst.wall.push(performance.now() - a);
+        const request = { case: cases[i], documentNumber: number };
+        // Ours and the baseline's in turn, each going first every other time.
+        if (before && i % 2 === 1) await timed(theirs, () => before.render(request));
+        await timed(ours, () => r.render(request));
+        if (before && i % 2 === 0) await timed(theirs, () => before.render(request));
+      }
+    }
+    // Then a shorter series of Typst with nothing memoised from earlier documents (its fonts stay loaded).
+    for (let i = 1; i <= renders; i++) {
+      compiler.evictCache(0);
+      const a = performance.now();
+      const c = process.cpuUsage();
+      typstPdf(compiler, documentTypst(models[i]!, options));
+      typstNoMemo.cpu.push(cpuMs(c));
+      typstNoMemo.wall.push(performance.now() - a);
+    }
+    const ourFirst = await r.render({ case: cases[0], documentNumber: number });
+    table[doc] = {
+      typstMedianMs: round(median(typst.wall)),
+      typstCpuMedianMs: round(median(typst.cpu)),
+      typstBytes: first.length,
+      typstPages: countPages(first),
+      pdfkitMedianMsSameRun: round(median(ours.wall)),
+      pdfkitCpuMedianMsSameRun: round(median(ours.cpu)),
+      pdfkitBytes: ourFirst.pdf.length,
+      pdfkitPages: ourFirst.pages,
+      pdfkitOverTypst: round(median(ours.wall) / median(typst.wall)),
+      pdfkitCpuOverTypstCpu: round(median(ours.cpu) / median(typst.cpu)),
+      typstNothingMemoisedMedianMs: round(median(typstNoMemo.wall)),
+      typstNothingMemoisedCpuMedianMs: round(median(typstNoMemo.cpu)),
+      pdfkitCpuOverTypstNothingMemoisedCpu: round(median(ours.cpu) / median(typstNoMemo.cpu)),
+      ...(baseline && theirs.cpu.length > 0
+        ? {
+            [`baselineCpuMedianMsSameRun@${baseline.name}`]: round(median(theirs.cpu)),
+            [`baselineCpuOverTypstCpu@${baseline.name}`]: round(median(theirs.cpu) / median(typst.cpu)),
+            [`baselineCpuOverTypstNothingMemoisedCpu@${baseline.name}`]: round(median(theirs.cpu) / median(typstNoMemo.cpu)),
+          }
+        : {}),
+      renders: typst.wall.length,
+    };
+  }
+  return table;
+}
