@@ -9,8 +9,12 @@ import {
   BLOCK_TOP,
   NO_END,
   NO_START,
+  MM,
   checkFit,
   justificationViolations,
+  layoutDocument,
+  retitled,
+  titleLineTexts,
   titleShapeViolations,
   type Line,
   type Page,
@@ -109,6 +113,33 @@ function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   }
 }
 
+/**
+ * TITLE-6 (docs/layout.md): the document takes no more pages than with its title in the fewest
+ * lines, and a title set in fewer lines than TITLE-1 … TITLE-5 choose saves a page by it. Returns
+ * whether the title was so shortened (its shape then compares with choices of as many lines).
+ */
+function titleProblems(doc: LaidOutDocument, out: Problem[]): boolean {
+  const model = documentModel(doc);
+  const index = model.blocks.findIndex((b) => b.kind === 'title');
+  const block = model.blocks[index];
+  if (block?.kind !== 'title') return false;
+  const measure = corpusMeasure();
+  const laid = doc.layout.pages[0]!.lines.filter((l) => l.block === index).map(lineText);
+  const pages = doc.layout.pages.length;
+  // The corpus renderer is the demo one, so its documents are sealed.
+  const pagesWith = (lines: string[]) => layoutDocument(retitled(model, lines), measure, { seal: { diameter: corpusRenderer().config.sealDiameterMm * MM } }).pages.length;
+  const fewest = titleLineTexts(block.lines, measure, true);
+  if (pages > 1 && laid.length > fewest.length) {
+    const fewer = pagesWith(fewest);
+    if (fewer < pages) out.push({ rule: 'TITLE-6', detail: `the title in ${laid.length} lines (${laid.join(' / ')}) takes the document to ${pages} pages; in ${fewest.length} (${fewest.join(' / ')}) it takes ${fewer}` });
+  }
+  const best = titleLineTexts(block.lines, measure);
+  if (laid.length >= best.length) return false;
+  const more = pagesWith(best);
+  if (more <= pages) out.push({ rule: 'TITLE-6', detail: `the title is set in ${laid.length} lines (${laid.join(' / ')}) where the rules choose ${best.join(' / ')}, which takes ${more} page(s), not more` });
+  return true;
+}
+
 /** The layout's own checks, their violations filed under the rule id each starts with. */
 function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const paragraphs = doc.layout.pages.flatMap((p) => p.lines.filter((l) => kindOf(doc, l) === 'paragraph'));
@@ -117,7 +148,8 @@ function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const block = model.blocks[title];
   // Only a title whose breaks the layout chose (a template may force its own lines).
   const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
-  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines, corpusMeasure())];
+  const shortened = titleProblems(doc, out);
+  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines, corpusMeasure(), undefined, shortened)];
   for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });

@@ -5,9 +5,10 @@ import { LayoutError } from './errors.js';
 import { buildFlow } from './flow.js';
 import { qrItem, setMasthead } from './masthead.js';
 import { memoMeasure } from './measure.js';
-import { resolveLayoutOptions, type LayoutOptions } from './options.js';
+import { resolveLayoutOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent, type PagePlan } from './page.js';
 import { recordSlot } from './record.js';
+import { retitled, titleLineTexts } from './title.js';
 import type { Typesetter } from './typeset.js';
 import type { Item, Layout, Line, Measure, Page } from './types.js';
 
@@ -15,7 +16,7 @@ export type { LayoutOptions } from './options.js';
 export { NO_START, NO_END } from './kinsoku.js';
 export { checkFit } from './fit.js';
 export { justificationViolations } from './justify.js';
-export { titleShapeViolations } from './title.js';
+export { retitled, titleLineTexts, titleShapeViolations } from './title.js';
 export * from './geometry.js';
 export type * from './types.js';
 
@@ -25,6 +26,19 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
     measure: memoMeasure(measure),
     breaking: { punctuation: opts.punctuation, orphanControl: opts.orphanControl },
   };
+  const chosen = layOut(model, ts, opts);
+  // TITLE-6: a title the rules set in more lines than it needs must not cost a page; the best
+  // choice in the fewest lines is laid out instead when it saves one.
+  const title = model.blocks.find((b) => b.kind === 'title');
+  if (chosen.pages.length === 1 || title?.kind !== 'title') return chosen;
+  const fewest = titleLineTexts(title.lines, ts.measure, true);
+  const index = model.blocks.indexOf(title);
+  if (fewest.length >= chosen.pages[0]!.lines.filter((l) => l.block === index).length) return chosen;
+  const shorter = layOut(retitled(model, fewest), ts, opts);
+  return shorter.pages.length < chosen.pages.length ? shorter : chosen;
+}
+
+function layOut(model: DocumentModel, ts: Typesetter, opts: ResolvedLayoutOptions): Layout {
   const flow = buildFlow(model.blocks, model.format, ts, opts.seal);
   const masthead = setMasthead(flow.masthead, model.format, ts);
   // The 版记 closes the flow on the last page (FIT-4). In duplex print it must be on an even

@@ -4,6 +4,7 @@
 // (TITLE-2), fewest breaks inside a long name at its own finer points (TITLE-5), the opening not
 // alone on a line (TITLE-1), breaks between phrases rather than words (TITLE-4), fewer lines,
 // then the better breaks and the more even lengths.
+import type { DocumentModel } from '../model.js';
 import { BLOCK_WIDTH, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
@@ -16,7 +17,7 @@ const EPS = 1e-6;
 const KIND_ENDINGS = ['通知', '批复', '决定', '意见', '函', '复函', '报告', '请示', '通报', '公告', '通告', '决议', '命令', '纪要', '议案'];
 const CONJUNCTIONS = '并和及与暨';
 /** Ends of an organisation's name. A break right after one keeps the name whole. */
-const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会'];
+const ORGANISATION_ENDINGS = ['公司', '集团', '大学', '学院', '学校', '医院', '研究院', '研究所', '中心', '委员会', '团队'];
 /** A person addressed as 同志: the name before it is kept whole with it. */
 const COMRADE = '同志';
 /** Roles that may stand before a person's name in a title (“万人计划”专家赵一鸣同志). */
@@ -37,6 +38,12 @@ const ORGANISATION_UNITS = [...ORGANISATION_ENDINGS, '研究室', '工作站', '
 const PLACES = ['省', '市', '区', '县'];
 /** Legal forms, longest first: they go with the words before them (never …科技 | 有限公司, 集团 | 有限公司). */
 const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '集团有限公司', '股份有限公司', '有限责任公司', '有限公司', '集团公司'];
+/**
+ * Words ICU's dictionary cuts (博士|后, 国|家级, 实验|室, 综合管理|部) that the policy's titles
+ * print: an organisation's units and the catalogue's own terms. A break inside one splits a word (TITLE-1).
+ */
+const POLICY_TERMS = ['博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
+const TERMS = [...ORGANISATION_UNITS, ...POLICY_TERMS];
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -96,6 +103,11 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
     // The first ending, then any that follows within a few characters (集团公司第三十三研究所).
     let end = organisationEnd(text, opening, Infinity);
     for (let next = organisationEnd(text, end, MAX_UNIT_GAP); next > end; next = organisationEnd(text, end, MAX_UNIT_GAP)) end = next;
+    // The name ends before a term of the policy (Université Paris-Saclay | 国家级企业技术中心).
+    for (const t of POLICY_TERMS) {
+      const i = text.indexOf(t, opening + 1);
+      if (i > opening && i < end && Number.isFinite(end)) end = i;
+    }
     if (Number.isFinite(end) && !/[“”‘’《》（）]/u.test(text.slice(opening, end))) {
       spans.push([opening, end]);
       if (end - opening > LONG_NAME) organisationParts(text, opening, end, finer);
@@ -112,8 +124,10 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
       for (let k = text.indexOf('·', start); k >= 0 && k < i; k = text.indexOf('·', k + 1)) finer.set(k + 1, NAME_PART + 2);
     }
   }
+  const terms: [number, number][] = [];
+  for (const t of TERMS) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) terms.push([i, i + t.length]);
   return {
-    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || spans.some(([a, b]) => offset > a && offset < b),
+    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || [...spans, ...terms].some(([a, b]) => offset > a && offset < b),
     starts: new Set(spans.slice(1).map(([a]) => a)),
     finer,
   };
@@ -292,9 +306,10 @@ function bestChoice(units: readonly Unit[], maxWidth: number): Choice | undefine
  * The title-shape check of TITLE-2 and TITLE-3 on laid-out title lines (one title's lines, in
  * order, as the layout broke them): empty when their shape is upright with no stub, or when no
  * other choice of breaks does better by TITLE-1 … TITLE-3 (an inverted shape is then the rule's
- * own last resort); else what is wrong, with the choice the rule asks for.
+ * own last resort); else what is wrong, with the choice the rule asks for. `fewest`: the layout
+ * set the title in its fewest lines by TITLE-6, so only choices of as many lines compare.
  */
-export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH): string[] {
+export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH, fewest = false): string[] {
   if (lines.length < 2) return [];
   const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
   const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
@@ -311,7 +326,7 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   }
   const pen = penalties(units);
   const laid = scorer(units, pen).score(breaks);
-  const best = bestChoice(units, maxWidth);
+  const best = fewest ? search(units, lines.length, maxWidth) : bestChoice(units, maxWidth);
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
@@ -341,21 +356,52 @@ function greedy(units: readonly Unit[], maxWidth: number): number[] {
   return breaks;
 }
 
-function titleBreaks(units: readonly Unit[], maxWidth: number): number[] {
+/** What TITLE-6 never trades for a page: whole words and names (TITLE-1) and no stub line (TITLE-3). */
+const KEPT_FOR_A_PAGE = 2;
+
+/**
+ * Breaks by TITLE-1 … TITLE-5; with `fewest`, the best choice among those in the fewest lines,
+ * if it splits no more words and leaves no more stubs than the best choice (TITLE-6: the layout
+ * falls back to it when the best choice costs the document a page).
+ */
+function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
-  if (Math.ceil(total / maxWidth - EPS) <= 1) return [];
-  return bestChoice(units, maxWidth)?.breaks ?? greedy(units, maxWidth);
+  const min = Math.ceil(total / maxWidth - EPS);
+  if (min <= 1) return [];
+  const best = bestChoice(units, maxWidth);
+  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, min, maxWidth) : undefined;
+  if (best && shorter && !better(best.score, shorter.score, KEPT_FOR_A_PAGE)) return shorter.breaks;
+  return best?.breaks ?? greedy(units, maxWidth);
+}
+
+/** Each given line's units, broken into the title's lines (TITLE-1 … TITLE-6). */
+function titleRows(given: readonly string[], measure: Measure, maxWidth: number, fewest: boolean): Unit[][] {
+  const rows: Unit[][] = [];
+  for (const text of given) {
+    const units = segmentText(text, 'title', SIZE.title, measure, maxWidth);
+    const breaks = [0, ...titleBreaks(units, maxWidth, fewest), units.length];
+    for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
+  }
+  return rows;
+}
+
+/**
+ * The texts of the title's lines as the layout breaks them; with `fewest`, each given line in the
+ * fewest lines it takes (TITLE-6). Given back as a title's `<line>`s, they lay out as these lines.
+ */
+export function titleLineTexts(given: readonly string[], measure: Measure, fewest = false, maxWidth = BLOCK_WIDTH): string[] {
+  return titleRows(given, measure, maxWidth, fewest).map((units) => units.map((u) => u.text).join(''));
+}
+
+/** The model with its title given as these lines (TITLE-6: the layout and its check lay it out so). */
+export function retitled(model: DocumentModel, lines: readonly string[]): DocumentModel {
+  return { ...model, blocks: model.blocks.map((b) => (b.kind === 'title' ? { kind: 'title', lines: [...lines] } : b)) };
 }
 
 /** The title's lines, each centred in the block. `given` lines were chosen by the template. */
 export function setTitle(given: readonly string[], measure: Measure, maxWidth = BLOCK_WIDTH): SetLine[] {
   const size = SIZE.title;
-  const rows: Unit[][] = [];
-  for (const text of given) {
-    const units = segmentText(text, 'title', size, measure, maxWidth);
-    const breaks = [0, ...titleBreaks(units, maxWidth), units.length];
-    for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
-  }
+  const rows = titleRows(given, measure, maxWidth, false);
   return rows.map((units, i) => ({
     placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false }, 'center'),
     role: 'title',

@@ -549,3 +549,33 @@ describe('whole-document checks on a realistic notice', () => {
     expect(e.message).toContain('punctuation');
   });
 });
+
+describe('a title that would cost a page (TITLE-6)', () => {
+  // The rules set this title in three lines, the opening alone; in two it breaks the name after its `·`.
+  const TITLE = '关于核准穆罕默德·阿依古丽同志安家补贴的通知';
+  const notice = (bodyLines: number) => [...MASTHEAD.map((b) => (b.kind === 'title' ? { kind: 'title' as const, lines: [TITLE] } : b)), fullParagraph(bodyLines), SIGNATURE];
+  const titleOf = (layout: ReturnType<typeof lay>) => layout.pages[0]!.lines.filter((l) => l.block === 3).map(lineText);
+
+  it('sets the title in its fewest lines when that keeps the notice on one page', () => {
+    const layout = lay(notice(7));
+    expect(layout.pages).toHaveLength(1);
+    expect(titleOf(layout)).toEqual(['关于核准穆罕默德·', '阿依古丽同志安家补贴的通知']);
+    expect(checkFit(layout, model(notice(7)))).toEqual([]);
+  });
+
+  it('keeps the chosen three lines when the notice fits on one page with them', () => {
+    const layout = lay(notice(6));
+    expect(layout.pages).toHaveLength(1);
+    expect(titleOf(layout)).toEqual(['关于核准', '穆罕默德·阿依古丽同志', '安家补贴的通知']);
+  });
+
+  it('keeps the chosen three lines when two lines would not save the page either', () => {
+    const layout = lay(notice(8));
+    expect(layout.pages).toHaveLength(2);
+    expect(titleOf(layout)).toEqual(['关于核准', '穆罕默德·阿依古丽同志', '安家补贴的通知']);
+  });
+
+  it('lays out the same pages twice (the retry is deterministic)', () => {
+    expect(JSON.stringify(lay(notice(7)))).toBe(JSON.stringify(lay(notice(7))));
+  });
+});

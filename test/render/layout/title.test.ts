@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_CENTRE_X, BLOCK_LEFT, BLOCK_WIDTH } from '../../../lambdas/render/layout/geometry.js';
-import { setTitle, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
+import { setTitle, titleLineTexts, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
 import type { Line } from '../../../lambdas/render/layout/types.js';
 import { testMeasure } from './fixtures.js';
 
@@ -203,5 +203,54 @@ describe('setTitle', () => {
       const three = asLines(title('关于同意山西才聚人力资源服务有限公司', '入驻太原人力资源服务产业园', '并享受免租金政策的批复'));
       expect(titleShapeViolations(three, testMeasure)).toEqual([]);
     });
+  });
+});
+
+describe('titleLineTexts', () => {
+  const TITLE = '关于核准穆罕默德·阿依古丽同志安家补贴的通知';
+
+  it('gives the lines setTitle sets', () => {
+    expect(titleLineTexts([TITLE], testMeasure)).toEqual(text(title(TITLE)));
+    expect(titleLineTexts([TITLE], testMeasure)).toEqual(['关于核准', '穆罕默德·阿依古丽同志', '安家补贴的通知']);
+  });
+
+  it('with fewest, gives the best choice in the fewest lines (TITLE-6), which lays out unchanged as given lines', () => {
+    const fewest = titleLineTexts([TITLE], testMeasure, true);
+    expect(fewest).toEqual(['关于核准穆罕默德·', '阿依古丽同志安家补贴的通知']);
+    expect(text(title(...fewest))).toEqual(fewest);
+  });
+
+  it('with fewest, keeps the chosen lines when every choice in fewer lines splits a word (汾河清 / 洁能源)', () => {
+    const given = '关于同意给予山西转型综合改革示范区汾河清洁能源有限责任公司“智能制造”事业部检测实验室（CNAS）党群工作部支持资金的批复';
+    const chosen = titleLineTexts([given], testMeasure);
+    expect(chosen).toHaveLength(4);
+    expect(titleLineTexts([given], testMeasure, true)).toEqual(chosen);
+  });
+
+  it('with fewest, leaves a title whose best choice is already in its fewest lines as it is', () => {
+    const given = '关于授予张三“并州英才”称号并给予奖励的通知';
+    expect(titleLineTexts([given], testMeasure, true)).toEqual(titleLineTexts([given], testMeasure));
+  });
+});
+
+describe('terms ICU cuts', () => {
+  it('keeps the policy\'s terms and an organisation\'s units whole (博士后科研流动站, 国家级, 实验室)', () => {
+    const cases = [
+      ['关于同意给予“太原重型”机械集团（有限公司）博士后科研流动站建站补助的批复', '博士后科研流动站'],
+      ['关于同意给予Université Paris-Saclay国家级企业技术中心补助的批复', '国家级企业技术中心'],
+      ['关于同意给予太原市晋阳智能装备制造（集团）有限公司博士后科研工作站检测实验室（CNAS）党群工作部省级实验室补助的批复', '检测实验室'],
+    ];
+    for (const [given, term] of cases) {
+      const lines = text(title(given!));
+      expect(lines.length, lines.join(' / ')).toBeGreaterThan(1);
+      expect(lines.some((l) => l.includes(term!)), lines.join(' / ')).toBe(true);
+    }
+  });
+});
+
+describe('a team named after the opening', () => {
+  it('keeps the team\'s name whole, as an organisation\'s (氢能装备创新团队, never 氢能 / 装备创新团队)', () => {
+    expect(text(title('关于同意给予氢能装备创新团队支持资金的批复'))).toEqual(['关于同意给予', '氢能装备创新团队支持资金的批复']);
+    expect(text(title('关于同意给予超薄精密不锈钢带材创新团队支持资金的批复'))).toEqual(['关于同意给予', '超薄精密不锈钢带材创新团队', '支持资金的批复']);
   });
 });
