@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStore } from '../../packages/dynalite-plus/src/dynalite.js';
+import { createStore, getTable, run, validate } from '../../packages/dynalite-plus/src/dynalite.js';
+import { installWriteCapture } from '../../packages/dynalite-plus/src/write-capture.js';
 import { S, serverForThisFile, startTestServer } from './server.js';
 
 const t = serverForThisFile();
@@ -147,6 +148,31 @@ describe('secondary indexes with equal index keys', () => {
     const only = async (index: IndexName) => (await t.dynamodb.send(new QueryCommand({ TableName: table, IndexName: index, ...QUERIES[index] }))).Items;
     expect(await only('byType')).toEqual([{ pk: S(PK), sk: S(a), docType: S('资格认定'), title: S(`title ${a}`) }]);
     expect(await only('byDate')).toEqual([{ pk: S(PK), sk: S(a), approvedOn: S('2025-03-01') }]);
+  });
+});
+
+describe('index writes', () => {
+  it('are captured with their item into the operation\'s one batch, none applied before it', async () => {
+    const store = createStore({ createTableMs: 0 });
+    const capture = installWriteCapture(store);
+    const definitions = ['pk', 'docType'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+    const gsi = { IndexName: 'byType', KeySchema: [{ AttributeName: 'docType', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } };
+    const createTable = { TableName: 'cases', AttributeDefinitions: definitions, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], GlobalSecondaryIndexes: [gsi], BillingMode: 'PAY_PER_REQUEST' };
+    await run(store, 'CreateTable', validate(store, 'CreateTable', createTable));
+    // dynalite makes a new table ACTIVE on its next tick; until then getTable does not find it.
+    const active = () => getTable(store, 'cases').then(() => true, () => false);
+    while (!(await active())) await new Promise((resolve) => setImmediate(resolve));
+    const put = (docType: string) => run(store, 'PutItem', validate(store, 'PutItem', { TableName: 'cases', Item: { pk: S('a'), docType: S(docType) } }));
+
+    const first = await capture.capture(() => put('x'));
+    const written = (writes: typeof first.writes) => writes.map((w) => `${w.op.type} ${w.subDb}`).sort();
+    expect(written(first.writes)).toEqual(['put index-global~cases~byType', 'put item-cases']);
+    expect(await store.db.keys({ gte: 'index-', lt: 'index-~' }).all()).toEqual([]);
+    await store.db.batch(first.writes.map((w) => w.op));
+
+    const second = await capture.capture(() => put('y'));
+    expect(written(second.writes)).toEqual(['del index-global~cases~byType', 'put index-global~cases~byType', 'put item-cases']);
+    await new Promise<void>((resolve, reject) => store.db.close((e) => (e ? reject(e) : resolve())));
   });
 });
 
