@@ -3,6 +3,8 @@
 // types and exports only its server, so the modules are loaded by path; the version is pinned
 // exactly in package.json because these paths and the store's key layout are not public API.
 import { createRequire } from 'node:module';
+import type { IndexKeyFunctions } from './index-keys.js';
+import { indexKeyFunctions } from './index-keys.js';
 
 const require = createRequire(import.meta.url);
 
@@ -80,10 +82,10 @@ export interface StoreOptions {
 /** A validated request body; dynalite adds parsed expressions under keys such as _condition. */
 export type Request = Record<string, unknown>;
 
-interface DbModule {
+interface DbModule extends IndexKeyFunctions {
   create(options: StoreOptions): Store;
   checkConditional(data: Request, existing: Item | undefined): DynaliteError | null | undefined;
-  createKey(item: Item, table: TableDescription): string;
+  createKey(item: Item, table: TableDescription, keySchema?: KeySchemaElement[]): string;
   validateKey(key: Item, table: TableDescription): DynaliteError | null | undefined;
   validateItem(item: Item, table: TableDescription): DynaliteError | null | undefined;
   validationError(message: string): DynaliteError;
@@ -100,6 +102,8 @@ type Action = (store: Store, data: Request, cb: Callback<Record<string, unknown>
 // The require() results are untyped JavaScript modules; these casts give them the shapes above.
 const db = require('dynalite/db/index.js') as DbModule;
 const validations = require('dynalite/validations/index.js') as ValidationsModule;
+// Index entries keyed without collisions (see index-keys.ts); the actions call these exports.
+Object.assign(db, indexKeyFunctions(db.createKey));
 
 /** The operations dynalite implements itself, by their DynamoDB names. */
 export const DYNALITE_OPERATIONS = [

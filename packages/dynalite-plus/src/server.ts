@@ -12,6 +12,7 @@ import { write } from './context.js';
 import type { DynaliteOperation, Request } from './dynalite.js';
 import { createStore, DYNALITE_OPERATIONS, run, validate } from './dynalite.js';
 import { isDynaliteError, ServiceError } from './errors.js';
+import { checkIndexKeyFormat } from './index-keys.js';
 import { Mutex } from './mutex.js';
 import { StreamLog } from './stream-log.js';
 import { describeStream, getRecords, getShardIterator, listStreams } from './streams-api.js';
@@ -65,6 +66,7 @@ export async function startDynalitePlus(options: DynalitePlusOptions = {}): Prom
   if (options.path !== undefined) mkdirSync(options.path, { recursive: true });
   // Tables are ACTIVE at once: there is no provisioning to wait for in one process.
   const store = createStore({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await checkIndexKeyFormat(store, options.path);
   const ctx: Context = { store, log: await StreamLog.open(store), capture: installWriteCapture(store), writeLock: new Mutex() };
   await forgetOldTokens(ctx);
   const sweep = setInterval(() => void ctx.writeLock.run(() => forgetOldTokens(ctx)).catch(() => {}), TOKEN_LIFETIME_MS);
