@@ -9,8 +9,8 @@ import { ACTOR_LABELS, EVENT_LABELS } from '../audit.js';
 import { PDF_VIEWER_PATH } from './pdf-viewer.js';
 import { consoleScript } from './console-script.js';
 import type { ConsoleConfig } from './console/config.js';
-import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
-import { CARD_PANEL, CARD_SCRIPT } from './card-panel.js';
+import { RECIPIENT_LINK_PANEL } from './recipient-link-panel.js';
+import { CARD_PANEL } from './card-panel.js';
 import { html, jsonForScript } from './html.js';
 import { page } from './layout.js';
 
@@ -145,6 +145,6 @@ ${CARD_PANEL}
 <p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
 </section>
 </div>`,
-    script: { nonce, source: consoleScript() + RECIPIENT_LINK_SCRIPT + CARD_SCRIPT },
+    script: { nonce, source: consoleScript() },
   });
 }
