@@ -10,7 +10,7 @@
 // (lambdas/stores/keys.ts), the queue defaults (resource-config.ts), the pipe's filter and input
 // (cdk/pipe-filter.ts), the API's routes (lambdas/api/routes.ts), the functions' environment
 // variables (typed by their zod schemas).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -41,6 +41,7 @@ import type { WorkerEnv } from '../lambdas/pipeline/config.js';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
 import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../lambdas/stores/keys.js';
 import { afterBundling, bundlingOptions } from './bundling.js';
+import { CONSOLE_SCRIPT_ASSET, consoleScriptFile } from './console-asset.js';
 import type { DeployConfig } from './config.js';
 import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
 import { renderQueueTiming } from './queue-timing.js';
@@ -286,6 +287,7 @@ export class NoticeStack extends Stack {
         // console's pdf.js comes from its asset.
         ...workerAssetEnvironment(LAMBDA_TASK_ROOT, false),
         NOTICE_PDFJS_DIR: `${LAMBDA_TASK_ROOT}/${PDF_VIEWER_ASSET_DIR}`,
+        NOTICE_CONSOLE_SCRIPT: `${LAMBDA_TASK_ROOT}/${CONSOLE_SCRIPT_ASSET}`,
       },
       // The link secret is read through the extension's local cache, not an SDK call per request.
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS_VERSION as lambda.ParamsAndSecretsVersions, {
@@ -298,6 +300,7 @@ export class NoticeStack extends Stack {
           ...workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack }, outputDir),
           `mkdir -p ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR))}`,
           ...PDF_VIEWER_FILES.map((f) => `cp ${shellQuote(join(props.projectRoot, PDF_VIEWER_SOURCE_DIR, f))} ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR, f))}`),
+          `mkdir -p ${shellQuote(join(outputDir, dirname(CONSOLE_SCRIPT_ASSET)))} && cp ${shellQuote(consoleScriptFile(props.projectRoot))} ${shellQuote(join(outputDir, CONSOLE_SCRIPT_ASSET))}`,
         ]),
       }),
     });

@@ -53,7 +53,7 @@ export async function recipientLanding(deps: ApiDeps, docId: string, token: stri
   if (opened.kind !== 'granted') return opened;
   const { record, expiresAt } = opened;
   const [stored, versions] = await Promise.all([deps.cases.getCase(record.caseId), deps.versions.listVersions(record.caseId, record.docType)]);
-  const kase = stored ? caseDetail(stored) : undefined;
+  const detail = stored ? caseDetail(stored) : undefined;
   const current = versions.find((v) => v.status === 'CURRENT');
   const next = record.status === 'SUPERSEDED' ? versions.find((v) => v.version === record.version + 1) : undefined;
   return {
@@ -62,8 +62,8 @@ export async function recipientLanding(deps: ApiDeps, docId: string, token: stri
       typeName: isDocTypeId(record.docType) ? DOC_TYPES[record.docType].nameZh : record.docType,
       documentNumber: (current ?? record).documentNumber,
       issuer: deps.issuerName,
-      approvedOn: kase?.approvedOn ?? null,
-      recipientMasked: kase?.recipientMasked ?? '',
+      approvedOn: detail?.approvedOn ?? null,
+      recipientMasked: detail?.recipientMasked ?? '',
       linkVersion: record.version,
       linkExpiresAt: expiresAt.toISOString(),
       // The button carries a grant for the current version with the link's own expiry: opening

@@ -46,15 +46,15 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Veri
   const record = await deps.versions.getByDocId(docId);
   if (!record) return undefined;
   const [stored, current] = await Promise.all([deps.cases.getCase(record.caseId), deps.versions.currentVersion(record.caseId, record.docType)]);
-  const kase = stored ? caseDetail(stored) : undefined;
+  const detail = stored ? caseDetail(stored) : undefined;
   const replacedBy = record.status === 'SUPERSEDED' && current && current.docId !== record.docId ? current : undefined;
   return {
     docId: record.docId,
     typeName: isDocTypeId(record.docType) ? DOC_TYPES[record.docType].nameZh : record.docType,
     documentNumber: record.documentNumber,
     issuer: deps.issuerName,
-    approvedOn: kase?.approvedOn ?? null,
-    recipientMasked: kase?.recipientMasked ?? '',
+    approvedOn: detail?.approvedOn ?? null,
+    recipientMasked: detail?.recipientMasked ?? '',
     version: record.version,
     status: record.status,
     issuedAt: record.issuedAt,

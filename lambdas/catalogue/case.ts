@@ -1,4 +1,7 @@
 // The case: one discriminated union over every document type, and the one way to parse it.
+// CASE_SCHEMAS is the registry of document types: the id list, DocTypeId and the Case union are
+// derived from it, and every other table keyed by type (doc-types.ts, examples.ts) is a
+// Record<DocTypeId, …> that TypeScript checks against it (docs/architecture.md, "Adding a document type").
 import { z } from 'zod';
 import { NoticeError } from '../errors.js';
 import { TalentApartmentAllocation } from './allocations.js';
@@ -6,7 +9,6 @@ import { GreenCard } from './cards.js';
 import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
 import { DOC_TYPES } from './doc-types.js';
-import { DOC_TYPE_IDS, isDocTypeId, type DocTypeId } from './envelope.js';
 import { fieldLabel } from './field-labels.js';
 import {
   AcademicianPackage,
@@ -18,8 +20,13 @@ import {
   VillageGraduateSettling,
 } from './subsidies.js';
 
-/** Each document type's schema, by id (the template test walks these). */
-export const CASE_SCHEMAS = {
+/** Checks that each schema's `docType` literal is its own key, so an id cannot name another type's schema. */
+function registry<const R extends { [K in keyof R]: { shape: { docType: z.ZodLiteral<K & string> } } }>(schemas: R): R {
+  return schemas;
+}
+
+/** Each document type's schema, by id: the registry everything else is derived from or checked against. */
+export const CASE_SCHEMAS = registry({
   'talent-scout-award': TalentScoutAward,
   'skill-grand-award': SkillGrandAward,
   'national-technical-expert': NationalTechnicalExpert,
@@ -40,32 +47,21 @@ export const CASE_SCHEMAS = {
   'advanced-team-subsidy': AdvancedTeamSubsidy,
   'talent-apartment-allocation': TalentApartmentAllocation,
   'talent-green-card': GreenCard,
-} as const satisfies Record<DocTypeId, z.ZodType>;
+});
 
-const CaseSchema = z.discriminatedUnion('docType', [
-  TalentScoutAward,
-  SkillGrandAward,
-  NationalTechnicalExpert,
-  CityTalentTitle,
-  AcademicianPackage,
-  ExpertPackage,
-  FlexibleAllowance,
-  GraduateLivingSubsidy,
-  GraduateHousingSubsidy,
-  GraduateResearchFund,
-  VillageGraduateSettling,
-  PlatformSubsidy,
-  AcademicianWorkstation,
-  PostdocStation,
-  SkillMasterStudio,
-  StaffingPoolApproval,
-  HrParkRentFree,
-  AdvancedTeamSubsidy,
-  TalentApartmentAllocation,
-  GreenCard,
-]);
+export type DocTypeId = keyof typeof CASE_SCHEMAS;
+type AnyCaseSchema = (typeof CASE_SCHEMAS)[DocTypeId];
 
-export type Case = z.output<typeof CaseSchema>;
+/** The document type ids in the registry's order (a non-empty list, as z.enum wants). */
+export const DOC_TYPE_IDS = Object.keys(CASE_SCHEMAS) as [DocTypeId, ...DocTypeId[]];
+
+export function isDocTypeId(s: string): s is DocTypeId {
+  return Object.hasOwn(CASE_SCHEMAS, s);
+}
+
+const CaseSchema = z.discriminatedUnion('docType', Object.values(CASE_SCHEMAS) as [AnyCaseSchema, ...AnyCaseSchema[]]);
+
+export type Case = z.output<AnyCaseSchema>;
 export interface CaseIssue {
   /** Where in the case, e.g. `amounts.award`, `details.posts[3].count`. */
   path: string;

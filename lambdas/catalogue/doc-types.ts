@@ -1,6 +1,6 @@
 // The registry of document types: what each is called, the clause it rests on, which family of
 // document it is, its 机关代字 and its template.
-import type { DocTypeId } from './envelope.js';
+import type { DocTypeId } from './case.js';
 
 /** `card` is not a 公文: an ID-1 card laid out by its own module (render/card/), numbered by its own counter. */
 export type DocFamily = 'award-notice' | 'subsidy-notice' | 'approval-letter' | 'allocation-notice' | 'card';

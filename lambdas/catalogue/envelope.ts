@@ -4,34 +4,6 @@ import { z } from 'zod';
 import { isoDate, rule, text } from './fields.js';
 import { POLICY_YEAR } from './policy.js';
 
-export const DOC_TYPE_IDS = [
-  'talent-scout-award',
-  'skill-grand-award',
-  'national-technical-expert',
-  'city-talent-title',
-  'academician-package',
-  'expert-package',
-  'flexible-allowance',
-  'graduate-living-subsidy',
-  'graduate-housing-subsidy',
-  'graduate-research-fund',
-  'village-graduate-settling',
-  'platform-subsidy',
-  'academician-workstation',
-  'postdoc-station',
-  'skill-master-studio',
-  'staffing-pool-approval',
-  'hr-park-rent-free',
-  'advanced-team-subsidy',
-  'talent-apartment-allocation',
-  'talent-green-card',
-] as const;
-export type DocTypeId = (typeof DOC_TYPE_IDS)[number];
-
-export function isDocTypeId(s: string): s is DocTypeId {
-  return (DOC_TYPE_IDS as readonly string[]).includes(s);
-}
-
 const envelope = {
   caseId: z
     .string()
@@ -54,6 +26,6 @@ const envelope = {
  * attributes such as pk, sk, status travel with a stored case); nested objects are strict, so a
  * misspelt detail is reported rather than dropped.
  */
-export function caseSchema<const T extends DocTypeId, S extends z.core.$ZodLooseShape>(docType: T, shape: S) {
+export function caseSchema<const T extends string, S extends z.core.$ZodLooseShape>(docType: T, shape: S) {
   return z.object({ docType: z.literal(docType), ...envelope, ...shape });
 }

@@ -3,7 +3,7 @@
 // their check characters are right (address codes are Taiyuan's, sequences 000).
 import type { z } from 'zod';
 import type { CASE_SCHEMAS } from './case.js';
-import type { DocTypeId } from './envelope.js';
+import type { DocTypeId } from './case.js';
 
 export type CaseInput<T extends DocTypeId> = z.input<(typeof CASE_SCHEMAS)[T]>;
 

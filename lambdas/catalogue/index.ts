@@ -1,11 +1,9 @@
 // The policy catalogue: document types, case schemas and policy rules, and the helpers for
 // money, resident ID numbers and credit codes that every stage shares.
-export { CASE_SCHEMAS, CaseInvalidError, parseCase, safeParseCase } from './case.js';
-export type { Case } from './case.js';
+export { CASE_SCHEMAS, CaseInvalidError, DOC_TYPE_IDS, isDocTypeId, parseCase, safeParseCase } from './case.js';
+export type { Case, DocTypeId } from './case.js';
 export { DOC_TYPES, docTypeOf } from './doc-types.js';
 export type { DocTypeInfo } from './doc-types.js';
-export { DOC_TYPE_IDS, isDocTypeId } from './envelope.js';
-export type { DocTypeId } from './envelope.js';
 export { EXAMPLE_CASES, exampleCase } from './examples.js';
 export type { CaseInput } from './examples.js';
 export { checkIdNumber, makeIdNumber, maskIdNumber } from './id-number.js';

@@ -43,19 +43,19 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
         `case ${caseId} is ${stored.status}, so its document was not issued; a document is issued only for an APPROVED case — approve it again if that is what was meant`,
       );
     }
-    const kase = parseCase(stored.data);
+    const validCase = parseCase(stored.data);
     // Before the number is taken: a case with a character no font has, dated in the future, or
     // naming a photo that is missing or unusable must not use one up.
-    assertCaseDrawable(kase, deps.renderer.fonts);
-    if (stored.documentNumber === undefined) assertNotFutureDated(caseId, kase.approvedOn, deps.now());
-    const photo = await casePhoto(deps.bucket, kase);
+    assertCaseDrawable(validCase, deps.renderer.fonts);
+    if (stored.documentNumber === undefined) assertNotFutureDated(caseId, validCase.approvedOn, deps.now());
+    const photo = await casePhoto(deps.bucket, validCase);
     const loadMs = timer.lap();
 
     let documentNumber = stored.documentNumber;
     let fresh = false;
     if (documentNumber === undefined) {
-      const type = docTypeOf(kase.docType);
-      const assigned = await deps.numbers.assign({ caseId, prefix: type.numberPrefix, digits: type.numberDigits, year: Number(kase.approvedOn.slice(0, 4)) });
+      const type = docTypeOf(validCase.docType);
+      const assigned = await deps.numbers.assign({ caseId, prefix: type.numberPrefix, digits: type.numberDigits, year: Number(validCase.approvedOn.slice(0, 4)) });
       documentNumber = assigned.documentNumber;
       fresh = assigned.fresh;
     }
@@ -65,7 +65,7 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
       deps,
       {
         stored,
-        kase,
+        validCase,
         documentNumber,
         requestId,
         reason: FIRST_ISSUE_REASON,

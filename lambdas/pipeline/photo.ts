@@ -87,12 +87,12 @@ export function checkPhoto(bytes: Buffer, key: string): PhotoInfo {
 }
 
 /** The photo a case names, read and checked; undefined when it names none. */
-export async function casePhoto(bucket: DocumentsBucket, kase: Case): Promise<Buffer | undefined> {
-  const key = kase.docType === 'talent-green-card' ? kase.details.photoKey : undefined;
+export async function casePhoto(bucket: DocumentsBucket, validCase: Case): Promise<Buffer | undefined> {
+  const key = validCase.docType === 'talent-green-card' ? validCase.details.photoKey : undefined;
   if (key === undefined) return undefined;
   const bytes = await bucket.getPhoto(key, MAX_PHOTO_BYTES);
   if (bytes === undefined) {
-    throw new PhotoMissingError(`案件 ${kase.caseId} 的绿卡照片 ${key} 不在文书存储中：请上传该照片（notice photo put ${kase.caseId} 照片文件），或删除 details.photoKey 后重新签发`);
+    throw new PhotoMissingError(`案件 ${validCase.caseId} 的绿卡照片 ${key} 不在文书存储中：请上传该照片（notice photo put ${validCase.caseId} 照片文件），或删除 details.photoKey 后重新签发`);
   }
   if (bytes === 'too-large') {
     throw new PhotoInvalidError(`绿卡照片 ${key} 超过 2 MB 上限：请压缩后重新上传，再重新签发`);

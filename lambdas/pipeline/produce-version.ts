@@ -18,7 +18,7 @@ import { recordVersion } from './versions.js';
 export interface VersionRequest {
   stored: StoredCase;
   /** The validated case (parseCase of `stored.data`). */
-  kase: Case;
+  validCase: Case;
   documentNumber: string;
   requestId: string;
   reason: string;
@@ -33,7 +33,7 @@ export type Timer = ReturnType<typeof stopwatch>;
 export type PartialTimings = Pick<StepTimings, 'loadMs' | 'numberMs'>;
 
 export async function produceVersion(deps: PipelineDeps, request: VersionRequest, timer: Timer, before: PartialTimings): Promise<RecordedOutcome> {
-  const { stored, kase } = request;
+  const { stored, validCase } = request;
   const docId = await deps.docIds.forRequest(stored.caseId, request.requestId);
   const verifyUrl = deps.verifyBaseUrl ? `${deps.verifyBaseUrl}/v/${docId}` : undefined;
 
@@ -41,7 +41,7 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
   const rendered = await deps.renderer.render({ case: stored.data, documentNumber: request.documentNumber, verifyUrl, photo: request.photo });
   const renderMs = timer.lap();
 
-  const s3Key = documentKey(stored.caseId, kase.docType, docId, rendered.sha256);
+  const s3Key = documentKey(stored.caseId, validCase.docType, docId, rendered.sha256);
   await deps.bucket.putDocument(s3Key, rendered.pdf, {
     sha256: rendered.sha256,
     filename: downloadFilename(rendered.title, request.documentNumber),
@@ -52,7 +52,7 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
     deps.versions,
     {
       caseId: stored.caseId,
-      docType: kase.docType,
+      docType: validCase.docType,
       docId,
       documentNumber: request.documentNumber,
       s3Key,
@@ -66,7 +66,7 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
       requestedBy: request.requestedBy,
       issuedAt: deps.now().toISOString(),
       // Plain JSON (no undefined members) of what the document was made from.
-      caseData: JSON.parse(JSON.stringify(kase)) as Record<string, unknown>,
+      caseData: JSON.parse(JSON.stringify(validCase)) as Record<string, unknown>,
     },
     request.knownCurrentVersion === undefined ? {} : { knownCurrentVersion: request.knownCurrentVersion },
   );

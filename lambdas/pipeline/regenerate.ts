@@ -54,27 +54,27 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
   }
 
   return withCaseFailures(deps, caseId, async () => {
-    const kase = parseCase(stored.data);
-    const current = await deps.versions.currentVersion(caseId, kase.docType);
+    const validCase = parseCase(stored.data);
+    const current = await deps.versions.currentVersion(caseId, validCase.docType);
     if (!current) {
       return {
         kind: 'rejected',
         caseId,
         code: 'NOT_ISSUED',
-        reason: `case ${caseId} has no issued ${kase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
+        reason: `case ${caseId} has no issued ${validCase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
       } as const;
     }
     const revoked = revokedCardRefusal(caseId, current);
     if (revoked) return { kind: 'rejected', caseId, code: 'CARD_REVOKED', reason: revoked } as const;
-    assertCaseDrawable(kase, deps.renderer.fonts);
-    const photo = await casePhoto(deps.bucket, kase);
+    assertCaseDrawable(validCase, deps.renderer.fonts);
+    const photo = await casePhoto(deps.bucket, validCase);
     const loadMs = timer.lap();
 
     return produceVersion(
       deps,
       {
         stored,
-        kase,
+        validCase,
         // A regeneration keeps the number the document was first issued under.
         documentNumber: current.documentNumber,
         requestId,

@@ -11,6 +11,7 @@ import { ConfigError, MissingGlyphError } from '../errors.js';
 import { describeIssues } from '../issues.js';
 import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
+import { type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
 
 const ROLES = ['title', 'body', 'heading', 'kai', 'song'] as const satisfies readonly FontRole[];
 
@@ -74,6 +75,8 @@ export interface LoadedFont {
   font: fontkit.Font;
   /** The font as paint hands it to pdfkit: `font`, with its layouts and subset glyph data kept for the process (embedding below). */
   embeddable: fontkit.Font;
+  /** Who subsets it for each PDF: the glyph-copying subsetter, or fontkit (CFF-flavoured and variable fonts). */
+  subsetting: Subsetter['by'];
   /** fontkit's layout of `text`, remembered: measuring and painting ask for the same strings again and again. */
   layout(text: string, features?: readonly string[]): CachedRun;
 }
@@ -111,7 +114,8 @@ function openFont(file: string, index: number, warm: boolean): LoadedFont {
   // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
   if (warm) font.layout('国2026', ['hwid']);
   const layout = cachedLayout(font);
-  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, bytes, layout) };
+  const subsetter = trueTypeSubsetter(bytes);
+  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
@@ -204,8 +208,9 @@ export function fontPack(): FontPack {
 // fontkit's TTFSubset decodes every glyph's outline again to subset it. The object paint hands
 // to pdfkit is the parsed font with two methods replaced: `layout` answers from a per-process
 // cache, and `createSubset` returns a subset that copies each glyph's bytes from the font file,
-// looked up once per glyph. Both give exactly what fontkit gives, byte for byte (tested against
-// fontkit), so the PDFs do not change. CFF-based and variable fonts keep fontkit's subsetter.
+// looked up once per glyph (truetype-subset.ts). Both give exactly what fontkit gives, byte for
+// byte (tested against fontkit), so the PDFs do not change. CFF-based and variable fonts keep
+// fontkit's subsetter.
 
 /** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
 interface CachedRun {
@@ -267,230 +272,11 @@ function freshRun(run: CachedRun): { glyphs: fontkit.Glyph[]; positions: GlyphPo
   };
 }
 
-function embeddable(font: fontkit.Font, file: Uint8Array, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
+function embeddable(font: fontkit.Font, subsetter: Subsetter, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
   // Everything else pdfkit reads (metrics, tables, names) comes from the parsed font through the prototype.
   const source = Object.create(font) as fontkit.Font;
   source.layout = ((text: string, features?: string[]) => freshRun(layout(text, features))) as unknown as fontkit.Font['layout'];
-  const tables = sfntTables(file);
-  if (tables.has('glyf') && tables.has('loca') && !tables.has('fvar')) {
-    let glyphs: SubsetGlyphSource | undefined;
-    source.createSubset = () => new GlyphSubset((glyphs ??= subsetGlyphSource(file, tables))) as unknown as fontkit.Subset;
-  }
+  // Otherwise fontkit's own subsetter, through the prototype (see trueTypeSubsetter for which fonts).
+  if (subsetter.by === 'glyph-copy') source.createSubset = () => subsetter.create() as unknown as fontkit.Subset;
   return source;
-}
-
-/** One glyph as fontkit's TTFSubset writes it: its glyf bytes, where its components' ids sit, its metrics. */
-interface SubsetGlyph {
-  data: Uint8Array;
-  /** Components of a composite glyph, in order: the glyph id each names and where that id sits in `data`. */
-  components: readonly { glyphID: number; pos: number }[] | null;
-  advance: number;
-  bearing: number;
-}
-
-interface SubsetGlyphSource {
-  /** Table tags in the order fontkit writes them, with the bytes of those that do not depend on the glyphs. */
-  tables: readonly { tag: string; bytes?: Uint8Array }[];
-  locaVersion: 0 | 1;
-  glyph(gid: number): SubsetGlyph;
-}
-
-/** Where each table of a TrueType file is: its table directory (empty for WOFF, collections and CFF-flavoured files). */
-function sfntTables(file: Uint8Array): Map<string, { offset: number; length: number }> {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const tables = new Map<string, { offset: number; length: number }>();
-  const version = view.getUint32(0);
-  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return tables;
-  for (let i = 0; i < view.getUint16(4); i++) {
-    const at = 12 + 16 * i;
-    tables.set(String.fromCharCode(...file.subarray(at, at + 4)), { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
-  }
-  return tables;
-}
-
-/** Tables a subset carries, in the order fontkit's TTFSubset writes them; loca, glyf and hmtx are built per subset. */
-const SUBSET_TABLES = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
-const BUILT_PER_SUBSET = new Set(['loca', 'glyf', 'hmtx']);
-
-// Composite glyph flags (OpenType glyf table).
-const ARG_1_AND_2_ARE_WORDS = 0x0001;
-const WE_HAVE_A_SCALE = 0x0008;
-const MORE_COMPONENTS = 0x0020;
-const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
-const WE_HAVE_A_TWO_BY_TWO = 0x0080;
-
-/**
- * Per-glyph subset data of a plain TrueType font, read straight from the file: each glyph's
- * bytes, components and metrics are looked up once, on first use, without decoding outlines or
- * the whole loca table.
- */
-function subsetGlyphSource(file: Uint8Array, where: Map<string, { offset: number; length: number }>): SubsetGlyphSource {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const table = (tag: string) => where.get(tag)!;
-  const tables = SUBSET_TABLES.filter((tag) => where.has(tag)).map((tag) => {
-    if (BUILT_PER_SUBSET.has(tag)) return { tag };
-    const t = table(tag);
-    return { tag, bytes: file.subarray(t.offset, t.offset + t.length) };
-  });
-  const locaVersion = view.getInt16(table('head').offset + 50) === 0 ? 0 : 1;
-  const loca = table('loca').offset;
-  const glyf = table('glyf').offset;
-  const hmtx = table('hmtx').offset;
-  const numberOfHMetrics = view.getUint16(table('hhea').offset + 34);
-  const glyphOffset = (gid: number) => (locaVersion === 0 ? view.getUint16(loca + 2 * gid) * 2 : view.getUint32(loca + 4 * gid));
-
-  const cache = new Map<number, SubsetGlyph>();
-  const read = (gid: number): SubsetGlyph => {
-    const start = glyphOffset(gid);
-    // A copy (a Buffer's slice would be a view into the whole file), so offsets below start at 0.
-    const data = new Uint8Array(file.subarray(glyf + start, glyf + glyphOffset(gid + 1)));
-    const g = new DataView(data.buffer);
-    let components: { glyphID: number; pos: number }[] | null = null;
-    if (data.length > 0 && g.getInt16(0) < 0) {
-      components = [];
-      let at = 10; // past the glyph header
-      let flags: number;
-      do {
-        flags = g.getUint16(at);
-        components.push({ glyphID: g.getUint16(at + 2), pos: at + 2 });
-        at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
-        if (flags & WE_HAVE_A_SCALE) at += 2;
-        else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
-        else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
-      } while (flags & MORE_COMPONENTS);
-    }
-    // hmtx: full metrics for the first numberOfHMetrics glyphs, then left side bearings only.
-    const metric = Math.min(gid, numberOfHMetrics - 1);
-    const advance = view.getUint16(hmtx + 4 * metric);
-    const bearing = gid < numberOfHMetrics ? view.getInt16(hmtx + 4 * gid + 2) : view.getInt16(hmtx + 4 * numberOfHMetrics + 2 * (gid - numberOfHMetrics));
-    return { data, components, advance, bearing };
-  };
-  return {
-    tables,
-    locaVersion,
-    glyph(gid) {
-      let g = cache.get(gid);
-      if (g === undefined) cache.set(gid, (g = read(gid)));
-      return g;
-    },
-  };
-}
-
-/** A subset in pdfkit's hands: glyph ids in first-use order (0 first), encoded as fontkit's TTFSubset encodes them. */
-class GlyphSubset {
-  private readonly glyphs: number[] = [];
-  private readonly mapping = new Map<number, number>();
-
-  constructor(private readonly source: SubsetGlyphSource) {
-    this.includeGlyph(0);
-  }
-
-  includeGlyph(glyph: number | { id: number }): number {
-    const gid = typeof glyph === 'number' ? glyph : glyph.id;
-    let id = this.mapping.get(gid);
-    if (id === undefined) {
-      id = this.glyphs.length;
-      this.glyphs.push(gid);
-      this.mapping.set(gid, id);
-    }
-    return id;
-  }
-
-  encode(): Uint8Array {
-    const parts: Uint8Array[] = [];
-    const offsets: number[] = [];
-    const metrics: { advance: number; bearing: number }[] = [];
-    let offset = 0;
-    // Components join the subset as their composite is written, so the list may grow as it goes.
-    for (let i = 0; i < this.glyphs.length; i++) {
-      const g = this.source.glyph(this.glyphs[i]!);
-      let data = g.data;
-      if (g.components) {
-        data = Uint8Array.from(data);
-        const view = new DataView(data.buffer);
-        for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
-      }
-      parts.push(data);
-      offsets.push(offset);
-      metrics.push(g);
-      offset += data.length;
-    }
-    offsets.push(offset);
-    const n = parts.length;
-    const built: Record<string, Uint8Array> = {
-      glyf: concatBytes(parts),
-      loca: this.source.locaVersion === 0 ? u16s(offsets.map((o) => o >>> 1)) : u32s(offsets),
-      hmtx: hmtx(metrics),
-    };
-    const tables = this.source.tables.map(({ tag, bytes }) => {
-      if (!bytes) return { tag, bytes: built[tag]! };
-      if (tag === 'maxp') return { tag, bytes: withUint16(bytes, 4, n) };
-      if (tag === 'hhea') return { tag, bytes: withUint16(bytes, 34, n) };
-      return { tag, bytes };
-    });
-    return sfnt(tables);
-  }
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function u16s(values: readonly number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 2);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setUint16(i * 2, v));
-  return out;
-}
-
-function u32s(values: readonly number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 4);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setUint32(i * 4, v));
-  return out;
-}
-
-function hmtx(metrics: readonly { advance: number; bearing: number }[]): Uint8Array {
-  const out = new Uint8Array(metrics.length * 4);
-  const view = new DataView(out.buffer);
-  metrics.forEach((m, i) => {
-    view.setUint16(i * 4, m.advance);
-    view.setInt16(i * 4 + 2, m.bearing);
-  });
-  return out;
-}
-
-function withUint16(bytes: Uint8Array, at: number, value: number): Uint8Array {
-  const out = Uint8Array.from(bytes);
-  new DataView(out.buffer).setUint16(at, value);
-  return out;
-}
-
-/** An sfnt file as fontkit writes a subset: tag `true`, zero checksums, tables packed in order without padding. */
-function sfnt(tables: readonly { tag: string; bytes: Uint8Array }[]): Uint8Array {
-  const n = tables.length;
-  const power = 2 ** Math.floor(Math.log2(n));
-  const header = new Uint8Array(12 + 16 * n);
-  const view = new DataView(header.buffer);
-  header.set([0x74, 0x72, 0x75, 0x65]);
-  view.setUint16(4, n);
-  view.setUint16(6, power * 16);
-  view.setUint16(8, Math.log2(power));
-  view.setUint16(10, n * 16 - power * 16);
-  let offset = header.length;
-  tables.forEach(({ tag, bytes }, i) => {
-    const at = 12 + 16 * i;
-    for (let k = 0; k < 4; k++) header[at + k] = tag.charCodeAt(k);
-    view.setUint32(at + 4, 0);
-    view.setUint32(at + 8, offset);
-    view.setUint32(at + 12, bytes.length);
-    offset += bytes.length;
-  });
-  return concatBytes([header, ...tables.map((t) => t.bytes)]);
 }

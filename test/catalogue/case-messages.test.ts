@@ -8,9 +8,9 @@ import { fieldLabel } from '../../lambdas/catalogue/field-labels.js';
 // biome-ignore lint/suspicious/noExplicitAny: the test breaks the case on purpose
 function messageOf(docType: DocTypeId, change: (c: Record<string, any>) => void): string {
   // biome-ignore lint/suspicious/noExplicitAny: as above
-  const kase = structuredClone(exampleCase(docType)) as Record<string, any>;
-  change(kase);
-  const parsed = safeParseCase(kase);
+  const input = structuredClone(exampleCase(docType)) as Record<string, any>;
+  change(input);
+  const parsed = safeParseCase(input);
   if (parsed.success) throw new Error('the case was valid');
   return parsed.error.message;
 }

@@ -228,7 +228,7 @@ describe('the API', () => {
     expect(renderConfig(withSampleValues(env))).toMatchObject({ demo: true });
     expect(env.NOTICE_DEMO).toBe('true');
     // Regeneration previews render here, from the fonts and templates in its asset; pdf.js for the console too.
-    expect(env).toMatchObject({ NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json', NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_PDFJS_DIR: '/var/task/pdfjs' });
+    expect(env).toMatchObject({ NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json', NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_PDFJS_DIR: '/var/task/pdfjs', NOTICE_CONSOLE_SCRIPT: '/var/task/console/staff-console.js' });
     expect(env.NOTICE_SEAL_IMAGE).toBeUndefined();
   });
 

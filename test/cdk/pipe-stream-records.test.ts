@@ -86,13 +86,13 @@ describe('stream records through the pipe', () => {
   });
 
   it('passes a case written APPROVED over an item that had no status', async () => {
-    const kase = exampleCase('skill-grand-award');
+    const example = exampleCase('skill-grand-award');
     const before = (await pipeEvents()).length;
-    await resources.clients.documents.send(new PutCommand({ TableName: resources.config.tableName, Item: { ...kase, ...caseKey(kase.caseId) } }));
-    await cases.putCase({ ...kase, status: 'APPROVED' });
+    await resources.clients.documents.send(new PutCommand({ TableName: resources.config.tableName, Item: { ...example, ...caseKey(example.caseId) } }));
+    await cases.putCase({ ...example, status: 'APPROVED' });
     const bodies = (await pipeEvents()).slice(before).map(throughPipe);
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toBeUndefined();
-    expect(parseRenderMessage(bodies[1]!)).toEqual({ ok: true, message: issueMessage(kase.caseId) });
+    expect(parseRenderMessage(bodies[1]!)).toEqual({ ok: true, message: issueMessage(example.caseId) });
   });
 });

@@ -45,8 +45,8 @@ describe('the local Pipe', () => {
   it('issues a case written as APPROVED once, although writing its number and status modifies the item twice more', async () => {
     await fx.seedCase('talent-scout-award', 'T-PIPE-1');
     expect(await drained()).toBe(true);
-    const kase = await fx.deps.cases.getCase('T-PIPE-1');
-    expect(kase).toMatchObject({ status: 'ISSUED', documentNumber: expect.stringMatching(/^并人才奖〔2026〕\d+号$/) });
+    const caseItem = await fx.deps.cases.getCase('T-PIPE-1');
+    expect(caseItem).toMatchObject({ status: 'ISSUED', documentNumber: expect.stringMatching(/^并人才奖〔2026〕\d+号$/) });
     expect(await fx.deps.versions.listVersions('T-PIPE-1')).toHaveLength(1);
     // INSERT (sent), MODIFY with the number (dropped), MODIFY to ISSUED (dropped), plus the version,
     // request and audit items (dropped): one message.

@@ -7,10 +7,10 @@ import { readableReason } from '../../lambdas/pipeline/case-failure.js';
 // biome-ignore lint/suspicious/noExplicitAny: the test breaks the case on purpose
 function reasonOf(change: (c: Record<string, any>) => void): string {
   // biome-ignore lint/suspicious/noExplicitAny: as above
-  const kase = structuredClone(exampleCase('skill-grand-award')) as Record<string, any>;
-  change(kase);
+  const input = structuredClone(exampleCase('skill-grand-award')) as Record<string, any>;
+  change(input);
   try {
-    parseCase(kase);
+    parseCase(input);
   } catch (error) {
     return readableReason((error as Error).message);
   }

@@ -47,8 +47,8 @@ describe('issuing a document', () => {
     expect(createHash('sha256').update(stored!.bytes).digest('hex')).toBe(outcome.sha256);
     expect(Buffer.from(stored!.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
 
-    const kase = await deps.cases.getCase('T-ISSUE-1');
-    expect(kase).toMatchObject({ status: 'ISSUED', documentNumber: outcome.documentNumber });
+    const caseItem = await deps.cases.getCase('T-ISSUE-1');
+    expect(caseItem).toMatchObject({ status: 'ISSUED', documentNumber: outcome.documentNumber });
     const version = await deps.versions.getVersion('T-ISSUE-1', 'skill-grand-award', 1);
     expect(version).toMatchObject({ status: 'CURRENT', requestId: 'issue-T-ISSUE-1', requestedBy: 'pipeline', s3Key: outcome.s3Key });
     expect((await fx.events('T-ISSUE-1')).map((e) => e.type)).toEqual(['ISSUED']);
@@ -135,10 +135,10 @@ describe('cases that cannot be issued', () => {
     await fx.seedCase('skill-grand-award', 'T-BAD-1', { change: (c) => (c.amounts = { award: 400_000, total: 400_000 }) });
     const outcome = await deliver('T-BAD-1');
     expect(outcome).toMatchObject({ kind: 'failed', code: 'CASE_INVALID', reason: expect.stringContaining('奖励金额：') });
-    const kase = await deps.cases.getCase('T-BAD-1');
-    expect(kase?.status).toBe('FAILED');
-    expect(kase?.data).toMatchObject({ failure: { code: 'CASE_INVALID', reason: expect.stringContaining('第十九条') } });
-    expect(kase?.documentNumber).toBeUndefined();
+    const caseItem = await deps.cases.getCase('T-BAD-1');
+    expect(caseItem?.status).toBe('FAILED');
+    expect(caseItem?.data).toMatchObject({ failure: { code: 'CASE_INVALID', reason: expect.stringContaining('第十九条') } });
+    expect(caseItem?.documentNumber).toBeUndefined();
     expect(await fx.objectKeys('documents/T-BAD-1/')).toEqual([]);
     expect(await deps.versions.listVersions('T-BAD-1')).toEqual([]);
     expect((await fx.events('T-BAD-1')).map((e) => e.type)).toEqual(['FAILED']);
@@ -152,9 +152,9 @@ describe('cases that cannot be issued', () => {
     expect(reason).toContain('𬎆');
     expect(reason).toContain('U+2C386');
     expect(reason).toContain('recipient.name');
-    const kase = await deps.cases.getCase('T-GLYPH-1');
-    expect(kase).toMatchObject({ status: 'FAILED' });
-    expect(kase?.documentNumber).toBeUndefined();
+    const caseItem = await deps.cases.getCase('T-GLYPH-1');
+    expect(caseItem).toMatchObject({ status: 'FAILED' });
+    expect(caseItem?.documentNumber).toBeUndefined();
     expect(await fx.objectKeys('documents/T-GLYPH-1/')).toEqual([]);
   });
 

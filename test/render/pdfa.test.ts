@@ -193,8 +193,8 @@ describe('XMP metadata for a title with XML markup characters', () => {
   it('escapes & < > in the title so the packet stays well-formed and reads back as the Info title', async () => {
     const base = exampleCase('talent-scout-award');
     const name = '山西R&D<智创>材料科技有限公司';
-    const kase = { ...base, recipient: { ...base.recipient, name } } as typeof base;
-    const rendered = await renderer().render({ case: kase, documentNumber: '并人才奖〔2026〕18号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+    const renamed = { ...base, recipient: { ...base.recipient, name } } as typeof base;
+    const rendered = await renderer().render({ case: renamed, documentNumber: '并人才奖〔2026〕18号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
     const pdf = rendered.pdf.toString('utf8');
     const xmp = pdf.slice(pdf.indexOf('<x:xmpmeta'), pdf.indexOf('</x:xmpmeta>'));
     // Every & starts an entity and no < or > stands in element text: what an XML parser requires.

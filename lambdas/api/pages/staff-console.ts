@@ -7,9 +7,10 @@ import { DOC_TYPES } from '../../catalogue/index.js';
 import type { OidcClient, OidcEndpoints } from '../oidc-discovery.js';
 import { ACTOR_LABELS, EVENT_LABELS } from '../audit.js';
 import { PDF_VIEWER_PATH } from './pdf-viewer.js';
-import { STAFF_SCRIPT } from './staff-script.js';
-import { RECIPIENT_LINK_PANEL, RECIPIENT_LINK_SCRIPT } from './recipient-link-panel.js';
-import { CARD_PANEL, CARD_SCRIPT } from './card-panel.js';
+import { consoleScript } from './console-script.js';
+import type { ConsoleConfig } from './console/config.js';
+import { RECIPIENT_LINK_PANEL } from './recipient-link-panel.js';
+import { CARD_PANEL } from './card-panel.js';
 import { html, jsonForScript } from './html.js';
 import { page } from './layout.js';
 
@@ -20,7 +21,7 @@ export interface ConsoleSettings {
 }
 
 export function staffConsolePage(settings: ConsoleSettings, nonce: string): string {
-  const config = {
+  const config: ConsoleConfig = {
     oidc: settings.signIn
       ? {
           clientId: settings.signIn.client.clientId,
@@ -144,6 +145,6 @@ ${CARD_PANEL}
 <p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
 </section>
 </div>`,
-    script: { nonce, source: STAFF_SCRIPT + RECIPIENT_LINK_SCRIPT + CARD_SCRIPT },
+    script: { nonce, source: consoleScript() },
   });
 }

@@ -1,0 +1,53 @@
+// The renderer's speed-ups keep the bytes: the font pack's cached layouts and per-glyph subsets
+// (lambdas/render/fonts.ts, "Embedding") give exactly what fontkit and pdfkit give without them.
+// The subsetter itself is tested in truetype-subset.test.ts. The bench's before/after figures
+// rest on this (its `sameBytes` line checks the same per run).
+import { describe, expect, it } from 'vitest';
+import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
+import { fontPack, type FontPack } from '../../lambdas/render/fonts.js';
+import { paint } from '../../lambdas/render/paint.js';
+import { renderer } from '../../lambdas/render/render-document.js';
+
+describe('the default pack', () => {
+  it('subsets every font with the glyph-copying subsetter, not fontkit’s', () => {
+    for (const f of fontPack().fonts) {
+      expect(f.subsetting, f.file).toBe('glyph-copy');
+      expect(Object.hasOwn(f.embeddable, 'createSubset'), f.file).toBe(true);
+    }
+  });
+});
+
+describe('cached layouts', () => {
+  const f = fontPack().role('body');
+
+  it('give fontkit’s glyphs and positions, with and without OpenType features', () => {
+    for (const [text, features] of [['太原市人才工作领导小组办公室（并发〔2018〕2号）', undefined], ['¥500,000.00', ['hwid']]] as const) {
+      const cached = f.embeddable.layout(text, features ? [...features] : undefined);
+      const direct = f.font.layout(text, features ? [...features] : undefined);
+      expect(cached.glyphs.map((g) => g.id)).toEqual(direct.glyphs.map((g) => g.id));
+      expect(cached.positions.map((p) => ({ ...p }))).toEqual(direct.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset })));
+      expect(cached.advanceWidth).toBe(direct.advanceWidth);
+    }
+  });
+
+  it('hand out fresh positions each time, since pdfkit scales them in place', () => {
+    const first = f.embeddable.layout('通知');
+    for (const p of first.positions) p.xAdvance *= 0.5;
+    expect(f.embeddable.layout('通知').positions[0]!.xAdvance).toBe(f.font.layout('通知').positions[0]!.xAdvance);
+  });
+});
+
+describe('every example document', () => {
+  it('paints the same bytes through the caches as through fontkit and pdfkit alone', async () => {
+    const pack = fontPack();
+    // The same pack, but pdfkit gets the parsed fonts themselves: its own layout and subsetting.
+    const plain: FontPack = { ...pack, fonts: pack.fonts.map((f) => ({ ...f, embeddable: f.font })) };
+    const options = { date: new Date('2026-11-24T00:00:00+08:00'), demo: true };
+    for (const id of Object.keys(DOC_TYPES) as DocTypeId[]) {
+      const doc = await renderer().render({ case: exampleCase(id), documentNumber: `${DOC_TYPES[id].numberPrefix}〔2026〕17号`, verifyUrl: `https://notice.example.gov.cn/v/${id}` });
+      const cached = await paint(doc.layout, doc.model.meta, pack, options);
+      const direct = await paint(doc.layout, doc.model.meta, plain, options);
+      expect(cached.equals(direct), `${id}: ${cached.length} vs ${direct.length} bytes`).toBe(true);
+    }
+  });
+});
