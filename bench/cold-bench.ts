@@ -27,7 +27,7 @@ interface Launcher {
 export async function benchCold(ctx: BenchContext): Promise<Table> {
   const launchers: Launcher[] = ctx.checkouts.map((c) => ({ row: (doc) => rowName(doc, c), script: [join(c.root, 'bin/notice.js')], cwd: c.root }));
   const here = ctx.checkouts[0]!;
-  launchers.push({ row: (doc) => `${doc}${TSX_SUFFIX}`, script: ['--import', 'tsx', 'lambdas/cli/notice.ts'], cwd: here.root });
+  launchers.push({ row: (doc) => `${doc}${TSX_SUFFIX}`, script: ['--import', 'tsx', 'cli/notice.ts'], cwd: here.root });
   // Builds (or checks) each checkout's bundle once, so the runs below measure a start with the cache in place.
   for (const c of ctx.checkouts) await runNodeOk([join(c.root, 'bin/notice.js'), 'example', 'skill-grand-award'], { cwd: c.root });
 

@@ -15,10 +15,10 @@ import { createBulkDeps, planBulkRegeneration, startBulkRegeneration, sweepBulkR
 import type { BulkDeps } from '../lambdas/api/bulk-regeneration.js';
 import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import type { DocTypeId } from '../lambdas/catalogue/index.js';
-import { queueDepth } from '../lambdas/local/drain.js';
-import { localPipelineEnv } from '../lambdas/local/pipeline-env.js';
-import { createResources } from '../lambdas/local/resources.js';
-import { startLocalStack } from '../lambdas/local/stack.js';
+import { queueDepth } from '../local/drain.js';
+import { localPipelineEnv } from '../local/pipeline-env.js';
+import { createResources } from '../local/resources.js';
+import { startLocalStack } from '../local/stack.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';

@@ -1,6 +1,6 @@
 // One render worker process for bench/scale.ts, as one Lambda execution environment would be: the
 // local SQS trigger feeding the render batch handler, against the local stack the environment
-// names (lambdas/local/pipeline-env.ts). Renders the example once before it says `ready`, so the
+// names (local/pipeline-env.ts). Renders the example once before it says `ready`, so the
 // run measures warm workers. Prints a JSON line whenever its count of outcomes changes (at most
 // every 100 ms) and, on SIGTERM, stops taking batches, lets those in flight finish and prints its
 // totals and CPU time.
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { exampleCase } from '../lambdas/catalogue/index.js';
 import { createWorkerLogger } from '../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
-import { startSqsTrigger } from '../lambdas/local/sqs-trigger.js';
+import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';

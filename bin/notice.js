@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const entry = 'lambdas/cli/notice.ts';
+const entry = 'cli/notice.ts';
 const cacheDir = join(repo, '.cache/notice-cli');
 const manifestFile = join(cacheDir, 'manifest.json');
 

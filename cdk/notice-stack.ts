@@ -8,7 +8,7 @@
 // the target (global or China, cdk/targets.ts) picks runtime, architecture and stream consumer.
 // Shapes shared with the local stack come from the code they describe: the table's keys
 // (lambdas/stores/keys.ts), the queue defaults (resource-config.ts), the pipe's filter and input
-// (cdk/pipe-filter.ts), the API's routes (lambdas/api/routes.ts), the functions' environment
+// (lambdas/pipeline/pipe-filter.ts), the API's routes (lambdas/api/routes.ts), the functions' environment
 // variables (typed by their zod schemas).
 import { dirname, join } from 'node:path';
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -43,7 +43,7 @@ import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../lambdas/stores/ke
 import { afterBundling, bundlingOptions } from './bundling.js';
 import { CONSOLE_SCRIPT_ASSET, consoleScriptFile } from './console-asset.js';
 import type { DeployConfig } from './config.js';
-import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
+import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from '../lambdas/pipeline/pipe-filter.js';
 import { renderQueueTiming } from './queue-timing.js';
 import { LAMBDA_RUNTIMES, PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
 import type { LambdaArchitectureName, LambdaRuntimeName } from './targets.js';

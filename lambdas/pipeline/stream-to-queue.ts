@@ -1,12 +1,12 @@
 // The stream pipe as a function, for a region without EventBridge Pipes (deploy setting
 // streamConsumer=function): DynamoDB stream records → the cases that became APPROVED → `issue`
-// messages on the render queue. The filter and the shaping are the Pipe's own (cdk/pipe-filter.ts),
+// messages on the render queue. The filter and the shaping are the Pipe's own (lambdas/pipeline/pipe-filter.ts),
 // evaluated by the same small EventBridge evaluator the local Pipe uses, so the three paths —
 // Pipe, this function, the local Pipe — cannot drift apart. A Lambda stream record has the shape a
 // Pipe sees (eventName, dynamodb.Keys/NewImage/OldImage in DynamoDB JSON).
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../cdk/pipe-filter.js';
-import { applyInputTemplate, matchesPattern } from '../local/event-pattern.js';
+import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from './pipe-filter.js';
+import { applyInputTemplate, matchesPattern } from './event-pattern.js';
 import type { RenderQueue } from '../stores/render-queue.js';
 import { IssueMessage } from './messages.js';
 

@@ -5,7 +5,7 @@ import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { planBulkRegeneration, startBulkRegeneration, sweepBulkRuns } from '../../lambdas/api/bulk-regeneration.js';
 import type { BulkDeps } from '../../lambdas/api/bulk-regeneration.js';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { queueDepth } from '../../local/drain.js';
 import { RegenerateMessage } from '../../lambdas/pipeline/messages.js';
 import { BulkJobsTable } from '../../lambdas/stores/bulk-jobs-table.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS, textOf } from './fixture.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import { signDownloadGrant } from '../../lambdas/api/download-grant.js';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { queueDepth } from '../../local/drain.js';
 import { RegenerateMessage } from '../../lambdas/pipeline/messages.js';
 import { apiFixture, gatewayEvent, jsonOf, LINK_SECRET, PUBLIC_BASE_URL, STAFF_CLAIMS, textOf } from './fixture.js';
 

@@ -5,9 +5,9 @@
 // API Gateway's shape — including after the provider rotates its keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedDiscovery, discoverEndpoints } from '../../lambdas/api/oidc-discovery.js';
-import { startLocalApi } from '../../lambdas/local/http.js';
-import type { LocalApi } from '../../lambdas/local/http.js';
-import { JwtAuthorizer, gatewayClaims } from '../../lambdas/local/jwt-authorizer.js';
+import { startLocalApi } from '../../local/http.js';
+import type { LocalApi } from '../../local/http.js';
+import { JwtAuthorizer, gatewayClaims } from '../../local/jwt-authorizer.js';
 import { signJwt, startOidcProvider } from '../support/oidc-provider.js';
 import type { OidcProvider } from '../support/oidc-provider.js';
 import { apiFixture } from './fixture.js';

@@ -3,8 +3,8 @@
 // (the provider checks the verifier against the challenge), the ID token checked by the local JWT
 // authorizer as API Gateway would, and RP-initiated logout. No provider-specific paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalApi } from '../../lambdas/local/http.js';
-import type { LocalApi } from '../../lambdas/local/http.js';
+import { startLocalApi } from '../../local/http.js';
+import type { LocalApi } from '../../local/http.js';
 import { apiFixture } from '../api/fixture.js';
 import { startOidcProvider } from '../support/oidc-provider.js';
 import type { OidcProvider } from '../support/oidc-provider.js';

@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
-import { startLocalApi } from '../../lambdas/local/http.js';
-import type { LocalApi } from '../../lambdas/local/http.js';
-import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
+import { startLocalApi } from '../../local/http.js';
+import type { LocalApi } from '../../local/http.js';
+import { startSqsTrigger } from '../../local/sqs-trigger.js';
 import type { ApiFixture } from '../api/fixture.js';
 import { launchChromium } from './chromium.js';
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { queueDepth } from '../../local/drain.js';
 import { apiFixture } from '../api/fixture.js';
 import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { queueDepth } from '../../local/drain.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { apiFixture } from '../api/fixture.js';

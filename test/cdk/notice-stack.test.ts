@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import { DOCUMENTS_PREFIX, OLDEST_MESSAGE_ALARM_SECONDS } from '../../cdk/notice-stack.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
-import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../cdk/pipe-filter.js';
+import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../lambdas/pipeline/pipe-filter.js';
 import { API_ROUTES } from '../../lambdas/api/routes.js';
 import { apiConfig } from '../../lambdas/api/config.js';
 import { renderConfig } from '../../lambdas/config.js';

@@ -6,9 +6,9 @@
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from '../../cdk/pipe-filter.js';
+import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from '../../lambdas/pipeline/pipe-filter.js';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
-import { applyInputTemplate, matchesPattern } from '../../lambdas/local/event-pattern.js';
+import { applyInputTemplate, matchesPattern } from '../../lambdas/pipeline/event-pattern.js';
 import { issueMessage, parseRenderMessage } from '../../lambdas/pipeline/messages.js';
 import { caseKey, eventKey } from '../../lambdas/stores/keys.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';

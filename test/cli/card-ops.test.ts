@@ -1,11 +1,11 @@
-// notice revoke and notice photo put (lambdas/cli/card-ops.ts) against the local stack, configured
+// notice revoke and notice photo put (cli/card-ops.ts) against the local stack, configured
 // only through the environment, as an operator runs them after `npm start`.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runOpsCommand } from '../../lambdas/cli/ops.js';
-import type { OpsArgs, OpsCommand } from '../../lambdas/cli/ops.js';
+import { runOpsCommand } from '../../cli/ops.js';
+import type { OpsArgs, OpsCommand } from '../../cli/ops.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { placeholderPhoto } from '../../lambdas/render/card/placeholder-photo.js';

@@ -15,7 +15,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bulkProgress, createBulkDeps, planBulkRegeneration, startBulkRegeneration } from '../../lambdas/api/bulk-regeneration.js';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { queueDepth } from '../../local/drain.js';
 import { issueRequestId } from '../../lambdas/pipeline/messages.js';
 import { bulkRequestId } from '../../lambdas/stores/bulk-jobs-table.js';
 import type { VersionRecord } from '../../lambdas/stores/versions-table.js';

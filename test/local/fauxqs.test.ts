@@ -1,4 +1,4 @@
-// fauxqs as the local stack runs it (lambdas/local/fauxqs.ts): on loopback only, and with a data
+// fauxqs as the local stack runs it (local/fauxqs.ts): on loopback only, and with a data
 // folder, queues, messages (waiting and in flight) and objects outlive the server. The crash
 // test (crash-recovery.test.ts) kills the whole stack; this one checks the pieces one by one.
 import { createHash } from 'node:crypto';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalClients, destroyClients } from '../../lambdas/local/aws-clients.js';
-import { removeTornObjects, startFauxqsServer } from '../../lambdas/local/fauxqs.js';
+import { createLocalClients, destroyClients } from '../../local/aws-clients.js';
+import { removeTornObjects, startFauxqsServer } from '../../local/fauxqs.js';
 import { DocumentsBucket } from '../../lambdas/stores/documents-bucket.js';
 
 const folders: string[] = [];

@@ -2,10 +2,10 @@
 // dead-letter queue, and a bucket, all named with a random suffix.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createLocalClients } from '../../lambdas/local/aws-clients.js';
-import type { AwsClients } from '../../lambdas/local/aws-clients.js';
-import { createResources } from '../../lambdas/local/resources.js';
-import type { CreatedResources } from '../../lambdas/local/resources.js';
+import { createLocalClients } from '../../local/aws-clients.js';
+import type { AwsClients } from '../../local/aws-clients.js';
+import { createResources } from '../../local/resources.js';
+import type { CreatedResources } from '../../local/resources.js';
 import { parseResourceConfig } from '../../lambdas/stores/resource-config.js';
 import type { ResourceConfig, ResourceConfigInput } from '../../lambdas/stores/resource-config.js';
 

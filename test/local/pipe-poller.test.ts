@@ -3,10 +3,10 @@ import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
-import { LOCAL_REGION } from '../../lambdas/local/aws-clients.js';
-import { waitUntilDrained } from '../../lambdas/local/drain.js';
-import { startPipePoller } from '../../lambdas/local/pipe-poller.js';
-import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
+import { LOCAL_REGION } from '../../local/aws-clients.js';
+import { waitUntilDrained } from '../../local/drain.js';
+import { startPipePoller } from '../../local/pipe-poller.js';
+import { startSqsTrigger } from '../../local/sqs-trigger.js';
 import type { PipelineOutcome } from '../../lambdas/pipeline/outcome.js';
 import { pipelineFixture } from '../pipeline/fixture.js';
 

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { createResources } from '../../lambdas/local/resources.js';
+import { createResources } from '../../local/resources.js';
 import { parseResourceConfig } from '../../lambdas/stores/resource-config.js';
 import { freshResources } from './fixture.js';
 

@@ -1,9 +1,9 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { queueDepth } from '../../lambdas/local/drain.js';
-import { startSqsTrigger } from '../../lambdas/local/sqs-trigger.js';
-import type { SqsBatchHandler } from '../../lambdas/local/sqs-trigger.js';
+import { queueDepth } from '../../local/drain.js';
+import { startSqsTrigger } from '../../local/sqs-trigger.js';
+import type { SqsBatchHandler } from '../../local/sqs-trigger.js';
 import { freshResources } from './fixture.js';
 
 const { clients, resources } = await freshResources({ visibilityTimeoutSeconds: 1, maxReceiveCount: 5 });

@@ -1,5 +1,5 @@
 // `npm start -- --data DIR` as a real child process, for tests that kill it: the same entry
-// (lambdas/cli/start.ts through tsx) on this Node, in its own process group so that one SIGKILL
+// (cli/start.ts through tsx) on this Node, in its own process group so that one SIGKILL
 // takes the whole stack (tsx, the stack's Node process and anything it started) at once.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -15,7 +15,7 @@ import type { PipelineDeps } from '../../lambdas/pipeline/deps.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TSX_CLI = join(REPO, 'node_modules/tsx/dist/cli.mjs');
-const START = join(REPO, 'lambdas/cli/start.ts');
+const START = join(REPO, 'cli/start.ts');
 /** Generous: on a shared two-core machine the stack and the fonts can take many seconds. */
 const READY_TIMEOUT_MS = 240_000;
 

@@ -5,7 +5,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
-import { localPipelineEnv } from '../../lambdas/local/pipeline-env.js';
+import { localPipelineEnv } from '../../local/pipeline-env.js';
 import { createPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
 import { workerConfig } from '../../lambdas/pipeline/config.js';
 import type { WorkerConfig } from '../../lambdas/pipeline/config.js';

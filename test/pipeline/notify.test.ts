@@ -1,7 +1,7 @@
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../lambdas/local/aws-clients.js';
+import { LOCAL_REGION } from '../../local/aws-clients.js';
 import { createPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
 import { workerConfig } from '../../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';

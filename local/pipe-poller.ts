@@ -1,7 +1,7 @@
 // The local EventBridge Pipe: reads the local DynamoDB's stream of the table (DescribeStream,
 // GetShardIterator, GetRecords, following shards from parent to child), keeps the records that
 // pass the Pipe's filter, shapes each with the Pipe's input template and sends it to the render
-// queue — the same filter and template the CDK stack deploys (cdk/pipe-filter.ts).
+// queue — the same filter and template the CDK stack deploys (lambdas/pipeline/pipe-filter.ts).
 //
 // Delivery is at least once, as on AWS: a page of records is sent before its position is kept,
 // so a failure re-reads the page and may send some messages twice. The worker dedupes them by
@@ -17,8 +17,8 @@ import {
 import type { _Record, DynamoDBStreamsClient, Shard, ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../cdk/pipe-filter.js';
-import { applyInputTemplate, matchesPattern } from './event-pattern.js';
+import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../lambdas/pipeline/pipe-filter.js';
+import { applyInputTemplate, matchesPattern } from '../lambdas/pipeline/event-pattern.js';
 
 export interface PipePollerOptions {
   streams: DynamoDBStreamsClient;

@@ -5,8 +5,8 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../stores/keys.js';
-import type { ResourceConfig } from '../stores/resource-config.js';
+import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../lambdas/stores/keys.js';
+import type { ResourceConfig } from '../lambdas/stores/resource-config.js';
 import type { AwsClients } from './aws-clients.js';
 
 export interface CreatedResources {

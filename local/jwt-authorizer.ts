@@ -9,7 +9,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { discoveryUrl } from '../api/oidc-discovery.js';
+import { discoveryUrl } from '../lambdas/api/oidc-discovery.js';
 
 /** RSA-based algorithms only, as API Gateway's JWT authorizer accepts. */
 const ALGORITHMS: Record<string, string> = { RS256: 'RSA-SHA256', RS384: 'RSA-SHA384', RS512: 'RSA-SHA512' };

@@ -19,9 +19,9 @@
 //  - Both servers listen on 127.0.0.1 only, on random ports. dynalite-plus runs in this process:
 //    stop() closes it; if the process dies, nothing is left running.
 import { join } from 'node:path';
-import { startDynalitePlus } from '../../packages/dynalite-plus/src/index.js';
-import { parseResourceConfig, DEFAULT_RESOURCE_CONFIG } from '../stores/resource-config.js';
-import type { ResourceConfig, ResourceConfigInput } from '../stores/resource-config.js';
+import { startDynalitePlus } from '../packages/dynalite-plus/src/index.js';
+import { parseResourceConfig, DEFAULT_RESOURCE_CONFIG } from '../lambdas/stores/resource-config.js';
+import type { ResourceConfig, ResourceConfigInput } from '../lambdas/stores/resource-config.js';
 import { createLocalClients, destroyClients } from './aws-clients.js';
 import type { AwsClients, LocalEndpoints } from './aws-clients.js';
 import { startFauxqsServer } from './fauxqs.js';

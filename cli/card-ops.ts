@@ -3,16 +3,16 @@
 // holder's photo in the documents bucket under a key the case then names.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { revokeCard, RevokeBody } from '../api/card-revocation.js';
-import { beijingMinute } from '../api/pages/format.js';
-import { describeIssues } from '../issues.js';
-import type { PipelineClients } from '../pipeline/aws-clients.js';
-import type { OpsConfig } from '../pipeline/config.js';
-import { checkPhoto } from '../pipeline/photo.js';
-import { CasesTable } from '../stores/cases-table.js';
-import { DocumentsBucket } from '../stores/documents-bucket.js';
-import { DocumentVersionsTable } from '../stores/versions-table.js';
-import { NoticeError } from '../errors.js';
+import { revokeCard, RevokeBody } from '../lambdas/api/card-revocation.js';
+import { beijingMinute } from '../lambdas/api/pages/format.js';
+import { describeIssues } from '../lambdas/issues.js';
+import type { PipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import type { OpsConfig } from '../lambdas/pipeline/config.js';
+import { checkPhoto } from '../lambdas/pipeline/photo.js';
+import { CasesTable } from '../lambdas/stores/cases-table.js';
+import { DocumentsBucket } from '../lambdas/stores/documents-bucket.js';
+import { DocumentVersionsTable } from '../lambdas/stores/versions-table.js';
+import { NoticeError } from '../lambdas/errors.js';
 
 /** Wrong or missing arguments, or a refusal a person fixes: exit 2 with the reason. */
 class CardOpsError extends NoticeError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../cdk/pipe-filter.js';
-import { applyInputTemplate, matchesPattern } from '../../lambdas/local/event-pattern.js';
+import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../lambdas/pipeline/pipe-filter.js';
+import { applyInputTemplate, matchesPattern } from '../../lambdas/pipeline/event-pattern.js';
 import { IssueMessage, issueMessage } from '../../lambdas/pipeline/messages.js';
 
 type Image = Record<string, { S: string }>;

@@ -13,28 +13,28 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DOC_TYPES, EXAMPLE_CASES } from '../catalogue/index.js';
-import { createWorkerLogger } from '../handlers/logger.js';
-import { createRenderBatchHandler } from '../handlers/render-batch.js';
+import { DOC_TYPES, EXAMPLE_CASES } from '../lambdas/catalogue/index.js';
+import { createWorkerLogger } from '../lambdas/handlers/logger.js';
+import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
 import { LOCAL_REGION } from '../local/aws-clients.js';
 import { queueDepth, waitUntilDrained } from '../local/drain.js';
-import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
+import { createBulkDeps, sweepBulkRuns } from '../lambdas/api/bulk-regeneration.js';
 import { startPipePoller } from '../local/pipe-poller.js';
 import { envFileText, localPipelineEnv } from '../local/pipeline-env.js';
 import { startLocalApi } from '../local/http.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import { padDisplay } from '../local/text-table.js';
-import { ensureDemoSigningFiles } from '../render/sign/signer.js';
-import { createPipelineClients } from '../pipeline/aws-clients.js';
-import { workerConfig } from '../pipeline/config.js';
-import { withPlaceholderPhoto } from '../pipeline/photo.js';
-import { createPipelineDeps } from '../pipeline/deps.js';
-import type { PipelineDeps } from '../pipeline/deps.js';
-import { issueMessage, IssueMessage } from '../pipeline/messages.js';
-import type { PipelineOutcome } from '../pipeline/outcome.js';
-import { DEFAULT_RESOURCE_CONFIG } from '../stores/resource-config.js';
-import { RenderQueue } from '../stores/render-queue.js';
+import { ensureDemoSigningFiles } from '../lambdas/render/sign/signer.js';
+import { createPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { workerConfig } from '../lambdas/pipeline/config.js';
+import { withPlaceholderPhoto } from '../lambdas/pipeline/photo.js';
+import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
+import type { PipelineDeps } from '../lambdas/pipeline/deps.js';
+import { issueMessage, IssueMessage } from '../lambdas/pipeline/messages.js';
+import type { PipelineOutcome } from '../lambdas/pipeline/outcome.js';
+import { DEFAULT_RESOURCE_CONFIG } from '../lambdas/stores/resource-config.js';
+import { RenderQueue } from '../lambdas/stores/render-queue.js';
 
 const OUT_DIR = 'out';
 /** Short, so that locally a failing message reaches the dead-letter queue within half a minute. */
@@ -57,7 +57,7 @@ const stack = await startLocalStack({
   resources: { ...DEFAULT_RESOURCE_CONFIG, visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS },
 });
 
-// The HTTP API (lambdas/local/http.ts) starts first: the QR codes encode its /v/<docId> pages.
+// The HTTP API (local/http.ts) starts first: the QR codes encode its /v/<docId> pages.
 // Recipient links are signed with NOTICE_LINK_SECRET: from the environment, else (with --data) from
 // the data folder, made there on the first run, so links printed before a restart keep working.
 const linkSecret = localLinkSecret(process.env.NOTICE_LINK_SECRET, args.data);

@@ -1,7 +1,7 @@
 // The EventBridge Pipe from the table's stream to the render queue: which stream records become
 // `issue` messages, and how a record is shaped into one. ONE definition: the CDK stack's CfnPipe
-// uses it (FilterCriteria, InputTemplate), and so does the local Pipe (lambdas/local/pipe-poller.ts)
-// through a small evaluator of exactly these pattern features (lambdas/local/event-pattern.ts).
+// uses it (FilterCriteria, InputTemplate), and so does the local Pipe (local/pipe-poller.ts)
+// through a small evaluator of exactly these pattern features (lambdas/pipeline/event-pattern.ts).
 //
 // A record passes when a case item (sk = CASE) *becomes* APPROVED:
 //  - INSERT with status APPROVED;

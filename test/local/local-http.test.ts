@@ -2,9 +2,9 @@
 // development token in front of staff routes, bodies streamed in.
 import { afterAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../lambdas/api/dev-token.js';
-import { queueDepth } from '../../lambdas/local/drain.js';
-import { startLocalHttp } from '../../lambdas/local/http.js';
-import { apiFixture } from './fixture.js';
+import { queueDepth } from '../../local/drain.js';
+import { startLocalHttp } from '../../local/http.js';
+import { apiFixture } from '../api/fixture.js';
 
 const fx = await apiFixture();
 await fx.issue('platform-subsidy', 'TY-HTTP-0001');

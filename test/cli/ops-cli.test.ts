@@ -1,10 +1,10 @@
-// The notice ops commands (lambdas/cli/ops.ts) against the local stack, configured only through
+// The notice ops commands (cli/ops.ts) against the local stack, configured only through
 // the environment, as an operator runs them after `npm start`.
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { progressBar, runOpsCommand } from '../../lambdas/cli/ops.js';
-import type { OpsArgs, OpsCommand } from '../../lambdas/cli/ops.js';
-import { queueDepth } from '../../lambdas/local/drain.js';
+import { progressBar, runOpsCommand } from '../../cli/ops.js';
+import type { OpsArgs, OpsCommand } from '../../cli/ops.js';
+import { queueDepth } from '../../local/drain.js';
 import { issueMessage, RenderMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { pipelineFixture } from '../pipeline/fixture.js';

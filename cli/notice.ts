@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DOC_TYPES, exampleCase, isDocTypeId } from '../catalogue/index.js';
-import { NoticeError } from '../errors.js';
-import { formatDocumentNumber } from '../catalogue/document-number.js';
-import { renderer } from '../render/render-document.js';
-import { verifyFile } from '../render/sign/verify-file.js';
+import { DOC_TYPES, exampleCase, isDocTypeId } from '../lambdas/catalogue/index.js';
+import { NoticeError } from '../lambdas/errors.js';
+import { formatDocumentNumber } from '../lambdas/catalogue/document-number.js';
+import { renderer } from '../lambdas/render/render-document.js';
+import { verifyFile } from '../lambdas/render/sign/verify-file.js';
 import { OPS_USAGE, runOpsCommand } from './ops.js';
 
 const USAGE = `usage:
@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'kms-certificate': {
       if (!arg || !values.out) throw new UsageError('kms-certificate needs <kmsKeyId> and --out <file.pem>');
-      const { kmsCertificatePem } = await import('../render/sign/kms-signer.js');
+      const { kmsCertificatePem } = await import('../lambdas/render/sign/kms-signer.js');
       const subject = values.subject ? { commonName: values.subject, organization: values.subject } : undefined;
       writeFileSync(values.out, await kmsCertificatePem(arg, subject));
       process.stdout.write(`${values.out}: ${subject ? 'certificate request for the CA' : 'self-signed demo certificate'}\n`);
