@@ -181,7 +181,7 @@ function errorResponse(deps: ApiDeps, error: unknown, browser: boolean, request:
   if (browser && !(request.method === 'POST' && ['application/json', 'application/pdf'].includes(mediaType(request)))) {
     return htmlPage(failure.status, messagePage(PAGE_OF_STATUS[failure.status] ?? 'server-error'));
   }
-  return json(failure.status, { code: failure.code, message: failure.message, messageZh: chineseMessage(failure.code, failure.message) }, failure.headers);
+  return json(failure.status, { code: failure.code, message: failure.message, messageZh: chineseMessage(failure) }, failure.headers);
 }
 
 export type Api = (request: ApiRequest) => Promise<ApiResponse>;

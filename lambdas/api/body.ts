@@ -1,7 +1,9 @@
 // Request bodies: size limits, then JSON, urlencoded forms and multipart uploads, each checked
 // with a zod schema at the boundary. Everything here throws ApiError with the field and rule.
 import type { z } from 'zod';
+import { issueZh } from '../catalogue/issue-messages.js';
 import { describeIssues } from '../issues.js';
+import { CHINESE_MESSAGES, inputFieldName } from './error-messages.js';
 import { ApiError } from './http.js';
 import type { ApiRequest } from './http.js';
 
@@ -25,10 +27,34 @@ export function mediaType(request: ApiRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * Refused input (INVALID_INPUT): the technical message with the field and rule for scripts and
+ * logs, and `messageZh` for the console and the recipient pages, every problem by its field's
+ * Chinese name (“填写的内容有误：原因：不能为空；文书类型：…”).
+ */
+export class InputError extends ApiError {
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(400, 'INVALID_INPUT', message);
+  }
+}
+
+/** A schema's own Chinese message (“请填写接收地址”) wins over the generic wording. */
+function problemZh(issue: z.core.$ZodIssue): string {
+  return /^\p{Script=Han}/u.test(issue.message) ? issue.message : issueZh(issue);
+}
+
+/** `what` names the value: `body`, `query`, or the parameter itself (`caseId`, `query parameter docType`). */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError(400, 'INVALID_INPUT', `${what}: ${describeIssues(parsed.error.issues)}`);
-  return parsed.data;
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const seen = new Set<string>();
+  const problems = parsed.error.issues
+    .map((i) => `${inputFieldName(i.path, what)}：${problemZh(i)}`)
+    .filter((p) => !seen.has(p) && seen.add(p));
+  throw new InputError(`${what}: ${describeIssues(parsed.error.issues)}`, `${CHINESE_MESSAGES.INVALID_INPUT}：${problems.join('；')}`);
 }
 
 /** A JSON body, at most MAX_JSON_BYTES, checked against `schema`. */

@@ -44,6 +44,10 @@ export const CHINESE_MESSAGES: Readonly<Record<string, string>> = {
 /** Field names in the API's messages, as the console's labels call them. */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   reason: '原因',
+  status: '状态',
+  channel: '发送方式',
+  to: '接收地址',
+  previewedCaseAt: '预览时间',
   docType: '文书类型',
   approvedFrom: '成文日期（起）',
   approvedTo: '成文日期（止）',
@@ -56,11 +60,29 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   sha256: 'SHA-256',
 };
 
+/** Query parameters named like body fields but meaning something else. */
+const QUERY_FIELD_NAMES: Readonly<Record<string, string>> = { from: '日期（起）', to: '日期（止）' };
+
+/**
+ * The Chinese name of the field a problem is about: the issue's own path, else the value's name as
+ * parseWith was told it (`caseId`, `query parameter docType`); unknown names are shown as they are.
+ */
+export function inputFieldName(path: readonly PropertyKey[], what: string): string {
+  const key = path.findLast((p): p is string => typeof p === 'string') ?? what.split(' ').at(-1) ?? what;
+  const names = what === 'query' ? { ...FIELD_NAMES, ...QUERY_FIELD_NAMES } : FIELD_NAMES;
+  if (key === 'body' || key === 'query') return '提交的内容';
+  return names[key] ?? key;
+}
+
 /** The catalogue words these itself, in Chinese and per field (“获奖人姓名（名称）：不能为空”). */
 const WORDED_BY_CATALOGUE = new Set(['CASE_INVALID']);
 
-/** The Chinese sentence for a code; for INVALID_INPUT with the fields the message names. */
-export function chineseMessage(code: string, message: string): string {
+/**
+ * The Chinese sentence for a refusal: its own when it carries one (InputError names each field's
+ * problem), else the code's; for INVALID_INPUT from elsewhere with the fields the message names.
+ */
+export function chineseMessage({ code, message, messageZh }: { code: string; message: string; messageZh?: string }): string {
+  if (messageZh) return messageZh;
   if (WORDED_BY_CATALOGUE.has(code)) return message;
   const base = CHINESE_MESSAGES[code] ?? '操作未完成，请重试；如仍失败请联系运维人员';
   if (code !== 'INVALID_INPUT') return base;

@@ -46,7 +46,7 @@ const BulkFilterFields = {
 };
 const datesInOrder = {
   check: (b: { approvedFrom?: string | undefined; approvedTo?: string | undefined }) => !b.approvedFrom || !b.approvedTo || b.approvedFrom <= b.approvedTo,
-  params: { error: 'approvedFrom must not be after approvedTo', path: ['approvedFrom'] },
+  params: { error: 'approvedFrom must not be after approvedTo', path: ['approvedFrom'], params: { zh: '不能晚于成文日期（止）' } },
 };
 
 /** A dry run: which issued documents a bulk regeneration would replace. */

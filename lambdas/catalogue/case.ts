@@ -10,6 +10,7 @@ import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSu
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
 import { DOC_TYPES } from './doc-types.js';
 import { fieldLabel } from './field-labels.js';
+import { issueZh, kindZh } from './issue-messages.js';
 import {
   AcademicianPackage,
   ExpertPackage,
@@ -133,63 +134,35 @@ function messageOf(issue: z.core.$ZodIssue): string {
         return `${JSON.stringify(docTypeIn(issue.input))} is not a document type; use one of ${DOC_TYPE_IDS.join(', ')}`;
       }
       if (issue.path.at(-1) === 'recipient') return 'must be {kind: "person", name, idNumber} or {kind: "organisation", name, creditCode}';
+      if (issue.inclusive !== false && issue.discriminator !== undefined && issue.options) return `is not one of ${issue.options.map(String).join(', ')}`;
       return issue.message;
     default:
       return issue.message;
   }
 }
 
-const KIND_ZH: Readonly<Record<string, string>> = { string: '文字', number: '数字', int: '整数', boolean: '“是”或“否”', object: '一组字段', array: '列表', person: '个人', organisation: '单位' };
-
-function givenZh(v: unknown, path: readonly PropertyKey[]): string {
-  if (v === null) return '空值';
-  if (Array.isArray(v)) return '列表';
-  if (typeof v === 'object') return '一组字段';
-  const kind = KIND_ZH[typeof v] ?? typeof v;
-  return path.at(-1) === 'idNumber' ? kind : `${kind} ${JSON.stringify(v)}`;
-}
-
-/** The clerk's sentence for a problem: zod's structural ones here, the policy's own from the rule (params.zh). */
-function messageZhOf(issue: z.core.$ZodIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? '不能为空' : `应为${KIND_ZH[issue.expected] ?? issue.expected}，填写的是${givenZh(issue.input, issue.path)}`;
-    case 'invalid_value':
-      if (issue.path.at(-1) === 'kind') return `该文书的受文者应为${issue.values.map((v) => KIND_ZH[String(v)] ?? String(v)).join('或')}`;
-      return `“${String(issue.input)}”不是可选的值（可选：${issue.values.map(String).join('、')}）`;
-    case 'unrecognized_keys':
-      return `有无法识别的字段 ${issue.keys.map((k) => `“${k}”`).join('、')}，请检查拼写`;
-    case 'too_small':
-      if (issue.origin === 'array') return `至少应填 ${String(issue.minimum)} 项`;
-      if (issue.origin === 'string') return `至少应有 ${String(issue.minimum)} 个字`;
-      return `${String(issue.input)} 小于最小值 ${String(issue.minimum)}`;
-    case 'too_big':
-      if (issue.origin === 'array') return `最多可填 ${String(issue.maximum)} 项`;
-      if (issue.origin === 'string') return `最多可有 ${String(issue.maximum)} 个字`;
-      return `${String(issue.input)} 超过最大值 ${String(issue.maximum)}`;
-    case 'invalid_union':
-      if (issue.path.length === 0 || issue.path.at(-1) === 'docType') {
-        const given = docTypeIn(issue.input);
-        return typeof given === 'object' || given === undefined ? '不能为空' : `“${String(given)}”不是已知的文书类型`;
-      }
-      if (issue.path.at(-1) === 'recipient') return '应为个人（姓名、公民身份号码）或单位（名称、统一社会信用代码）';
-      return undefined;
-    case 'invalid_format':
-      if (issue.path.at(-1) === 'caseId') return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;
-      return '格式不正确';
-    case 'custom':
-      return typeof issue.params?.zh === 'string' ? issue.params.zh : undefined;
-    default:
-      return undefined;
+/** The clerk's sentence for a problem: the case's own wording where a field needs it, else issue-messages.ts. */
+function messageZhOf(issue: z.core.$ZodIssue): string {
+  const field = issue.path.at(-1);
+  if (issue.code === 'invalid_union' && (issue.path.length === 0 || field === 'docType')) {
+    const given = docTypeIn(issue.input);
+    return typeof given !== 'string' || given === '' ? '不能为空' : `“${given}”不是已知的文书类型，请从文书类型列表中选择`;
   }
+  if (issue.code === 'invalid_union' && field === 'recipient') return '应为个人（姓名、公民身份号码）或单位（名称、统一社会信用代码）';
+  if (issue.code === 'invalid_union' && field === 'kind' && issue.discriminator !== undefined) {
+    const given = typeof issue.input === 'object' && issue.input !== null && 'kind' in issue.input ? issue.input.kind : undefined;
+    return given === undefined || given === '' ? '不能为空' : `“${String(given)}”不是受文者类别：应为个人（person）或单位（organisation）`;
+  }
+  if (issue.code === 'invalid_value' && field === 'kind') return `该文书的受文者应为${issue.values.map((v) => kindZh(String(v))).join('或')}`;
+  if (issue.code === 'invalid_format' && field === 'caseId') return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;
+  return issueZh(issue);
 }
 
 function issuesOf(error: z.ZodError, docType: unknown): CaseIssue[] {
   const family = typeof docType === 'string' && isDocTypeId(docType) ? DOC_TYPES[docType].family : undefined;
   return error.issues.map((i) => {
     const path = pathOf(i.path);
-    const zh = messageZhOf(i);
-    return { path, message: messageOf(i), ...(zh ? { messageZh: zh } : {}), label: i.path.length === 0 ? '案件' : fieldLabel(path, family) };
+    return { path, message: messageOf(i), messageZh: messageZhOf(i), label: i.path.length === 0 ? '案件' : fieldLabel(path, family) };
   });
 }
 

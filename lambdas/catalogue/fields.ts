@@ -55,13 +55,16 @@ export function text(max = 100) {
     );
 }
 
+// The name, ID number and credit code checks continue like rule(): a bad number must not hide the
+// case's other problems (a wrong amount), so the clerk fixes them all in one go.
+
 /** A person's name as registered: Han characters incl. Extensions A–F and ·, 2–50 characters, never NFC-normalised. */
 export const personName = z
   .string()
   .overwrite(normaliseName)
   .check((ctx) => {
     const problem = nameProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem.message, params: { zh: problem.messageZh } });
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem.message, params: { zh: problem.messageZh }, continue: true });
   });
 
 /** 公民身份号码, validated per GB 11643; messages never show the whole number. */
@@ -70,7 +73,7 @@ const idNumber = z
   .overwrite(normaliseIdNumber)
   .check((ctx) => {
     const r = checkIdNumber(ctx.value);
-    if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message, params: { zh: r.messageZh } });
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message, params: { zh: r.messageZh }, continue: true });
   });
 
 /** 统一社会信用代码, validated per GB 32100. */
@@ -79,7 +82,7 @@ const creditCode = z
   .overwrite(normaliseCreditCode)
   .check((ctx) => {
     const r = checkCreditCode(ctx.value);
-    if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message, params: { zh: r.messageZh } });
+    if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message, params: { zh: r.messageZh }, continue: true });
   });
 
 /** An amount in yuan as the case writes it: ≥ 0, at most two decimals. */
