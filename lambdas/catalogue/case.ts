@@ -151,7 +151,7 @@ function messageZhOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && field === 'recipient') return '应为个人（姓名、公民身份号码）或单位（名称、统一社会信用代码）';
   if (issue.code === 'invalid_union' && field === 'kind' && issue.discriminator !== undefined) {
     const given = typeof issue.input === 'object' && issue.input !== null && 'kind' in issue.input ? issue.input.kind : undefined;
-    return given === undefined || given === '' ? '不能为空' : `“${String(given)}”不是受文者类别：应为个人（person）或单位（organisation）`;
+    return given === undefined || given === '' ? '不能为空' : `“${String(given)}”不是可选的类别：应为个人（person）或单位（organisation）`;
   }
   if (issue.code === 'invalid_value' && field === 'kind') return `该文书的受文者应为${issue.values.map((v) => kindZh(String(v))).join('或')}`;
   if (issue.code === 'invalid_format' && field === 'caseId') return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;

@@ -151,7 +151,7 @@ export function issueZh(issue: z.core.$ZodIssue): string {
     case 'invalid_key':
       return `有一个字段名不正确：${issue.issues.map(issueZh).join('；')}`;
     case 'invalid_element':
-      return `“${String(issue.key)}”一项的值不正确：${issue.issues.map(issueZh).join('；')}`;
+      return `${typeof issue.key === 'object' && issue.key !== null ? '其中一项' : `“${String(issue.key)}”一项`}的值不正确：${issue.issues.map(issueZh).join('；')}`;
     case 'custom':
       return typeof issue.params?.zh === 'string' ? issue.params.zh : '不符合要求，请核对';
     default: {

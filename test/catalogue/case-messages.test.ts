@@ -57,6 +57,98 @@ describe('a case’s validation message', () => {
     expect(messageOf('skill-grand-award', (c) => delete c.docType)).toBe('案件 TY-2026-000102 的数据有误：文书类型：不能为空');
   });
 
+  it('lists every problem of a case at once: a wrong ID number does not hide a wrong amount', () => {
+    expect(
+      messageOf('skill-grand-award', (c) => {
+        c.recipient.idNumber = '110105199001011230';
+        c.amounts.award = 400000;
+      }),
+    ).toBe(
+      '案件 TY-2026-000102 的数据有误：公民身份号码：110105********1230 的校验码不正确，请对照身份证重新核对号码；' +
+        '奖励金额：400000 元与第十九条规定的中华技能大奖 500000 元不符；合计金额：500000 元不等于各项金额之和 400000 元',
+    );
+  });
+
+  it('lists a short name, a truncated ID number and a wrong amount together', () => {
+    const message = messageOf('skill-grand-award', (c) => {
+      c.recipient.name = '张';
+      c.recipient.idNumber = '11010519900101';
+      c.amounts.award = 400000;
+      c.amounts.total = 400000;
+    });
+    expect(message).toBe(
+      '案件 TY-2026-000102 的数据有误：获奖人姓名（名称）：“张”有 1 个字；姓名应为 2–50 个字；' +
+        '公民身份号码：110105********0101 不是公民身份号码：应为 17 位数字加 1 位校验码（0–9 或 X），填写的是 14 位；' +
+        '奖励金额：400000 元与第十九条规定的中华技能大奖 500000 元不符',
+    );
+  });
+
+  it('lists a wrong credit code together with dates before the policy', () => {
+    const message = messageOf('platform-subsidy', (c) => {
+      c.recipient.creditCode = '91140100MA0K12345X';
+      c.approvedOn = '2017-05-01';
+    });
+    expect(message).toContain('成文日期：2017-05-01 早于并发〔2018〕2号发布的 2018 年');
+    expect(message).toContain('统一社会信用代码：91140100MA0K12345X 的校验码不正确');
+  });
+
+  it('says an amount typed as text should lose its quotes, and names a misspelt field', () => {
+    expect(
+      messageOf('skill-grand-award', (c) => {
+        c.amounts.total = '500000';
+        c.details.ocupation = c.details.occupation;
+        delete c.details.occupation;
+      }),
+    ).toBe('案件 TY-2026-000102 的数据有误：职业（工种）：不能为空；详细信息：有无法识别的字段 “ocupation”，请检查拼写；合计金额：应为数字（不加引号），填写的是文字“500000”');
+  });
+
+  it('gives the limits of a list and of a text that are too long', () => {
+    expect(
+      messageOf('skill-grand-award', (c) => {
+        c.copyTo = Array.from({ length: 21 }, (_, i) => `太原市第${i + 1}局`);
+        c.details.occupation = '焊'.repeat(41);
+      }),
+    ).toBe('案件 TY-2026-000102 的数据有误：抄送机关：最多可填 20 项；职业（工种）：有 41 个字，最多 40 个字');
+    expect(messageOf('skill-grand-award', (c) => (c.copyTo = []))).toBe('案件 TY-2026-000102 的数据有误：抄送机关：至少应填 1 项');
+  });
+
+  it('names the allowed titles, the first year and the date format', () => {
+    expect(
+      messageOf('city-talent-title', (c) => {
+        c.approvedOn = '2026/11/24';
+        c.details.title = '龙城英才';
+        c.details.selectionYear = 2017;
+      }),
+    ).toBe(
+      '案件 TY-2026-000104 的数据有误：成文日期：“2026/11/24”不是有效的日期，应写作 YYYY-MM-DD（如 2026-11-24）；' +
+        '称号：“龙城英才”不是可选的值（可选：“并州英才”、“龙城之星”、“晋阳工匠”）；评选年度：2017 小于最小值 2018',
+    );
+  });
+
+  it('says an unknown document type or recipient kind is not one of the choices', () => {
+    expect(messageOf('skill-grand-award', (c) => (c.docType = 'skill-award'))).toBe('案件 TY-2026-000102 的数据有误：文书类型：“skill-award”不是已知的文书类型，请从文书类型列表中选择');
+    expect(messageOf('talent-scout-award', (c) => (c.recipient.kind = 'company'))).toBe(
+      '案件 TY-2026-000101 的数据有误：受文者类别：“company”不是可选的类别：应为个人（person）或单位（organisation）',
+    );
+  });
+
+  it('never shows an ID number typed as a number', () => {
+    expect(messageOf('skill-grand-award', (c) => (c.recipient.idNumber = 110105199001011234))).toBe('案件 TY-2026-000102 的数据有误：公民身份号码：应为文字，填写的是数字');
+  });
+
+  it('words every problem of every broken example in Chinese', () => {
+    const english = /[A-Za-z]{4,}/;
+    const broken = (Object.keys(EXAMPLE_CASES) as DocTypeId[]).map((t) =>
+      messageOf(t, (c) => {
+        c.recipient.kind = c.recipient.kind === 'person' ? 'organisation' : 'person';
+        c.details = { ...c.details, extra: 1 };
+        if (c.amounts) c.amounts.total = String(c.amounts.total);
+        c.copyTo = [];
+      }),
+    );
+    expect(broken.filter((m) => english.test(m.replace(/“[^”]*”/g, '')))).toEqual([]);
+  });
+
   it('keeps the technical wording with the field paths in detail', () => {
     const parsed = safeParseCase({ ...exampleCase('skill-grand-award'), approvedOn: '2026-02-30' });
     expect(parsed.success).toBe(false);
