@@ -45,6 +45,9 @@ function quoted(v: unknown, path: readonly PropertyKey[]): string {
   return secret(path) ? '填写的值' : `“${String(v)}”`;
 }
 
+/** Longer lists of choices (the 20 document types) are not read; the form offers them as a list. */
+const MAX_CHOICES_SHOWN = 10;
+
 function choices(values: readonly unknown[]): string {
   return values.map((v) => `“${String(v)}”`).join('、');
 }
@@ -54,6 +57,7 @@ const UNIT: Readonly<Record<string, string>> = { array: '项', set: '项', strin
 function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   const min = String(issue.minimum);
   const unit = UNIT[issue.origin];
+  if (issue.origin === 'string' && !issue.exact && Number(issue.minimum) === 1) return '不能为空';
   if (unit) {
     if (issue.exact) return `应为 ${min} ${unit}`;
     return issue.origin === 'array' || issue.origin === 'set' ? `至少应填 ${min} 项` : `至少应有 ${min} ${unit}`;
@@ -135,7 +139,7 @@ export function issueZh(issue: z.core.$ZodIssue): string {
       return `应为${kindZh(issue.expected)}，填写的是${givenZh(issue.input, issue.path)}`;
     case 'invalid_value':
       if (issue.values.length === 1) return `应为${choices(issue.values)}，填写的是${givenZh(issue.input, issue.path)}`;
-      return `${quoted(issue.input, issue.path)}不是可选的值（可选：${choices(issue.values)}）`;
+      return `${quoted(issue.input, issue.path)}不是可选的值（${issue.values.length > MAX_CHOICES_SHOWN ? `共 ${issue.values.length} 个可选值，请从列表中选择` : `可选：${choices(issue.values)}`}）`;
     case 'unrecognized_keys':
       return `有无法识别的字段 ${issue.keys.map((k) => `“${k}”`).join('、')}，请检查拼写`;
     case 'too_small':

@@ -37,6 +37,8 @@ describe('a zod issue in Chinese', () => {
     expect(wordsFor(z.array(z.string()).length(2), ['甲'])).toEqual(['应为 2 项']);
     expect(wordsFor(z.string().max(4), '太原市人才服务中心')).toEqual(['最多可有 4 个字']);
     expect(wordsFor(z.string().min(2), '王')).toEqual(['至少应有 2 个字']);
+    expect(wordsFor(z.string().min(1), '')).toEqual(['不能为空']);
+    expect(wordsFor(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']), '12')).toEqual(['“12”不是可选的值（共 11 个可选值，请从列表中选择）']);
     expect(wordsFor(z.number().min(2018), 2017)).toEqual(['2017 小于最小值 2018']);
     expect(wordsFor(z.number().max(100000), 120000)).toEqual(['120000 超过最大值 100000']);
     expect(wordsFor(z.number().positive(), 0)).toEqual(['0 应大于 0']);
