@@ -32,7 +32,7 @@ export function mediaType(request: ApiRequest): string {
  * logs, and `messageZh` for the console and the recipient pages, every problem by its field's
  * Chinese name (“填写的内容有误：原因：不能为空；文书类型：…”).
  */
-export class InputError extends ApiError {
+class InputError extends ApiError {
   constructor(
     message: string,
     readonly messageZh: string,

@@ -32,7 +32,7 @@ function secret(path: readonly PropertyKey[]): boolean {
 }
 
 /** What was given, in the clerk's words: its kind, and its value unless it may be an ID number. */
-export function givenZh(v: unknown, path: readonly PropertyKey[]): string {
+function givenZh(v: unknown, path: readonly PropertyKey[]): string {
   if (v === null) return '空值';
   if (Array.isArray(v)) return '列表';
   if (typeof v === 'object') return '一组字段';

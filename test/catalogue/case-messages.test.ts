@@ -132,8 +132,8 @@ describe('a case’s validation message', () => {
     );
   });
 
-  it('never shows an ID number typed as a number', () => {
-    expect(messageOf('skill-grand-award', (c) => (c.recipient.idNumber = 110105199001011234))).toBe('案件 TY-2026-000102 的数据有误：公民身份号码：应为文字，填写的是数字');
+  it('never shows an ID number typed as a number (as a spreadsheet exports it)', () => {
+    expect(messageOf('skill-grand-award', (c) => (c.recipient.idNumber = 110105199001011230))).toBe('案件 TY-2026-000102 的数据有误：公民身份号码：应为文字，填写的是数字');
   });
 
   it('words every problem of every broken example in Chinese', () => {
