@@ -64,7 +64,10 @@ function documentDate(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00+08:00`);
 }
 
-export function createRenderer(config: RenderConfig = renderConfig(), fonts: FontPack = fontPack()): Renderer {
+export function createRenderer(config: RenderConfig = renderConfig(), givenFonts?: FontPack): Renderer {
+  // First, so a demo key is being made on another thread while the fonts parse (sign/signer.ts).
+  const sign = signingStage(config);
+  const fonts = givenFonts ?? fontPack();
   let sealImage: Buffer | undefined;
   if (config.sealImagePath) {
     try {
@@ -75,7 +78,6 @@ export function createRenderer(config: RenderConfig = renderConfig(), fonts: Fon
   }
   const sealed = config.demo || sealImage !== undefined;
   const issuer: Issuer = config.issuer;
-  const sign = signingStage(config);
 
   function layOut(request: RenderRequest): LaidOutDocument {
     const c = parseCase(request.case);

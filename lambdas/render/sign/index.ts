@@ -43,7 +43,12 @@ function configuredSigner(config: RenderConfig): (() => Signer | Promise<Signer>
     }
     return () => signer;
   }
-  return config.demo ? inMemoryDemoSigner : undefined;
+  if (!config.demo) return undefined;
+  // Started now, while the renderer is made (and the fonts parse), not when the first document is signed.
+  const demo = inMemoryDemoSigner();
+  // Awaited by each signature; this only keeps a failure from counting as unhandled before one is made.
+  demo.catch(() => undefined);
+  return () => demo;
 }
 
 export type SigningStage = (pdf: Buffer, layout: Layout, date: Date) => Promise<Buffer>;

@@ -2,9 +2,10 @@
 // private key can live in KMS or an electronic-seal service instead of this process
 // (docs/signing.md says what such an adapter must provide). The local signer keeps an RSA key in
 // memory or under the data folder, with a self-signed certificate marked 样本/demo.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, privateEncrypt, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { bitString, boolean, derNull, explicit, integer, objectId, octetString, printableString, sequence, setOf, time, utf8String } from './der.js';
 
 /** Named as AWS KMS names them; ECDSA signatures are DER SEQUENCE { r, s }, as KMS returns them. */
@@ -114,14 +115,15 @@ function createDemoKey(): KeyObject {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 }
 
-let inMemory: Signer | undefined;
+let inMemory: Promise<Signer> | undefined;
 
-/** The process's demo signer: a key and certificate made on first use and kept in memory. */
-export function inMemoryDemoSigner(): Signer {
-  if (!inMemory) {
-    const key = createDemoKey();
-    inMemory = localSigner(key, selfSignedCertificate(key));
-  }
+/**
+ * The process's demo signer: a key and certificate made on first call and kept in memory. The RSA
+ * key (45–250 ms of CPU, by luck of the prime search) is made on libuv's thread pool, so a renderer
+ * that asks for it when it is created has it by its first signature without the first document waiting.
+ */
+export function inMemoryDemoSigner(): Promise<Signer> {
+  inMemory ??= promisify(generateKeyPair)('rsa', { modulusLength: 2048 }).then(({ privateKey }) => localSigner(privateKey, selfSignedCertificate(privateKey)));
   return inMemory;
 }
 
