@@ -1,7 +1,7 @@
 // Request bodies: size limits, then JSON, urlencoded forms and multipart uploads, each checked
 // with a zod schema at the boundary. Everything here throws ApiError with the field and rule.
 import type { z } from 'zod';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { ApiError } from './http.js';
 import type { ApiRequest } from './http.js';
 

@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
 import type { SweepResult } from '../api/bulk-regeneration.js';
-import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { createPipelineClients } from '../pipeline/pipeline-clients.js';
 import { opsConfig } from '../pipeline/config.js';
 import { maskingReplacer } from './logger.js';
 
