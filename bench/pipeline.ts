@@ -23,7 +23,7 @@ import { createResources } from '../local/resources.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import type { LocalStack } from '../local/stack.js';
-import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 import { issueMessage } from '../lambdas/pipeline/messages.js';

@@ -19,7 +19,7 @@ import { queueDepth } from '../local/drain.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';
 import { createResources } from '../local/resources.js';
 import { startLocalStack } from '../local/stack.js';
-import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 import { parseResourceConfig } from '../lambdas/stores/resource-config.js';

@@ -10,7 +10,7 @@ import { exampleCase } from '../lambdas/catalogue/index.js';
 import { createWorkerLogger } from '../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
-import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 

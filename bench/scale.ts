@@ -23,7 +23,7 @@ import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';
 import { createResources, type CreatedResources } from '../local/resources.js';
 import { startLocalStack } from '../local/stack.js';
-import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 import { issueMessage, type RegenerateMessage } from '../lambdas/pipeline/messages.js';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Issuer } from '../lambdas/config.js';
 import { ConfigError } from '../lambdas/errors.js';
-import { describeIssues } from '../lambdas/issues.js';
+import { describeIssues } from '../lambdas/zod-issues.js';
 import { SECONDARY_INDEXES } from '../lambdas/stores/keys.js';
 import { DEFAULT_RESOURCE_CONFIG, ResourceConfig } from '../lambdas/stores/resource-config.js';
 import { LAMBDA_RUNTIMES, targetDefaults, targetOfRegion } from './targets.js';

@@ -1,7 +1,7 @@
 // Renderer configuration from the environment, validated once at start-up.
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { describeIssues } from './issues.js';
+import { describeIssues } from './zod-issues.js';
 
 /** Who issues the documents: 署名, 标志 and 印发机关. */
 export const Issuer = z.object({

@@ -20,7 +20,7 @@ import { renderConfig } from '../lambdas/config.js';
 import { createApiHandler } from '../lambdas/handlers/api.js';
 import type { ApiEvent } from '../lambdas/handlers/api.js';
 import { notifyConfig, recipientNotifier } from '../lambdas/notify/recipient-notifier.js';
-import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { JwtAuthorizer, gatewayClaims } from './jwt-authorizer.js';
 
 type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;

@@ -66,166 +66,196 @@ interface ShardState {
 const SEND_BATCH = 10;
 
 export function startPipePoller(options: PipePollerOptions): PipePoller {
-  const pattern = options.filterPattern ?? RENDER_PIPE_FILTER_PATTERN;
-  const template = options.inputTemplate ?? RENDER_PIPE_INPUT_TEMPLATE;
-  const idleDelayMs = options.idleDelayMs ?? 200;
-  const shards = new Map<string, ShardState>();
-  const stats: PipePollerStats = { records: 0, sent: 0, caughtUp: false };
-  /** caughtUp() callers: resolved by the first empty round that started after they asked. */
-  let waiters: { after: number; resolve: () => void }[] = [];
-  let rounds = 0;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  let firstDiscovery = true;
-
-  async function discover(): Promise<void> {
-    let ExclusiveStartShardId: string | undefined;
-    do {
-      const { StreamDescription } = await options.streams.send(
-        new DescribeStreamCommand({ StreamArn: options.streamArn, ExclusiveStartShardId }),
-      );
-      for (const shard of StreamDescription?.Shards ?? []) addShard(shard);
-      ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
-    } while (ExclusiveStartShardId);
-    firstDiscovery = false;
-  }
-
-  function addShard(shard: Shard): void {
-    if (!shard.ShardId || shards.has(shard.ShardId)) return;
-    const closedAtStart = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
-    const startLate = firstDiscovery && (options.startAt ?? 'TRIM_HORIZON') === 'LATEST';
-    shards.set(shard.ShardId, {
-      parentId: shard.ParentShardId,
-      iterator: undefined,
-      resume: { type: startLate ? 'LATEST' : 'TRIM_HORIZON' },
-      // Starting at LATEST, a shard that was closed already holds nothing new.
-      closed: startLate && closedAtStart,
-    });
-  }
-
-  /** A child shard is read only after its parent, so one item's changes stay in order. */
-  function readable(state: ShardState): boolean {
-    if (state.closed) return false;
-    const parent = state.parentId === undefined ? undefined : shards.get(state.parentId);
-    return parent === undefined || parent.closed;
-  }
-
-  async function iteratorFor(shardId: string, state: ShardState): Promise<string | undefined> {
-    if (state.iterator) return state.iterator;
-    const { ShardIterator } = await options.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: options.streamArn,
-        ShardId: shardId,
-        ShardIteratorType: state.resume.type,
-        ...('sequence' in state.resume ? { SequenceNumber: state.resume.sequence } : {}),
-      }),
-    );
-    state.iterator = ShardIterator;
-    if (!ShardIterator) state.closed = true;
-    return ShardIterator;
-  }
-
-  /** Reads one page of a shard, sends what passes; returns how many records it read. */
-  async function readPage(shardId: string, state: ShardState): Promise<number> {
-    const iterator = await iteratorFor(shardId, state);
-    if (!iterator) return 0;
-    let page;
-    try {
-      page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-    } catch (error) {
-      // Start the shard again from the last record handled (or its start).
-      if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
-        state.iterator = undefined;
-        if (error instanceof TrimmedDataAccessException) state.resume = { type: 'TRIM_HORIZON' };
-        return 0;
-      }
-      throw error;
-    }
-    const records = page.Records ?? [];
-    // Until this page is sent, a new iterator must start at its first record.
-    const first = records[0]?.dynamodb?.SequenceNumber;
-    if (first) state.resume = { type: 'AT_SEQUENCE_NUMBER', sequence: first };
-    const bodies = records.map((r) => pipeEvent(r, options.streamArn)).filter((e) => matchesPattern(pattern, e)).map((e) => applyInputTemplate(template, e));
-    await send(bodies);
-    stats.records += records.length;
-    stats.sent += bodies.length;
-    const last = records.at(-1)?.dynamodb?.SequenceNumber;
-    if (last) state.resume = { type: 'AFTER_SEQUENCE_NUMBER', sequence: last };
-    state.iterator = page.NextShardIterator;
-    if (!page.NextShardIterator) state.closed = true;
-    return records.length;
-  }
-
-  async function send(bodies: string[]): Promise<void> {
-    for (let start = 0; start < bodies.length; start += SEND_BATCH) {
-      const chunk = bodies.slice(start, start + SEND_BATCH);
-      const { Failed } = await options.sqs.send(
-        new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: chunk.map((body, i) => ({ Id: String(i), MessageBody: body })) }),
-      );
-      if (Failed && Failed.length > 0) {
-        throw new Error(`the render queue refused ${Failed.length} message(s) from the stream (${Failed.map((f) => f.Code).join(', ')}); the page is read again`);
-      }
-    }
-  }
-
-  async function round(): Promise<number> {
-    await discover();
-    let read = 0;
-    for (const [shardId, state] of shards) {
-      if (!readable(state)) continue;
-      try {
-        read += await readPage(shardId, state);
-      } catch (error) {
-        state.iterator = undefined; // start again from state.resume
-        throw error;
-      }
-    }
-    return read;
-  }
-
-  const loop = (async () => {
-    while (!stopping) {
-      const thisRound = ++rounds;
-      let read = 0;
-      let failed = false;
-      try {
-        read = await round();
-      } catch (error) {
-        failed = true;
-        options.onError?.(error);
-      }
-      if (failed || read === 0) {
-        // A failed round is not "caught up": waiters wait for a clean, empty one.
-        stats.caughtUp = !failed;
-        if (!failed) {
-          const ready = waiters.filter((w) => w.after < thisRound);
-          waiters = waiters.filter((w) => w.after >= thisRound);
-          for (const w of ready) w.resolve();
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, failed ? Math.max(idleDelayMs, 500) : idleDelayMs);
-        });
-      } else {
-        stats.caughtUp = false;
-      }
-    }
-  })();
-
+  const poller: Poller = {
+    options,
+    pattern: options.filterPattern ?? RENDER_PIPE_FILTER_PATTERN,
+    template: options.inputTemplate ?? RENDER_PIPE_INPUT_TEMPLATE,
+    shards: new Map(),
+    firstDiscovery: true,
+    stats: { records: 0, sent: 0, caughtUp: false },
+  };
+  const control: LoopControl = { rounds: 0, stopping: false, waiters: [], wake: undefined };
+  const loop = pollUntilStopped(poller, control);
   return {
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...poller.stats }),
     caughtUp: () =>
       new Promise<void>((resolve) => {
-        waiters.push({ after: rounds, resolve });
-        wake?.();
+        control.waiters.push({ after: control.rounds, resolve });
+        control.wake?.();
       }),
     async stop() {
-      stopping = true;
-      wake?.();
+      control.stopping = true;
+      control.wake?.();
       await loop;
-      for (const w of waiters) w.resolve();
+      for (const w of control.waiters) w.resolve();
     },
   };
+}
+
+/** What the poller reads with and what it knows of the stream. */
+interface Poller {
+  options: PipePollerOptions;
+  pattern: unknown;
+  template: string;
+  shards: Map<string, ShardState>;
+  /** Until the first DescribeStream is done: only shards open then may start at LATEST. */
+  firstDiscovery: boolean;
+  stats: PipePollerStats;
+}
+
+/** The loop's rounds, and the caughtUp() callers each resolved by the first empty round that started after they asked. */
+interface LoopControl {
+  rounds: number;
+  stopping: boolean;
+  waiters: { after: number; resolve: () => void }[];
+  /** Ends the current pause early. */
+  wake: (() => void) | undefined;
+}
+
+/** Rounds until stopped; after an empty round (or a failed one, for longer) it pauses. */
+async function pollUntilStopped(poller: Poller, control: LoopControl): Promise<void> {
+  const idleDelayMs = poller.options.idleDelayMs ?? 200;
+  while (!control.stopping) {
+    const thisRound = ++control.rounds;
+    let read = 0;
+    let failed = false;
+    try {
+      read = await readRound(poller);
+    } catch (error) {
+      failed = true;
+      poller.options.onError?.(error);
+    }
+    if (!failed && read > 0) {
+      poller.stats.caughtUp = false;
+      continue;
+    }
+    // A failed round is not "caught up": waiters wait for a clean, empty one.
+    poller.stats.caughtUp = !failed;
+    if (!failed) releaseWaiters(control, thisRound);
+    await new Promise<void>((resolve) => {
+      control.wake = resolve;
+      setTimeout(resolve, failed ? Math.max(idleDelayMs, 500) : idleDelayMs);
+    });
+  }
+}
+
+function releaseWaiters(control: LoopControl, emptyRound: number): void {
+  const ready = control.waiters.filter((w) => w.after < emptyRound);
+  control.waiters = control.waiters.filter((w) => w.after >= emptyRound);
+  for (const w of ready) w.resolve();
+}
+
+/** One page from every readable shard; returns how many records it read. */
+async function readRound(poller: Poller): Promise<number> {
+  await discoverShards(poller);
+  let read = 0;
+  for (const [shardId, state] of poller.shards) {
+    if (!isReadable(poller.shards, state)) continue;
+    try {
+      read += await readPage(poller, shardId, state);
+    } catch (error) {
+      state.iterator = undefined; // start again from state.resume
+      throw error;
+    }
+  }
+  return read;
+}
+
+async function discoverShards(poller: Poller): Promise<void> {
+  const { streams, streamArn } = poller.options;
+  let ExclusiveStartShardId: string | undefined;
+  do {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }));
+    for (const shard of StreamDescription?.Shards ?? []) addShard(poller, shard);
+    ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+  } while (ExclusiveStartShardId);
+  poller.firstDiscovery = false;
+}
+
+function addShard(poller: Poller, shard: Shard): void {
+  if (!shard.ShardId || poller.shards.has(shard.ShardId)) return;
+  const closedAtStart = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+  const startLate = poller.firstDiscovery && (poller.options.startAt ?? 'TRIM_HORIZON') === 'LATEST';
+  poller.shards.set(shard.ShardId, {
+    parentId: shard.ParentShardId,
+    iterator: undefined,
+    resume: { type: startLate ? 'LATEST' : 'TRIM_HORIZON' },
+    // Starting at LATEST, a shard that was closed already holds nothing new.
+    closed: startLate && closedAtStart,
+  });
+}
+
+/** A child shard is read only after its parent, so one item's changes stay in order. */
+function isReadable(shards: Map<string, ShardState>, state: ShardState): boolean {
+  if (state.closed) return false;
+  const parent = state.parentId === undefined ? undefined : shards.get(state.parentId);
+  return parent === undefined || parent.closed;
+}
+
+async function shardIterator(options: PipePollerOptions, shardId: string, state: ShardState): Promise<string | undefined> {
+  if (state.iterator) return state.iterator;
+  const { ShardIterator } = await options.streams.send(
+    new GetShardIteratorCommand({
+      StreamArn: options.streamArn,
+      ShardId: shardId,
+      ShardIteratorType: state.resume.type,
+      ...('sequence' in state.resume ? { SequenceNumber: state.resume.sequence } : {}),
+    }),
+  );
+  state.iterator = ShardIterator;
+  if (!ShardIterator) state.closed = true;
+  return ShardIterator;
+}
+
+/** Reads one page of a shard, sends what passes; returns how many records it read. */
+async function readPage(poller: Poller, shardId: string, state: ShardState): Promise<number> {
+  const iterator = await shardIterator(poller.options, shardId, state);
+  if (!iterator) return 0;
+  const page = await getRecordsOrRestart(poller.options, iterator, state);
+  if (!page) return 0;
+  const records = page.Records ?? [];
+  // Until this page is sent, a new iterator must start at its first record.
+  const first = records[0]?.dynamodb?.SequenceNumber;
+  if (first) state.resume = { type: 'AT_SEQUENCE_NUMBER', sequence: first };
+  const bodies = records
+    .map((r) => pipeEvent(r, poller.options.streamArn))
+    .filter((e) => matchesPattern(poller.pattern, e))
+    .map((e) => applyInputTemplate(poller.template, e));
+  await sendToQueue(poller.options, bodies);
+  poller.stats.records += records.length;
+  poller.stats.sent += bodies.length;
+  const last = records.at(-1)?.dynamodb?.SequenceNumber;
+  if (last) state.resume = { type: 'AFTER_SEQUENCE_NUMBER', sequence: last };
+  state.iterator = page.NextShardIterator;
+  if (!page.NextShardIterator) state.closed = true;
+  return records.length;
+}
+
+/** One page of records, or undefined when the iterator expired or its records were trimmed (the shard starts again). */
+async function getRecordsOrRestart(options: PipePollerOptions, iterator: string, state: ShardState) {
+  try {
+    return await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+  } catch (error) {
+    // Start the shard again from the last record handled (or its start).
+    if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
+      state.iterator = undefined;
+      if (error instanceof TrimmedDataAccessException) state.resume = { type: 'TRIM_HORIZON' };
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function sendToQueue(options: PipePollerOptions, bodies: string[]): Promise<void> {
+  for (let start = 0; start < bodies.length; start += SEND_BATCH) {
+    const chunk = bodies.slice(start, start + SEND_BATCH);
+    const { Failed } = await options.sqs.send(
+      new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: chunk.map((body, i) => ({ Id: String(i), MessageBody: body })) }),
+    );
+    if (Failed && Failed.length > 0) {
+      throw new Error(`the render queue refused ${Failed.length} message(s) from the stream (${Failed.map((f) => f.Code).join(', ')}); the page is read again`);
+    }
+  }
 }
 
 /**

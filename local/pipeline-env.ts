@@ -1,8 +1,8 @@
 // The environment the render worker and the ops CLI read (lambdas/pipeline/config.ts), pointing
 // at the local stack. `npm start` also writes it to out/local-stack.env, so that
 // `set -a; . out/local-stack.env; set +a; npm run notice -- versions <caseId>` talks to it.
-import type { LocalEndpoints } from './aws-clients.js';
-import { LOCAL_REGION } from './aws-clients.js';
+import type { LocalEndpoints } from './emulator-clients.js';
+import { LOCAL_REGION } from './emulator-clients.js';
 import type { CreatedResources } from './resources.js';
 
 export function localPipelineEnv(

@@ -7,7 +7,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { PARTITION_KEY, SECONDARY_INDEXES, SORT_KEY } from '../lambdas/stores/keys.js';
 import type { ResourceConfig } from '../lambdas/stores/resource-config.js';
-import type { AwsClients } from './aws-clients.js';
+import type { AwsClients } from './emulator-clients.js';
 
 export interface CreatedResources {
   tableName: string;

@@ -47,76 +47,10 @@ export interface SqsTrigger {
 export function startSqsTrigger(options: SqsTriggerOptions): SqsTrigger {
   const batchSize = options.batchSize ?? 10;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10) throw new RangeError(`batchSize ${batchSize}: must be 1–10`);
-  const concurrency = options.concurrency ?? 1;
-  const waitTimeSeconds = options.waitTimeSeconds ?? 20;
-  const region = options.queueArn.split(':')[3] ?? 'us-east-1';
+  const settings = { batchSize, waitTimeSeconds: options.waitTimeSeconds ?? 20, region: options.queueArn.split(':')[3] ?? 'us-east-1' };
   const stats: SqsTriggerStats = { received: 0, succeeded: 0, failed: 0, invocations: 0, inFlight: 0 };
   const abort = new AbortController();
-
-  async function receive(): Promise<Message[]> {
-    try {
-      const { Messages } = await options.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: options.queueUrl,
-          MaxNumberOfMessages: batchSize,
-          WaitTimeSeconds: waitTimeSeconds,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-        { abortSignal: abort.signal },
-      );
-      return Messages ?? [];
-    } catch (error) {
-      if (abort.signal.aborted) return [];
-      throw error;
-    }
-  }
-
-  async function handle(messages: Message[]): Promise<void> {
-    const records = messages.map((m) => sqsRecord(m, options.queueArn, region));
-    stats.received += records.length;
-    stats.invocations++;
-    stats.inFlight++;
-    let failedIds: Set<string>;
-    try {
-      const response = await options.handler({ Records: records });
-      const reported = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-      const known = new Set(records.map((r) => r.messageId));
-      failedIds = [...reported].every((id) => known.has(id)) ? reported : known;
-    } catch (error) {
-      options.onError?.(error);
-      failedIds = new Set(records.map((r) => r.messageId));
-    } finally {
-      stats.inFlight--;
-    }
-    const done = records.filter((r) => !failedIds.has(r.messageId));
-    stats.failed += records.length - done.length;
-    if (done.length === 0) return;
-    const { Failed } = await options.sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: options.queueUrl,
-        Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
-      }),
-    );
-    stats.succeeded += done.length - (Failed?.length ?? 0);
-    // A receipt that expired (the handler outlived the visibility timeout) cannot delete: the
-    // message comes back and the handler's idempotency makes the repeat harmless.
-    if (Failed && Failed.length > 0) options.onError?.(new Error(`${Failed.length} finished message(s) could not be deleted (${Failed.map((f) => f.Code).join(', ')}); they will be delivered again`));
-  }
-
-  const slot = async () => {
-    while (!abort.signal.aborted) {
-      try {
-        const messages = await receive();
-        if (messages.length > 0) await handle(messages);
-      } catch (error) {
-        options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  };
-  const slots = Array.from({ length: concurrency }, slot);
-
+  const slots = Array.from({ length: options.concurrency ?? 1 }, () => runSlot(options, settings, stats, abort.signal));
   return {
     stats: () => ({ ...stats }),
     async stop() {
@@ -124,6 +58,89 @@ export function startSqsTrigger(options: SqsTriggerOptions): SqsTrigger {
       await Promise.all(slots);
     },
   };
+}
+
+interface TriggerSettings {
+  batchSize: number;
+  waitTimeSeconds: number;
+  /** The queue's region, for the records' awsRegion. */
+  region: string;
+}
+
+/** One concurrent execution environment: receive a batch, handle it, until stopped. */
+async function runSlot(options: SqsTriggerOptions, settings: TriggerSettings, stats: SqsTriggerStats, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const messages = await receiveBatch(options, settings, signal);
+      if (messages.length > 0) await handleBatch(options, messages.map((m) => sqsRecord(m, options.queueArn, settings.region)), stats);
+    } catch (error) {
+      options.onError?.(error);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** Long-polls for up to batchSize messages; nothing once stopped. */
+async function receiveBatch(options: SqsTriggerOptions, settings: TriggerSettings, signal: AbortSignal): Promise<Message[]> {
+  try {
+    const { Messages } = await options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        MaxNumberOfMessages: settings.batchSize,
+        WaitTimeSeconds: settings.waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: signal },
+    );
+    return Messages ?? [];
+  } catch (error) {
+    if (signal.aborted) return [];
+    throw error;
+  }
+}
+
+/** Invokes the handler with one batch and deletes the records it finished. */
+async function handleBatch(options: SqsTriggerOptions, records: SQSRecord[], stats: SqsTriggerStats): Promise<void> {
+  stats.received += records.length;
+  stats.invocations++;
+  stats.inFlight++;
+  let failedIds: Set<string>;
+  try {
+    failedIds = await invokeForFailures(options, records);
+  } finally {
+    stats.inFlight--;
+  }
+  const done = records.filter((r) => !failedIds.has(r.messageId));
+  stats.failed += records.length - done.length;
+  if (done.length > 0) stats.succeeded += await deleteFinished(options, done);
+}
+
+/** The ids of the records the handler failed: those it reports, or all when it throws or names an id not in the batch. */
+async function invokeForFailures(options: SqsTriggerOptions, records: SQSRecord[]): Promise<Set<string>> {
+  const all = new Set(records.map((r) => r.messageId));
+  try {
+    const response = await options.handler({ Records: records });
+    const reported = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    return [...reported].every((id) => all.has(id)) ? reported : all;
+  } catch (error) {
+    options.onError?.(error);
+    return all;
+  }
+}
+
+/** Deletes finished records from the queue; returns how many were deleted. */
+async function deleteFinished(options: SqsTriggerOptions, done: SQSRecord[]): Promise<number> {
+  const { Failed } = await options.sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: options.queueUrl,
+      Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+    }),
+  );
+  // A receipt that expired (the handler outlived the visibility timeout) cannot delete: the
+  // message comes back and the handler's idempotency makes the repeat harmless.
+  if (Failed && Failed.length > 0) options.onError?.(new Error(`${Failed.length} finished message(s) could not be deleted (${Failed.map((f) => f.Code).join(', ')}); they will be delivered again`));
+  return done.length - (Failed?.length ?? 0);
 }
 
 function sqsRecord(message: Message, queueArn: string, region: string): SQSRecord {

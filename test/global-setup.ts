@@ -2,7 +2,7 @@
 // the test files through vitest's provide/inject. Each test file makes its own table, queues and
 // bucket with a random suffix (test/local/fixture.ts), so files never see each other's data.
 import type { TestProject } from 'vitest/node';
-import type { LocalEndpoints } from '../local/aws-clients.js';
+import type { LocalEndpoints } from '../local/emulator-clients.js';
 import { startLocalStack } from '../local/stack.js';
 
 declare module 'vitest' {

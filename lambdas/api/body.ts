@@ -2,7 +2,7 @@
 // with a zod schema at the boundary. Everything here throws ApiError with the field and rule.
 import type { z } from 'zod';
 import { issueZh } from '../catalogue/issue-messages.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { CHINESE_MESSAGES, inputFieldName } from './error-messages.js';
 import { ApiError } from './http.js';
 import type { ApiRequest } from './http.js';

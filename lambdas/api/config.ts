@@ -3,7 +3,7 @@
 // and the CLI can never disagree about those variables; this file adds what only the API needs.
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { opsConfig } from '../pipeline/config.js';
 import type { AwsAccess } from '../pipeline/config.js';
 import { ResourceConfig } from '../stores/resource-config.js';

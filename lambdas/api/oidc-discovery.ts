@@ -5,7 +5,7 @@
 // browser may call, and a wrong issuer shows up in the API's log instead of a blank console.
 import { z } from 'zod';
 import { NoticeError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 
 export interface OidcClient {
   /** Exactly as the tokens' `iss` claim spells it (and as the API's JWT authorizer is configured). */

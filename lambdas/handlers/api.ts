@@ -15,7 +15,7 @@ import { createApiDeps } from '../api/deps.js';
 import type { ApiRequest, ApiResponse } from '../api/http.js';
 import { loadLinkSecret } from '../api/link-secret.js';
 import { renderConfig } from '../config.js';
-import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { createPipelineClients } from '../pipeline/pipeline-clients.js';
 import { maskingReplacer } from './logger.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2;

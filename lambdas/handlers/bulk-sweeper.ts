@@ -1,4 +1,4 @@
-// The bulk-run sweeper Lambda, every minute (cdk/notice-stack.ts bulkSweeper): queues the parts of
+// The bulk-run sweeper Lambda, every minute (cdk/issuing.ts bulkRunSweeper): queues the parts of
 // bulk regenerations the API recorded but did not queue itself (it queues only the first), and
 // sends again the requests that have no outcome long after they were queued, so a run whose
 // sender died half-way through its queue writes still finishes.
@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createBulkDeps, sweepBulkRuns } from '../api/bulk-regeneration.js';
 import type { SweepResult } from '../api/bulk-regeneration.js';
-import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { createPipelineClients } from '../pipeline/pipeline-clients.js';
 import { opsConfig } from '../pipeline/config.js';
 import { maskingReplacer } from './logger.js';
 

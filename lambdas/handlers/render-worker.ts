@@ -2,7 +2,7 @@
 // clients, the font pack and the logger are set up once per execution environment, at module
 // load (Lambda's init phase), and reused by every invocation. The local stack runs the same
 // factory with the same configuration schema (local/sqs-trigger.ts hands it the events).
-import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { createPipelineClients } from '../pipeline/pipeline-clients.js';
 import { workerConfig } from '../pipeline/config.js';
 import { createPipelineDeps } from '../pipeline/deps.js';
 import { createWorkerLogger } from './logger.js';

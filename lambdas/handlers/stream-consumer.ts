@@ -1,7 +1,7 @@
 // The stream-consumer Lambda (only where EventBridge Pipes is not used): table stream → render
 // queue, with the Pipe's filter and shaping (lambdas/pipeline/stream-to-queue.ts).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createPipelineClients } from '../pipeline/aws-clients.js';
+import { createPipelineClients } from '../pipeline/pipeline-clients.js';
 import { opsConfig } from '../pipeline/config.js';
 import { IssueMessage } from '../pipeline/messages.js';
 import { createStreamConsumer } from '../pipeline/stream-to-queue.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { ConfigError, NoticeError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { publishJson } from '../pipeline/notify.js';
 
 export const CHANNELS = ['sms', 'email', 'wechat'] as const;

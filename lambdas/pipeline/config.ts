@@ -7,7 +7,7 @@
 // stack passes dummies), else from the SDK's default chain (the Lambda role, a profile).
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { ResourceConfig } from '../stores/resource-config.js';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://127.0.0.1:4566' });

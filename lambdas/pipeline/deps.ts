@@ -6,7 +6,7 @@ import { CasesTable } from '../stores/cases-table.js';
 import { DocumentNumbersTable } from '../stores/document-numbers-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
-import type { PipelineClients } from './aws-clients.js';
+import type { PipelineClients } from './pipeline-clients.js';
 import type { WorkerConfig } from './config.js';
 import { DocumentIds } from './document-identity.js';
 import { snsNotifier } from './notify.js';

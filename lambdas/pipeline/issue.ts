@@ -12,7 +12,7 @@ import { assertNotFutureDated } from './issue-date.js';
 import type { PipelineDeps } from './deps.js';
 import type { IssueMessage } from './messages.js';
 import type { PipelineOutcome } from './outcome.js';
-import { stopwatch } from './outcome.js';
+import { stopwatch } from './stopwatch.js';
 import { casePhoto } from './photo.js';
 import { alreadyRecorded, produceVersion } from './produce-version.js';
 

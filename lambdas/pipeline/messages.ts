@@ -6,7 +6,7 @@
 //  - regenerate: staff ask for a new version of a case's document, saying why and who asks.
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { KeyPart } from '../stores/keys.js';
 
 export const IssueMessage = z.strictObject({

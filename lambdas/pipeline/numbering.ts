@@ -2,7 +2,7 @@
 // One counter per prefix and year; a case keeps the number it got first, whatever happens later.
 import { z } from 'zod';
 import { formatDocumentNumber } from '../catalogue/document-number.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { MAX_CASES_PER_CLAIM } from '../stores/document-numbers-table.js';
 import type { DocumentNumbersTable } from '../stores/document-numbers-table.js';
 import { CaseNotFoundError, StoreInputError } from '../stores/errors.js';

@@ -12,7 +12,7 @@ import type { VersionRecord } from '../stores/versions-table.js';
 import type { PipelineDeps } from './deps.js';
 import { documentKey, downloadFilename } from './document-identity.js';
 import type { RecordedOutcome, StepTimings } from './outcome.js';
-import type { stopwatch } from './outcome.js';
+import type { stopwatch } from './stopwatch.js';
 import { recordVersion } from './versions.js';
 
 export interface VersionRequest {

@@ -17,7 +17,7 @@ import { casePhoto } from './photo.js';
 import type { PipelineDeps } from './deps.js';
 import type { RegenerateMessage } from './messages.js';
 import type { PipelineOutcome } from './outcome.js';
-import { stopwatch } from './outcome.js';
+import { stopwatch } from './stopwatch.js';
 import { alreadyRecorded, produceVersion } from './produce-version.js';
 
 /** APPROVED: issued, but the worker died before marking it; FAILED: an earlier regeneration failed. */

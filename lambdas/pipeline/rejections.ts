@@ -5,7 +5,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { StoredItemInvalidError } from '../stores/errors.js';
 import { REJECTED_PK, rejectionKey } from '../stores/keys.js';

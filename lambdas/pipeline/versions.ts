@@ -2,7 +2,7 @@
 // CURRENT version per document type, and one version per request id however often the request
 // is delivered. The conditions live in the store's single transaction; this loop only reads the
 // current version, proposes the next number and tries again when another writer won.
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { StoreInputError, StoredItemInvalidError } from '../stores/errors.js';
 import { MAX_VERSION } from '../stores/keys.js';
 import { VersionDraft } from '../stores/versions-table.js';

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
 import { ConfigError, MissingGlyphError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
 import { type Subsetter, trueTypeSubsetter } from './truetype-subset.js';

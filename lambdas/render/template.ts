@@ -25,7 +25,7 @@ import {
 import { DOCUMENT_NUMBER_PATTERN } from '../catalogue/document-number.js';
 import { Issuer } from '../config.js';
 import { NoticeError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 
 /** Where templates live; NOTICE_TEMPLATES_DIR overrides it (e.g. next to a bundled Lambda). */
 export const TEMPLATES_DIR = process.env.NOTICE_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));

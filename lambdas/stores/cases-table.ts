@@ -7,7 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { maskIdNumbers } from '../catalogue/id-number.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { CaseNotFoundError, StoreInputError, StoredItemInvalidError } from './errors.js';
 import { caseKey, eventKey, KeyPart } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';

@@ -5,7 +5,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { CaseNotFoundError, StoredItemInvalidError } from './errors.js';
 import { caseKey, counterKey } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';

@@ -4,7 +4,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { z } from 'zod';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { QueueSendError, StoreInputError } from './errors.js';
 
 /** SQS takes at most 10 messages per SendMessageBatch. */

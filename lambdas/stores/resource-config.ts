@@ -2,7 +2,7 @@
 // from this object and the CDK stack deploys them from it, so both run the same shape.
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 
 export const ResourceConfig = z.object({
   tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3–255 letters, digits, “_”, “.” or “-”'),

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../issues.js';
+import { describeIssues } from '../zod-issues.js';
 import { StoreInputError, StoredItemInvalidError } from './errors.js';
 import {
   casePk,

@@ -11,7 +11,8 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
-import { DOCUMENTS_PREFIX, OLDEST_MESSAGE_ALARM_SECONDS } from '../../cdk/notice-stack.js';
+import { OLDEST_MESSAGE_ALARM_SECONDS } from '../../cdk/monitoring.js';
+import { DOCUMENTS_PREFIX } from '../../cdk/storage.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
 import { RENDER_PIPE_FILTER_PATTERN, RENDER_PIPE_INPUT_TEMPLATE } from '../../lambdas/pipeline/pipe-filter.js';
 import { API_ROUTES } from '../../lambdas/api/routes.js';
@@ -47,6 +48,8 @@ const only = (type: string): [string, Resource] => {
 const getAtt = (construct: IConstruct, attribute: string) => ({ 'Fn::GetAtt': [logicalId(construct), attribute] });
 const ref = (construct: IConstruct) => ({ Ref: logicalId(construct) });
 const functionOf = (fn: IConstruct) => resources[logicalId(fn)]!;
+/** A construct of one of the stack's parts (storage, issuing, API and sign-in, monitoring). */
+const part = (partId: string, id: string) => stack.node.findChild(partId).node.findChild(id);
 
 describe('the table', () => {
   it('is on-demand, recoverable to a point in time, protected from deletion, retained, and streams new and old images', () => {
@@ -88,7 +91,7 @@ describe('the documents bucket', () => {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack.node.findChild('AccessLogs')) } },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(part('Storage', 'AccessLogs')) } },
     });
   });
 
@@ -195,8 +198,8 @@ describe('the API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [ref(stack.node.findChild('StaffPool').node.findChild('StaffConsoleClient'))],
-        Issuer: { 'Fn::Join': ['', ['https://', getAtt(stack.node.findChild('StaffPool'), 'ProviderURL')]] },
+        Audience: [ref(part('ApiAndSignIn', 'StaffPool').node.findChild('StaffConsoleClient'))],
+        Issuer: { 'Fn::Join': ['', ['https://', getAtt(part('ApiAndSignIn', 'StaffPool'), 'ProviderURL')]] },
       },
     });
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
@@ -220,7 +223,7 @@ describe('the API', () => {
   it('is configured with variables its own schema accepts, the link secret read through the extension', () => {
     const props = functionOf(stack.api).Properties;
     const env = props.Environment.Variables as Record<string, unknown>;
-    expect(env).toMatchObject({ NOTICE_LINK_SECRET_ARN: ref(stack.node.findChild('LinkSecret')), NOTICE_STAFF_GROUP: 'staff', NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
+    expect(env).toMatchObject({ NOTICE_LINK_SECRET_ARN: ref(part('ApiAndSignIn', 'LinkSecret')), NOTICE_STAFF_GROUP: 'staff', NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
     expect(env.NOTICE_LINK_SECRET).toBeUndefined();
     expect(props.Layers).toHaveLength(1);
     expect(() => apiConfig({ ...withSampleValues(env), AWS_REGION: 'cn-north-1' })).not.toThrow();
@@ -298,7 +301,7 @@ describe('the stream pipe', () => {
       getAtt(stack.table, 'StreamArn'),
       getAtt(stack.renderQueue, 'Arn'),
       getAtt(stack.pipeDeadLetterQueue, 'Arn'),
-      getAtt(stack.node.findChild('RenderPipeLogs'), 'Arn'),
+      getAtt(part('Issuing', 'RenderPipeLogs'), 'Arn'),
     ]);
     expect(statements.flatMap((s) => s.Action).every((a) => /^(dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|logs:(CreateLogStream|PutLogEvents))$/.test(a))).toBe(true);
   });

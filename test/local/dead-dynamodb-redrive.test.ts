@@ -17,7 +17,7 @@ import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js
 import { queueDepth } from '../../local/drain.js';
 import { localPipelineEnv } from '../../local/pipeline-env.js';
 import { startSqsTrigger } from '../../local/sqs-trigger.js';
-import { createPipelineClients, destroyPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';
 import { IssueMessage, issueMessage, issueRequestId } from '../../lambdas/pipeline/messages.js';

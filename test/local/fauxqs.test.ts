@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalClients, destroyClients } from '../../local/aws-clients.js';
+import { createLocalClients, destroyClients } from '../../local/emulator-clients.js';
 import { removeTornObjects, startFauxqsServer } from '../../local/fauxqs.js';
 import { DocumentsBucket } from '../../lambdas/stores/documents-bucket.js';
 

@@ -2,8 +2,8 @@
 // dead-letter queue, and a bucket, all named with a random suffix.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createLocalClients } from '../../local/aws-clients.js';
-import type { AwsClients } from '../../local/aws-clients.js';
+import { createLocalClients } from '../../local/emulator-clients.js';
+import type { AwsClients } from '../../local/emulator-clients.js';
 import { createResources } from '../../local/resources.js';
 import type { CreatedResources } from '../../local/resources.js';
 import { parseResourceConfig } from '../../lambdas/stores/resource-config.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../local/aws-clients.js';
+import { LOCAL_REGION } from '../../local/emulator-clients.js';
 import { startLocalStack } from '../../local/stack.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'local-dynamodb-test-'));

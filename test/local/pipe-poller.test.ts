@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
-import { LOCAL_REGION } from '../../local/aws-clients.js';
+import { LOCAL_REGION } from '../../local/emulator-clients.js';
 import { waitUntilDrained } from '../../local/drain.js';
 import { startPipePoller } from '../../local/pipe-poller.js';
 import { startSqsTrigger } from '../../local/sqs-trigger.js';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
 import type { OpsConfig } from '../../lambdas/pipeline/config.js';
-import { createPipelineClients, destroyPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
-import type { PipelineClients } from '../../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients } from '../../lambdas/pipeline/pipeline-clients.js';
+import type { PipelineClients } from '../../lambdas/pipeline/pipeline-clients.js';
 import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';
 import type { PipelineDeps } from '../../lambdas/pipeline/deps.js';
 

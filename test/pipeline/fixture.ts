@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import type { DocTypeId } from '../../lambdas/catalogue/index.js';
 import { localPipelineEnv } from '../../local/pipeline-env.js';
-import { createPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients } from '../../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../../lambdas/pipeline/config.js';
 import type { WorkerConfig } from '../../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';

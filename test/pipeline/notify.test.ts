@@ -1,8 +1,8 @@
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../local/aws-clients.js';
-import { createPipelineClients } from '../../lambdas/pipeline/aws-clients.js';
+import { LOCAL_REGION } from '../../local/emulator-clients.js';
+import { createPipelineClients } from '../../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../../lambdas/pipeline/deps.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';

@@ -1,6 +1,6 @@
 // Layout options, checked at the boundary (zod): callers pass them from configuration.
 import { z } from 'zod';
-import { describeIssues } from '../../issues.js';
+import { describeIssues } from '../../zod-issues.js';
 import { LayoutError } from './errors.js';
 
 export const LayoutOptions = z.object({

@@ -1,7 +1,7 @@
 // AWS SDK v3 clients pointed at the local stack: the pipeline's own client factory with the
 // emulators' endpoints. Credentials are fixed dummies: dynalite-plus and fauxqs
 // accept any; the region is fixed so ARNs and queue URLs are predictable.
-import { createPipelineClients, destroyPipelineClients, type PipelineClients } from '../lambdas/pipeline/aws-clients.js';
+import { createPipelineClients, destroyPipelineClients, type PipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 
 export interface LocalEndpoints {
   dynamodb: string;
