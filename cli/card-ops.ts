@@ -9,6 +9,7 @@ import { describeIssues } from '../lambdas/issues.js';
 import type { PipelineClients } from '../lambdas/pipeline/aws-clients.js';
 import type { OpsConfig } from '../lambdas/pipeline/config.js';
 import { checkPhoto } from '../lambdas/pipeline/photo.js';
+import { CardRevocations } from '../lambdas/stores/card-revocations.js';
 import { CasesTable } from '../lambdas/stores/cases-table.js';
 import { DocumentsBucket } from '../lambdas/stores/documents-bucket.js';
 import { DocumentVersionsTable } from '../lambdas/stores/versions-table.js';
@@ -34,8 +35,7 @@ export async function revokeCommand(ctx: CardOpsContext, caseId: string, reason:
   const deps = {
     cases: new CasesTable(ctx.clients.documents, ctx.config.tableName),
     versions: new DocumentVersionsTable(ctx.clients.documents, ctx.config.tableName),
-    documents: ctx.clients.documents,
-    tableName: ctx.config.tableName,
+    revocations: new CardRevocations(ctx.clients.documents, ctx.config.tableName),
     publicBaseUrl: ctx.config.verifyBaseUrl ?? '',
     now: () => new Date(),
     log: quiet,
