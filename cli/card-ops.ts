@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { revokeCard, RevokeBody } from '../lambdas/api/card-revocation.js';
-import { beijingMinute } from '../lambdas/api/pages/format.js';
+import { beijingMinute } from '../lambdas/beijing-time.js';
 import { describeIssues } from '../lambdas/issues.js';
 import type { PipelineClients } from '../lambdas/pipeline/aws-clients.js';
 import type { OpsConfig } from '../lambdas/pipeline/config.js';

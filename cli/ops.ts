@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../lambdas/api/bulk-regeneration.js';
 import type { BulkDeps, BulkProgress } from '../lambdas/api/bulk-regeneration.js';
 import { actorLabel, caseHistory, EVENT_LABELS } from '../lambdas/api/audit.js';
-import { beijingMinute } from '../lambdas/api/pages/format.js';
+import { beijingMinute } from '../lambdas/beijing-time.js';
 import { previewRendererOnce } from '../lambdas/api/deps.js';
 import { previewRegeneration } from '../lambdas/api/regeneration.js';
 import { isDocTypeId } from '../lambdas/catalogue/index.js';

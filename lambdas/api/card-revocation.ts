@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CARD_STATE_NAMES, cardState } from '../catalogue/cards.js';
 import type { CardState } from '../catalogue/cards.js';
-import { beijingToday } from '../pipeline/issue-date.js';
+import { beijingToday } from '../beijing-time.js';
 import type { StoredCase } from '../stores/cases-table.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { checkSize, jsonBody, parseWith } from './body.js';

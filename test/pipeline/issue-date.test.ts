@@ -1,7 +1,7 @@
 // A case dated in the future is not issued and uses up no 发文字号 of that year.
 import { describe, expect, it } from 'vitest';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
-import { beijingToday } from '../../lambdas/pipeline/issue-date.js';
+import { beijingToday } from '../../lambdas/beijing-time.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { pipelineFixture } from './fixture.js';
 
