@@ -20,9 +20,4 @@ describe('the 成文日期 of a first issue', () => {
     const today = await processRenderMessage(fx.deps, { messageId: 'm-date-2', body: JSON.stringify(issueMessage('T-DATE-TODAY')) });
     expect(today).toMatchObject({ kind: 'recorded', documentNumber: expect.stringMatching(/〔\d{4}〕1号$/) });
   });
-
-  it('counts the day in Beijing, eight hours ahead of UTC', () => {
-    expect(beijingToday(new Date('2026-12-04T15:59:59Z'))).toBe('2026-12-04');
-    expect(beijingToday(new Date('2026-12-04T16:00:00Z'))).toBe('2026-12-05');
-  });
 });
