@@ -7,6 +7,11 @@ export function beijingWallClock(date: Date): string {
   return new Date(date.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19);
 }
 
+/** The instant a Beijing date (`YYYY-MM-DD`) begins: midnight Beijing time. */
+export function beijingMidnight(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00+08:00`);
+}
+
 /** Today's date in Beijing, `YYYY-MM-DD`. */
 export function beijingToday(now: Date): string {
   return beijingWallClock(now).slice(0, 10);
