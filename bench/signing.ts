@@ -6,6 +6,7 @@
 // local TSA stand-in, and the bytes each adds.
 import { parseArgs } from 'node:util';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { beijingMidnight } from '../lambdas/beijing-time.js';
 import { exampleCase } from '../lambdas/catalogue/index.js';
 import { renderConfig } from '../lambdas/config.js';
 import { createRenderer } from '../lambdas/render/render-document.js';
@@ -39,7 +40,7 @@ const doc = await renderer.render(request);
 for (let i = 0; i < 5; i++) await renderer.render(request);
 // The painted bytes end at the first %%EOF: the signature is an incremental update after it.
 const painted = doc.pdf.subarray(0, doc.pdf.indexOf('%%EOF\n') + 6);
-const options = { date: new Date(`${request.case.approvedOn}T00:00:00+08:00`) };
+const options = { date: beijingMidnight(request.case.approvedOn) };
 
 const kmsStandIn = await startKmsStandIn();
 const tsa = await startTsaStandIn();

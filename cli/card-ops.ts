@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { revokeCard, RevokeBody } from '../lambdas/api/card-revocation.js';
-import { beijingMinute } from '../lambdas/api/pages/format.js';
+import { beijingMinute } from '../lambdas/beijing-time.js';
 import { describeIssues } from '../lambdas/zod-issues.js';
 import type { PipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import type { OpsConfig } from '../lambdas/pipeline/config.js';
 import { checkPhoto } from '../lambdas/pipeline/photo.js';
+import { CardRevocations } from '../lambdas/stores/card-revocations.js';
 import { CasesTable } from '../lambdas/stores/cases-table.js';
 import { DocumentsBucket } from '../lambdas/stores/documents-bucket.js';
 import { DocumentVersionsTable } from '../lambdas/stores/versions-table.js';
@@ -34,8 +35,7 @@ export async function revokeCommand(ctx: CardOpsContext, caseId: string, reason:
   const deps = {
     cases: new CasesTable(ctx.clients.documents, ctx.config.tableName),
     versions: new DocumentVersionsTable(ctx.clients.documents, ctx.config.tableName),
-    documents: ctx.clients.documents,
-    tableName: ctx.config.tableName,
+    revocations: new CardRevocations(ctx.clients.documents, ctx.config.tableName),
     publicBaseUrl: ctx.config.verifyBaseUrl ?? '',
     now: () => new Date(),
     log: quiet,

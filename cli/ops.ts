@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { bulkFailureReport, bulkProgress, cancelBulkRun, createBulkDeps, listBulkRuns, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../lambdas/api/bulk-regeneration.js';
 import type { BulkDeps, BulkProgress } from '../lambdas/api/bulk-regeneration.js';
 import { actorLabel, caseHistory, EVENT_LABELS } from '../lambdas/api/audit.js';
-import { beijingMinute } from '../lambdas/api/pages/format.js';
+import { beijingMinute } from '../lambdas/beijing-time.js';
 import { previewRendererOnce } from '../lambdas/api/deps.js';
 import { previewRegeneration } from '../lambdas/api/regeneration.js';
 import { isDocTypeId } from '../lambdas/catalogue/index.js';
@@ -26,6 +26,7 @@ import type { OpsConfig } from '../lambdas/pipeline/config.js';
 import { issueMessage, RenderMessage } from '../lambdas/pipeline/messages.js';
 import type { RegenerateMessage } from '../lambdas/pipeline/messages.js';
 import { CasesTable } from '../lambdas/stores/cases-table.js';
+import { AuditLog } from '../lambdas/stores/audit-log.js';
 import { DocumentsBucket } from '../lambdas/stores/documents-bucket.js';
 import { BulkId } from '../lambdas/stores/bulk-jobs-table.js';
 import { RenderQueue } from '../lambdas/stores/render-queue.js';
@@ -101,6 +102,7 @@ interface Ops {
   clients: PipelineClients;
   cases: CasesTable;
   versions: DocumentVersionsTable;
+  audit: AuditLog;
   queue: RenderQueue<RenderMessage>;
   bulk: BulkDeps;
   io: OpsIo;
@@ -116,6 +118,7 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
     clients,
     cases: new CasesTable(clients.documents, config.tableName),
     versions: new DocumentVersionsTable(clients.documents, config.tableName),
+    audit: new AuditLog(clients.documents, config.tableName),
     queue: new RenderQueue(clients.sqs, config.renderQueueUrl, RenderMessage),
     // The command prints what happened; the use case's log lines are for the API's logs.
     bulk: createBulkDeps(clients.documents, clients.sqs, config, { info: () => undefined, warn: () => undefined, error: () => undefined }),
@@ -361,7 +364,7 @@ async function versions(ops: Ops, caseId: string): Promise<void> {
 /** The case's audit trail, newest first, in Beijing time. */
 async function history(ops: Ops, caseId: string): Promise<void> {
   await existingCase(ops, caseId);
-  const events = await caseHistory(ops.clients.documents, ops.config.tableName, caseId);
+  const events = await caseHistory(ops.audit, caseId);
   if (events.length === 0) {
     ops.io.out(`case ${caseId}: no events recorded`);
     return;

@@ -12,7 +12,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DOC_TYPES, EXAMPLE_CASES } from '../lambdas/catalogue/index.js';
 import { createWorkerLogger } from '../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
@@ -30,7 +29,6 @@ import { createPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { withPlaceholderPhoto } from '../lambdas/pipeline/photo.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
-import type { PipelineDeps } from '../lambdas/pipeline/deps.js';
 import { issueMessage, IssueMessage } from '../lambdas/pipeline/messages.js';
 import type { PipelineOutcome } from '../lambdas/pipeline/outcome.js';
 import { DEFAULT_RESOURCE_CONFIG } from '../lambdas/stores/resource-config.js';
@@ -188,7 +186,10 @@ for (const example of Object.values(EXAMPLE_CASES)) {
 const seeded = seededIds.size;
 if (seeded < Object.keys(DOC_TYPES).length) say(`  ${Object.keys(DOC_TYPES).length - seeded} of them were in the kept table already`);
 if (args.data) {
-  const pending = (await approvedCaseIds(deps)).filter((id) => !seededIds.has(id)); // the Pipe sends those
+  // APPROVED cases not seeded just now were left by an earlier run. The kept queue holds the
+  // messages the Pipe had sent, but an approval whose stream record the Pipe had not yet
+  // forwarded when the run was killed is only in the table (the Pipe restarts at LATEST).
+  const pending = (await deps.cases.approvedCaseIds()).filter((id) => !seededIds.has(id)); // the Pipe sends those
   if (pending.length > 0) {
     await new RenderQueue(clients.sqs, stack.resources.renderQueueUrl, IssueMessage).sendBatch(pending.map(issueMessage));
     // Their messages may be in the kept queue already; the issue request id makes a repeat harmless.
@@ -234,31 +235,4 @@ if (args.once) {
     say('\nstopping…');
     void shutdown().then((code) => process.exit(code));
   });
-}
-
-// ---- helpers -------------------------------------------------------------------------------------
-
-/**
- * APPROVED cases; those not seeded just now were left by an earlier run. The kept queue holds the
- * messages the Pipe had sent, but an approval whose stream record the Pipe had not yet forwarded
- * when the run was killed is only here (the Pipe restarts at LATEST).
- */
-async function approvedCaseIds(d: PipelineDeps): Promise<string[]> {
-  const ids: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await clients.documents.send(
-      new ScanCommand({
-        TableName: d.cases.tableName,
-        FilterExpression: 'sk = :case AND #status = :approved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':case': 'CASE', ':approved': 'APPROVED' },
-        ProjectionExpression: 'caseId',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) if (typeof item.caseId === 'string') ids.push(item.caseId);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return ids;
 }

@@ -115,7 +115,7 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
     noBody(request);
     const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
     if (!(await deps.cases.getCase(caseId))) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
-    return json(200, { caseId, events: await caseHistory(deps.documents, deps.tableName, caseId) });
+    return json(200, { caseId, events: await caseHistory(deps.audit, caseId) });
   },
   async retryIssue(deps, request, params, who) {
     noBody(request);

@@ -8,11 +8,8 @@
 // the write. Best effort: a recipient still gets their document when the event cannot be written;
 // the failure is logged for an operator.
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { casePk, EVENT_SK_PREFIX, eventKey } from '../stores/keys.js';
-import { queryAll } from '../stores/query-all.js';
+import type { AuditLog } from '../stores/audit-log.js';
+import { EVENT_SK_PREFIX } from '../stores/keys.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import type { ApiDeps } from './deps.js';
 
@@ -20,7 +17,7 @@ const HOUR_MS = 3_600_000;
 /** Keys of download events this process wrote, for the current hour only. */
 const recorded = { hour: '', keys: new Set<string>() };
 
-export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: string, linkId = by): Promise<void> {
+export async function recordDownload(deps: Pick<ApiDeps, 'audit' | 'now' | 'log'>, record: VersionRecord, by: string, linkId = by): Promise<void> {
   const now = deps.now();
   const at = now.toISOString();
   const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
@@ -29,44 +26,29 @@ export async function recordDownload(deps: ApiDeps, record: VersionRecord, by: s
     recorded.hour = hour;
     recorded.keys.clear();
   }
-  const key = `${deps.tableName}#${record.caseId}#${id}`;
+  const key = `${deps.audit.tableName}#${record.caseId}#${id}`;
   if (recorded.keys.has(key)) return;
   try {
-    await deps.documents.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: {
-          ...eventKey(record.caseId, hour, id),
-          type: 'DOWNLOADED',
-          caseId: record.caseId,
-          docType: record.docType,
-          version: record.version,
-          docId: record.docId,
-          by,
-          at,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    // Recorded now or by an earlier request this hour: either way this process need not write it again.
+    await deps.audit.recordOnce(hour, id, {
+      type: 'DOWNLOADED',
+      caseId: record.caseId,
+      docType: record.docType,
+      version: record.version,
+      docId: record.docId,
+      by,
+      at,
+    });
     recorded.keys.add(key);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      recorded.keys.add(key);
-      return;
-    }
     deps.log.warn('download event not recorded', { caseId: record.caseId, docId: record.docId, error: (error as Error).message });
   }
 }
 
 /** A recipient's link sent (or an attempt that failed): who sent it, how, to whom (masked). */
-export async function recordSend(deps: ApiDeps, record: VersionRecord, send: { by: string; channel: string; toMasked: string; outcome: 'sent' | 'failed'; detail: string }): Promise<void> {
+export async function recordSend(deps: Pick<ApiDeps, 'audit' | 'now' | 'newId'>, record: VersionRecord, send: { by: string; channel: string; toMasked: string; outcome: 'sent' | 'failed'; detail: string }): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.documents.send(
-    new PutCommand({
-      TableName: deps.tableName,
-      Item: { ...eventKey(record.caseId, at, deps.newId()), type: 'SENT', caseId: record.caseId, docType: record.docType, version: record.version, docId: record.docId, ...send, at },
-    }),
-  );
+  await deps.audit.record(at, deps.newId(), { type: 'SENT', caseId: record.caseId, docType: record.docType, version: record.version, docId: record.docId, ...send, at });
 }
 
 /** What the console and the CLI call each event. */
@@ -102,13 +84,8 @@ export interface AuditEvent {
 }
 
 /** The case's events, newest first. */
-export async function caseHistory(documents: DynamoDBDocumentClient, tableName: string, caseId: string): Promise<AuditEvent[]> {
-  const items = await queryAll(documents, {
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-    ExpressionAttributeValues: { ':pk': casePk(caseId), ':event': EVENT_SK_PREFIX },
-    ConsistentRead: true,
-  });
+export async function caseHistory(audit: AuditLog, caseId: string): Promise<AuditEvent[]> {
+  const items = await audit.events(caseId);
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   return items
     .map((item) => ({

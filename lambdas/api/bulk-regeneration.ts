@@ -19,9 +19,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RenderMessage } from '../pipeline/messages.js';
 import { BulkJobsTable, MAX_BULK_CASES, bulkRequestId } from '../stores/bulk-jobs-table.js';
 import type { BulkJob } from '../stores/bulk-jobs-table.js';
+import { CaseDirectory } from '../stores/case-directory.js';
+import type { BulkFilters } from '../stores/case-directory.js';
+import { RejectionsTable } from '../stores/rejections-table.js';
+import { inParallel } from '../in-parallel.js';
 import { RenderQueue } from '../stores/render-queue.js';
-import { CaseDirectory, inParallel } from './case-directory.js';
-import type { BulkFilters } from './case-directory.js';
 import { caseDetail } from './case-view.js';
 import type { ApiLog } from './deps.js';
 import { ApiError } from './http.js';
@@ -40,6 +42,7 @@ const SEND_BATCH = 10;
 export interface BulkDeps {
   directory: CaseDirectory;
   bulkJobs: BulkJobsTable;
+  rejections: RejectionsTable;
   queue: RenderQueue<RenderMessage>;
   now: () => Date;
   log: ApiLog;
@@ -50,6 +53,7 @@ export function createBulkDeps(documents: DynamoDBDocumentClient, sqs: SQSClient
   return {
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
+    rejections: new RejectionsTable(documents, settings.tableName),
     queue: new RenderQueue(sqs, settings.renderQueueUrl, RenderMessage),
     now: () => new Date(),
     log,
@@ -271,7 +275,7 @@ async function existingJob(deps: BulkDeps, bulkId: string): Promise<BulkJob> {
 async function outcomes(deps: BulkDeps, job: BulkJob): Promise<Outcomes> {
   const served = await deps.directory.servedRequests(job.caseIds.map((caseId) => ({ caseId, requestId: bulkRequestId(job.bulkId, caseId) })));
   const unserved = job.caseIds.filter((id) => !served.has(id));
-  const [rejected, cases] = await Promise.all([deps.directory.rejectedCaseIdsSince(job.createdAt), deps.directory.getCases(unserved)]);
+  const [rejected, cases] = await Promise.all([deps.rejections.caseIdsSince(job.createdAt), deps.directory.getCases(unserved)]);
   const gaveUp = job.resends >= MAX_RESENDS && deps.now().getTime() - Date.parse(job.enqueuedAt) >= SWEEP_AFTER_MS;
   const failures: BulkFailure[] = [];
   const open: string[] = [];

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { CARD_STATE_NAMES, cardState } from '../catalogue/cards.js';
 import type { CardState } from '../catalogue/cards.js';
-import { beijingToday } from '../pipeline/issue-date.js';
-import { CardRevocations } from '../stores/card-revocations.js';
+import { beijingToday } from '../beijing-time.js';
 import type { StoredCase } from '../stores/cases-table.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { checkSize, jsonBody, parseWith } from './body.js';
@@ -63,7 +62,7 @@ export function publicCardStanding(caseData: unknown, current: VersionRecord | u
 }
 
 /** What revoking and reading a card needs: the API's deps, or the ops CLI's. */
-export type CardDeps = Pick<ApiDeps, 'cases' | 'versions' | 'documents' | 'tableName' | 'publicBaseUrl' | 'now' | 'log'>;
+export type CardDeps = Pick<ApiDeps, 'cases' | 'versions' | 'revocations' | 'publicBaseUrl' | 'now' | 'log'>;
 
 async function cardCase(deps: CardDeps, caseId: string): Promise<{ stored: StoredCase; current: VersionRecord }> {
   const stored = await deps.cases.getCase(caseId);
@@ -105,11 +104,10 @@ export interface RevokeAnswer extends CardStanding {
 const MAX_TRIES = 3;
 
 export async function revokeCard(deps: CardDeps, caseId: string, body: RevokeBody, by: string): Promise<RevokeAnswer> {
-  const revocations = new CardRevocations(deps.documents, deps.tableName, deps.now);
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const { stored, current } = await cardCase(deps, caseId);
     if (current.revokedAt) return { ...standing(deps, stored, current), revokedNow: false };
-    const outcome = await revocations.revoke(current, { by, reason: body.reason });
+    const outcome = await deps.revocations.revoke(current, { by, reason: body.reason });
     if (outcome.kind === 'revoked') {
       deps.log.info('card revoked', { caseId, docId: current.docId, version: current.version, revokedBy: by });
       const revoked = { ...current, revokedAt: outcome.at, revokedBy: by, revokedReason: body.reason };

@@ -10,12 +10,15 @@ import type { RecipientNotifier } from '../notify/recipient-notifier.js';
 import { RenderMessage } from '../pipeline/messages.js';
 import { createRenderer } from '../render/render-document.js';
 import type { Renderer } from '../render/render-document.js';
+import { AuditLog } from '../stores/audit-log.js';
 import { BulkJobsTable } from '../stores/bulk-jobs-table.js';
+import { CardRevocations } from '../stores/card-revocations.js';
+import { RejectionsTable } from '../stores/rejections-table.js';
 import { CasesTable } from '../stores/cases-table.js';
 import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
-import { CaseDirectory } from './case-directory.js';
+import { CaseDirectory } from '../stores/case-directory.js';
 import type { ApiConfig } from './config.js';
 import { cachedDiscovery } from './oidc-discovery.js';
 import type { OidcClient, OidcEndpoints } from './oidc-discovery.js';
@@ -34,8 +37,9 @@ export interface ApiDeps {
   queue: RenderQueue<RenderMessage>;
   directory: CaseDirectory;
   bulkJobs: BulkJobsTable;
-  documents: DynamoDBDocumentClient;
-  tableName: string;
+  rejections: RejectionsTable;
+  audit: AuditLog;
+  revocations: CardRevocations;
   linkSecret: Buffer;
   publicBaseUrl: string;
   linkTtlDays: number;
@@ -90,8 +94,9 @@ export function createApiDeps(settings: ApiSettings, clients: ApiClients, option
     queue: new RenderQueue(clients.sqs, settings.renderQueueUrl, RenderMessage),
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
-    documents,
-    tableName: settings.tableName,
+    rejections: new RejectionsTable(documents, settings.tableName, now),
+    audit: new AuditLog(documents, settings.tableName),
+    revocations: new CardRevocations(documents, settings.tableName, now),
     linkSecret: options.linkSecret,
     publicBaseUrl: settings.publicBaseUrl,
     linkTtlDays: settings.linkTtlDays,

@@ -13,7 +13,7 @@ import type { ApiDeps } from './deps.js';
 import { downloadLink } from './download-grant.js';
 import { ApiError } from './http.js';
 import type { Identity } from './identity.js';
-import { beijingTime } from './pages/format.js';
+import { beijingTime } from '../beijing-time.js';
 
 export interface RecipientLinkView {
   docId: string;

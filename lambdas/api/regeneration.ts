@@ -12,7 +12,7 @@ import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
 import type { StoredCase } from '../stores/cases-table.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import type { BulkStart } from './bulk-regeneration.js';
-import type { BulkFilters } from './case-directory.js';
+import type { BulkFilters } from '../stores/case-directory.js';
 import { caseChanges } from './case-changes.js';
 import type { FieldChange } from './case-changes.js';
 import { caseDetail } from './case-view.js';

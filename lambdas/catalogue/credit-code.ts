@@ -1,6 +1,5 @@
 // Unified social credit codes (统一社会信用代码, GB 32100-2015): 18 characters from a 31-character
 // set; position 18 checks the first 17 (weights 3^(i−1) mod 31).
-import { toHalfWidth } from './text.js';
 
 const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
@@ -22,11 +21,6 @@ export function creditCodeCheckCharacter(first17: string): string {
 /** Completes 17 characters with their check character: how examples fabricate valid codes. */
 export function makeCreditCode(first17: string): string {
   return first17 + creditCodeCheckCharacter(first17);
-}
-
-/** Trims, converts full-width letters and digits, upper-cases. */
-export function normaliseCreditCode(raw: string): string {
-  return toHalfWidth(raw.trim()).toUpperCase();
 }
 
 export type CreditCodeCheck = { ok: true; value: string } | { ok: false; message: string; messageZh: string };

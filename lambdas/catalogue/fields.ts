@@ -1,11 +1,11 @@
 // The zod building blocks every case schema is made of, so the same field means the same
 // thing (and fails with the same words) in every document type.
 import { z } from 'zod';
-import { checkCreditCode, normaliseCreditCode } from './credit-code.js';
+import { checkCreditCode } from './credit-code.js';
 import { endOfYears, isIsoMonth, isRealIsoDate, monthsInclusive } from './dates.js';
-import { checkIdNumber, normaliseIdNumber } from './id-number.js';
+import { checkIdNumber } from './id-number.js';
 import { yuanToFen } from './money.js';
-import { hasControlCharacters, nameProblem, normaliseName, normaliseText } from './text.js';
+import { hasControlCharacters, nameProblem, normaliseCode, normaliseName, normaliseText } from './text.js';
 
 /**
  * A check that fails with the technical wording and, in `params.zh`, the clerk's (case.ts shows
@@ -70,7 +70,7 @@ export const personName = z
 /** 公民身份号码, validated per GB 11643; messages never show the whole number. */
 const idNumber = z
   .string()
-  .overwrite(normaliseIdNumber)
+  .overwrite(normaliseCode)
   .check((ctx) => {
     const r = checkIdNumber(ctx.value);
     if (!r.ok) ctx.issues.push({ code: 'custom', input: '(masked)', message: r.message, params: { zh: r.messageZh }, continue: true });
@@ -79,7 +79,7 @@ const idNumber = z
 /** 统一社会信用代码, validated per GB 32100. */
 const creditCode = z
   .string()
-  .overwrite(normaliseCreditCode)
+  .overwrite(normaliseCode)
   .check((ctx) => {
     const r = checkCreditCode(ctx.value);
     if (!r.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: r.message, params: { zh: r.messageZh }, continue: true });

@@ -1,6 +1,5 @@
 // Resident ID numbers (公民身份号码, GB 11643-1999; official-document-layout.md §6).
 // A full number never leaves this module in a message: errors and logs get maskIdNumber().
-import { toHalfWidth } from './text.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK = '10X98765432';
@@ -35,11 +34,6 @@ const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dA-Za-z](?![0-9A-Za-z])/g;
  */
 export function maskIdNumbers(text: string): string {
   return text.replace(ID_NUMBER_IN_TEXT, maskIdNumber);
-}
-
-/** Trims, converts full-width digits and letters, upper-cases the x check character. */
-export function normaliseIdNumber(raw: string): string {
-  return toHalfWidth(raw.trim()).toUpperCase();
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {

@@ -98,6 +98,14 @@ function punctuationPass(s: string): string {
 }
 
 /**
+ * How a code typed by a person is read (公民身份号码, 统一社会信用代码): trimmed, full-width digits
+ * and letters made half-width, upper-cased (a lower-case x check character, letters of a code).
+ */
+export function normaliseCode(raw: string): string {
+  return toHalfWidth(raw.trim()).toUpperCase();
+}
+
+/**
  * The one normalisation of a free-text case field, applied before validation (docs/layout.md
  * "Text normalisation"): NFC; invisible characters removed; full-width digits and letters made
  * half-width; a run of spaces of any kind made one space. Text that holds an ideograph also loses

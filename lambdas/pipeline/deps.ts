@@ -8,12 +8,13 @@ import { DocumentsBucket } from '../stores/documents-bucket.js';
 import { DocumentVersionsTable } from '../stores/versions-table.js';
 import type { PipelineClients } from './pipeline-clients.js';
 import type { WorkerConfig } from './config.js';
-import { DocumentIds } from './document-identity.js';
+import { DocumentIds } from '../stores/document-ids.js';
+import { randomDocumentId } from './document-identity.js';
 import { snsNotifier } from './notify.js';
 import type { Notifier } from './notify.js';
 import { numberAllocator } from './numbering.js';
 import type { NumberAllocator } from './numbering.js';
-import { RejectionsTable } from './rejections.js';
+import { RejectionsTable } from '../stores/rejections-table.js';
 
 export interface PipelineDeps {
   cases: CasesTable;
@@ -48,7 +49,7 @@ export function createPipelineDeps(
     cases: new CasesTable(documents, config.tableName, now),
     numbers: numberAllocator(new DocumentNumbersTable(documents, config.tableName, now)),
     versions: new DocumentVersionsTable(documents, config.tableName, now),
-    docIds: new DocumentIds(documents, config.tableName, now),
+    docIds: new DocumentIds(documents, config.tableName, now, randomDocumentId),
     bucket: new DocumentsBucket(clients.s3, config.bucketName),
     rejections: new RejectionsTable(documents, config.tableName, now),
     bulkJobs: new BulkJobsTable(documents, config.tableName),

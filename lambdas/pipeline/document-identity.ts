@@ -1,7 +1,7 @@
 // How a document version is named before it has a version number.
 //
 // docId: 130 random bits, drawn once per (case, request) and recorded in the table before
-// rendering (`DOCID#<requestId>` in the case's partition, first writer wins). The verify URL in
+// rendering (`DOCID#<requestId>` in the case's partition, first writer wins: stores/document-ids.ts). The verify URL in
 // the QR code names it, so it must be known before rendering; a redelivered request reads the
 // recorded id back, so it renders the very same bytes as the attempt that died. Case ids are
 // sequential and request ids of first issues are `issue-<caseId>`, so an id derived from them
@@ -20,11 +20,6 @@
 //    neither blocks the retry nor gets overwritten;
 //  - the version record holds the key, so readers never guess it.
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import { StoredItemInvalidError } from '../stores/errors.js';
-import { docIdReservationKey } from '../stores/keys.js';
 
 // Crockford's base32: no I, L, O, U, so an id read aloud or retyped from paper stays unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -58,39 +53,6 @@ export function randomDocumentId(): string {
 export function legacyDocumentId(caseId: string, docType: string, requestId: string): string {
   const digest = createHash('sha256').update(`notice-doc\n${caseId}\n${docType}\n${requestId}`).digest();
   return base32(digest, 24);
-}
-
-const Reservation = z.object({ docId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
-
-/** The docId each (case, request) renders under, drawn at random once and then read back. */
-export class DocumentIds {
-  constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly now: () => Date,
-  ) {}
-
-  async forRequest(caseId: string, requestId: string): Promise<string> {
-    const key = docIdReservationKey(caseId, requestId);
-    const docId = randomDocumentId();
-    try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, docId, at: this.now().toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return docId;
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
-    // A redelivery (or a concurrent delivery): the first draw stands.
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    const parsed = Reservation.safeParse(Item);
-    if (!parsed.success) throw new StoredItemInvalidError(`the docId recorded for request ${requestId} of case ${caseId} is missing or malformed`);
-    return parsed.data.docId;
-  }
 }
 
 export function documentKey(caseId: string, docType: string, docId: string, sha256: string): string {

@@ -2,13 +2,8 @@
 // (a case dated 2099-06-01 took 并人才奖〔2099〕1号). Checked when a first issue takes its number,
 // against today in Beijing; the catalogue itself stays free of the clock (the earliest date, the
 // policy's year, is its rule), so a document renders the same on any day.
+import { beijingToday } from '../beijing-time.js';
 import { CaseInvalidError } from '../catalogue/index.js';
-
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-export function beijingToday(now: Date): string {
-  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function assertNotFutureDated(caseId: string, approvedOn: string, now: Date): void {
   const today = beijingToday(now);

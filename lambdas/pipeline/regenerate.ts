@@ -12,7 +12,7 @@ import { parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { withCaseFailures } from './case-failure.js';
-import { beijingToday } from './issue-date.js';
+import { beijingToday } from '../beijing-time.js';
 import { casePhoto } from './photo.js';
 import type { PipelineDeps } from './deps.js';
 import type { RegenerateMessage } from './messages.js';

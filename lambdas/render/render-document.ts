@@ -14,6 +14,7 @@ import type { Layout } from './layout/types.js';
 import type { DocumentModel } from './model.js';
 import { layoutCard, layoutCardSheet } from './card/layout.js';
 import { parseCardElement } from './card/markup.js';
+import { beijingMidnight } from '../beijing-time.js';
 import { cardTexts, type CardModel } from './card/model.js';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
@@ -57,11 +58,6 @@ export interface Renderer {
   cardSheet(document: RenderedDocument): Promise<Buffer>;
   fonts: FontPack;
   config: RenderConfig;
-}
-
-/** 成文日期 at midnight Beijing time: the only date the PDF carries, so output is deterministic. */
-function documentDate(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00+08:00`);
 }
 
 export function createRenderer(config: RenderConfig = renderConfig(), givenFonts?: FontPack): Renderer {
@@ -112,7 +108,8 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
     layout: layOut,
     async render(request) {
       const { case: c, model, layout, markup } = layOut(request);
-      const date = documentDate(c.approvedOn);
+      // 成文日期 at midnight Beijing time: the only date the PDF carries, so output is deterministic.
+      const date = beijingMidnight(c.approvedOn);
       const painted = await paint(layout, model.meta, fonts, {
         date,
         demo: config.demo,
@@ -138,7 +135,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
     async cardSheet(document) {
       if (!('front' in document.model)) throw new TypeError(`${document.case.docType} is a 公文, not a card: only a card has a cut-out sheet`);
       const sheet = layoutCardSheet(document.layout, fonts.measure, '沿裁切线剪下正面和背面，背对背塑封');
-      return paint(sheet, document.model.meta, fonts, { date: documentDate(document.case.approvedOn), demo: config.demo, red: config.red });
+      return paint(sheet, document.model.meta, fonts, { date: beijingMidnight(document.case.approvedOn), demo: config.demo, red: config.red });
     },
   };
 }

@@ -4,6 +4,7 @@
 // the visual order of a 公文 (the QR in page 1's top margin comes first); docs/layout.md.
 import type { Block } from './model.js';
 import type { Item, Layout, Line, Page, TextItem } from './layout/types.js';
+import { CHECK_EPS } from './layout/geometry.js';
 
 type StructType = 'Document' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'P' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure';
 
@@ -28,7 +29,6 @@ export interface StructurePlan {
 export const QR_CAPTION = '扫码核验';
 
 const node = (type: StructType, alt?: string): StructNode => ({ type, ...(alt ? { alt } : {}), children: [] });
-const EPS = 0.01;
 
 const lineText = (line: Line) => line.units.map((u) => u.text).join('');
 
@@ -37,7 +37,7 @@ function lineOf(page: Page, item: TextItem): Line | undefined {
   return page.lines.find((l) => {
     const first = l.units[0];
     const last = l.units[l.units.length - 1];
-    return first && last && Math.abs(l.baseline - item.baseline) < EPS && item.x >= first.x - EPS && item.x <= last.x + last.width + EPS;
+    return first && last && Math.abs(l.baseline - item.baseline) < CHECK_EPS && item.x >= first.x - CHECK_EPS && item.x <= last.x + last.width + CHECK_EPS;
   });
 }
 
@@ -162,7 +162,7 @@ function tagTableOnPage(page: Page, blockIndex: number, block: Extract<Block, { 
     const line = lineOf(page, item);
     if (!line || line.block !== blockIndex) continue;
     const r = modelRow.get(rowOf(line));
-    const column = columnEdges.filter((x) => x <= item.x + EPS).length - 1;
+    const column = columnEdges.filter((x) => x <= item.x + CHECK_EPS).length - 1;
     const cell = r === null || r === undefined ? undefined : table.children[r]?.children[column];
     tags.set(item, cell && r! < block.rows.length ? { node: cell } : { artifact: 'Pagination' });
   }

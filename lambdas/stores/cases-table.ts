@@ -2,7 +2,7 @@
 // catalogue's business: this adapter returns them as `unknown` for the catalogue's schemas to
 // validate, and only reads the status and the assigned 发文字号 itself.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
@@ -29,11 +29,19 @@ export interface StoredCase {
 const CaseItemInput = z.looseObject({ caseId: KeyPart, status: z.string().regex(/^[A-Z][A-Z_]{1,31}$/) });
 export type CaseItemInput = z.input<typeof CaseItemInput>;
 
-const StoredCaseItem = z.looseObject({
-  caseId: z.string(),
-  status: z.string().min(1),
-  documentNumber: z.string().optional(),
-});
+/** A case item as read back: the status and 发文字号 this adapter reads, the rest as `data`. */
+export const StoredCaseItem = z
+  .looseObject({
+    caseId: z.string(),
+    status: z.string().min(1),
+    documentNumber: z.string().optional(),
+  })
+  .transform(({ pk: _pk, sk: _sk, ...data }): StoredCase => ({
+    caseId: data.caseId,
+    status: data.status,
+    ...(data.documentNumber !== undefined ? { documentNumber: data.documentNumber } : {}),
+    data,
+  }));
 
 export const CaseFailure = z.object({
   /** A stable code, e.g. CASE_INVALID, MISSING_GLYPH. */
@@ -60,13 +68,24 @@ export class CasesTable {
     if (!parsed.success) {
       throw new StoredItemInvalidError(`case ${caseId} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
     }
-    const { pk: _pk, sk: _sk, ...data } = parsed.data;
-    return {
-      caseId: parsed.data.caseId,
-      status: parsed.data.status,
-      ...(parsed.data.documentNumber !== undefined ? { documentNumber: parsed.data.documentNumber } : {}),
-      data,
-    };
+    return parsed.data;
+  }
+
+  /** Ids of the APPROVED cases: those the Pipe has yet to issue, or whose approval it missed. */
+  async approvedCaseIds(): Promise<string[]> {
+    const ids: string[] = [];
+    const pages = paginateScan(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        FilterExpression: 'sk = :case AND #status = :approved',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':case': 'CASE', ':approved': 'APPROVED' },
+        ProjectionExpression: 'caseId',
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.caseId === 'string') ids.push(item.caseId);
+    return ids;
   }
 
   /** Writes a whole case, as the case system does; `pk`/`sk` are derived from `caseId`. */

@@ -83,7 +83,7 @@ export const eventKey = (caseId: string, at: string, id: string): TableKey => ({
 export const counterKey = (prefix: string, year: number): TableKey => ({ pk: `SEQ#${prefix}#${year}`, sk: 'SEQ' });
 
 /**
- * Messages the worker rejected (pipeline/rejections.ts): one partition, one item per SQS message,
+ * Messages the worker rejected (rejections-table.ts): one partition, one item per SQS message,
  * so a repeated delivery rewrites its item instead of adding one.
  */
 export const REJECTED_PK = 'REJECTED';

@@ -7,7 +7,7 @@
 // so two writers can never both take a number, a redelivered request never adds a version, and
 // exactly one version of a document type is CURRENT.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
@@ -24,7 +24,6 @@ import {
   versionSkPrefix,
 } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
-import { queryAll } from './query-all.js';
 
 /** A rendered and stored document, before it has a version number. */
 export const VersionDraft = z.object({
@@ -172,13 +171,18 @@ export class DocumentVersionsTable {
 
   /** Every version of a case, or of one of its document types, oldest first. */
   async listVersions(caseId: string, docType?: string): Promise<VersionRecord[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
-      ConsistentRead: true,
-    });
-    return items.map((item) => this.parseVersion(item));
+    const versions: VersionRecord[] = [];
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) versions.push(this.parseVersion(item));
+    return versions;
   }
 
   /** The CURRENT version of a document type: always the highest, since a new one supersedes the last. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCreditCode, creditCodeCheckCharacter, makeCreditCode, normaliseCreditCode } from '../../lambdas/catalogue/credit-code.js';
+import { checkCreditCode, creditCodeCheckCharacter, makeCreditCode } from '../../lambdas/catalogue/credit-code.js';
 
 describe('creditCodeCheckCharacter', () => {
   it('follows GB 32100: 31 − (Σ mod 31), with 31 written as 0', () => {
@@ -34,12 +34,5 @@ describe('checkCreditCode', () => {
   it('rejects the wrong length and a non-numeric division code', () => {
     expect(checkCreditCode('91140100MA000000').ok).toBe(false);
     expect(checkCreditCode(makeCreditCode('91AB0100MA0000002')).ok).toBe(false);
-  });
-});
-
-describe('normaliseCreditCode', () => {
-  it('upper-cases and converts full-width characters', () => {
-    expect(normaliseCreditCode(' 91140100ma00000029 ')).toBe('91140100MA00000029');
-    expect(normaliseCreditCode('９１１４０１００ＭＡ００００００２９')).toBe('91140100MA00000029');
   });
 });

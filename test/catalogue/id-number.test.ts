@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idCheckCharacter, makeIdNumber, maskIdNumber, normaliseIdNumber } from '../../lambdas/catalogue/id-number.js';
+import { checkIdNumber, idCheckCharacter, makeIdNumber, maskIdNumber } from '../../lambdas/catalogue/id-number.js';
 
 describe('idCheckCharacter', () => {
   it('computes the spec worked examples and the published example', () => {
@@ -49,12 +49,6 @@ describe('checkIdNumber', () => {
   });
 });
 
-describe('normaliseIdNumber', () => {
-  it('upper-cases a lower-case x and converts full-width digits', () => {
-    expect(normaliseIdNumber(' 14010519900105000x ')).toBe('14010519900105000X');
-    expect(normaliseIdNumber('１４０１０５１９９００１０５０００Ｘ')).toBe('14010519900105000X');
-  });
-});
 
 describe('maskIdNumber', () => {
   it('keeps the first 6 and last 4 characters', () => {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { exampleCase, parseCase } from '../../lambdas/catalogue/index.js';
-import { nameProblem, normaliseName, normaliseText, toHalfWidth } from '../../lambdas/catalogue/text.js';
+import { nameProblem, normaliseCode, normaliseName, normaliseText, toHalfWidth } from '../../lambdas/catalogue/text.js';
+
+describe('normaliseCode', () => {
+  it('reads an ID number: upper-cases a lower-case x and converts full-width digits', () => {
+    expect(normaliseCode(' 14010519900105000x ')).toBe('14010519900105000X');
+    expect(normaliseCode('１４０１０５１９９００１０５０００Ｘ')).toBe('14010519900105000X');
+  });
+
+  it('reads a credit code: upper-cases and converts full-width characters', () => {
+    expect(normaliseCode(' 91140100ma00000029 ')).toBe('91140100MA00000029');
+    expect(normaliseCode('９１１４０１００ＭＡ００００００２９')).toBe('91140100MA00000029');
+  });
+});
 
 describe('toHalfWidth', () => {
   it('converts full-width digits and letters but keeps Chinese punctuation', () => {

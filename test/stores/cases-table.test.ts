@@ -96,6 +96,15 @@ describe('CasesTable', () => {
       message: expect.stringContaining('caseId'),
     });
   });
+
+  it('lists the APPROVED cases, and only those', async () => {
+    await cases.putCase({ caseId: 'K-AP-1', status: 'APPROVED', recipient });
+    await cases.putCase({ caseId: 'K-AP-2', status: 'ISSUED', recipient });
+    const approved = await cases.approvedCaseIds();
+    expect(approved).toContain('K-AP-1');
+    expect(approved).not.toContain('K-AP-2');
+    for (const id of approved) expect((await cases.getCase(id))?.status).toBe('APPROVED');
+  });
 });
 
 describe('maskIdNumbers', () => {

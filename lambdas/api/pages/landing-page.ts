@@ -3,7 +3,8 @@
 // browsers, which often cannot save a download a page starts by itself — so the PDF is a
 // separate button whose response is an attachment.
 import type { Landing } from '../recipient-download.js';
-import { beijingTime, chineseDate } from './format.js';
+import { beijingTime } from '../../beijing-time.js';
+import { chineseDate } from './format.js';
 import { html, raw } from './html.js';
 import type { Html } from './html.js';
 import { cardStandingFacts } from './card-standing.js';

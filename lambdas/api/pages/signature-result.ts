@@ -1,6 +1,6 @@
 // The signature part of the upload check's answer (lambdas/api/signature-check.ts), in Chinese.
 import type { SignatureCheck } from '../signature-check.js';
-import { beijingTime } from './format.js';
+import { beijingTime } from '../../beijing-time.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 

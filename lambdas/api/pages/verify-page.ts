@@ -2,7 +2,8 @@
 // (POST /v/<docId>). Chinese, readable on a phone, no external asset, no script: the file itself
 // is sent so its text can be compared when its bytes match no version.
 import type { BytesCheck, Verification, VersionMatch } from '../verification.js';
-import { beijingTime, chineseDate } from './format.js';
+import { beijingTime } from '../../beijing-time.js';
+import { chineseDate } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 import { RECIPIENT_STYLE } from './landing-page.js';

@@ -3,15 +3,14 @@
 // keeps its quiet zone, and a background that reaches the trim runs on to the bleed edge.
 import type { Item, Layout, Measure, Page, Rect } from '../layout/types.js';
 import { CARD_BLEED, CARD_MIN_TEXT, CARD_SAFE_AREA, CARD_TRIM, qrQuietZone } from './layout.js';
-
-const EPS = 0.01;
+import { CHECK_EPS } from '../layout/geometry.js';
 
 function inside(r: Rect, outer: Rect): boolean {
-  return r.x >= outer.x - EPS && r.y >= outer.y - EPS && r.x + r.width <= outer.x + outer.width + EPS && r.y + r.height <= outer.y + outer.height + EPS;
+  return r.x >= outer.x - CHECK_EPS && r.y >= outer.y - CHECK_EPS && r.x + r.width <= outer.x + outer.width + CHECK_EPS && r.y + r.height <= outer.y + outer.height + CHECK_EPS;
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS && a.y < b.y + b.height - EPS && b.y < a.y + a.height - EPS;
+  return a.x < b.x + b.width - CHECK_EPS && b.x < a.x + a.width - CHECK_EPS && a.y < b.y + b.height - CHECK_EPS && b.y < a.y + a.height - CHECK_EPS;
 }
 
 /** The ink box of an item (text: advance × em, from a 0.12 em descent below the baseline). */
@@ -37,7 +36,7 @@ function pageViolations(page: Page, p: number, measure: Measure): string[] {
   const where = `card page ${p + 1}`;
   const w = CARD_TRIM.width + 2 * CARD_BLEED;
   const h = CARD_TRIM.height + 2 * CARD_BLEED;
-  if (!page.size || Math.abs(page.size.width - w) > EPS || Math.abs(page.size.height - h) > EPS) {
+  if (!page.size || Math.abs(page.size.width - w) > CHECK_EPS || Math.abs(page.size.height - h) > CHECK_EPS) {
     out.push(`${where}: the page is not the ID-1 card (85.6 × 53.98 mm) plus a ${CARD_BLEED.toFixed(2)} pt bleed`);
   }
   const trim: Rect = { x: CARD_BLEED, y: CARD_BLEED, ...CARD_TRIM };
@@ -45,16 +44,16 @@ function pageViolations(page: Page, p: number, measure: Measure): string[] {
     const b = boundsOf(item, measure);
     if (!b) return;
     const what = item.kind === 'text' ? `“${item.text}”` : `${item.kind} #${i + 1}`;
-    if (item.kind === 'text' && item.size < CARD_MIN_TEXT - EPS) out.push(`${where}: ${what} is set at ${item.size.toFixed(2)} pt, below ${CARD_MIN_TEXT} pt`);
+    if (item.kind === 'text' && item.size < CARD_MIN_TEXT - CHECK_EPS) out.push(`${where}: ${what} is set at ${item.size.toFixed(2)} pt, below ${CARD_MIN_TEXT} pt`);
     if ((item.kind === 'text' || item.kind === 'qr') && !inside(b, CARD_SAFE_AREA)) out.push(`${where}: ${what} leaves the safe area (3 mm inside the trim)`);
     if (item.kind === 'box' && item.fill && !inside(b, trim)) {
       // A background that crosses the trim must run to the page edge on that side.
-      const crossesLeft = b.x < trim.x - EPS;
-      const crossesTop = b.y < trim.y - EPS;
-      const crossesRight = b.x + b.width > trim.x + trim.width + EPS;
-      const crossesBottom = b.y + b.height > trim.y + trim.height + EPS;
+      const crossesLeft = b.x < trim.x - CHECK_EPS;
+      const crossesTop = b.y < trim.y - CHECK_EPS;
+      const crossesRight = b.x + b.width > trim.x + trim.width + CHECK_EPS;
+      const crossesBottom = b.y + b.height > trim.y + trim.height + CHECK_EPS;
       const short =
-        (crossesLeft && b.x > EPS) || (crossesTop && b.y > EPS) || (crossesRight && b.x + b.width < w - EPS) || (crossesBottom && b.y + b.height < h - EPS);
+        (crossesLeft && b.x > CHECK_EPS) || (crossesTop && b.y > CHECK_EPS) || (crossesRight && b.x + b.width < w - CHECK_EPS) || (crossesBottom && b.y + b.height < h - CHECK_EPS);
       if (short) out.push(`${where}: ${what} crosses the trim but stops short of the bleed edge`);
     }
     if (item.kind === 'qr') {

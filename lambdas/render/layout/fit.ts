@@ -2,11 +2,9 @@
 // laid-out document: pure, so a layout test, the corpus and a read-back test can all call them.
 // Each violation names its rule id, the page and what is wrong.
 import type { Block, DocumentModel } from '../model.js';
-import { BLOCK_BOTTOM, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BODY_SIZE, LINE_PITCH, SIZE, TABLE_RULE } from './geometry.js';
+import { BLOCK_BOTTOM, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BODY_SIZE, CHECK_EPS, LINE_PITCH, SIZE, TABLE_RULE } from './geometry.js';
 import { CONTINUED_LABEL } from './table.js';
 import type { Layout, Line, Page, RuleItem, SealItem } from './types.js';
-
-const EPS = 1e-3;
 
 const BODY_KINDS: ReadonlySet<Block['kind']> = new Set(['paragraph', 'heading', 'table', 'attachments']);
 const text = (l: Line) => l.units.map((u) => u.text).join('');
@@ -44,24 +42,24 @@ export function checkFit(layout: Layout, model: DocumentModel, options: FitOptio
     for (const seal of page.items.filter((x): x is SealItem => x.kind === 'seal')) {
       const r = seal.diameter / 2;
       const [top, bottom] = [seal.cy - r, seal.cy + r];
-      if (top < BLOCK_TOP - EPS || bottom > BLOCK_BOTTOM + EPS || seal.cx - r < BLOCK_LEFT - EPS || seal.cx + r > BLOCK_RIGHT + EPS) {
+      if (top < BLOCK_TOP - CHECK_EPS || bottom > BLOCK_BOTTOM + CHECK_EPS || seal.cx - r < BLOCK_LEFT - CHECK_EPS || seal.cx + r > BLOCK_RIGHT + CHECK_EPS) {
         out.push(`FIT-6 ${where}: the seal (${top.toFixed(1)}–${bottom.toFixed(1)} pt) leaves the block`);
       }
       const above = body.filter((l) => l.top < seal.cy);
       const lastBottom = Math.max(...above.map((l) => l.top + BODY_SIZE));
-      if (above.length > 0 && (top < lastBottom - EPS || top - lastBottom > LINE_PITCH + EPS)) {
+      if (above.length > 0 && (top < lastBottom - CHECK_EPS || top - lastBottom > LINE_PITCH + CHECK_EPS)) {
         out.push(`FIT-6 ${where}: the seal's top is ${(top - lastBottom).toFixed(1)} pt under the last body line (0 … one line)`);
       }
       if (record.length > 0) {
         const recordTop = Math.min(...record.map((l) => l.top)) - (LINE_PITCH - SIZE.small) / 2;
-        if (bottom > recordTop + EPS) out.push(`FIT-6 ${where}: the seal reaches into the 版记`);
+        if (bottom > recordTop + CHECK_EPS) out.push(`FIT-6 ${where}: the seal reaches into the 版记`);
       }
     }
 
     // TABLE-2: table rules stay in the block.
     for (const rule of page.items.filter((x): x is RuleItem => x.kind === 'rule' && x.width === TABLE_RULE && x.colour === 'black')) {
       const ys = [rule.y, rule.y2 ?? rule.y];
-      if (Math.min(...ys) < BLOCK_TOP - EPS || Math.max(...ys) > BLOCK_BOTTOM + EPS || rule.x1 < BLOCK_LEFT - EPS || rule.x2 > BLOCK_RIGHT + EPS) {
+      if (Math.min(...ys) < BLOCK_TOP - CHECK_EPS || Math.max(...ys) > BLOCK_BOTTOM + CHECK_EPS || rule.x1 < BLOCK_LEFT - CHECK_EPS || rule.x2 > BLOCK_RIGHT + CHECK_EPS) {
         out.push(`TABLE-2 ${where}: a table rule at y ${ys.map((y) => y.toFixed(1)).join('–')} pt leaves the block`);
       }
     }

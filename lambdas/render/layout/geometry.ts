@@ -3,6 +3,11 @@
 
 export const MM = 72 / 25.4;
 
+/** Layout numbers closer than this are equal: float arithmetic on points, far below anything visible. */
+export const EPS = 1e-6;
+/** The slack of a check on a laid-out or read-back page (fit rules, card print rules, tagging): far under a printer's dot. */
+export const CHECK_EPS = 0.01;
+
 export const PAGE_WIDTH = 595.276;
 export const PAGE_HEIGHT = 841.89;
 

@@ -6,8 +6,7 @@ import type { LineBox, Squeeze } from './linebreak.js';
 import { MAX_GAP, WORD_SPACE_STRETCH, spreadSlack, unitWidth } from './linebreak.js';
 import type { Unit } from './segment.js';
 import type { Line } from './types.js';
-
-const EPS = 1e-6;
+import { EPS } from './geometry.js';
 
 export interface Placed {
   unit: Unit;

@@ -4,8 +4,8 @@
 // earlier, or set it solid when nothing helps. A keep-together group (segment.ts glue) that
 // does not fit is pushed in like a mark if blank halves of marks pay for it, else pushed out whole.
 import type { Unit } from './segment.js';
+import { EPS } from './geometry.js';
 
-const EPS = 1e-6;
 /** Push-in may take the blank half of at most this many marks besides the ones it pulls in. */
 const MAX_OTHER_SQUEEZES = 2;
 /** A line keeps a `prefer` group whole if that stretches it by at most this many cells (CHOICE). */

@@ -10,6 +10,7 @@ import {
   BLOCK_LEFT,
   BLOCK_RIGHT,
   BODY_SIZE,
+  EPS,
   LINE_PITCH,
   MIN_TIGHT_PITCH,
   PAGE_NUMBER_CENTRE_Y,
@@ -20,8 +21,6 @@ import {
 import type { SetRecord } from './record.js';
 import type { Slot } from './slot.js';
 import type { Item, Line, Measure, Page, TextItem } from './types.js';
-
-const EPS = 1e-6;
 
 interface PlacedSlot {
   slot: Slot;

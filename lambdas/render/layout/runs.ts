@@ -4,8 +4,7 @@
 import type { FontRole } from '../model.js';
 import type { Placed } from './justify.js';
 import type { Colour, Line, Measure, PlacedUnit, TextItem } from './types.js';
-
-const EPS = 1e-6;
+import { EPS } from './geometry.js';
 
 /** A line set by typeset.ts: units placed from the frame's left edge. */
 export interface SetLine {

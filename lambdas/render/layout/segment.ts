@@ -29,13 +29,12 @@ import {
   type KeepRule,
 } from './kinsoku.js';
 import type { Measure, UnitKind } from './types.js';
+import { EPS } from './geometry.js';
 
 /** Runs of digits, capitals and their signs (`2026`, `¥500,000.00`, `GB/T`, `MCU`) take half-width forms (LATIN-1). */
 export const LATIN_FEATURES: readonly string[] = ['hwid'];
 /** Runs with words (`José`, `Zoë O’Brien`, an email) are set proportionally; 'pwid' also narrows `’`. */
 export const WORD_FEATURES: readonly string[] = ['pwid'];
-
-const EPS = 1e-6;
 
 type Glue = KeepRule['strength'] | null;
 

@@ -6,7 +6,7 @@
 // right, the date 2 cells right of the 署名's start. Both lines are off the 28-cell grid: set solid.
 // On a page being fitted the sealed 署名 moves up to the seal's clearance (FIT-1 in docs/layout.md).
 import type { Item, SealItem } from './types.js';
-import { BLOCK_RIGHT, BLOCK_TOP, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
+import { BLOCK_RIGHT, BLOCK_TOP, BLOCK_WIDTH, BODY_SIZE, EPS, LINE_PITCH, MM, SEALED_DATE_INDENT, UNSEALED_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import type { Slot } from './slot.js';
@@ -24,8 +24,6 @@ function oneLine(text: string, what: string, block: number, ts: Typesetter): { s
   if (!set || lines.length > 1) throw new LayoutError(`<signature> #${block + 1}: the ${what} “${text}” must fit on one line of the block`);
   return { set, width: set.placed.reduce((w, p) => w + p.width, 0) };
 }
-
-const EPS = 1e-6;
 
 /**
  * Blank grid lines between the last body line and a sealed 署名: two (CHOICE), or more when the

@@ -6,7 +6,7 @@
 // (TABLE-1); no row takes grid line 0 or the page's last line, so every rule stays in the block
 // (TABLE-2). Rules are in docs/layout.md, “Tables”.
 import type { FontRole, TableRow } from '../model.js';
-import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE, halfGap } from './geometry.js';
+import { BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, CHARS_PER_LINE, EPS, halfGap, LINES_PER_PAGE, TABLE_PADDING, TABLE_RULE } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import { blankSlot, lineSlot, type Slot } from './slot.js';
@@ -16,7 +16,6 @@ import type { Align } from './justify.js';
 import { setOnce, setText, setUnits, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
-const EPS = 1e-6;
 const CELL_KEEP_TOGETHER = [...KEEP_TOGETHER, SHORT_BRACKET_GROUP];
 
 function rule(x1: number, x2: number, y: number, y2?: number): RuleItem {

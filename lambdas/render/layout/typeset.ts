@@ -6,8 +6,7 @@ import type { SetLine } from './runs.js';
 import { segment, type Unit } from './segment.js';
 import { cachedLines } from './set-cache.js';
 import type { Measure } from './types.js';
-
-const EPS = 1e-6;
+import { EPS } from './geometry.js';
 
 /** What a block needs to set text: the measure and the line-breaking choices of this layout. */
 export interface Typesetter {

@@ -4,6 +4,7 @@
 // a new xref section and trailer. The signature's /Contents is reserved, the byte ranges around
 // it are hashed, and the CMS from cms.ts is written into the reservation.
 import { createHash } from 'node:crypto';
+import { beijingWallClock } from '../../beijing-time.js';
 import { buildSignedData } from './cms.js';
 import type { Signer } from './signer.js';
 
@@ -77,8 +78,7 @@ const withEntry = (dict: string, entry: string) => `${dict.slice(0, dict.lastInd
 
 /** D:YYYYMMDDHHmmSS+08'00' — the date as Beijing wall-clock time. */
 function pdfDate(date: Date): string {
-  const beijing = new Date(date.getTime() + 8 * 3600_000).toISOString();
-  return `D:${beijing.slice(0, 19).replace(/[-T:]/g, '')}+08'00'`;
+  return `D:${beijingWallClock(date).replace(/[-T:]/g, '')}+08'00'`;
 }
 
 const num = (n: number) => String(Math.round(n * 1000) / 1000);

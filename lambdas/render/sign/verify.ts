@@ -3,6 +3,7 @@
 // with the certificate, is that the certificate the signature names, and was it valid at the
 // signing time (/M). Findings come as sentences in Chinese for the person who asked.
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { beijingWallClock } from '../../beijing-time.js';
 import { parseSignedData } from './cms.js';
 import { readDer } from './der.js';
 import { readTimestampToken, tokenCovers } from './timestamp.js';
@@ -44,7 +45,7 @@ export function parsePdfDate(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const beijing = (d: Date) => `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+const beijing = (d: Date) => `${beijingWallClock(d).replace('T', ' ')}（北京时间）`;
 
 /** The certificate is one of `trusted`, or issued by one of them. */
 const isTrusted = (cert: X509Certificate, trusted: X509Certificate[]) => trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));

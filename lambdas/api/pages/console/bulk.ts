@@ -3,7 +3,8 @@
 // checks). A running or finished run shows its progress and failures.
 import { api, token } from './api.js';
 import { openCase, type RegenerationPreview, shownCaseId } from './cases.js';
-import { $, el, tbody, time, wait } from './dom.js';
+import { beijingMinute } from '../../../beijing-time.js';
+import { $, el, tbody, wait } from './dom.js';
 import { showPdf } from './pdf-page.js';
 import { FAILURES, type Problem, fieldError, problem, reasonOf, say } from './problems.js';
 
@@ -106,7 +107,7 @@ function showProgress(p: Run): void {
   shownRun = p.bulkId;
   $('bulk-progress').hidden = false;
   $('bulk-progress').setAttribute('data-bulk-id', p.bulkId);
-  $('bulk-run-title').textContent = '《' + p.typeName + '》批量重新生成 · ' + time(p.createdAt) + ' · ' + p.requestedBy + ' · 原因：' + p.reason;
+  $('bulk-run-title').textContent = '《' + p.typeName + '》批量重新生成 · ' + beijingMinute(p.createdAt) + ' · ' + p.requestedBy + ' · 原因：' + p.reason;
   $('bulk-bar-done').style.width = (100 * p.done / p.total) + '%';
   $('bulk-bar-failed').style.width = (100 * p.failed / p.total) + '%';
   $('bulk-counts').textContent = '已完成 ' + p.done + ' · 失败 ' + p.failed + ' · 等待 ' + p.waiting + (p.cancelled ? ' · 未执行 ' + p.cancelled : '') +
@@ -156,7 +157,7 @@ export function listRuns(): Promise<void> {
       const open = el('button', { type: 'button', class: 'secondary', 'data-open-run': p.bulkId }, ['查看']);
       open.addEventListener('click', () => { shownRun = p.bulkId; watchBulk(p.bulkId); });
       body.appendChild(el('tr', { 'data-bulk-id': p.bulkId }, [
-        el('td', {}, [time(p.createdAt)]), el('td', {}, [p.requestedBy + (p.source === 'cli' ? '（命令行）' : '')]), el('td', {}, [p.typeName]),
+        el('td', {}, [beijingMinute(p.createdAt)]), el('td', {}, [p.requestedBy + (p.source === 'cli' ? '（命令行）' : '')]), el('td', {}, [p.typeName]),
         el('td', {}, [p.reason]), el('td', {}, [(p.done + p.failed) + '/' + p.total + (p.failed ? '（失败 ' + p.failed + '）' : '')]),
         el('td', {}, [runState(p)]), el('td', {}, [open]),
       ]));

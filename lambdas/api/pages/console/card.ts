@@ -1,7 +1,8 @@
 // The card panel under an open 人才服务“绿卡” case (markup: ../card-panel.ts): the card's standing,
 // a link to its verification page, and 注销 behind a dialog that asks for the reason. A case that
 // is no card answers 409 and the panel stays hidden.
-import { $, time } from './dom.js';
+import { beijingMinute } from '../../../beijing-time.js';
+import { $ } from './dom.js';
 import { type CallError, call, followShownCase } from './staff-call.js';
 
 interface CardView {
@@ -37,7 +38,7 @@ function show(card: CardView): void {
   $('card-validity').textContent = cnDate(card.validFrom) + '至' + cnDate(card.validTo);
   $<HTMLAnchorElement>('card-verify').href = card.verifyUrl;
   $('card-revoked').hidden = !card.revokedAt;
-  $('card-revoked').textContent = card.revokedAt ? '已于 ' + time(card.revokedAt) + '（北京时间）由 ' + card.revokedBy + ' 注销。原因：' + card.revokedReason : '';
+  $('card-revoked').textContent = card.revokedAt ? '已于 ' + beijingMinute(card.revokedAt) + '（北京时间）由 ' + card.revokedBy + ' 注销。原因：' + card.revokedReason : '';
   $('card-revoke').hidden = !!card.revokedAt;
 }
 function dialogError(text: string): void {

@@ -1,7 +1,8 @@
 // Finding a case, showing its versions and history, re-issuing a failed one, and regenerating an
 // issued one: preview first (the would-be version beside the current one), then confirm.
 import { api } from './api.js';
-import { $, config, el, tbody, time, wait } from './dom.js';
+import { beijingMinute } from '../../../beijing-time.js';
+import { $, config, el, tbody, wait } from './dom.js';
 import { showPdf } from './pdf-page.js';
 import { FAILURES, type Problem, STATUS, fieldError, problem, reasonOf, say } from './problems.js';
 
@@ -83,7 +84,7 @@ function showHistory(caseId: string): Promise<void> {
     const body = tbody('history'); body.textContent = '';
     h.events.forEach((e) => {
       const what = [e.code ? (FAILURES[e.code] || '失败') : '', reasonOf(caseId, e.reason || '')].filter(Boolean).join('：');
-      body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [time(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
+      body.appendChild(el('tr', { 'data-event': e.type }, [el('td', {}, [beijingMinute(e.at)]), el('td', {}, [config.eventLabels[e.type] || '其他']),
         el('td', {}, [requester(e.by || '—')]), el('td', {}, [e.version ? '第' + e.version + '版' : '']), el('td', {}, [what])]));
     });
     if (h.events.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '5', class: 'muted' }, ['尚无记录。'])]));
@@ -133,7 +134,7 @@ function renderCase(data: CaseDocuments): CaseDocuments {
   const issued = data.versions.length > 0;
   $('case-failure').hidden = !c.failure;
   $('case-failure-text').textContent = !c.failure ? '' : (issued ? '最近一次重新生成未成功，当前文书仍然有效。' : '文书尚未签发。') +
-    '原因（' + time(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + reasonOf(c.caseId, c.failure.reason) +
+    '原因（' + beijingMinute(c.failure.at) + '）：' + (FAILURES[c.failure.code] || '生成失败') + '。' + reasonOf(c.caseId, c.failure.reason) +
     (issued ? ' 修正案件后可再次重新生成。' : '');
   $('case-retry-row').hidden = !c.failure || issued;
   $('case-retry-status').textContent = ''; fieldError('case-retry-error', null); fieldError('regenerate-error', null);
@@ -145,7 +146,7 @@ function renderCase(data: CaseDocuments): CaseDocuments {
     const verify = el('a', { href: v.verifyUrl, target: '_blank', rel: 'noopener' }, ['核验页']);
     body.appendChild(el('tr', { 'data-version': String(v.version), 'data-request-id': v.requestId }, [
       el('td', {}, ['第' + v.version + '版']), el('td', {}, v.revokedAt ? [badge(v.status), ' ', el('span', { class: 'badge failed', 'data-revoked': 'true' }, ['已注销'])] : [badge(v.status)]), el('td', {}, [v.reason]),
-      el('td', {}, [requester(v.requestedBy)]), el('td', {}, [time(v.issuedAt)]),
+      el('td', {}, [requester(v.requestedBy)]), el('td', {}, [beijingMinute(v.issuedAt)]),
       el('td', { class: 'hash', title: v.sha256 }, [v.sha256.slice(0, 12) + '…']), el('td', {}, [open, ' ', verify]),
     ]));
   });
@@ -221,7 +222,7 @@ export function previewRegeneration(): Promise<void> {
     $('regenerate-status').textContent = '';
     $('regen-preview-summary').textContent = '新版本沿用发文字号 ' + p.documentNumber + '，确认后替换当前第' + p.current.version +
       '版（当前版本标为“已被替换”）。预览带“样本”水印和样本印章，未经电子签名，不作为正式文书。';
-    $('regen-current-title').textContent = '当前版本（第' + p.current.version + '版，' + time(p.current.issuedAt) + '）';
+    $('regen-current-title').textContent = '当前版本（第' + p.current.version + '版，' + beijingMinute(p.current.issuedAt) + '）';
     showChanges(p);
     $('regen-preview').hidden = false; $('regen-draw-note').hidden = true;
     $<HTMLButtonElement>('regenerate-confirm').disabled = false;

@@ -24,12 +24,6 @@ export function el(tag: string, attrs?: Record<string, string>, children?: (stri
   return node;
 }
 
-/** An ISO instant as Beijing time, `YYYY-MM-DD HH:MM`. */
-export function time(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function wait(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -2,14 +2,13 @@
 // not exist, a request the case cannot take — are recorded here before they leave the queue, so
 // nothing is dropped silently. Items: `REJECTED` / `MSG#<messageId>`: one item per SQS message,
 // so a repeated delivery of the same message rewrites the same item instead of adding one.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
-import { StoredItemInvalidError } from '../stores/errors.js';
-import { REJECTED_PK, rejectionKey } from '../stores/keys.js';
-import { queryAll } from '../stores/query-all.js';
+import { StoredItemInvalidError } from './errors.js';
+import { REJECTED_PK, rejectionKey } from './keys.js';
 
 /** Bodies are kept for the operator, but a runaway message must not fill an item (400 KB). */
 const MAX_BODY_CHARS = 8_000;
@@ -50,16 +49,36 @@ export class RejectionsTable {
   }
 
   async list(): Promise<Rejection[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': REJECTED_PK },
-      ConsistentRead: true,
-    });
-    return items.map((item) => {
+    const out: Rejection[] = [];
+    for (const item of await this.items()) {
       const parsed = Rejection.safeParse(item);
       if (!parsed.success) throw new StoredItemInvalidError(`rejection ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-      return parsed.data;
-    });
+      out.push(parsed.data);
+    }
+    return out;
+  }
+
+  /** Case ids of messages rejected at or after `since` (ISO time). */
+  async caseIdsSince(since: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    const filter = { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } };
+    for (const item of await this.items(filter)) if (typeof item.caseId === 'string') out.add(item.caseId);
+    return out;
+  }
+
+  private async items(filter?: { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ConsistentRead: true,
+        ...filter,
+        ExpressionAttributeValues: { ':pk': REJECTED_PK, ...filter?.ExpressionAttributeValues },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
+    return items;
   }
 }

@@ -1,16 +1,17 @@
-// Reads across cases that the stores do not offer: searching cases (id, name, 文号, …), choosing the
+// Reads across cases, beside the per-case stores: searching cases (id, name, 文号, …), choosing the
 // cases of a bulk regeneration, and reading many cases and request markers at once.
 //
 // Bulk selection is a Query on the byTypeAndDate index (document type, 成文日期), so a run of
 // 100,000 cases reads ≈ 10 pages of keys, not the table. Search still Scans with a filter: there
 // is no index on names, which is fine for a clerk's occasional search.
-import { BatchGetCommand, paginateQuery, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocTypeId } from '../catalogue/index.js';
-import type { StoredCase } from '../stores/cases-table.js';
-import { caseKey, REJECTED_PK, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from '../stores/keys.js';
-import { queryAll } from '../stores/query-all.js';
-import type { TableKey } from '../stores/keys.js';
+import { inParallel } from '../in-parallel.js';
+import { StoredCaseItem } from './cases-table.js';
+import type { StoredCase } from './cases-table.js';
+import { caseKey, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from './keys.js';
+import type { TableKey } from './keys.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
@@ -36,17 +37,6 @@ export interface ScanResult<T> {
   items: T[];
   /** True when the scan stopped at its limit before reading the whole table. */
   truncated: boolean;
-}
-
-function toStoredCase(item: Record<string, unknown>): StoredCase | undefined {
-  if (typeof item.caseId !== 'string' || typeof item.status !== 'string') return undefined;
-  const { pk: _pk, sk: _sk, ...data } = item;
-  return {
-    caseId: item.caseId,
-    status: item.status,
-    ...(typeof item.documentNumber === 'string' ? { documentNumber: item.documentNumber } : {}),
-    data,
-  };
 }
 
 export interface CaseSearch {
@@ -159,17 +149,14 @@ export class CaseDirectory {
 
   private async scanCases(filter: ScanFilter, limit: number): Promise<ScanResult<StoredCase>> {
     const items: StoredCase[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(new ScanCommand({ TableName: this.tableName, ...filter, ExclusiveStartKey }));
+    for await (const page of paginateScan({ client: this.documents }, { TableName: this.tableName, ...filter })) {
       for (const item of page.Items ?? []) {
-        const stored = toStoredCase(item);
-        if (!stored) continue;
+        const stored = StoredCaseItem.safeParse(item);
+        if (!stored.success) continue;
         if (items.length === limit) return { items, truncated: true };
-        items.push(stored);
+        items.push(stored.data);
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
     return { items, truncated: false };
   }
 
@@ -178,8 +165,8 @@ export class CaseDirectory {
     const items = await this.batchGet(caseIds.map((id) => caseKey(id)));
     const out = new Map<string, StoredCase>();
     for (const item of items) {
-      const stored = toStoredCase(item);
-      if (stored) out.set(stored.caseId, stored);
+      const stored = StoredCaseItem.safeParse(item);
+      if (stored.success) out.set(stored.data.caseId, stored.data);
     }
     return out;
   }
@@ -190,21 +177,6 @@ export class CaseDirectory {
     const served = new Set<string>();
     for (const item of items) served.add(String(item.pk).replace(/^CASE#/, ''));
     return served;
-  }
-
-  /** Case ids of messages the worker rejected at or after `since` (ISO time). */
-  async rejectedCaseIdsSince(since: string): Promise<Set<string>> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#at >= :since',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':pk': REJECTED_PK, ':since': since },
-      ConsistentRead: true,
-    });
-    const out = new Set<string>();
-    for (const item of items) if (typeof item.caseId === 'string') out.add(item.caseId);
-    return out;
   }
 
   private async batchGet(keys: readonly TableKey[]): Promise<Record<string, unknown>[]> {
@@ -228,18 +200,4 @@ export class CaseDirectory {
     }
     return out;
   }
-}
-
-/** `work` on every item, at most `concurrency` at a time; the results in the items' order. */
-export async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  return results;
 }
