@@ -412,6 +412,13 @@ describe('renderMarkup', () => {
     expect(textOf(childElements(root).find((e) => e.name === 'to')!).trim()).toBe('童𬱖同志：');
   });
 
+  it('marks the case\'s name in the title as a <name>, escaped, and leaves the PDF title plain', () => {
+    const data = exampleData('talent-scout-award');
+    const markup = renderMarkup({ ...data, case: { ...data.case, recipient: { ...data.case.recipient, name: '山西<智创>&新材料有限公司' } } as Case });
+    expect(markup).toContain('<title>关于授予<name>山西&lt;智创&gt;&amp;新材料有限公司</name>引才伯乐奖的通知</title>');
+    expect(parseXml(markup).attribs.title).toBe('关于授予山西<智创>&新材料有限公司引才伯乐奖的通知');
+  });
+
   it('writes amounts in words and figures and the money table of a package in figures', () => {
     const markup = renderMarkup(exampleData('skill-grand-award'));
     expect(markup).toContain('人民币伍拾万元整（¥500,000.00）');
