@@ -156,6 +156,11 @@ function collectUses(source: string, file: string): { uses: Use[]; problems: str
         const b = s as hbs.AST.BlockStatement;
         const name = (b.path as hbs.AST.PathExpression).original;
         const [arg] = b.params;
+        if (name === 'plain') {
+          // {{#plain}}: its block's text without <name> marks, in the caller's context.
+          program(b.program, ctx);
+          return;
+        }
         if (!arg) {
           problems.push(`${ctx.file}:${s.loc.start.line}: #${name} without an argument`);
           return;
