@@ -44,6 +44,8 @@ const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '�
  */
 const POLICY_TERMS = ['博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
 const TERMS = [...ORGANISATION_UNITS, ...POLICY_TERMS];
+/** After a person's name that runs into a longer word (张建军 | 焊接): between words of a phrase (TITLE-4). */
+const AFTER_PERSON = 3;
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -182,8 +184,14 @@ function nameParts(text: string, n: MarkedName, finer: Map<number, number>): voi
   if (name.includes('·')) {
     if (Array.from(name).length < LONG_PERSON) return;
     for (let k = name.indexOf('·'); k >= 0; k = name.indexOf('·', k + 1)) finer.set(n.from + k + 1, NAME_PART + 2);
-  } else if (/\p{Script=Han}/u.test(name)) {
-    if (name.length > LONG_NAME) organisationParts(text, n.from, n.to, finer);
+  } else if (/\p{Script=Han}/u.test(name) && name.length > LONG_NAME) {
+    organisationParts(text, n.from, n.to, finer);
+    // A name that starts with a person's (ICU cuts it into three or more single characters) breaks
+    // after it as between two words of a phrase, not as a finer point (张建军 | 焊接技能大师工作室);
+    // two (扎|西|多吉) may be half a name ICU half-recognises.
+    const segments = Array.from(words.segment(name));
+    const person = segments.findIndex((seg) => !isSingle(seg.segment));
+    if (person >= 3) finer.set(n.from + segments[person]!.index, AFTER_PERSON);
   }
   if (n.overLong) for (let k = name.indexOf(' '); k > 0; k = name.indexOf(' ', k + 1)) finer.set(n.from + k + 1, NAME_PART);
 }
@@ -237,7 +245,7 @@ function penalties(units: readonly Unit[], names: readonly string[], maxWidth: n
     else if (OPENING.test(before) && OPENING.exec(before)![0] === before) out.push(2);
     else if (depth === 0 && CONJUNCTIONS.includes(u.text) && prev.kind === 'han') out.push(2);
     // Inside quotation marks or a 书名号 a break splits a name.
-    else if (depth === 0 && afterName.has(offsets[b]!)) out.push(3);
+    else if (depth === 0 && afterName.has(offsets[b]!)) out.push(AFTER_PERSON);
     else out.push(depth > 0 ? SPLIT + 10 : starts.has(offsets[b]!) ? 5 : SPLIT);
   }
   return out;

@@ -286,6 +286,10 @@ describe('names the case gives (<name> in the title)', () => {
     for (const l of lines.slice(0, -1)) expect(l).toMatch(/ $|[^A-Za-z]$/u);
   });
 
+  it('breaks a studio\'s name after the master\'s name that starts it, as between words (张建军 / 焊接技能大师工作室)', () => {
+    expect(named('关于同意给予张建军焊接技能大师工作室补助的批复', '张建军焊接技能大师工作室')).toEqual(['关于同意给予张建军', '焊接技能大师工作室补助的批复']);
+  });
+
   it('still breaks a long ·-name after a `·` and a long organisation after its units (TITLE-5)', () => {
     expect(named('关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知', '阿不都热合曼·穆罕默德')).toEqual(['关于核准阿不都热合曼·', '穆罕默德同志柔性引进津贴的通知']);
     expect(named('关于同意中国电子科技集团公司第三十三研究所入驻太原人力资源服务产业园并享受免租金政策的批复', '中国电子科技集团公司第三十三研究所')[0]).toBe('关于同意中国电子科技集团公司');
