@@ -162,7 +162,8 @@ function organisationParts(text: string, a: number, b: number, finer: Map<number
   for (const { index: o } of words.segment(name)) {
     if (o < 2 || name.length - o < 2 || forms.some(([f, g]) => o >= f && o < g)) continue;
     const before = name.slice(0, o);
-    if (ORGANISATION_UNITS.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART);
+    // A unit's bracketed qualifier closes the unit: 检测实验室（CNAS） | 第一研究室.
+    if (ORGANISATION_UNITS.some((e) => before.endsWith(e) || new RegExp(`${e}（[^（）]*）$`, 'u').test(before))) finer.set(a + o, NAME_PART);
     else if (PLACES.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART + 1);
   }
 }
