@@ -290,6 +290,11 @@ describe('names the case gives (<name> in the title)', () => {
     expect(named('关于同意给予张建军焊接技能大师工作室补助的批复', '张建军焊接技能大师工作室')).toEqual(['关于同意给予张建军', '焊接技能大师工作室补助的批复']);
   });
 
+  it('breaks a long organisation after a unit\'s bracketed qualifier, never inside it (检测实验室（CNAS） / 第一研究室)', () => {
+    const n = '太原学府园区晋阳生物医药研究院检测实验室（CNAS）第一研究室';
+    expect(named(`关于同意给予${n}院士工作站建站补助的批复`, n)).toEqual(['关于同意给予', '太原学府园区晋阳生物医药研究院', '检测实验室（CNAS）第一研究室', '院士工作站建站补助的批复']);
+  });
+
   it('still breaks a long ·-name after a `·` and a long organisation after its units (TITLE-5)', () => {
     expect(named('关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知', '阿不都热合曼·穆罕默德')).toEqual(['关于核准阿不都热合曼·', '穆罕默德同志柔性引进津贴的通知']);
     expect(named('关于同意中国电子科技集团公司第三十三研究所入驻太原人力资源服务产业园并享受免租金政策的批复', '中国电子科技集团公司第三十三研究所')[0]).toBe('关于同意中国电子科技集团公司');
