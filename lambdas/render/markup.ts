@@ -93,6 +93,22 @@ function table(e: Element, where: string): Block {
   return { kind: 'table', widths, rows };
 }
 
+/** Text and <name> elements (a name the case gives); the names' texts, as normalised. */
+function namesIn(e: Element, where: string): string[] {
+  return e.children.filter(isElement).map((c) => {
+    if (c.name !== 'name') throw new MarkupError(`${where}: <${e.name}> holds text and <name>, not <${c.name}>`);
+    return text(c, where);
+  });
+}
+
+/** Either text (the layout chooses the breaks) or <line> children (the template does), with <name>s in either. */
+function title(e: Element, where: string): Block {
+  const given = e.children.some((c) => isElement(c) && c.name === 'line');
+  const parts = given ? elements(e, where) : [e];
+  const names = [...new Set(parts.flatMap((l) => namesIn(l, where)))];
+  return { kind: 'title', lines: parts.map((l) => text(l, where)), ...(names.length > 0 ? { names } : {}) };
+}
+
 function block(e: Element, where: string): Block | undefined {
   switch (e.name) {
     case 'copy-number':
@@ -101,11 +117,8 @@ function block(e: Element, where: string): Block | undefined {
       return { kind: 'header', text: text(e, where) };
     case 'number':
       return { kind: 'number', text: text(e, where) };
-    case 'title': {
-      // Either plain text (the layout chooses the breaks) or <line> children (the template does).
-      const lines = e.children.some(isElement) ? elements(e, where).map((l) => text(l, where)) : [text(e, where)];
-      return { kind: 'title', lines };
-    }
+    case 'title':
+      return title(e, where);
     case 'to':
       return { kind: 'to', text: text(e, where) };
     case 'p':

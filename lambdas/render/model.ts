@@ -6,7 +6,7 @@
 //     <copy-number>000123</copy-number>            份号 (optional)
 //     <header>太原市人才工作领导小组办公室文件</header>  发文机关标志 (red)
 //     <number>并人才奖〔2026〕17号</number>          发文字号
-//     <title>关于……的通知</title>                   标题 (several <line> children force title line breaks)
+//     <title>关于核准<name>张三</name>同志……的通知</title>  标题 (<name>: a name the case gives; several <line> children force title line breaks)
 //     <to>张三：</to>                                主送机关
 //     <p>…</p>                                      body paragraph
 //     <h1>一、…</h1> <h2>（一）…</h2> <h3>1.…</h3> <h4>（1）…</h4>
@@ -38,7 +38,8 @@ export type Block =
   | { kind: 'copyNumber'; text: string }
   | { kind: 'header'; text: string }
   | { kind: 'number'; text: string }
-  | { kind: 'title'; lines: string[] } // one entry when the layout may choose the breaks
+  /** `lines`: one entry when the layout may choose the breaks; `names`: the case's names in them, each one word (TITLE-1). */
+  | { kind: 'title'; lines: string[]; names?: string[] }
   | { kind: 'to'; text: string }
   | { kind: 'paragraph'; spans: Span[] }
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }

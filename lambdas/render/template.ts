@@ -126,6 +126,12 @@ export const HELPERS = {
   seq: (i: unknown, offset: unknown) => Number(i) + 1 + offsetOf(offset),
   /** @index → 一, 二, … plus an optional offset, for （一） headings: {{cnSeq @index 3}} → 四 for the first */
   cnSeq: (i: unknown, offset: unknown) => chineseNumber(Number(i) + 1 + offsetOf(offset)),
+  /** A name the case gives, in a <title>: {{name case.recipient.name}} → <name>…</name>, one word to the title's breaks (TITLE-1). */
+  name: (v: unknown) => new Handlebars.SafeString(`<name>${Handlebars.escapeExpression(String(requireValue('name', v)))}</name>`),
+  /** The block's text without its <name> marks: {{#plain}}{{> title}}{{/plain}} for the PDF /Title. */
+  plain(this: unknown, options: Handlebars.HelperOptions) {
+    return options.fn(this).replace(/<\/?name>/g, '');
+  },
 } as const;
 
 const COMPILE_OPTIONS: CompileOptions = {

@@ -15,6 +15,7 @@ import {
   layoutDocument,
   retitled,
   titleLineTexts,
+  titleNameViolations,
   titleShapeViolations,
   type Line,
   type Page,
@@ -128,12 +129,12 @@ function titleProblems(doc: LaidOutDocument, out: Problem[]): boolean {
   const pages = doc.layout.pages.length;
   // The corpus renderer is the demo one, so its documents are sealed.
   const pagesWith = (lines: string[]) => layoutDocument(retitled(model, lines), measure, { seal: { diameter: corpusRenderer().config.sealDiameterMm * MM } }).pages.length;
-  const fewest = titleLineTexts(block.lines, measure, true);
+  const fewest = titleLineTexts(block.lines, measure, true, undefined, block.names);
   if (pages > 1 && laid.length > fewest.length) {
     const fewer = pagesWith(fewest);
     if (fewer < pages) out.push({ rule: 'TITLE-6', detail: `the title in ${laid.length} lines (${laid.join(' / ')}) takes the document to ${pages} pages; in ${fewest.length} (${fewest.join(' / ')}) it takes ${fewer}` });
   }
-  const best = titleLineTexts(block.lines, measure);
+  const best = titleLineTexts(block.lines, measure, false, undefined, block.names);
   if (laid.length >= best.length) return false;
   const more = pagesWith(best);
   if (more <= pages) out.push({ rule: 'TITLE-6', detail: `the title is set in ${laid.length} lines (${laid.join(' / ')}) where the rules choose ${best.join(' / ')}, which takes ${more} page(s), not more` });
@@ -148,8 +149,14 @@ function layoutChecks(doc: LaidOutDocument, out: Problem[]): void {
   const block = model.blocks[title];
   // Only a title whose breaks the layout chose (a template may force its own lines).
   const titleLines = block?.kind === 'title' && block.lines.length === 1 ? doc.layout.pages[0]!.lines.filter((l) => l.block === title) : [];
+  const names = block?.kind === 'title' ? block.names : undefined;
   const shortened = titleProblems(doc, out);
-  const violations = [...checkFit(doc.layout, model), ...justificationViolations(paragraphs), ...titleShapeViolations(titleLines, corpusMeasure(), undefined, shortened)];
+  const violations = [
+    ...checkFit(doc.layout, model),
+    ...justificationViolations(paragraphs),
+    ...titleShapeViolations(titleLines, corpusMeasure(), undefined, shortened, names),
+    ...titleNameViolations(titleLines, corpusMeasure(), names ?? []),
+  ];
   for (const v of violations) {
     const [id = '', ...rest] = v.split(' ');
     out.push({ rule: id as Rule, detail: rest.join(' ') });

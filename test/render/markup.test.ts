@@ -40,6 +40,14 @@ describe('parseMarkup', () => {
     expect(free.blocks[0]).toEqual({ kind: 'title', lines: ['关于授予张三奖励的通知'] });
   });
 
+  it('carries the <name>s of a title, in free text or in given lines, as the names the case gives', () => {
+    const free = parseMarkup(doc('<title>关于授予<name>扎西多吉</name>同志\n  奖励的通知</title>'), 'x.hbs');
+    expect(free.blocks[0]).toEqual({ kind: 'title', lines: ['关于授予扎西多吉同志奖励的通知'], names: ['扎西多吉'] });
+    const given = parseMarkup(doc('<title><line>关于同意给予<name>Ｍicrosoft Research</name></line><line>补助的批复</line></title>'), 'x.hbs');
+    expect(given.blocks[0]).toEqual({ kind: 'title', lines: ['关于同意给予Microsoft Research', '补助的批复'], names: ['Microsoft Research'] });
+    expect(() => parseMarkup(doc('<title>关于<p>张三</p>的通知</title>'), 'x.hbs')).toThrow(/holds text and <name>, not <p>/);
+  });
+
   it('reads a sealed signature unless sealed="false", and a 版记 with its 印发 date', () => {
     const m = parseMarkup(
       doc('<signature date="2026年4月5日">某局</signature><record><copy-to>抄送：市财政局。</copy-to><printed-by date="2026年4月5日印发">某局办公室</printed-by></record>'),

@@ -156,6 +156,11 @@ function collectUses(source: string, file: string): { uses: Use[]; problems: str
         const b = s as hbs.AST.BlockStatement;
         const name = (b.path as hbs.AST.PathExpression).original;
         const [arg] = b.params;
+        if (name === 'plain') {
+          // {{#plain}}: its block's text without <name> marks, in the caller's context.
+          program(b.program, ctx);
+          return;
+        }
         if (!arg) {
           problems.push(`${ctx.file}:${s.loc.start.line}: #${name} without an argument`);
           return;
@@ -410,6 +415,13 @@ describe('renderMarkup', () => {
     const root = parseXml(renderMarkup(exampleData('skill-grand-award')));
     expect(root.attribs.title).toBe('关于给予童𬱖同志中华技能大奖奖励的通知');
     expect(textOf(childElements(root).find((e) => e.name === 'to')!).trim()).toBe('童𬱖同志：');
+  });
+
+  it('marks the case\'s name in the title as a <name>, escaped, and leaves the PDF title plain', () => {
+    const data = exampleData('talent-scout-award');
+    const markup = renderMarkup({ ...data, case: { ...data.case, recipient: { ...data.case.recipient, name: '山西<智创>&新材料有限公司' } } as Case });
+    expect(markup).toContain('<title>关于授予<name>山西&lt;智创&gt;&amp;新材料有限公司</name>引才伯乐奖的通知</title>');
+    expect(parseXml(markup).attribs.title).toBe('关于授予山西<智创>&新材料有限公司引才伯乐奖的通知');
   });
 
   it('writes amounts in words and figures and the money table of a package in figures', () => {

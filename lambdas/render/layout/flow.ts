@@ -78,7 +78,7 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
       }
       case 'title':
         // setTitle reads only the lines and the measure: the same title is set once per process.
-        lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}`, () => setTitle(b.lines, ts.measure)), always, false);
+        lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names)), always, false);
         slots.push(blankSlot(i, 1, true));
         break;
       case 'to':

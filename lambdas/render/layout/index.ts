@@ -16,7 +16,7 @@ export type { LayoutOptions } from './options.js';
 export { NO_START, NO_END } from './kinsoku.js';
 export { checkFit } from './fit.js';
 export { justificationViolations } from './justify.js';
-export { retitled, titleLineTexts, titleShapeViolations } from './title.js';
+export { retitled, titleLineTexts, titleNameViolations, titleShapeViolations } from './title.js';
 export * from './geometry.js';
 export type * from './types.js';
 
@@ -31,7 +31,7 @@ export function layoutDocument(model: DocumentModel, measure: Measure, options?:
   // choice in the fewest lines is laid out instead when it saves one.
   const title = model.blocks.find((b) => b.kind === 'title');
   if (chosen.pages.length === 1 || title?.kind !== 'title') return chosen;
-  const fewest = titleLineTexts(title.lines, ts.measure, true);
+  const fewest = titleLineTexts(title.lines, ts.measure, true, undefined, title.names);
   const index = model.blocks.indexOf(title);
   if (fewest.length >= chosen.pages[0]!.lines.filter((l) => l.block === index).length) return chosen;
   const shorter = layOut(retitled(model, fewest), ts, opts);

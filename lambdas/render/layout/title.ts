@@ -44,6 +44,8 @@ const LEGAL_FORMS = ['集团股份有限公司', '集团有限责任公司', '�
  */
 const POLICY_TERMS = ['博士后科研流动站', '博士后科研工作站', '国家级', '省级', '市级', '院士工作站', '技能大师工作室', '企业技术中心'];
 const TERMS = [...ORGANISATION_UNITS, ...POLICY_TERMS];
+/** After a person's name that runs into a longer word (张建军 | 焊接): between words of a phrase (TITLE-4). */
+const AFTER_PERSON = 3;
 /** A break penalty from here on splits a word (TITLE-1). */
 const SPLIT = 10;
 /** More lines than this are not searched exhaustively; such a title is set greedily. */
@@ -94,7 +96,7 @@ function organisationEnd(text: string, from: number, gap: number): number {
  * the opening (关于|同意), an organisation named after it (up to 公司, 大学 …), a person before
  * 同志 (from the opening, a closing mark or a role such as 专家, whichever is last).
  */
-function phrases(text: string): { inside: (offset: number) => boolean; starts: Set<number>; finer: Map<number, number> } {
+function phrases(text: string, names: readonly MarkedName[]): { inside: (offset: number) => boolean; starts: Set<number>; finer: Map<number, number> } {
   const opening = OPENING.exec(text)?.[0].length ?? 0;
   const spans: [number, number][] = [[0, opening]];
   /** TITLE-5: offsets inside a long name where it may break, with their penalty. */
@@ -124,6 +126,12 @@ function phrases(text: string): { inside: (offset: number) => boolean; starts: S
       for (let k = text.indexOf('·', start); k >= 0 && k < i; k = text.indexOf('·', k + 1)) finer.set(k + 1, NAME_PART + 2);
     }
   }
+  // A name the case gives is one word whatever the guesses above found in it, with TITLE-5's points.
+  for (const n of names) {
+    spans.push([n.from, n.to]);
+    for (const k of finer.keys()) if (k > n.from && k < n.to) finer.delete(k);
+    nameParts(text, n, finer);
+  }
   const terms: [number, number][] = [];
   for (const t of TERMS) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) terms.push([i, i + t.length]);
   return {
@@ -144,25 +152,72 @@ function organisationParts(text: string, a: number, b: number, finer: Map<number
   const forms: [number, number][] = [];
   for (const form of LEGAL_FORMS) {
     for (let i = name.indexOf(form); i >= 0; i = name.indexOf(form, i + 1)) {
-      if (!forms.some(([f, g]) => i < g && i + form.length > f)) forms.push([i, i + form.length]);
+      // A bracketed word right before the form belongs to it: 太原钢铁（集团）有限公司.
+      const start = /（[^（）]*）$/u.exec(name.slice(0, i))?.index ?? i;
+      if (!forms.some(([f, g]) => i < g && i + form.length > f)) forms.push([start, i + form.length]);
     }
   }
+  // Never inside brackets: （集团）, （太原）.
+  for (const m of name.matchAll(/[（(][^（）()]*[）)]/gu)) forms.push([m.index + 1, m.index + m[0].length]);
   for (const { index: o } of words.segment(name)) {
     if (o < 2 || name.length - o < 2 || forms.some(([f, g]) => o >= f && o < g)) continue;
     const before = name.slice(0, o);
-    if (ORGANISATION_UNITS.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART);
+    // A unit's bracketed qualifier closes the unit: 检测实验室（CNAS） | 第一研究室.
+    if (ORGANISATION_UNITS.some((e) => before.endsWith(e) || new RegExp(`${e}（[^（）]*）$`, 'u').test(before))) finer.set(a + o, NAME_PART);
     else if (PLACES.some((e) => before.endsWith(e))) finer.set(a + o, NAME_PART + 1);
   }
 }
 
+/** A name the case gives (a <name> of the title), where it stands in the title's text (UTF-16 offsets). */
+interface MarkedName {
+  from: number;
+  to: number;
+  /** Wider than a line of the title: a Latin name may then break at a space (TITLE-5). */
+  overLong: boolean;
+}
+
+/**
+ * TITLE-5 for a name the case gives: a long name with `·` after a `·`; a long organisation's
+ * name after its units or its place; a Latin name wider than a line at a space. Nowhere else.
+ */
+function nameParts(text: string, n: MarkedName, finer: Map<number, number>): void {
+  const name = text.slice(n.from, n.to);
+  if (name.includes('·')) {
+    if (Array.from(name).length < LONG_PERSON) return;
+    for (let k = name.indexOf('·'); k >= 0; k = name.indexOf('·', k + 1)) finer.set(n.from + k + 1, NAME_PART + 2);
+  } else if (/\p{Script=Han}/u.test(name) && name.length > LONG_NAME) {
+    organisationParts(text, n.from, n.to, finer);
+    // A name that starts with a person's (ICU cuts it into three or more single characters) breaks
+    // after it as between two words of a phrase, not as a finer point (张建军 | 焊接技能大师工作室);
+    // two (扎|西|多吉) may be half a name ICU half-recognises.
+    const segments = Array.from(words.segment(name));
+    const person = segments.findIndex((seg) => !isSingle(seg.segment));
+    if (person >= 3) finer.set(n.from + segments[person]!.index, AFTER_PERSON);
+  }
+  if (n.overLong) for (let k = name.indexOf(' '); k > 0; k = name.indexOf(' ', k + 1)) finer.set(n.from + k + 1, NAME_PART);
+}
+
+/** Where each of `names` stands in the title's units (every occurrence), and whether it is wider than a line. */
+function markedNames(units: readonly Unit[], offsets: readonly number[], names: readonly string[], maxWidth: number): MarkedName[] {
+  const joined = units.map((u) => u.text).join('');
+  const out: MarkedName[] = [];
+  for (const name of names) {
+    for (let i = joined.indexOf(name); name !== '' && i >= 0; i = joined.indexOf(name, i + name.length)) {
+      const width = units.reduce((w, u, k) => (offsets[k]! >= i && offsets[k]! < i + name.length ? w + u.width : w), 0);
+      out.push({ from: i, to: i + name.length, overLong: width > maxWidth + EPS });
+    }
+  }
+  return out;
+}
+
 /** How bad a break before unit b is (lower is better; SPLIT and more splits a word); undefined where no break may fall. */
-function penalties(units: readonly Unit[]): (number | undefined)[] {
+function penalties(units: readonly Unit[], names: readonly string[], maxWidth: number): (number | undefined)[] {
   const text = units.map((u) => u.text);
   const joined = text.join('');
   const { starts, afterName } = wordsOf(joined);
-  const phrase = phrases(joined);
   const offsets = [0];
   for (const t of text) offsets.push(offsets[offsets.length - 1]! + t.length);
+  const phrase = phrases(joined, markedNames(units, offsets, names, maxWidth));
   const out: (number | undefined)[] = [];
   let depth = 0;
   for (let b = 0; b <= units.length; b++) {
@@ -191,7 +246,7 @@ function penalties(units: readonly Unit[]): (number | undefined)[] {
     else if (OPENING.test(before) && OPENING.exec(before)![0] === before) out.push(2);
     else if (depth === 0 && CONJUNCTIONS.includes(u.text) && prev.kind === 'han') out.push(2);
     // Inside quotation marks or a 书名号 a break splits a name.
-    else if (depth === 0 && afterName.has(offsets[b]!)) out.push(3);
+    else if (depth === 0 && afterName.has(offsets[b]!)) out.push(AFTER_PERSON);
     else out.push(depth > 0 ? SPLIT + 10 : starts.has(offsets[b]!) ? 5 : SPLIT);
   }
   return out;
@@ -267,8 +322,8 @@ function scorer(units: readonly Unit[], pen: readonly (number | undefined)[]) {
 }
 
 /** Best breaks into exactly `lines` lines by TITLE-1 … TITLE-5; undefined if none fits. */
-function search(units: readonly Unit[], lines: number, maxWidth: number): Choice | undefined {
-  const pen = penalties(units);
+function search(units: readonly Unit[], names: readonly string[], lines: number, maxWidth: number): Choice | undefined {
+  const pen = penalties(units, names, maxWidth);
   const { width, score } = scorer(units, pen);
   let best: Choice | undefined;
   const walk = (start: number, breaks: number[]) => {
@@ -290,13 +345,13 @@ function search(units: readonly Unit[], lines: number, maxWidth: number): Choice
 }
 
 /** The best choice of breaks in the fewest lines or one more; undefined for a title on one line or too long to search. */
-function bestChoice(units: readonly Unit[], maxWidth: number): Choice | undefined {
+function bestChoice(units: readonly Unit[], names: readonly string[], maxWidth: number): Choice | undefined {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.max(1, Math.ceil(total / maxWidth - EPS));
   if (min === 1 || min > MAX_SEARCHED_LINES) return undefined;
   let best: Choice | undefined;
   for (let lines = min; lines <= Math.min(min + 1, MAX_SEARCHED_LINES); lines++) {
-    const c = search(units, lines, maxWidth);
+    const c = search(units, names, lines, maxWidth);
     if (c && (!best || better(c.score, best.score))) best = c;
   }
   return best;
@@ -308,8 +363,9 @@ function bestChoice(units: readonly Unit[], maxWidth: number): Choice | undefine
  * other choice of breaks does better by TITLE-1 … TITLE-3 (an inverted shape is then the rule's
  * own last resort); else what is wrong, with the choice the rule asks for. `fewest`: the layout
  * set the title in its fewest lines by TITLE-6, so only choices of as many lines compare.
+ * `names`: the case's names in the title (its block's `names`), each one word but at TITLE-5's points.
  */
-export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH, fewest = false): string[] {
+export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH, fewest = false, names: readonly string[] = []): string[] {
   if (lines.length < 2) return [];
   const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
   const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
@@ -324,9 +380,9 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
     for (; at < units.length && n < chars; at++) n += units[at]!.text.length;
     breaks.push(at);
   }
-  const pen = penalties(units);
+  const pen = penalties(units, names, maxWidth);
   const laid = scorer(units, pen).score(breaks);
-  const best = fewest ? search(units, lines.length, maxWidth) : bestChoice(units, maxWidth);
+  const best = fewest ? search(units, names, lines.length, maxWidth) : bestChoice(units, names, maxWidth);
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
@@ -335,9 +391,33 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   return [`${rule}: ${text} (the rule asks for ${wanted})`];
 }
 
+/**
+ * TITLE-1 on laid-out title lines: a break inside a name the case gives (`names`) falls only at
+ * one of its TITLE-5 points. Empty when none does otherwise; else each such break.
+ */
+export function titleNameViolations(lines: readonly Line[], measure: Measure, names: readonly string[], maxWidth = BLOCK_WIDTH): string[] {
+  if (lines.length < 2 || names.length === 0) return [];
+  const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
+  const joined = texts.join('');
+  const units = segmentText(joined, 'title', lines[0]!.size, measure, maxWidth);
+  const offsets = [0];
+  for (const u of units) offsets.push(offsets[offsets.length - 1]! + u.text.length);
+  const out: string[] = [];
+  let at = 0;
+  for (const t of texts.slice(0, -1)) {
+    at += t.length;
+    for (const n of markedNames(units, offsets, names, maxWidth)) {
+      const points = new Map<number, number>();
+      nameParts(joined, n, points);
+      if (at > n.from && at < n.to && !points.has(at)) out.push(`TITLE-1 a break inside the name “${joined.slice(n.from, n.to)}”: ${texts.join(' / ')}`);
+    }
+  }
+  return out;
+}
+
 /** Greedy fallback for titles too long to search: fill each line, break at the last legal point. */
-function greedy(units: readonly Unit[], maxWidth: number): number[] {
-  const pen = penalties(units);
+function greedy(units: readonly Unit[], names: readonly string[], maxWidth: number): number[] {
+  const pen = penalties(units, names, maxWidth);
   const breaks: number[] = [];
   let start = 0;
   let w = 0;
@@ -364,22 +444,22 @@ const KEPT_FOR_A_PAGE = 2;
  * if it splits no more words and leaves no more stubs than the best choice (TITLE-6: the layout
  * falls back to it when the best choice costs the document a page).
  */
-function titleBreaks(units: readonly Unit[], maxWidth: number, fewest = false): number[] {
+function titleBreaks(units: readonly Unit[], names: readonly string[], maxWidth: number, fewest = false): number[] {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.ceil(total / maxWidth - EPS);
   if (min <= 1) return [];
-  const best = bestChoice(units, maxWidth);
-  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, min, maxWidth) : undefined;
+  const best = bestChoice(units, names, maxWidth);
+  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, names, min, maxWidth) : undefined;
   if (best && shorter && !better(best.score, shorter.score, KEPT_FOR_A_PAGE)) return shorter.breaks;
-  return best?.breaks ?? greedy(units, maxWidth);
+  return best?.breaks ?? greedy(units, names, maxWidth);
 }
 
 /** Each given line's units, broken into the title's lines (TITLE-1 … TITLE-6). */
-function titleRows(given: readonly string[], measure: Measure, maxWidth: number, fewest: boolean): Unit[][] {
+function titleRows(given: readonly string[], names: readonly string[], measure: Measure, maxWidth: number, fewest: boolean): Unit[][] {
   const rows: Unit[][] = [];
   for (const text of given) {
     const units = segmentText(text, 'title', SIZE.title, measure, maxWidth);
-    const breaks = [0, ...titleBreaks(units, maxWidth, fewest), units.length];
+    const breaks = [0, ...titleBreaks(units, names, maxWidth, fewest), units.length];
     for (let i = 1; i < breaks.length; i++) rows.push(units.slice(breaks[i - 1], breaks[i]));
   }
   return rows;
@@ -389,19 +469,19 @@ function titleRows(given: readonly string[], measure: Measure, maxWidth: number,
  * The texts of the title's lines as the layout breaks them; with `fewest`, each given line in the
  * fewest lines it takes (TITLE-6). Given back as a title's `<line>`s, they lay out as these lines.
  */
-export function titleLineTexts(given: readonly string[], measure: Measure, fewest = false, maxWidth = BLOCK_WIDTH): string[] {
-  return titleRows(given, measure, maxWidth, fewest).map((units) => units.map((u) => u.text).join(''));
+export function titleLineTexts(given: readonly string[], measure: Measure, fewest = false, maxWidth = BLOCK_WIDTH, names: readonly string[] = []): string[] {
+  return titleRows(given, names, measure, maxWidth, fewest).map((units) => units.map((u) => u.text).join(''));
 }
 
 /** The model with its title given as these lines (TITLE-6: the layout and its check lay it out so). */
 export function retitled(model: DocumentModel, lines: readonly string[]): DocumentModel {
-  return { ...model, blocks: model.blocks.map((b) => (b.kind === 'title' ? { kind: 'title', lines: [...lines] } : b)) };
+  return { ...model, blocks: model.blocks.map((b) => (b.kind === 'title' ? { ...b, lines: [...lines] } : b)) };
 }
 
 /** The title's lines, each centred in the block. `given` lines were chosen by the template. */
-export function setTitle(given: readonly string[], measure: Measure, maxWidth = BLOCK_WIDTH): SetLine[] {
+export function setTitle(given: readonly string[], measure: Measure, maxWidth = BLOCK_WIDTH, names: readonly string[] = []): SetLine[] {
   const size = SIZE.title;
-  const rows = titleRows(given, measure, maxWidth, false);
+  const rows = titleRows(given, names, measure, maxWidth, false);
   return rows.map((units, i) => ({
     placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false }, 'center'),
     role: 'title',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_CENTRE_X, BLOCK_LEFT, BLOCK_WIDTH } from '../../../lambdas/render/layout/geometry.js';
-import { setTitle, titleLineTexts, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
+import { setTitle, titleLineTexts, titleNameViolations, titleShapeViolations } from '../../../lambdas/render/layout/title.js';
 import type { Line } from '../../../lambdas/render/layout/types.js';
 import { testMeasure } from './fixtures.js';
 
@@ -252,5 +252,61 @@ describe('a team named after the opening', () => {
   it('keeps the team\'s name whole, as an organisation\'s (氢能装备创新团队, never 氢能 / 装备创新团队)', () => {
     expect(text(title('关于同意给予氢能装备创新团队支持资金的批复'))).toEqual(['关于同意给予', '氢能装备创新团队支持资金的批复']);
     expect(text(title('关于同意给予超薄精密不锈钢带材创新团队支持资金的批复'))).toEqual(['关于同意给予', '超薄精密不锈钢带材创新团队', '支持资金的批复']);
+  });
+});
+
+describe('names the case gives (<name> in the title)', () => {
+  const named = (t: string, ...names: string[]) => titleLineTexts([t], testMeasure, false, undefined, names);
+
+  it('keeps a name with brackets whole, its legal form with it (太原钢铁（集团）有限公司, never …（集团） / 有限公司)', () => {
+    const t = '关于同意给予太原钢铁（集团）有限公司博士后科研工作站建站补助的批复';
+    expect(titleLineTexts([t], testMeasure)).toEqual(['关于同意给予太原钢铁（集团）', '有限公司博士后科研工作站建站补助的批复']);
+    expect(named(t, '太原钢铁（集团）有限公司')).toEqual(['关于同意给予', '太原钢铁（集团）有限公司', '博士后科研工作站建站补助的批复']);
+  });
+
+  it('keeps an institute\'s name whole where the dictionary cuts it (中国科学院山西煤炭化学研究所)', () => {
+    expect(named('关于同意给予中国科学院山西煤炭化学研究所博士后科研工作站建站补助的批复', '中国科学院山西煤炭化学研究所')).toEqual([
+      '关于同意给予',
+      '中国科学院山西煤炭化学研究所',
+      '博士后科研工作站建站补助的批复',
+    ]);
+  });
+
+  it('keeps a person\'s name whole with no 同志 after it (扎西多吉, never 扎西 / 多吉)', () => {
+    const t = '关于同意给予扎西多吉技能大师工作室补助的批复';
+    expect(titleLineTexts([t], testMeasure)).toEqual(['关于同意给予扎西', '多吉技能大师工作室补助的批复']);
+    expect(named(t, '扎西多吉技能大师工作室')).toEqual(['关于同意给予', '扎西多吉技能大师工作室补助的批复']);
+  });
+
+  it('keeps a Latin name whole when it fits a line, and breaks one wider than a line only at its spaces', () => {
+    expect(named('关于同意Microsoft Research Asia入驻太原人力资源服务产业园并享受免租金政策的批复', 'Microsoft Research Asia')[0]).toBe('关于同意Microsoft Research Asia');
+    const long = 'International Business Machines Corporation Research Laboratory Beijing';
+    const lines = named(`关于同意${long}入驻太原人力资源服务产业园并享受免租金政策的批复`, long);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(/ $|[^A-Za-z]$/u);
+  });
+
+  it('breaks a studio\'s name after the master\'s name that starts it, as between words (张建军 / 焊接技能大师工作室)', () => {
+    expect(named('关于同意给予张建军焊接技能大师工作室补助的批复', '张建军焊接技能大师工作室')).toEqual(['关于同意给予张建军', '焊接技能大师工作室补助的批复']);
+  });
+
+  it('breaks a long organisation after a unit\'s bracketed qualifier, never inside it (检测实验室（CNAS） / 第一研究室)', () => {
+    const n = '太原学府园区晋阳生物医药研究院检测实验室（CNAS）第一研究室';
+    expect(named(`关于同意给予${n}院士工作站建站补助的批复`, n)).toEqual(['关于同意给予', '太原学府园区晋阳生物医药研究院', '检测实验室（CNAS）第一研究室', '院士工作站建站补助的批复']);
+  });
+
+  it('still breaks a long ·-name after a `·` and a long organisation after its units (TITLE-5)', () => {
+    expect(named('关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知', '阿不都热合曼·穆罕默德')).toEqual(['关于核准阿不都热合曼·', '穆罕默德同志柔性引进津贴的通知']);
+    expect(named('关于同意中国电子科技集团公司第三十三研究所入驻太原人力资源服务产业园并享受免租金政策的批复', '中国电子科技集团公司第三十三研究所')[0]).toBe('关于同意中国电子科技集团公司');
+  });
+
+  it('reports a laid-out break inside a name the case gives, but not one at its TITLE-5 points', () => {
+    const laid = asLines(title('关于同意给予太原钢铁（集团）有限公司博士后科研工作站建站补助的批复'));
+    expect(titleNameViolations(laid, testMeasure, ['太原钢铁（集团）有限公司'])).toEqual([
+      'TITLE-1 a break inside the name “太原钢铁（集团）有限公司”: 关于同意给予太原钢铁（集团） / 有限公司博士后科研工作站建站补助的批复',
+    ]);
+    const names = ['阿不都热合曼·穆罕默德'];
+    const at = asLines(setTitle(['关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知'], testMeasure, undefined, names));
+    expect(titleNameViolations(at, testMeasure, names)).toEqual([]);
   });
 });
