@@ -5,14 +5,13 @@
 // alone on a line (TITLE-1), breaks between phrases rather than words (TITLE-4), fewer lines,
 // then the better breaks and the more even lengths.
 import type { DocumentModel } from '../model.js';
-import { BLOCK_WIDTH, SIZE } from './geometry.js';
+import { BLOCK_WIDTH, EPS, SIZE } from './geometry.js';
 import { justify } from './justify.js';
 import { CLOSING } from './kinsoku.js';
 import type { SetLine } from './runs.js';
 import { segmentText, type Unit } from './segment.js';
 import type { Line, Measure } from './types.js';
 
-const EPS = 1e-6;
 /** Document kinds (文种) whose `的…` ending starts a good last line. */
 const KIND_ENDINGS = ['通知', '批复', '决定', '意见', '函', '复函', '报告', '请示', '通报', '公告', '通告', '决议', '命令', '纪要', '议案'];
 const CONJUNCTIONS = '并和及与暨';
