@@ -42,6 +42,13 @@ export async function startPagesStack(fx: ApiFixture): Promise<PagesStack> {
 }
 
 /** The staff console at desktop size, signed in with the local API's development token. */
+/** A pages stack with its page signed in to the staff console, for a file of console tests. */
+export async function openSignedInConsole(fx: ApiFixture): Promise<PagesStack> {
+  const stack = await startPagesStack(fx);
+  await signInToConsole(stack);
+  return stack;
+}
+
 export async function signInToConsole(stack: PagesStack): Promise<void> {
   await stack.page.setViewportSize({ width: 1280, height: 900 });
   await stack.page.goto(`${stack.api.url}/staff`);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { queueDepth } from '../../local/drain.js';
 import { apiFixture } from '../api/fixture.js';
-import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
+import { openSignedInConsole, SHOTS } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';
 
 const CASE_ID = 'TY-PRV-0001';
@@ -20,13 +20,7 @@ await fx.issue('skill-grand-award', CASE_ID, (c) => {
 
 let stack: PagesStack;
 let page: Page;
-
-beforeAll(async () => {
-  stack = await startPagesStack(fx);
-  ({ page } = stack);
-  await signInToConsole(stack);
-});
-
+beforeAll(async () => ({ page } = stack = await openSignedInConsole(fx)));
 afterAll(() => stack?.stop());
 
 const depth = () => queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl);

@@ -12,7 +12,7 @@ import { queueDepth } from '../../local/drain.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { apiFixture } from '../api/fixture.js';
-import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
+import { openSignedInConsole, SHOTS } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';
 
 const TYPE = 'talent-scout-award';
@@ -35,13 +35,7 @@ await processRenderMessage(fx.deps, { messageId: 'm-con-10', body: JSON.stringif
 
 let stack: PagesStack;
 let page: Page;
-
-beforeAll(async () => {
-  stack = await startPagesStack(fx);
-  ({ page } = stack);
-  await signInToConsole(stack);
-});
-
+beforeAll(async () => ({ page } = stack = await openSignedInConsole(fx)));
 afterAll(() => stack?.stop());
 
 const depth = () => queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { apiFixture } from '../api/fixture.js';
-import { SHOTS, signInToConsole, startPagesStack } from './pages-stack.js';
+import { openSignedInConsole, SHOTS } from './pages-stack.js';
 import type { PagesStack } from './pages-stack.js';
 
 const fx = await apiFixture();
@@ -24,13 +24,7 @@ await processRenderMessage(fx.deps, { messageId: 'm-msg-2', body: JSON.stringify
 
 let stack: PagesStack;
 let page: Page;
-
-beforeAll(async () => {
-  stack = await startPagesStack(fx);
-  ({ page } = stack);
-  await signInToConsole(stack);
-});
-
+beforeAll(async () => ({ page } = stack = await openSignedInConsole(fx)));
 afterAll(() => stack?.stop());
 
 describe('validation messages in the staff console', () => {
