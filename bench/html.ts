@@ -87,10 +87,10 @@ th { font-family: ${family('heading')}; text-align: center; }
 .signature.sealed .issuer { margin-right: 4em; }
 .seal { position: absolute; right: 4em; bottom: -2mm; width: 42mm; height: 42mm; }
 .note { text-indent: 2em; }
-.record { margin-top: ${pt(LINE_PITCH)}; font: ${pt(SIZE.small)}/${pt(LINE_PITCH)} ${family('body')}; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; break-inside: avoid; }
-.record div { padding: 0 ${pt(SIZE.small)}; }
-.record .copy-to { border-bottom: 0.25mm solid #000; }
-.record .printed { display: flex; justify-content: space-between; }
+.imprint { margin-top: ${pt(LINE_PITCH)}; font: ${pt(SIZE.small)}/${pt(LINE_PITCH)} ${family('body')}; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; break-inside: avoid; }
+.imprint div { padding: 0 ${pt(SIZE.small)}; }
+.imprint .copy-to { border-bottom: 0.25mm solid #000; }
+.imprint .printed { display: flex; justify-content: space-between; }
 .watermark { position: fixed; top: 50%; left: 50%; transform: translate(-50%, -50%) rotate(-35deg); font: 150pt ${family('title')}; color: #C00000; opacity: 0.1; white-space: nowrap; z-index: -1; }${letter ? letterCss(o) : ''}`;
 }
 
@@ -160,8 +160,8 @@ function block(b: Block, o: HtmlOptions): string {
     }
     case 'note':
       return `<div class="note">${escapeHtml(b.text)}</div>`;
-    case 'record':
-      return `<div class="record">${b.copyTo ? `<div class="copy-to">${escapeHtml(b.copyTo)}</div>` : ''}<div class="printed"><span>${escapeHtml(b.printedBy)}</span><span>${escapeHtml(b.printedDate)}</span></div></div>`;
+    case 'imprint':
+      return `<div class="imprint">${b.copyTo ? `<div class="copy-to">${escapeHtml(b.copyTo)}</div>` : ''}<div class="printed"><span>${escapeHtml(b.printedBy)}</span><span>${escapeHtml(b.printedDate)}</span></div></div>`;
   }
 }
 

@@ -13,8 +13,8 @@ import {
   LETTER_RULE_THICK,
   LETTER_RULE_THIN,
   LINE_PITCH,
-  RECORD_THICK,
-  RECORD_THIN,
+  IMPRINT_THICK,
+  IMPRINT_THIN,
   SIZE,
 } from '../lambdas/render/layout/geometry.js';
 
@@ -119,10 +119,10 @@ function block(b: Block, o: TypstOptions, letter: boolean): string {
     }
     case 'note':
       return `#par[#${str(b.text)}]`;
-    case 'record':
+    case 'imprint':
       // 版记 at the foot of the last page, as the renderer sets it.
-      return `#v(1fr)\n#block(above: 0pt, below: 0pt, block(width: 100%, breakable: false, stroke: (top: ${pt(RECORD_THICK)}, bottom: ${pt(RECORD_THICK)}), inset: (x: ${pt(SIZE.small)}))[#set text(size: ${pt(SIZE.small)})\n#set par(first-line-indent: 0pt)\n${
-        b.copyTo ? `#block(width: 100%, stroke: (bottom: ${pt(RECORD_THIN)}), outset: (x: ${pt(SIZE.small)}))[#${str(b.copyTo)}]\n` : ''
+      return `#v(1fr)\n#block(above: 0pt, below: 0pt, block(width: 100%, breakable: false, stroke: (top: ${pt(IMPRINT_THICK)}, bottom: ${pt(IMPRINT_THICK)}), inset: (x: ${pt(SIZE.small)}))[#set text(size: ${pt(SIZE.small)})\n#set par(first-line-indent: 0pt)\n${
+        b.copyTo ? `#block(width: 100%, stroke: (bottom: ${pt(IMPRINT_THIN)}), outset: (x: ${pt(SIZE.small)}))[#${str(b.copyTo)}]\n` : ''
       }#grid(columns: (1fr, auto), [#${str(b.printedBy)}], [#${str(b.printedDate)}])])`;
   }
 }

@@ -28,7 +28,7 @@ function blockTexts(b: Block): { text: string; role: 'body' | 'title' | 'heading
       return b.items.map((text) => ({ text, role: 'body' }));
     case 'signature':
       return [{ text: b.issuer + b.date, role: 'body' }];
-    case 'record':
+    case 'imprint':
       return [{ text: (b.copyTo ?? '') + b.printedBy + b.printedDate, role: 'body' }];
     case 'copyNumber':
     case 'number':

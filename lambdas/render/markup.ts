@@ -136,7 +136,7 @@ function block(e: Element, where: string): Block | undefined {
       return { kind: 'signature', issuer: text(e, where), date: attr(e, 'date', where), sealed: e.attribs.sealed !== 'false' };
     case 'note':
       return { kind: 'note', text: text(e, where) };
-    case 'record': {
+    case 'imprint': {
       let copyTo: string | undefined;
       let printedBy: string | undefined;
       let printedDate: string | undefined;
@@ -145,10 +145,10 @@ function block(e: Element, where: string): Block | undefined {
         else if (c.name === 'printed-by') {
           printedBy = text(c, where);
           printedDate = attr(c, 'date', where);
-        } else throw new MarkupError(`${where}: <record> holds <copy-to> and <printed-by>, not <${c.name}>`);
+        } else throw new MarkupError(`${where}: <imprint> holds <copy-to> and <printed-by>, not <${c.name}>`);
       }
-      if (!printedBy || !printedDate) throw new MarkupError(`${where}: <record> needs <printed-by date="…">`);
-      return { kind: 'record', copyTo, printedBy, printedDate };
+      if (!printedBy || !printedDate) throw new MarkupError(`${where}: <imprint> needs <printed-by date="…">`);
+      return { kind: 'imprint', copyTo, printedBy, printedDate };
     }
     case 'qr':
       return undefined; // handled by parseMarkup: not a block of the page flow

@@ -14,7 +14,7 @@
 //     <attachments><item>名称</item></attachments>   附件说明
 //     <signature date="2026年11月24日" sealed="true">署名</signature>
 //     <note>（此件公开发布）</note>                    附注
-//     <record><copy-to>抄送：…。</copy-to><printed-by date="2026年11月24日印发">印发机关</printed-by></record>  版记
+//     <imprint><copy-to>抄送：…。</copy-to><printed-by date="2026年11月24日印发">印发机关</printed-by></imprint>  版记
 //     <qr>https://…/v/DOC123</qr>                   verification QR (optional)
 //   </document>
 
@@ -47,7 +47,7 @@ export type Block =
   | { kind: 'attachments'; items: string[] }
   | { kind: 'signature'; issuer: string; date: string; sealed: boolean }
   | { kind: 'note'; text: string }
-  | { kind: 'record'; copyTo?: string; printedBy: string; printedDate: string };
+  | { kind: 'imprint'; copyTo?: string; printedBy: string; printedDate: string };
 
 export interface TableRow {
   header: boolean;

@@ -107,7 +107,7 @@ function blockNodes(block: Block): BlockNodes {
       const date = node('P');
       return { top: [issuer, date], forLine: (line) => (lineText(line).includes(block.date) ? date : issuer) };
     }
-    case 'record': {
+    case 'imprint': {
       const copyTo = node('P');
       const printed = node('P');
       return {
@@ -169,7 +169,7 @@ function tagTableOnPage(page: Page, blockIndex: number, block: Extract<Block, { 
   return nextRow;
 }
 
-/** Drops elements that received nothing (a record without 抄送), keeping table cells, which stand for their place in the grid. */
+/** Drops elements that received nothing (an imprint without 抄送), keeping table cells, which stand for their place in the grid. */
 function prune(root: StructNode, tags: Map<Item, ItemTag>): Map<Item, ItemTag> {
   const used = new Set<StructNode>();
   for (const tag of tags.values()) if ('node' in tag) used.add(tag.node);

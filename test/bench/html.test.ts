@@ -32,7 +32,7 @@ describe('the award notice as HTML for Chromium', () => {
         : b.kind === 'title' ? b.lines
         : b.kind === 'table' ? b.rows.flatMap((r) => r.cells.map((c) => c.text))
         : b.kind === 'signature' ? [b.issuer, b.date]
-        : b.kind === 'record' ? [b.copyTo ?? '', b.printedBy, b.printedDate]
+        : b.kind === 'imprint' ? [b.copyTo ?? '', b.printedBy, b.printedDate]
         : b.kind === 'attachments' ? b.items
         : [b.text];
       for (const t of texts) {

@@ -103,7 +103,7 @@ const ONE_PAGE_COPY_TO = 5;
  * FIT-4 and FIT-5 holding.
  */
 const ONE_PAGE_LINES = 16;
-const ONE_PAGE_KINDS: ReadonlySet<Block['kind']> = new Set(['title', 'to', 'paragraph', 'heading', 'attachments', 'record']);
+const ONE_PAGE_KINDS: ReadonlySet<Block['kind']> = new Set(['title', 'to', 'paragraph', 'heading', 'attachments', 'imprint']);
 
 function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   const pages = doc.layout.pages;

@@ -50,12 +50,12 @@ describe('parseMarkup', () => {
 
   it('reads a sealed signature unless sealed="false", and a 版记 with its 印发 date', () => {
     const m = parseMarkup(
-      doc('<signature date="2026年4月5日">某局</signature><record><copy-to>抄送：市财政局。</copy-to><printed-by date="2026年4月5日印发">某局办公室</printed-by></record>'),
+      doc('<signature date="2026年4月5日">某局</signature><imprint><copy-to>抄送：市财政局。</copy-to><printed-by date="2026年4月5日印发">某局办公室</printed-by></imprint>'),
       'x.hbs',
     );
     expect(m.blocks).toEqual([
       { kind: 'signature', issuer: '某局', date: '2026年4月5日', sealed: true },
-      { kind: 'record', copyTo: '抄送：市财政局。', printedBy: '某局办公室', printedDate: '2026年4月5日印发' },
+      { kind: 'imprint', copyTo: '抄送：市财政局。', printedBy: '某局办公室', printedDate: '2026年4月5日印发' },
     ]);
   });
 

@@ -66,7 +66,7 @@ function blockText(b: Block): string {
       return b.items.join('');
     case 'signature':
       return b.issuer + b.date;
-    case 'record':
+    case 'imprint':
       return b.copyTo ?? '';
     default:
       return b.text;

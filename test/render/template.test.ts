@@ -346,7 +346,7 @@ function childElements(e: Element): Element[] {
   return e.children.filter((n): n is Element => n.type === 'tag');
 }
 
-const BLOCK_ELEMENTS = new Set(['copy-number', 'header', 'number', 'title', 'to', 'p', 'h1', 'h2', 'h3', 'h4', 'table', 'attachments', 'signature', 'note', 'record', 'qr']);
+const BLOCK_ELEMENTS = new Set(['copy-number', 'header', 'number', 'title', 'to', 'p', 'h1', 'h2', 'h3', 'h4', 'table', 'attachments', 'signature', 'note', 'imprint', 'qr']);
 
 describe('templates and schemas', () => {
   it('has exactly one template per document type', () => {
@@ -397,7 +397,7 @@ describe('renderMarkup', () => {
       const names = childElements(root).map((e) => e.name);
       for (const n of names) expect(BLOCK_ELEMENTS).toContain(n);
       expect(names.slice(0, 4)).toEqual(['header', 'number', 'title', 'to']);
-      expect(names.slice(-3)).toEqual(['signature', 'record', 'qr']);
+      expect(names.slice(-3)).toEqual(['signature', 'imprint', 'qr']);
       const title = textOf(childElements(root).find((e) => e.name === 'title')!);
       expect(root.attribs.title).toBe(title);
       expect(title).toMatch(/^关于.+的(通知|批复)$/);

@@ -24,14 +24,14 @@ export function checkFit(layout: Layout, model: DocumentModel, options: FitOptio
     const where = `page ${i + 1}`;
     const lines = page.lines;
     const body = lines.filter(isBody);
-    const record = lines.filter((l) => kind(l) === 'record');
+    const imprint = lines.filter((l) => kind(l) === 'imprint');
     const signature = lines.filter((l) => kind(l) === 'signature');
 
     // FIT-4: the 版记 never stands alone, but on the back of a duplex 文件格式 document, or when it
     // is taller than half the block.
-    if (record.length > 0 && record.length === lines.length) {
+    if (imprint.length > 0 && imprint.length === lines.length) {
       const back = options.duplex === true && model.format === 'document' && (i + 1) % 2 === 0;
-      const tall = BLOCK_BOTTOM - Math.min(...record.map((l) => l.top)) > BLOCK_HEIGHT / 2;
+      const tall = BLOCK_BOTTOM - Math.min(...imprint.map((l) => l.top)) > BLOCK_HEIGHT / 2;
       if (!back && !tall) out.push(`FIT-4 ${where}: holds only the 版记`);
     }
     // FIT-4: the signature shares its page with two body lines — fewer only if the document has
@@ -50,9 +50,9 @@ export function checkFit(layout: Layout, model: DocumentModel, options: FitOptio
       if (above.length > 0 && (top < lastBottom - CHECK_EPS || top - lastBottom > LINE_PITCH + CHECK_EPS)) {
         out.push(`FIT-6 ${where}: the seal's top is ${(top - lastBottom).toFixed(1)} pt under the last body line (0 … one line)`);
       }
-      if (record.length > 0) {
-        const recordTop = Math.min(...record.map((l) => l.top)) - (LINE_PITCH - SIZE.small) / 2;
-        if (bottom > recordTop + CHECK_EPS) out.push(`FIT-6 ${where}: the seal reaches into the 版记`);
+      if (imprint.length > 0) {
+        const imprintTop = Math.min(...imprint.map((l) => l.top)) - (LINE_PITCH - SIZE.small) / 2;
+        if (bottom > imprintTop + CHECK_EPS) out.push(`FIT-6 ${where}: the seal reaches into the 版记`);
       }
     }
 

@@ -5,7 +5,7 @@ import type { Block, DocumentFormat, FontRole } from '../model.js';
 import { BLOCK_LEFT, BLOCK_WIDTH, BODY_SIZE, PARAGRAPH_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import type { MastheadBlocks } from './masthead.js';
-import { setRecord, type SetRecord } from './record.js';
+import { setImprint, type SetImprint } from './imprint.js';
 import type { SetLine } from './runs.js';
 import { segmentText, solidWidth } from './segment.js';
 import { signatureSlot } from './signature.js';
@@ -17,7 +17,7 @@ import { setOnce, setSpans, setText, setUnits, type Typesetter } from './typeset
 export interface Flow {
   masthead: MastheadBlocks;
   slots: Slot[];
-  record?: { block: number; set: SetRecord };
+  imprint?: { block: number; set: SetImprint };
 }
 
 const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading', 2: 'kai', 3: 'body', 4: 'body' };
@@ -57,8 +57,8 @@ const noOrphanOrWidow = (line: number, count: number) => count > 1 && (line === 
 export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
   const slots: Slot[] = [];
-  let record: Flow['record'];
-  let records = 0;
+  let imprint: Flow['imprint'];
+  let imprints = 0;
   let tables = 0;
   /** `keep`: which lines must share a page with the line after them. */
   const lines = (block: number, sets: SetLine[], keep: (line: number, count: number) => boolean, body: boolean, keepWithPrevious = false) => {
@@ -104,14 +104,14 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         // 附注 sits on the line after the 成文日期 and stays on its page.
         lines(i, setText(b.text, body, ts, 'body', BODY_SIZE), never, false, blocks[i - 1]?.kind === 'signature');
         break;
-      case 'record':
-        if (records++ > 0) throw new LayoutError(`${where}: a document has one 版记`);
+      case 'imprint':
+        if (imprints++ > 0) throw new LayoutError(`${where}: a document has one 版记`);
         {
-          const set = setRecord(i, b, format, ts);
-          if (set) record = { block: i, set };
+          const set = setImprint(i, b, format, ts);
+          if (set) imprint = { block: i, set };
         }
         break;
     }
   });
-  return { masthead, slots, ...(record ? { record } : {}) };
+  return { masthead, slots, ...(imprint ? { imprint } : {}) };
 }

@@ -70,8 +70,8 @@ export const SEPARATOR_WIDTH = 1;
 /** Page-number 一字线 centre: 7 mm below the block bottom. */
 export const PAGE_NUMBER_CENTRE_Y = BLOCK_BOTTOM + 7 * MM;
 /** 版记 rules. */
-export const RECORD_THICK = 0.35 * MM;
-export const RECORD_THIN = 0.25 * MM;
+export const IMPRINT_THICK = 0.35 * MM;
+export const IMPRINT_THIN = 0.25 * MM;
 
 /** Em top of grid line i (0 … 21). */
 export function gridLineTop(i: number): number {

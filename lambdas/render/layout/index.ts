@@ -6,8 +6,8 @@ import { buildFlow } from './flow.js';
 import { qrItem, setMasthead } from './masthead.js';
 import { memoMeasure } from './measure.js';
 import { resolveLayoutOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { drawPage, finishPage, pageNumberItem, paginate, recordFits, recordPlacement, type PageContent, type PagePlan } from './page.js';
-import { recordSlot } from './record.js';
+import { drawPage, finishPage, pageNumberItem, paginate, imprintFits, imprintPlacement, type PageContent, type PagePlan } from './page.js';
+import { imprintSlot } from './imprint.js';
 import { retitled, titleLineTexts } from './title.js';
 import type { Typesetter } from './typeset.js';
 import type { Item, Layout, Line, Measure, Page } from './types.js';
@@ -43,11 +43,11 @@ function layOut(model: DocumentModel, ts: Typesetter, opts: ResolvedLayoutOption
   const masthead = setMasthead(flow.masthead, model.format, ts);
   // The 版记 closes the flow on the last page (FIT-4). In duplex print it must be on an even
   // page: when the fitted flow ends it on an odd one, it goes on the back (an added page) instead.
-  let plans: PagePlan[] = paginate(flow.record ? [...flow.slots, recordSlot(flow.record.block, flow.record.set)] : flow.slots, masthead.firstLine);
-  let separateRecord = false;
-  if (flow.record && opts.duplex && plans.length % 2 === 1) {
+  let plans: PagePlan[] = paginate(flow.imprint ? [...flow.slots, imprintSlot(flow.imprint.block, flow.imprint.set)] : flow.slots, masthead.firstLine);
+  let separateImprint = false;
+  if (flow.imprint && opts.duplex && plans.length % 2 === 1) {
     plans = paginate(flow.slots, masthead.firstLine);
-    separateRecord = true;
+    separateImprint = true;
   }
   const contents: PageContent[] = plans.map(drawPage);
 
@@ -60,11 +60,11 @@ function layOut(model: DocumentModel, ts: Typesetter, opts: ResolvedLayoutOption
   contents[0] = { ...contents[0]!, items: [...head, ...contents[0]!.items], lines: [...masthead.lines, ...contents[0]!.lines] };
 
   let unnumbered = 0;
-  if (flow.record && separateRecord) {
+  if (flow.imprint && separateImprint) {
     const last = contents[contents.length - 1]!;
-    const where = recordPlacement(contents.length, recordFits(last, flow.record.set), opts.duplex);
+    const where = imprintPlacement(contents.length, imprintFits(last, flow.imprint.set), opts.duplex);
     for (let i = 0; i < where.added; i++) contents.push({ items: [], lines: [], bottom: -Infinity });
-    const placed = flow.record.set.place();
+    const placed = flow.imprint.set.place();
     const target = contents[where.page]!;
     contents[where.page] = { items: [...target.items, ...placed.items], lines: [...target.lines, ...placed.lines], bottom: placed.bottom };
     unnumbered = where.unnumbered;

@@ -18,7 +18,7 @@ import {
   SMALL_INDENT,
   lineTopAt,
 } from './geometry.js';
-import type { SetRecord } from './record.js';
+import type { SetImprint } from './imprint.js';
 import type { Slot } from './slot.js';
 import type { Item, Line, Measure, Page, TextItem } from './types.js';
 
@@ -192,7 +192,7 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
     // A 版记 too long to share any page with the signature and two body lines follows on a page of
     // its own; the rest of the group stays where it was if it fits there.
     const rest = group.filter((s) => s.floor === undefined);
-    const record = group.filter((s) => s.floor !== undefined);
+    const imprint = group.filter((s) => s.floor !== undefined);
     pages.pop();
     pages[current()] = before;
     const stay = before.placed.some((p) => !p.slot.blank) ? fitted(rest) : undefined;
@@ -201,9 +201,9 @@ export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] 
       carry();
       pages[current()] = fitted(rest) ?? withSlots({ ...page(), fit: FIT.linePitch, pitch: MIN_TIGHT_PITCH }, 0, rest, pages[current() - 1]);
     }
-    if (record.length > 0) {
+    if (imprint.length > 0) {
       pages.push(fresh());
-      put(record);
+      put(imprint);
     }
   };
 
@@ -252,8 +252,8 @@ export function drawPage(plan: PagePlan): PageContent {
 }
 
 /** Does the 版记 fit under what a page already holds, with a line's gap above its top rule? */
-export function recordFits(content: PageContent, record: SetRecord): boolean {
-  return content.bottom + (LINE_PITCH - BODY_SIZE) <= record.top + EPS;
+export function imprintFits(content: PageContent, imprint: SetImprint): boolean {
+  return content.bottom + (LINE_PITCH - BODY_SIZE) <= imprint.top + EPS;
 }
 
 /**
@@ -261,7 +261,7 @@ export function recordFits(content: PageContent, record: SetRecord): boolean {
  * even page (the back of the last sheet); blank pages added before it, and then the 版记 page
  * itself, carry no number (GB/T 9704 7.5).
  */
-export function recordPlacement(pages: number, fitsLast: boolean, duplex: boolean): { page: number; added: number; unnumbered: number } {
+export function imprintPlacement(pages: number, fitsLast: boolean, duplex: boolean): { page: number; added: number; unnumbered: number } {
   const last = pages - 1;
   if (!duplex) return fitsLast ? { page: last, added: 0, unnumbered: 0 } : { page: last + 1, added: 1, unnumbered: 0 };
   const even = (index: number) => (index + 1) % 2 === 0;

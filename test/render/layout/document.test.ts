@@ -10,8 +10,8 @@ import {
   NO_END,
   NO_START,
   PAGE_NUMBER_CENTRE_Y,
-  RECORD_THICK,
-  RECORD_THIN,
+  IMPRINT_THICK,
+  IMPRINT_THIN,
   MIN_TIGHT_PITCH,
   SEPARATOR_GAP,
   checkFit,
@@ -25,7 +25,7 @@ import {
   L,
   MASTHEAD,
   R,
-  RECORD,
+  IMPRINT,
   SEAL_42,
   SIGNATURE,
   fullParagraph,
@@ -439,21 +439,21 @@ describe('page numbers', () => {
 });
 
 describe('版记', () => {
-  const blocks: Block[] = [...MASTHEAD, fullParagraph(30), SIGNATURE, RECORD];
+  const blocks: Block[] = [...MASTHEAD, fullParagraph(30), SIGNATURE, IMPRINT];
   const layout = lay(blocks);
   const last = layout.pages.at(-1)!;
 
   it('sits on the last page with its last rule on the block bottom', () => {
     const rs = rules(last);
     const bottom = rs.find((r) => Math.abs(r.y - BLOCK_BOTTOM) < 1e-6)!;
-    expect(bottom).toMatchObject({ x1: L, x2: R, width: RECORD_THICK, colour: 'black' });
-    expect(rs.filter((r) => r.width === RECORD_THIN)).toHaveLength(1);
-    expect(rs.find((r) => Math.abs(r.y - (BLOCK_BOTTOM - 2 * P)) < 1e-6)?.width).toBe(RECORD_THICK);
-    for (const page of layout.pages.slice(0, -1)) expect(rules(page).some((r) => r.width === RECORD_THICK)).toBe(false);
+    expect(bottom).toMatchObject({ x1: L, x2: R, width: IMPRINT_THICK, colour: 'black' });
+    expect(rs.filter((r) => r.width === IMPRINT_THIN)).toHaveLength(1);
+    expect(rs.find((r) => Math.abs(r.y - (BLOCK_BOTTOM - 2 * P)) < 1e-6)?.width).toBe(IMPRINT_THICK);
+    for (const page of layout.pages.slice(0, -1)) expect(rules(page).some((r) => r.width === IMPRINT_THICK)).toBe(false);
   });
 
   it('sets 抄送 1 字 in from the left ending with 。 and the 印发 date 1 字 in from the right', () => {
-    const rec = last.lines.filter((l) => blocks[l.block]!.kind === 'record');
+    const rec = last.lines.filter((l) => blocks[l.block]!.kind === 'imprint');
     const copy = rec.find((l) => lineText(l).startsWith('抄送：'))!;
     expect(copy.units[0]!.x).toBeCloseTo(L + 14, 6);
     expect(lineText(copy).endsWith('。')).toBe(true);
@@ -464,7 +464,7 @@ describe('版记', () => {
   });
 
   it('aligns wrapped 抄送 lines after the colon', () => {
-    const long = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(5)}市人社局。` } as Block;
+    const long = { ...IMPRINT, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(5)}市人社局。` } as Block;
     const rec = lay([paragraph(han(10)), long]).pages[0]!.lines.filter((l) => l.block === 1);
     const copy = rec.filter((l) => !lineText(l).endsWith('印发') && !lineText(l).includes('办公室'));
     expect(copy.length).toBeGreaterThan(1);
@@ -472,16 +472,16 @@ describe('版记', () => {
     expect(lineRight(copy[0]!)).toBeCloseTo(R - 14, 6);
   });
 
-  const longRecord = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(6)}市人社局。` } as Block;
+  const longImprint = { ...IMPRINT, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(6)}市人社局。` } as Block;
 
   it('tightens a full last page to keep the 版记 on it (FIT-3)', () => {
-    const full = lay([fullParagraph(22), RECORD]);
+    const full = lay([fullParagraph(22), IMPRINT]);
     expect(full.pages).toHaveLength(1);
-    expect(checkFit(full, model([fullParagraph(22), RECORD]))).toEqual([]);
+    expect(checkFit(full, model([fullParagraph(22), IMPRINT]))).toEqual([]);
   });
 
   it('never stands alone on a page: body lines go with it when the last page cannot hold it (FIT-4, FIT-5)', () => {
-    const blocks = [fullParagraph(22), longRecord];
+    const blocks = [fullParagraph(22), longImprint];
     const full = lay(blocks);
     expect(full.pages).toHaveLength(2);
     expect(full.pages[1]!.lines.filter((l) => l.block === 0).length).toBeGreaterThanOrEqual(2);
@@ -490,7 +490,7 @@ describe('版记', () => {
   });
 
   it('follows on a page of its own only when too long to share one with the signature and two body lines', () => {
-    const huge = { ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(25)}市人社局。` } as Block;
+    const huge = { ...IMPRINT, copyTo: `抄送：${'市委组织部，市财政局，市人力资源和社会保障局，'.repeat(25)}市人社局。` } as Block;
     const blocks = [...MASTHEAD, fullParagraph(3), SIGNATURE, huge];
     const layout = lay(blocks);
     expect(layout.pages).toHaveLength(2);
@@ -500,14 +500,14 @@ describe('版记', () => {
   });
 
   it('goes to an even page in duplex print, unnumbered after an added blank page', () => {
-    const one = lay([paragraph(han(10)), RECORD], { duplex: true });
+    const one = lay([paragraph(han(10)), IMPRINT], { duplex: true });
     expect(one.pages.map((p) => p.number)).toEqual([1, 2]);
     expect(one.pages[1]!.lines.every((l) => l.block === 1)).toBe(true);
-    expect(checkFit(one, model([paragraph(han(10)), RECORD]), { duplex: true })).toEqual([]);
-    expect(checkFit(one, model([paragraph(han(10)), RECORD]))).toEqual(['FIT-4 page 2: holds only the 版记']);
+    expect(checkFit(one, model([paragraph(han(10)), IMPRINT]), { duplex: true })).toEqual([]);
+    expect(checkFit(one, model([paragraph(han(10)), IMPRINT]))).toEqual(['FIT-4 page 2: holds only the 版记']);
     // Page 2 is even: the 版记 is fitted under its body text.
-    expect(lay([fullParagraph(43), RECORD], { duplex: true }).pages.map((p) => p.number)).toEqual([1, 2]);
-    const two = lay([fullParagraph(44), longRecord], { duplex: true });
+    expect(lay([fullParagraph(43), IMPRINT], { duplex: true }).pages.map((p) => p.number)).toEqual([1, 2]);
+    const two = lay([fullParagraph(44), longImprint], { duplex: true });
     expect(two.pages.map((p) => p.number)).toEqual([1, 2, null, null]);
     expect(two.pages[2]!.items).toEqual([]);
     expect(two.pages[3]!.lines.every((l) => l.block === 1)).toBe(true);
@@ -522,7 +522,7 @@ describe('whole-document checks on a realistic notice', () => {
     { kind: 'heading', level: 1, text: '一、资金用途' },
     paragraph(generatedParagraph(42, 300)),
     SIGNATURE,
-    RECORD,
+    IMPRINT,
   ];
   const layout = layoutDocument(model(blocks), testMeasure, { seal: SEAL_42 });
 

@@ -9,7 +9,7 @@ import { renderMarkup } from '../../../lambdas/render/template.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Layout, SealItem } from '../../../lambdas/render/layout/types.js';
 import { SINGLE_ITEM_NOTICES } from '../../support/examples.js';
-import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, han, lay, lineText, model, paragraph, random } from './fixtures.js';
+import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, han, lay, lineText, model, paragraph, random } from './fixtures.js';
 
 /** Compound surnames and names written with ·: everyday data. */
 const NAMES = ['欧阳振华', '司马文静', '上官婉儿', '诸葛明远', '慕容雪', '买买提·艾力', '阿依古丽·买买提', '迪丽热巴·迪力木拉提'];
@@ -99,7 +99,7 @@ describe.each(SINGLE_ITEM_NOTICES)('the one-item notice %s', (id: DocTypeId) => 
 });
 
 describe('checkFit', () => {
-  const blocks: Block[] = [paragraph(han(60)), SIGNATURE, RECORD];
+  const blocks: Block[] = [paragraph(han(60)), SIGNATURE, IMPRINT];
   const layout = lay(blocks);
   const moved = (dy: number): Layout => ({
     pages: layout.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.kind === 'seal' ? { ...i, cy: i.cy + dy } : i)) })),
@@ -108,10 +108,10 @@ describe('checkFit', () => {
   it('passes a fitted page and names the rule a seal breaks when it leaves the block, covers the body or presses on the 版记', () => {
     expect(checkFit(layout, model(blocks))).toEqual([]);
     const seal = layout.pages[0]!.items.find((i): i is SealItem => i.kind === 'seal')!;
-    const recordTop = Math.min(...layout.pages[0]!.lines.filter((l) => l.block === 2).map((l) => l.top));
+    const imprintTop = Math.min(...layout.pages[0]!.lines.filter((l) => l.block === 2).map((l) => l.top));
     expect(checkFit(moved(PAGE_HEIGHT), model(blocks)).some((v) => v.startsWith('FIT-6 page 1: the seal') && v.includes('leaves the block'))).toBe(true);
     expect(checkFit(moved(-60), model(blocks)).some((v) => v.includes('under the last body line'))).toBe(true);
-    expect(checkFit(moved(recordTop - (seal.cy + seal.diameter / 2)), model(blocks))).toContain('FIT-6 page 1: the seal reaches into the 版记');
+    expect(checkFit(moved(imprintTop - (seal.cy + seal.diameter / 2)), model(blocks))).toContain('FIT-6 page 1: the seal reaches into the 版记');
   });
 
   it('names a page that holds only the 版记, or a signature without body text', () => {
@@ -156,7 +156,7 @@ describe('the fit rules on generated documents', () => {
       if (rnd() < 0.2) blocks.push({ kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] });
       blocks.push({ ...SIGNATURE, sealed: rnd() < 0.8 } as Block);
       if (rnd() < 0.2) blocks.push({ kind: 'note', text: '（此件公开发布）' });
-      if (rnd() < 0.8) blocks.push({ ...RECORD, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(rnd() < 0.9 ? pick(8) : pick(60))}市人社局。` } as Block);
+      if (rnd() < 0.8) blocks.push({ ...IMPRINT, copyTo: `抄送：${'市委组织部，市财政局，'.repeat(rnd() < 0.9 ? pick(8) : pick(60))}市人社局。` } as Block);
       const duplex = rnd() < 0.2;
       const seal = rnd() < 0.7 ? SEAL_42 : rnd() < 0.5 ? { diameter: 60 * MM } : null;
       const layout = lay(blocks, { seal, duplex });

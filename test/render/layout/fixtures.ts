@@ -150,8 +150,8 @@ export const MASTHEAD: Block[] = [
 ];
 
 export const SIGNATURE: Block = { kind: 'signature', issuer: '太原市人才工作领导小组办公室', date: '2026年11月24日', sealed: true };
-export const RECORD: Block = {
-  kind: 'record',
+export const IMPRINT: Block = {
+  kind: 'imprint',
   copyTo: '抄送：市委组织部，市财政局，市人力资源和社会保障局。',
   printedBy: '太原市人才工作领导小组办公室',
   printedDate: '2026年11月24日印发',

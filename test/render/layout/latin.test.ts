@@ -8,7 +8,7 @@ import { breakLines, type LineBox } from '../../../lambdas/render/layout/linebre
 import { LATIN_FEATURES, WORD_FEATURES, segmentText } from '../../../lambdas/render/layout/segment.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import { layoutDocument, type Line } from '../../../lambdas/render/layout/index.js';
-import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, generatedParagraph, model, paragraph, ruleViolations } from './fixtures.js';
+import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, generatedParagraph, model, paragraph, ruleViolations } from './fixtures.js';
 
 const measure = fontPack().measure;
 const size = CELL;
@@ -170,7 +170,7 @@ describe('justification limits (JUST-1, JUST-2)', () => {
     ];
     const blocks: Block[] = [...MASTHEAD];
     for (let i = 0; i < 6; i++) blocks.push(paragraph(pieces.slice(i % 4).concat(pieces.slice(0, i % 4)).join('') + '特此通知。'));
-    blocks.push(SIGNATURE, RECORD);
+    blocks.push(SIGNATURE, IMPRINT);
     const doc = layoutDocument(model(blocks), measure, { seal: SEAL_42 });
     const paragraphs = doc.pages.flatMap((p) => p.lines).filter((l) => blocks[l.block]!.kind === 'paragraph');
     expect(justificationViolations(paragraphs)).toEqual([]);

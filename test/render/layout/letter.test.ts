@@ -14,7 +14,7 @@ import {
 } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Layout, QrItem } from '../../../lambdas/render/layout/types.js';
-import { L, MASTHEAD, R, RECORD, SEAL_42, SIGNATURE, fullParagraph, han, lay, paragraph, lineCentre, lineRight, lineText, ruleItems, textItems } from './fixtures.js';
+import { L, MASTHEAD, R, IMPRINT, SEAL_42, SIGNATURE, fullParagraph, han, lay, paragraph, lineCentre, lineRight, lineText, ruleItems, textItems } from './fixtures.js';
 
 const P = LINE_PITCH;
 const texts = textItems;
@@ -28,7 +28,7 @@ const LETTERHEAD: Block[] = [
 ];
 
 describe('信函格式 page 1', () => {
-  const blocks: Block[] = [...LETTERHEAD, paragraph(han(60)), SIGNATURE, RECORD];
+  const blocks: Block[] = [...LETTERHEAD, paragraph(han(60)), SIGNATURE, IMPRINT];
   const page = lay(blocks, { seal: SEAL_42 }, 'https://example.org/v/DOC1', 'letter').pages[0]!;
   const red = rules(page).filter((r) => r.colour === 'red').sort((a, b) => a.y - b.y);
   const header = texts(page).find((t) => t.colour === 'red')!;
@@ -104,7 +104,7 @@ describe('信函格式 page 1', () => {
 });
 
 describe('信函格式 after page 1', () => {
-  const layout = lay([...LETTERHEAD, fullParagraph(40), SIGNATURE, RECORD], { seal: SEAL_42 }, undefined, 'letter');
+  const layout = lay([...LETTERHEAD, fullParagraph(40), SIGNATURE, IMPRINT], { seal: SEAL_42 }, undefined, 'letter');
 
   it('numbers the following pages counting page 1, with no letterhead on them', () => {
     expect(layout.pages.length).toBeGreaterThan(2);
@@ -124,9 +124,9 @@ describe('信函格式 after page 1', () => {
 
 describe('信函格式 版记', () => {
   it('keeps only the 抄送, at the foot of the block, with no 印发 row and no rules', () => {
-    const blocks: Block[] = [...LETTERHEAD, paragraph(han(20)), SIGNATURE, RECORD];
+    const blocks: Block[] = [...LETTERHEAD, paragraph(han(20)), SIGNATURE, IMPRINT];
     const page = lay(blocks, { seal: SEAL_42 }, undefined, 'letter').pages.at(-1)!;
-    const rec = page.lines.filter((l) => blocks[l.block]!.kind === 'record');
+    const rec = page.lines.filter((l) => blocks[l.block]!.kind === 'imprint');
     expect(rec.map(lineText)).toEqual(['抄送：市委组织部，市财政局，市人力资源和社会保障局。']);
     expect(rec[0]!.units[0]!.x).toBeCloseTo(L + 14, 6);
     expect(rec[0]!.top + 7).toBeCloseTo(BLOCK_BOTTOM - P / 2, 6);
@@ -134,18 +134,18 @@ describe('信函格式 版记', () => {
   });
 
   it('has no 版记 at all when nothing is copied to anyone', () => {
-    const blocks: Block[] = [...LETTERHEAD, paragraph(han(20)), SIGNATURE, { kind: 'record', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年11月24日印发' }];
+    const blocks: Block[] = [...LETTERHEAD, paragraph(han(20)), SIGNATURE, { kind: 'imprint', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年11月24日印发' }];
     const layout = lay(blocks, { seal: SEAL_42 }, undefined, 'letter');
     expect(layout.pages).toHaveLength(1);
-    expect(layout.pages[0]!.lines.some((l) => blocks[l.block]!.kind === 'record')).toBe(false);
+    expect(layout.pages[0]!.lines.some((l) => blocks[l.block]!.kind === 'imprint')).toBe(false);
   });
 
   it('fits a one-page notice with signature, seal and 抄送 on page 1', () => {
-    const blocks: Block[] = [...LETTERHEAD, fullParagraph(6), SIGNATURE, RECORD];
+    const blocks: Block[] = [...LETTERHEAD, fullParagraph(6), SIGNATURE, IMPRINT];
     const layout = lay(blocks, { seal: SEAL_42 }, undefined, 'letter');
     expect(layout.pages).toHaveLength(1);
     const seal = layout.pages[0]!.items.find((i) => i.kind === 'seal')!;
-    const copy = layout.pages[0]!.lines.find((l) => blocks[l.block]!.kind === 'record')!;
+    const copy = layout.pages[0]!.lines.find((l) => blocks[l.block]!.kind === 'imprint')!;
     if (seal.kind !== 'seal') throw new Error('not a seal');
     expect(seal.cy + seal.diameter / 2).toBeLessThan(copy.top);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gridLineTop } from '../../../lambdas/render/layout/geometry.js';
-import { paginate, recordPlacement } from '../../../lambdas/render/layout/page.js';
+import { paginate, imprintPlacement } from '../../../lambdas/render/layout/page.js';
 import { blankSlot, type Slot } from '../../../lambdas/render/layout/slot.js';
-import { MASTHEAD, RECORD, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
+import { MASTHEAD, IMPRINT, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
 
 const text = (block: number): Slot => ({ ...blankSlot(block), blank: false });
 
@@ -21,17 +21,17 @@ describe('paginate', () => {
   });
 });
 
-describe('recordPlacement', () => {
+describe('imprintPlacement', () => {
   it('keeps the 版记 on the last page when it fits, else adds a page', () => {
-    expect(recordPlacement(3, true, false)).toEqual({ page: 2, added: 0, unnumbered: 0 });
-    expect(recordPlacement(3, false, false)).toEqual({ page: 3, added: 1, unnumbered: 0 });
+    expect(imprintPlacement(3, true, false)).toEqual({ page: 2, added: 0, unnumbered: 0 });
+    expect(imprintPlacement(3, false, false)).toEqual({ page: 3, added: 1, unnumbered: 0 });
   });
 
   it('puts the 版记 on an even page in duplex print, unnumbered behind an added blank page', () => {
-    expect(recordPlacement(2, true, true)).toEqual({ page: 1, added: 0, unnumbered: 0 });
-    expect(recordPlacement(1, true, true)).toEqual({ page: 1, added: 1, unnumbered: 0 });
-    expect(recordPlacement(3, false, true)).toEqual({ page: 3, added: 1, unnumbered: 0 });
-    expect(recordPlacement(2, false, true)).toEqual({ page: 3, added: 2, unnumbered: 2 });
+    expect(imprintPlacement(2, true, true)).toEqual({ page: 1, added: 0, unnumbered: 0 });
+    expect(imprintPlacement(1, true, true)).toEqual({ page: 1, added: 1, unnumbered: 0 });
+    expect(imprintPlacement(3, false, true)).toEqual({ page: 3, added: 1, unnumbered: 0 });
+    expect(imprintPlacement(2, false, true)).toEqual({ page: 3, added: 2, unnumbered: 2 });
   });
 });
 
@@ -77,7 +77,7 @@ describe('page breaks without orphans or widows', () => {
   it('carries a whole closing paragraph with the signature rather than leave its first line behind', () => {
     // Lines 0–18, then a 3-line paragraph on 19–21: the seal and the 版记 cannot be fitted under
     // them, so body lines go with the signature — all three, not two.
-    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 2)), SIGNATURE, RECORD]);
+    const layout = lay([fullParagraph(19), paragraph(han(26 + 28 * 2)), SIGNATURE, IMPRINT]);
     expect(layout.pages).toHaveLength(2);
     expect(layout.pages[0]!.lines.at(-1)).toMatchObject({ block: 0, last: true });
     const carried = onPage(layout, 1, 1);

@@ -7,7 +7,7 @@ import type { Block, FontRole } from '../../../lambdas/render/model.js';
 import { documentModel } from '../../../lambdas/render/render-document.js';
 import { corpusCase } from '../../corpus/generate.js';
 import { corpusRenderer } from '../../corpus/run.js';
-import { MASTHEAD, RECORD, SEAL_42, SIGNATURE, han, model, paragraph, testMeasure } from './fixtures.js';
+import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, han, model, paragraph, testMeasure } from './fixtures.js';
 
 /** The same widths under a new identity: nothing set with it before, so every line is set afresh. */
 const fresh = (m: Measure): Measure => ({ advance: (...a) => m.advance(...a), ascent: (...a) => m.ascent(...a) });
@@ -44,7 +44,7 @@ describe('the cache of set lines', () => {
       { kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] },
       SIGNATURE,
       { kind: 'note', text: '（此件公开发布）' },
-      RECORD,
+      IMPRINT,
     ];
     const cold = layoutDocument(model(blocks), fresh(testMeasure), { seal: SEAL_42 });
     layoutDocument(model(blocks), testMeasure, { seal: SEAL_42 });

@@ -13,7 +13,7 @@ const NUMBER: Block = { kind: 'number', text: '并人才奖〔2026〕1号' };
 const HEADER: Block = { kind: 'header', text: '太原市人才工作领导小组办公室' };
 const TITLE: Block = { kind: 'title', lines: ['关于核准2026年第1批补贴的通知'] };
 const SIGNATURE: Block = { kind: 'signature', issuer: '太原市人才工作领导小组办公室', date: '2026年4月5日', sealed: true };
-const RECORD: Block = { kind: 'record', copyTo: '抄送：市财政局。', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年4月15日印发' };
+const IMPRINT: Block = { kind: 'imprint', copyTo: '抄送：市财政局。', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年4月15日印发' };
 
 function expectSolid(line: Line, before: string, run: string, after: string, size: number) {
   const r = unit(line, run);
@@ -24,7 +24,7 @@ function expectSolid(line: Line, before: string, run: string, after: string, siz
 }
 
 describe.each(['document', 'letter'] as const)('solid setting in %s format', (format) => {
-  const layout = lay([HEADER, NUMBER, TITLE, paragraph('根据并发〔2018〕2号规定。'), SIGNATURE, RECORD], { seal: SEAL_42 }, undefined, format);
+  const layout = lay([HEADER, NUMBER, TITLE, paragraph('根据并发〔2018〕2号规定。'), SIGNATURE, IMPRINT], { seal: SEAL_42 }, undefined, format);
   const lines = layout.pages.flatMap((p) => p.lines);
   const items = layout.pages.flatMap((p) => p.items.filter((i): i is TextItem => i.kind === 'text'));
   const find = (text: string) => lines.find((l) => lineText(l) === text)!;
@@ -59,7 +59,7 @@ describe.each(['document', 'letter'] as const)('solid setting in %s format', (fo
 
 describe('solid setting in the 版记 and tables', () => {
   it('sets the 印发日期 solid, 1 字 in from the right', () => {
-    const layout = lay([paragraph('正文。'), RECORD]);
+    const layout = lay([paragraph('正文。'), IMPRINT]);
     const date = layout.pages[0]!.lines.find((l) => lineText(l) === '2026年4月15日印发')!;
     expectSolid(date, '年', '4', '月', 14);
     expectSolid(date, '月', '15', '日', 14);

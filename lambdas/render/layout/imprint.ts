@@ -5,7 +5,7 @@
 // 信函格式 (GB/T 9704 10.1): the 版记 has neither 印发机关 and 印发日期 nor rules — only the
 // 抄送 lines at the foot of the block, and nothing at all when there is no 抄送.
 import type { DocumentFormat } from '../model.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, RECORD_THICK, RECORD_THIN, SIZE, SMALL_INDENT } from './geometry.js';
+import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_WIDTH, BODY_SIZE, LINE_PITCH, IMPRINT_THICK, IMPRINT_THIN, SIZE, SMALL_INDENT } from './geometry.js';
 import { LayoutError } from './errors.js';
 import { emitLine, type SetLine } from './runs.js';
 import { segmentText, solidWidth } from './segment.js';
@@ -13,13 +13,13 @@ import type { Placement, Slot } from './slot.js';
 import { setText, type Typesetter } from './typeset.js';
 import type { Item, Line, RuleItem } from './types.js';
 
-export interface RecordBlock {
+export interface ImprintBlock {
   copyTo?: string | undefined;
   printedBy: string;
   printedDate: string;
 }
 
-export interface SetRecord {
+export interface SetImprint {
   /** Rows it takes above the block bottom. */
   rows: number;
   /** y of its top rule (信函格式: its first line's em top): content above must end above this. */
@@ -35,22 +35,22 @@ function rule(y: number, width: number): RuleItem {
   return { kind: 'rule', x1: BLOCK_LEFT, x2: BLOCK_RIGHT, y, width, colour: 'black' };
 }
 
-export function setRecord(block: number, record: RecordBlock, format: DocumentFormat, ts: Typesetter): SetRecord | undefined {
+export function setImprint(block: number, imprint: ImprintBlock, format: DocumentFormat, ts: Typesetter): SetImprint | undefined {
   const width = BLOCK_WIDTH - 2 * SMALL_INDENT;
   let copyLines: SetLine[] = [];
-  if (record.copyTo) {
-    const colon = record.copyTo.indexOf('：');
-    const hang = colon < 0 ? 0 : solidWidth(segmentText(record.copyTo.slice(0, colon + 1), 'body', size, ts.measure));
-    copyLines = setText(record.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size);
+  if (imprint.copyTo) {
+    const colon = imprint.copyTo.indexOf('：');
+    const hang = colon < 0 ? 0 : solidWidth(segmentText(imprint.copyTo.slice(0, colon + 1), 'body', size, ts.measure));
+    copyLines = setText(imprint.copyTo, { width, firstIndent: 0, indent: hang }, ts, 'body', size);
   }
-  if (format === 'letter') return copyLines.length > 0 ? letterRecord(block, copyLines, ts) : undefined;
-  const by = setText(record.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
-  const date = setText(record.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  if (format === 'letter') return copyLines.length > 0 ? letterImprint(block, copyLines, ts) : undefined;
+  const by = setText(imprint.printedBy, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
+  const date = setText(imprint.printedDate, { width, firstIndent: 0, indent: 0 }, ts, 'body', size);
   const byLine = by[0];
   const dateLine = date[0];
   const used = (s: SetLine) => s.placed.reduce((w, p) => w + p.width, 0);
   if (!byLine || !dateLine || by.length > 1 || date.length > 1 || used(byLine) + used(dateLine) + size > width) {
-    throw new LayoutError(`<record> #${block + 1}: 印发机关 “${record.printedBy}” and 印发日期 “${record.printedDate}” must fit on one line together`);
+    throw new LayoutError(`<imprint> #${block + 1}: 印发机关 “${imprint.printedBy}” and 印发日期 “${imprint.printedDate}” must fit on one line together`);
   }
   const rows = copyLines.length + 1;
   return {
@@ -67,15 +67,15 @@ export function setRecord(block: number, record: RecordBlock, format: DocumentFo
       copyLines.forEach((s, i) => emit(s, BLOCK_LEFT + SMALL_INDENT, rows - 1 - i));
       emit(byLine, BLOCK_LEFT + SMALL_INDENT, 0);
       emit(dateLine, BLOCK_RIGHT - SMALL_INDENT - used(dateLine), 0);
-      items.push(rule(rowTop(rows - 1), RECORD_THICK));
-      if (copyLines.length > 0) items.push(rule(rowTop(0), RECORD_THIN));
-      items.push(rule(BLOCK_BOTTOM, RECORD_THICK));
+      items.push(rule(rowTop(rows - 1), IMPRINT_THICK));
+      if (copyLines.length > 0) items.push(rule(rowTop(0), IMPRINT_THIN));
+      items.push(rule(BLOCK_BOTTOM, IMPRINT_THICK));
       return { items, lines, bottom: BLOCK_BOTTOM };
     },
   };
 }
 
-function letterRecord(block: number, copyLines: readonly SetLine[], ts: Typesetter): SetRecord {
+function letterImprint(block: number, copyLines: readonly SetLine[], ts: Typesetter): SetImprint {
   const rows = copyLines.length;
   return {
     rows,
@@ -97,14 +97,14 @@ function letterRecord(block: number, copyLines: readonly SetLine[], ts: Typesett
  * The 版记 as the last slot of the flow: it takes no grid line (it stands on the block bottom)
  * but keeps with the 署名 before it and leaves a line's gap above its top (FIT-4: never alone on a page).
  */
-export function recordSlot(block: number, record: SetRecord): Slot {
+export function imprintSlot(block: number, imprint: SetImprint): Slot {
   return {
     block,
     lines: 0,
     blank: false,
     keepWithNext: false,
     keepWithPrevious: true,
-    floor: record.top - (LINE_PITCH - BODY_SIZE),
-    place: () => record.place(),
+    floor: imprint.top - (LINE_PITCH - BODY_SIZE),
+    place: () => imprint.place(),
   };
 }
