@@ -13,10 +13,15 @@ export function signOutLocally(): void {
   sessionStorage.removeItem(TOKEN);
 }
 
-export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A staff route's request: the token as a Bearer token, the body (if any) as JSON. */
+export function staffFetch(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', Authorization: 'Bearer ' + token() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) =>
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return staffFetch(method, path, body).then((r) =>
     r.text().then((text) => {
       let data: (T & Problem) | Problem | null = null;
       try {

@@ -1,6 +1,6 @@
 // The fetch the staff console's panels share (recipient link, card): the staff token from
 // sessionStorage, JSON both ways, and a refusal thrown as {status, code, message, messageZh}.
-import { token } from './api.js';
+import { staffFetch } from './api.js';
 
 /** A refusal as the panels' routes give it. */
 export interface CallError {
@@ -11,9 +11,7 @@ export interface CallError {
 }
 
 export function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', Authorization: 'Bearer ' + token() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) =>
+  return staffFetch(method, path, body).then((r) =>
     r.json().catch(() => ({})).then((data: Partial<CallError> & T) => {
       if (!r.ok) throw { status: r.status, code: data.code, message: data.message || '请求失败（' + r.status + '）', messageZh: data.messageZh } satisfies CallError;
       return data;
