@@ -142,15 +142,15 @@ export interface RegenerationPreview {
   fontsChanged: boolean;
 }
 
+/** What a preview reads: the API's parts, or the CLI's. */
+export type PreviewDeps = Pick<ApiDeps, 'cases' | 'versions' | 'bucket' | 'publicBaseUrl' | 'previewRenderer'>;
+
 /**
  * Renders what a regeneration would issue now, without issuing it: no 发文字号 is taken (a
  * regeneration keeps the current one), nothing is written, queued or stored. The PDF carries the
  * 样本 watermark and the drawn demo seal, not the agency's seal or signature, and its QR code
  * points at no document, so a preview that leaves the office proves nothing.
  */
-/** What a preview reads: the API's parts, or the CLI's. */
-export type PreviewDeps = Pick<ApiDeps, 'cases' | 'versions' | 'bucket' | 'publicBaseUrl' | 'previewRenderer'>;
-
 export async function previewRegeneration(deps: PreviewDeps, caseId: string, body: PreviewBody): Promise<RegenerationPreview> {
   const { stored, docType, current } = await regenerableDocument(deps, caseId, body.docType);
   const parsed = safeParseCase(stored.data);
