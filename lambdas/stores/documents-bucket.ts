@@ -105,7 +105,7 @@ export class DocumentsBucket {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
       if (!object.Body) return undefined;
       if ((object.ContentLength ?? 0) > maxBytes) {
-        await object.Body.transformToByteArray().catch(() => undefined); // release the connection
+        (object.Body as { destroy?: () => void }).destroy?.(); // close the stream instead of downloading what is not read
         return 'too-large';
       }
       const bytes = Buffer.from(await object.Body.transformToByteArray());
