@@ -59,26 +59,24 @@ export class DocumentsBucket {
     if (actual !== options.sha256) {
       throw new StoreInputError(`document ${key}: sha256 given as ${options.sha256}, but the bytes hash to ${actual}`);
     }
+    return this.putOnce(key, bytes, actual, { ContentType: 'application/pdf', ContentDisposition: contentDisposition(options.filename) });
+  }
+
+  /**
+   * Stores the bytes once under the key (If-None-Match): the same bytes again are a success,
+   * other bytes under the key are a DocumentConflictError.
+   */
+  private async putOnce(key: string, bytes: Uint8Array, sha256: string, headers: { ContentType: string; ContentDisposition?: string }): Promise<PutDocumentResult> {
     try {
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucketName,
-          Key: key,
-          Body: bytes,
-          IfNoneMatch: '*',
-          ContentType: 'application/pdf',
-          ContentDisposition: contentDisposition(options.filename),
-          Metadata: { sha256: actual },
-        }),
-      );
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, IfNoneMatch: '*', ...headers, Metadata: { sha256 } }));
       return { created: true };
     } catch (error) {
       if (!isPreconditionFailed(error)) throw error;
     }
     const existing = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
     const existingSha = existing.Metadata?.sha256;
-    if (existingSha === actual) return { created: false };
-    throw new DocumentConflictError(key, this.bucketName, existingSha, actual);
+    if (existingSha === sha256) return { created: false };
+    throw new DocumentConflictError(key, this.bucketName, existingSha, sha256);
   }
 
   /** The stored document, or undefined when there is no object under the key. */
@@ -107,7 +105,7 @@ export class DocumentsBucket {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
       if (!object.Body) return undefined;
       if ((object.ContentLength ?? 0) > maxBytes) {
-        await object.Body.transformToByteArray().catch(() => undefined); // release the connection
+        (object.Body as { destroy?: () => void }).destroy?.(); // close the stream instead of downloading what is not read
         return 'too-large';
       }
       const bytes = Buffer.from(await object.Body.transformToByteArray());
@@ -123,16 +121,7 @@ export class DocumentsBucket {
    * success, other bytes under the key are refused, so a card already issued keeps its photo.
    */
   async putPhoto(key: string, bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): Promise<PutDocumentResult> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    try {
-      await this.s3.send(new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, IfNoneMatch: '*', ContentType: contentType, Metadata: { sha256 } }));
-      return { created: true };
-    } catch (error) {
-      if (!isPreconditionFailed(error)) throw error;
-    }
-    const existing = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
-    if (existing.Metadata?.sha256 === sha256) return { created: false };
-    throw new DocumentConflictError(key, this.bucketName, existing.Metadata?.sha256, sha256);
+    return this.putOnce(key, bytes, createHash('sha256').update(bytes).digest('hex'), { ContentType: contentType });
   }
 
   /** A time-limited GET link for a recipient; the stored Content-Disposition names the file. */
