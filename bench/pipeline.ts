@@ -19,7 +19,7 @@ import { createWorkerLogger } from '../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
 import { queueDepth } from '../local/drain.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';
-import { createResources } from '../local/resources.js';
+import { createResources, type CreatedResources } from '../local/resources.js';
 import { startSqsTrigger } from '../local/sqs-trigger.js';
 import { startLocalStack } from '../local/stack.js';
 import type { LocalStack } from '../local/stack.js';
@@ -63,17 +63,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   const stack = opts.stack ?? (await startLocalStack({ log: (l) => log(`  ${l}`) }));
-  const suffix = randomBytes(3).toString('hex');
-  const resources = await createResources(
-    stack.clients,
-    parseResourceConfig({
-      tableName: `bench-${suffix}`,
-      renderQueueName: `bench-render-${suffix}`,
-      deadLetterQueueName: `bench-render-dlq-${suffix}`,
-      bucketName: `bench-documents-${suffix}`,
-      visibilityTimeoutSeconds: 120,
-    }),
-  );
+  const { resources } = await freshResources(stack, 'bench', 120);
   const config = workerConfig(localPipelineEnv(stack.endpoints, resources));
   const clients = createPipelineClients(config.aws);
   const deps = createPipelineDeps(config, clients);
@@ -246,6 +236,22 @@ function stepMeans(recorded: Extract<PipelineOutcome, { kind: 'recorded' }>[]): 
     storeMs: mean((o) => o.timings.storeMs),
     recordMs: mean((o) => o.timings.recordMs),
   };
+}
+
+/** A table, queues and bucket of a run's own on the local stack, named `<prefix>-…-<random suffix>`. */
+export async function freshResources(stack: Pick<LocalStack, 'clients'>, prefix: string, visibilityTimeoutSeconds?: number): Promise<{ suffix: string; resources: CreatedResources }> {
+  const suffix = randomBytes(3).toString('hex');
+  const resources = await createResources(
+    stack.clients,
+    parseResourceConfig({
+      tableName: `${prefix}-${suffix}`,
+      renderQueueName: `${prefix}-render-${suffix}`,
+      deadLetterQueueName: `${prefix}-render-dlq-${suffix}`,
+      bucketName: `${prefix}-documents-${suffix}`,
+      visibilityTimeoutSeconds,
+    }),
+  );
+  return { suffix, resources };
 }
 
 export async function scanAll(clients: ReturnType<typeof createPipelineClients>, tableName: string): Promise<Record<string, unknown>[]> {
