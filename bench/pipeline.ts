@@ -156,7 +156,6 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
     const workerMs = recorded.reduce((sum, o) => sum + o.timings.totalMs, 0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const renderCpuMs = recorded.reduce((sum, o) => sum + (renderCpuByType.get(o.docType) ?? 0), 0);
-    const cpuTotalMs = cpuMs;
     const latencies = caseIds.flatMap((id) => (recordedAt.has(id) ? [recordedAt.get(id)! - enqueuedAt.get(id)!] : [])).sort((a, b) => a - b);
     const serviceTimes = recorded.map((o) => o.timings.totalMs).sort((a, b) => a - b);
 
@@ -207,10 +206,10 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       // fauxqs' SQS and S3, JSON, zod, the trigger).
       renderCpuMsPerDocument: round(renderCpuMs / recorded.length),
       plumbingCpuMsPerDocument: round((cpuMs - renderCpuMs) / recorded.length),
-      cpuMsPerDocument: round(cpuTotalMs / recorded.length),
+      cpuMsPerDocument: round(cpuMs / recorded.length),
       cpuSplit:
-        `render ${Math.round((renderCpuMs / cpuTotalMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuTotalMs) * 100)}%`,
-      coresBusy: round(cpuTotalMs / wallMs, 2),
+        `render ${Math.round((renderCpuMs / cpuMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuMs) * 100)}%`,
+      coresBusy: round(cpuMs / wallMs, 2),
       loadAverage1m: round(loadavg()[0] ?? 0, 2),
       versions: versions.length,
       objects,
