@@ -6,7 +6,6 @@
 //   sweep     the sweeper's next pass queues the other parts.
 // Reports each step's wall time, time to all queued, and checks the queue holds N messages.
 //   npx tsx bench/scale-bulk.ts [--cases 5000,20000] [--doc-type skill-grand-award]
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,14 +16,13 @@ import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import type { DocTypeId } from '../lambdas/catalogue/index.js';
 import { queueDepth } from '../local/drain.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';
-import { createResources } from '../local/resources.js';
 import { startLocalStack } from '../local/stack.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
-import { parseResourceConfig } from '../lambdas/stores/resource-config.js';
 import type { Figures, Table } from './context.js';
 import { formatTable } from './format.js';
+import { freshResources } from './pipeline.js';
 import { round } from './stats.js';
 
 export interface BulkQueueTimes {
@@ -71,11 +69,7 @@ const Settings = z.object({ cases: z.array(z.coerce.number().int().min(1).max(10
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 async function runWith(stack: Stack, docType: DocTypeId, n: number, log: (line: string) => void): Promise<Figures> {
-  const suffix = randomBytes(3).toString('hex');
-  const resources = await createResources(
-    stack.clients,
-    parseResourceConfig({ tableName: `bulk-${suffix}`, renderQueueName: `bulk-render-${suffix}`, deadLetterQueueName: `bulk-render-dlq-${suffix}`, bucketName: `bulk-documents-${suffix}` }),
-  );
+  const { resources } = await freshResources(stack, 'bulk');
   const env = localPipelineEnv(stack.endpoints, resources);
   const config = workerConfig(env);
   const clients = createPipelineClients(config.aws);

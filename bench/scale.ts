@@ -11,7 +11,6 @@
 //   npx tsx bench/scale.ts [--workers 1,2,4] [--documents 300] [--concurrency 2] [--doc-type skill-grand-award] [--bulk]
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,18 +20,17 @@ import { z } from 'zod';
 import { createBulkDeps } from '../lambdas/api/bulk-regeneration.js';
 import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';
-import { createResources, type CreatedResources } from '../local/resources.js';
+import type { CreatedResources } from '../local/resources.js';
 import { startLocalStack } from '../local/stack.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { workerConfig } from '../lambdas/pipeline/config.js';
 import { createPipelineDeps } from '../lambdas/pipeline/deps.js';
 import { issueMessage, type RegenerateMessage } from '../lambdas/pipeline/messages.js';
 import { parseDocumentNumber } from '../lambdas/pipeline/numbering.js';
-import { parseResourceConfig } from '../lambdas/stores/resource-config.js';
 import type { Figures, Table } from './context.js';
 import { formatTable } from './format.js';
 import { queueBulkRun, spreadDate } from './scale-bulk.js';
-import { countObjects, scanAll } from './pipeline.js';
+import { countObjects, freshResources, scanAll } from './pipeline.js';
 import { TSX_LOADER, renderEnv } from './processes.js';
 import { round } from './stats.js';
 
@@ -104,17 +102,7 @@ async function storesHold(clients: Clients, resources: CreatedResources, cases: 
 
 /** First issue, then regeneration, of `s.documents` fresh cases by `w` worker processes; one column of the table. */
 async function runWith(stack: Stack, s: Settings, w: number, log: (line: string) => void): Promise<Figures> {
-  const suffix = randomBytes(3).toString('hex');
-  const resources = await createResources(
-    stack.clients,
-    parseResourceConfig({
-      tableName: `scale-${suffix}`,
-      renderQueueName: `scale-render-${suffix}`,
-      deadLetterQueueName: `scale-render-dlq-${suffix}`,
-      bucketName: `scale-documents-${suffix}`,
-      visibilityTimeoutSeconds: 120,
-    }),
-  );
+  const { suffix, resources } = await freshResources(stack, 'scale', 120);
   const env = localPipelineEnv(stack.endpoints, resources);
   const clients = createPipelineClients(workerConfig(env).aws);
   try {

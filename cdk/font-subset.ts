@@ -408,6 +408,7 @@ const SUBSET_FORMAT = 1;
 export class FontSubsets {
   private bodyChars: Set<number> | undefined;
   private commonChars: Set<number> | undefined;
+  private readonly dependencyHashes = new Map<FontKeep, string>();
   private readonly cacheDir: string;
 
   constructor(
@@ -437,11 +438,22 @@ export class FontSubsets {
     return (cp) => !isIdeograph(cp) || common.has(cp) || !body.has(cp);
   }
 
+  /** A hash of what every subset depends on besides its own font: the body font, and for 'common' the kept text (read once). */
+  private dependencyHash(keep: FontKeep): string {
+    let hash = this.dependencyHashes.get(keep);
+    if (!hash) {
+      const h = createHash('sha256').update(readFileSync(this.bodyFile));
+      if (keep === 'common') for (const file of projectTextFiles(this.projectRoot)) h.update(readFileSync(file));
+      hash = h.digest('hex');
+      this.dependencyHashes.set(keep, hash);
+    }
+    return hash;
+  }
+
   /** The path of `from` subset as `keep` says; `from` itself where it cannot be subset. */
   file(from: string, keep: FontKeep): string {
     const font = readFileSync(from);
-    const key = createHash('sha256').update(`${SUBSET_FORMAT}\0${keep}\0`).update(font).update(readFileSync(this.bodyFile));
-    if (keep === 'common') for (const file of projectTextFiles(this.projectRoot)) key.update(readFileSync(file));
+    const key = createHash('sha256').update(`${SUBSET_FORMAT}\0${keep}\0${this.dependencyHash(keep)}\0`).update(font);
     const cached = join(this.cacheDir, `${key.digest('hex').slice(0, 24)}.ttf`);
     if (existsSync(cached)) return cached;
     const subset = subsetFont(font, this.keeper(keep));

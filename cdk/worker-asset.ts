@@ -131,7 +131,7 @@ export function assetFontPack(config: FontPackConfig): AssetFontPack {
     return name;
   };
   const pack: FontPackConfig = {
-    title: place(config.title, 'common'),
+    title: place(config.title),
     body: place(config.body),
     heading: place(config.heading, 'common'),
     kai: place(config.kai),
