@@ -133,8 +133,9 @@ function phrases(text: string, names: readonly MarkedName[]): { inside: (offset:
   }
   const terms: [number, number][] = [];
   for (const t of TERMS) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) terms.push([i, i + t.length]);
+  const unbroken = [...spans, ...terms];
   return {
-    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || [...spans, ...terms].some(([a, b]) => offset > a && offset < b),
+    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || unbroken.some(([a, b]) => offset > a && offset < b),
     starts: new Set(spans.slice(1).map(([a]) => a)),
     finer,
   };
