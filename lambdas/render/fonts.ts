@@ -2,7 +2,7 @@
 // pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
 // fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -77,6 +77,8 @@ export interface LoadedFont {
   embeddable: fontkit.Font;
   /** Who subsets it for each PDF: the glyph-copying subsetter, or fontkit (CFF-flavoured and variable fonts). */
   subsetting: Subsetter['by'];
+  /** The file's size in bytes, read with it (the pack's hash). */
+  bytes: number;
   /** fontkit's layout of `text`, remembered: measuring and painting ask for the same strings again and again. */
   layout(text: string, features?: readonly string[]): CachedRun;
 }
@@ -115,7 +117,7 @@ function openFont(file: string, index: number, warm: boolean): LoadedFont {
   if (warm) font.layout('国2026', ['hwid']);
   const layout = cachedLayout(font);
   const subsetter = trueTypeSubsetter(bytes);
-  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by };
+  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by, bytes: bytes.length };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
@@ -169,7 +171,7 @@ export function loadFontPack(config: FontPackConfig): FontPack {
   const fonts = [...byFile.values()];
   const hash = createHash('sha256');
   // The file's size too: a subset (the worker asset's title and heading faces) keeps the full font's head table.
-  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${statSync(f.file).size}\n`);
+  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${f.bytes}\n`);
 
   return {
     role,

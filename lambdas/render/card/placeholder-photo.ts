@@ -1,22 +1,10 @@
 // A placeholder holder photo for examples and the local stack: a plain grey silhouette on a pale
 // blue ground, drawn here pixel by pixel and encoded as a PNG — no photograph of anyone. Pure and
 // deterministic: the same bytes every call, so example cards render byte-identically.
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 const WIDTH = 240;
 const HEIGHT = 300;
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);

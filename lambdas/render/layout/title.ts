@@ -133,8 +133,9 @@ function phrases(text: string, names: readonly MarkedName[]): { inside: (offset:
   }
   const terms: [number, number][] = [];
   for (const t of TERMS) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) terms.push([i, i + t.length]);
+  const unbroken = [...spans, ...terms];
   return {
-    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || [...spans, ...terms].some(([a, b]) => offset > a && offset < b),
+    inside: (offset) => text[offset] === '·' || text[offset - 1] === '·' || unbroken.some(([a, b]) => offset > a && offset < b),
     starts: new Set(spans.slice(1).map(([a]) => a)),
     finer,
   };
@@ -321,8 +322,7 @@ function scorer(units: readonly Unit[], pen: readonly (number | undefined)[]) {
 }
 
 /** Best breaks into exactly `lines` lines by TITLE-1 … TITLE-5; undefined if none fits. */
-function search(units: readonly Unit[], names: readonly string[], lines: number, maxWidth: number): Choice | undefined {
-  const pen = penalties(units, names, maxWidth);
+function search(units: readonly Unit[], pen: readonly (number | undefined)[], lines: number, maxWidth: number): Choice | undefined {
   const { width, score } = scorer(units, pen);
   let best: Choice | undefined;
   const walk = (start: number, breaks: number[]) => {
@@ -344,13 +344,13 @@ function search(units: readonly Unit[], names: readonly string[], lines: number,
 }
 
 /** The best choice of breaks in the fewest lines or one more; undefined for a title on one line or too long to search. */
-function bestChoice(units: readonly Unit[], names: readonly string[], maxWidth: number): Choice | undefined {
+function bestChoice(units: readonly Unit[], pen: readonly (number | undefined)[], maxWidth: number): Choice | undefined {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.max(1, Math.ceil(total / maxWidth - EPS));
   if (min === 1 || min > MAX_SEARCHED_LINES) return undefined;
   let best: Choice | undefined;
   for (let lines = min; lines <= Math.min(min + 1, MAX_SEARCHED_LINES); lines++) {
-    const c = search(units, names, lines, maxWidth);
+    const c = search(units, pen, lines, maxWidth);
     if (c && (!best || better(c.score, best.score))) best = c;
   }
   return best;
@@ -381,7 +381,7 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   }
   const pen = penalties(units, names, maxWidth);
   const laid = scorer(units, pen).score(breaks);
-  const best = fewest ? search(units, names, lines.length, maxWidth) : bestChoice(units, names, maxWidth);
+  const best = fewest ? search(units, pen, lines.length, maxWidth) : bestChoice(units, pen, maxWidth);
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
@@ -415,8 +415,7 @@ export function titleNameViolations(lines: readonly Line[], measure: Measure, na
 }
 
 /** Greedy fallback for titles too long to search: fill each line, break at the last legal point. */
-function greedy(units: readonly Unit[], names: readonly string[], maxWidth: number): number[] {
-  const pen = penalties(units, names, maxWidth);
+function greedy(units: readonly Unit[], pen: readonly (number | undefined)[], maxWidth: number): number[] {
   const breaks: number[] = [];
   let start = 0;
   let w = 0;
@@ -447,10 +446,12 @@ function titleBreaks(units: readonly Unit[], names: readonly string[], maxWidth:
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.ceil(total / maxWidth - EPS);
   if (min <= 1) return [];
-  const best = bestChoice(units, names, maxWidth);
-  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, names, min, maxWidth) : undefined;
+  // Segmenting and weighing the breaks once, for every search below.
+  const pen = penalties(units, names, maxWidth);
+  const best = bestChoice(units, pen, maxWidth);
+  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, pen, min, maxWidth) : undefined;
   if (best && shorter && !better(best.score, shorter.score, KEPT_FOR_A_PAGE)) return shorter.breaks;
-  return best?.breaks ?? greedy(units, names, maxWidth);
+  return best?.breaks ?? greedy(units, pen, maxWidth);
 }
 
 /** Each given line's units, broken into the title's lines (TITLE-1 … TITLE-6). */
