@@ -1,8 +1,9 @@
-// The font pack: which font file plays which role, parsed once per process.
+// The font pack: which font file plays which role, each parsed once per process, on first use
+// (a document without headings never reads the sans-serif faces, ≈ 20 MB; docs/scale.md "Cold start").
 // pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
 // fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -11,7 +12,7 @@ import { ConfigError, MissingGlyphError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
-import { type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
+import { sfntTables, type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
 
 const ROLES = ['title', 'body', 'heading', 'kai', 'song'] as const satisfies readonly FontRole[];
 
@@ -72,12 +73,15 @@ export interface LoadedFont {
   /** Stable name under which paint registers the font with pdfkit (one per file, so roles sharing a file share a subset). */
   name: string;
   file: string;
-  font: fontkit.Font;
+  /** The parsed font. The file is read and parsed on first use: a document uses only some faces of the pack. */
+  readonly font: fontkit.Font;
   /** The font as paint hands it to pdfkit: `font`, with its layouts and subset glyph data kept for the process (embedding below). */
-  embeddable: fontkit.Font;
+  readonly embeddable: fontkit.Font;
   /** Who subsets it for each PDF: the glyph-copying subsetter, or fontkit (CFF-flavoured and variable fonts). */
-  subsetting: Subsetter['by'];
-  /** The file's size in bytes, read with it (the pack's hash). */
+  readonly subsetting: Subsetter['by'];
+  /** Whether the file has been read and parsed yet. */
+  readonly opened: boolean;
+  /** The file's size in bytes (the pack's hash). */
   bytes: number;
   /** fontkit's layout of `text`, remembered: measuring and painting ask for the same strings again and again. */
   layout(text: string, features?: readonly string[]): CachedRun;
@@ -101,37 +105,136 @@ function isInvisible(cp: number): boolean {
   return cp === 0x20 || cp === 0x3000 || cp === 0x0a || cp === 0x09;
 }
 
-/** `warm`: lay a string out now, for a font every document uses; a fallback pays that on first use, if ever. */
-function openFont(file: string, index: number, warm: boolean): LoadedFont {
+interface Face {
+  font: fontkit.Font;
+  embeddable: fontkit.Font;
+  subsetting: Subsetter['by'];
+  layout: (text: string, features?: readonly string[]) => CachedRun;
+}
+
+function openFace(file: string, bytes: Buffer = readFontFile(file)): Face {
   let font: fontkit.Font;
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
     // create may return a collection; a pack names single fonts.
     font = fontkit.create(bytes) as fontkit.Font;
   } catch (e) {
     throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
   }
   if (typeof font.layout !== 'function') throw new ConfigError(`font pack: ${file} is a font collection; name one font of it`);
-  // The first layout parses cmap, GSUB and GPOS (20–60 ms): pay it here, once per process.
-  if (warm) font.layout('国2026', ['hwid']);
   const layout = cachedLayout(font);
   const subsetter = trueTypeSubsetter(bytes);
-  return { name: `F${index}`, file, font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by, bytes: bytes.length };
+  return { font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by };
+}
+
+function readFontFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
+  }
+}
+
+/** A font of the pack: named and identified now, read and parsed when first used. */
+function packFont(file: string, index: number): { font: LoadedFont; identity: string } {
+  let face: Face | undefined;
+  let identity = sfntIdentity(file);
+  if (identity === undefined) {
+    // Not a plain sfnt file (WOFF, a collection): parse it now and ask fontkit.
+    const bytes = readFontFile(file);
+    face = openFace(file, bytes);
+    identity = fontIdentity(face.font.postscriptName, face.font.numGlyphs, (face.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment, bytes.length);
+  }
+  const open = () => (face ??= openFace(file));
+  const font: LoadedFont = {
+    name: `F${index}`,
+    file,
+    bytes: identity.bytes,
+    get font() {
+      return open().font;
+    },
+    get embeddable() {
+      return open().embeddable;
+    },
+    get subsetting() {
+      return open().subsetting;
+    },
+    get opened() {
+      return face !== undefined;
+    },
+    layout: (text, features) => open().layout(text, features),
+  };
+  return { font, identity: identity.line };
+}
+
+/** A font file's line in the pack's hash. The file's size too: a subset (the worker asset's heading face) keeps the full font's head table. */
+function fontIdentity(postscriptName: string, numGlyphs: number, checkSumAdjustment: number, bytes: number): { line: string; bytes: number } {
+  return { line: `${postscriptName}|${numGlyphs}|${checkSumAdjustment}|${bytes}`, bytes };
+}
+
+/**
+ * A plain sfnt file's identity read from its own tables (name, maxp, head) without reading the
+ * rest of the file: the same line fontkit's parse gives. Undefined when the file is not a plain
+ * sfnt file or has no Windows or Mac English PostScript name; the caller then parses it.
+ */
+function sfntIdentity(file: string): { line: string; bytes: number } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
+  }
+  try {
+    const read = (offset: number, length: number) => {
+      const b = Buffer.alloc(length);
+      return readSync(fd, b, 0, length, offset) === length ? b : undefined;
+    };
+    const header = read(0, 12);
+    if (!header) return undefined;
+    const directory = read(0, 12 + 16 * header.readUInt16BE(4));
+    const tables = directory ? sfntTables(directory) : new Map<string, { offset: number; length: number }>();
+    const table = (tag: string) => {
+      const at = tables.get(tag);
+      return at && read(at.offset, at.length);
+    };
+    const [head, maxp, name] = [table('head'), table('maxp'), table('name')];
+    if (!head || head.length < 12 || !maxp || maxp.length < 6 || !name) return undefined;
+    const postscriptName = englishPostscriptName(name);
+    if (postscriptName === undefined) return undefined;
+    return fontIdentity(postscriptName, maxp.readUInt16BE(4), head.readUInt32BE(8), fstatSync(fd).size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Name ID 6 as fontkit reads it for English: the Windows (US English) record, else the Mac (English) one. */
+function englishPostscriptName(name: Buffer): string | undefined {
+  const count = name.readUInt16BE(2);
+  const strings = name.readUInt16BE(4);
+  let mac: string | undefined;
+  for (let i = 0; i < count; i++) {
+    const at = 6 + 12 * i;
+    if (at + 12 > name.length) return undefined;
+    const [platform, encoding, language, id, length, offset] = [0, 2, 4, 6, 8, 10].map((o) => name.readUInt16BE(at + o)) as [number, number, number, number, number, number];
+    if (id !== 6) continue;
+    const bytes = name.subarray(strings + offset, strings + offset + length);
+    if (platform === 3 && (encoding === 1 || encoding === 10) && language === 0x409) return bytes.swap16().toString('utf16le');
+    if (platform === 1 && encoding === 0 && language === 0 && mac === undefined && bytes.every((b) => b < 0x80)) mac = bytes.toString('latin1');
+  }
+  return mac;
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
-  const byFile = new Map<string, LoadedFont>();
-  const load = (file: string, warm: boolean) => {
+  const byFile = new Map<string, { font: LoadedFont; identity: string }>();
+  const load = (file: string) => {
     let f = byFile.get(file);
     if (!f) {
-      f = openFont(file, byFile.size, warm);
+      f = packFont(file, byFile.size);
       byFile.set(file, f);
     }
-    return f;
+    return f.font;
   };
-  const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r], true)]));
-  const fallback = config.fallback.map((file) => load(file, false));
+  const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r])]));
+  const fallback = config.fallback.map((file) => load(file));
   const coverage = new Map<LoadedFont, Map<number, boolean>>();
   const has = (f: LoadedFont, cp: number) => {
     let m = coverage.get(f);
@@ -168,10 +271,8 @@ export function loadFontPack(config: FontPackConfig): FontPack {
     },
   };
 
-  const fonts = [...byFile.values()];
   const hash = createHash('sha256');
-  // The file's size too: a subset (the worker asset's title and heading faces) keeps the full font's head table.
-  for (const f of fonts) hash.update(`${f.font.postscriptName}|${f.font.numGlyphs}|${(f.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${f.bytes}\n`);
+  for (const f of byFile.values()) hash.update(`${f.identity}\n`);
 
   return {
     role,
@@ -184,7 +285,7 @@ export function loadFontPack(config: FontPackConfig): FontPack {
     },
     measure,
     hash: hash.digest('hex').slice(0, 16),
-    fonts,
+    fonts: [...byFile.values()].map((f) => f.font),
   };
 }
 

@@ -56,7 +56,10 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   const runs = fontRuns(item.text, item, pack);
   let x = item.x;
   for (const run of runs) {
-    doc.font(run.font.name);
+    // Registered as it is first used, not the whole pack up front: the embeddable font is parsed
+    // on first use (fonts.ts). Registering again only repeats pdfkit's map entry; the name stays F0, F1 … by the pack's order.
+    // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
+    doc.registerFont(run.font.name, run.font.embeddable as unknown as Buffer).font(run.font.name);
     // pdfkit's type for features is narrower than what fontkit accepts.
     doc.text(run.text, x, item.baseline, options as PDFKit.Mixins.TextOptions);
     if (runs.length > 1) {
@@ -274,8 +277,6 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
-  for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
   // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
   const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
   const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };
