@@ -2,11 +2,16 @@
 // (lambdas/render/fonts.ts, "Embedding") give exactly what fontkit and pdfkit give without them.
 // The subsetter itself is tested in truetype-subset.test.ts. The bench's before/after figures
 // rest on this (its `sameBytes` line checks the same per run).
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
+import { renderConfig } from '../../lambdas/config.js';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
-import { fontPack, type FontPack } from '../../lambdas/render/fonts.js';
+import { ConfigError } from '../../lambdas/errors.js';
+import { defaultFontPackConfig, fontPack, loadFontPack, type FontPack } from '../../lambdas/render/fonts.js';
 import { paint } from '../../lambdas/render/paint.js';
-import { renderer } from '../../lambdas/render/render-document.js';
+import { createRenderer, renderer } from '../../lambdas/render/render-document.js';
 
 describe('the default pack', () => {
   it('subsets every font with the glyph-copying subsetter, not fontkit’s', () => {
@@ -14,6 +19,40 @@ describe('the default pack', () => {
       expect(f.subsetting, f.file).toBe('glyph-copy');
       expect(Object.hasOwn(f.embeddable, 'createSubset'), f.file).toBe(true);
     }
+  });
+});
+
+describe('loading a pack', () => {
+  it('names and hashes its fonts from their own tables without parsing any of them, as a whole parse would', () => {
+    const config = defaultFontPackConfig();
+    const pack = loadFontPack(config);
+    expect(pack.fonts.map((f) => [f.name, f.opened])).toEqual([
+      ['F0', false],
+      ['F1', false],
+      ['F2', false],
+      ['F3', false],
+    ]);
+    // The hash before faces were parsed lazily: each file's PostScript name, glyph count, head checksum and size, from fontkit's parse.
+    const files = [...new Set([config.title, config.body, config.heading, config.kai, config.song, ...config.fallback])];
+    const lines = files.map((file) => {
+      const f = fontkit.create(readFileSync(file)) as fontkit.Font;
+      return `${f.postscriptName}|${f.numGlyphs}|${(f as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${statSync(file).size}\n`;
+    });
+    expect(pack.hash).toBe(createHash('sha256').update(lines.join('')).digest('hex').slice(0, 16));
+    expect(pack.fonts.map((f) => f.opened)).toEqual([false, false, false, false]);
+  });
+
+  it('parses only the faces a document uses: the award notice needs neither sans-serif face', async () => {
+    const pack = loadFontPack(defaultFontPackConfig());
+    const r = createRenderer(renderConfig({ NOTICE_DEMO: 'true' }), pack);
+    await r.render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才奖〔2026〕1号' });
+    expect(pack.fonts.filter((f) => f.opened).map((f) => f.file.split('/').at(-1))).toEqual(['NotoSerifSC_700Bold.ttf', 'NotoSerifSC_400Regular.ttf']);
+  });
+
+  it('stops at load, naming the file, when a font file cannot be opened', () => {
+    const load = () => loadFontPack({ ...defaultFontPackConfig(), heading: '/nonexistent/heading.ttf' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow('/nonexistent/heading.ttf');
   });
 });
 
