@@ -54,16 +54,19 @@ interface Target {
 
 /**
  * The one-page notice's targets: warm ≤ 8 ms (Typst's class ≤ 5 ms, and no slower than Typst
- * itself on the same document), cold process ≤ 0.6 s, ≤ 60 KB, ≥ 100× faster than warm Chromium. Times are judged on the wall clock and on CPU time, which
- * is what the wall clock shows on an idle machine (the render is single-threaded).
+ * itself on the same document), the whole `notice render` process ≤ 0.35 s, ≤ 60 KB, ≥ 100×
+ * faster than warm Chromium. Times are judged on the wall clock and on CPU time, which is what
+ * the wall clock shows on an idle machine (the render is single-threaded). The render worker's
+ * Lambda init plus first event (≤ 400 ms) needs the stack's asset and the local stack, so
+ * test/cdk/worker-bundle.test.ts measures it, not the bench (docs/scale.md "Cold start").
  */
 const TARGETS: Record<string, Target> = {
   'warm ms/doc ≤ 8': { figure: 'warmMedianMs', limit: 8, at: 'most' },
   'warm CPU ms/doc ≤ 8': { figure: 'warmCpuMedianMs', limit: 8, at: 'most' },
   "warm CPU ms/doc ≤ 5 (Typst's class)": { figure: 'warmCpuMedianMs', limit: 5, at: 'most' },
   'warm CPU ÷ Typst (same document, interleaved) ≤ 1': { figure: 'pdfkitCpuOverTypstCpu', limit: 1, at: 'most' },
-  'cold process s ≤ 0.6': { figure: 'coldProcessMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
-  'cold process CPU s ≤ 0.6': { figure: 'coldProcessCpuMedianMs', limit: 0.6, at: 'most', scale: 1 / 1000 },
+  'cold process s ≤ 0.35': { figure: 'coldProcessMedianMs', limit: 0.35, at: 'most', scale: 1 / 1000 },
+  'cold process CPU s ≤ 0.35': { figure: 'coldProcessCpuMedianMs', limit: 0.35, at: 'most', scale: 1 / 1000 },
   'KB ≤ 60': { figure: 'bytes', limit: 60, at: 'most', scale: 1 / 1024 },
   'Chromium ÷ pdfkit ≥ 100': { figure: 'chromiumOverPdfkit', limit: 100, at: 'least' },
   'Chromium, fresh context per document, ÷ pdfkit ≥ 100': { figure: 'chromiumFreshContextOverPdfkit', limit: 100, at: 'least' },
