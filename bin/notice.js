@@ -10,9 +10,12 @@
 //
 // The bundle lives in .cache/notice-cli/ (git-ignored), two levels below the repository root like
 // every source file in lambdas/*/, so `new URL('../../…', import.meta.url)` still finds the same files.
+// It is split where the CLI imports a module dynamically: the operations commands (cli/ops.ts) and
+// the KMS signer, with the AWS SDK they import, load only when one runs, not for `notice render`
+// (docs/scale.md "Cold start"). The entry is <digest>.mjs; the chunks are named by their content.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +34,7 @@ function digest(files) {
 function cachedBundle() {
   try {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    if (m.entry === entry && m.digest === digest(m.inputs)) return join(cacheDir, `${m.digest}.mjs`);
+    if (m.entry === entry && m.digest === digest(m.inputs) && m.outputs.every((f) => existsSync(join(cacheDir, f)))) return join(cacheDir, `${m.digest}.mjs`);
   } catch {
     // No manifest yet, or an input was deleted: build.
   }
@@ -57,22 +60,31 @@ async function buildBundle() {
       sourcemap: 'inline',
       write: false,
       metafile: true,
-      outfile: join(cacheDir, 'notice.mjs'),
+      splitting: true,
+      outdir: cacheDir,
+      entryNames: 'entry',
+      outExtension: { '.js': '.mjs' },
       logLevel: 'silent',
     });
     const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json'].sort();
     const hash = digest(inputs);
-    const file = join(cacheDir, `${hash}.mjs`);
     mkdirSync(cacheDir, { recursive: true });
-    // Written under a private name and renamed: a concurrent start never sees half a file.
-    const tmp = `${file}.${process.pid}`;
-    writeFileSync(tmp, result.outputFiles[0].contents);
-    renameSync(tmp, file);
-    writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify({ entry, digest: hash, inputs }));
+    const outputs = result.outputFiles.map((f) => (basename(f.path) === 'entry.mjs' ? `${hash}.mjs` : basename(f.path)));
+    result.outputFiles.forEach((f, i) => {
+      // Written under a private name and renamed: a concurrent start never sees half a file.
+      const tmp = join(cacheDir, `${outputs[i]}.${process.pid}`);
+      writeFileSync(tmp, f.contents);
+      renameSync(tmp, join(cacheDir, outputs[i]));
+    });
+    writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify({ entry, digest: hash, inputs, outputs }));
     renameSync(`${manifestFile}.${process.pid}`, manifestFile);
-    // Older bundles are dead weight (a process still running one has it loaded already).
-    for (const old of readdirSync(cacheDir)) if (old.endsWith('.mjs') && old !== `${hash}.mjs`) rmSync(join(cacheDir, old), { force: true });
-    return file;
+    // Older bundles are dead weight; kept for a day, since a process still running one may yet load one of its chunks.
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    for (const old of readdirSync(cacheDir)) {
+      const path = join(cacheDir, old);
+      if (old.endsWith('.mjs') && !outputs.includes(old) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+    }
+    return join(cacheDir, `${hash}.mjs`);
   } catch {
     return undefined;
   }

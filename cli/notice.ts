@@ -9,9 +9,11 @@ import { NoticeError } from '../lambdas/errors.js';
 import { formatDocumentNumber } from '../lambdas/catalogue/document-number.js';
 import { renderer } from '../lambdas/render/render-document.js';
 import { verifyFile } from '../lambdas/render/sign/verify-file.js';
-import { OPS_USAGE, runOpsCommand } from './ops.js';
 
-const USAGE = `usage:
+/** The operations commands (ops.ts) load the AWS SDK: imported only when one runs, or for the usage text, so `render` starts without it. */
+const ops = () => import('./ops.js');
+
+const usage = async () => `usage:
   notice render <case.json> --out <file.pdf> [--number <发文字号>] [--verify-url <url>] [--photo <file>] [--sheet <file.pdf>]
   notice preview <docType> --out <file.pdf> [--sheet <file.pdf>]
      (--sheet: for a card, also an A4 sheet with front and back to cut out; --photo: the holder's photo)
@@ -20,7 +22,7 @@ const USAGE = `usage:
   notice verify <file.pdf> [--trust <ca.pem>]
   notice kms-certificate <kmsKeyId> --out <file.pem> [--subject <机关名称>]
      (with --subject: a certificate request for the agency's CA; without: a self-signed demo certificate)
-${OPS_USAGE}`;
+${(await ops()).OPS_USAGE}`;
 
 class UsageError extends NoticeError {
   readonly code = 'USAGE';
@@ -93,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const [command, arg] = positionals;
   if (values.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return;
   }
   switch (command) {
@@ -149,7 +151,7 @@ async function main(argv: string[]): Promise<void> {
     case 'redrive':
     case 'revoke':
     case 'photo':
-      await runOpsCommand(command, {
+      await (await ops()).runOpsCommand(command, {
         // `notice photo put <caseId> <file>`: the verb comes first.
         ...(command === 'photo' ? { verb: arg, target: positionals[2], file: positionals[3] } : { target: arg }),
         reason: values.reason,
@@ -168,7 +170,7 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     default:
-      throw new UsageError(`unknown command “${command}”\n${USAGE}`);
+      throw new UsageError(`unknown command “${command}”\n${await usage()}`);
   }
 }
 
