@@ -29,6 +29,17 @@ describe('notice', () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('renders without loading the AWS SDK, which only the operations commands load', () => {
+    // Counts the SDK's CommonJS modules in Node's module cache as the process exits.
+    const count = `data:text/javascript,import { createRequire } from 'node:module'; process.on('exit', () => process.stderr.write('aws-sdk modules: ' + Object.keys(createRequire(process.cwd() + '/').cache).filter((k) => k.includes('@aws-sdk')).length + '\\n'));`;
+    const loaded = (...args: string[]) => /aws-sdk modules: (\d+)/.exec(spawnSync(process.execPath, ['--import', count, 'bin/notice.js', ...args], { encoding: 'utf8' }).stderr)?.[1];
+    const caseFile = join(dir, 'sdk-free.json');
+    writeFileSync(caseFile, notice('example', 'skill-grand-award').stdout);
+    expect(loaded('render', caseFile, '--out', join(dir, 'sdk-free.pdf'))).toBe('0');
+    // An operations command, unconfigured, loads them before it stops.
+    expect(Number(loaded('jobs'))).toBeGreaterThan(0);
+  });
+
   it('refuses a case that breaks the policy with exit 2, one line naming the field and clause, and writes nothing', () => {
     const c = JSON.parse(notice('example', 'skill-grand-award').stdout) as { amounts: { award: number; total: number } };
     c.amounts.award = 400000;
