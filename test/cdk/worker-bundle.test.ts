@@ -200,10 +200,17 @@ describe('a copy of the worker asset, run alone', () => {
     const started = performance.now();
     const { stdout } = await run(process.execPath, [DRIVER, copyDir, ...events], { cwd: copyDir, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
     const wallMs = performance.now() - started;
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { importMs: number; invocations: { ms: number; response: { batchItemFailures: unknown[] } }[] };
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      importMs: number;
+      importCpuMs: number;
+      invocations: { ms: number; cpuMs: number; response: { batchItemFailures: unknown[] } }[];
+    };
+    const [first, second] = [result.invocations[0]!, result.invocations[1]!];
+    // The target (docs/scale.md "Cold start"): init + first event ≤ 400 ms. CPU time in brackets.
     console.log(
-      `[worker cold start] process ${wallMs.toFixed(0)} ms in all; import (init: config, clients, font pack) ${result.importMs.toFixed(0)} ms; ` +
-        `first event ${result.invocations[0]!.ms.toFixed(0)} ms; second event ${result.invocations[1]!.ms.toFixed(0)} ms`,
+      `[worker cold start] process ${wallMs.toFixed(0)} ms in all; import (init: config, clients, font pack) ${result.importMs.toFixed(0)} ms (CPU ${result.importCpuMs.toFixed(0)}); ` +
+        `first event ${first.ms.toFixed(0)} ms (CPU ${first.cpuMs.toFixed(0)}); init + first event ${(result.importMs + first.ms).toFixed(0)} ms (CPU ${(result.importCpuMs + first.cpuMs).toFixed(0)}); ` +
+        `second event ${second.ms.toFixed(0)} ms (CPU ${second.cpuMs.toFixed(0)})`,
     );
 
     for (const invocation of result.invocations) expect(invocation.response).toEqual({ batchItemFailures: [] });
