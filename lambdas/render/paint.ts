@@ -56,9 +56,9 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   const runs = fontRuns(item.text, item, pack);
   let x = item.x;
   for (const run of runs) {
-    // Registered as it is first used, not the whole pack up front: the embeddable font is parsed
-    // on first use (fonts.ts). Registering again only repeats pdfkit's map entry; the name stays F0, F1 … by the pack's order.
-    // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
+    // Registered here, as it is used, not the whole pack up front: a face is parsed on first use
+    // (fonts.ts); registering again only rewrites pdfkit's map entry. pdfkit 0.20 accepts a parsed
+    // fontkit Font (the embeddable one, its caches kept per process); its type says string | Buffer.
     doc.registerFont(run.font.name, run.font.embeddable as unknown as Buffer).font(run.font.name);
     // pdfkit's type for features is narrower than what fontkit accepts.
     doc.text(run.text, x, item.baseline, options as PDFKit.Mixins.TextOptions);
