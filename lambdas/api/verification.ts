@@ -2,7 +2,7 @@
 // the current version, and what it is — never who exactly received it beyond a masked name.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
+import { docTypeName } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import { publicCardStanding } from './card-revocation.js';
 import type { PublicCardStanding } from './card-revocation.js';
@@ -56,7 +56,7 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Foun
   const replacedBy = record.status === 'SUPERSEDED' && current && current.docId !== record.docId ? current : undefined;
   const verification: Verification = {
     docId: record.docId,
-    typeName: isDocTypeId(record.docType) ? DOC_TYPES[record.docType].nameZh : record.docType,
+    typeName: docTypeName(record.docType),
     documentNumber: record.documentNumber,
     issuer: deps.issuerName,
     approvedOn: detail?.approvedOn ?? null,
