@@ -2,12 +2,13 @@
 // not exist, a request the case cannot take — are recorded here before they leave the queue, so
 // nothing is dropped silently. Items: `REJECTED` / `MSG#<messageId>`: one item per SQS message,
 // so a repeated delivery of the same message rewrites the same item instead of adding one.
-import { paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { StoredItemInvalidError } from './errors.js';
+import { tableItems } from './table-items.js';
 import { REJECTED_PK, rejectionKey } from './keys.js';
 
 /** Bodies are kept for the operator, but a runaway message must not fill an item (400 KB). */
@@ -67,18 +68,14 @@ export class RejectionsTable {
   }
 
   private async items(filter?: { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ConsistentRead: true,
-        ...filter,
-        ExpressionAttributeValues: { ':pk': REJECTED_PK, ...filter?.ExpressionAttributeValues },
-      },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []));
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ConsistentRead: true,
+      ...filter,
+      ExpressionAttributeValues: { ':pk': REJECTED_PK, ...filter?.ExpressionAttributeValues },
+    };
+    const { items } = await tableItems(this.documents, { query }, (item) => item);
     return items;
   }
 }

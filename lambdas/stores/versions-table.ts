@@ -7,11 +7,12 @@
 // so two writers can never both take a number, a redelivered request never adds a version, and
 // exactly one version of a document type is CURRENT.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
 import { StoreInputError, StoredItemInvalidError } from './errors.js';
+import { tableItems } from './table-items.js';
 import {
   casePk,
   DOC_ID_INDEX,
@@ -171,18 +172,14 @@ export class DocumentVersionsTable {
 
   /** Every version of a case, or of one of its document types, oldest first. */
   async listVersions(caseId: string, docType?: string): Promise<VersionRecord[]> {
-    const versions: VersionRecord[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) for (const item of page.Items ?? []) versions.push(this.parseVersion(item));
-    return versions;
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
+      ConsistentRead: true,
+    };
+    const { items } = await tableItems(this.documents, { query }, (item) => this.parseVersion(item));
+    return items;
   }
 
   /** The CURRENT version of a document type: always the highest, since a new one supersedes the last. */
