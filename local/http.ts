@@ -70,59 +70,89 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.end(body);
 }
 
-function gatewayError(status: number, message: string): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
+function gatewayError(status: number, message: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ message }) };
+}
+
+/** The request's headers as API Gateway passes them: one string each, a repeated one joined by commas. */
+function headersOf(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+/** The claims the JWT authorizer passes on for a bearer token (a development token or the issuer's); undefined for none or a bad one. */
+async function bearerClaims(authorization: string | undefined, options: LocalHttpOptions, now: Date): Promise<Record<string, string> | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  const dev = checkDevToken(token, options.devTokenSecret, now);
+  if (dev) return gatewayClaims(dev);
+  return options.jwtAuthorizer ? await options.jwtAuthorizer.claims(token) : undefined;
+}
+
+interface GatewayRequest {
+  request: IncomingMessage;
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  routeKey: string;
+  body: Buffer;
+  /** A staff route's claims; none for a public route, which has no authorizer on AWS. */
+  claims: Record<string, string> | undefined;
+  time: Date;
+}
+
+/** The API Gateway v2 event the HTTP API would send for the request. */
+function gatewayEvent({ request, url, method, headers, routeKey, body, claims, time }: GatewayRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: time.toUTCString(),
+      timeEpoch: time.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    ...(body.length > 0 ? { body: body.toString(text ? 'utf8' : 'base64') } : {}),
+    isBase64Encoded: !text,
+  };
+  if (!claims) delete (event.requestContext as Partial<typeof event.requestContext>).authorizer;
+  return event;
+}
+
+/** One request, as API Gateway takes it: a staff route's token first, then the body, then the handler. */
+async function serveRequest(request: IncomingMessage, response: ServerResponse, options: LocalHttpOptions, now: () => Date): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const headers = headersOf(request);
+  const found = lookupRoute(method, url.pathname);
+  const staff = found.kind === 'matched' && found.match.route.auth === 'staff';
+  const claims = staff ? await bearerClaims(headers.authorization, options, now()) : undefined;
+  // Refused before a byte of the body is read; the connection closes rather than take the rest.
+  if (staff && !claims) return send(response, gatewayError(401, 'Unauthorized', { connection: 'close' }));
+  const body = await readBody(request);
+  if (body === 'too-large') return send(response, gatewayError(413, 'Request Entity Too Large'));
+  const routeKey = found.kind === 'matched' ? `${found.match.route.method} ${found.match.route.path}` : '$default';
+  send(response, await options.handler(gatewayEvent({ request, url, method, headers, routeKey, body, claims, time: now() })));
 }
 
 export async function startLocalHttp(options: LocalHttpOptions): Promise<LocalHttp> {
   const now = options.now ?? (() => new Date());
   const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const method = (request.method ?? 'GET').toUpperCase();
-      const body = await readBody(request);
-      if (body === 'too-large') return send(response, gatewayError(413, 'Request Entity Too Large'));
-
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-      }
-      const found = lookupRoute(method, url.pathname);
-      let claims: Record<string, string> | undefined;
-      if (found.kind === 'matched' && found.match.route.auth === 'staff') {
-        const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-        const dev = token ? checkDevToken(token, options.devTokenSecret, now()) : undefined;
-        claims = dev ? gatewayClaims(dev) : token && options.jwtAuthorizer ? await options.jwtAuthorizer.claims(token) : undefined;
-        if (!claims) return send(response, gatewayError(401, 'Unauthorized'));
-      }
-      const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
-      const time = now();
-      const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
-        version: '2.0',
-        routeKey: found.kind === 'matched' ? `${found.match.route.method} ${found.match.route.path}` : '$default',
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
-        headers,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? 'localhost',
-          domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
-          routeKey: '$default',
-          stage: '$default',
-          time: time.toUTCString(),
-          timeEpoch: time.getTime(),
-          authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
-        },
-        ...(body.length > 0 ? { body: body.toString(text ? 'utf8' : 'base64') } : {}),
-        isBase64Encoded: !text,
-      };
-      // Public routes have no authorizer on AWS, so no claims reach the handler.
-      if (!claims) delete (event.requestContext as Partial<typeof event.requestContext>).authorizer;
-      send(response, await options.handler(event));
-    })().catch((error: unknown) => {
+    void serveRequest(request, response, options, now).catch((error: unknown) => {
       if (!response.headersSent) send(response, gatewayError(500, 'Internal Server Error'));
       else response.destroy(error as Error);
     });
