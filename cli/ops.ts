@@ -44,7 +44,8 @@ export const OPS_USAGE = `  notice issue <caseId>
   (table and queues from NOTICE_TABLE_NAME, NOTICE_RENDER_QUEUE_URL, NOTICE_DEAD_LETTER_QUEUE_URL, AWS_REGION;
    locally: set -a; . out/local-stack.env; set +a)`;
 
-export type OpsCommand = 'issue' | 'regenerate' | 'jobs' | 'job' | 'versions' | 'history' | 'redrive' | 'revoke' | 'photo';
+export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive', 'revoke', 'photo'] as const;
+export type OpsCommand = (typeof OPS_COMMANDS)[number];
 
 const defaultIo: OpsIo = {
   out: (line) => process.stdout.write(`${line}\n`),
