@@ -89,19 +89,40 @@ export class DocumentVersionsTable {
     const parsed = VersionRecord.safeParse({ ...draft, version, status: 'CURRENT' });
     if (!parsed.success) throw new StoreInputError(`document version: ${describeIssues(parsed.error.issues)}`);
     const record = parsed.data;
-    const at = this.now().toISOString();
-    const items = [
+    const items = this.writeItems(record, previousVersion, this.now().toISOString());
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return { kind: 'written', record };
+    } catch (error) {
+      const cancellation = transactionCancellation(error, items.length);
+      if (!cancellation) throw error;
+      const [versionItem, requestItem, , previousItem] = cancellation.items;
+      if (requestItem === 'condition-failed') {
+        const marker = await this.requestMarker(record.caseId, record.requestId);
+        return marker ? { kind: 'request-done', marker } : { kind: 'conflict' };
+      }
+      if (versionItem === 'condition-failed' || previousItem === 'condition-failed') return { kind: 'version-taken' };
+      return { kind: 'conflict' };
+    }
+  }
+
+  /**
+   * The write's transaction, in the order its cancellation reasons come back: the version, the
+   * request's marker, the ISSUED/REGENERATED event, and the previous version superseded.
+   */
+  private writeItems(record: VersionRecord, previousVersion: number | undefined, at: string) {
+    return [
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...versionKey(record.caseId, record.docType, version), ...record, gsi1pk: docIdIndexPk(record.docId) },
+          Item: { ...versionKey(record.caseId, record.docType, record.version), ...record, gsi1pk: docIdIndexPk(record.docId) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...requestKey(record.caseId, record.requestId), docType: record.docType, version, at },
+          Item: { ...requestKey(record.caseId, record.requestId), docType: record.docType, version: record.version, at },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -110,10 +131,10 @@ export class DocumentVersionsTable {
           TableName: this.tableName,
           Item: {
             ...eventKey(record.caseId, at, randomUUID()),
-            type: version === 1 ? 'ISSUED' : 'REGENERATED',
+            type: record.version === 1 ? 'ISSUED' : 'REGENERATED',
             caseId: record.caseId,
             docType: record.docType,
-            version,
+            version: record.version,
             docId: record.docId,
             documentNumber: record.documentNumber,
             requestId: record.requestId,
@@ -139,20 +160,6 @@ export class DocumentVersionsTable {
             },
           ]),
     ];
-    try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
-      return { kind: 'written', record };
-    } catch (error) {
-      const cancellation = transactionCancellation(error, items.length);
-      if (!cancellation) throw error;
-      const [versionItem, requestItem, , previousItem] = cancellation.items;
-      if (requestItem === 'condition-failed') {
-        const marker = await this.requestMarker(record.caseId, record.requestId);
-        return marker ? { kind: 'request-done', marker } : { kind: 'conflict' };
-      }
-      if (versionItem === 'condition-failed' || previousItem === 'condition-failed') return { kind: 'version-taken' };
-      return { kind: 'conflict' };
-    }
   }
 
   /** Which version a request id wrote, if it wrote one. */
