@@ -12,7 +12,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { createApi } from '../lambdas/api/app.js';
 import { MAX_REQUEST_BYTES } from '../lambdas/api/body.js';
 import { apiConfig } from '../lambdas/api/config.js';
+import type { ApiConfig } from '../lambdas/api/config.js';
 import { createApiDeps } from '../lambdas/api/deps.js';
+import type { ApiDeps } from '../lambdas/api/deps.js';
 import { checkDevToken, signDevToken } from '../lambdas/api/dev-token.js';
 import { lookupRoute } from '../lambdas/api/routes.js';
 import { versionView } from '../lambdas/api/staff-cases.js';
@@ -21,6 +23,7 @@ import { createApiHandler } from '../lambdas/handlers/api.js';
 import type { ApiEvent } from '../lambdas/handlers/api.js';
 import { notifyConfig, recipientNotifier } from '../lambdas/notify/recipient-notifier.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
+import type { PipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { JwtAuthorizer, gatewayClaims } from './jwt-authorizer.js';
 
 type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -196,6 +199,33 @@ export interface LocalApi {
 
 const DEV_TOKEN_HOURS = 12;
 
+/** Listens on the asked port (8080 by default), or on a free one when it is taken; with the OpenID Connect issuer's authorizer when `env` names one. */
+async function listen(handler: EventHandler, devTokenSecret: Buffer, options: LocalApiOptions): Promise<LocalHttp> {
+  const { NOTICE_OIDC_ISSUER: issuer, NOTICE_OIDC_CLIENT_ID: clientId } = options.env;
+  const jwtAuthorizer = issuer && clientId ? { jwtAuthorizer: new JwtAuthorizer({ issuer, audience: [clientId] }) } : {};
+  const port = options.port ?? 8080;
+  try {
+    return await startLocalHttp({ handler, devTokenSecret, ...jwtAuthorizer, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    options.log?.(`port ${port} is taken; the API listens on a free port instead`);
+    return startLocalHttp({ handler, devTokenSecret, ...jwtAuthorizer });
+  }
+}
+
+/** The API's dependencies as the Lambda builds them, its warnings and errors written to `log`. */
+function localApiDeps(env: Record<string, string> & { NOTICE_LINK_SECRET: string }, config: ApiConfig, clients: PipelineClients, log: ((line: string) => void) | undefined): ApiDeps {
+  const render = renderConfig(env);
+  const line = (message: string, fields?: unknown) => log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`);
+  return createApiDeps(config, clients, {
+    linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
+    issuerName: render.issuer.name,
+    demo: render.demo,
+    recipientNotifier: recipientNotifier(notifyConfig(env), { sns: clients.sns, log: line }),
+    log: { info: () => {}, warn: line, error: line },
+  });
+}
+
 /**
  * Serves the API for the local stack: secrets are random per run (links and tokens printed by one
  * run do not outlive it), unless NOTICE_LINK_SECRET is set in `env` to keep links across runs.
@@ -207,33 +237,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!handler) throw new Error('the local API is not ready yet');
     return handler(event);
   };
-  const signIn = options.env.NOTICE_OIDC_ISSUER && options.env.NOTICE_OIDC_CLIENT_ID ? { issuer: options.env.NOTICE_OIDC_ISSUER, audience: [options.env.NOTICE_OIDC_CLIENT_ID] } : undefined;
-  const jwtAuthorizer = signIn ? { jwtAuthorizer: new JwtAuthorizer(signIn) } : {};
-  let http: LocalHttp;
-  try {
-    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer, port: options.port ?? 8080 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    options.log?.(`port ${options.port ?? 8080} is taken; the API listens on a free port instead`);
-    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer });
-  }
-
+  const http = await listen(serve, devTokenSecret, options);
   // Recipient messages go to out/notifications/ (and the log) unless a channel is configured.
   const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), NOTICE_SEND_OUTBOX_DIR: 'out/notifications', ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
   const config = apiConfig(env);
-  const render = renderConfig(env);
   const clients = createPipelineClients(config.aws);
-  const deps = createApiDeps(config, clients, {
-    linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
-    issuerName: render.issuer.name,
-    demo: render.demo,
-    recipientNotifier: recipientNotifier(notifyConfig(env), { sns: clients.sns, log: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields)}`) }),
-    log: {
-      info: () => {},
-      warn: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
-      error: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
-    },
-  });
+  const deps = localApiDeps(env, config, clients, options.log);
   handler = createApiHandler(createApi(deps));
   const devToken = signDevToken(
     {
