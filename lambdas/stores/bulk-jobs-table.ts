@@ -14,8 +14,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
-import { describeIssues } from '../zod-issues.js';
-import { StoredItemInvalidError } from './errors.js';
+import { parseStored } from './errors.js';
+import type { TableKey } from './keys.js';
 import { tableItems } from './table-items.js';
 
 /** The most cases one run takes (docs/scale.md: 100,000 documents in ten minutes). */
@@ -129,25 +129,13 @@ export class BulkJobsTable {
       ExpressionAttributeValues: { ':pk': partsPk(bulkId), ':part': 'PART#' },
       ConsistentRead: true,
     };
-    const { items } = await tableItems(this.documents, { query }, (item): BulkPart => {
-      const parsed = StoredPart.safeParse(item);
-      if (!parsed.success) throw new StoredItemInvalidError(`bulk run part ${String(item.pk)} ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-      return parsed.data;
-    });
+    const { items } = await tableItems(this.documents, { query }, (item): BulkPart => parseStored(StoredPart, item, `bulk run part ${String(item.pk)} ${String(item.sk)}`, this.tableName));
     return items;
   }
 
   /** Notes that a part's requests were handed to the queue (once; later sends are resends). */
   async markPartQueued(bulkId: string, index: number, at: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: partKey(bulkId, index),
-        UpdateExpression: 'SET queuedAt = if_not_exists(queuedAt, :at)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
+    await this.updateExisting(partKey(bulkId, index), 'SET queuedAt = if_not_exists(queuedAt, :at)', { ':at': at });
   }
 
   /** Every run, newest first, without their case lists. */
@@ -161,25 +149,23 @@ export class BulkJobsTable {
   }
 
   async markEnqueued(bulkId: string, at: string, resent: boolean): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: jobKey(bulkId),
-        UpdateExpression: resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at, ...(resent ? { ':one': 1 } : {}) },
-      }),
-    );
+    await this.updateExisting(jobKey(bulkId), resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at', { ':at': at, ...(resent ? { ':one': 1 } : {}) });
   }
 
   async setCancelled(bulkId: string, cancelled: { at: string; by: string } | null): Promise<void> {
+    if (cancelled) await this.updateExisting(jobKey(bulkId), 'SET cancelledAt = :at, cancelledBy = :by', { ':at': cancelled.at, ':by': cancelled.by });
+    else await this.updateExisting(jobKey(bulkId), 'REMOVE cancelledAt, cancelledBy');
+  }
+
+  /** Updates a run or a part that must exist: a missing one fails the write rather than being created. */
+  private async updateExisting(key: TableKey, update: string, values?: Record<string, unknown>): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: jobKey(bulkId),
-        UpdateExpression: cancelled ? 'SET cancelledAt = :at, cancelledBy = :by' : 'REMOVE cancelledAt, cancelledBy',
+        Key: key,
+        UpdateExpression: update,
         ConditionExpression: 'attribute_exists(pk)',
-        ...(cancelled ? { ExpressionAttributeValues: { ':at': cancelled.at, ':by': cancelled.by } } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
       }),
     );
   }
@@ -195,8 +181,6 @@ export class BulkJobsTable {
   }
 
   private parse(item: Record<string, unknown>): StoredJob {
-    const parsed = StoredJob.safeParse(item);
-    if (!parsed.success) throw new StoredItemInvalidError(`bulk job ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    return parsed.data;
+    return parseStored(StoredJob, item, `bulk job ${String(item.sk)}`, this.tableName);
   }
 }

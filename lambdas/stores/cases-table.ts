@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { describeIssues } from '../zod-issues.js';
-import { CaseNotFoundError, StoreInputError, StoredItemInvalidError } from './errors.js';
+import { CaseNotFoundError, parseStored, StoreInputError } from './errors.js';
 import { tableItems } from './table-items.js';
 import { caseKey, eventKey, KeyPart } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
@@ -65,11 +65,7 @@ export class CasesTable {
       new GetCommand({ TableName: this.tableName, Key: caseKey(checkId(caseId)), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const parsed = StoredCaseItem.safeParse(Item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`case ${caseId} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data;
+    return parseStored(StoredCaseItem, Item, `case ${caseId}`, this.tableName);
   }
 
   /** Ids of the APPROVED cases: those the Pipe has yet to issue, or whose approval it missed. */

@@ -5,9 +5,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../zod-issues.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
-import { StoredItemInvalidError } from './errors.js';
+import { parseStored } from './errors.js';
 import { tableItems } from './table-items.js';
 import { REJECTED_PK, rejectionKey } from './keys.js';
 
@@ -50,13 +49,7 @@ export class RejectionsTable {
   }
 
   async list(): Promise<Rejection[]> {
-    const out: Rejection[] = [];
-    for (const item of await this.items()) {
-      const parsed = Rejection.safeParse(item);
-      if (!parsed.success) throw new StoredItemInvalidError(`rejection ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-      out.push(parsed.data);
-    }
-    return out;
+    return (await this.items()).map((item) => parseStored(Rejection, item, `rejection ${String(item.sk)}`, this.tableName));
   }
 
   /** Case ids of messages rejected at or after `since` (ISO time). */

@@ -11,7 +11,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
-import { StoreInputError, StoredItemInvalidError } from './errors.js';
+import { parseStored, StoreInputError, StoredItemInvalidError } from './errors.js';
 import { tableItems } from './table-items.js';
 import {
   casePk,
@@ -167,7 +167,7 @@ export class DocumentVersionsTable {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: requestKey(caseId, requestId), ConsistentRead: true }),
     );
-    return Item ? this.parse(RequestMarker, Item, `request ${requestId} of case ${caseId}`) : undefined;
+    return Item ? parseStored(RequestMarker, Item, `request ${requestId} of case ${caseId}`, this.tableName) : undefined;
   }
 
   async getVersion(caseId: string, docType: string, version: number): Promise<VersionRecord | undefined> {
@@ -224,14 +224,6 @@ export class DocumentVersionsTable {
   }
 
   private parseVersion(item: Record<string, unknown>): VersionRecord {
-    return this.parse(VersionRecord, item, `version ${String(item.sk)} of ${String(item.pk)}`);
-  }
-
-  private parse<T>(schema: z.ZodType<T>, item: Record<string, unknown>, what: string): T {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`${what} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data;
+    return parseStored(VersionRecord, item, `version ${String(item.sk)} of ${String(item.pk)}`, this.tableName);
   }
 }
