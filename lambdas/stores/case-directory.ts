@@ -132,6 +132,7 @@ export class CaseDirectory {
     return new Set(items);
   }
 
+  /** The cases the filter matches, at most `limit`; an item that does not read as a case is passed over. */
   private scanCases(filter: ScanFilter, limit: number): Promise<TableItems<StoredCase>> {
     return tableItems(this.documents, { scan: { TableName: this.tableName, ...filter } }, (item) => StoredCaseItem.safeParse(item).data, limit);
   }
