@@ -9,11 +9,12 @@ import { NoticeError } from '../lambdas/errors.js';
 import { formatDocumentNumber } from '../lambdas/catalogue/document-number.js';
 import { renderer } from '../lambdas/render/render-document.js';
 import { verifyFile } from '../lambdas/render/sign/verify-file.js';
+import { OPS_COMMANDS, OPS_USAGE, type OpsCommand } from './ops-context.js';
 
-/** The operations commands (ops.ts) load the AWS SDK: imported only when one runs, or for the usage text, so `render` starts without it. */
+/** The operations commands (ops.ts) load the AWS SDK: imported only when one runs, so `render` starts without it. */
 const ops = () => import('./ops.js');
 
-const usage = async () => `usage:
+const USAGE = `usage:
   notice render <case.json> --out <file.pdf> [--number <发文字号>] [--verify-url <url>] [--photo <file>] [--sheet <file.pdf>]
   notice preview <docType> --out <file.pdf> [--sheet <file.pdf>]
      (--sheet: for a card, also an A4 sheet with front and back to cut out; --photo: the holder's photo)
@@ -22,7 +23,7 @@ const usage = async () => `usage:
   notice verify <file.pdf> [--trust <ca.pem>]
   notice kms-certificate <kmsKeyId> --out <file.pem> [--subject <机关名称>]
      (with --subject: a certificate request for the agency's CA; without: a self-signed demo certificate)
-${(await ops()).OPS_USAGE}`;
+${OPS_USAGE}`;
 
 class UsageError extends NoticeError {
   readonly code = 'USAGE';
@@ -65,113 +66,121 @@ async function renderTo(caseData: unknown, out: string, { number, verifyUrl, pho
   }
 }
 
-async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      list: { type: 'boolean' },
-      number: { type: 'string' },
-      'verify-url': { type: 'string' },
-      photo: { type: 'string' },
-      sheet: { type: 'string' },
-      reason: { type: 'string' },
-      by: { type: 'string' },
-      'doc-type': { type: 'string' },
-      'request-id': { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      confirm: { type: 'string' },
-      'no-wait': { type: 'boolean' },
-      preview: { type: 'boolean' },
-      cancel: { type: 'boolean' },
-      resume: { type: 'boolean' },
-      failures: { type: 'string' },
-      trust: { type: 'string' },
-      subject: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, arg] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(`${await usage()}\n`);
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  list: { type: 'boolean' },
+  number: { type: 'string' },
+  'verify-url': { type: 'string' },
+  photo: { type: 'string' },
+  sheet: { type: 'string' },
+  reason: { type: 'string' },
+  by: { type: 'string' },
+  'doc-type': { type: 'string' },
+  'request-id': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  confirm: { type: 'string' },
+  'no-wait': { type: 'boolean' },
+  preview: { type: 'boolean' },
+  cancel: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  failures: { type: 'string' },
+  trust: { type: 'string' },
+  subject: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** A command: its positionals after the command's name, and the options. */
+type Command = (positionals: readonly string[], values: Values) => Promise<void>;
+
+const renderOptions = (values: Values): RenderOptions => ({ number: values.number, verifyUrl: values['verify-url'], photo: values.photo, sheet: values.sheet });
+
+async function render([file]: readonly string[], values: Values): Promise<void> {
+  if (!file || !values.out) throw new UsageError('render needs <case.json> and --out <file.pdf>');
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${file}: cannot be read as JSON (${(e as Error).message})`);
+  }
+  await renderTo(data, values.out, renderOptions(values));
+}
+
+async function preview([docType]: readonly string[], values: Values): Promise<void> {
+  if (values.list) {
+    for (const t of Object.values(DOC_TYPES)) process.stdout.write(`${t.id}\t${t.nameZh}\n`);
     return;
   }
-  switch (command) {
-    case 'render': {
-      if (!arg || !values.out) throw new UsageError('render needs <case.json> and --out <file.pdf>');
-      let data: unknown;
-      try {
-        data = JSON.parse(await readFile(arg, 'utf8'));
-      } catch (e) {
-        throw new UsageError(`${arg}: cannot be read as JSON (${(e as Error).message})`);
-      }
-      await renderTo(data, values.out, { number: values.number, verifyUrl: values['verify-url'], photo: values.photo, sheet: values.sheet });
-      return;
-    }
-    case 'preview': {
-      if (values.list) {
-        for (const t of Object.values(DOC_TYPES)) process.stdout.write(`${t.id}\t${t.nameZh}\n`);
-        return;
-      }
-      if (!arg || !isDocTypeId(arg)) throw new UsageError(`preview needs a document type; \`notice preview --list\` shows them`);
-      if (!values.out) throw new UsageError('preview needs --out <file.pdf>');
-      await renderTo(exampleCase(arg), values.out, { number: values.number, verifyUrl: values['verify-url'], photo: values.photo, sheet: values.sheet });
-      return;
-    }
-    case 'example': {
-      if (!arg || !isDocTypeId(arg)) throw new UsageError(`example needs a document type; \`notice preview --list\` shows them`);
-      process.stdout.write(`${JSON.stringify(exampleCase(arg), null, 2)}\n`);
-      return;
-    }
-    case 'verify': {
-      if (!arg) throw new UsageError('verify needs <file.pdf>');
-      const report = await verifyFile(arg, values.trust).catch((e: Error) => {
-        throw new UsageError(e.message);
-      });
-      process.stdout.write(`${report.lines.join('\n')}\n`);
-      if (!report.intact) process.exitCode = 3;
-      return;
-    }
-    case 'kms-certificate': {
-      if (!arg || !values.out) throw new UsageError('kms-certificate needs <kmsKeyId> and --out <file.pem>');
-      const { kmsCertificatePem } = await import('../lambdas/render/sign/kms-signer.js');
-      const subject = values.subject ? { commonName: values.subject, organization: values.subject } : undefined;
-      writeFileSync(values.out, await kmsCertificatePem(arg, subject));
-      process.stdout.write(`${values.out}: ${subject ? 'certificate request for the CA' : 'self-signed demo certificate'}\n`);
-      return;
-    }
-    case 'issue':
-    case 'regenerate':
-    case 'jobs':
-    case 'job':
-    case 'versions':
-    case 'history':
-    case 'redrive':
-    case 'revoke':
-    case 'photo':
-      await (await ops()).runOpsCommand(command, {
-        // `notice photo put <caseId> <file>`: the verb comes first.
-        ...(command === 'photo' ? { verb: arg, target: positionals[2], file: positionals[3] } : { target: arg }),
-        reason: values.reason,
-        by: values.by,
-        docType: values['doc-type'],
-        requestId: values['request-id'],
-        from: values.from,
-        to: values.to,
-        confirm: values.confirm,
-        noWait: values['no-wait'],
-        cancel: values.cancel,
-        resume: values.resume,
-        failures: values.failures,
-        preview: values.preview,
-        out: values.out,
-      });
-      return;
-    default:
-      throw new UsageError(`unknown command “${command}”\n${await usage()}`);
+  if (!docType || !isDocTypeId(docType)) throw new UsageError(`preview needs a document type; \`notice preview --list\` shows them`);
+  if (!values.out) throw new UsageError('preview needs --out <file.pdf>');
+  await renderTo(exampleCase(docType), values.out, renderOptions(values));
+}
+
+async function example([docType]: readonly string[]): Promise<void> {
+  if (!docType || !isDocTypeId(docType)) throw new UsageError(`example needs a document type; \`notice preview --list\` shows them`);
+  process.stdout.write(`${JSON.stringify(exampleCase(docType), null, 2)}\n`);
+}
+
+async function verify([file]: readonly string[], values: Values): Promise<void> {
+  if (!file) throw new UsageError('verify needs <file.pdf>');
+  const report = await verifyFile(file, values.trust).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
+  process.stdout.write(`${report.lines.join('\n')}\n`);
+  if (!report.intact) process.exitCode = 3;
+}
+
+async function kmsCertificate([keyId]: readonly string[], values: Values): Promise<void> {
+  if (!keyId || !values.out) throw new UsageError('kms-certificate needs <kmsKeyId> and --out <file.pem>');
+  const { kmsCertificatePem } = await import('../lambdas/render/sign/kms-signer.js');
+  const subject = values.subject ? { commonName: values.subject, organization: values.subject } : undefined;
+  writeFileSync(values.out, await kmsCertificatePem(keyId, subject));
+  process.stdout.write(`${values.out}: ${subject ? 'certificate request for the CA' : 'self-signed demo certificate'}\n`);
+}
+
+/** An operation on the pipeline's table and queues (cli/ops.ts). */
+const operation =
+  (command: OpsCommand): Command =>
+  async ([target, ...rest], values) =>
+    (await ops()).runOpsCommand(command, {
+      // `notice photo put <caseId> <file>`: the verb comes first.
+      ...(command === 'photo' ? { verb: target, target: rest[0], file: rest[1] } : { target }),
+      reason: values.reason,
+      by: values.by,
+      docType: values['doc-type'],
+      requestId: values['request-id'],
+      from: values.from,
+      to: values.to,
+      confirm: values.confirm,
+      noWait: values['no-wait'],
+      cancel: values.cancel,
+      resume: values.resume,
+      failures: values.failures,
+      preview: values.preview,
+      out: values.out,
+    });
+
+const COMMANDS: Record<string, Command> = {
+  render,
+  preview,
+  example,
+  verify,
+  'kms-certificate': kmsCertificate,
+  ...Object.fromEntries(OPS_COMMANDS.map((c) => [c, operation(c)])),
+};
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) throw new UsageError(`unknown command “${command}”\n${USAGE}`);
+  await run(rest, values);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

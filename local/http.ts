@@ -12,7 +12,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { createApi } from '../lambdas/api/app.js';
 import { MAX_REQUEST_BYTES } from '../lambdas/api/body.js';
 import { apiConfig } from '../lambdas/api/config.js';
+import type { ApiConfig } from '../lambdas/api/config.js';
 import { createApiDeps } from '../lambdas/api/deps.js';
+import type { ApiDeps } from '../lambdas/api/deps.js';
 import { checkDevToken, signDevToken } from '../lambdas/api/dev-token.js';
 import { lookupRoute } from '../lambdas/api/routes.js';
 import { versionView } from '../lambdas/api/staff-cases.js';
@@ -21,6 +23,7 @@ import { createApiHandler } from '../lambdas/handlers/api.js';
 import type { ApiEvent } from '../lambdas/handlers/api.js';
 import { notifyConfig, recipientNotifier } from '../lambdas/notify/recipient-notifier.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
+import type { PipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { JwtAuthorizer, gatewayClaims } from './jwt-authorizer.js';
 
 type EventHandler = (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -70,59 +73,89 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.end(body);
 }
 
-function gatewayError(status: number, message: string): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
+function gatewayError(status: number, message: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ message }) };
+}
+
+/** The request's headers as API Gateway passes them: one string each, a repeated one joined by commas. */
+function headersOf(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+/** The claims the JWT authorizer passes on for a bearer token (a development token or the issuer's); undefined for none or a bad one. */
+async function bearerClaims(authorization: string | undefined, options: LocalHttpOptions, now: Date): Promise<Record<string, string> | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  const dev = checkDevToken(token, options.devTokenSecret, now);
+  if (dev) return gatewayClaims(dev);
+  return options.jwtAuthorizer ? await options.jwtAuthorizer.claims(token) : undefined;
+}
+
+interface GatewayRequest {
+  request: IncomingMessage;
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  routeKey: string;
+  body: Buffer;
+  /** A staff route's claims; none for a public route, which has no authorizer on AWS. */
+  claims: Record<string, string> | undefined;
+  time: Date;
+}
+
+/** The API Gateway v2 event the HTTP API would send for the request. */
+function gatewayEvent({ request, url, method, headers, routeKey, body, claims, time }: GatewayRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: time.toUTCString(),
+      timeEpoch: time.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    ...(body.length > 0 ? { body: body.toString(text ? 'utf8' : 'base64') } : {}),
+    isBase64Encoded: !text,
+  };
+  if (!claims) delete (event.requestContext as Partial<typeof event.requestContext>).authorizer;
+  return event;
+}
+
+/** One request, as API Gateway takes it: a staff route's token first, then the body, then the handler. */
+async function serveRequest(request: IncomingMessage, response: ServerResponse, options: LocalHttpOptions, now: () => Date): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const headers = headersOf(request);
+  const found = lookupRoute(method, url.pathname);
+  const staff = found.kind === 'matched' && found.match.route.auth === 'staff';
+  const claims = staff ? await bearerClaims(headers.authorization, options, now()) : undefined;
+  // Refused before a byte of the body is read; the connection closes rather than take the rest.
+  if (staff && !claims) return send(response, gatewayError(401, 'Unauthorized', { connection: 'close' }));
+  const body = await readBody(request);
+  if (body === 'too-large') return send(response, gatewayError(413, 'Request Entity Too Large'));
+  const routeKey = found.kind === 'matched' ? `${found.match.route.method} ${found.match.route.path}` : '$default';
+  send(response, await options.handler(gatewayEvent({ request, url, method, headers, routeKey, body, claims, time: now() })));
 }
 
 export async function startLocalHttp(options: LocalHttpOptions): Promise<LocalHttp> {
   const now = options.now ?? (() => new Date());
   const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const method = (request.method ?? 'GET').toUpperCase();
-      const body = await readBody(request);
-      if (body === 'too-large') return send(response, gatewayError(413, 'Request Entity Too Large'));
-
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-      }
-      const found = lookupRoute(method, url.pathname);
-      let claims: Record<string, string> | undefined;
-      if (found.kind === 'matched' && found.match.route.auth === 'staff') {
-        const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-        const dev = token ? checkDevToken(token, options.devTokenSecret, now()) : undefined;
-        claims = dev ? gatewayClaims(dev) : token && options.jwtAuthorizer ? await options.jwtAuthorizer.claims(token) : undefined;
-        if (!claims) return send(response, gatewayError(401, 'Unauthorized'));
-      }
-      const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
-      const time = now();
-      const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
-        version: '2.0',
-        routeKey: found.kind === 'matched' ? `${found.match.route.method} ${found.match.route.path}` : '$default',
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
-        headers,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? 'localhost',
-          domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
-          routeKey: '$default',
-          stage: '$default',
-          time: time.toUTCString(),
-          timeEpoch: time.getTime(),
-          authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
-        },
-        ...(body.length > 0 ? { body: body.toString(text ? 'utf8' : 'base64') } : {}),
-        isBase64Encoded: !text,
-      };
-      // Public routes have no authorizer on AWS, so no claims reach the handler.
-      if (!claims) delete (event.requestContext as Partial<typeof event.requestContext>).authorizer;
-      send(response, await options.handler(event));
-    })().catch((error: unknown) => {
+    void serveRequest(request, response, options, now).catch((error: unknown) => {
       if (!response.headersSent) send(response, gatewayError(500, 'Internal Server Error'));
       else response.destroy(error as Error);
     });
@@ -166,6 +199,33 @@ export interface LocalApi {
 
 const DEV_TOKEN_HOURS = 12;
 
+/** Listens on the asked port (8080 by default), or on a free one when it is taken; with the OpenID Connect issuer's authorizer when `env` names one. */
+async function listen(handler: EventHandler, devTokenSecret: Buffer, options: LocalApiOptions): Promise<LocalHttp> {
+  const { NOTICE_OIDC_ISSUER: issuer, NOTICE_OIDC_CLIENT_ID: clientId } = options.env;
+  const jwtAuthorizer = issuer && clientId ? { jwtAuthorizer: new JwtAuthorizer({ issuer, audience: [clientId] }) } : {};
+  const port = options.port ?? 8080;
+  try {
+    return await startLocalHttp({ handler, devTokenSecret, ...jwtAuthorizer, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    options.log?.(`port ${port} is taken; the API listens on a free port instead`);
+    return startLocalHttp({ handler, devTokenSecret, ...jwtAuthorizer });
+  }
+}
+
+/** The API's dependencies as the Lambda builds them, its warnings and errors written to `log`. */
+function localApiDeps(env: Record<string, string> & { NOTICE_LINK_SECRET: string }, config: ApiConfig, clients: PipelineClients, log: ((line: string) => void) | undefined): ApiDeps {
+  const render = renderConfig(env);
+  const line = (message: string, fields?: unknown) => log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`);
+  return createApiDeps(config, clients, {
+    linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
+    issuerName: render.issuer.name,
+    demo: render.demo,
+    recipientNotifier: recipientNotifier(notifyConfig(env), { sns: clients.sns, log: line }),
+    log: { info: () => {}, warn: line, error: line },
+  });
+}
+
 /**
  * Serves the API for the local stack: secrets are random per run (links and tokens printed by one
  * run do not outlive it), unless NOTICE_LINK_SECRET is set in `env` to keep links across runs.
@@ -177,33 +237,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!handler) throw new Error('the local API is not ready yet');
     return handler(event);
   };
-  const signIn = options.env.NOTICE_OIDC_ISSUER && options.env.NOTICE_OIDC_CLIENT_ID ? { issuer: options.env.NOTICE_OIDC_ISSUER, audience: [options.env.NOTICE_OIDC_CLIENT_ID] } : undefined;
-  const jwtAuthorizer = signIn ? { jwtAuthorizer: new JwtAuthorizer(signIn) } : {};
-  let http: LocalHttp;
-  try {
-    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer, port: options.port ?? 8080 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    options.log?.(`port ${options.port ?? 8080} is taken; the API listens on a free port instead`);
-    http = await startLocalHttp({ handler: serve, devTokenSecret, ...jwtAuthorizer });
-  }
-
+  const http = await listen(serve, devTokenSecret, options);
   // Recipient messages go to out/notifications/ (and the log) unless a channel is configured.
   const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), NOTICE_SEND_OUTBOX_DIR: 'out/notifications', ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
   const config = apiConfig(env);
-  const render = renderConfig(env);
   const clients = createPipelineClients(config.aws);
-  const deps = createApiDeps(config, clients, {
-    linkSecret: Buffer.from(env.NOTICE_LINK_SECRET, 'utf8'),
-    issuerName: render.issuer.name,
-    demo: render.demo,
-    recipientNotifier: recipientNotifier(notifyConfig(env), { sns: clients.sns, log: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields)}`) }),
-    log: {
-      info: () => {},
-      warn: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
-      error: (message, fields) => options.log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`),
-    },
-  });
+  const deps = localApiDeps(env, config, clients, options.log);
   handler = createApiHandler(createApi(deps));
   const devToken = signDevToken(
     {

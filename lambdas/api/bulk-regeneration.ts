@@ -1,7 +1,7 @@
 // Bulk regeneration, the one use case the staff console (through the API) and `notice regenerate
 // --doc-type` share: plan (a dry run), start (only with the plan's count and fingerprint, so a
-// set that changed since the clerk looked is refused), progress, cancel, resume, the failure
-// report, and the sweeper that finishes runs whose sender died.
+// set that changed since the clerk looked is refused), cancel, resume, and the sweeper that
+// finishes runs whose sender died. A run's progress and failure report: bulk-progress.ts.
 //
 // A run is recorded with every case (in parts) before anything is queued, so a crash of the sender
 // (the API Lambda, the CLI, `npm start`) strands nothing: a part never queued is queued by the
@@ -24,27 +24,20 @@ import type { BulkFilters } from '../stores/case-directory.js';
 import { RejectionsTable } from '../stores/rejections-table.js';
 import { inParallel } from '../in-parallel.js';
 import { RenderQueue } from '../stores/render-queue.js';
+import { bulkProgress, existingJob, MAX_RESENDS, outcomes, SWEEP_AFTER_MS } from './bulk-progress.js';
+import type { BulkProgress, BulkProgressDeps } from './bulk-progress.js';
 import { caseDetail } from './case-view.js';
 import type { ApiLog } from './deps.js';
 import { ApiError } from './http.js';
 
-/** Requests without an outcome this long after they were queued are sent again. */
-const SWEEP_AFTER_MS = 15 * 60_000;
-/** After this many resends, what still has no outcome is reported as failed (see the dead-letter queue). */
-const MAX_RESENDS = 3;
 const EXAMPLES = 5;
-const FAILURES_SHOWN = 50;
 /** SendMessageBatch calls (10 messages each) in flight at once. */
 const SEND_CONCURRENCY = 20;
 /** SQS takes at most 10 messages per SendMessageBatch. */
 const SEND_BATCH = 10;
 
-export interface BulkDeps {
-  directory: CaseDirectory;
-  bulkJobs: BulkJobsTable;
-  rejections: RejectionsTable;
+export interface BulkDeps extends BulkProgressDeps {
   queue: RenderQueue<RenderMessage>;
-  now: () => Date;
   log: ApiLog;
 }
 
@@ -222,112 +215,6 @@ async function enqueue(deps: BulkDeps, job: Pick<BulkJob, 'bulkId' | 'docType' |
   );
 }
 
-interface BulkFailure {
-  caseId: string;
-  code: string;
-  reason: string;
-}
-
-export interface BulkProgress {
-  bulkId: string;
-  docType: DocTypeId;
-  typeName: string;
-  approvedFrom: string | null;
-  approvedTo: string | null;
-  reason: string;
-  requestedBy: string;
-  source: BulkJob['source'];
-  createdAt: string;
-  cancelledAt: string | null;
-  cancelledBy: string | null;
-  total: number;
-  done: number;
-  failed: number;
-  /** Not run because the run was cancelled. */
-  cancelled: number;
-  waiting: number;
-  /** Every request has an outcome (or was cancelled): nothing more will happen without a resume. */
-  finished: boolean;
-  /** The failed cases and why (the first 50; the CSV report has all). */
-  failures: BulkFailure[];
-}
-
-interface Outcomes {
-  job: BulkJob;
-  done: number;
-  failures: BulkFailure[];
-  /** Case ids with no outcome yet. */
-  open: string[];
-}
-
-async function existingJob(deps: BulkDeps, bulkId: string): Promise<BulkJob> {
-  const job = await deps.bulkJobs.get(bulkId);
-  if (!job) throw new ApiError(404, 'BULK_NOT_FOUND', `no bulk regeneration ${bulkId}; check the id returned when it was started`);
-  return job;
-}
-
-/**
- * Done: the worker recorded a version for the case's request. Failed: the worker rejected the
- * request, or recorded a failure on the case after the run started, or the request still had no
- * outcome after MAX_RESENDS resends. Open: none of these yet — including a failed case that was
- * fixed since (its failure is cleared when the case is written again), so the sweeper retries it.
- */
-async function outcomes(deps: BulkDeps, job: BulkJob): Promise<Outcomes> {
-  const served = await deps.directory.servedRequests(job.caseIds.map((caseId) => ({ caseId, requestId: bulkRequestId(job.bulkId, caseId) })));
-  const unserved = job.caseIds.filter((id) => !served.has(id));
-  const [rejected, cases] = await Promise.all([deps.rejections.caseIdsSince(job.createdAt), deps.directory.getCases(unserved)]);
-  const gaveUp = job.resends >= MAX_RESENDS && deps.now().getTime() - Date.parse(job.enqueuedAt) >= SWEEP_AFTER_MS;
-  const failures: BulkFailure[] = [];
-  const open: string[] = [];
-  for (const caseId of unserved) {
-    const stored = cases.get(caseId);
-    const failure = stored ? caseDetail(stored).failure : null;
-    if (failure && failure.at >= job.createdAt) failures.push({ caseId, code: failure.code, reason: failure.reason });
-    else if (!stored) failures.push({ caseId, code: 'CASE_NOT_FOUND', reason: '批量任务开始后，该案件已被删除' });
-    else if (rejected.has(caseId)) failures.push({ caseId, code: 'REJECTED', reason: '生成程序拒绝了该请求（案件状态或文书类型不符），详见运维的拒绝记录' });
-    else if (gaveUp) failures.push({ caseId, code: 'NO_OUTCOME', reason: `重新排队 ${MAX_RESENDS} 次后仍无结果，请运维人员检查死信队列` });
-    else open.push(caseId);
-  }
-  return { job, done: served.size, failures, open };
-}
-
-function progressOf({ job, done, failures, open }: Outcomes): BulkProgress {
-  const cancelled = job.cancelledAt ? open.length : 0;
-  const waiting = open.length - cancelled;
-  return {
-    bulkId: job.bulkId,
-    docType: job.docType,
-    typeName: DOC_TYPES[job.docType].nameZh,
-    approvedFrom: job.approvedFrom ?? null,
-    approvedTo: job.approvedTo ?? null,
-    reason: job.reason,
-    requestedBy: job.requestedBy,
-    source: job.source,
-    createdAt: job.createdAt,
-    cancelledAt: job.cancelledAt ?? null,
-    cancelledBy: job.cancelledBy ?? null,
-    total: job.caseIds.length,
-    done,
-    failed: failures.length,
-    cancelled,
-    waiting,
-    finished: waiting === 0,
-    failures: failures.slice(0, FAILURES_SHOWN),
-  };
-}
-
-export async function bulkProgress(deps: BulkDeps, bulkId: string): Promise<BulkProgress> {
-  return progressOf(await outcomes(deps, await existingJob(deps, bulkId)));
-}
-
-const JOBS_LISTED = 20;
-
-/** The latest runs, newest first, with their progress. */
-export async function listBulkRuns(deps: BulkDeps): Promise<BulkProgress[]> {
-  const jobs = (await deps.bulkJobs.list()).slice(0, JOBS_LISTED);
-  return Promise.all(jobs.map((j) => bulkProgress(deps, j.bulkId)));
-}
-
 /** Stops a run: the worker leaves its remaining requests undone (a resume sends them again). */
 export async function cancelBulkRun(deps: BulkDeps, bulkId: string, by: string): Promise<BulkProgress> {
   const progress = await bulkProgress(deps, bulkId);
@@ -388,17 +275,4 @@ export async function sweepBulkRuns(deps: BulkDeps, afterMs: number = SWEEP_AFTE
     deps.log.warn('bulk regeneration requests sent again', { bulkId: summary.bulkId, resent: found.open.length });
   }
   return { queued, resent };
-}
-
-/** The run's failures as CSV, UTF-8 with a BOM so Excel reads the Chinese. */
-export async function bulkFailureReport(deps: BulkDeps, bulkId: string): Promise<string> {
-  const found = await outcomes(deps, await existingJob(deps, bulkId));
-  const rows = [['案件编号', '错误代码', '原因'], ...found.failures.map((f) => [f.caseId, f.code, f.reason])];
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
-
-function csvField(value: string): string {
-  // A leading = + - @ would be read by Excel as a formula: quote it as text.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,7 +1,7 @@
 // What changed in a case between the version a recipient holds and now: both validated cases
 // flattened to one value per field, compared, and named as a clerk names the fields. ID numbers
 // are shown masked; a changed one says so without showing either number whole.
-import { DOC_TYPES, isDocTypeId, maskIdNumber } from '../catalogue/index.js';
+import { DOC_TYPES, docTypeName, isDocTypeId, maskIdNumber } from '../catalogue/index.js';
 import { fieldLabel } from '../catalogue/field-labels.js';
 
 export interface FieldChange {
@@ -27,7 +27,7 @@ function flatten(value: unknown, path = '', out = new Map<string, unknown>()): M
 function shown(path: string, value: unknown): string | null {
   if (value === undefined) return null;
   if (path.endsWith('idNumber') && typeof value === 'string') return maskIdNumber(value);
-  if (path === 'docType' && typeof value === 'string' && isDocTypeId(value)) return DOC_TYPES[value].nameZh;
+  if (path === 'docType' && typeof value === 'string') return docTypeName(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
   return String(value);
 }

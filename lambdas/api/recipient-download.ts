@@ -5,7 +5,7 @@
 // ever the CURRENT version — a file link to a version replaced meanwhile goes back to the landing
 // page, which explains. The grant is checked before anything is looked up, so an invalid link
 // learns nothing, not even whether the document exists.
-import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
+import { docTypeName } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { recordDownload } from './audit.js';
@@ -59,7 +59,7 @@ export async function recipientLanding(deps: ApiDeps, docId: string, token: stri
   return {
     kind: 'landing',
     landing: {
-      typeName: isDocTypeId(record.docType) ? DOC_TYPES[record.docType].nameZh : record.docType,
+      typeName: docTypeName(record.docType),
       documentNumber: (current ?? record).documentNumber,
       issuer: deps.issuerName,
       approvedOn: detail?.approvedOn ?? null,

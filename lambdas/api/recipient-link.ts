@@ -3,7 +3,7 @@
 // failed attempt — goes into the case's audit trail with the address masked.
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
+import { docTypeName } from '../catalogue/index.js';
 import { ADDRESS, CHANNEL_NAMES, CHANNELS, SendFailedError, maskAddress } from '../notify/recipient-notifier.js';
 import type { Channel } from '../notify/recipient-notifier.js';
 import type { VersionRecord } from '../stores/versions-table.js';
@@ -85,7 +85,7 @@ export async function sendRecipientLink(deps: ApiDeps, caseId: string, body: Sen
   const stored = await deps.cases.getCase(caseId);
   const detail = stored ? caseDetail(stored) : undefined;
   const { link, expiresAt } = linkOf(deps, current);
-  const typeName = isDocTypeId(current.docType) ? DOC_TYPES[current.docType].nameZh : '公文';
+  const typeName = docTypeName(current.docType, '公文');
   const text = `${detail?.recipientMasked ? `${detail.recipientMasked}：` : ''}您的《${typeName}》（${current.documentNumber}）已印发，请于${beijingTime(expiresAt)}前打开链接查看、下载：${link}（${deps.issuerName}）`;
   const to = address.data;
   const toMasked = maskAddress(body.channel, to);

@@ -80,7 +80,7 @@ export const RECIPIENT_PUBLIC_ROUTES = {
   async verifyPage(deps, request, params) {
     checkSize(request, 0);
     const found = await verifyDocument(deps, params.docId ?? '');
-    return found ? htmlPage(200, verifyPage(found)) : htmlPage(404, messagePage('not-found'));
+    return found ? htmlPage(200, verifyPage(found.verification)) : htmlPage(404, messagePage('not-found'));
   },
   async verifyBytes(deps, request, params) {
     // JSON {sha256} or a raw PDF is a program asking: it gets JSON. A form is a person: a page.
@@ -93,7 +93,7 @@ export const RECIPIENT_PUBLIC_ROUTES = {
     }
     if (!program) {
       const upload = formUpload(request);
-      if (!upload.ok) return htmlPage(400, verifyPage(found, upload.problem));
+      if (!upload.ok) return htmlPage(400, verifyPage(found.verification, upload.problem));
       return htmlPage(200, bytesCheckPage(await checkBytes(deps, found, upload)));
     }
     const upload = type === 'application/json' ? { sha256: jsonBody(request, VerifyJson).sha256 } : { sha256: sha256Of(request.body), pdf: request.body };
@@ -105,10 +105,10 @@ export const RECIPIENT_PUBLIC_ROUTES = {
       matchedVersion: check.exact?.version ?? null,
       matchedStatus: check.exact?.status ?? null,
       sameTextVersion: check.sameText?.version ?? null,
-      recordedSha256: found.sha256,
-      status: found.status,
-      version: found.version,
-      documentNumber: found.documentNumber,
+      recordedSha256: found.verification.sha256,
+      status: found.verification.status,
+      version: found.verification.version,
+      documentNumber: found.verification.documentNumber,
       signature: check.signature,
     });
   },

@@ -2,7 +2,7 @@
 // the current version, and what it is — never who exactly received it beyond a masked name.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DOC_TYPES, isDocTypeId } from '../catalogue/index.js';
+import { docTypeName } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import { publicCardStanding } from './card-revocation.js';
 import type { PublicCardStanding } from './card-revocation.js';
@@ -40,17 +40,23 @@ export interface Verification {
   card: PublicCardStanding | null;
 }
 
+/** A document found by its docId: what anyone may learn of it, and the version record that says so. */
+export interface FoundDocument {
+  verification: Verification;
+  record: VersionRecord;
+}
+
 /** The facts of a docId, or undefined when no document has it. */
-export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Verification | undefined> {
+export async function verifyDocument(deps: ApiDeps, docId: string): Promise<FoundDocument | undefined> {
   if (!KeyPart.safeParse(docId).success) return undefined;
   const record = await deps.versions.getByDocId(docId);
   if (!record) return undefined;
   const [stored, current] = await Promise.all([deps.cases.getCase(record.caseId), deps.versions.currentVersion(record.caseId, record.docType)]);
   const detail = stored ? caseDetail(stored) : undefined;
   const replacedBy = record.status === 'SUPERSEDED' && current && current.docId !== record.docId ? current : undefined;
-  return {
+  const verification: Verification = {
     docId: record.docId,
-    typeName: isDocTypeId(record.docType) ? DOC_TYPES[record.docType].nameZh : record.docType,
+    typeName: docTypeName(record.docType),
     documentNumber: record.documentNumber,
     issuer: deps.issuerName,
     approvedOn: detail?.approvedOn ?? null,
@@ -66,6 +72,7 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Veri
     demo: deps.demo,
     card: (stored && publicCardStanding(stored.data, current, deps.now())) ?? null,
   };
+  return { verification, record };
 }
 
 export interface VersionMatch {
@@ -101,9 +108,8 @@ export function sha256Of(bytes: Uint8Array): string {
 /** Versions read back for a text comparison, newest first: enough for any real history. */
 const MAX_TEXT_COMPARED = 10;
 
-export async function checkBytes(deps: ApiDeps, verification: Verification, upload: { sha256: string; pdf?: Buffer }): Promise<BytesCheck> {
-  const record = await deps.versions.getByDocId(verification.docId);
-  const versions = record ? await deps.versions.listVersions(record.caseId, record.docType) : [];
+export async function checkBytes(deps: ApiDeps, { verification, record }: FoundDocument, upload: { sha256: string; pdf?: Buffer }): Promise<BytesCheck> {
+  const versions = await deps.versions.listVersions(record.caseId, record.docType);
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
   const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null, signature: upload.pdf ? checkSignature(upload.pdf) : null };

@@ -73,3 +73,8 @@ export const DOC_TYPES: Readonly<Record<DocTypeId, DocTypeInfo>> = Object.freeze
 export function docTypeOf(id: DocTypeId): DocTypeInfo {
   return DOC_TYPES[id];
 }
+
+/** The Chinese name of a document type; `unknown` (the id itself by default) for an id the catalogue lacks, e.g. from an older stored record. */
+export function docTypeName(id: string, unknown = id): string {
+  return Object.hasOwn(DOC_TYPES, id) ? DOC_TYPES[id as DocTypeId].nameZh : unknown;
+}

@@ -2,7 +2,7 @@
 // money, resident ID numbers and credit codes that every stage shares.
 export { CASE_SCHEMAS, CaseInvalidError, DOC_TYPE_IDS, isDocTypeId, parseCase, safeParseCase } from './case.js';
 export type { Case, DocTypeId } from './case.js';
-export { DOC_TYPES, docTypeOf } from './doc-types.js';
+export { DOC_TYPES, docTypeName, docTypeOf } from './doc-types.js';
 export type { DocTypeInfo } from './doc-types.js';
 export { EXAMPLE_CASES, exampleCase } from './examples.js';
 export type { CaseInput } from './examples.js';

@@ -41,6 +41,62 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** One sequence of numbers: its 机关代字, its year, and the digits its numbers are padded to. */
+interface Counter {
+  prefix: string;
+  year: number;
+  digits: number;
+}
+
+/**
+ * Numbers the cases waiting on one counter, in one transaction when the counter is where this
+ * process left it (`lastSeen`), and settles every waiting promise: with its number, or the error.
+ */
+async function claimAll(store: DocumentNumbersTable, lastSeen: Map<string, number>, { prefix, year, digits }: Counter, waiting: Waiting[]): Promise<void> {
+  const counter = `${prefix}#${year}`;
+  // One case asked for twice (a duplicate delivery) is claimed once; both askers get the answer.
+  const byCase = new Map<string, Waiting[]>();
+  for (const w of waiting) byCase.set(w.caseId, [...(byCase.get(w.caseId) ?? []), w]);
+  const settle = (caseId: string, outcome: { assigned: AssignedNumber } | { error: unknown }) => {
+    for (const w of byCase.get(caseId) ?? []) {
+      if ('assigned' in outcome) w.resolve(outcome.assigned);
+      else w.reject(outcome.error);
+    }
+    byCase.delete(caseId);
+  };
+  try {
+    await retryOnContention<true>(
+      async () => {
+        for (;;) {
+          const caseIds = [...byCase.keys()];
+          if (caseIds.length === 0) return true;
+          const last = lastSeen.get(counter) ?? (await store.lastTaken(prefix, year));
+          const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1, digits) }));
+          const outcome = await store.claimBatch({ prefix, year, expected: last, cases });
+          switch (outcome.kind) {
+            case 'claimed':
+              lastSeen.set(counter, last + cases.length);
+              for (const c of cases) settle(c.caseId, { assigned: { documentNumber: c.documentNumber, fresh: true } });
+              return true;
+            case 'cases-refused':
+              // Nothing was written; settle the refused cases and claim again for the rest.
+              for (const [caseId, documentNumber] of outcome.numbered) settle(caseId, { assigned: { documentNumber, fresh: false } });
+              for (const caseId of outcome.missing) settle(caseId, { error: new CaseNotFoundError(caseId, store.tableName) });
+              continue;
+            case 'counter-moved':
+            case 'conflict':
+              lastSeen.delete(counter); // read it again
+              return undefined;
+          }
+        }
+      },
+      { what: `numbering ${byCase.size} case(s) under ${prefix}〔${year}〕` },
+    );
+  } catch (error) {
+    for (const caseId of [...byCase.keys()]) settle(caseId, { error });
+  }
+}
+
 /**
  * Gives each case its 发文字号, or returns the one it has: concurrent calls for different cases
  * get consecutive numbers; concurrent or repeated calls for one case get one number. Built for a
@@ -57,51 +113,6 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
   const queues = new Map<string, Waiting[]>();
   const lastSeen = new Map<string, number>();
 
-  async function claimAll(prefix: string, year: number, digits: number, waiting: Waiting[]): Promise<void> {
-    const counter = `${prefix}#${year}`;
-    // One case asked for twice (a duplicate delivery) is claimed once; both askers get the answer.
-    const byCase = new Map<string, Waiting[]>();
-    for (const w of waiting) byCase.set(w.caseId, [...(byCase.get(w.caseId) ?? []), w]);
-    const settle = (caseId: string, outcome: { assigned: AssignedNumber } | { error: unknown }) => {
-      for (const w of byCase.get(caseId) ?? []) {
-        if ('assigned' in outcome) w.resolve(outcome.assigned);
-        else w.reject(outcome.error);
-      }
-      byCase.delete(caseId);
-    };
-    try {
-      await retryOnContention<true>(
-        async () => {
-          for (;;) {
-            const caseIds = [...byCase.keys()];
-            if (caseIds.length === 0) return true;
-            const last = lastSeen.get(counter) ?? (await store.lastTaken(prefix, year));
-            const cases = caseIds.map((caseId, i) => ({ caseId, documentNumber: formatDocumentNumber(prefix, year, last + i + 1, digits) }));
-            const outcome = await store.claimBatch({ prefix, year, expected: last, cases });
-            switch (outcome.kind) {
-              case 'claimed':
-                lastSeen.set(counter, last + cases.length);
-                for (const c of cases) settle(c.caseId, { assigned: { documentNumber: c.documentNumber, fresh: true } });
-                return true;
-              case 'cases-refused':
-                // Nothing was written; settle the refused cases and claim again for the rest.
-                for (const [caseId, documentNumber] of outcome.numbered) settle(caseId, { assigned: { documentNumber, fresh: false } });
-                for (const caseId of outcome.missing) settle(caseId, { error: new CaseNotFoundError(caseId, store.tableName) });
-                continue;
-              case 'counter-moved':
-              case 'conflict':
-                lastSeen.delete(counter); // read it again
-                return undefined;
-            }
-          }
-        },
-        { what: `numbering ${byCase.size} case(s) under ${prefix}〔${year}〕` },
-      );
-    } catch (error) {
-      for (const caseId of [...byCase.keys()]) settle(caseId, { error });
-    }
-  }
-
   async function drain(prefix: string, year: number, digits: number): Promise<void> {
     const counter = `${prefix}#${year}`;
     for (;;) {
@@ -110,7 +121,7 @@ export function numberAllocator(store: DocumentNumbersTable): NumberAllocator {
         queues.delete(counter);
         return;
       }
-      await claimAll(prefix, year, digits, queue.splice(0, MAX_CASES_PER_CLAIM));
+      await claimAll(store, lastSeen, { prefix, year, digits }, queue.splice(0, MAX_CASES_PER_CLAIM));
     }
   }
 

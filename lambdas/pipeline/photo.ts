@@ -67,11 +67,18 @@ export function photoInfo(bytes: Buffer): PhotoInfo | undefined {
   return undefined;
 }
 
+function tooLarge(key: string, size: number): PhotoInvalidError {
+  return new PhotoInvalidError(`绿卡照片 ${key} 有 ${(size / 1048576).toFixed(1)} MB，超过 2 MB 上限：请压缩后重新上传，再重新签发`);
+}
+
 /** The photo's facts, or a PhotoInvalidError saying in Chinese what to do. `key` names it. */
 export function checkPhoto(bytes: Buffer, key: string): PhotoInfo {
-  if (bytes.length > MAX_PHOTO_BYTES) {
-    throw new PhotoInvalidError(`绿卡照片 ${key} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过 2 MB 上限：请压缩后重新上传，再重新签发`);
-  }
+  if (bytes.length > MAX_PHOTO_BYTES) throw tooLarge(key, bytes.length);
+  return checkImage(bytes, key);
+}
+
+/** checkPhoto's checks of the image itself, on bytes already within the size limit. */
+function checkImage(bytes: Buffer, key: string): PhotoInfo {
   const info = photoInfo(bytes);
   if (!info) throw new PhotoInvalidError(`绿卡照片 ${key} 不是 JPEG 或 PNG 图片（文件已损坏或格式不对）：请上传 JPEG 或 PNG 照片，再重新签发`);
   const { width, height } = info;
@@ -90,14 +97,13 @@ export function checkPhoto(bytes: Buffer, key: string): PhotoInfo {
 export async function casePhoto(bucket: DocumentsBucket, validCase: Case): Promise<Buffer | undefined> {
   const key = validCase.docType === 'talent-green-card' ? validCase.details.photoKey : undefined;
   if (key === undefined) return undefined;
+  // The bucket read stops at the size limit, so the bytes it gives are within it.
   const bytes = await bucket.getPhoto(key, MAX_PHOTO_BYTES);
   if (bytes === undefined) {
     throw new PhotoMissingError(`案件 ${validCase.caseId} 的绿卡照片 ${key} 不在文书存储中：请上传该照片（notice photo put ${validCase.caseId} 照片文件），或删除 details.photoKey 后重新签发`);
   }
-  if (bytes === 'too-large') {
-    throw new PhotoInvalidError(`绿卡照片 ${key} 超过 2 MB 上限：请压缩后重新上传，再重新签发`);
-  }
-  checkPhoto(bytes, key);
+  if (!Buffer.isBuffer(bytes)) throw tooLarge(key, bytes.tooLarge);
+  checkImage(bytes, key);
   return bytes;
 }
 

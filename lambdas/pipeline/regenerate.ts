@@ -10,6 +10,7 @@
 // describing the document a recipient holds.
 import { parseCase } from '../catalogue/index.js';
 import { assertCaseDrawable } from '../render/coverage.js';
+import type { StoredCase } from '../stores/cases-table.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { withCaseFailures } from './case-failure.js';
 import { beijingToday } from '../beijing-time.js';
@@ -35,23 +36,8 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
     return { kind: 'skipped', caseId, reason: `request ${requestId} belongs to a cancelled bulk regeneration; resuming the run sends it again` };
   }
 
-  const storedType = (stored.data as { docType?: unknown }).docType;
-  if (message.docType !== undefined && storedType !== message.docType) {
-    return {
-      kind: 'rejected',
-      caseId,
-      code: 'DOC_TYPE_MISMATCH',
-      reason: `regeneration asked for a ${message.docType} document, but case ${caseId} is a ${String(storedType)} case; check the case id or the document type`,
-    };
-  }
-  if (!REGENERABLE.has(stored.status)) {
-    return {
-      kind: 'rejected',
-      caseId,
-      code: 'CASE_NOT_REGENERABLE',
-      reason: `case ${caseId} is ${stored.status}; a document is regenerated only for an ISSUED case (or one whose last regeneration FAILED)`,
-    };
-  }
+  const refused = requestRefusal(stored, message);
+  if (refused) return refused;
 
   return withCaseFailures(deps, caseId, async () => {
     const validCase = parseCase(stored.data);
@@ -87,6 +73,29 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
       { loadMs, numberMs: 0 },
     );
   }, { keepStatus: true });
+}
+
+/** The request, when the case cannot take it: another document type, or a status not REGENERABLE. */
+function requestRefusal(stored: StoredCase, message: RegenerateMessage): PipelineOutcome | undefined {
+  const { caseId } = message;
+  const storedType = (stored.data as { docType?: unknown }).docType;
+  if (message.docType !== undefined && storedType !== message.docType) {
+    return {
+      kind: 'rejected',
+      caseId,
+      code: 'DOC_TYPE_MISMATCH',
+      reason: `regeneration asked for a ${message.docType} document, but case ${caseId} is a ${String(storedType)} case; check the case id or the document type`,
+    };
+  }
+  if (!REGENERABLE.has(stored.status)) {
+    return {
+      kind: 'rejected',
+      caseId,
+      code: 'CASE_NOT_REGENERABLE',
+      reason: `case ${caseId} is ${stored.status}; a document is regenerated only for an ISSUED case (or one whose last regeneration FAILED)`,
+    };
+  }
+  return undefined;
 }
 
 /**

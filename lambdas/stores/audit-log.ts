@@ -3,9 +3,10 @@
 // card-revocations.ts); this store writes the events that stand alone (downloads, sends) and reads
 // the trail back.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { casePk, EVENT_SK_PREFIX, eventKey } from './keys.js';
+import { tableItems } from './table-items.js';
 
 /** What an event says besides its key: type, caseId, who, when, and the event's own fields. */
 export type AuditFields = { type: string; caseId: string; at: string } & Record<string, unknown>;
@@ -40,17 +41,13 @@ export class AuditLog {
 
   /** The case's events as stored, oldest first. */
   async events(caseId: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-        ExpressionAttributeValues: { ':pk': casePk(caseId), ':event': EVENT_SK_PREFIX },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []));
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+      ExpressionAttributeValues: { ':pk': casePk(caseId), ':event': EVENT_SK_PREFIX },
+      ConsistentRead: true,
+    };
+    const { items } = await tableItems(this.documents, { query }, (item) => item);
     return items;
   }
 }

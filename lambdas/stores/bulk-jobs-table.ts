@@ -9,13 +9,14 @@
 // PART_SIZE ids each, so a run of MAX_BULK_CASES stays far below DynamoDB's 400 KB per item. A
 // part records when its requests were first handed to the queue: a part without that time is
 // queued by whoever comes next (the API that started the run, the CLI, or the sweeper).
-import { GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
-import { describeIssues } from '../zod-issues.js';
-import { StoredItemInvalidError } from './errors.js';
+import { parseStored } from './errors.js';
+import type { TableKey } from './keys.js';
+import { tableItems } from './table-items.js';
 
 /** The most cases one run takes (docs/scale.md: 100,000 documents in ten minutes). */
 export const MAX_BULK_CASES = 100_000;
@@ -122,72 +123,49 @@ export class BulkJobsTable {
 
   /** A run's parts in order. A run recorded before parts has none: it was queued whole when started. */
   async parts(bulkId: string): Promise<BulkPart[]> {
-    const parts: BulkPart[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
-        ExpressionAttributeValues: { ':pk': partsPk(bulkId), ':part': 'PART#' },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        const parsed = StoredPart.safeParse(item);
-        if (!parsed.success) throw new StoredItemInvalidError(`bulk run part ${String(item.pk)} ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-        parts.push(parsed.data);
-      }
-    }
-    return parts;
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
+      ExpressionAttributeValues: { ':pk': partsPk(bulkId), ':part': 'PART#' },
+      ConsistentRead: true,
+    };
+    const { items } = await tableItems(this.documents, { query }, (item): BulkPart => parseStored(StoredPart, item, `bulk run part ${String(item.pk)} ${String(item.sk)}`, this.tableName));
+    return items;
   }
 
   /** Notes that a part's requests were handed to the queue (once; later sends are resends). */
   async markPartQueued(bulkId: string, index: number, at: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: partKey(bulkId, index),
-        UpdateExpression: 'SET queuedAt = if_not_exists(queuedAt, :at)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
+    await this.updateExisting(partKey(bulkId, index), 'SET queuedAt = if_not_exists(queuedAt, :at)', { ':at': at });
   }
 
   /** Every run, newest first, without their case lists. */
   async list(): Promise<BulkJobSummary[]> {
-    const jobs: BulkJobSummary[] = [];
-    const pages = paginateQuery({ client: this.documents }, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': BULKS_PK }, ConsistentRead: true });
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        const { caseIds, total, parts: _parts, ...job } = this.parse(item);
-        jobs.push({ ...job, total: total ?? caseIds?.length ?? 0 });
-      }
-    }
+    const query = { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': BULKS_PK }, ConsistentRead: true };
+    const { items: jobs } = await tableItems(this.documents, { query }, (item): BulkJobSummary => {
+      const { caseIds, total, parts: _parts, ...job } = this.parse(item);
+      return { ...job, total: total ?? caseIds?.length ?? 0 };
+    });
     return jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async markEnqueued(bulkId: string, at: string, resent: boolean): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: jobKey(bulkId),
-        UpdateExpression: resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at, ...(resent ? { ':one': 1 } : {}) },
-      }),
-    );
+    await this.updateExisting(jobKey(bulkId), resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at', { ':at': at, ...(resent ? { ':one': 1 } : {}) });
   }
 
   async setCancelled(bulkId: string, cancelled: { at: string; by: string } | null): Promise<void> {
+    if (cancelled) await this.updateExisting(jobKey(bulkId), 'SET cancelledAt = :at, cancelledBy = :by', { ':at': cancelled.at, ':by': cancelled.by });
+    else await this.updateExisting(jobKey(bulkId), 'REMOVE cancelledAt, cancelledBy');
+  }
+
+  /** Updates a run or a part that must exist: a missing one fails the write rather than being created. */
+  private async updateExisting(key: TableKey, update: string, values?: Record<string, unknown>): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: jobKey(bulkId),
-        UpdateExpression: cancelled ? 'SET cancelledAt = :at, cancelledBy = :by' : 'REMOVE cancelledAt, cancelledBy',
+        Key: key,
+        UpdateExpression: update,
         ConditionExpression: 'attribute_exists(pk)',
-        ...(cancelled ? { ExpressionAttributeValues: { ':at': cancelled.at, ':by': cancelled.by } } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
       }),
     );
   }
@@ -203,8 +181,6 @@ export class BulkJobsTable {
   }
 
   private parse(item: Record<string, unknown>): StoredJob {
-    const parsed = StoredJob.safeParse(item);
-    if (!parsed.success) throw new StoredItemInvalidError(`bulk job ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    return parsed.data;
+    return parseStored(StoredJob, item, `bulk job ${String(item.sk)}`, this.tableName);
   }
 }

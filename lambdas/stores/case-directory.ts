@@ -4,7 +4,7 @@
 // Bulk selection is a Query on the byTypeAndDate index (document type, 成文日期), so a run of
 // 100,000 cases reads ≈ 10 pages of keys, not the table. Search still Scans with a filter: there
 // is no index on names, which is fine for a clerk's occasional search.
-import { BatchGetCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocTypeId } from '../catalogue/index.js';
 import { inParallel } from '../in-parallel.js';
@@ -12,6 +12,8 @@ import { StoredCaseItem } from './cases-table.js';
 import type { StoredCase } from './cases-table.js';
 import { caseKey, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from './keys.js';
 import type { TableKey } from './keys.js';
+import { tableItems } from './table-items.js';
+import type { TableItems } from './table-items.js';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
@@ -31,12 +33,6 @@ export interface IssuedCaseKey {
   approvedOn: string;
   /** Moves whenever the case is written: the plan's fingerprint covers it. */
   updatedAt: string;
-}
-
-export interface ScanResult<T> {
-  items: T[];
-  /** True when the scan stopped at its limit before reading the whole table. */
-  truncated: boolean;
 }
 
 export interface CaseSearch {
@@ -93,7 +89,7 @@ export class CaseDirectory {
   ) {}
 
   /** Cases matching every given filter (none: every case), at most `limit` of them. */
-  search(filters: CaseSearch, limit: number): Promise<ScanResult<StoredCase>> {
+  search(filters: CaseSearch, limit: number): Promise<TableItems<StoredCase>> {
     return this.scanCases(caseFilter(filters), limit);
   }
 
@@ -101,7 +97,7 @@ export class CaseDirectory {
    * Issued cases (they carry a 发文字号) of a document type, 成文日期 within the range, in date
    * order: at most `limit`, and `truncated` when there are more.
    */
-  async issuedCases(filters: BulkFilters, limit: number): Promise<ScanResult<IssuedCaseKey>> {
+  async issuedCases(filters: BulkFilters, limit: number): Promise<TableItems<IssuedCaseKey>> {
     const range =
       filters.approvedFrom && filters.approvedTo
         ? ' AND approvedOn BETWEEN :from AND :to'
@@ -110,54 +106,35 @@ export class CaseDirectory {
           : filters.approvedTo
             ? ' AND approvedOn <= :to'
             : '';
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        IndexName: TYPE_DATE_INDEX,
-        KeyConditionExpression: `docType = :type${range}`,
-        FilterExpression: 'sk = :case AND attribute_exists(documentNumber)',
-        ExpressionAttributeValues: {
-          ':type': filters.docType,
-          ':case': 'CASE',
-          ...(filters.approvedFrom ? { ':from': filters.approvedFrom } : {}),
-          ...(filters.approvedTo ? { ':to': filters.approvedTo } : {}),
-        },
+    const query = {
+      TableName: this.tableName,
+      IndexName: TYPE_DATE_INDEX,
+      KeyConditionExpression: `docType = :type${range}`,
+      FilterExpression: 'sk = :case AND attribute_exists(documentNumber)',
+      ExpressionAttributeValues: {
+        ':type': filters.docType,
+        ':case': 'CASE',
+        ...(filters.approvedFrom ? { ':from': filters.approvedFrom } : {}),
+        ...(filters.approvedTo ? { ':to': filters.approvedTo } : {}),
       },
-    );
-    const items: IssuedCaseKey[] = [];
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        if (typeof item.caseId !== 'string' || typeof item.approvedOn !== 'string') continue;
-        if (items.length === limit) return { items, truncated: true };
-        items.push({ caseId: item.caseId, approvedOn: item.approvedOn, updatedAt: typeof item.updatedAt === 'string' ? item.updatedAt : '' });
-      }
-    }
-    return { items, truncated: false };
+    };
+    const issued = (item: Record<string, unknown>): IssuedCaseKey | undefined =>
+      typeof item.caseId === 'string' && typeof item.approvedOn === 'string'
+        ? { caseId: item.caseId, approvedOn: item.approvedOn, updatedAt: typeof item.updatedAt === 'string' ? item.updatedAt : '' }
+        : undefined;
+    return tableItems(this.documents, { query }, issued, limit);
   }
 
   /** Case ids whose current card of this type was revoked (a revoked version stays current). */
   async revokedCaseIds(docType: DocTypeId): Promise<Set<string>> {
-    const out = new Set<string>();
-    const pages = paginateQuery(
-      { client: this.documents },
-      { TableName: this.tableName, IndexName: REVOKED_INDEX, KeyConditionExpression: 'docType = :type', ExpressionAttributeValues: { ':type': docType } },
-    );
-    for await (const page of pages) for (const item of page.Items ?? []) out.add(String(item.pk).replace(/^CASE#/, ''));
-    return out;
+    const query = { TableName: this.tableName, IndexName: REVOKED_INDEX, KeyConditionExpression: 'docType = :type', ExpressionAttributeValues: { ':type': docType } };
+    const { items } = await tableItems(this.documents, { query }, (item) => String(item.pk).replace(/^CASE#/, ''));
+    return new Set(items);
   }
 
-  private async scanCases(filter: ScanFilter, limit: number): Promise<ScanResult<StoredCase>> {
-    const items: StoredCase[] = [];
-    for await (const page of paginateScan({ client: this.documents }, { TableName: this.tableName, ...filter })) {
-      for (const item of page.Items ?? []) {
-        const stored = StoredCaseItem.safeParse(item);
-        if (!stored.success) continue;
-        if (items.length === limit) return { items, truncated: true };
-        items.push(stored.data);
-      }
-    }
-    return { items, truncated: false };
+  /** The cases the filter matches, at most `limit`; an item that does not read as a case is passed over. */
+  private scanCases(filter: ScanFilter, limit: number): Promise<TableItems<StoredCase>> {
+    return tableItems(this.documents, { scan: { TableName: this.tableName, ...filter } }, (item) => StoredCaseItem.safeParse(item).data, limit);
   }
 
   /** The cases of these ids that exist, by id. */

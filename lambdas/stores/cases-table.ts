@@ -2,13 +2,14 @@
 // catalogue's business: this adapter returns them as `unknown` for the catalogue's schemas to
 // validate, and only reads the status and the assigned 发文字号 itself.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, paginateScan, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { describeIssues } from '../zod-issues.js';
-import { CaseNotFoundError, StoreInputError, StoredItemInvalidError } from './errors.js';
+import { CaseNotFoundError, parseStored, StoreInputError } from './errors.js';
+import { tableItems } from './table-items.js';
 import { caseKey, eventKey, KeyPart } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
 
@@ -64,28 +65,20 @@ export class CasesTable {
       new GetCommand({ TableName: this.tableName, Key: caseKey(checkId(caseId)), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const parsed = StoredCaseItem.safeParse(Item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`case ${caseId} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data;
+    return parseStored(StoredCaseItem, Item, `case ${caseId}`, this.tableName);
   }
 
   /** Ids of the APPROVED cases: those the Pipe has yet to issue, or whose approval it missed. */
   async approvedCaseIds(): Promise<string[]> {
-    const ids: string[] = [];
-    const pages = paginateScan(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        FilterExpression: 'sk = :case AND #status = :approved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':case': 'CASE', ':approved': 'APPROVED' },
-        ProjectionExpression: 'caseId',
-      },
-    );
-    for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.caseId === 'string') ids.push(item.caseId);
-    return ids;
+    const scan = {
+      TableName: this.tableName,
+      FilterExpression: 'sk = :case AND #status = :approved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':case': 'CASE', ':approved': 'APPROVED' },
+      ProjectionExpression: 'caseId',
+    };
+    const { items } = await tableItems(this.documents, { scan }, (item) => (typeof item.caseId === 'string' ? item.caseId : undefined));
+    return items;
   }
 
   /** Writes a whole case, as the case system does; `pk`/`sk` are derived from `caseId`. */

@@ -5,8 +5,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../zod-issues.js';
-import { CaseNotFoundError, StoredItemInvalidError } from './errors.js';
+import { CaseNotFoundError, parseStored } from './errors.js';
 import { caseKey, counterKey } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
 
@@ -50,11 +49,7 @@ export class DocumentNumbersTable {
       new GetCommand({ TableName: this.tableName, Key: counterKey(prefix, year), ConsistentRead: true }),
     );
     if (!Item) return 0;
-    const parsed = Counter.safeParse(Item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`counter SEQ#${prefix}#${year} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data.lastSeq;
+    return parseStored(Counter, Item, `counter SEQ#${prefix}#${year}`, this.tableName).lastSeq;
   }
 
   /** The 发文字号 already on the case, if any. Throws when the case does not exist. */
@@ -68,11 +63,7 @@ export class DocumentNumbersTable {
       }),
     );
     if (!Item) throw new CaseNotFoundError(caseId, this.tableName);
-    const parsed = NumberedCase.safeParse(Item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`case ${caseId} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data.documentNumber;
+    return parseStored(NumberedCase, Item, `case ${caseId}`, this.tableName).documentNumber;
   }
 
   /**

@@ -97,19 +97,19 @@ export class DocumentsBucket {
   }
 
   /**
-   * A card holder's photo (photos/…): its bytes, 'too-large' when the object is bigger than
-   * `maxBytes` (not read), or undefined when there is none.
+   * A card holder's photo (photos/…): its bytes; only its size in bytes (`tooLarge`) when the
+   * object is bigger than `maxBytes` (not read); undefined when there is none.
    */
-  async getPhoto(key: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> {
+  async getPhoto(key: string, maxBytes: number): Promise<Buffer | { tooLarge: number } | undefined> {
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
       if (!object.Body) return undefined;
       if ((object.ContentLength ?? 0) > maxBytes) {
         (object.Body as { destroy?: () => void }).destroy?.(); // close the stream instead of downloading what is not read
-        return 'too-large';
+        return { tooLarge: object.ContentLength ?? 0 };
       }
       const bytes = Buffer.from(await object.Body.transformToByteArray());
-      return bytes.length > maxBytes ? 'too-large' : bytes;
+      return bytes.length > maxBytes ? { tooLarge: bytes.length } : bytes;
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;

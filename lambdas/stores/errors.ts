@@ -1,5 +1,7 @@
 // Errors of the AWS adapters. Each names the table, bucket or queue, the key and the rule.
+import type { z } from 'zod';
 import { NoticeError } from '../errors.js';
+import { describeIssues } from '../zod-issues.js';
 
 /** The case a message or request names is not in the table. */
 export class CaseNotFoundError extends NoticeError {
@@ -20,6 +22,13 @@ export class StoreInputError extends NoticeError {
 /** An item read back from the table that does not have the shape this code wrote. */
 export class StoredItemInvalidError extends NoticeError {
   readonly code = 'STORED_ITEM_INVALID';
+}
+
+/** The item as `schema` reads it; else a StoredItemInvalidError naming it (`what`), the table and what is wrong. */
+export function parseStored<T>(schema: z.ZodType<T>, item: unknown, what: string, tableName: string): T {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) throw new StoredItemInvalidError(`${what} in table ${tableName}: ${describeIssues(parsed.error.issues)}`);
+  return parsed.data;
 }
 
 /** Another document already sits under this S3 key: a document is never overwritten. */

@@ -2,12 +2,12 @@
 // not exist, a request the case cannot take — are recorded here before they leave the queue, so
 // nothing is dropped silently. Items: `REJECTED` / `MSG#<messageId>`: one item per SQS message,
 // so a repeated delivery of the same message rewrites the same item instead of adding one.
-import { paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '../zod-issues.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
-import { StoredItemInvalidError } from './errors.js';
+import { parseStored } from './errors.js';
+import { tableItems } from './table-items.js';
 import { REJECTED_PK, rejectionKey } from './keys.js';
 
 /** Bodies are kept for the operator, but a runaway message must not fill an item (400 KB). */
@@ -49,13 +49,7 @@ export class RejectionsTable {
   }
 
   async list(): Promise<Rejection[]> {
-    const out: Rejection[] = [];
-    for (const item of await this.items()) {
-      const parsed = Rejection.safeParse(item);
-      if (!parsed.success) throw new StoredItemInvalidError(`rejection ${String(item.sk)} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-      out.push(parsed.data);
-    }
-    return out;
+    return (await this.items()).map((item) => parseStored(Rejection, item, `rejection ${String(item.sk)}`, this.tableName));
   }
 
   /** Case ids of messages rejected at or after `since` (ISO time). */
@@ -67,18 +61,14 @@ export class RejectionsTable {
   }
 
   private async items(filter?: { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ConsistentRead: true,
-        ...filter,
-        ExpressionAttributeValues: { ':pk': REJECTED_PK, ...filter?.ExpressionAttributeValues },
-      },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []));
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ConsistentRead: true,
+      ...filter,
+      ExpressionAttributeValues: { ':pk': REJECTED_PK, ...filter?.ExpressionAttributeValues },
+    };
+    const { items } = await tableItems(this.documents, { query }, (item) => item);
     return items;
   }
 }

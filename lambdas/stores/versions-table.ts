@@ -7,11 +7,12 @@
 // so two writers can never both take a number, a redelivered request never adds a version, and
 // exactly one version of a document type is CURRENT.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
-import { StoreInputError, StoredItemInvalidError } from './errors.js';
+import { parseStored, StoreInputError, StoredItemInvalidError } from './errors.js';
+import { tableItems } from './table-items.js';
 import {
   casePk,
   DOC_ID_INDEX,
@@ -88,19 +89,40 @@ export class DocumentVersionsTable {
     const parsed = VersionRecord.safeParse({ ...draft, version, status: 'CURRENT' });
     if (!parsed.success) throw new StoreInputError(`document version: ${describeIssues(parsed.error.issues)}`);
     const record = parsed.data;
-    const at = this.now().toISOString();
-    const items = [
+    const items = this.writeItems(record, previousVersion, this.now().toISOString());
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return { kind: 'written', record };
+    } catch (error) {
+      const cancellation = transactionCancellation(error, items.length);
+      if (!cancellation) throw error;
+      const [versionItem, requestItem, , previousItem] = cancellation.items;
+      if (requestItem === 'condition-failed') {
+        const marker = await this.requestMarker(record.caseId, record.requestId);
+        return marker ? { kind: 'request-done', marker } : { kind: 'conflict' };
+      }
+      if (versionItem === 'condition-failed' || previousItem === 'condition-failed') return { kind: 'version-taken' };
+      return { kind: 'conflict' };
+    }
+  }
+
+  /**
+   * The write's transaction, in the order its cancellation reasons come back: the version, the
+   * request's marker, the ISSUED/REGENERATED event, and the previous version superseded.
+   */
+  private writeItems(record: VersionRecord, previousVersion: number | undefined, at: string) {
+    return [
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...versionKey(record.caseId, record.docType, version), ...record, gsi1pk: docIdIndexPk(record.docId) },
+          Item: { ...versionKey(record.caseId, record.docType, record.version), ...record, gsi1pk: docIdIndexPk(record.docId) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...requestKey(record.caseId, record.requestId), docType: record.docType, version, at },
+          Item: { ...requestKey(record.caseId, record.requestId), docType: record.docType, version: record.version, at },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -109,10 +131,10 @@ export class DocumentVersionsTable {
           TableName: this.tableName,
           Item: {
             ...eventKey(record.caseId, at, randomUUID()),
-            type: version === 1 ? 'ISSUED' : 'REGENERATED',
+            type: record.version === 1 ? 'ISSUED' : 'REGENERATED',
             caseId: record.caseId,
             docType: record.docType,
-            version,
+            version: record.version,
             docId: record.docId,
             documentNumber: record.documentNumber,
             requestId: record.requestId,
@@ -138,20 +160,6 @@ export class DocumentVersionsTable {
             },
           ]),
     ];
-    try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
-      return { kind: 'written', record };
-    } catch (error) {
-      const cancellation = transactionCancellation(error, items.length);
-      if (!cancellation) throw error;
-      const [versionItem, requestItem, , previousItem] = cancellation.items;
-      if (requestItem === 'condition-failed') {
-        const marker = await this.requestMarker(record.caseId, record.requestId);
-        return marker ? { kind: 'request-done', marker } : { kind: 'conflict' };
-      }
-      if (versionItem === 'condition-failed' || previousItem === 'condition-failed') return { kind: 'version-taken' };
-      return { kind: 'conflict' };
-    }
   }
 
   /** Which version a request id wrote, if it wrote one. */
@@ -159,7 +167,7 @@ export class DocumentVersionsTable {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: requestKey(caseId, requestId), ConsistentRead: true }),
     );
-    return Item ? this.parse(RequestMarker, Item, `request ${requestId} of case ${caseId}`) : undefined;
+    return Item ? parseStored(RequestMarker, Item, `request ${requestId} of case ${caseId}`, this.tableName) : undefined;
   }
 
   async getVersion(caseId: string, docType: string, version: number): Promise<VersionRecord | undefined> {
@@ -171,18 +179,14 @@ export class DocumentVersionsTable {
 
   /** Every version of a case, or of one of its document types, oldest first. */
   async listVersions(caseId: string, docType?: string): Promise<VersionRecord[]> {
-    const versions: VersionRecord[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) for (const item of page.Items ?? []) versions.push(this.parseVersion(item));
-    return versions;
+    const query = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': versionSkPrefix(docType) },
+      ConsistentRead: true,
+    };
+    const { items } = await tableItems(this.documents, { query }, (item) => this.parseVersion(item));
+    return items;
   }
 
   /** The CURRENT version of a document type: always the highest, since a new one supersedes the last. */
@@ -220,14 +224,6 @@ export class DocumentVersionsTable {
   }
 
   private parseVersion(item: Record<string, unknown>): VersionRecord {
-    return this.parse(VersionRecord, item, `version ${String(item.sk)} of ${String(item.pk)}`);
-  }
-
-  private parse<T>(schema: z.ZodType<T>, item: Record<string, unknown>, what: string): T {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) {
-      throw new StoredItemInvalidError(`${what} in table ${this.tableName}: ${describeIssues(parsed.error.issues)}`);
-    }
-    return parsed.data;
+    return parseStored(VersionRecord, item, `version ${String(item.sk)} of ${String(item.pk)}`, this.tableName);
   }
 }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CASE_SCHEMAS, DOC_TYPE_IDS, DOC_TYPES, EXAMPLE_CASES, isDocTypeId, parseCase } from '../../lambdas/catalogue/index.js';
+import { CASE_SCHEMAS, DOC_TYPE_IDS, DOC_TYPES, EXAMPLE_CASES, docTypeName, isDocTypeId, parseCase } from '../../lambdas/catalogue/index.js';
 import { renderer } from '../../lambdas/render/render-document.js';
 import { TEMPLATES_DIR } from '../../lambdas/render/template.js';
 
@@ -19,6 +19,13 @@ describe('the registry of document types', () => {
     }
     expect(isDocTypeId('toString')).toBe(false);
     expect(isDocTypeId('talent-scout')).toBe(false);
+  });
+
+  it('names a type in Chinese, and an id it does not know as the id itself or as the caller asks', () => {
+    expect(docTypeName('skill-grand-award')).toBe('中华技能大奖奖励');
+    expect(docTypeName('retired-award')).toBe('retired-award');
+    expect(docTypeName('toString')).toBe('toString');
+    expect(docTypeName('retired-award', '公文')).toBe('公文');
   });
 
   describe.each(DOC_TYPE_IDS)('%s', (id) => {

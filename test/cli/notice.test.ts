@@ -62,6 +62,14 @@ describe('notice', () => {
     expect(r.stderr).toContain('cannot be read as JSON');
   });
 
+  it('refuses an unknown command with exit 2 and the usage, a name every object has included', () => {
+    for (const command of ['publish', 'constructor']) {
+      const r = notice(command);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`unknown command “${command}”`);
+    }
+  });
+
   it('names an unknown document type', () => {
     const r = notice('preview', 'no-such-type', '--out', join(dir, 'x.pdf'));
     expect(r.status).toBe(2);

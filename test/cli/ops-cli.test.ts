@@ -2,8 +2,10 @@
 // the environment, as an operator runs them after `npm start`.
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { progressBar, runOpsCommand } from '../../cli/ops.js';
-import type { OpsArgs, OpsCommand } from '../../cli/ops.js';
+import { progressBar } from '../../cli/bulk-ops.js';
+import { runOpsCommand } from '../../cli/ops.js';
+import type { OpsCommand } from '../../cli/ops.js';
+import type { OpsArgs } from '../../cli/ops-context.js';
 import { queueDepth } from '../../local/drain.js';
 import { issueMessage, RenderMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';

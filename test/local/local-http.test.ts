@@ -1,5 +1,6 @@
 // The same API through the local HTTP adapter, as `npm start` serves it: real HTTP, the
 // development token in front of staff routes, bodies streamed in.
+import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../lambdas/api/dev-token.js';
 import { queueDepth } from '../../local/drain.js';
@@ -27,6 +28,21 @@ describe('the local HTTP adapter', () => {
       expect(res.status).toBe(401);
     }
     expect(await queueDepth(fx.clients.sqs, fx.apiConfig.renderQueueUrl)).toBe(0);
+  });
+
+  it('refuses a staff request without a token before its body arrives, and closes the connection rather than take the rest', async () => {
+    // A 5 MB body is announced but only its first bytes are sent: the answer can only come before the body.
+    const answer = await new Promise<{ status?: number; connection?: string; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/cases/TY-HTTP-0001/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection, body }));
+      });
+      req.write('{"reason": "');
+    });
+    expect(answer).toEqual({ status: 401, connection: 'close', body: '{"message":"Unauthorized"}' });
   });
 
   it('passes a valid token’s claims in API Gateway’s shape: a non-staff token is 403, a staff token is served', async () => {

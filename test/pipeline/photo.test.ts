@@ -93,6 +93,13 @@ describe('the worker and a card’s photo', () => {
     expect((await fx.deps.cases.getCase('TY-PHOTO-0002'))?.documentNumber).toBeUndefined();
   });
 
+  it('marks the case FAILED, naming the size, when the stored photo is over 2 MB, and takes no number', async () => {
+    await fx.deps.bucket.putPhoto('photos/TY-PHOTO-0004.png', Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024)]), 'image/png');
+    await fx.seedCase('talent-green-card', 'TY-PHOTO-0004', { change: (c) => ((c.details as Record<string, unknown>).photoKey = 'photos/TY-PHOTO-0004.png') });
+    expect(await issue('TY-PHOTO-0004')).toMatchObject({ kind: 'failed', code: 'PHOTO_INVALID', reason: expect.stringContaining('绿卡照片 photos/TY-PHOTO-0004.png 有 3.0 MB，超过 2 MB 上限') });
+    expect((await fx.deps.cases.getCase('TY-PHOTO-0004'))?.documentNumber).toBeUndefined();
+  });
+
   it('prints a JPEG as given, and the same photo gives the same card byte for byte', async () => {
     const jpeg = await jpegPhoto();
     await fx.deps.bucket.putPhoto('photos/TY-PHOTO-0003.jpg', jpeg, 'image/jpeg');

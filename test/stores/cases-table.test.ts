@@ -1,7 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumbers } from '../../lambdas/catalogue/id-number.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';
+import { DocumentVersionsTable } from '../../lambdas/stores/versions-table.js';
 import { freshResources } from '../local/fixture.js';
 
 const { clients, config } = await freshResources();
@@ -11,6 +12,16 @@ const cases = new CasesTable(clients.documents, config.tableName, fixedNow);
 const recipient = { name: '张三', idNumber: '14010519900105000X' };
 
 describe('CasesTable', () => {
+  it('refuses an item that lacks the shape this code writes, naming the item, the table and what is wrong', async () => {
+    await clients.documents.send(new PutCommand({ TableName: config.tableName, Item: { pk: 'CASE#K-BAD', sk: 'CASE', caseId: 'K-BAD' } }));
+    await expect(cases.getCase('K-BAD')).rejects.toMatchObject({ code: 'STORED_ITEM_INVALID', message: expect.stringMatching(new RegExp(`^case K-BAD in table ${config.tableName}: .*status`)) });
+    await clients.documents.send(new PutCommand({ TableName: config.tableName, Item: { pk: 'CASE#K-BAD', sk: 'DOC#skill-grand-award#0001', version: 'one' } }));
+    await expect(new DocumentVersionsTable(clients.documents, config.tableName).listVersions('K-BAD')).rejects.toMatchObject({
+      code: 'STORED_ITEM_INVALID',
+      message: expect.stringContaining(`version DOC#skill-grand-award#0001 of CASE#K-BAD in table ${config.tableName}: `),
+    });
+  });
+
   it('reads back a case with its status and its fields, without the table keys', async () => {
     await cases.putCase({ caseId: 'K-1', status: 'APPROVED', docType: 'skill-grand-award', recipient, amount: 500_000 });
     const stored = await cases.getCase('K-1');

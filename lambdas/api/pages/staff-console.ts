@@ -20,39 +20,8 @@ export interface ConsoleSettings {
   redirectUri: string;
 }
 
-export function staffConsolePage(settings: ConsoleSettings, nonce: string): string {
-  const config: ConsoleConfig = {
-    oidc: settings.signIn
-      ? {
-          clientId: settings.signIn.client.clientId,
-          scopes: settings.signIn.client.scopes,
-          authorizationEndpoint: settings.signIn.endpoints.authorization,
-          tokenEndpoint: settings.signIn.endpoints.token,
-          endSessionEndpoint: settings.signIn.endpoints.endSession ?? null,
-        }
-      : null,
-    redirectUri: settings.redirectUri,
-    docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
-    eventLabels: EVENT_LABELS,
-    pdfViewer: PDF_VIEWER_PATH,
-    actors: ACTOR_LABELS,
-  };
-  const signIn = settings.signIn
-    ? html`<p>请使用单位统一身份认证账号登录。</p><p><button type="button" id="signin-oidc">登录</button></p>`
-    : html`<p class="muted">本地开发环境：粘贴 <code>npm start</code> 输出的开发令牌。</p>
-<label for="dev-token">开发令牌</label>
-<textarea id="dev-token" spellcheck="false" autocomplete="off"></textarea>
-<p><button type="button" id="signin-dev">登录</button></p>`;
-  return page({
-    title: '公文管理 · 工作人员',
-    subtitle: '查找案件、查看各版本文书、重新生成',
-    wide: true,
-    body: html`<script type="application/json" id="console-config">${jsonForScript(config)}</script>
-<p class="notice" id="message" role="status" hidden></p>
-<section class="card" id="signin" hidden><h2>登录</h2>${signIn}</section>
-<div id="app" hidden>
-<section class="card"><div class="row"><div>已登录：<strong id="who"></strong></div><button type="button" class="secondary" id="signout">退出登录</button></div></section>
-<section class="card" id="search">
+/** Finding cases: by id, name or 发文字号, type, status and 成文日期. */
+const SEARCH_SECTION = html`<section class="card" id="search">
 <h2>查找案件</h2>
 <form id="find-form">
 <div class="row">
@@ -70,8 +39,10 @@ export function staffConsolePage(settings: ConsoleSettings, nonce: string): stri
 <p class="muted" id="results-title">最近更新的案件</p>
 <div class="scroll"><table id="results" hidden><thead><tr><th>案件编号</th><th>文书类型</th><th>受文者</th><th>发文字号</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
 <p class="muted" id="results-note" hidden></p>
-</section>
-<section class="card" id="case" hidden>
+</section>`;
+
+/** One case: its facts, its versions, a recipient link, a card's standing, regeneration with a preview, its history. */
+const CASE_SECTION = html`<section class="card" id="case" hidden>
 <h2>案件 <span id="case-id"></span></h2>
 <dl class="facts">
 <dt>文书类型</dt><dd id="case-type"></dd>
@@ -106,8 +77,10 @@ ${CARD_PANEL}
 </div>
 <h2 style="margin-top:16px">操作记录</h2>
 <div class="scroll"><table id="history"><thead><tr><th>时间（北京时间）</th><th>事件</th><th>操作人</th><th>版本</th><th>说明</th></tr></thead><tbody></tbody></table></div>
-</section>
-<section class="card" id="bulk">
+</section>`;
+
+/** Bulk regeneration: the dry run, the confirmation with the count, a run's progress, the runs. */
+const BULK_SECTION = html`<section class="card" id="bulk">
 <h2>批量重新生成</h2>
 <form id="bulk-form">
 <div class="row">
@@ -143,7 +116,48 @@ ${CARD_PANEL}
 <h3>批量任务记录</h3>
 <div class="scroll"><table id="bulk-runs"><thead><tr><th>开始时间（北京时间）</th><th>申请人</th><th>文书类型</th><th>原因</th><th>进度</th><th>状态</th><th></th></tr></thead><tbody></tbody></table></div>
 <p class="muted" id="bulk-runs-note" hidden>尚无批量任务。</p>
-</section>
+</section>`;
+
+/** What the console's script is told: sign-in, the document types and the labels it shows. */
+function consoleConfig(settings: ConsoleSettings): ConsoleConfig {
+  return {
+    oidc: settings.signIn
+      ? {
+          clientId: settings.signIn.client.clientId,
+          scopes: settings.signIn.client.scopes,
+          authorizationEndpoint: settings.signIn.endpoints.authorization,
+          tokenEndpoint: settings.signIn.endpoints.token,
+          endSessionEndpoint: settings.signIn.endpoints.endSession ?? null,
+        }
+      : null,
+    redirectUri: settings.redirectUri,
+    docTypes: Object.values(DOC_TYPES).map((t) => ({ id: t.id, name: t.nameZh })),
+    eventLabels: EVENT_LABELS,
+    pdfViewer: PDF_VIEWER_PATH,
+    actors: ACTOR_LABELS,
+  };
+}
+
+export function staffConsolePage(settings: ConsoleSettings, nonce: string): string {
+  const config = consoleConfig(settings);
+  const signIn = settings.signIn
+    ? html`<p>请使用单位统一身份认证账号登录。</p><p><button type="button" id="signin-oidc">登录</button></p>`
+    : html`<p class="muted">本地开发环境：粘贴 <code>npm start</code> 输出的开发令牌。</p>
+<label for="dev-token">开发令牌</label>
+<textarea id="dev-token" spellcheck="false" autocomplete="off"></textarea>
+<p><button type="button" id="signin-dev">登录</button></p>`;
+  return page({
+    title: '公文管理 · 工作人员',
+    subtitle: '查找案件、查看各版本文书、重新生成',
+    wide: true,
+    body: html`<script type="application/json" id="console-config">${jsonForScript(config)}</script>
+<p class="notice" id="message" role="status" hidden></p>
+<section class="card" id="signin" hidden><h2>登录</h2>${signIn}</section>
+<div id="app" hidden>
+<section class="card"><div class="row"><div>已登录：<strong id="who"></strong></div><button type="button" class="secondary" id="signout">退出登录</button></div></section>
+${SEARCH_SECTION}
+${CASE_SECTION}
+${BULK_SECTION}
 </div>`,
     script: { nonce, source: consoleScript() },
   });

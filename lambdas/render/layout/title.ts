@@ -343,17 +343,17 @@ function search(units: readonly Unit[], pen: readonly (number | undefined)[], li
   return best;
 }
 
-/** The best choice of breaks in the fewest lines or one more; undefined for a title on one line or too long to search. */
-function bestChoice(units: readonly Unit[], pen: readonly (number | undefined)[], maxWidth: number): Choice | undefined {
+/**
+ * The best choice of breaks in the fewest lines (`fewest`), and in those or one more (`best`);
+ * neither for a title on one line or too long to search.
+ */
+function bestChoices(units: readonly Unit[], pen: readonly (number | undefined)[], maxWidth: number): { best?: Choice; fewest?: Choice } {
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.max(1, Math.ceil(total / maxWidth - EPS));
-  if (min === 1 || min > MAX_SEARCHED_LINES) return undefined;
-  let best: Choice | undefined;
-  for (let lines = min; lines <= Math.min(min + 1, MAX_SEARCHED_LINES); lines++) {
-    const c = search(units, pen, lines, maxWidth);
-    if (c && (!best || better(c.score, best.score))) best = c;
-  }
-  return best;
+  if (min === 1 || min > MAX_SEARCHED_LINES) return {};
+  const fewest = search(units, pen, min, maxWidth);
+  const more = min < MAX_SEARCHED_LINES ? search(units, pen, min + 1, maxWidth) : undefined;
+  return { best: more && (!fewest || better(more.score, fewest.score)) ? more : fewest, fewest };
 }
 
 /**
@@ -381,7 +381,7 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   }
   const pen = penalties(units, names, maxWidth);
   const laid = scorer(units, pen).score(breaks);
-  const best = fewest ? search(units, pen, lines.length, maxWidth) : bestChoice(units, pen, maxWidth);
+  const best = fewest ? search(units, pen, lines.length, maxWidth) : bestChoices(units, pen, maxWidth).best;
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
@@ -446,10 +446,10 @@ function titleBreaks(units: readonly Unit[], names: readonly string[], maxWidth:
   const total = units.reduce((s, u) => s + u.width, 0);
   const min = Math.ceil(total / maxWidth - EPS);
   if (min <= 1) return [];
-  // Segmenting and weighing the breaks once, for every search below.
+  // Weighing the breaks once, and searching the fewest lines once, for both choices below.
   const pen = penalties(units, names, maxWidth);
-  const best = bestChoice(units, pen, maxWidth);
-  const shorter = fewest && best && min <= MAX_SEARCHED_LINES ? search(units, pen, min, maxWidth) : undefined;
+  const { best, fewest: inFewest } = bestChoices(units, pen, maxWidth);
+  const shorter = fewest ? inFewest : undefined;
   if (best && shorter && !better(best.score, shorter.score, KEPT_FOR_A_PAGE)) return shorter.breaks;
   return best?.breaks ?? greedy(units, pen, maxWidth);
 }
