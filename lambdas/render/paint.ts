@@ -1,6 +1,10 @@
 // Pages of positioned items → PDF bytes. The only module that imports pdfkit.
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
@@ -242,6 +246,30 @@ function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undefined)[]
     );
 }
 
+/** The sRGB profile pdfkit embeds as the PDF/A output intent: the file pdfkit reads, deflated as pdfkit deflates it. */
+let deflatedOutputProfile: Buffer | undefined;
+
+/**
+ * pdfkit's output intent, but with the profile deflated once per process: pdfkit deflates the
+ * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
+ */
+function addColorOutputIntent(doc: Doc): void {
+  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))));
+  // A stream that already names its filter is written as given.
+  const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
+  profile.end(deflatedOutputProfile);
+  const intent = doc.ref({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    Info: new String('sRGB IEC61966-2.1'),
+    OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
+    DestOutputProfile: profile,
+  });
+  intent.end(undefined); // a dictionary, no stream
+  // pdfkit types neither the catalog's data nor this method.
+  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.OutputIntents = [intent];
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -268,6 +296,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     },
   });
   escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
+  (doc as unknown as { _addColorOutputIntent: () => void })._addColorOutputIntent = () => addColorOutputIntent(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
