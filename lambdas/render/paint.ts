@@ -48,21 +48,40 @@ function fontRuns(text: string, item: TextItem, pack: FontPack): { font: LoadedF
   return runs;
 }
 
+/** The options of pdfkit's `_fragment`, which writes one line of text (BT … ET) where it is told. */
+interface FragmentOptions {
+  baseline: 'alphabetic';
+  characterSpacing: number;
+  horizontalScaling: number;
+  features?: string[];
+  /** pdfkit measures a fragment only to place a link, underline or strike-through, which no item has. */
+  textWidth: number;
+  wordCount: number;
+}
+
+/**
+ * pdfkit's text(…) with `lineBreak: false` draws a line of text through `_fragment`, after
+ * measuring it twice (a fresh shaping each time when there are features) for what only wrapping,
+ * links and underlines use. Drawing the fragment directly writes the same operators.
+ */
+const drawFragment = (doc: Doc, text: string, x: number, y: number, options: FragmentOptions) =>
+  (doc as unknown as { _fragment(text: string, x: number, y: number, options: FragmentOptions): void })._fragment(text, x, y, options);
+
 function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour) => string): void {
-  const options = {
-    lineBreak: false,
-    baseline: 'alphabetic' as const,
+  const options: FragmentOptions = {
+    baseline: 'alphabetic',
     characterSpacing: item.characterSpacing,
     horizontalScaling: item.horizontalScale,
     ...(item.features.length > 0 ? { features: [...item.features] } : {}),
+    textWidth: 0,
+    wordCount: 1,
   };
   doc.fillColor(colour(item.colour)).fontSize(item.size);
   const runs = fontRuns(item.text, item, pack);
   let x = item.x;
   for (const run of runs) {
     doc.font(run.font.name);
-    // pdfkit's type for features is narrower than what fontkit accepts.
-    doc.text(run.text, x, item.baseline, options as PDFKit.Mixins.TextOptions);
+    drawFragment(doc, run.text, x, item.baseline, options);
     if (runs.length > 1) {
       const n = [...run.text].length;
       // Measured in the font that drew the run: a fallback face may advance differently.
