@@ -91,31 +91,31 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
-const outlines = new WeakMap<Glyph, Uint8Array | null>();
+const outlines = new WeakMap<Glyph, string | null>();
 
 /**
- * A glyph's outline as the operators `doc.path` writes for it (in font units), as the bytes
- * pdfkit would add to the page one operator a line: worked out once per glyph and process
- * (pdfkit parses the SVG path data on every call), then added in one piece. Null for a blank glyph.
+ * A glyph's outline as the operators `doc.path` writes for it (in font units), one operator a
+ * line: worked out once per glyph and process (pdfkit parses the SVG path data on every call),
+ * then added in one piece (addContent ends it with the last line's newline). Null for a blank glyph.
  */
-function outlineBytes(doc: Doc, glyph: Glyph): Uint8Array | null {
-  let bytes = outlines.get(glyph);
-  if (bytes === undefined) {
+function outlineOperators(doc: Doc, glyph: Glyph): string | null {
+  let operators = outlines.get(glyph);
+  if (operators === undefined) {
     const outline = glyph.path.toSVG();
-    bytes = null;
+    operators = null;
     if (outline) {
       const recorded: string[] = [];
       const recorder = Object.create(doc) as Doc;
       recorder.addContent = (op: string) => {
-        recorded.push(`${op}\n`);
+        recorded.push(op);
         return recorder;
       };
       recorder.path(outline);
-      bytes = Buffer.from(recorded.join(''), 'latin1');
+      operators = recorded.join('\n');
     }
-    outlines.set(glyph, bytes);
+    outlines.set(glyph, operators);
   }
-  return bytes;
+  return operators;
 }
 
 /**
@@ -129,7 +129,7 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const outline = outlineBytes(doc, glyph);
+    const outline = outlineOperators(doc, glyph);
     if (outline) {
       // Font units have y up; the page has y down.
       doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
@@ -289,6 +289,37 @@ function addColorOutputIntent(doc: Doc): void {
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.OutputIntents = [intent];
 }
 
+/**
+ * pdfkit turns each operator into a byte array of its own as it is added, and joins them when the
+ * page ends: most of the allocations of a page. Here a page's operators are kept as text, each
+ * ending in a newline as pdfkit ends it, and handed to the page as one piece before pdfkit ends
+ * the page (when the next page is added, or the document ends): the same bytes.
+ */
+function gatherPageContent(doc: Doc): void {
+  let operators: string[] = [];
+  const flush = () => {
+    if (operators.length === 0) return;
+    // pdfkit's page content; its type does not list `write`.
+    (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(operators.join(''), 'latin1'));
+    operators = [];
+  };
+  // Every operator pdfkit draws comes through addContent: text, paths, colours, marked content, images.
+  doc.addContent = (data: string | Uint8Array) => {
+    operators.push(typeof data === 'string' ? `${data}\n` : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'));
+    return doc;
+  };
+  const addPage = doc.addPage.bind(doc);
+  doc.addPage = (options) => {
+    flush();
+    return addPage(options);
+  };
+  const end = doc.end.bind(doc);
+  doc.end = () => {
+    flush();
+    end();
+  };
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -316,6 +347,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   });
   escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
   (doc as unknown as { _addColorOutputIntent: () => void })._addColorOutputIntent = () => addColorOutputIntent(doc);
+  gatherPageContent(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
