@@ -320,6 +320,30 @@ function gatherPageContent(doc: Doc): void {
   };
 }
 
+/**
+ * The file's bytes. pdfkit pushes every piece of the file (an object's first line, its dictionary,
+ * its stream, each line of the xref table) through a Node stream, each as a byte array made from
+ * its text. Here they are kept as they come, in order, and joined once: the same bytes.
+ */
+function gatherFile(doc: Doc): Promise<Buffer> {
+  // What the constructor wrote (the header) is already in the stream.
+  const head = doc.read() as Buffer | null;
+  const chunks: Uint8Array[] = head ? [head] : [];
+  // pdfkit's writer; its type does not list it.
+  const file = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+  file._write = (data) => {
+    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
+    chunks.push(bytes);
+    file._offset += bytes.length;
+  };
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.resume();
+  return done;
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -348,12 +372,7 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
   (doc as unknown as { _addColorOutputIntent: () => void })._addColorOutputIntent = () => addColorOutputIntent(doc);
   gatherPageContent(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = gatherFile(doc);
   // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per process); its type says string | Buffer.
   for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
   // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
