@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { beijingMidnight } from '../lambdas/beijing-time.js';
 import { documentModel, renderer } from '../lambdas/render/render-document.js';
 import { signingStage } from '../lambdas/render/sign/index.js';
+import { unsignedRevision } from '../lambdas/render/sign/pdf-signature.js';
 import type { FontRole } from '../lambdas/render/model.js';
 import { checkoutRenderer } from './checkouts.js';
 import type { BenchContext, Table } from './context.js';
@@ -67,18 +68,6 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 /** PDF page objects, without parsing the file. */
 function countPages(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
-}
-
-/**
- * The painted file inside a signed one. Signing appends an incremental update, whose trailer's
- * /Prev is where the painted file's own xref table starts; the painted file ends at the %%EOF line after it.
- */
-function paintedPart(signed: Buffer): Buffer {
-  const text = signed.toString('latin1');
-  const prev = Number(/\/Prev\s+(\d+)/.exec(text.slice(text.lastIndexOf('trailer')))?.[1]);
-  const eof = Number.isNaN(prev) ? -1 : text.indexOf('%%EOF\n', prev);
-  if (eof < 0) throw new Error('typst bench: the rendered PDF is not signed, so there is no signing to take off');
-  return signed.subarray(0, eof + '%%EOF\n'.length);
 }
 
 export async function benchTypst(ctx: BenchContext, renders: number): Promise<Table> {
@@ -143,7 +132,7 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
         // Ours and the baseline's in turn, each going first every other time.
         if (before && i % 2 === 1) await timed(theirs, () => before.render(request));
         const rendered = await timed(ours, () => r.render(request));
-        const painted = paintedPart(rendered.pdf);
+        const painted = unsignedRevision(rendered.pdf);
         const signingStarted = process.cpuUsage();
         const signed = await sign(painted, rendered.layout, beijingMidnight(rendered.case.approvedOn));
         signing.push(cpuMs(signingStarted));

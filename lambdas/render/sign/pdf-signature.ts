@@ -195,6 +195,18 @@ function tagWidget(objectDict: ObjectDicts, catalog: string, ids: { widget: numb
   return { objects, structParent: key };
 }
 
+/**
+ * The file as it was before `signPdf` appended its update: the update's trailer names the earlier
+ * xref table as /Prev, and the earlier file ends at the first %%EOF line after that table.
+ */
+export function unsignedRevision(signed: Buffer): Buffer {
+  const text = signed.toString('latin1');
+  const prev = /\/Prev\s+(\d+)/.exec(lastTrailer(text).body)?.[1];
+  const eof = prev === undefined ? -1 : text.indexOf('%%EOF\n', Number(prev));
+  if (eof < 0) throw new PdfStructureError('PDF 没有增量更新（未签名），没有签名前的版本');
+  return signed.subarray(0, eof + '%%EOF\n'.length);
+}
+
 export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptions): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const trailer = lastTrailer(text);
