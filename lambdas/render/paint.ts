@@ -2,8 +2,6 @@
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
@@ -273,7 +271,8 @@ let deflatedOutputProfile: Buffer | undefined;
  * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
  */
 function addColorOutputIntent(doc: Doc): void {
-  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', pathToFileURL(createRequire(import.meta.url).resolve('pdfkit')))));
+  // Found as pdfkit finds it: beside the module Node loads for `pdfkit`.
+  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit'))));
   // A stream that already names its filter is written as given.
   const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
   profile.end(deflatedOutputProfile);
