@@ -1,5 +1,5 @@
 // Self time by function (and by file) of a V8 .cpuprofile: where a render loop spends its time.
-//   node bench/profile-summary.mjs <file.cpuprofile> [top=40]
+//   node bench/profile-summary.mjs <file.cpuprofile> [top=40]   (the main thread's file: the one named …001.cpuprofile)
 import { readFileSync } from 'node:fs';
 
 const [file, topArg] = process.argv.slice(2);
@@ -34,5 +34,23 @@ for (const [n, t] of self) {
   for (let at = n; at; at = parent.get(at.id)) if (STAGES.includes(at.callFrame.functionName)) seen.add(at.callFrame.functionName);
   for (const name of seen) stages.set(name, (stages.get(name) ?? 0) + t);
 }
+// Deflate by what it compresses, as a share of the time under `render` (the process's start left out).
+const DEFLATED = [
+  ['toUnicodeCmap', 'ToUnicode CMaps'],
+  ['embed', 'font subsets'],
+  ['flushPages', 'page content'],
+];
+const deflate = new Map();
+let rendering = 0;
+for (const [n, t] of self) {
+  const names = [];
+  for (let at = n; at; at = parent.get(at.id)) names.push(at.callFrame.functionName);
+  if (!names.includes('render')) continue;
+  rendering += t;
+  if (!names.includes('deflateSync')) continue;
+  const what = DEFLATED.find(([fn]) => names.includes(fn))?.[1] ?? 'other streams';
+  deflate.set(what, (deflate.get(what) ?? 0) + t);
+}
+const ofRender = [...deflate].sort((a, b) => b[1] - a[1]).map(([k, t]) => `${((100 * t) / rendering).toFixed(1).padStart(5)}%  ${k}`).join('\n');
 const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-console.log(`total ${(total / 1000).toFixed(0)} ms\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`);
+console.log(`total ${(total / 1000).toFixed(0)} ms, of which under render ${(rendering / 1000).toFixed(0)} ms\n\ndeflate, share of the time under render:\n${ofRender}\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`);

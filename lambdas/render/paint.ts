@@ -1,6 +1,8 @@
 // Pages of positioned items → PDF bytes. The only module that imports pdfkit.
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
+import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
@@ -44,13 +46,33 @@ function fontRuns(text: string, item: TextItem, pack: FontPack): { font: LoadedF
   return runs;
 }
 
+/** The options of pdfkit's `_fragment`, which writes one line of text (BT … ET) where it is told. */
+interface FragmentOptions {
+  baseline: 'alphabetic';
+  characterSpacing: number;
+  horizontalScaling: number;
+  features?: string[];
+  /** pdfkit measures a fragment only to place a link, underline or strike-through, which no item has. */
+  textWidth: number;
+  wordCount: number;
+}
+
+/**
+ * pdfkit's text(…) with `lineBreak: false` draws a line of text through `_fragment`, after
+ * measuring it twice (a fresh shaping each time when there are features) for what only wrapping,
+ * links and underlines use. Drawing the fragment directly writes the same operators.
+ */
+const drawFragment = (doc: Doc, text: string, x: number, y: number, options: FragmentOptions) =>
+  (doc as unknown as { _fragment(text: string, x: number, y: number, options: FragmentOptions): void })._fragment(text, x, y, options);
+
 function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour) => string): void {
-  const options = {
-    lineBreak: false,
-    baseline: 'alphabetic' as const,
+  const options: FragmentOptions = {
+    baseline: 'alphabetic',
     characterSpacing: item.characterSpacing,
     horizontalScaling: item.horizontalScale,
     ...(item.features.length > 0 ? { features: [...item.features] } : {}),
+    textWidth: 0,
+    wordCount: 1,
   };
   doc.fillColor(colour(item.colour)).fontSize(item.size);
   const runs = fontRuns(item.text, item, pack);
@@ -60,8 +82,7 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
     // (fonts.ts); registering again only rewrites pdfkit's map entry. pdfkit 0.20 accepts a parsed
     // fontkit Font (the embeddable one, its caches kept per process); its type says string | Buffer.
     doc.registerFont(run.font.name, run.font.embeddable as unknown as Buffer).font(run.font.name);
-    // pdfkit's type for features is narrower than what fontkit accepts.
-    doc.text(run.text, x, item.baseline, options as PDFKit.Mixins.TextOptions);
+    drawFragment(doc, run.text, x, item.baseline, options);
     if (runs.length > 1) {
       const n = [...run.text].length;
       // Measured in the font that drew the run: a fallback face may advance differently.
@@ -71,31 +92,31 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
-const outlines = new WeakMap<Glyph, Uint8Array | null>();
+const outlines = new WeakMap<Glyph, string | null>();
 
 /**
- * A glyph's outline as the operators `doc.path` writes for it (in font units), as the bytes
- * pdfkit would add to the page one operator a line: worked out once per glyph and process
- * (pdfkit parses the SVG path data on every call), then added in one piece. Null for a blank glyph.
+ * A glyph's outline as the operators `doc.path` writes for it (in font units), one operator a
+ * line: worked out once per glyph and process (pdfkit parses the SVG path data on every call),
+ * then added in one piece (addContent ends it with the last line's newline). Null for a blank glyph.
  */
-function outlineBytes(doc: Doc, glyph: Glyph): Uint8Array | null {
-  let bytes = outlines.get(glyph);
-  if (bytes === undefined) {
+function outlineOperators(doc: Doc, glyph: Glyph): string | null {
+  let operators = outlines.get(glyph);
+  if (operators === undefined) {
     const outline = glyph.path.toSVG();
-    bytes = null;
+    operators = null;
     if (outline) {
       const recorded: string[] = [];
       const recorder = Object.create(doc) as Doc;
       recorder.addContent = (op: string) => {
-        recorded.push(`${op}\n`);
+        recorded.push(op);
         return recorder;
       };
       recorder.path(outline);
-      bytes = Buffer.from(recorded.join(''), 'latin1');
+      operators = recorded.join('\n');
     }
-    outlines.set(glyph, bytes);
+    outlines.set(glyph, operators);
   }
-  return bytes;
+  return operators;
 }
 
 /**
@@ -109,7 +130,7 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
   let pen = 0;
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const outline = outlineBytes(doc, glyph);
+    const outline = outlineOperators(doc, glyph);
     if (outline) {
       // Font units have y up; the page has y down.
       doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
@@ -245,6 +266,86 @@ function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undefined)[]
     );
 }
 
+/** The sRGB profile pdfkit embeds as the PDF/A output intent: the file pdfkit reads, deflated as pdfkit deflates it. */
+let deflatedOutputProfile: Buffer | undefined;
+
+/**
+ * pdfkit's output intent, but with the profile deflated once per process: pdfkit deflates the
+ * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
+ */
+function addColorOutputIntent(doc: Doc): void {
+  // Found as pdfkit finds it: beside the module Node loads for `pdfkit`.
+  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit'))));
+  // A stream that already names its filter is written as given.
+  const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
+  profile.end(deflatedOutputProfile);
+  const intent = doc.ref({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    Info: new String('sRGB IEC61966-2.1'),
+    OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
+    DestOutputProfile: profile,
+  });
+  intent.end(undefined); // a dictionary, no stream
+  // pdfkit types neither the catalog's data nor this method.
+  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.OutputIntents = [intent];
+}
+
+/**
+ * pdfkit turns each operator into a byte array of its own as it is added, and joins them when the
+ * page ends: most of the allocations of a page. Here a page's operators are kept as text, each
+ * ending in a newline as pdfkit ends it, and handed to the page as one piece before pdfkit ends
+ * the page (when the next page is added, or the document ends): the same bytes.
+ */
+function gatherPageContent(doc: Doc): void {
+  let operators: string[] = [];
+  const flush = () => {
+    if (operators.length === 0) return;
+    // pdfkit's page content; its type does not list `write`.
+    (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(operators.join(''), 'latin1'));
+    operators = [];
+  };
+  // Every operator pdfkit draws comes through addContent: text, paths, colours, marked content, images.
+  doc.addContent = (data: string | Uint8Array) => {
+    operators.push(typeof data === 'string' ? `${data}\n` : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'));
+    return doc;
+  };
+  const addPage = doc.addPage.bind(doc);
+  doc.addPage = (options) => {
+    flush();
+    return addPage(options);
+  };
+  const end = doc.end.bind(doc);
+  doc.end = () => {
+    flush();
+    end();
+  };
+}
+
+/**
+ * The file's bytes. pdfkit pushes every piece of the file (an object's first line, its dictionary,
+ * its stream, each line of the xref table) through a Node stream, each as a byte array made from
+ * its text. Here they are kept as they come, in order, and joined once: the same bytes.
+ */
+function gatherFile(doc: Doc): Promise<Buffer> {
+  // What the constructor wrote (the header) is already in the stream.
+  const head = doc.read() as Buffer | null;
+  const chunks: Uint8Array[] = head ? [head] : [];
+  // pdfkit's writer; its type does not list it.
+  const file = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+  file._write = (data) => {
+    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
+    chunks.push(bytes);
+    file._offset += bytes.length;
+  };
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.resume();
+  return done;
+}
+
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const red = options.red ?? '#FF0000';
   const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
@@ -271,12 +372,9 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
     },
   });
   escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  (doc as unknown as { _addColorOutputIntent: () => void })._addColorOutputIntent = () => addColorOutputIntent(doc);
+  gatherPageContent(doc);
+  const done = gatherFile(doc);
   // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
   const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
   const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };

@@ -2,7 +2,7 @@
 // detached content, SHA-256, signed attributes contentType, messageDigest and
 // signing-certificate-v2 (RFC 5035), and deliberately no signingTime — the PDF's /M carries the
 // time, so the same input gives the same bytes.
-import { createHash, verify, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../../errors.js';
 import { childrenOf, decodeObjectId, DerError, derNull, explicit, integer, objectId, octetString, readDer, sequence, setOf, tlv, type DerNode } from './der.js';
 import { OID as X509_OID, signatureAlgorithmId, type Signer } from './signer.js';
@@ -32,15 +32,34 @@ function issuerAndSerial(certificate: Buffer): Buffer {
   return sequence(fields[shift + 2]!.raw, fields[shift]!.raw);
 }
 
+/** What every signature by one certificate repeats: its public key, its ESS signing-certificate-v2 attribute, its issuer and serial. */
+interface SignerCertificate {
+  publicKey: KeyObject;
+  signingCertificateV2: Buffer;
+  issuerAndSerial: Buffer;
+}
+
+// Worked out once per certificate (a signer keeps its certificates' buffers), not parsed again for every document.
+const signerCertificates = new WeakMap<Buffer, SignerCertificate>();
+
+function signerCertificate(certificate: Buffer): SignerCertificate {
+  let known = signerCertificates.get(certificate);
+  if (!known) {
+    // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
+    const essCertId = sequence(octetString(sha256(certificate)));
+    known = {
+      publicKey: new X509Certificate(certificate).publicKey,
+      signingCertificateV2: attribute(CMS_OID.signingCertificateV2, sequence(sequence(essCertId))),
+      issuerAndSerial: issuerAndSerial(certificate),
+    };
+    signerCertificates.set(certificate, known);
+  }
+  return known;
+}
+
 /** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
-function signedAttributes(contentType: string, contentDigest: Buffer, certificate: Buffer): Buffer {
-  // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
-  const essCertId = sequence(octetString(sha256(certificate)));
-  return setOf(
-    attribute(CMS_OID.contentType, objectId(contentType)),
-    attribute(CMS_OID.messageDigest, octetString(contentDigest)),
-    attribute(CMS_OID.signingCertificateV2, sequence(sequence(essCertId))),
-  );
+function signedAttributes(contentType: string, contentDigest: Buffer, certificate: SignerCertificate): Buffer {
+  return setOf(attribute(CMS_OID.contentType, objectId(contentType)), attribute(CMS_OID.messageDigest, octetString(contentDigest)), certificate.signingCertificateV2);
 }
 
 export interface SignedDataOptions {
@@ -56,11 +75,12 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer, opt
   if (!certificate) throw new Error('the signer has no certificate');
   const { encapsulated, timestamp } = options;
   const contentType = encapsulated?.type ?? CMS_OID.data;
-  const attrs = signedAttributes(contentType, contentDigest, certificate);
+  const known = signerCertificate(certificate);
+  const attrs = signedAttributes(contentType, contentDigest, known);
   const signature = await signer.sign(sha256(attrs));
   // A signer whose key is elsewhere (KMS) could be paired with the wrong certificate: such a
   // signature would never verify, so it fails here, before anything is written.
-  if (!verify('sha256', attrs, new X509Certificate(certificate).publicKey, signature)) {
+  if (!verify('sha256', attrs, known.publicKey, signature)) {
     throw new SignerMismatchError('签名值无法用签名证书的公钥验证：签名密钥与所配置的证书不匹配（检查 KMS 密钥与证书参数）');
   }
   const sha256Algorithm = sequence(objectId(X509_OID.sha256));
@@ -68,7 +88,7 @@ export async function buildSignedData(contentDigest: Buffer, signer: Signer, opt
   const unsigned = timestamp ? [tlv(0xa1, attribute(CMS_OID.signatureTimeStampToken, await timestamp(signature)))] : [];
   const signerInfo = sequence(
     integer(1),
-    issuerAndSerial(certificate),
+    known.issuerAndSerial,
     sha256Algorithm,
     // In the SignerInfo the attributes are [0] IMPLICIT: the SET's tag becomes 0xA0.
     Buffer.concat([Buffer.from([0xa0]), attrs.subarray(1)]),

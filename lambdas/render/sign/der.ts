@@ -39,7 +39,16 @@ export function integer(value: number | Buffer): Buffer {
   return tlv(0x02, bytes[0]! >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }
 
+// Every signature encodes the same few identifiers: each is encoded once per process.
+const objectIds = new Map<string, Buffer>();
+
 export function objectId(dotted: string): Buffer {
+  let der = objectIds.get(dotted);
+  if (!der) objectIds.set(dotted, (der = encodeObjectId(dotted)));
+  return der;
+}
+
+function encodeObjectId(dotted: string): Buffer {
   const [a, b, ...rest] = dotted.split('.').map(Number);
   const out: number[] = [a! * 40 + b!];
   for (const arc of rest) {

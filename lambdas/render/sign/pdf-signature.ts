@@ -50,27 +50,80 @@ function lastTrailer(text: string): { body: string; startxref: number } {
   return { body: m[1]!, startxref: Number(m[2]) };
 }
 
+const refPatterns = new Map<string, RegExp>();
+
 function ref(dict: string, key: string): number | undefined {
-  const m = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`).exec(dict);
+  let re = refPatterns.get(key);
+  if (!re) refPatterns.set(key, (re = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`)));
+  const m = re.exec(dict);
   return m ? Number(m[1]) : undefined;
 }
 
-/** The dictionary of object `id` (its last definition), without the `obj`/`endobj` lines. */
-function objectDict(text: string, id: number): string {
-  const re = new RegExp(`(?:^|[\\r\\n])${id} 0 obj\\s*(<<[\\s\\S]*?>>)\\s*(?:endobj|stream)`, 'g');
-  let found: string | undefined;
-  for (let m = re.exec(text); m; m = re.exec(text)) found = m[1];
-  if (found === undefined) throw new PdfStructureError(`PDF 中找不到对象 ${id}`);
-  return found;
+/** Reads one object's dictionary where the cross-reference table says the object starts. */
+type ObjectDicts = (id: number) => string;
+
+const XREF_SUBSECTION = /(\d+)\s+(\d+)[ \t]*\r?\n/y;
+const XREF_ENTRY = /(\d{10}) (\d{5}) ([nf])[ \t]*\r?\n?/y;
+const OBJECT_DICT = /(\d+) 0 obj\s*(<<[\s\S]*?>>)\s*(?:endobj|stream)/y;
+
+/** A sticky pattern matched exactly at `at`. */
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/**
+ * The file's objects by id, from its cross-reference tables (the last one first, then each /Prev):
+ * one pass over the tables instead of a search of the whole file for every object looked up.
+ * An object defined again in a later update is read where its last definition starts.
+ */
+function objectDicts(text: string, startxref: number): ObjectDicts {
+  const offsets = new Map<number, number>();
+  const seen = new Set<number>();
+  let at: number | undefined = startxref;
+  while (at !== undefined && !seen.has(at)) {
+    seen.add(at);
+    if (!text.startsWith('xref', at)) throw new PdfStructureError(`PDF 偏移 ${at} 处不是交叉引用表（只支持传统交叉引用表）`);
+    let pos: number = at + 'xref'.length;
+    while (text[pos] === '\r' || text[pos] === '\n') pos++;
+    for (;;) {
+      const sub = stickyAt(XREF_SUBSECTION, text, pos);
+      if (!sub) break;
+      pos = XREF_SUBSECTION.lastIndex;
+      const first = Number(sub[1]);
+      for (let i = 0; i < Number(sub[2]); i++) {
+        const entry = stickyAt(XREF_ENTRY, text, pos);
+        if (!entry) throw new PdfStructureError(`PDF 交叉引用表在偏移 ${pos} 处损坏`);
+        pos = XREF_ENTRY.lastIndex;
+        // A newer table comes first, so an id it lists keeps that offset.
+        if (entry[3] === 'n' && !offsets.has(first + i)) offsets.set(first + i, Number(entry[1]));
+      }
+    }
+    const prev: string | undefined = /\/Prev\s+(\d+)/.exec(trailerAfter(text, pos))?.[1];
+    at = prev === undefined ? undefined : Number(prev);
+  }
+  return (id) => {
+    const offset = offsets.get(id);
+    const m = offset === undefined ? null : stickyAt(OBJECT_DICT, text, offset);
+    if (!m || Number(m[1]) !== id) throw new PdfStructureError(`PDF 中找不到对象 ${id}`);
+    return m[2]!;
+  };
+}
+
+/** The trailer dictionary that follows a cross-reference table ending at `from`. */
+function trailerAfter(text: string, from: number): string {
+  const m = /^\s*trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(text.slice(from, text.indexOf('startxref', from) + 'startxref'.length));
+  if (!m) throw new PdfStructureError(`PDF 偏移 ${from} 处的交叉引用表后没有 trailer`);
+  return m[1]!;
 }
 
 /** Page object ids in page order, walking the page tree from the catalog's /Pages. */
-function pageIds(text: string, node: number): number[] {
-  const dict = objectDict(text, node);
+function pageIds(objectDict: ObjectDicts, node: number): number[] {
+  const dict = objectDict(node);
   if (/\/Type\s*\/Page\b(?!s)/.test(dict)) return [node];
   const kids = /\/Kids\s*\[([^\]]*)\]/.exec(dict);
   if (!kids) throw new PdfStructureError(`页面树节点 ${node} 没有 /Kids`);
-  return [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].flatMap((k) => pageIds(text, Number(k[1])));
+  return [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].flatMap((k) => pageIds(objectDict, Number(k[1])));
 }
 
 /** Adds `entry` to a dictionary's last `>>`. */
@@ -106,10 +159,10 @@ function arrayEnd(text: string, open: number): number {
  * widget's /StructParent, and /ParentTreeNextKey moved on. Returns the objects to rewrite and the
  * widget's key; nothing when the PDF is not tagged.
  */
-function tagWidget(text: string, catalog: string, ids: { widget: number; form: number; page: number }, alt: string): { objects: [number, string][]; structParent: number } | undefined {
+function tagWidget(objectDict: ObjectDicts, catalog: string, ids: { widget: number; form: number; page: number }, alt: string): { objects: [number, string][]; structParent: number } | undefined {
   const treeId = ref(catalog, 'StructTreeRoot');
   if (treeId === undefined) return undefined;
-  let tree = objectDict(text, treeId);
+  let tree = objectDict(treeId);
   const key = Number(/\/ParentTreeNextKey\s+(\d+)/.exec(tree)?.[1] ?? Number.NaN);
   if (Number.isNaN(key)) throw new PdfStructureError('结构树缺少 /ParentTreeNextKey，不能为签名域登记结构父项');
   const objects: [number, string][] = [];
@@ -121,18 +174,18 @@ function tagWidget(text: string, catalog: string, ids: { widget: number; form: n
   };
   const parentTreeId = ref(tree, 'ParentTree');
   if (parentTreeId === undefined) tree = withNumsEntry(tree);
-  else objects.push([parentTreeId, withNumsEntry(objectDict(text, parentTreeId))]);
+  else objects.push([parentTreeId, withNumsEntry(objectDict(parentTreeId))]);
   objects.push([treeId, tree.replace(/\/ParentTreeNextKey\s+\d+/, `/ParentTreeNextKey ${key + 1}`)]);
 
   const documentId = Number(/\/K\s*\[?\s*(\d+)\s+0\s+R/.exec(tree)?.[1]);
   if (!documentId) throw new PdfStructureError('结构树根没有子元素');
-  const document = objectDict(text, documentId);
+  const document = objectDict(documentId);
   const kids = /\/K\s*\[([^\]]*)\]/.exec(document);
   if (!kids) throw new PdfStructureError(`结构元素 ${documentId} 的 /K 不是数组`);
   const refs = [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].map((m) => Number(m[1]));
   const seal = pdfkitLiteral('印章');
   const isSeal = (id: number) => {
-    const d = objectDict(text, id);
+    const d = objectDict(id);
     return /\/S\s*\/Figure/.test(d) && ref(d, 'Pg') === ids.page && d.includes(`/Alt (${seal}`);
   };
   const after = refs.findIndex(isSeal);
@@ -142,25 +195,38 @@ function tagWidget(text: string, catalog: string, ids: { widget: number; form: n
   return { objects, structParent: key };
 }
 
+/**
+ * The file as it was before `signPdf` appended its update: the update's trailer names the earlier
+ * xref table as /Prev, and the earlier file ends at the first %%EOF line after that table.
+ */
+export function unsignedRevision(signed: Buffer): Buffer {
+  const text = signed.toString('latin1');
+  const prev = /\/Prev\s+(\d+)/.exec(lastTrailer(text).body)?.[1];
+  const eof = prev === undefined ? -1 : text.indexOf('%%EOF\n', Number(prev));
+  if (eof < 0) throw new PdfStructureError('PDF 没有增量更新（未签名），没有签名前的版本');
+  return signed.subarray(0, eof + '%%EOF\n'.length);
+}
+
 export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptions): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const trailer = lastTrailer(text);
   const size = Number(/\/Size\s+(\d+)/.exec(trailer.body)?.[1]);
   const root = ref(trailer.body, 'Root');
   if (!size || root === undefined) throw new PdfStructureError('PDF trailer 缺少 /Size 或 /Root');
-  const catalog = objectDict(text, root);
+  const objectDict = objectDicts(text, trailer.startxref);
+  const catalog = objectDict(root);
   if (/\/AcroForm/.test(catalog)) throw new PdfStructureError('PDF 已有表单 (/AcroForm)，不能再加签名域');
   const pagesRoot = ref(catalog, 'Pages');
   if (pagesRoot === undefined) throw new PdfStructureError('PDF 目录缺少 /Pages');
-  const pages = pageIds(text, pagesRoot);
+  const pages = pageIds(objectDict, pagesRoot);
   const widget = options.widget ?? { page: 0, rect: [0, 0, 0, 0] as SignatureWidget['rect'] };
   const pageId = pages[widget.page];
   if (pageId === undefined) throw new PdfStructureError(`签名位置在第 ${widget.page + 1} 页，PDF 只有 ${pages.length} 页`);
-  const page = objectDict(text, pageId);
+  const page = objectDict(pageId);
 
   const [sigId, widgetId, appearanceId, formId] = [size, size + 1, size + 2, size + 3];
   const alt = widget.alt ?? '数字签名';
-  const tagged = tagWidget(text, catalog, { widget: widgetId, form: formId, page: pageId }, alt);
+  const tagged = tagWidget(objectDict, catalog, { widget: widgetId, form: formId, page: pageId }, alt);
   const [x1, y1, x2, y2] = widget.rect;
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
   if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
