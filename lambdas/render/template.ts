@@ -6,9 +6,11 @@
 // the worker's asset or the CLI's bundle is built: precompiled.json beside the templates holds
 // Handlebars' precompiled code keyed by a hash of each file's source, the Handlebars version and
 // the compile options, so an entry is used only for exactly the source it was made from and a
-// stale file costs time, never a wrong document (docs/scale.md "Cold start"). A template that reads a field the data
-// lacks fails with TEMPLATE_FIELD_MISSING naming the file and the full data path: the data is
-// wrapped in read-only proxies that remember the last path looked up and not found.
+// stale file costs time, never a wrong document (docs/scale.md "Cold start").
+//
+// A template that reads a field the data lacks fails with TEMPLATE_FIELD_MISSING naming the file
+// and the full data path: the data is wrapped in read-only proxies that remember the last path
+// looked up and not found.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -181,13 +183,12 @@ function readPrecompiled(dir: string): Precompiled {
   } catch {
     return {};
   }
-  let parsed: Precompiled;
   try {
-    parsed = Precompiled.parse(JSON.parse(text));
+    return Precompiled.parse(JSON.parse(text));
   } catch (e) {
-    throw new TemplateError('TEMPLATE_INVALID', `templates/${PRECOMPILED_FILE}: not precompiled templates (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); delete it or build it again`);
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new TemplateError('TEMPLATE_INVALID', `templates/${PRECOMPILED_FILE}: not precompiled templates (${why}); delete it or build it again`);
   }
-  return parsed;
 }
 
 /**
