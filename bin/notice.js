@@ -110,9 +110,13 @@ async function buildBundle() {
 // V8's code cache of every module loaded from here on (the bundle, pdfkit, fontkit …), kept by
 // Node in .cache/notice-cli/v8/ and checked against each file's content and Node's version: a
 // start after the first compiles none of them again. (Node ≥ 22.1; an older node simply compiles.)
-module.enableCompileCache?.(join(cacheDir, 'v8'));
+// Node never prunes it, so a new bundle starts it afresh rather than beside the old chunks' code.
+const cached = cachedBundle();
+const v8Cache = join(cacheDir, 'v8');
+if (!cached) rmSync(v8Cache, { recursive: true, force: true });
+module.enableCompileCache?.(v8Cache);
 
-const bundle = cachedBundle() ?? (await buildBundle());
+const bundle = cached ?? (await buildBundle());
 if (bundle) {
   // The bundle carries an inline source map; NODE_OPTIONS=--enable-source-maps shows TypeScript
   // lines in a stack trace (left off by default: it costs ~30 ms of every start).
