@@ -13,15 +13,34 @@
 // It is split where the CLI imports a module dynamically: the operations commands (cli/ops.ts) and
 // the KMS signer, with the AWS SDK they import, load only when one runs, not for `notice render`
 // (docs/scale.md "Cold start"). The entry is <digest>.mjs; the chunks are named by their content.
+// The same build writes templates/precompiled.json (git-ignored), the templates' compiled code
+// (lambdas/render/template.ts), so `notice render` does not compile them; the templates count among
+// the bundle's inputs, so editing one rebuilds both.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = 'cli/notice.ts';
+const templatesModule = 'lambdas/render/template.ts';
 const cacheDir = join(repo, '.cache/notice-cli');
 const manifestFile = join(cacheDir, 'manifest.json');
+const precompiledFile = join(repo, 'templates/precompiled.json');
+
+/** The template files (relative to the repository), which the bundle's digest covers too. */
+function templateFiles() {
+  return readdirSync(join(repo, 'templates'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.hbs'))
+    .map((f) => `templates/${f}`);
+}
+
+/** Writes a file under a private name and renames it: a concurrent start never sees half a file. */
+function writeAtomically(path, contents) {
+  writeFileSync(`${path}.${process.pid}`, contents);
+  renameSync(`${path}.${process.pid}`, path);
+}
 
 /** Hash of the named files' contents (and names): what the bundle was built from. */
 function digest(files) {
@@ -34,7 +53,8 @@ function digest(files) {
 function cachedBundle() {
   try {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    if (m.entry === entry && m.digest === digest(m.inputs) && m.outputs.every((f) => existsSync(join(cacheDir, f)))) return join(cacheDir, `${m.digest}.mjs`);
+    const built = m.entry === entry && m.digest === digest(m.inputs) && m.outputs.every((f) => existsSync(join(cacheDir, f)));
+    if (built && existsSync(precompiledFile)) return join(cacheDir, `${m.digest}.mjs`);
   } catch {
     // No manifest yet, or an input was deleted: build.
   }
@@ -51,7 +71,7 @@ async function buildBundle() {
   try {
     const result = await esbuild.build({
       absWorkingDir: repo,
-      entryPoints: [entry],
+      entryPoints: { entry, templates: templatesModule },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -62,22 +82,19 @@ async function buildBundle() {
       metafile: true,
       splitting: true,
       outdir: cacheDir,
-      entryNames: 'entry',
+      entryNames: '[name]',
       outExtension: { '.js': '.mjs' },
       logLevel: 'silent',
     });
-    const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json'].sort();
+    const inputs = [...new Set([...Object.keys(result.metafile.inputs), 'tsconfig.json', ...templateFiles()])].sort();
     const hash = digest(inputs);
     mkdirSync(cacheDir, { recursive: true });
-    const outputs = result.outputFiles.map((f) => (basename(f.path) === 'entry.mjs' ? `${hash}.mjs` : basename(f.path)));
-    result.outputFiles.forEach((f, i) => {
-      // Written under a private name and renamed: a concurrent start never sees half a file.
-      const tmp = join(cacheDir, `${outputs[i]}.${process.pid}`);
-      writeFileSync(tmp, f.contents);
-      renameSync(tmp, join(cacheDir, outputs[i]));
-    });
-    writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify({ entry, digest: hash, inputs, outputs }));
-    renameSync(`${manifestFile}.${process.pid}`, manifestFile);
+    const named = { 'entry.mjs': `${hash}.mjs`, 'templates.mjs': `${hash}-templates.mjs` };
+    const outputs = result.outputFiles.map((f) => named[basename(f.path)] ?? basename(f.path));
+    result.outputFiles.forEach((f, i) => writeAtomically(join(cacheDir, outputs[i]), f.contents));
+    const { precompileTemplates } = await import(pathToFileURL(join(cacheDir, named['templates.mjs'])).href);
+    writeAtomically(precompiledFile, precompileTemplates(join(repo, 'templates')));
+    writeAtomically(manifestFile, JSON.stringify({ entry, digest: hash, inputs, outputs }));
     // Older bundles are dead weight; kept for a day, since a process still running one may yet load one of its chunks.
     const dayAgo = Date.now() - 24 * 3600 * 1000;
     for (const old of readdirSync(cacheDir)) {
@@ -90,7 +107,16 @@ async function buildBundle() {
   }
 }
 
-const bundle = cachedBundle() ?? (await buildBundle());
+// V8's code cache of every module loaded from here on (the bundle, pdfkit, fontkit …), kept by
+// Node in .cache/notice-cli/v8/ and checked against each file's content and Node's version: a
+// start after the first compiles none of them again. (Node ≥ 22.1; an older node simply compiles.)
+// Node never prunes it, so a new bundle starts it afresh rather than beside the old chunks' code.
+const cached = cachedBundle();
+const v8Cache = join(cacheDir, 'v8');
+if (!cached) rmSync(v8Cache, { recursive: true, force: true });
+module.enableCompileCache?.(v8Cache);
+
+const bundle = cached ?? (await buildBundle());
 if (bundle) {
   // The bundle carries an inline source map; NODE_OPTIONS=--enable-source-maps shows TypeScript
   // lines in a stack trace (left off by default: it costs ~30 ms of every start).

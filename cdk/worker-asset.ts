@@ -6,13 +6,17 @@
 //                  files, which a bundle loses (a known trap of bundling pdfkit). fontkit stays beside it so
 //                  that the Font objects fonts.ts parses are the ones pdfkit embeds. Copied rather
 //                  than `nodeModules` (which runs `npm install` in the asset and needs the network).
-//   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR)
+//   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR), with their code
+//                  precompiled when the asset is built (precompiled.json), so the first document
+//                  does not compile them
 //   fonts/         the font pack's files, the title, heading and fallback faces subset (font-subset.ts),
 //                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
-import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template.js';
 import { FontSubsets, type FontKeep } from './font-subset.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
@@ -141,6 +145,21 @@ export function assetFontPack(config: FontPackConfig): AssetFontPack {
   return { files, pack };
 }
 
+/**
+ * The project's templates precompiled, in a file named by its content under .cache/worker-templates/
+ * (written here, at synth, and copied by the asset's commands: too long for a command line).
+ */
+function precompiledTemplatesFile(projectRoot: string): string {
+  const text = precompileTemplates(join(projectRoot, 'templates'));
+  const dir = join(projectRoot, '.cache/worker-templates');
+  const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 24)}.json`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${file}.${process.pid}`, text);
+  renameSync(`${file}.${process.pid}`, file);
+  return file;
+}
+
 export interface WorkerAssetInput {
   projectRoot: string;
   fontPack: FontPackConfig;
@@ -163,6 +182,7 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   // The globs are ours (no spaces or quotes), left unquoted so bash expands them.
   for (const glob of UNLOADED_BUILDS) commands.push(`rm -rf ${out('node_modules')}/${glob}`);
   commands.push(`cp -R ${q(join(input.projectRoot, 'templates'))} ${out(ASSET_PATHS.templates)}`);
+  commands.push(`cp ${q(precompiledTemplatesFile(input.projectRoot))} ${out(join(ASSET_PATHS.templates, PRECOMPILED_FILE))}`);
   const fonts = assetFontPack(input.fontPack);
   commands.push(`mkdir -p ${out(ASSET_PATHS.fonts)}`);
   const subsets = new FontSubsets(input.projectRoot, input.fontPack.body);

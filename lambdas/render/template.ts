@@ -1,9 +1,16 @@
 // Template stage: a validated case → document markup (model.ts), through Handlebars in strict
 // mode. Handlebars escapes every `{{value}}`, so case data can never become markup.
 //
-// Each template is compiled once per renderer and cached. A template that reads a field the data
-// lacks fails with TEMPLATE_FIELD_MISSING naming the file and the full data path: the data is
-// wrapped in read-only proxies that remember the last path looked up and not found.
+// Each template is compiled once per renderer, on first use, and cached. Compiling (parsing the
+// template and generating its code, ≈ 20 ms for a document and its partials) is done ahead when
+// the worker's asset or the CLI's bundle is built: precompiled.json beside the templates holds
+// Handlebars' precompiled code keyed by a hash of each file's source, the Handlebars version and
+// the compile options, so an entry is used only for exactly the source it was made from and a
+// stale file costs time, never a wrong document (docs/scale.md "Cold start").
+//
+// A template that reads a field the data lacks fails with TEMPLATE_FIELD_MISSING naming the file
+// and the full data path: the data is wrapped in read-only proxies that remember the last path
+// looked up and not found.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +36,9 @@ import { describeIssues } from '../zod-issues.js';
 
 /** Where templates live; NOTICE_TEMPLATES_DIR overrides it (e.g. next to a bundled Lambda). */
 export const TEMPLATES_DIR = process.env.NOTICE_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** The templates' precompiled code, beside them in their folder (made by precompileTemplates). */
+export const PRECOMPILED_FILE = 'precompiled.json';
 
 /** The 发文字号 form of GB/T 9704 (official-document-layout.md §5.3). */
 
@@ -141,6 +151,60 @@ const COMPILE_OPTIONS: CompileOptions = {
   preventIndent: true,
 };
 
+/** What a precompiled entry is made from, besides the source: another version or option misses. */
+const COMPILER_KEY = `${Handlebars.VERSION}\0${JSON.stringify(COMPILE_OPTIONS)}\0`;
+
+/** The key of a template source's entry in precompiled.json. */
+function precompiledKey(source: string): string {
+  return createHash('sha256').update(COMPILER_KEY).update(source).digest('hex');
+}
+
+const Precompiled = z.record(z.string(), z.string());
+type Precompiled = z.infer<typeof Precompiled>;
+
+/** A template's code: from precompiled.json when it holds this exact source, else compiled now. */
+function loadTemplate(hb: typeof Handlebars, precompiled: Precompiled, source: string): HandlebarsTemplateDelegate {
+  const spec = precompiled[precompiledKey(source)] ?? hb.precompile(source, COMPILE_OPTIONS);
+  // Handlebars' precompiled form is the source of an object literal; evaluating it is how a
+  // precompiled template is loaded (the code is ours: made from our templates by our build).
+  const evaluated = new Function(`return ${spec}`)() as TemplateSpecification;
+  return hb.template(evaluated);
+}
+
+/** A partial's source as it is compiled: without its final newline, so it can be used inside a line of text. */
+function partialSource(fileSource: string): string {
+  return fileSource.replace(/\r?\n$/, '');
+}
+
+function readPrecompiled(dir: string): Precompiled {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, PRECOMPILED_FILE), 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return Precompiled.parse(JSON.parse(text));
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new TemplateError('TEMPLATE_INVALID', `templates/${PRECOMPILED_FILE}: not precompiled templates (${why}); delete it or build it again`);
+  }
+}
+
+/**
+ * The precompiled code of every template and partial in `dir`, as precompiled.json holds it
+ * (keys sorted, so the same templates give the same file).
+ */
+export function precompileTemplates(dir: string = TEMPLATES_DIR): string {
+  const hb = Handlebars.create();
+  const sources = readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .map((f) => readSource(dir, f));
+  for (const f of partialFiles(dir)) sources.push(partialSource(readSource(dir, `partials/${f}`)));
+  const entries = sources.map((source) => [precompiledKey(source), hb.precompile(source, COMPILE_OPTIONS)] as const);
+  return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Missing-field tracking.
 
@@ -209,19 +273,24 @@ function readSource(dir: string, file: string): string {
   }
 }
 
+function partialFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, 'partials'))
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /** A renderer over one templates folder (`<dir>/<docType>.hbs`, partials in `<dir>/partials/`). */
 export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
   const hb = Handlebars.create();
   hb.registerHelper(HELPERS);
   const lookups: Lookups = { missing: undefined };
+  const precompiled = readPrecompiled(dir);
 
   const partialSources = new Map<string, string>();
-  let partialFiles: string[] = [];
-  try {
-    partialFiles = readdirSync(join(dir, 'partials')).filter((f) => f.endsWith('.hbs')).sort();
-  } catch {
-    partialFiles = [];
-  }
   // The template files being executed, innermost last: an error is traced to the file it was
   // raised in. (An inline partial runs as part of whichever file invoked it.)
   const files: string[] = [];
@@ -237,13 +306,12 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
     }
   }
 
-  for (const f of partialFiles) {
+  for (const f of partialFiles(dir)) {
     const file = `partials/${f}`;
-    // Without its final newline, a partial can be used inside a line of text.
-    const source = readSource(dir, file).replace(/\r?\n$/, '');
+    const source = partialSource(readSource(dir, file));
     const name = f.slice(0, -'.hbs'.length);
     partialSources.set(name, source);
-    const compiled = hb.compile(source, COMPILE_OPTIONS);
+    let compiled: HandlebarsTemplateDelegate | undefined;
     // A function partial, so errors can be traced to its file; the block it wraps
     // ({{#> document}}…{{/document}}) belongs to the caller's file.
     const run = (context: unknown, options?: RuntimeOptions): string => {
@@ -253,7 +321,10 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
       if (data && caller && typeof block === 'function') {
         data['partial-block'] = (ctx: unknown, opts: unknown) => within(caller, () => (block as (c: unknown, o: unknown) => string)(ctx, opts));
       }
-      return within(file, () => compiled(context, options));
+      return within(file, () => {
+        compiled ??= loadTemplate(hb, precompiled, source);
+        return compiled(context, options);
+      });
     };
     hb.registerPartial(name, run as unknown as Handlebars.Template);
   }
@@ -265,8 +336,13 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
     if (!t) {
       const file = DOC_TYPES[docType].template;
       const source = readSource(dir, file);
+      let run: HandlebarsTemplateDelegate | undefined;
       t = {
-        run: hb.compile(source, COMPILE_OPTIONS),
+        // Compiled when first run, inside the error handling that names the file.
+        run: (context, options) => {
+          run ??= loadTemplate(hb, precompiled, source);
+          return run(context, options);
+        },
         hash: createHash('sha256').update(source).update('\0').update(partialsDigest).digest('hex'),
       };
       compiled.set(docType, t);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/app.js';
 import { assetFontPack, runtimePackageDirs, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
 import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template.js';
 
 describe('runtimePackageDirs', () => {
   it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {
@@ -71,6 +72,7 @@ describe('workerAssetCommands', () => {
       expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
       expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
       expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
+      expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -21,6 +21,7 @@ import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { defaultFontPackConfig, loadFontPack, readFontPackConfig } from '../../lambdas/render/fonts.js';
 import { createRenderer } from '../../lambdas/render/render-document.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template.js';
 import { renderConfig } from '../../lambdas/config.js';
 import type { FontRole } from '../../lambdas/render/model.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';
@@ -76,6 +77,8 @@ describe('the render worker asset', () => {
     expect(statSync(at('node_modules/fontkit/package.json')).isFile()).toBe(true);
     expect(statSync(at('node_modules/unicode-properties/package.json')).isFile()).toBe(true);
     for (const info of Object.values(DOC_TYPES)) expect(statSync(at(join(ASSET_PATHS.templates, info.template))).isFile()).toBe(true);
+    // Their code, compiled when the asset was built, so the first document does not compile them.
+    expect(readFileSync(at(join(ASSET_PATHS.templates, PRECOMPILED_FILE)), 'utf8')).toBe(precompileTemplates());
     const pack = readFontPackConfig(at(ASSET_PATHS.fontPack));
     for (const file of [pack.title, pack.body, pack.heading, pack.kai, pack.song, ...pack.fallback]) {
       expect(file.startsWith(at(ASSET_PATHS.fonts))).toBe(true);

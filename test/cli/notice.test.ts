@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOC_TYPE_IDS } from '../../lambdas/catalogue/index.js';
+import { PRECOMPILED_FILE, precompileTemplates, TEMPLATES_DIR } from '../../lambdas/render/template.js';
 
 const notice = (...args: string[]) => spawnSync(process.execPath, ['bin/notice.js', ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'notice-cli-'));
@@ -38,6 +39,11 @@ describe('notice', () => {
     expect(loaded('render', caseFile, '--out', join(dir, 'sdk-free.pdf'))).toBe('0');
     // An operations command, unconfigured, loads them before it stops.
     expect(Number(loaded('jobs'))).toBeGreaterThan(0);
+  });
+
+  it('leaves the templates precompiled beside them, so a render does not compile them', () => {
+    expect(notice('example', 'skill-grand-award').status).toBe(0);
+    expect(readFileSync(join(TEMPLATES_DIR, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
   });
 
   it('refuses a case that breaks the policy with exit 2, one line naming the field and clause, and writes nothing', () => {
