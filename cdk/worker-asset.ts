@@ -13,7 +13,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
-import { FontSubsets, type FontKeep } from './font-subset.js';
+import { FontSubsets, type FontKeep } from './worker-fonts.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
 export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
