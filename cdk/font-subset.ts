@@ -107,11 +107,36 @@ export function subsetFont(file: Uint8Array, keep: (codePoint: number) => boolea
   const tables = tableDirectory(file);
   const table = (tag: string) => tables?.find((t) => t.tag === tag)?.bytes;
   const [glyf, loca, head, cmap] = [table('glyf'), table('loca'), table('head'), table('cmap')];
-  if (!glyf || !loca || !head || !cmap || table('fvar')) return undefined;
+  if (!tables || !glyf || !loca || !head || !cmap || table('fvar')) return undefined;
   const font = fontkit.create(Buffer.from(file.buffer, file.byteOffset, file.byteLength)) as fontkit.Font;
   const map = new Map<number, number>();
   for (const cp of font.characterSet) if (keep(cp)) map.set(cp, font.glyphForCodePoint(cp).id);
+  const glyphs = glyphTable(glyf, loca, view(head).getInt16(50) === 1);
+  const kept = keptGlyphs(font, map, cmap, glyphs.glyph);
+  const replaced: Record<string, Uint8Array> = { ...emptiedGlyphs(glyphs, kept, font.numGlyphs), cmap: subsetCmap(cmap, map, keep) };
+  return sfnt(
+    file,
+    tables.map((t) => ({ tag: t.tag, bytes: replaced[t.tag] ?? t.bytes })),
+  );
+}
 
+/** The glyf table read through loca: each glyph's bytes by id. */
+interface GlyphTable {
+  longLoca: boolean;
+  glyph: (gid: number) => Uint8Array;
+}
+
+function glyphTable(glyf: Uint8Array, loca: Uint8Array, longLoca: boolean): GlyphTable {
+  const lv = view(loca);
+  const offsetOf = (gid: number) => (longLoca ? lv.getUint32(4 * gid) : lv.getUint16(2 * gid) * 2);
+  return { longLoca, glyph: (gid) => glyf.subarray(offsetOf(gid), offsetOf(gid + 1)) };
+}
+
+/**
+ * Every glyph a kept character can reach: its own (cmap `map`), its variation sequences'
+ * (format 14), the GSUB substitutions from those, and the components of kept composites.
+ */
+function keptGlyphs(font: fontkit.Font, map: ReadonlyMap<number, number>, cmap: Uint8Array, glyph: (gid: number) => Uint8Array): Set<number> {
   const kept = new Set<number>([0, ...map.values()]);
   const cmapView = view(cmap);
   for (let i = 0; i < cmapView.getUint16(2); i++) {
@@ -123,11 +148,6 @@ export function subsetFont(file: Uint8Array, keep: (codePoint: number) => boolea
   }
   const gsub = (font as unknown as { GSUB?: { lookupList: ArrayLike<Lookup> } }).GSUB;
   if (gsub) closeOverGsub(list(gsub.lookupList), kept);
-
-  const longLoca = view(head).getInt16(50) === 1;
-  const lv = view(loca);
-  const offsetOf = (gid: number) => (longLoca ? lv.getUint32(4 * gid) : lv.getUint16(2 * gid) * 2);
-  const glyph = (gid: number) => glyf.subarray(offsetOf(gid), offsetOf(gid + 1));
   // Components of kept composites are kept too (they may nest).
   const pending = [...kept];
   while (pending.length) {
@@ -138,19 +158,19 @@ export function subsetFont(file: Uint8Array, keep: (codePoint: number) => boolea
       }
     }
   }
+  return kept;
+}
 
+/** glyf and loca with every glyph but the kept ones emptied; glyph ids do not change. */
+function emptiedGlyphs({ longLoca, glyph }: GlyphTable, kept: ReadonlySet<number>, numGlyphs: number): { glyf: Uint8Array; loca: Uint8Array } {
   const parts: Uint8Array[] = [];
   const offsets: number[] = [0];
-  for (let gid = 0; gid < font.numGlyphs; gid++) {
+  for (let gid = 0; gid < numGlyphs; gid++) {
     // Each glyph keeps its own padding, so offsets stay even for a short loca.
     if (kept.has(gid)) parts.push(glyph(gid));
     offsets.push(offsets.at(-1)! + (kept.has(gid) ? glyph(gid).length : 0));
   }
   const newLoca = new Writer();
   for (const o of offsets) longLoca ? newLoca.u32(o) : newLoca.u16(o / 2);
-  const replaced: Record<string, Uint8Array> = { glyf: concat(parts), loca: newLoca.done(), cmap: subsetCmap(cmap, map, keep) };
-  return sfnt(
-    file,
-    tables!.map((t) => ({ tag: t.tag, bytes: replaced[t.tag] ?? t.bytes })),
-  );
+  return { glyf: concat(parts), loca: newLoca.done() };
 }
