@@ -9,7 +9,7 @@
 //   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR), with their code
 //                  precompiled when the asset is built (precompiled.json), so the first document
 //                  does not compile them
-//   fonts/         the font pack's files, the title, heading and fallback faces subset (font-subset.ts),
+//   fonts/         the font pack's files, the title, heading and fallback faces subset (worker-fonts.ts),
 //                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
 import { createHash } from 'node:crypto';
@@ -17,7 +17,7 @@ import { readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from '
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template.js';
-import { FontSubsets, type FontKeep } from './font-subset.js';
+import { FontSubsets, type FontKeep } from './worker-fonts.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
 export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;

@@ -3,7 +3,7 @@
 // pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
 // fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -12,7 +12,9 @@ import { ConfigError, MissingGlyphError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
-import { sfntTables, type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
+import { type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
+import { cachedLayout, embeddable, type CachedRun } from './font-embedding.js';
+import { fontIdentity, sfntIdentity } from './font-identity.js';
 
 const ROLES = ['title', 'body', 'heading', 'kai', 'song'] as const satisfies readonly FontRole[];
 
@@ -166,63 +168,6 @@ function packFont(file: string, index: number): { font: LoadedFont; identity: st
   return { font, identity: identity.line };
 }
 
-/** A font file's line in the pack's hash. The file's size too: a subset (the worker asset's heading face) keeps the full font's head table. */
-function fontIdentity(postscriptName: string, numGlyphs: number, checkSumAdjustment: number, bytes: number): { line: string; bytes: number } {
-  return { line: `${postscriptName}|${numGlyphs}|${checkSumAdjustment}|${bytes}`, bytes };
-}
-
-/**
- * A plain sfnt file's identity read from its own tables (name, maxp, head) without reading the
- * rest of the file: the same line fontkit's parse gives. Undefined when the file is not a plain
- * sfnt file or has no Windows or Mac English PostScript name; the caller then parses it.
- */
-function sfntIdentity(file: string): { line: string; bytes: number } | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
-  }
-  try {
-    const read = (offset: number, length: number) => {
-      const b = Buffer.alloc(length);
-      return readSync(fd, b, 0, length, offset) === length ? b : undefined;
-    };
-    const header = read(0, 12);
-    if (!header) return undefined;
-    const directory = read(0, 12 + 16 * header.readUInt16BE(4));
-    const tables = directory ? sfntTables(directory) : new Map<string, { offset: number; length: number }>();
-    const table = (tag: string) => {
-      const at = tables.get(tag);
-      return at && read(at.offset, at.length);
-    };
-    const [head, maxp, name] = [table('head'), table('maxp'), table('name')];
-    if (!head || head.length < 12 || !maxp || maxp.length < 6 || !name) return undefined;
-    const postscriptName = englishPostscriptName(name);
-    if (postscriptName === undefined) return undefined;
-    return fontIdentity(postscriptName, maxp.readUInt16BE(4), head.readUInt32BE(8), fstatSync(fd).size);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Name ID 6 as fontkit reads it for English: the Windows (US English) record, else the Mac (English) one. */
-function englishPostscriptName(name: Buffer): string | undefined {
-  const count = name.readUInt16BE(2);
-  const strings = name.readUInt16BE(4);
-  let mac: string | undefined;
-  for (let i = 0; i < count; i++) {
-    const at = 6 + 12 * i;
-    if (at + 12 > name.length) return undefined;
-    const [platform, encoding, language, id, length, offset] = [0, 2, 4, 6, 8, 10].map((o) => name.readUInt16BE(at + o)) as [number, number, number, number, number, number];
-    if (id !== 6) continue;
-    const bytes = name.subarray(strings + offset, strings + offset + length);
-    if (platform === 3 && (encoding === 1 || encoding === 10) && language === 0x409) return bytes.swap16().toString('utf16le');
-    if (platform === 1 && encoding === 0 && language === 0 && mac === undefined && bytes.every((b) => b < 0x80)) mac = bytes.toString('latin1');
-  }
-  return mac;
-}
-
 export function loadFontPack(config: FontPackConfig): FontPack {
   const byFile = new Map<string, { font: LoadedFont; identity: string }>();
   const load = (file: string) => {
@@ -235,14 +180,7 @@ export function loadFontPack(config: FontPackConfig): FontPack {
   };
   const roles = new Map<FontRole, LoadedFont>(ROLES.map((r) => [r, load(config[r])]));
   const fallback = config.fallback.map((file) => load(file));
-  const coverage = new Map<LoadedFont, Map<number, boolean>>();
-  const has = (f: LoadedFont, cp: number) => {
-    let m = coverage.get(f);
-    if (!m) coverage.set(f, (m = new Map()));
-    let v = m.get(cp);
-    if (v === undefined) m.set(cp, (v = f.font.hasGlyphForCodePoint(cp)));
-    return v;
-  };
+  const has = glyphCoverage();
   const role = (r: FontRole) => roles.get(r)!;
   const fontFor = (r: FontRole, cp: number) => {
     const own = role(r);
@@ -250,8 +188,28 @@ export function loadFontPack(config: FontPackConfig): FontPack {
     return fallback.find((f) => has(f, cp));
   };
 
+  const hash = createHash('sha256');
+  for (const f of byFile.values()) hash.update(`${f.identity}\n`);
+
+  return {
+    role,
+    fontFor,
+    assertDrawable(text, r, field) {
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (!isInvisible(cp) && !fontFor(r, cp)) throw new MissingGlyphError(ch, field);
+      }
+    },
+    measure: roleMeasure(role),
+    hash: hash.digest('hex').slice(0, 16),
+    fonts: [...byFile.values()].map((f) => f.font),
+  };
+}
+
+/** Widths and ascents of each role's face (OpenType features as asked). */
+function roleMeasure(role: (r: FontRole) => LoadedFont): Measure {
   const ascents = new Map<FontRole, number>();
-  const measure: Measure = {
+  return {
     advance(text, r, size, features = []) {
       const f = role(r);
       return (f.layout(text, features).advanceWidth * size) / f.font.unitsPerEm;
@@ -270,22 +228,17 @@ export function loadFontPack(config: FontPackConfig): FontPack {
       return a * size;
     },
   };
+}
 
-  const hash = createHash('sha256');
-  for (const f of byFile.values()) hash.update(`${f.identity}\n`);
-
-  return {
-    role,
-    fontFor,
-    assertDrawable(text, r, field) {
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        if (!isInvisible(cp) && !fontFor(r, cp)) throw new MissingGlyphError(ch, field);
-      }
-    },
-    measure,
-    hash: hash.digest('hex').slice(0, 16),
-    fonts: [...byFile.values()].map((f) => f.font),
+/** Whether a font has a glyph for a code point, remembered per font and code point. */
+function glyphCoverage(): (f: LoadedFont, cp: number) => boolean {
+  const coverage = new Map<LoadedFont, Map<number, boolean>>();
+  return (f, cp) => {
+    let m = coverage.get(f);
+    if (!m) coverage.set(f, (m = new Map()));
+    let v = m.get(cp);
+    if (v === undefined) m.set(cp, (v = f.font.hasGlyphForCodePoint(cp)));
+    return v;
   };
 }
 
@@ -303,83 +256,3 @@ export function fontPack(): FontPack {
   return cached;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Embedding: what pdfkit asks of a font for every document, worked out once per process.
-//
-// pdfkit makes a fresh EmbeddedFont per document, so by itself it lays out every string again
-// (twice or three times per text() with OpenType features, which bypass its own cache), and
-// fontkit's TTFSubset decodes every glyph's outline again to subset it. The object paint hands
-// to pdfkit is the parsed font with two methods replaced: `layout` answers from a per-process
-// cache, and `createSubset` returns a subset that copies each glyph's bytes from the font file,
-// looked up once per glyph (truetype-subset.ts). Both give exactly what fontkit gives, byte for
-// byte (tested against fontkit), so the PDFs do not change. CFF-based and variable fonts keep
-// fontkit's subsetter.
-
-/** One string laid out: fontkit's glyphs, and positions in font units kept as fontkit returned them. */
-interface CachedRun {
-  glyphs: fontkit.Glyph[];
-  positions: readonly GlyphPositionLike[];
-  /** In font units. */
-  advanceWidth: number;
-}
-
-interface GlyphPositionLike {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-}
-
-/** Strings remembered per font; past this the cache starts over (a worker may live for days). */
-const RUN_CACHE_LIMIT = 20_000;
-
-function cachedLayout(font: fontkit.Font): (text: string, features?: readonly string[]) => CachedRun {
-  const runs = new Map<string, CachedRun>();
-  return (text, features) => {
-    // `layout(text)` and `layout(text, [])` are kept apart: pdfkit calls the first, measure the second.
-    const key = features === undefined ? `\u0001${text}` : `${features.join(',')}\u0000${text}`;
-    let run = runs.get(key);
-    if (run === undefined) {
-      if (runs.size >= RUN_CACHE_LIMIT) runs.clear();
-      const r = font.layout(text, features === undefined ? undefined : [...features]);
-      const positions = r.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
-      run = { glyphs: r.glyphs, positions, advanceWidth: r.advanceWidth };
-      runs.set(key, run);
-    }
-    return run;
-  };
-}
-
-/** A position as fontkit makes them: one class, so pdfkit's `for … in` over its fields stays on V8's fast path. */
-class Position implements GlyphPositionLike {
-  constructor(
-    public xAdvance: number,
-    public yAdvance: number,
-    public xOffset: number,
-    public yOffset: number,
-  ) {}
-}
-
-/** What pdfkit reads of a layout result: it scales the positions in place, so each call gets fresh ones. */
-function freshRun(run: CachedRun): { glyphs: fontkit.Glyph[]; positions: GlyphPositionLike[]; readonly advanceWidth: number } {
-  const positions = run.positions.map((p) => new Position(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset));
-  return {
-    glyphs: run.glyphs,
-    positions,
-    // Read after pdfkit has scaled the positions, as fontkit's GlyphRun getter is.
-    get advanceWidth() {
-      let width = 0;
-      for (const p of positions) width += p.xAdvance;
-      return width;
-    },
-  };
-}
-
-function embeddable(font: fontkit.Font, subsetter: Subsetter, layout: (text: string, features?: readonly string[]) => CachedRun): fontkit.Font {
-  // Everything else pdfkit reads (metrics, tables, names) comes from the parsed font through the prototype.
-  const source = Object.create(font) as fontkit.Font;
-  source.layout = ((text: string, features?: string[]) => freshRun(layout(text, features))) as unknown as fontkit.Font['layout'];
-  // Otherwise fontkit's own subsetter, through the prototype (see trueTypeSubsetter for which fonts).
-  if (subsetter.by === 'glyph-copy') source.createSubset = () => subsetter.create() as unknown as fontkit.Subset;
-  return source;
-}

@@ -1,16 +1,16 @@
-// Pages of positioned items → PDF bytes. The only module that imports pdfkit.
+// Pages of positioned items → PDF bytes. The only module that imports pdfkit (pdf-file.ts hooks
+// into the document it makes; demo-marks.ts draws the demo seal and watermark on it).
 // It decides nothing about where things go: the layout did that. Output is deterministic:
 // fixed dates, a file ID derived from the metadata, subset tags derived from font ids.
-import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import type { Glyph } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { FontPack, LoadedFont } from './fonts.js';
+import { paintDemoSeal, paintWatermark } from './demo-marks.js';
+import { appendModifyDate, escapeXmpValues, gatherFile, gatherPageContent, useSharedOutputIntent } from './pdf-file.js';
 import { qrMatrix } from './qr.js';
 import type { Block, DocumentMeta } from './model.js';
 import { structurePlan, type ItemTag, type StructNode } from './structure.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
-import type { BoxItem, Colour, Item, Layout, Page, QrItem, RuleItem, SealItem, TextItem } from './layout/types.js';
+import type { BoxItem, Colour, Item, Layout, Page, QrItem, RuleItem, TextItem } from './layout/types.js';
 
 export interface PaintOptions {
   /** Fixes every date inside the file (CreationDate, ModDate, XMP), so equal input gives equal bytes. */
@@ -92,89 +92,8 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   }
 }
 
-const outlines = new WeakMap<Glyph, string | null>();
-
-/**
- * A glyph's outline as the operators `doc.path` writes for it (in font units), one operator a
- * line: worked out once per glyph and process (pdfkit parses the SVG path data on every call),
- * then added in one piece (addContent ends it with the last line's newline). Null for a blank glyph.
- */
-function outlineOperators(doc: Doc, glyph: Glyph): string | null {
-  let operators = outlines.get(glyph);
-  if (operators === undefined) {
-    const outline = glyph.path.toSVG();
-    operators = null;
-    if (outline) {
-      const recorded: string[] = [];
-      const recorder = Object.create(doc) as Doc;
-      recorder.addContent = (op: string) => {
-        recorded.push(op);
-        return recorder;
-      };
-      recorder.path(outline);
-      operators = recorded.join('\n');
-    }
-    outlines.set(glyph, operators);
-  }
-  return operators;
-}
-
-/**
- * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
- * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
- * document's own words, never 样本 or the seal's lettering.
- */
-function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: number, size: number): void {
-  const run = font.layout(text);
-  const scale = size / font.font.unitsPerEm;
-  let pen = 0;
-  run.glyphs.forEach((glyph, i) => {
-    const at = run.positions[i]!;
-    const outline = outlineOperators(doc, glyph);
-    if (outline) {
-      // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
-    }
-    pen += at.xAdvance;
-  });
-}
-
 function paintRule(doc: Doc, rule: RuleItem, colour: (c: Colour) => string): void {
   doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y2 ?? rule.y).stroke().restore();
-}
-
-/**
- * The demo seal: a red ring, a five-pointed star, the issuer's name along the upper rim and 样本
- * above the star, the lettering drawn as outlines. The 署名 and date sit in the seal's lower half, so the rim text stays on the
- * upper arc (at most 200°) and nothing but the ring crosses them.
- */
-function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: string): void {
-  const r = seal.diameter / 2;
-  const rim = r * 0.74;
-  doc.save();
-  doc.lineWidth(r * 0.045).strokeColor(red).circle(seal.cx, seal.cy, r * 0.95).stroke();
-  const star: [number, number][] = [];
-  for (let i = 0; i < 10; i++) {
-    const a = -Math.PI / 2 + (i * Math.PI) / 5;
-    const rr = i % 2 === 0 ? r * 0.26 : r * 0.1;
-    star.push([seal.cx + rr * Math.cos(a), seal.cy + rr * Math.sin(a)]);
-  }
-  doc.polygon(...star).fillColor(red).fill();
-  const chars = [...seal.issuer];
-  const maxSweep = (200 / 180) * Math.PI;
-  const size = Math.min(r * 0.24, (maxSweep * rim) / Math.max(chars.length, 1) / 1.05);
-  const sweep = Math.min(maxSweep, (chars.length * size * 1.05) / rim);
-  const font = pack.role('body');
-  doc.fillColor(red);
-  chars.forEach((ch, i) => {
-    const a = -Math.PI / 2 - sweep / 2 + (sweep * (i + 0.5)) / chars.length;
-    doc.save().translate(seal.cx + rim * Math.cos(a), seal.cy + rim * Math.sin(a)).rotate(((a + Math.PI / 2) * 180) / Math.PI);
-    fillOutlines(doc, font, ch, -size / 2, size / 2 - size * 0.12, size);
-    doc.restore();
-  });
-  const label = r * 0.16;
-  fillOutlines(doc, font, '样本', seal.cx - label, seal.cy - r * 0.3, label);
-  doc.restore();
 }
 
 function paintQr(doc: Doc, qr: QrItem): void {
@@ -188,15 +107,6 @@ function paintQr(doc: Doc, qr: QrItem): void {
     }
   }
   doc.fill().restore();
-}
-
-/** A diagonal 样本 across the page, light enough to read through; scaled to a smaller page (a card). */
-function paintWatermark(doc: Doc, pack: FontPack, width: number, height: number): void {
-  const scale = Math.min(1, width / PAGE_WIDTH);
-  doc.save().fillOpacity(0.1).fillColor('#C00000');
-  doc.translate(width / 2, height / 2).rotate(-35);
-  fillOutlines(doc, pack.role('title'), '样本', -150 * scale, 52 * scale, 150 * scale);
-  doc.restore();
 }
 
 function paintBox(doc: Doc, box: BoxItem, colour: (c: Colour) => string): void {
@@ -248,107 +158,22 @@ function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PD
   elements.get(tag.node)!.add(content);
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/**
- * pdfkit copies the Info strings into the XMP packet unescaped, so a title naming "R&D" or "<…>"
- * would make the packet malformed XML (and not PDF/A). Each value it writes as an element's text
- * is escaped there; the Info dictionary keeps the string as it is, and both read the same.
- */
-function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undefined)[]): void {
-  const risky = values.filter((v): v is string => v !== undefined && /[&<>]/.test(v));
-  if (risky.length === 0) return;
-  const append = doc.appendXML.bind(doc);
-  doc.appendXML = (xml: string, newLine?: boolean) =>
-    append(
-      risky.reduce((x, v) => x.replaceAll(`>${v}<`, `>${v.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!)}<`), xml),
-      newLine,
-    );
-}
-
-/** The sRGB profile pdfkit embeds as the PDF/A output intent: the file pdfkit reads, deflated as pdfkit deflates it. */
-let deflatedOutputProfile: Buffer | undefined;
-
-/**
- * pdfkit's output intent, but with the profile deflated once per process: pdfkit deflates the
- * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
- */
-function addColorOutputIntent(doc: Doc): void {
-  // Found as pdfkit finds it: beside the module Node loads for `pdfkit`.
-  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit'))));
-  // A stream that already names its filter is written as given.
-  const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
-  profile.end(deflatedOutputProfile);
-  const intent = doc.ref({
-    Type: 'OutputIntent',
-    S: 'GTS_PDFA1',
-    Info: new String('sRGB IEC61966-2.1'),
-    OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
-    DestOutputProfile: profile,
-  });
-  intent.end(undefined); // a dictionary, no stream
-  // pdfkit types neither the catalog's data nor this method.
-  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.OutputIntents = [intent];
-}
-
-/**
- * pdfkit turns each operator into a byte array of its own as it is added, and joins them when the
- * page ends: most of the allocations of a page. Here a page's operators are kept as text, each
- * ending in a newline as pdfkit ends it, and handed to the page as one piece before pdfkit ends
- * the page (when the next page is added, or the document ends): the same bytes.
- */
-function gatherPageContent(doc: Doc): void {
-  let operators: string[] = [];
-  const flush = () => {
-    if (operators.length === 0) return;
-    // pdfkit's page content; its type does not list `write`.
-    (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(operators.join(''), 'latin1'));
-    operators = [];
-  };
-  // Every operator pdfkit draws comes through addContent: text, paths, colours, marked content, images.
-  doc.addContent = (data: string | Uint8Array) => {
-    operators.push(typeof data === 'string' ? `${data}\n` : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'));
-    return doc;
-  };
-  const addPage = doc.addPage.bind(doc);
-  doc.addPage = (options) => {
-    flush();
-    return addPage(options);
-  };
-  const end = doc.end.bind(doc);
-  doc.end = () => {
-    flush();
-    end();
-  };
-}
-
-/**
- * The file's bytes. pdfkit pushes every piece of the file (an object's first line, its dictionary,
- * its stream, each line of the xref table) through a Node stream, each as a byte array made from
- * its text. Here they are kept as they come, in order, and joined once: the same bytes.
- */
-function gatherFile(doc: Doc): Promise<Buffer> {
-  // What the constructor wrote (the header) is already in the stream.
-  const head = doc.read() as Buffer | null;
-  const chunks: Uint8Array[] = head ? [head] : [];
-  // pdfkit's writer; its type does not list it.
-  const file = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
-  file._write = (data) => {
-    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
-    chunks.push(bytes);
-    file._offset += bytes.length;
-  };
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.resume();
+export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
+  const { doc, done } = openDocument(meta, options.date);
+  // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
+  const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
+  const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };
+  const plan = structurePlan(shown, options.blocks);
+  const red = options.red ?? '#FF0000';
+  const painter: Painter = { doc, pack, options, red, colour: (c) => (c === 'red' ? red : INK[c]), tags: plan.tags, elements: structureElements(doc, plan.root) };
+  for (const page of shown.pages) paintPage(painter, page);
+  appendModifyDate(doc, options.date);
+  doc.end();
   return done;
 }
 
-export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
-  const red = options.red ?? '#FF0000';
-  const colour = (c: Colour) => (c === 'red' ? red : INK[c]);
+/** A PDF/A-2a document with the metadata's Info and fixed dates, and the promise of its bytes. */
+function openDocument(meta: DocumentMeta, date: Date): { doc: Doc; done: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: [PAGE_WIDTH, PAGE_HEIGHT],
     margin: 0,
@@ -367,65 +192,65 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
       Keywords: meta.keywords,
       Creator: 'notice-pipeline',
       Producer: 'notice-pipeline (pdfkit)',
-      CreationDate: options.date,
-      ModDate: options.date,
+      CreationDate: date,
+      ModDate: date,
     },
   });
   escapeXmpValues(doc, [meta.title, meta.author, meta.subject, meta.keywords]);
-  (doc as unknown as { _addColorOutputIntent: () => void })._addColorOutputIntent = () => addColorOutputIntent(doc);
+  useSharedOutputIntent(doc);
   gatherPageContent(doc);
-  const done = gatherFile(doc);
-  // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
-  const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
-  const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };
-  const plan = structurePlan(shown, options.blocks);
-  const elements = structureElements(doc, plan.root);
+  return { doc, done: gatherFile(doc) };
+}
 
-  for (const page of shown.pages) {
-    const width = page.size?.width ?? PAGE_WIDTH;
-    const height = page.size?.height ?? PAGE_HEIGHT;
-    doc.addPage({ size: [width, height], margin: 0 });
-    markPrinterBoxes(doc, page);
-    // Backgrounds (card bands) lie under everything, the watermark included.
-    for (const item of page.items) if (item.kind === 'box' && item.fill) marked(doc, plan.tags.get(item), elements, () => paintBox(doc, item, colour));
-    if (options.demo) marked(doc, { artifact: 'Pagination' }, elements, () => paintWatermark(doc, pack, width, height));
-    // Seals first: the red ink sits under the 署名 and date it presses on, which stay legible.
-    const items = [...page.items.filter((i) => i.kind === 'seal'), ...page.items.filter((i) => i.kind !== 'seal')];
-    for (const item of items) {
-      if (item.kind === 'box' && item.fill) continue;
-      marked(doc, plan.tags.get(item), elements, () => paintItem(item));
-    }
+/** What painting one document needs at every item. */
+interface Painter {
+  doc: Doc;
+  pack: FontPack;
+  options: PaintOptions;
+  red: string;
+  colour: (c: Colour) => string;
+  tags: ReadonlyMap<Item, ItemTag>;
+  elements: Map<StructNode, PDFKit.PDFStructureElement>;
+}
+
+function paintPage(p: Painter, page: Page): void {
+  const { doc, options, pack, elements } = p;
+  const width = page.size?.width ?? PAGE_WIDTH;
+  const height = page.size?.height ?? PAGE_HEIGHT;
+  doc.addPage({ size: [width, height], margin: 0 });
+  markPrinterBoxes(doc, page);
+  // Backgrounds (card bands) lie under everything, the watermark included.
+  for (const item of page.items) if (item.kind === 'box' && item.fill) marked(doc, p.tags.get(item), elements, () => paintBox(doc, item, p.colour));
+  if (options.demo) marked(doc, { artifact: 'Pagination' }, elements, () => paintWatermark(doc, pack, width, height));
+  // Seals first: the red ink sits under the 署名 and date it presses on, which stay legible.
+  const items = [...page.items.filter((i) => i.kind === 'seal'), ...page.items.filter((i) => i.kind !== 'seal')];
+  for (const item of items) {
+    if (item.kind === 'box' && item.fill) continue;
+    marked(doc, p.tags.get(item), elements, () => paintItem(p, item));
   }
-  // PDF/A: the XMP carries the Info dictionary's ModDate too (pdfkit writes only xmp:CreateDate).
-  doc.appendXML(`
-        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-            <xmp:ModifyDate>${options.date.toISOString().split('.')[0]}Z</xmp:ModifyDate>
-        </rdf:Description>
-        `);
-  doc.end();
-  return done;
+}
 
-  function paintItem(item: Item): void {
-    switch (item.kind) {
-      case 'text':
-        paintText(doc, item, pack, colour);
-        break;
-      case 'rule':
-        paintRule(doc, item, colour);
-        break;
-      case 'qr':
-        paintQr(doc, item);
-        break;
-      case 'seal':
-        if (options.demo) paintDemoSeal(doc, item, pack, red);
-        else if (options.sealImage) doc.image(options.sealImage, item.cx - item.diameter / 2, item.cy - item.diameter / 2, { width: item.diameter });
-        break;
-      case 'box':
-        paintBox(doc, item, colour);
-        break;
-      case 'image':
-        if (options.photo) doc.image(options.photo, item.x, item.y, { fit: [item.width, item.height], align: 'center', valign: 'center' });
-        break;
-    }
+function paintItem(p: Painter, item: Item): void {
+  const { doc, options } = p;
+  switch (item.kind) {
+    case 'text':
+      paintText(doc, item, p.pack, p.colour);
+      break;
+    case 'rule':
+      paintRule(doc, item, p.colour);
+      break;
+    case 'qr':
+      paintQr(doc, item);
+      break;
+    case 'seal':
+      if (options.demo) paintDemoSeal(doc, item, p.pack, p.red);
+      else if (options.sealImage) doc.image(options.sealImage, item.cx - item.diameter / 2, item.cy - item.diameter / 2, { width: item.diameter });
+      break;
+    case 'box':
+      paintBox(doc, item, p.colour);
+      break;
+    case 'image':
+      if (options.photo) doc.image(options.photo, item.x, item.y, { fit: [item.width, item.height], align: 'center', valign: 'center' });
+      break;
   }
 }

@@ -54,6 +54,14 @@ const never = () => false;
  */
 const noOrphanOrWidow = (line: number, count: number) => count > 1 && (line === 0 || line === count - 2);
 
+/** A 版头 block (份号, 发文机关标志, 发文字号): each once, and before the title and the body. */
+function addMasthead(masthead: MastheadBlocks, b: Extract<Block, { kind: keyof MastheadBlocks }>, i: number, afterBody: boolean): void {
+  const where = `<${b.kind}> #${i + 1}`;
+  if (afterBody) throw new LayoutError(`${where}: the 版头 (份号, 发文机关标志, 发文字号) must come before the title and the body`);
+  if (masthead[b.kind]) throw new LayoutError(`${where}: a document has one ${b.kind === 'copyNumber' ? '份号' : b.kind === 'header' ? '发文机关标志' : '发文字号'}`);
+  masthead[b.kind] = { block: i, text: b.text };
+}
+
 export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
   const slots: Slot[] = [];
@@ -70,12 +78,9 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
     switch (b.kind) {
       case 'copyNumber':
       case 'header':
-      case 'number': {
-        if (slots.length > 0) throw new LayoutError(`${where}: the 版头 (份号, 发文机关标志, 发文字号) must come before the title and the body`);
-        if (masthead[b.kind]) throw new LayoutError(`${where}: a document has one ${b.kind === 'copyNumber' ? '份号' : b.kind === 'header' ? '发文机关标志' : '发文字号'}`);
-        masthead[b.kind] = { block: i, text: b.text };
+      case 'number':
+        addMasthead(masthead, b, i, slots.length > 0);
         break;
-      }
       case 'title':
         // setTitle reads only the lines and the measure: the same title is set once per process.
         lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names)), always, false);

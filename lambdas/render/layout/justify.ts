@@ -2,8 +2,9 @@
 // their width exactly (R4) — this also takes up the half cell an odd digit run leaves at a
 // line end —, last lines and lines too loose to stretch (JUST-2) are set solid (R5); marks
 // that gave up a blank half are drawn into it.
-import type { LineBox, Squeeze } from './linebreak.js';
-import { MAX_GAP, WORD_SPACE_STRETCH, spreadSlack, unitWidth } from './linebreak.js';
+import type { LineBox } from './linebreak.js';
+import { MAX_GAP, WORD_SPACE_STRETCH, spreadSlack } from './gaps.js';
+import { unitWidth, type Squeeze } from './marks.js';
 import type { Unit } from './segment.js';
 import type { Line } from './types.js';
 import { EPS } from './geometry.js';

@@ -5,22 +5,8 @@
 // page of the last body line, with at least two body lines; if it does not fit there, the page
 // is fitted as a clerk would (FIT-1 … FIT-3 in docs/layout.md, “Fitting a page”), else body
 // lines are carried over with it (FIT-5). Nothing drawn reaches below the block or the 版记.
-import {
-  BLOCK_BOTTOM,
-  BLOCK_LEFT,
-  BLOCK_RIGHT,
-  BODY_SIZE,
-  EPS,
-  LINE_PITCH,
-  MIN_TIGHT_PITCH,
-  PAGE_NUMBER_CENTRE_Y,
-  SIZE,
-  SMALL_INDENT,
-  lineTopAt,
-} from './geometry.js';
-import type { SetImprint } from './imprint.js';
+import { BLOCK_BOTTOM, BODY_SIZE, EPS, LINE_PITCH, MIN_TIGHT_PITCH, lineTopAt } from './geometry.js';
 import type { Slot } from './slot.js';
-import type { Item, Line, Measure, Page, TextItem } from './types.js';
 
 interface PlacedSlot {
   slot: Slot;
@@ -45,7 +31,7 @@ export interface PagePlan {
 const FIT = { none: 0, signatureSpace: 1, titleGaps: 2, linePitch: 3 } as const;
 
 /** Em top of each placed slot: from FIT-2 on, a squeezable blank line takes half its height. */
-function slotTops(plan: PagePlan): number[] {
+export function slotTops(plan: PagePlan): number[] {
   let shrink = 0;
   return plan.placed.map(({ slot, line }) => {
     const top = lineTopAt(line, plan.base, plan.pitch) - plan.lift * LINE_PITCH - shrink;
@@ -125,173 +111,134 @@ function takeFromEnd(plan: PagePlan, lines: number): Slot[] {
   return taken;
 }
 
+/** Pages being built: the plans so far (the last one open) and the grid line page 1's flow starts on. */
+interface Book {
+  pages: PagePlan[];
+  firstLine: number;
+}
+
+const freshPage = (): PagePlan => ({ base: 0, pitch: LINE_PITCH, fit: FIT.none, lift: 0, placed: [] });
+const lastIndex = (book: Book) => book.pages.length - 1;
+const openPage = (book: Book) => book.pages[lastIndex(book)]!;
+/** The grid line a page's flow starts on: below the 版头 on page 1. */
+const startOf = (book: Book, index: number) => (index === 0 ? book.firstLine : 0);
+
+/** The open page with `run` added (a copy). */
+function openWith(book: Book, run: readonly Slot[]): PagePlan {
+  const index = lastIndex(book);
+  return withSlots(openPage(book), startOf(book, index), run, book.pages[index - 1]);
+}
+
+function put(book: Book, run: readonly Slot[]): void {
+  book.pages[lastIndex(book)] = openWith(book, run);
+}
+
+const fitsOnEmptyPage = (run: readonly Slot[]) => planFits(withSlots(freshPage(), 0, run, undefined));
+
+function newPage(book: Book): void {
+  book.pages.push(freshPage());
+}
+
 export function paginate(slots: readonly Slot[], firstLine: number): PagePlan[] {
-  const fresh = (): PagePlan => ({ base: 0, pitch: LINE_PITCH, fit: FIT.none, lift: 0, placed: [] });
-  const pages: PagePlan[] = [fresh()];
-  const startOf = (index: number) => (index === 0 ? firstLine : 0);
-  const current = () => pages.length - 1;
-  const page = () => pages[current()]!;
-  const put = (run: readonly Slot[]) => {
-    pages[current()] = withSlots(page(), startOf(current()), run, pages[current() - 1]);
-  };
-  const fitsHere = (run: readonly Slot[]) => planFits(withSlots(page(), startOf(current()), run, pages[current() - 1]));
-  const fitsAlone = (run: readonly Slot[]) => planFits(withSlots(fresh(), 0, run, undefined));
-
-  /** The current page with `group` added, fitted at the first level that keeps everything in bounds. */
-  const fitted = (group: readonly Slot[]): PagePlan | undefined => {
-    const index = current();
-    const base = startOf(index);
-    // Page 1 keeps its 版头 on the standard grid: only the lines from the title on move.
-    const lift = index === 0 && firstLine >= 2 ? 1 : 0;
-    const at = (fit: number, pitch: number) =>
-      withSlots({ ...page(), base, pitch, fit, lift: fit >= FIT.titleGaps ? lift : 0 }, base, group, pages[index - 1]);
-    for (const fit of [FIT.none, FIT.signatureSpace, FIT.titleGaps]) {
-      const plan = at(fit, LINE_PITCH);
-      if (planFits(plan)) return plan;
-    }
-    if (!planFits(at(FIT.linePitch, MIN_TIGHT_PITCH))) return undefined;
-    // The loosest pitch that fits (FIT-3).
-    let [lo, hi] = [MIN_TIGHT_PITCH, LINE_PITCH];
-    for (let k = 0; k < 30; k++) {
-      const mid = (lo + hi) / 2;
-      if (planFits(at(FIT.linePitch, mid))) lo = mid;
-      else hi = mid;
-    }
-    return at(FIT.linePitch, lo);
-  };
-
-  /** The closing group stays with the last body lines (FIT-4, FIT-5). */
-  const placeGroup = (group: readonly Slot[]) => {
-    if (page().placed.length === 0 && current() === 0) return put(group);
-    // FIT-4: a page that would hold the group with fewer than two body lines takes lines from the page before.
-    const previous = pages[current() - 1];
-    if (previous && bodyLines(page().placed) < 2) {
-      const taken = takeFromEnd(previous, 2 - bodyLines(page().placed));
-      const kept = page().placed.filter((p) => !p.inserted).map((p) => p.slot);
-      pages[current()] = fresh();
-      put([...taken, ...kept]);
-    }
-    const here = page().placed.some((p) => !p.slot.blank) ? fitted(group) : undefined;
-    if (here) {
-      pages[current()] = here;
-      return;
-    }
-    // FIT-5: carry at least two body lines to a new page, with what must not be parted from them.
-    const before = { ...page(), placed: [...page().placed] };
-    const carry = () => {
-      const carried = takeFromEnd(page(), 2);
-      pages.push(fresh());
-      put(carried);
-    };
-    carry();
-    const next = fitted(group);
-    if (next) {
-      pages[current()] = next;
-      return;
-    }
-    // A 版记 too long to share any page with the signature and two body lines follows on a page of
-    // its own; the rest of the group stays where it was if it fits there.
-    const rest = group.filter((s) => s.floor === undefined);
-    const imprint = group.filter((s) => s.floor !== undefined);
-    pages.pop();
-    pages[current()] = before;
-    const stay = before.placed.some((p) => !p.slot.blank) ? fitted(rest) : undefined;
-    if (stay) pages[current()] = stay;
-    else {
-      carry();
-      pages[current()] = fitted(rest) ?? withSlots({ ...page(), fit: FIT.linePitch, pitch: MIN_TIGHT_PITCH }, 0, rest, pages[current() - 1]);
-    }
-    if (imprint.length > 0) {
-      pages.push(fresh());
-      put(imprint);
-    }
-  };
-
+  const book: Book = { pages: [freshPage()], firstLine };
   for (let i = 0; i < slots.length; ) {
     const slot = slots[i]!;
     if (slot.keepWithPrevious) {
       let j = i + 1;
       while (j < slots.length && slots[j]!.keepWithPrevious) j++;
-      placeGroup(slots.slice(i, j));
+      placeClosingGroup(book, slots.slice(i, j));
       i = j;
       continue;
     }
     const run = slot.keepWithNext ? keptRun(slots, i) : [slot];
     // Moving a kept run leaves the page short, on the grid. Page 1 gives way until it holds body text.
-    const keptFits = fitsHere(run) || !fitsAlone(run) || !hasBody(page().placed);
-    if ((!fitsHere([slot]) || !keptFits) && page().placed.length > 0) pages.push(fresh());
-    put([slot]);
+    const keptFits = planFits(openWith(book, run)) || !fitsOnEmptyPage(run) || !hasBody(openPage(book).placed);
+    if ((!planFits(openWith(book, [slot])) || !keptFits) && openPage(book).placed.length > 0) newPage(book);
+    put(book, [slot]);
     i++;
   }
-  return pages;
+  return book.pages;
 }
 
-export interface PageContent {
-  items: Item[];
-  lines: Line[];
-  /** Lowest point drawn by the flow. */
-  bottom: number;
+/** The open page with `group` added, fitted at the first level that keeps everything in bounds. */
+function fitted(book: Book, group: readonly Slot[]): PagePlan | undefined {
+  const index = lastIndex(book);
+  const base = startOf(book, index);
+  // Page 1 keeps its 版头 on the standard grid: only the lines from the title on move.
+  const lift = index === 0 && book.firstLine >= 2 ? 1 : 0;
+  const at = (fit: number, pitch: number) =>
+    withSlots({ ...openPage(book), base, pitch, fit, lift: fit >= FIT.titleGaps ? lift : 0 }, base, group, book.pages[index - 1]);
+  for (const fit of [FIT.none, FIT.signatureSpace, FIT.titleGaps]) {
+    const plan = at(fit, LINE_PITCH);
+    if (planFits(plan)) return plan;
+  }
+  if (!planFits(at(FIT.linePitch, MIN_TIGHT_PITCH))) return undefined;
+  // The loosest pitch that fits (FIT-3).
+  let [lo, hi] = [MIN_TIGHT_PITCH, LINE_PITCH];
+  for (let k = 0; k < 30; k++) {
+    const mid = (lo + hi) / 2;
+    if (planFits(at(FIT.linePitch, mid))) lo = mid;
+    else hi = mid;
+  }
+  return at(FIT.linePitch, lo);
 }
 
-/** Draws a planned page's slots; table rows that end their table's part on the page close it. */
-export function drawPage(plan: PagePlan): PageContent {
-  const items: Item[] = [];
-  const lines: Line[] = [];
-  let bottom = -Infinity;
-  const tops = slotTops(plan);
-  plan.placed.forEach(({ slot }, k) => {
-    const top = tops[k]!;
-    const out = slot.place(top, plan.pitch, plan.fit);
-    items.push(...out.items);
-    lines.push(...out.lines);
-    bottom = Math.max(bottom, out.bottom);
-    const next = plan.placed[k + 1]?.slot;
-    if (slot.close && (next === undefined || next.table !== slot.table)) items.push(...slot.close(top, plan.pitch));
-  });
-  return { items, lines, bottom };
+/** The open page fitted with `group`, if it holds text for the group to stay with. */
+function fittedHere(book: Book, group: readonly Slot[]): PagePlan | undefined {
+  return openPage(book).placed.some((p) => !p.slot.blank) ? fitted(book, group) : undefined;
 }
 
-/** Does the 版记 fit under what a page already holds, with a line's gap above its top rule? */
-export function imprintFits(content: PageContent, imprint: SetImprint): boolean {
-  return content.bottom + (LINE_PITCH - BODY_SIZE) <= imprint.top + EPS;
+/** FIT-5: at least two body lines, with what must not be parted from them, move to a new page. */
+function carryToNewPage(book: Book): void {
+  const carried = takeFromEnd(openPage(book), 2);
+  newPage(book);
+  put(book, carried);
+}
+
+/** The closing group stays with the last body lines (FIT-4, FIT-5). */
+function placeClosingGroup(book: Book, group: readonly Slot[]): void {
+  if (openPage(book).placed.length === 0 && lastIndex(book) === 0) return put(book, group);
+  // FIT-4: a page that would hold the group with fewer than two body lines takes lines from the page before.
+  const previous = book.pages[lastIndex(book) - 1];
+  if (previous && bodyLines(openPage(book).placed) < 2) {
+    const taken = takeFromEnd(previous, 2 - bodyLines(openPage(book).placed));
+    const kept = openPage(book).placed.filter((p) => !p.inserted).map((p) => p.slot);
+    book.pages[lastIndex(book)] = freshPage();
+    put(book, [...taken, ...kept]);
+  }
+  const here = fittedHere(book, group);
+  if (here) {
+    book.pages[lastIndex(book)] = here;
+    return;
+  }
+  const before = { ...openPage(book), placed: [...openPage(book).placed] };
+  carryToNewPage(book);
+  const next = fitted(book, group);
+  if (next) {
+    book.pages[lastIndex(book)] = next;
+    return;
+  }
+  book.pages.pop();
+  book.pages[lastIndex(book)] = before;
+  placeImprintApart(book, group);
 }
 
 /**
- * Which page gets the 版记, and whether pages are added for it. In duplex print it must be an
- * even page (the back of the last sheet); blank pages added before it, and then the 版记 page
- * itself, carry no number (GB/T 9704 7.5).
+ * A 版记 too long to share any page with the signature and two body lines follows on a page of
+ * its own; the rest of the group stays where it was if it fits there.
  */
-export function imprintPlacement(pages: number, fitsLast: boolean, duplex: boolean): { page: number; added: number; unnumbered: number } {
-  const last = pages - 1;
-  if (!duplex) return fitsLast ? { page: last, added: 0, unnumbered: 0 } : { page: last + 1, added: 1, unnumbered: 0 };
-  const even = (index: number) => (index + 1) % 2 === 0;
-  if (fitsLast && even(last)) return { page: last, added: 0, unnumbered: 0 };
-  if (even(last + 1)) return { page: last + 1, added: 1, unnumbered: 0 };
-  return { page: last + 2, added: 2, unnumbered: 2 };
-}
-
-/** `— N —` in 四号 宋体 with half-width digits, 7 mm below the block; odd pages right, even pages left, 1 字 in. */
-export function pageNumberItem(n: number, measure: Measure): TextItem {
-  const text = `— ${n} —`;
-  const size = SIZE.small;
-  const features = ['hwid'];
-  const width = measure.advance(text, 'song', size, features);
-  const top = PAGE_NUMBER_CENTRE_Y - size / 2;
-  return {
-    kind: 'text',
-    text,
-    x: n % 2 === 1 ? BLOCK_RIGHT - SMALL_INDENT - width : BLOCK_LEFT + SMALL_INDENT,
-    baseline: top + measure.ascent('song', size),
-    size,
-    role: 'song',
-    colour: 'black',
-    characterSpacing: 0,
-    horizontalScale: 100,
-    features,
-  };
-}
-
-/** Seals go last, so they are stamped over the text they press on. */
-export function finishPage(number: number | null, items: Item[], lines: Line[]): Page {
-  return { number, items: [...items.filter((i) => i.kind !== 'seal'), ...items.filter((i) => i.kind === 'seal')], lines };
+function placeImprintApart(book: Book, group: readonly Slot[]): void {
+  const rest = group.filter((s) => s.floor === undefined);
+  const imprint = group.filter((s) => s.floor !== undefined);
+  const stay = fittedHere(book, rest);
+  if (stay) book.pages[lastIndex(book)] = stay;
+  else {
+    carryToNewPage(book);
+    book.pages[lastIndex(book)] =
+      fitted(book, rest) ?? withSlots({ ...openPage(book), fit: FIT.linePitch, pitch: MIN_TIGHT_PITCH }, 0, rest, book.pages[lastIndex(book) - 1]);
+  }
+  if (imprint.length > 0) {
+    newPage(book);
+    put(book, imprint);
+  }
 }

@@ -69,53 +69,13 @@ function setCell(text: string, role: FontRole, align: Align, width: number, ts: 
 export function tableSlots(block: number, widths: readonly number[], rows: readonly TableRow[], ts: Typesetter, id: number): Slot[] {
   const where = `<table> #${block + 1}`;
   const columns = tableColumns(widths, where);
-  const edges = [...columns.map((c) => c.x), BLOCK_RIGHT];
+  const table: SetTable = { block, id, where, columns, edges: [...columns.map((c) => c.x), BLOCK_RIGHT], ts };
   const label = setText(CONTINUED_LABEL, { width: BLOCK_WIDTH, firstIndent: 0, indent: 0 }, ts, 'body', BODY_SIZE)[0]!;
   // Grid line 0 above the first row keeps its top rule in the block; a plain blank line would vanish at the page top.
   const spacer: Slot = { ...blankSlot(block), blank: false };
   const continued = lineSlot(block, label, BLOCK_LEFT, ts.measure, true);
-  const slots = rows.map((row, r): Slot => {
-    if (row.cells.length !== columns.length) {
-      throw new LayoutError(`${where} row ${r + 1}: ${row.cells.length} cells, but widths names ${columns.length} columns`);
-    }
-    const role = row.header ? 'heading' : 'body';
-    const cells: SetLine[][] = row.cells.map((cell, c) =>
-      cell.text === '' ? [] : setCell(cell.text, role, cell.align, columns[c]!.width - 2 * TABLE_PADDING, ts, `${where} row ${r + 1} column ${c + 1}`),
-    );
-    const height = Math.max(1, ...cells.map((l) => l.length));
-    const bottomOf = (top: number, pitch: number) => top + (height - 1) * pitch + BODY_SIZE + halfGap(pitch);
-    return {
-      block,
-      lines: height,
-      blank: false,
-      // A header row never ends a page without the first row under it.
-      keepWithNext: row.header,
-      keepWithPrevious: false,
-      body: true,
-      table: id,
-      extent: (top, pitch) => bottomOf(top, pitch),
-      pageTop: (more) => (more ? [continued, ...header] : [spacer]),
-      place(top, pitch) {
-        const items: Item[] = [];
-        const lines: Line[] = [];
-        const yTop = top - halfGap(pitch);
-        const yBottom = bottomOf(top, pitch);
-        items.push(rule(BLOCK_LEFT, BLOCK_RIGHT, yTop));
-        for (const x of edges) items.push(rule(x, x, yTop, yBottom));
-        cells.forEach((set, c) => {
-          // Fewer lines than the row: centred on whole grid lines, so the text stays on the grid.
-          const offset = Math.floor((height - set.length) / 2);
-          set.forEach((s, i) => {
-            const out = emitLine(s, block, columns[c]!.x + TABLE_PADDING, top + (offset + i) * pitch, 'black', ts.measure);
-            items.push(...out.items);
-            lines.push(out.line);
-          });
-        });
-        return { items, lines, bottom: yBottom };
-      },
-      close: (top, pitch) => [rule(BLOCK_LEFT, BLOCK_RIGHT, bottomOf(top, pitch))],
-    };
-  });
+  const pageTop = (more: boolean) => (more ? [continued, ...header] : [spacer]);
+  const slots = rows.map((row, r) => rowSlot(table, row, r, pageTop));
   // The leading header rows, repeated on every page that continues the table.
   const header = slots.slice(0, Math.max(0, rows.findIndex((row) => !row.header)));
   // A page holds grid lines 1 … 20 for rows (TABLE-2), less 续表's line and the header rows on a continued page.
@@ -126,4 +86,59 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
     }
   });
   return slots;
+}
+
+/** A table being set: its block, its id among the document's tables, its columns and their edges. */
+interface SetTable {
+  block: number;
+  id: number;
+  where: string;
+  columns: readonly { x: number; width: number }[];
+  edges: readonly number[];
+  ts: Typesetter;
+}
+
+/** Row `r` as a slot: as many grid lines as its tallest cell, ruled above and between its cells. */
+function rowSlot(table: SetTable, row: TableRow, r: number, pageTop: (more: boolean) => Slot[]): Slot {
+  const { block, columns, edges, ts, where } = table;
+  if (row.cells.length !== columns.length) {
+    throw new LayoutError(`${where} row ${r + 1}: ${row.cells.length} cells, but widths names ${columns.length} columns`);
+  }
+  const role = row.header ? 'heading' : 'body';
+  const cells: SetLine[][] = row.cells.map((cell, c) =>
+    cell.text === '' ? [] : setCell(cell.text, role, cell.align, columns[c]!.width - 2 * TABLE_PADDING, ts, `${where} row ${r + 1} column ${c + 1}`),
+  );
+  const height = Math.max(1, ...cells.map((l) => l.length));
+  const bottomOf = (top: number, pitch: number) => top + (height - 1) * pitch + BODY_SIZE + halfGap(pitch);
+  return {
+    block,
+    lines: height,
+    blank: false,
+    // A header row never ends a page without the first row under it.
+    keepWithNext: row.header,
+    keepWithPrevious: false,
+    body: true,
+    table: table.id,
+    extent: (top, pitch) => bottomOf(top, pitch),
+    pageTop,
+    place(top, pitch) {
+      const items: Item[] = [];
+      const lines: Line[] = [];
+      const yTop = top - halfGap(pitch);
+      const yBottom = bottomOf(top, pitch);
+      items.push(rule(BLOCK_LEFT, BLOCK_RIGHT, yTop));
+      for (const x of edges) items.push(rule(x, x, yTop, yBottom));
+      cells.forEach((set, c) => {
+        // Fewer lines than the row: centred on whole grid lines, so the text stays on the grid.
+        const offset = Math.floor((height - set.length) / 2);
+        set.forEach((s, i) => {
+          const out = emitLine(s, block, columns[c]!.x + TABLE_PADDING, top + (offset + i) * pitch, 'black', ts.measure);
+          items.push(...out.items);
+          lines.push(out.line);
+        });
+      });
+      return { items, lines, bottom: yBottom };
+    },
+    close: (top, pitch) => [rule(BLOCK_LEFT, BLOCK_RIGHT, bottomOf(top, pitch))],
+  };
 }

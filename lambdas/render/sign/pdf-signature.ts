@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { beijingWallClock } from '../../beijing-time.js';
 import { buildSignedData } from './cms.js';
+import { PdfStructureError, lastTrailer, objectDicts, pageIds, ref, type ObjectDicts, type Trailer } from './pdf-read.js';
 import type { Signer } from './signer.js';
 
 /**
@@ -36,94 +37,6 @@ export interface SignPdfOptions {
   widget?: SignatureWidget | undefined;
   /** Timestamps the signature value (PAdES B-T, `requestTimestamp`); absent: B-B. */
   timestamp?: ((signatureValue: Buffer) => Promise<Buffer>) | undefined;
-}
-
-class PdfStructureError extends Error {
-  readonly code = 'PDF_STRUCTURE';
-}
-
-/** The file's last trailer, read from the text after the last `trailer` keyword. */
-function lastTrailer(text: string): { body: string; startxref: number } {
-  const at = text.lastIndexOf('trailer');
-  const m = /^trailer\s*<<([\s\S]*?)>>\s*startxref\s+(\d+)/.exec(text.slice(at));
-  if (at < 0 || !m) throw new PdfStructureError('PDF 末尾找不到 trailer（只支持传统交叉引用表）');
-  return { body: m[1]!, startxref: Number(m[2]) };
-}
-
-const refPatterns = new Map<string, RegExp>();
-
-function ref(dict: string, key: string): number | undefined {
-  let re = refPatterns.get(key);
-  if (!re) refPatterns.set(key, (re = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`)));
-  const m = re.exec(dict);
-  return m ? Number(m[1]) : undefined;
-}
-
-/** Reads one object's dictionary where the cross-reference table says the object starts. */
-type ObjectDicts = (id: number) => string;
-
-const XREF_SUBSECTION = /(\d+)\s+(\d+)[ \t]*\r?\n/y;
-const XREF_ENTRY = /(\d{10}) (\d{5}) ([nf])[ \t]*\r?\n?/y;
-const OBJECT_DICT = /(\d+) 0 obj\s*(<<[\s\S]*?>>)\s*(?:endobj|stream)/y;
-
-/** A sticky pattern matched exactly at `at`. */
-function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
-  re.lastIndex = at;
-  return re.exec(text);
-}
-
-/**
- * The file's objects by id, from its cross-reference tables (the last one first, then each /Prev):
- * one pass over the tables instead of a search of the whole file for every object looked up.
- * An object defined again in a later update is read where its last definition starts.
- */
-function objectDicts(text: string, startxref: number): ObjectDicts {
-  const offsets = new Map<number, number>();
-  const seen = new Set<number>();
-  let at: number | undefined = startxref;
-  while (at !== undefined && !seen.has(at)) {
-    seen.add(at);
-    if (!text.startsWith('xref', at)) throw new PdfStructureError(`PDF 偏移 ${at} 处不是交叉引用表（只支持传统交叉引用表）`);
-    let pos: number = at + 'xref'.length;
-    while (text[pos] === '\r' || text[pos] === '\n') pos++;
-    for (;;) {
-      const sub = stickyAt(XREF_SUBSECTION, text, pos);
-      if (!sub) break;
-      pos = XREF_SUBSECTION.lastIndex;
-      const first = Number(sub[1]);
-      for (let i = 0; i < Number(sub[2]); i++) {
-        const entry = stickyAt(XREF_ENTRY, text, pos);
-        if (!entry) throw new PdfStructureError(`PDF 交叉引用表在偏移 ${pos} 处损坏`);
-        pos = XREF_ENTRY.lastIndex;
-        // A newer table comes first, so an id it lists keeps that offset.
-        if (entry[3] === 'n' && !offsets.has(first + i)) offsets.set(first + i, Number(entry[1]));
-      }
-    }
-    const prev: string | undefined = /\/Prev\s+(\d+)/.exec(trailerAfter(text, pos))?.[1];
-    at = prev === undefined ? undefined : Number(prev);
-  }
-  return (id) => {
-    const offset = offsets.get(id);
-    const m = offset === undefined ? null : stickyAt(OBJECT_DICT, text, offset);
-    if (!m || Number(m[1]) !== id) throw new PdfStructureError(`PDF 中找不到对象 ${id}`);
-    return m[2]!;
-  };
-}
-
-/** The trailer dictionary that follows a cross-reference table ending at `from`. */
-function trailerAfter(text: string, from: number): string {
-  const m = /^\s*trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(text.slice(from, text.indexOf('startxref', from) + 'startxref'.length));
-  if (!m) throw new PdfStructureError(`PDF 偏移 ${from} 处的交叉引用表后没有 trailer`);
-  return m[1]!;
-}
-
-/** Page object ids in page order, walking the page tree from the catalog's /Pages. */
-function pageIds(objectDict: ObjectDicts, node: number): number[] {
-  const dict = objectDict(node);
-  if (/\/Type\s*\/Page\b(?!s)/.test(dict)) return [node];
-  const kids = /\/Kids\s*\[([^\]]*)\]/.exec(dict);
-  if (!kids) throw new PdfStructureError(`页面树节点 ${node} 没有 /Kids`);
-  return [...kids[1]!.matchAll(/(\d+)\s+0\s+R/g)].flatMap((k) => pageIds(objectDict, Number(k[1])));
 }
 
 /** Adds `entry` to a dictionary's last `>>`. */
@@ -210,6 +123,33 @@ export function unsignedRevision(signed: Buffer): Buffer {
 export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptions): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const trailer = lastTrailer(text);
+  const target = signatureTarget(text, trailer, options.widget);
+  const capacity = signatureCapacity(signer, options.timestamp !== undefined);
+  const { objects, sigId, added } = signatureObjects(target, capacity, options.date);
+  const { update, offsets } = incrementalUpdate(pdf.length, objects, trailer, target.size + added, target.root);
+  const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
+  const contents = fillByteRange(out, pdf.length, offsets.get(sigId)! - pdf.length, capacity);
+
+  const digest = createHash('sha256').update(out.subarray(0, contents.start)).update(out.subarray(contents.end)).digest();
+  const cms = await buildSignedData(digest, signer, { timestamp: options.timestamp });
+  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`);
+  out.write(cms.toString('hex'), contents.start + 1, 'latin1');
+  return out;
+}
+
+/** Where the signature goes: the file's catalog and the page that carries the widget. */
+interface SignatureTarget {
+  /** The trailer's /Size: the first object id the update may use. */
+  size: number;
+  root: number;
+  catalog: string;
+  pageId: number;
+  page: string;
+  objectDict: ObjectDicts;
+  widget: SignatureWidget;
+}
+
+function signatureTarget(text: string, trailer: Trailer, widgetOption: SignatureWidget | undefined): SignatureTarget {
   const size = Number(/\/Size\s+(\d+)/.exec(trailer.body)?.[1]);
   const root = ref(trailer.body, 'Root');
   if (!size || root === undefined) throw new PdfStructureError('PDF trailer 缺少 /Size 或 /Root');
@@ -219,11 +159,22 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   const pagesRoot = ref(catalog, 'Pages');
   if (pagesRoot === undefined) throw new PdfStructureError('PDF 目录缺少 /Pages');
   const pages = pageIds(objectDict, pagesRoot);
-  const widget = options.widget ?? { page: 0, rect: [0, 0, 0, 0] as SignatureWidget['rect'] };
+  const widget = widgetOption ?? { page: 0, rect: [0, 0, 0, 0] as SignatureWidget['rect'] };
   const pageId = pages[widget.page];
   if (pageId === undefined) throw new PdfStructureError(`签名位置在第 ${widget.page + 1} 页，PDF 只有 ${pages.length} 页`);
-  const page = objectDict(pageId);
+  return { size, root, catalog, pageId, page: objectDict(pageId), objectDict, widget };
+}
 
+/** The /ByteRange as first written: room for the real one, filled in once the offsets are known. */
+const BYTE_RANGE_SLOT = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
+
+/**
+ * The update's objects: the catalog with its /AcroForm, the page with the widget in its /Annots,
+ * the signature dictionary (its /Contents zeroed, `capacity` bytes), the widget and its empty
+ * appearance, and the structure objects that tag the widget in a tagged file. `added`: new ids.
+ */
+function signatureObjects(target: SignatureTarget, capacity: number, date: Date): { objects: [number, string][]; sigId: number; added: number } {
+  const { size, root, catalog, pageId, page, objectDict, widget } = target;
   const [sigId, widgetId, appearanceId, formId] = [size, size + 1, size + 2, size + 3];
   const alt = widget.alt ?? '数字签名';
   const tagged = tagWidget(objectDict, catalog, { widget: widgetId, form: formId, page: pageId }, alt);
@@ -231,25 +182,30 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(page);
   if (!annots && /\/Annots/.test(page)) throw new PdfStructureError('页面的 /Annots 是间接对象，暂不支持');
   const newPage = annots ? page.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widgetId} 0 R]`) : withEntry(page, `/Annots [${widgetId} 0 R]`);
-  const capacity = signatureCapacity(signer, options.timestamp !== undefined);
-  const byteRangeSlot = `/ByteRange [0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
   const objects: [number, string][] = [
     [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
     [pageId, newPage],
-    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(options.date)})\n${byteRangeSlot}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
+    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(date)})\n${BYTE_RANGE_SLOT}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
     // Print flag (4) as PDF/A asks, locked (128); the appearance is empty: the seal is already on the page.
     [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/TU ${textString(alt)}\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>${tagged ? `\n/StructParent ${tagged.structParent}` : ''}\n>>`],
     [appearanceId, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${num(x2 - x1)} ${num(y2 - y1)}]\n/Length 0\n>>\nstream\n\nendstream`],
     ...(tagged?.objects ?? []),
   ];
+  return { objects, sigId, added: tagged ? 4 : 3 };
+}
 
+/**
+ * An incremental update appended to a file `base` bytes long: the objects, an xref section for
+ * them, and a trailer pointing back at the file's own (/Prev). Offsets are the objects' in the whole file.
+ */
+function incrementalUpdate(base: number, objects: readonly [number, string][], trailer: Trailer, size: number, root: number): { update: string; offsets: Map<number, number> } {
   let update = '';
   const offsets = new Map<number, number>();
   for (const [id, body] of objects) {
-    offsets.set(id, pdf.length + update.length);
+    offsets.set(id, base + update.length);
     update += `${id} 0 obj\n${body}\nendobj\n`;
   }
-  const xrefAt = pdf.length + update.length;
+  const xrefAt = base + update.length;
   const ids = [...offsets.keys()].sort((a, b) => a - b);
   update += 'xref\n';
   // One subsection per run of consecutive ids.
@@ -262,19 +218,20 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
   }
   const info = ref(trailer.body, 'Info');
   const id = /\/ID\s*\[[^\]]*\]/.exec(trailer.body)?.[0];
-  update += `trailer\n<<\n/Size ${size + (tagged ? 4 : 3)}\n/Root ${root} 0 R\n${info !== undefined ? `/Info ${info} 0 R\n` : ''}${id ? `${id}\n` : ''}/Prev ${trailer.startxref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  update += `trailer\n<<\n/Size ${size}\n/Root ${root} 0 R\n${info !== undefined ? `/Info ${info} 0 R\n` : ''}${id ? `${id}\n` : ''}/Prev ${trailer.startxref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return { update, offsets };
+}
 
-  const out = Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
-  const updateText = out.toString('latin1', pdf.length);
-  const sigAt = offsets.get(sigId)! - pdf.length;
-  const contentsStart = pdf.length + updateText.indexOf('/Contents <', sigAt) + '/Contents '.length;
-  const contentsEnd = contentsStart + capacity * 2 + 2;
-  const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${out.length - contentsEnd}]`.padEnd(byteRangeSlot.length, ' ');
-  out.write(byteRange, pdf.length + updateText.indexOf(byteRangeSlot, sigAt), 'latin1');
-
-  const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
-  const cms = await buildSignedData(digest, signer, { timestamp: options.timestamp });
-  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`);
-  out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
-  return out;
+/**
+ * Writes the real /ByteRange into `out` (the file with its update from `base` on; the signature
+ * dictionary `sigAt` bytes into the update): every byte but the /Contents hex string, whose
+ * start and end are returned.
+ */
+function fillByteRange(out: Buffer, base: number, sigAt: number, capacity: number): { start: number; end: number } {
+  const updateText = out.toString('latin1', base);
+  const start = base + updateText.indexOf('/Contents <', sigAt) + '/Contents '.length;
+  const end = start + capacity * 2 + 2;
+  const byteRange = `/ByteRange [0 ${start} ${end} ${out.length - end}]`.padEnd(BYTE_RANGE_SLOT.length, ' ');
+  out.write(byteRange, base + updateText.indexOf(BYTE_RANGE_SLOT, sigAt), 'latin1');
+  return { start, end };
 }

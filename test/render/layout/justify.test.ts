@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CELL } from '../../../lambdas/render/layout/geometry.js';
 import { justify } from '../../../lambdas/render/layout/justify.js';
-import { breakLines, type LineBox, type Squeeze } from '../../../lambdas/render/layout/linebreak.js';
+import { breakLines, type LineBox } from '../../../lambdas/render/layout/linebreak.js';
+import type { Squeeze } from '../../../lambdas/render/layout/marks.js';
 import { segmentText } from '../../../lambdas/render/layout/segment.js';
 import { han, testMeasure } from './fixtures.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridLineTop } from '../../../lambdas/render/layout/geometry.js';
-import { paginate, imprintPlacement } from '../../../lambdas/render/layout/page.js';
+import { paginate } from '../../../lambdas/render/layout/page.js';
+import { imprintPlacement } from '../../../lambdas/render/layout/page-draw.js';
 import { blankSlot, type Slot } from '../../../lambdas/render/layout/slot.js';
 import { MASTHEAD, IMPRINT, SIGNATURE, fullParagraph, han, lay, paragraph, thrown } from './fixtures.js';
 
