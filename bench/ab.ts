@@ -31,7 +31,10 @@ const warmup = Number(values.warmup);
 // One signing key for both sides, so their bytes compare.
 Object.assign(process.env, renderEnv(join(tmpdir(), 'notice-bench-ab')));
 const after = currentCheckout();
-const before = baselineCheckout(values.baseline, values['baseline-paths']?.split(',').filter((p) => p !== ''));
+const before = baselineCheckout(
+  values.baseline,
+  values['baseline-paths']?.split(',').filter((p) => p !== ''),
+);
 const sides = [
   { name: 'after', r: await checkoutRenderer(after) },
   { name: `before (${before.name})`, r: await checkoutRenderer(before) },
@@ -47,7 +50,13 @@ for (const doc of documents) {
   if (!isBenchDocumentId(doc)) continue;
   const number = benchNumber(doc);
   const cases = Array.from({ length: 33 }, (_, i) => benchCase(doc, i));
-  const sha = await Promise.all(sides.map(async (s) => createHash('sha256').update((await s.r.render({ case: cases[0], documentNumber: number })).pdf).digest('hex')));
+  const sha = await Promise.all(
+    sides.map(async (s) =>
+      createHash('sha256')
+        .update((await s.r.render({ case: cases[0], documentNumber: number })).pdf)
+        .digest('hex'),
+    ),
+  );
   for (let i = 0; i < warmup; i++) for (const s of sides) await s.r.render({ case: cases[(i % 32) + 1], documentNumber: number });
   const cpu = sides.map(() => [] as number[]);
   for (let i = 0; i < renders; i++) {

@@ -40,7 +40,9 @@ const git = (args: readonly string[]) => execFileSync('git', args, { cwd: REPO_R
 
 function resolveCommit(ref: string): string {
   try {
-    return git(['rev-parse', '--verify', `${ref}^{commit}`]).toString('utf8').trim();
+    return git(['rev-parse', '--verify', `${ref}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch {
     throw new BaselineError(`--baseline ${ref}: not a commit in ${REPO_ROOT} (try a hash from \`git log --oneline\`)`);
   }
@@ -57,7 +59,10 @@ export function baselineCheckout(ref: string, paths?: readonly string[]): Checko
 
 function treeWithPathsFrom(commit: string, paths: readonly string[]): Checkout {
   const root = mkdtempSync(join(tmpdir(), `notice-bench-${commit.slice(0, 7)}-paths-`));
-  const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard']).toString('utf8').split('\0').filter((f) => f !== '');
+  const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => f !== '');
   for (const f of files) {
     if (!existsSync(join(REPO_ROOT, f))) continue; // deleted in the working tree, not yet staged
     mkdirSync(dirname(join(root, f)), { recursive: true });

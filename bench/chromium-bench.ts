@@ -17,7 +17,15 @@ import { documentHtml, type HtmlOptions } from './html.js';
 import { median, round } from './stats.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ROLES: readonly FontRole[] = ['title', 'body', 'heading', 'kai', 'song'];
 const FRESH_CONTEXT_RENDERS = 5;
 

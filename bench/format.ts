@@ -20,6 +20,10 @@ export function formatTable(title: string, table: Table): string {
   const head = ['', ...columns];
   const rows = keys.map((k) => [k, ...columns.map((c) => cell(table[c]![k]))]);
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
-  const line = (r: string[]) => r.map((s, i) => pad(s, widths[i]!, i > 0)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((s, i) => pad(s, widths[i]!, i > 0))
+      .join('  ')
+      .trimEnd();
   return [`## ${title}`, line(head), ...rows.map(line), ''].join('\n');
 }

@@ -148,7 +148,10 @@ function block(b: Block, o: HtmlOptions): string {
       const total = b.widths.reduce((s, w) => s + w, 0);
       const cols = b.widths.map((w) => `<col style="width: ${((100 * w) / total).toFixed(3)}%">`).join('');
       const rows = b.rows
-        .map((r) => `<tr>${r.cells.map((c) => (r.header ? `<th>${escapeHtml(c.text)}</th>` : `<td style="text-align: ${c.align}">${escapeHtml(c.text)}</td>`)).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.cells.map((c) => (r.header ? `<th>${escapeHtml(c.text)}</th>` : `<td style="text-align: ${c.align}">${escapeHtml(c.text)}</td>`)).join('')}</tr>`,
+        )
         .join('\n');
       return `<table><colgroup>${cols}</colgroup>\n${rows}</table>`;
     }

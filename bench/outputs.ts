@@ -19,7 +19,12 @@ for (const c of Object.values(EXAMPLE_CASES)) {
   const documentNumber = formatDocumentNumber(type.numberPrefix, Number(c.approvedOn.slice(0, 4)), 1, type.numberDigits);
   for (const verifyUrl of [undefined, 'https://notice.example.gov.cn/v/DOC123']) {
     const doc = await r.render({ case: c, documentNumber, ...(verifyUrl ? { verifyUrl } : {}) });
-    const sheet = 'front' in doc.model ? ` sheet ${createHash('sha256').update(await r.cardSheet(doc)).digest('hex')}` : '';
+    const sheet =
+      'front' in doc.model
+        ? ` sheet ${createHash('sha256')
+            .update(await r.cardSheet(doc))
+            .digest('hex')}`
+        : '';
     process.stdout.write(`${c.docType}${verifyUrl ? ' +qr' : ''} ${doc.sha256} ${doc.pdf.length}${sheet}\n`);
   }
 }

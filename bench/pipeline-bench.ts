@@ -11,7 +11,10 @@ import type { Figures } from './context.js';
 const PIPELINE_FILE = new URL('./pipeline.ts', import.meta.url);
 
 const PipelineModule = z.object({
-  benchPipeline: z.custom<(opts: { log(line: string): void }) => Promise<unknown>>((v) => typeof v === 'function', 'bench/pipeline.ts must export async function benchPipeline(opts)'),
+  benchPipeline: z.custom<(opts: { log(line: string): void }) => Promise<unknown>>(
+    (v) => typeof v === 'function',
+    'bench/pipeline.ts must export async function benchPipeline(opts)',
+  ),
   runByDefault: z.boolean().optional(),
 });
 

@@ -207,8 +207,7 @@ export async function benchPipeline(opts: BenchPipelineOptions = {}): Promise<Re
       renderCpuMsPerDocument: round(renderCpuMs / recorded.length),
       plumbingCpuMsPerDocument: round((cpuMs - renderCpuMs) / recorded.length),
       cpuMsPerDocument: round(cpuMs / recorded.length),
-      cpuSplit:
-        `render ${Math.round((renderCpuMs / cpuMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuMs) * 100)}%`,
+      cpuSplit: `render ${Math.round((renderCpuMs / cpuMs) * 100)}% / plumbing ${Math.round(((cpuMs - renderCpuMs) / cpuMs) * 100)}%`,
       coresBusy: round(cpuMs / wallMs, 2),
       loadAverage1m: round(loadavg()[0] ?? 0, 2),
       versions: versions.length,
@@ -238,7 +237,11 @@ function stepMeans(recorded: Extract<PipelineOutcome, { kind: 'recorded' }>[]): 
 }
 
 /** A table, queues and bucket of a run's own on the local stack, named `<prefix>-…-<random suffix>`. */
-export async function freshResources(stack: Pick<LocalStack, 'clients'>, prefix: string, visibilityTimeoutSeconds?: number): Promise<{ suffix: string; resources: CreatedResources }> {
+export async function freshResources(
+  stack: Pick<LocalStack, 'clients'>,
+  prefix: string,
+  visibilityTimeoutSeconds?: number,
+): Promise<{ suffix: string; resources: CreatedResources }> {
   const suffix = randomBytes(3).toString('hex');
   const resources = await createResources(
     stack.clients,
@@ -276,7 +279,9 @@ export async function countObjects(clients: ReturnType<typeof createPipelineClie
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { documents: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, rate: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { documents: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, rate: { type: 'string' } },
+  });
   const result = await benchPipeline({
     ...(values.documents ? { documents: Number(values.documents) } : {}),
     ...(values.warmup ? { warmup: Number(values.warmup) } : {}),

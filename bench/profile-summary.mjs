@@ -21,11 +21,37 @@ for (const [n, t] of self) {
   const where = cf.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(lambdas|bench)\//, '$1/');
   const key = `${cf.functionName || '(anonymous)'} ${where}:${cf.lineNumber + 1}`;
   fn.set(key, (fn.get(key) ?? 0) + t);
-  const pkg = where.startsWith('lambdas/') || where.startsWith('bench/') ? where : where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/') || cf.functionName;
+  const pkg =
+    where.startsWith('lambdas/') || where.startsWith('bench/')
+      ? where
+      : where
+          .split('/')
+          .slice(0, where.startsWith('@') ? 2 : 1)
+          .join('/') || cf.functionName;
   files.set(pkg, (files.get(pkg) ?? 0) + t);
 }
 // Inclusive time of the render's stages: samples with the stage's function anywhere on their stack.
-const STAGES = ['parseCase', 'assertCaseDrawable', 'renderMarkup', 'markupRoot', 'parseDocumentElement', 'assertModelDrawable', 'layoutDocument', 'paint', 'paintText', 'paintDemoSeal', 'paintWatermark', 'signPdf', 'embed', 'flushPages', '_addColorOutputIntent', 'processChunkSync', 'createSubset', 'encode', 'toUnicodeCmap'];
+const STAGES = [
+  'parseCase',
+  'assertCaseDrawable',
+  'renderMarkup',
+  'markupRoot',
+  'parseDocumentElement',
+  'assertModelDrawable',
+  'layoutDocument',
+  'paint',
+  'paintText',
+  'paintDemoSeal',
+  'paintWatermark',
+  'signPdf',
+  'embed',
+  'flushPages',
+  '_addColorOutputIntent',
+  'processChunkSync',
+  'createSubset',
+  'encode',
+  'toUnicodeCmap',
+];
 const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
 const stages = new Map();
@@ -51,6 +77,16 @@ for (const [n, t] of self) {
   const what = DEFLATED.find(([fn]) => names.includes(fn))?.[1] ?? 'other streams';
   deflate.set(what, (deflate.get(what) ?? 0) + t);
 }
-const ofRender = [...deflate].sort((a, b) => b[1] - a[1]).map(([k, t]) => `${((100 * t) / rendering).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-console.log(`total ${(total / 1000).toFixed(0)} ms, of which under render ${(rendering / 1000).toFixed(0)} ms\n\ndeflate, share of the time under render:\n${ofRender}\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`);
+const ofRender = [...deflate]
+  .sort((a, b) => b[1] - a[1])
+  .map(([k, t]) => `${((100 * t) / rendering).toFixed(1).padStart(5)}%  ${k}`)
+  .join('\n');
+const show = (m) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n');
+console.log(
+  `total ${(total / 1000).toFixed(0)} ms, of which under render ${(rendering / 1000).toFixed(0)} ms\n\ndeflate, share of the time under render:\n${ofRender}\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`,
+);

@@ -43,7 +43,21 @@ export async function benchRenderer(ctx: BenchContext): Promise<Table> {
       for (const checkout of ctx.checkouts) {
         ctx.log(`renderer: ${rowName(doc, checkout)}, process ${run + 1}/${ctx.runs}`);
         const out = await runNodeOk(
-          ['--import', TSX_LOADER, WORKER, '--root', checkout.root, '--cases', variantsFile(ctx.tmp, doc), '--number', benchNumber(doc), '--warm', String(run === 0 ? ctx.warm : 0), '--warmup', String(run === 0 ? ctx.warmup : 0)],
+          [
+            '--import',
+            TSX_LOADER,
+            WORKER,
+            '--root',
+            checkout.root,
+            '--cases',
+            variantsFile(ctx.tmp, doc),
+            '--number',
+            benchNumber(doc),
+            '--warm',
+            String(run === 0 ? ctx.warm : 0),
+            '--warmup',
+            String(run === 0 ? ctx.warmup : 0),
+          ],
           { cwd: checkout.root, env: renderEnv(ctx.tmp) },
         );
         const key = rowName(doc, checkout);

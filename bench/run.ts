@@ -97,7 +97,11 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'renderer', title: 'renderer, in fresh processes (ms, MB)', run: (ctx) => benchRenderer(ctx) },
   { name: 'cold', title: 'whole `notice render` process, spawn to exit (ms)', run: (ctx) => benchCold(ctx) },
-  { name: 'typst', title: 'Typst (typst-ts-node-compiler) on the same documents, interleaved with ours (warm)', run: (ctx, s) => benchTypst(ctx, s.typstRenders) },
+  {
+    name: 'typst',
+    title: 'Typst (typst-ts-node-compiler) on the same documents, interleaved with ours (warm)',
+    run: (ctx, s) => benchTypst(ctx, s.typstRenders),
+  },
   { name: 'chromium', title: 'headless Chromium printing the same document as HTML (warm browser)', run: (ctx, s) => benchChromium(ctx, s.chromiumRenders) },
 ];
 

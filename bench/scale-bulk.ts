@@ -42,7 +42,12 @@ export async function queueBulkRun(deps: BulkDeps, docType: DocTypeId): Promise<
   const t0 = performance.now();
   const plan = await planBulkRegeneration(deps, { docType });
   const t1 = performance.now();
-  const accepted = await startBulkRegeneration(deps, { filters: { docType }, reason: '模板更正', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'bench', 'api');
+  const accepted = await startBulkRegeneration(
+    deps,
+    { filters: { docType }, reason: '模板更正', expectedCount: plan.count, fingerprint: plan.fingerprint },
+    'bench',
+    'api',
+  );
   const t2 = performance.now();
   await sweepBulkRuns(deps);
   const t3 = performance.now();
@@ -91,15 +96,25 @@ async function runWith(stack: Stack, docType: DocTypeId, n: number, log: (line: 
       );
     }
     log(`${n} issued cases written; starting the run`);
-    const deps = createBulkDeps(clients.documents, clients.sqs, { tableName: resources.tableName, renderQueueUrl: resources.renderQueueUrl }, {
-      info: () => undefined,
-      warn: () => undefined,
-      error: (message) => log(message),
-    });
+    const deps = createBulkDeps(
+      clients.documents,
+      clients.sqs,
+      { tableName: resources.tableName, renderQueueUrl: resources.renderQueueUrl },
+      {
+        info: () => undefined,
+        warn: () => undefined,
+        error: (message) => log(message),
+      },
+    );
     const times = await queueBulkRun(deps, docType);
     const depth = await queueDepth(clients.sqs, resources.renderQueueUrl);
     log(`${n}: all queued in ${times.toQueuedMs} ms`);
-    return { ...times, queueDepth: depth, allQueued: depth === n && times.total === n ? 'ok' : 'MISMATCH', requestsPerSecond: round((n * 1000) / times.toQueuedMs) };
+    return {
+      ...times,
+      queueDepth: depth,
+      allQueued: depth === n && times.total === n ? 'ok' : 'MISMATCH',
+      requestsPerSecond: round((n * 1000) / times.toQueuedMs),
+    };
   } finally {
     destroyPipelineClients(clients);
   }

@@ -115,7 +115,9 @@ async function runWith(stack: Stack, s: Settings, w: number, log: (line: string)
     }
 
     log(`${w} worker(s), ${s.concurrency} batches in flight each: starting`);
-    const workers = Array.from({ length: w }, () => startWorker({ ...renderEnv(join(tmpdir(), 'notice-bench-scale')), ...env }, s.concurrency, resources.renderQueueArn, log));
+    const workers = Array.from({ length: w }, () =>
+      startWorker({ ...renderEnv(join(tmpdir(), 'notice-bench-scale')), ...env }, s.concurrency, resources.renderQueueArn, log),
+    );
     await Promise.all(workers.map((x) => x.ready));
     const outcomes = () => workers.reduce((sum, x) => sum + x.outcomes(), 0);
 
@@ -150,7 +152,16 @@ async function runWith(stack: Stack, s: Settings, w: number, log: (line: string)
         ? () => queueBulkRun(createBulkDeps(clients.documents, clients.sqs, resources, { info: () => undefined, warn: () => undefined, error: log }), s.docType)
         : () =>
             sendAll(
-              ids.map((caseId): RegenerateMessage => ({ v: 1, kind: 'regenerate', caseId, requestId: `scale-regen-${suffix}-${caseId}`, reason: '模板更正', requestedBy: 'bench' })),
+              ids.map(
+                (caseId): RegenerateMessage => ({
+                  v: 1,
+                  kind: 'regenerate',
+                  caseId,
+                  requestId: `scale-regen-${suffix}-${caseId}`,
+                  reason: '模板更正',
+                  requestedBy: 'bench',
+                }),
+              ),
             ),
       issue.done,
     );
@@ -188,7 +199,13 @@ async function main(): Promise<void> {
       bulk: { type: 'boolean', default: false },
     },
   });
-  const s = Settings.parse({ workers: values.workers.split(','), documents: values.documents, concurrency: values.concurrency, docType: values['doc-type'], bulk: values.bulk });
+  const s = Settings.parse({
+    workers: values.workers.split(','),
+    documents: values.documents,
+    concurrency: values.concurrency,
+    docType: values['doc-type'],
+    bulk: values.bulk,
+  });
   const log = (line: string) => process.stderr.write(`scale: ${line}\n`);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stack = await startLocalStack({ log: (l) => log(`  ${l}`) });

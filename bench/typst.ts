@@ -106,7 +106,9 @@ function block(b: Block, o: TypstOptions, letter: boolean): string {
     }
     case 'table': {
       const cells = b.rows
-        .flatMap((r) => r.cells.map((c) => (r.header ? `table.cell(align: center, ${run(o, 'heading', c.text)})` : `table.cell(align: ${c.align}, [#${str(c.text)}])`)))
+        .flatMap((r) =>
+          r.cells.map((c) => (r.header ? `table.cell(align: center, ${run(o, 'heading', c.text)})` : `table.cell(align: ${c.align}, [#${str(c.text)}])`)),
+        )
         .join(',\n  ');
       return `#table(columns: (${b.widths.map((w) => `${w}fr`).join(', ')}), stroke: 0.5pt, inset: (x: ${pt(BODY_SIZE / 2 - 0.5)}, y: ${pt((LINE_PITCH - BODY_SIZE) / 2)}),\n  ${cells})`;
     }

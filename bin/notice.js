@@ -45,7 +45,10 @@ function writeAtomically(path, contents) {
 /** Hash of the named files' contents (and names): what the bundle was built from. */
 function digest(files) {
   const h = createHash('sha256');
-  for (const f of files) h.update(`${f}\0`).update(readFileSync(join(repo, f))).update('\0');
+  for (const f of files)
+    h.update(`${f}\0`)
+      .update(readFileSync(join(repo, f)))
+      .update('\0');
   return h.digest('hex').slice(0, 20);
 }
 

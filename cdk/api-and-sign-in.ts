@@ -67,7 +67,11 @@ export class ApiAndSignIn extends ResourceGroup {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    accept(linkSecret, 'AwsSolutions-SMG4', 'Rotating the link key invalidates every download link already sent to recipients; it is rotated by hand with the procedure in docs/operations.md, when a leak is suspected.');
+    accept(
+      linkSecret,
+      'AwsSolutions-SMG4',
+      'Rotating the link key invalidates every download link already sent to recipients; it is rotated by hand with the procedure in docs/operations.md, when a leak is suspected.',
+    );
 
     this.fn = this.apiFunction(props, linkSecret);
     this.addRoutes();
@@ -112,7 +116,9 @@ export class ApiAndSignIn extends ResourceGroup {
         commandHooks: afterBundling((outputDir) => [
           ...workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack }, outputDir),
           `mkdir -p ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR))}`,
-          ...PDF_VIEWER_FILES.map((f) => `cp ${shellQuote(join(props.projectRoot, PDF_VIEWER_SOURCE_DIR, f))} ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR, f))}`),
+          ...PDF_VIEWER_FILES.map(
+            (f) => `cp ${shellQuote(join(props.projectRoot, PDF_VIEWER_SOURCE_DIR, f))} ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR, f))}`,
+          ),
           `mkdir -p ${shellQuote(join(outputDir, dirname(CONSOLE_SCRIPT_ASSET)))} && cp ${shellQuote(consoleScriptFile(props.projectRoot))} ${shellQuote(join(outputDir, CONSOLE_SCRIPT_ASSET))}`,
         ]),
       }),
@@ -175,7 +181,14 @@ function staffSignIn(scope: Construct, config: DeployConfig, publicBaseUrl: stri
     userPoolName: `${Stack.of(scope).stackName}-staff`,
     selfSignUpEnabled: false,
     signInAliases: { email: true },
-    passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+    passwordPolicy: {
+      minLength: 12,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireDigits: true,
+      requireSymbols: true,
+      tempPasswordValidity: Duration.days(3),
+    },
     mfa: cognito.Mfa.REQUIRED,
     mfaSecondFactor: { otp: true, sms: false },
     accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
@@ -183,7 +196,11 @@ function staffSignIn(scope: Construct, config: DeployConfig, publicBaseUrl: stri
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  accept(pool, 'AwsSolutions-COG8', 'The Plus plan adds threat protection billed per active user; staff accounts are few, created by an administrator (no self sign-up) and must use TOTP MFA.');
+  accept(
+    pool,
+    'AwsSolutions-COG8',
+    'The Plus plan adds threat protection billed per active user; staff accounts are few, created by an administrator (no self sign-up) and must use TOTP MFA.',
+  );
   new cognito.UserPoolGroup(scope, 'StaffGroup', { userPool: pool, groupName: config.staffGroup, description: 'May list, regenerate and download documents' });
   // The sign-in pages; the pool's discovery document names them as its authorization endpoint.
   pool.addDomain('StaffSignIn', {
@@ -211,7 +228,8 @@ function staffSignIn(scope: Construct, config: DeployConfig, publicBaseUrl: stri
 
 /** Why each public route needs no sign-in. A new public route fails the synth until it has a reason here. */
 const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
-  staffConsole: 'The staff console page is static HTML that sends staff to their OpenID Connect sign-in; every route it calls afterwards is behind the JWT authorizer.',
+  staffConsole:
+    'The staff console page is static HTML that sends staff to their OpenID Connect sign-in; every route it calls afterwards is behind the JWT authorizer.',
   recipientDownload: 'Recipients have no account: they hold a download link whose HMAC signature and expiry the handler checks.',
   recipientFile: 'The landing page’s download button: the same signed, expiring grant as the recipient link, checked by the handler.',
   verifyPage: 'Anyone holding a printed document scans its QR code to learn whether it is genuine and current; that is the point of the code.',
@@ -221,7 +239,10 @@ const PUBLIC_ROUTE_REASONS: Partial<Record<RouteId, string>> = {
 
 function publicRouteReason(id: RouteId): string {
   const reason = PUBLIC_ROUTE_REASONS[id];
-  if (!reason) throw new Error(`route ${id} is public (lambdas/api/routes.ts) but cdk/api-and-sign-in.ts gives no reason why it needs no sign-in; add one to PUBLIC_ROUTE_REASONS or make the route staff-only`);
+  if (!reason)
+    throw new Error(
+      `route ${id} is public (lambdas/api/routes.ts) but cdk/api-and-sign-in.ts gives no reason why it needs no sign-in; add one to PUBLIC_ROUTE_REASONS or make the route staff-only`,
+    );
   return reason;
 }
 

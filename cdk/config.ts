@@ -51,9 +51,18 @@ const DEFAULTS = ResourceConfig.parse(DEFAULT_RESOURCE_CONFIG);
 const DeployContext = z
   .strictObject({
     /** Pin the stack to an account and region; env-agnostic (any account, no lookups) when absent. */
-    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as cn-north-1').optional(),
-    stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name').default('NoticePipeline'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as cn-north-1')
+      .optional(),
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name')
+      .default('NoticePipeline'),
     /** Demo documents carry a 样本 watermark and the drawn demo seal. A real deployment sets false. */
     demo: Bool.default(true),
     issuer: IssuerValue.optional(),
@@ -86,9 +95,15 @@ const DeployContext = z
      */
     oidcIssuer: z.url({ protocol: /^https$/, error: 'an https URL of the OpenID Connect issuer, exactly as its tokens’ iss claim' }).optional(),
     /** The staff console's client id at that issuer: the audience the JWT authorizer accepts. */
-    oidcClientId: z.string().regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id').optional(),
+    oidcClientId: z
+      .string()
+      .regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id')
+      .optional(),
     /** Scopes the console asks for; the ID token they yield must carry the groups claim. */
-    oidcScopes: z.string().regex(/^openid( [\w:./-]+)*$/, 'space-separated scopes, starting with openid').default('openid email profile'),
+    oidcScopes: z
+      .string()
+      .regex(/^openid( [\w:./-]+)*$/, 'space-separated scopes, starting with openid')
+      .default('openid email profile'),
     /** The claim naming a person's groups: cognito:groups for Cognito (the default with a created pool), groups otherwise. */
     staffGroupsClaim: z.string().min(1).max(128).optional(),
     /** Prefix of the created pool's sign-in domain (unique in the region); notice-<account id> when absent. */
@@ -98,7 +113,10 @@ const DeployContext = z
       .refine((s) => !/aws|amazon|cognito/.test(s), 'Cognito refuses prefixes containing aws, amazon or cognito')
       .optional(),
     /** Group names are joined with spaces on their way through API Gateway, so none here. */
-    staffGroup: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'a group name without spaces').default('staff'),
+    staffGroup: z
+      .string()
+      .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'a group name without spaces')
+      .default('staff'),
     /** The functions' runtime and architecture; the target's defaults (cdk/targets.ts) when absent. */
     lambdaRuntime: z.enum(LAMBDA_RUNTIMES).optional(),
     lambdaArchitecture: z.enum(['arm64', 'x86_64']).optional(),
@@ -109,9 +127,18 @@ const DeployContext = z
      * office's SMS / mail / WeChat gateway subscribes to, and/or a webhook (a domestic provider in the
      * China regions, where SNS sends no SMS). Without any, the console offers copy and QR only.
      */
-    sendSmsTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
-    sendEmailTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
-    sendWechatTopicArn: z.string().regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
+    sendSmsTopicArn: z
+      .string()
+      .regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')
+      .optional(),
+    sendEmailTopicArn: z
+      .string()
+      .regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')
+      .optional(),
+    sendWechatTopicArn: z
+      .string()
+      .regex(/^arn:aws(-cn)?:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')
+      .optional(),
     sendWebhookUrl: z.url({ protocol: /^https$/, error: 'an https URL of the notification webhook' }).optional(),
     /** Subscribed to the alarm topic (the address must confirm the subscription). */
     alarmEmail: z.email().optional(),
@@ -137,14 +164,22 @@ const DeployContext = z
   })
   .superRefine((c, ctx) => {
     if (c.account !== undefined && c.region === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give a region with the account (a region alone is fine: the account is then the one deploying)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['account'],
+        message: 'give a region with the account (a region alone is fine: the account is then the one deploying)',
+      });
     }
     if (!c.demo && !c.issuer) {
       ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'required when demo is false: documents never go out under the demo issuer' });
     }
     const regionTarget = targetOfRegion(c.region);
     if (c.deployTarget && regionTarget && c.deployTarget !== regionTarget) {
-      ctx.addIssue({ code: 'custom', path: ['deployTarget'], message: `${c.region} is a ${regionTarget} region; leave deployTarget out or make it ${regionTarget}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployTarget'],
+        message: `${c.region} is a ${regionTarget} region; leave deployTarget out or make it ${regionTarget}`,
+      });
     }
     if ((c.oidcIssuer === undefined) !== (c.oidcClientId === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['oidcIssuer'], message: 'give oidcIssuer and oidcClientId (the JWT audience) together' });
@@ -153,17 +188,27 @@ const DeployContext = z
       ctx.addIssue({
         code: 'custom',
         path: ['oidcIssuer'],
-        message: 'required in the China regions, which have no Cognito user pools: give the agency’s OpenID Connect issuer and the console’s client id (docs/operations.md “Staff sign-in”)',
+        message:
+          'required in the China regions, which have no Cognito user pools: give the agency’s OpenID Connect issuer and the console’s client id (docs/operations.md “Staff sign-in”)',
       });
     }
     if (c.oidcIssuer !== undefined && c.cognitoDomainPrefix !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['cognitoDomainPrefix'], message: 'only for a user pool this stack creates, which it does not when oidcIssuer is given' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cognitoDomainPrefix'],
+        message: 'only for a user pool this stack creates, which it does not when oidcIssuer is given',
+      });
     }
   })
   .transform((c) => {
     const target: DeployTarget = c.deployTarget ?? targetOfRegion(c.region) ?? 'global';
     const defaults = targetDefaults(target);
-    const resolved: { deployTarget: DeployTarget; lambdaRuntime: LambdaRuntimeName; lambdaArchitecture: LambdaArchitectureName; streamConsumer: StreamConsumer } = {
+    const resolved: {
+      deployTarget: DeployTarget;
+      lambdaRuntime: LambdaRuntimeName;
+      lambdaArchitecture: LambdaArchitectureName;
+      streamConsumer: StreamConsumer;
+    } = {
       deployTarget: target,
       lambdaRuntime: c.lambdaRuntime ?? defaults.runtime,
       lambdaArchitecture: c.lambdaArchitecture ?? defaults.architecture,

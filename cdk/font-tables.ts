@@ -59,7 +59,13 @@ function format4(map: ReadonlyMap<number, number>): Uint8Array {
   const length = 16 + 8 * n + 2 * cps.length;
   if (length > 0xffff) throw new Error(`font subset: ${cps.length} BMP characters do not fit a cmap format 4 subtable`);
   const power = 2 ** Math.floor(Math.log2(n));
-  w.u16(4).u16(length).u16(0).u16(2 * n).u16(2 * power).u16(Math.log2(power)).u16(2 * n - 2 * power);
+  w.u16(4)
+    .u16(length)
+    .u16(0)
+    .u16(2 * n)
+    .u16(2 * power)
+    .u16(Math.log2(power))
+    .u16(2 * n - 2 * power);
   for (const s of segments) w.u16(s.end);
   w.u16(0);
   for (const s of segments) w.u16(s.start);
@@ -84,7 +90,12 @@ function format12(map: ReadonlyMap<number, number>): Uint8Array {
     if (last && last.end === cp - 1 && last.glyph + (cp - last.start) === gid) last.end = cp;
     else groups.push({ start: cp, end: cp, glyph: gid });
   }
-  const w = new Writer().u16(12).u16(0).u32(16 + 12 * groups.length).u32(0).u32(groups.length);
+  const w = new Writer()
+    .u16(12)
+    .u16(0)
+    .u32(16 + 12 * groups.length)
+    .u32(0)
+    .u32(groups.length);
   for (const g of groups) w.u32(g.start).u32(g.end).u32(g.glyph);
   return w.done();
 }

@@ -115,7 +115,10 @@ function signingKey(scope: Construct, worker: NodejsFunction, stackName: string)
   worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }));
   worker.addEnvironment('NOTICE_SIGNING_KMS_KEY', key.keyArn);
   worker.addEnvironment('NOTICE_SIGNING_CERT_PARAMETER', parameterName);
-  new CfnOutput(scope, 'SigningKeyArn', { value: key.keyArn, description: `KMS key that signs documents; store its certificate chain (PEM) in SSM parameter ${parameterName}` });
+  new CfnOutput(scope, 'SigningKeyArn', {
+    value: key.keyArn,
+    description: `KMS key that signs documents; store its certificate chain (PEM) in SSM parameter ${parameterName}`,
+  });
   return key;
 }
 
@@ -213,7 +216,11 @@ function streamConsumerFunction(scope: Construct, props: IssuingProps): NodejsFu
     }),
   );
   storage.renderQueue.grantSendMessages(fn);
-  accept(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'The DynamoDB event source grants dynamodb:ListStreams, which has no resource-level permissions (it takes Resource *); reading records is granted on this table’s stream only.');
+  accept(
+    fn.role!,
+    'AwsSolutions-IAM5[Resource::*]',
+    'The DynamoDB event source grants dynamodb:ListStreams, which has no resource-level permissions (it takes Resource *); reading records is granted on this table’s stream only.',
+  );
   acceptRuntime(fn, props.config);
   return fn;
 }

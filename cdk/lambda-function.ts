@@ -30,7 +30,12 @@ export function accept(scope: IConstruct, id: string, reason: string): void {
 }
 
 /** Settings every function shares: runtime, architecture, its own role and log group. */
-export function functionBasics(scope: Construct, name: string, settings: FunctionSettings, architecture: LambdaArchitectureName = settings.config.lambdaArchitecture) {
+export function functionBasics(
+  scope: Construct,
+  name: string,
+  settings: FunctionSettings,
+  architecture: LambdaArchitectureName = settings.config.lambdaArchitecture,
+) {
   const logGroup = new logs.LogGroup(scope, `${name}Logs`, { retention: settings.config.logRetentionDays as logs.RetentionDays });
   // Our own role, not the managed AWSLambdaBasicExecutionRole: it may write to its log group only.
   const role = new iam.Role(scope, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -49,7 +54,11 @@ export function functionBasics(scope: Construct, name: string, settings: Functio
 /** An older runtime is a choice made for a region that lacks the newest (cdk/targets.ts); say so to cdk-nag. */
 export function acceptRuntime(fn: NodejsFunction, config: DeployConfig): void {
   if (config.lambdaRuntime === LAMBDA_RUNTIMES[0]) return;
-  accept(fn, 'AwsSolutions-L1', `Runs ${config.lambdaRuntime}, not ${LAMBDA_RUNTIMES[0]}: the newest runtime offered in the ${config.deployTarget} target as docs/operations.md records it, or set with lambdaRuntime; raise it when the region offers the newer one.`);
+  accept(
+    fn,
+    'AwsSolutions-L1',
+    `Runs ${config.lambdaRuntime}, not ${LAMBDA_RUNTIMES[0]}: the newest runtime offered in the ${config.deployTarget} target as docs/operations.md records it, or set with lambdaRuntime; raise it when the region offers the newer one.`,
+  );
 }
 
 /** The renderer's settings (lambdas/config.ts renderConfig) from the deploy configuration. */

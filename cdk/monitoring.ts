@@ -34,10 +34,30 @@ export class Monitoring extends ResourceGroup {
 
     const everyMinute = { period: Duration.minutes(1), statistic: 'Maximum' };
     const everyFiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
-    this.alarm('RenderDeadLetters', 'Render messages failed every retry and wait in the dead-letter queue; see docs/operations.md “Redrive”', storage.deadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinute), 1);
-    this.alarm('PipeDeadLetters', `Approved cases the stream ${config.streamConsumer === 'pipe' ? 'pipe' : 'consumer'} could not put on the render queue; issue them again with \`notice issue\``, storage.pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinute), 1);
-    this.alarm('RenderWorkerErrors', 'The render worker crashed or timed out (not a per-message failure, which SQS retries)', worker.metricErrors(everyFiveMinutes), 1);
-    this.alarm('RenderQueueOldestMessage', `A render message has waited over ${OLDEST_MESSAGE_ALARM_SECONDS / 60} minutes: the worker is failing it or not keeping up`, storage.renderQueue.metricApproximateAgeOfOldestMessage(everyMinute), OLDEST_MESSAGE_ALARM_SECONDS);
+    this.alarm(
+      'RenderDeadLetters',
+      'Render messages failed every retry and wait in the dead-letter queue; see docs/operations.md “Redrive”',
+      storage.deadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinute),
+      1,
+    );
+    this.alarm(
+      'PipeDeadLetters',
+      `Approved cases the stream ${config.streamConsumer === 'pipe' ? 'pipe' : 'consumer'} could not put on the render queue; issue them again with \`notice issue\``,
+      storage.pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinute),
+      1,
+    );
+    this.alarm(
+      'RenderWorkerErrors',
+      'The render worker crashed or timed out (not a per-message failure, which SQS retries)',
+      worker.metricErrors(everyFiveMinutes),
+      1,
+    );
+    this.alarm(
+      'RenderQueueOldestMessage',
+      `A render message has waited over ${OLDEST_MESSAGE_ALARM_SECONDS / 60} minutes: the worker is failing it or not keeping up`,
+      storage.renderQueue.metricApproximateAgeOfOldestMessage(everyMinute),
+      OLDEST_MESSAGE_ALARM_SECONDS,
+    );
     this.alarm('ApiServerErrors', 'The API answered with 5xx errors', httpApi.metricServerError(everyFiveMinutes), 5);
   }
 

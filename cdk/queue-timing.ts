@@ -14,7 +14,9 @@ const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 export function renderQueueTiming({ workerTimeoutSeconds, batchingWindowSeconds }: WorkerTiming): { visibilityTimeoutSeconds: number } {
   const visibilityTimeoutSeconds = 6 * workerTimeoutSeconds + batchingWindowSeconds;
   if (visibilityTimeoutSeconds > MAX_VISIBILITY_TIMEOUT_SECONDS) {
-    throw new RangeError(`a worker timeout of ${workerTimeoutSeconds} s needs a visibility timeout of ${visibilityTimeoutSeconds} s, above SQS's ${MAX_VISIBILITY_TIMEOUT_SECONDS} s; lower workerTimeoutSeconds`);
+    throw new RangeError(
+      `a worker timeout of ${workerTimeoutSeconds} s needs a visibility timeout of ${visibilityTimeoutSeconds} s, above SQS's ${MAX_VISIBILITY_TIMEOUT_SECONDS} s; lower workerTimeoutSeconds`,
+    );
   }
   return { visibilityTimeoutSeconds };
 }

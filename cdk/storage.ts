@@ -54,7 +54,11 @@ export class Storage extends ResourceGroup {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    accept(this.pipeDeadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter target of the stream pipe; a dead-letter queue has no dead-letter queue of its own.');
+    accept(
+      this.pipeDeadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter target of the stream pipe; a dead-letter queue has no dead-letter queue of its own.',
+    );
   }
 
   /** `actions` on the table, and with `withIndex` on its secondary indexes too. */
@@ -67,7 +71,11 @@ export class Storage extends ResourceGroup {
   grantDocuments(fn: lambda.IFunction, actions: string[]): void {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}*`)] }));
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-    accept(fn.role!, `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${DOCUMENTS_PREFIX}*]`, `Document keys are made per case and version (${DOCUMENTS_PREFIX}<caseId>/<docType>/<docId>-<hash>.pdf); the grant stops at that prefix.`);
+    accept(
+      fn.role!,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${DOCUMENTS_PREFIX}*]`,
+      `Document keys are made per case and version (${DOCUMENTS_PREFIX}<caseId>/<docType>/<docId>-<hash>.pdf); the grant stops at that prefix.`,
+    );
   }
 }
 

@@ -100,7 +100,9 @@ export class FontSubsets {
   /** The path of `from` subset as `keep` says; `from` itself where it cannot be subset. */
   file(from: string, keep: FontKeep): string {
     const font = readFileSync(from);
-    const key = createHash('sha256').update(`${SUBSET_FORMAT}\0${keep}\0${this.dependencyHash(keep)}\0`).update(font);
+    const key = createHash('sha256')
+      .update(`${SUBSET_FORMAT}\0${keep}\0${this.dependencyHash(keep)}\0`)
+      .update(font);
     const cached = join(this.cacheDir, `${key.digest('hex').slice(0, 24)}.ttf`);
     if (existsSync(cached)) return cached;
     const subset = subsetFont(font, this.keeper(keep));

@@ -29,10 +29,7 @@ export async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   const to = dateArg(args.to, '--to');
   const filters = { docType, ...(from ? { approvedFrom: from } : {}), ...(to ? { approvedTo: to } : {}) };
   const plan = await planBulkRegeneration(ops.bulk, filters);
-  ops.io.out(
-    `${plan.typeName} (${plan.docType}): ${plan.count} issued document(s)` +
-      (plan.count > 0 ? `, 成文日期 ${plan.earliest} … ${plan.latest}` : ''),
-  );
+  ops.io.out(`${plan.typeName} (${plan.docType}): ${plan.count} issued document(s)` + (plan.count > 0 ? `, 成文日期 ${plan.earliest} … ${plan.latest}` : ''));
   for (const e of plan.examples) ops.io.out(`  ${e.caseId}  ${e.documentNumber ?? ''}  ${e.recipientMasked}  ${e.approvedOn ?? ''}`);
   if (plan.count > plan.examples.length) ops.io.out(`  … and ${plan.count - plan.examples.length} more`);
   if (plan.revokedExcluded > 0) ops.io.out(`  left out: ${plan.revokedExcluded} revoked card(s) (已注销), which are never regenerated`);
@@ -101,7 +98,9 @@ export async function jobs(ops: Ops): Promise<void> {
     String(p.waiting),
     p.cancelledAt ? 'cancelled' : p.finished ? 'finished' : 'running',
   ]);
-  ops.io.out(textTable(['bulkId', 'started (北京时间)', 'by', 'from', 'type', 'reason', 'total', 'done', 'failed', 'waiting', 'state'], rows, new Set([6, 7, 8, 9])));
+  ops.io.out(
+    textTable(['bulkId', 'started (北京时间)', 'by', 'from', 'type', 'reason', 'total', 'done', 'failed', 'waiting', 'state'], rows, new Set([6, 7, 8, 9])),
+  );
 }
 
 export async function job(ops: Ops, bulkId: string, args: OpsArgs): Promise<void> {

@@ -46,7 +46,8 @@ async function renderTo(caseData: unknown, out: string, { number, verifyUrl, pho
   // The number depends on the case's type and date; parse once here for the placeholder.
   const probe = caseData as { docType?: unknown; approvedOn?: unknown };
   const type = typeof probe?.docType === 'string' && isDocTypeId(probe.docType) ? DOC_TYPES[probe.docType] : undefined;
-  const documentNumber = number ?? previewNumber(type?.numberPrefix ?? '并人才', type?.numberDigits ?? 0, typeof probe?.approvedOn === 'string' ? probe.approvedOn : '2026');
+  const documentNumber =
+    number ?? previewNumber(type?.numberPrefix ?? '并人才', type?.numberDigits ?? 0, typeof probe?.approvedOn === 'string' ? probe.approvedOn : '2026');
   let photoBytes: Buffer | undefined;
   if (photo) {
     try {

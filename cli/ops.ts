@@ -72,10 +72,19 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
       case 'redrive':
         return await redrive(ops);
       case 'revoke':
-        return await revokeCommand({ config, clients, out: io.out }, required(args.target, 'revoke needs a case id: notice revoke <caseId> --reason "…"'), args.reason, requester(ops, args));
+        return await revokeCommand(
+          { config, clients, out: io.out },
+          required(args.target, 'revoke needs a case id: notice revoke <caseId> --reason "…"'),
+          args.reason,
+          requester(ops, args),
+        );
       case 'photo':
         if (args.verb !== 'put') throw new OpsUsageError('photo takes put: notice photo put <caseId> <photo.jpg>');
-        return await photoPutCommand({ config, clients, out: io.out }, required(args.target, 'photo put needs a case id and a file'), required(args.file, 'photo put needs a file: notice photo put <caseId> <photo.jpg>'));
+        return await photoPutCommand(
+          { config, clients, out: io.out },
+          required(args.target, 'photo put needs a case id and a file'),
+          required(args.file, 'photo put needs a file: notice photo put <caseId> <photo.jpg>'),
+        );
     }
   } finally {
     destroyPipelineClients(clients);
@@ -142,7 +151,13 @@ async function previewOne(ops: Ops, caseId: string, out: string | undefined): Pr
   ops.io.out(`preview of ${caseId} (${p.typeName}, ${p.documentNumber}): would replace version ${p.current.version}; nothing was queued or stored`);
   if (p.changes === null) ops.io.out('changed fields: unknown (the current version did not record its case)');
   else if (p.changes.length === 0) ops.io.out('changed fields: none');
-  else ops.io.out(textTable(['项目', '当前版本', '新版本'], p.changes.map((c) => [c.label, c.before ?? '（无）', c.after ?? '（删除）'])));
+  else
+    ops.io.out(
+      textTable(
+        ['项目', '当前版本', '新版本'],
+        p.changes.map((c) => [c.label, c.before ?? '（无）', c.after ?? '（删除）']),
+      ),
+    );
   if (p.templateChanged || p.fontsChanged) ops.io.out('the template or the font pack changed since the current version');
   ops.io.out(`${file}: the would-be new version as a 样本 (not signed), ${p.preview.pages} page(s)`);
   ops.io.out(`to issue it: notice regenerate ${caseId} --reason "…"`);
@@ -152,7 +167,8 @@ async function versions(ops: Ops, caseId: string): Promise<void> {
   const stored = await existingCase(ops, caseId);
   const failure = (stored.data as { failure?: { code?: string; reason?: string; at?: string } }).failure;
   ops.io.out(`case ${caseId}: ${stored.status}${stored.documentNumber ? `, ${stored.documentNumber}` : ''}`);
-  if (stored.status === 'FAILED' && failure) ops.io.out(`  failed ${failure.at ? `${beijingMinute(failure.at)} 北京时间` : ''} ${failure.code ?? ''}: ${failure.reason ?? ''}`);
+  if (stored.status === 'FAILED' && failure)
+    ops.io.out(`  failed ${failure.at ? `${beijingMinute(failure.at)} 北京时间` : ''} ${failure.code ?? ''}: ${failure.reason ?? ''}`);
   const all = await ops.versions.listVersions(caseId);
   if (all.length === 0) {
     ops.io.out('  no document versions');
@@ -206,7 +222,11 @@ async function redrive(ops: Ops): Promise<void> {
     const { Failed } = await ops.clients.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: ops.config.renderQueueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '', ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}) })),
+        Entries: Messages.map((m, i) => ({
+          Id: String(i),
+          MessageBody: m.Body ?? '',
+          ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}),
+        })),
       }),
     );
     const failed = new Set((Failed ?? []).map((f) => f.Id));

@@ -106,7 +106,13 @@ const COLUMNS: [string, number, 'left' | 'right'][] = [
   ['bytes', 8, 'right'],
   ['ms', 6, 'right'],
 ];
-const row = (cells: string[]) => say(cells.map((c, i) => padDisplay(c, COLUMNS[i]![1], COLUMNS[i]![2])).join('  ').trimEnd());
+const row = (cells: string[]) =>
+  say(
+    cells
+      .map((c, i) => padDisplay(c, COLUMNS[i]![1], COLUMNS[i]![2]))
+      .join('  ')
+      .trimEnd(),
+  );
 let printedHeader = false;
 const counts = { issued: 0, failed: 0, rejected: 0 };
 const writes: Promise<void>[] = [];
@@ -198,9 +204,15 @@ if (args.data) {
 }
 
 // Bulk regenerations a previous run recorded but may not have finished queueing (with --data).
-const bulkDeps = createBulkDeps(clients.documents, clients.sqs, { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl }, { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') });
+const bulkDeps = createBulkDeps(
+  clients.documents,
+  clients.sqs,
+  { tableName: config.tableName, renderQueueUrl: stack.resources.renderQueueUrl },
+  { info: () => undefined, warn: () => undefined, error: reportError('bulk sweeper') },
+);
 const swept = await sweepBulkRuns(bulkDeps, 0);
-for (const [bulkId, count] of Object.entries(swept.resent)) say(`queued again ${count} request(s) of bulk run ${bulkId} that had no result when the last run stopped`);
+for (const [bulkId, count] of Object.entries(swept.resent))
+  say(`queued again ${count} request(s) of bulk run ${bulkId} that had no result when the last run stopped`);
 // Then every minute, as the stack's BulkSweeper does: queues the parts of runs the API started.
 setInterval(() => void sweepBulkRuns(bulkDeps).catch(reportError('bulk sweeper')), 60_000).unref();
 

@@ -23,12 +23,19 @@ const RenderEnv = z.object({
   NOTICE_ISSUER: z.string().optional(),
   NOTICE_SEAL_IMAGE: z.string().optional(),
   NOTICE_SEAL_DIAMETER_MM: z.coerce.number().min(30).max(60).default(42),
-  NOTICE_RED: z.string().regex(/^#[0-9A-Fa-f]{6}$/).default('#FF0000'),
+  NOTICE_RED: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/)
+    .default('#FF0000'),
   NOTICE_SIGNING_KEY: z.string().optional(),
   NOTICE_SIGNING_CERT: z.string().optional(),
   NOTICE_SIGNING_KMS_KEY: z.string().optional(),
   NOTICE_SIGNING_CERT_PARAMETER: z.string().optional(),
-  NOTICE_SIGNING_TSA_URL: z.string().url().regex(/^https?:\/\//, 'an http(s) URL of an RFC 3161 timestamp service').optional(),
+  NOTICE_SIGNING_TSA_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http(s) URL of an RFC 3161 timestamp service')
+    .optional(),
 });
 
 export interface RenderConfig {
@@ -55,11 +62,17 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     throw new ConfigError(`configuration: ${describeIssues(parsed.error.issues)}`);
   }
   const e = parsed.data;
-  if (!e.NOTICE_SIGNING_KEY !== !e.NOTICE_SIGNING_CERT) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_CERT go together: set both (PEM files) or neither');
-  if (!e.NOTICE_SIGNING_KMS_KEY !== !e.NOTICE_SIGNING_CERT_PARAMETER) throw new ConfigError('NOTICE_SIGNING_KMS_KEY and NOTICE_SIGNING_CERT_PARAMETER go together: set both (KMS key, SSM parameter) or neither');
-  if (e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_KMS_KEY) throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_KMS_KEY both name a signing key: keep one');
+  if (!e.NOTICE_SIGNING_KEY !== !e.NOTICE_SIGNING_CERT)
+    throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_CERT go together: set both (PEM files) or neither');
+  if (!e.NOTICE_SIGNING_KMS_KEY !== !e.NOTICE_SIGNING_CERT_PARAMETER)
+    throw new ConfigError('NOTICE_SIGNING_KMS_KEY and NOTICE_SIGNING_CERT_PARAMETER go together: set both (KMS key, SSM parameter) or neither');
+  if (e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_KMS_KEY)
+    throw new ConfigError('NOTICE_SIGNING_KEY and NOTICE_SIGNING_KMS_KEY both name a signing key: keep one');
   const demo = e.NOTICE_DEMO === 'true';
-  if (e.NOTICE_SIGNING_TSA_URL && !demo && !e.NOTICE_SIGNING_KEY && !e.NOTICE_SIGNING_KMS_KEY) throw new ConfigError('NOTICE_SIGNING_TSA_URL timestamps signatures, but no signing key is configured: set NOTICE_SIGNING_KEY or NOTICE_SIGNING_KMS_KEY too');
+  if (e.NOTICE_SIGNING_TSA_URL && !demo && !e.NOTICE_SIGNING_KEY && !e.NOTICE_SIGNING_KMS_KEY)
+    throw new ConfigError(
+      'NOTICE_SIGNING_TSA_URL timestamps signatures, but no signing key is configured: set NOTICE_SIGNING_KEY or NOTICE_SIGNING_KMS_KEY too',
+    );
   let issuer = DEMO_ISSUER;
   if (e.NOTICE_ISSUER) {
     const r = Issuer.safeParse(JSON.parse(e.NOTICE_ISSUER));
@@ -75,7 +88,9 @@ export function renderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig
     sealDiameterMm: e.NOTICE_SEAL_DIAMETER_MM,
     red: e.NOTICE_RED,
     ...(e.NOTICE_SIGNING_KEY && e.NOTICE_SIGNING_CERT ? { signing: { keyPath: e.NOTICE_SIGNING_KEY, certificatePath: e.NOTICE_SIGNING_CERT } } : {}),
-    ...(e.NOTICE_SIGNING_KMS_KEY && e.NOTICE_SIGNING_CERT_PARAMETER ? { kmsSigning: { keyId: e.NOTICE_SIGNING_KMS_KEY, certificateParameter: e.NOTICE_SIGNING_CERT_PARAMETER } } : {}),
+    ...(e.NOTICE_SIGNING_KMS_KEY && e.NOTICE_SIGNING_CERT_PARAMETER
+      ? { kmsSigning: { keyId: e.NOTICE_SIGNING_KMS_KEY, certificateParameter: e.NOTICE_SIGNING_CERT_PARAMETER } }
+      : {}),
     ...(e.NOTICE_SIGNING_TSA_URL ? { timestampUrl: e.NOTICE_SIGNING_TSA_URL } : {}),
   };
 }

@@ -121,7 +121,13 @@ function gatewayEvent({ request, url, method, headers, routeKey, body, claims, t
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -214,7 +220,12 @@ async function listen(handler: EventHandler, devTokenSecret: Buffer, options: Lo
 }
 
 /** The API's dependencies as the Lambda builds them, its warnings and errors written to `log`. */
-function localApiDeps(env: Record<string, string> & { NOTICE_LINK_SECRET: string }, config: ApiConfig, clients: PipelineClients, log: ((line: string) => void) | undefined): ApiDeps {
+function localApiDeps(
+  env: Record<string, string> & { NOTICE_LINK_SECRET: string },
+  config: ApiConfig,
+  clients: PipelineClients,
+  log: ((line: string) => void) | undefined,
+): ApiDeps {
   const render = renderConfig(env);
   const line = (message: string, fields?: unknown) => log?.(`API: ${message} ${JSON.stringify(fields ?? {})}`);
   return createApiDeps(config, clients, {
@@ -239,7 +250,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   };
   const http = await listen(serve, devTokenSecret, options);
   // Recipient messages go to out/notifications/ (and the log) unless a channel is configured.
-  const env = { NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'), NOTICE_SEND_OUTBOX_DIR: 'out/notifications', ...options.env, NOTICE_PUBLIC_BASE_URL: http.url };
+  const env = {
+    NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'),
+    NOTICE_SEND_OUTBOX_DIR: 'out/notifications',
+    ...options.env,
+    NOTICE_PUBLIC_BASE_URL: http.url,
+  };
   const config = apiConfig(env);
   const clients = createPipelineClients(config.aws);
   const deps = localApiDeps(env, config, clients, options.log);

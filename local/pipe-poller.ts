@@ -276,5 +276,8 @@ function pipeEvent(record: _Record, streamArn: string): Record<string, unknown> 
     },
     eventSourceARN: streamArn,
   };
-  return JSON.parse(JSON.stringify(shaped, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(shaped, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value))) as Record<
+    string,
+    unknown
+  >;
 }

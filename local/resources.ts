@@ -34,17 +34,21 @@ async function createTable(clients: AwsClients, tableName: string): Promise<stri
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...new Set([PARTITION_KEY, SORT_KEY, ...SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, ...(i.sortKey ? [i.sortKey] : [])])])].map(
-          (name) => ({ AttributeName: name, AttributeType: 'S' as const }),
-        ),
+        AttributeDefinitions: [
+          ...new Set([PARTITION_KEY, SORT_KEY, ...SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, ...(i.sortKey ? [i.sortKey] : [])])]),
+        ].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
         KeySchema: [
           { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
           { AttributeName: SORT_KEY, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: SECONDARY_INDEXES.map((i) => ({
           IndexName: i.name,
-          KeySchema: [{ AttributeName: i.partitionKey, KeyType: 'HASH' as const }, ...(i.sortKey ? [{ AttributeName: i.sortKey, KeyType: 'RANGE' as const }] : [])],
-          Projection: typeof i.projection === 'string' ? { ProjectionType: i.projection } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.projection] },
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+            ...(i.sortKey ? [{ AttributeName: i.sortKey, KeyType: 'RANGE' as const }] : []),
+          ],
+          Projection:
+            typeof i.projection === 'string' ? { ProjectionType: i.projection } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.projection] },
         })),
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
@@ -57,7 +61,9 @@ async function createTable(clients: AwsClients, tableName: string): Promise<stri
   // The local DynamoDB cannot add an index to a table (on AWS, the stack update adds it and builds it from the items).
   const missing = SECONDARY_INDEXES.filter((i) => !Table.GlobalSecondaryIndexes?.some((have) => have.IndexName === i.name)).map((i) => i.name);
   if (missing.length > 0) {
-    throw new Error(`table ${tableName} was created before its index(es) ${missing.join(', ')}; delete the data folder's dynamodb directory and start again (the demo cases are seeded anew)`);
+    throw new Error(
+      `table ${tableName} was created before its index(es) ${missing.join(', ')}; delete the data folder's dynamodb directory and start again (the demo cases are seeded anew)`,
+    );
   }
   return Table.LatestStreamArn;
 }
@@ -85,9 +91,7 @@ async function createQueue(clients: AwsClients, name: string, attributes: Record
 }
 
 async function queueArn(clients: AwsClients, queueUrl: string): Promise<string> {
-  const { Attributes } = await clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
+  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
   if (!Attributes?.QueueArn) throw new Error(`queue ${queueUrl} has no QueueArn attribute`);
   return Attributes.QueueArn;
 }

@@ -72,7 +72,12 @@ async function runSlot(options: SqsTriggerOptions, settings: TriggerSettings, st
   while (!signal.aborted) {
     try {
       const messages = await receiveBatch(options, settings, signal);
-      if (messages.length > 0) await handleBatch(options, messages.map((m) => sqsRecord(m, options.queueArn, settings.region)), stats);
+      if (messages.length > 0)
+        await handleBatch(
+          options,
+          messages.map((m) => sqsRecord(m, options.queueArn, settings.region)),
+          stats,
+        );
     } catch (error) {
       options.onError?.(error);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -139,7 +144,10 @@ async function deleteFinished(options: SqsTriggerOptions, done: SQSRecord[]): Pr
   );
   // A receipt that expired (the handler outlived the visibility timeout) cannot delete: the
   // message comes back and the handler's idempotency makes the repeat harmless.
-  if (Failed && Failed.length > 0) options.onError?.(new Error(`${Failed.length} finished message(s) could not be deleted (${Failed.map((f) => f.Code).join(', ')}); they will be delivered again`));
+  if (Failed && Failed.length > 0)
+    options.onError?.(
+      new Error(`${Failed.length} finished message(s) could not be deleted (${Failed.map((f) => f.Code).join(', ')}); they will be delivered again`),
+    );
   return done.length - (Failed?.length ?? 0);
 }
 

@@ -67,7 +67,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   try {
     const resources = await createResources(clients, config);
-    log(`dynalite-plus (DynamoDB and DynamoDB Streams) on ${endpoints.dynamodb}${options.dataDir ? `, data in ${join(options.dataDir, 'dynamodb')}` : ', in memory'}`);
+    log(
+      `dynalite-plus (DynamoDB and DynamoDB Streams) on ${endpoints.dynamodb}${options.dataDir ? `, data in ${join(options.dataDir, 'dynamodb')}` : ', in memory'}`,
+    );
     log(`table ${resources.tableName}, queue ${config.renderQueueName} (dead letters: ${config.deadLetterQueueName}), bucket ${resources.bucketName}`);
     log(`local stack up in ${Math.round(performance.now() - started)} ms`);
     return { endpoints, config, resources, clients, stop };

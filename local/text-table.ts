@@ -19,6 +19,11 @@ export function textTable(header: string[], rows: string[][], rightAligned: Read
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
   return all
-    .map((row) => row.map((cell, i) => padDisplay(cell, widths[i]!, rightAligned.has(i) ? 'right' : 'left')).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => padDisplay(cell, widths[i]!, rightAligned.has(i) ? 'right' : 'left'))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -23,7 +23,17 @@ import { staffConsolePage } from './pages/staff-console.js';
 import { RECIPIENT_PUBLIC_ROUTES, RECIPIENT_STAFF_ROUTES } from './recipient-routes.js';
 import { bulkFailureReport, bulkProgress, listBulkRuns } from './bulk-progress.js';
 import { cancelBulkRun, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from './bulk-regeneration.js';
-import { BulkPlanBody, BulkStartBody, PreviewBody, RegenerateBody, bulkFiltersOf, bulkStartOf, previewRegeneration, requestIssue, requestRegeneration } from './regeneration.js';
+import {
+  BulkPlanBody,
+  BulkStartBody,
+  PreviewBody,
+  RegenerateBody,
+  bulkFiltersOf,
+  bulkStartOf,
+  previewRegeneration,
+  requestIssue,
+  requestRegeneration,
+} from './regeneration.js';
 import { type API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
 import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
@@ -191,12 +201,20 @@ export function createApi(deps: ApiDeps): Api {
   return async (request) => {
     const found = lookupRoute(request.method, request.path);
     if (found.kind === 'not-found') {
-      return json(404, { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.path.slice(0, 200)}`, messageZh: CHINESE_MESSAGES.ROUTE_NOT_FOUND });
+      return json(404, {
+        code: 'ROUTE_NOT_FOUND',
+        message: `no route ${request.method} ${request.path.slice(0, 200)}`,
+        messageZh: CHINESE_MESSAGES.ROUTE_NOT_FOUND,
+      });
     }
     if (found.kind === 'method-not-allowed') {
       return json(
         405,
-        { code: 'METHOD_NOT_ALLOWED', message: `${request.path.slice(0, 200)} answers ${found.allowed.join(', ')}`, messageZh: CHINESE_MESSAGES.METHOD_NOT_ALLOWED },
+        {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${request.path.slice(0, 200)} answers ${found.allowed.join(', ')}`,
+          messageZh: CHINESE_MESSAGES.METHOD_NOT_ALLOWED,
+        },
         { allow: found.allowed.join(', ') },
       );
     }

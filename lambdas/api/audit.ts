@@ -46,9 +46,21 @@ export async function recordDownload(deps: Pick<ApiDeps, 'audit' | 'now' | 'log'
 }
 
 /** A recipient's link sent (or an attempt that failed): who sent it, how, to whom (masked). */
-export async function recordSend(deps: Pick<ApiDeps, 'audit' | 'now' | 'newId'>, record: VersionRecord, send: { by: string; channel: string; toMasked: string; outcome: 'sent' | 'failed'; detail: string }): Promise<void> {
+export async function recordSend(
+  deps: Pick<ApiDeps, 'audit' | 'now' | 'newId'>,
+  record: VersionRecord,
+  send: { by: string; channel: string; toMasked: string; outcome: 'sent' | 'failed'; detail: string },
+): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.audit.record(at, deps.newId(), { type: 'SENT', caseId: record.caseId, docType: record.docType, version: record.version, docId: record.docId, ...send, at });
+  await deps.audit.record(at, deps.newId(), {
+    type: 'SENT',
+    caseId: record.caseId,
+    docType: record.docType,
+    version: record.version,
+    docId: record.docId,
+    ...send,
+    at,
+  });
 }
 
 /** What the console and the CLI call each event. */

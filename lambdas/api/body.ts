@@ -51,9 +51,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string)
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const seen = new Set<string>();
-  const problems = parsed.error.issues
-    .map((i) => `${inputFieldName(i.path, what)}：${problemZh(i)}`)
-    .filter((p) => !seen.has(p) && seen.add(p));
+  const problems = parsed.error.issues.map((i) => `${inputFieldName(i.path, what)}：${problemZh(i)}`).filter((p) => !seen.has(p) && seen.add(p));
   throw new InputError(`${what}: ${describeIssues(parsed.error.issues)}`, `${CHINESE_MESSAGES.INVALID_INPUT}：${problems.join('；')}`);
 }
 

@@ -130,7 +130,6 @@ export async function listBulkRuns(deps: BulkProgressDeps): Promise<BulkProgress
   return Promise.all(jobs.map((j) => bulkProgress(deps, j.bulkId)));
 }
 
-
 /** The run's failures as CSV, UTF-8 with a BOM so Excel reads the Chinese. */
 export async function bulkFailureReport(deps: BulkProgressDeps, bulkId: string): Promise<string> {
   const found = await outcomes(deps, await existingJob(deps, bulkId));

@@ -42,7 +42,12 @@ export interface BulkDeps extends BulkProgressDeps {
 }
 
 /** What the CLI and the sweeper Lambda build (the API's own deps carry the same parts). */
-export function createBulkDeps(documents: DynamoDBDocumentClient, sqs: SQSClient, settings: { tableName: string; renderQueueUrl: string }, log: ApiLog): BulkDeps {
+export function createBulkDeps(
+  documents: DynamoDBDocumentClient,
+  sqs: SQSClient,
+  settings: { tableName: string; renderQueueUrl: string },
+  log: ApiLog,
+): BulkDeps {
   return {
     directory: new CaseDirectory(documents, settings.tableName),
     bulkJobs: new BulkJobsTable(documents, settings.tableName),
@@ -78,7 +83,11 @@ async function selectCases(deps: BulkDeps, filters: BulkFilters): Promise<{ plan
   const [found, revoked] = await Promise.all([deps.directory.issuedCases(filters, MAX_BULK_CASES + 1), deps.directory.revokedCaseIds(filters.docType)]);
   const matching = found.items.filter((c) => !revoked.has(c.caseId));
   if (found.truncated || matching.length > MAX_BULK_CASES) {
-    throw new ApiError(422, 'TOO_MANY_CASES', `more than ${MAX_BULK_CASES} issued ${filters.docType} cases match; narrow the run with approvedFrom and approvedTo (成文日期)`);
+    throw new ApiError(
+      422,
+      'TOO_MANY_CASES',
+      `more than ${MAX_BULK_CASES} issued ${filters.docType} cases match; narrow the run with approvedFrom and approvedTo (成文日期)`,
+    );
   }
   // The index gives them in date order; the run, its parts and the fingerprint take them by case id.
   const cases = matching.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
@@ -162,7 +171,11 @@ export async function startBulkRegeneration(
     );
   }
   if (plan.count === 0) {
-    throw new ApiError(422, 'NO_MATCHING_CASES', `no issued ${plan.docType} case matches${plan.approvedFrom || plan.approvedTo ? ' the date range' : ''}; nothing to regenerate`);
+    throw new ApiError(
+      422,
+      'NO_MATCHING_CASES',
+      `no issued ${plan.docType} case matches${plan.approvedFrom || plan.approvedTo ? ' the date range' : ''}; nothing to regenerate`,
+    );
   }
   const at = deps.now().toISOString();
   const job: BulkJob = {
@@ -230,7 +243,8 @@ export async function resumeBulkRun(deps: BulkDeps, bulkId: string, by: string):
   const job = await existingJob(deps, bulkId);
   if (job.cancelledAt) await deps.bulkJobs.setCancelled(bulkId, null);
   const found = await outcomes(deps, { ...job, cancelledAt: undefined });
-  if (found.open.length === 0 && !job.cancelledAt) throw new ApiError(409, 'BULK_FINISHED', `bulk regeneration ${bulkId} has finished; every case has a result`);
+  if (found.open.length === 0 && !job.cancelledAt)
+    throw new ApiError(409, 'BULK_FINISHED', `bulk regeneration ${bulkId} has finished; every case has a result`);
   await enqueue(deps, job, found.open);
   // That covered the parts never queued too (a run cancelled before the sweeper reached them).
   for (const part of await deps.bulkJobs.parts(bulkId)) if (!part.queuedAt) await deps.bulkJobs.markPartQueued(bulkId, part.index, deps.now().toISOString());

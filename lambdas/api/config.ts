@@ -20,10 +20,16 @@ const ApiEnv = z
     /** The link secret itself (local use, tests). */
     NOTICE_LINK_SECRET: z.string().min(32, 'at least 32 characters of random text').optional(),
     /** Or the ARN of a Secrets Manager secret holding it, read through the Lambda extension. */
-    NOTICE_LINK_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'a Secrets Manager secret ARN').optional(),
+    NOTICE_LINK_SECRET_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'a Secrets Manager secret ARN')
+      .optional(),
     /** How long a recipient's download link stays valid. */
     NOTICE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    NOTICE_STAFF_GROUP: z.string().regex(/^\S{1,128}$/, '1–128 characters without spaces (API Gateway joins a group list with spaces)').default('staff'),
+    NOTICE_STAFF_GROUP: z
+      .string()
+      .regex(/^\S{1,128}$/, '1–128 characters without spaces (API Gateway joins a group list with spaces)')
+      .default('staff'),
     /** The claim holding a person's groups: cognito:groups for Cognito, often groups elsewhere. */
     NOTICE_STAFF_GROUPS_CLAIM: z.string().min(1).max(128).default(DEFAULT_GROUPS_CLAIM),
     /**
@@ -36,9 +42,15 @@ const ApiEnv = z
       .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), 'https, except on 127.0.0.1 or localhost')
       .optional(),
     /** The console's client id at the issuer: the JWT audience API Gateway checks. */
-    NOTICE_OIDC_CLIENT_ID: z.string().regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id').optional(),
+    NOTICE_OIDC_CLIENT_ID: z
+      .string()
+      .regex(/^[\w.:@+-]{1,255}$/, 'an OpenID Connect client id')
+      .optional(),
     /** Scopes the console asks for; the groups claim must be in the ID token they yield. */
-    NOTICE_OIDC_SCOPES: z.string().regex(/^openid( [\w:.\/-]+)*$/, 'space-separated scopes, starting with openid').default('openid email profile'),
+    NOTICE_OIDC_SCOPES: z
+      .string()
+      .regex(/^openid( [\w:.\/-]+)*$/, 'space-separated scopes, starting with openid')
+      .default('openid email profile'),
   })
   .refine((e) => (e.NOTICE_LINK_SECRET === undefined) !== (e.NOTICE_LINK_SECRET_ARN === undefined), {
     error: 'set exactly one of NOTICE_LINK_SECRET and NOTICE_LINK_SECRET_ARN',
@@ -50,7 +62,6 @@ const ApiEnv = z
   });
 
 export type LinkSecretSource = { kind: 'value'; secret: string } | { kind: 'secrets-manager'; arn: string };
-
 
 export interface ApiConfig {
   aws: AwsAccess;
@@ -77,7 +88,8 @@ export function apiConfig(env: Record<string, string | undefined> = process.env)
     renderQueueUrl: ops.renderQueueUrl,
     bucketName: e.NOTICE_BUCKET_NAME,
     publicBaseUrl: e.NOTICE_PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    linkSecret: e.NOTICE_LINK_SECRET !== undefined ? { kind: 'value', secret: e.NOTICE_LINK_SECRET } : { kind: 'secrets-manager', arn: e.NOTICE_LINK_SECRET_ARN! },
+    linkSecret:
+      e.NOTICE_LINK_SECRET !== undefined ? { kind: 'value', secret: e.NOTICE_LINK_SECRET } : { kind: 'secrets-manager', arn: e.NOTICE_LINK_SECRET_ARN! },
     linkTtlDays: e.NOTICE_LINK_TTL_DAYS,
     staffGroup: e.NOTICE_STAFF_GROUP,
     staffGroupsClaim: e.NOTICE_STAFF_GROUPS_CLAIM,

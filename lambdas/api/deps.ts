@@ -67,7 +67,10 @@ export interface ApiClients {
   sns: SNSClient;
 }
 
-export type ApiSettings = Pick<ApiConfig, 'tableName' | 'bucketName' | 'renderQueueUrl' | 'publicBaseUrl' | 'linkTtlDays' | 'staffGroup' | 'staffGroupsClaim' | 'signIn'>;
+export type ApiSettings = Pick<
+  ApiConfig,
+  'tableName' | 'bucketName' | 'renderQueueUrl' | 'publicBaseUrl' | 'linkTtlDays' | 'staffGroup' | 'staffGroupsClaim' | 'signIn'
+>;
 
 export interface ApiDepsOptions {
   linkSecret: Buffer;

@@ -19,7 +19,8 @@ export async function loadLinkSecret(source: LinkSecretSource, env: Record<strin
   } catch (error) {
     throw new ConfigError(`the Parameters and Secrets extension did not answer on port ${port} (${(error as Error).message}); add its layer to the function`);
   }
-  if (!answer.ok) throw new ConfigError(`the Parameters and Secrets extension answered ${answer.status} for ${source.arn}; check the function's permission to read it`);
+  if (!answer.ok)
+    throw new ConfigError(`the Parameters and Secrets extension answered ${answer.status} for ${source.arn}; check the function's permission to read it`);
   const parsed = ExtensionAnswer.safeParse(await answer.json());
   if (!parsed.success) throw new ConfigError(`secret ${source.arn}: SecretString must be at least 32 characters of text`);
   return Buffer.from(parsed.data.SecretString, 'utf8');

@@ -52,16 +52,24 @@ export async function discoverEndpoints(client: OidcClient, fetchImpl: typeof fe
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     body = await response.json();
   } catch (error) {
-    throw new SignInUnavailableError(`the sign-in provider's discovery document ${url} could not be read (${error instanceof Error ? error.message : String(error)}); check NOTICE_OIDC_ISSUER and that the provider is reachable`);
+    throw new SignInUnavailableError(
+      `the sign-in provider's discovery document ${url} could not be read (${error instanceof Error ? error.message : String(error)}); check NOTICE_OIDC_ISSUER and that the provider is reachable`,
+    );
   }
   const parsed = DiscoveryDocument.safeParse(body);
   if (!parsed.success) throw new SignInUnavailableError(`${url} is not an OpenID Connect discovery document: ${describeIssues(parsed.error.issues)}`);
   const doc = parsed.data;
   // Discovery §4.3: the issuer in the document must be the one asked for, or tokens will not match either.
-  if (doc.issuer !== client.issuer) throw new SignInUnavailableError(`${url} names the issuer ${doc.issuer}, not ${client.issuer}; set NOTICE_OIDC_ISSUER to exactly the provider's issuer`);
+  if (doc.issuer !== client.issuer)
+    throw new SignInUnavailableError(`${url} names the issuer ${doc.issuer}, not ${client.issuer}; set NOTICE_OIDC_ISSUER to exactly the provider's issuer`);
   const methods = doc.code_challenge_methods_supported;
-  if (methods && !methods.includes('S256')) throw new SignInUnavailableError(`the provider at ${client.issuer} does not offer PKCE with S256, which the console needs`);
-  return { authorization: doc.authorization_endpoint, token: doc.token_endpoint, ...(doc.end_session_endpoint ? { endSession: doc.end_session_endpoint } : {}) };
+  if (methods && !methods.includes('S256'))
+    throw new SignInUnavailableError(`the provider at ${client.issuer} does not offer PKCE with S256, which the console needs`);
+  return {
+    authorization: doc.authorization_endpoint,
+    token: doc.token_endpoint,
+    ...(doc.end_session_endpoint ? { endSession: doc.end_session_endpoint } : {}),
+  };
 }
 
 /** discoverEndpoints, remembered for the life of the process once it succeeds (a failure is retried on the next call). */

@@ -78,7 +78,11 @@ export async function recipientLanding(deps: ApiDeps, docId: string, token: stri
         : null,
       replaced:
         record.status === 'SUPERSEDED'
-          ? { at: record.supersededAt ?? next?.issuedAt ?? record.issuedAt, byVersion: next?.version ?? current?.version ?? record.version + 1, reason: next?.reason ?? '' }
+          ? {
+              at: record.supersededAt ?? next?.issuedAt ?? record.issuedAt,
+              byVersion: next?.version ?? current?.version ?? record.version + 1,
+              reason: next?.reason ?? '',
+            }
           : null,
       demo: deps.demo,
       card: (stored && publicCardStanding(stored.data, current, deps.now())) ?? null,

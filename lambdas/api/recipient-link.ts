@@ -77,7 +77,8 @@ export interface SendResult {
 
 export async function sendRecipientLink(deps: ApiDeps, caseId: string, body: SendBody, who: Identity): Promise<SendResult> {
   const address = ADDRESS[body.channel].safeParse(body.to);
-  if (!address.success) throw new ApiError(400, 'INVALID_ADDRESS', `${CHANNEL_NAMES[body.channel]}：${address.error.issues[0]?.message ?? '接收地址格式不正确'}`);
+  if (!address.success)
+    throw new ApiError(400, 'INVALID_ADDRESS', `${CHANNEL_NAMES[body.channel]}：${address.error.issues[0]?.message ?? '接收地址格式不正确'}`);
   if (!deps.recipientNotifier.channels.includes(body.channel)) {
     throw new ApiError(503, 'CHANNEL_NOT_CONFIGURED', `本系统未配置${CHANNEL_NAMES[body.channel]}发送渠道，请改用其他方式，或联系管理员配置`);
   }

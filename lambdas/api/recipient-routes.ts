@@ -61,7 +61,10 @@ function formUpload(request: ApiRequest): FormUpload {
   if (given === '') return { ok: false, problem: '请先选择要核对的 PDF 文件，或填写文件的 SHA-256 指纹，再点“核对”。' };
   const sha = Sha256Hex.safeParse(given);
   if (!sha.success) {
-    return { ok: false, problem: `SHA-256 指纹应为 64 位十六进制字符（0–9、a–f），您填写的是 ${[...given].length} 个字符${/[^0-9a-fA-F]/.test(given) ? '，且含有其他字符' : ''}。请检查后重试，或直接选择 PDF 文件。` };
+    return {
+      ok: false,
+      problem: `SHA-256 指纹应为 64 位十六进制字符（0–9、a–f），您填写的是 ${[...given].length} 个字符${/[^0-9a-fA-F]/.test(given) ? '，且含有其他字符' : ''}。请检查后重试，或直接选择 PDF 文件。`,
+    };
   }
   return { ok: true, sha256: sha.data };
 }
@@ -89,7 +92,9 @@ export const RECIPIENT_PUBLIC_ROUTES = {
     checkSize(request, type === 'application/json' ? MAX_JSON_BYTES : MAX_REQUEST_BYTES);
     const found = await verifyDocument(deps, params.docId ?? '');
     if (!found) {
-      return program ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}` }) : htmlPage(404, messagePage('not-found'));
+      return program
+        ? json(404, { code: 'DOCUMENT_NOT_FOUND', message: `no document has the id ${String(params.docId).slice(0, 128)}` })
+        : htmlPage(404, messagePage('not-found'));
     }
     if (!program) {
       const upload = formUpload(request);

@@ -115,7 +115,11 @@ function caseUpdatedAt(stored: StoredCase): string | null {
 export async function requestRegeneration(deps: ApiDeps, caseId: string, body: RegenerateBody, who: Identity): Promise<RegenerationAccepted> {
   const { stored, docType } = await regenerableDocument(deps, caseId, body.docType);
   if (body.previewedCaseAt !== undefined && body.previewedCaseAt !== caseUpdatedAt(stored)) {
-    throw new ApiError(409, 'CASE_CHANGED', `case ${caseId} changed after the preview (at ${caseUpdatedAt(stored) ?? 'an unknown time'}); preview it again before regenerating`);
+    throw new ApiError(
+      409,
+      'CASE_CHANGED',
+      `case ${caseId} changed after the preview (at ${caseUpdatedAt(stored) ?? 'an unknown time'}); preview it again before regenerating`,
+    );
   }
   const requestId = `regen-${deps.newId()}`;
   const message: RegenerateMessage = { v: 1, kind: 'regenerate', caseId, docType, requestId, reason: body.reason, requestedBy: who.name };

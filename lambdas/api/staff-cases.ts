@@ -123,9 +123,7 @@ export async function caseDocuments(deps: ApiDeps, caseId: string): Promise<Case
   const versions = await deps.versions.listVersions(caseId);
   return {
     case: caseDetail(stored),
-    versions: versions
-      .map((v) => versionView(deps, v))
-      .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || b.version - a.version),
+    versions: versions.map((v) => versionView(deps, v)).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || b.version - a.version),
   };
 }
 
@@ -134,7 +132,8 @@ export async function versionDownload(deps: ApiDeps, caseId: string, version: nu
   const stored = await existingCase(deps, caseId);
   const type = docType ?? caseDetail(stored).docType;
   const record = type ? await deps.versions.getVersion(caseId, type, version) : undefined;
-  if (!record) throw new ApiError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${version}${type ? ` of ${type}` : ''}; list its documents to see which exist`);
+  if (!record)
+    throw new ApiError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${version}${type ? ` of ${type}` : ''}; list its documents to see which exist`);
   const url = await deps.bucket.presignDownload(record.s3Key, PRESIGN_SECONDS);
   await recordDownload(deps, record, who.name);
   return url;

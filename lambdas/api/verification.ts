@@ -67,7 +67,12 @@ export async function verifyDocument(deps: ApiDeps, docId: string): Promise<Foun
     supersededAt: record.supersededAt ?? null,
     sha256: record.sha256,
     current: replacedBy
-      ? { version: replacedBy.version, docId: replacedBy.docId, documentNumber: replacedBy.documentNumber, verifyUrl: verifyLink(deps.publicBaseUrl, replacedBy.docId) }
+      ? {
+          version: replacedBy.version,
+          docId: replacedBy.docId,
+          documentNumber: replacedBy.documentNumber,
+          verifyUrl: verifyLink(deps.publicBaseUrl, replacedBy.docId),
+        }
       : null,
     demo: deps.demo,
     card: (stored && publicCardStanding(stored.data, current, deps.now())) ?? null,
@@ -112,7 +117,12 @@ export async function checkBytes(deps: ApiDeps, { verification, record }: FoundD
   const versions = await deps.versions.listVersions(record.caseId, record.docType);
   const match = (v: VersionRecord): VersionMatch => ({ version: v.version, status: v.status, verifyUrl: verifyLink(deps.publicBaseUrl, v.docId) });
   const exact = versions.find((v) => v.sha256 === upload.sha256);
-  const base = { sha256: upload.sha256, verification, currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null, signature: upload.pdf ? checkSignature(upload.pdf) : null };
+  const base = {
+    sha256: upload.sha256,
+    verification,
+    currentVersion: versions.find((v) => v.status === 'CURRENT')?.version ?? null,
+    signature: upload.pdf ? checkSignature(upload.pdf) : null,
+  };
   if (exact) return { ...base, exact: match(exact), sameText: null, textCompared: false };
   if (!upload.pdf) return { ...base, exact: null, sameText: null, textCompared: false };
   const text = textDigest(await pdfText(upload.pdf));

@@ -32,9 +32,26 @@ export const TalentApartmentAllocation = caseSchema('talent-apartment-allocation
 }).superRefine((c, ctx) => {
   const d = c.details;
   if (d.lease.years > MAX_LEASE_YEARS) {
-    fail(ctx, ['details', 'lease', 'years'], `${d.lease.years} years is longer than the ${MAX_LEASE_YEARS} a talent-apartment lease may run (第二十四条: 长期周转使用); renew instead`, `${d.lease.years} 年超过人才公寓一次租期上限 ${MAX_LEASE_YEARS} 年（第二十四条：长期周转使用），到期请续租`);
+    fail(
+      ctx,
+      ['details', 'lease', 'years'],
+      `${d.lease.years} years is longer than the ${MAX_LEASE_YEARS} a talent-apartment lease may run (第二十四条: 长期周转使用); renew instead`,
+      `${d.lease.years} 年超过人才公寓一次租期上限 ${MAX_LEASE_YEARS} 年（第二十四条：长期周转使用），到期请续租`,
+    );
   }
-  if (d.checkIn.by < c.approvedOn) fail(ctx, ['details', 'checkIn', 'by'], `${d.checkIn.by} is before approvedOn ${c.approvedOn}; the tenant needs time to check in`, `${d.checkIn.by} 早于成文日期 ${c.approvedOn}，应给承租人留出办理入住的时间`);
+  if (d.checkIn.by < c.approvedOn)
+    fail(
+      ctx,
+      ['details', 'checkIn', 'by'],
+      `${d.checkIn.by} is before approvedOn ${c.approvedOn}; the tenant needs time to check in`,
+      `${d.checkIn.by} 早于成文日期 ${c.approvedOn}，应给承租人留出办理入住的时间`,
+    );
   expectNotAfter(ctx, ['details', 'checkIn', 'by'], d.checkIn.by, d.lease.from, 'details.lease.from');
-  if (d.monthlyRent <= 0) fail(ctx, ['details', 'monthlyRent'], `${d.monthlyRent} is not a rent; the apartment is let (只租不售), so state the monthly rent`, `${d.monthlyRent} 不是有效的租金；人才公寓只租不售，请填写月租金`);
+  if (d.monthlyRent <= 0)
+    fail(
+      ctx,
+      ['details', 'monthlyRent'],
+      `${d.monthlyRent} is not a rent; the apartment is let (只租不售), so state the monthly rent`,
+      `${d.monthlyRent} 不是有效的租金；人才公寓只租不售，请填写月租金`,
+    );
 });

@@ -52,7 +52,10 @@ export const AcademicianWorkstation = caseSchema('academician-workstation', {
     request,
     workstationName: text(60),
     /** The academicians who enter the workstation. */
-    academicians: z.array(z.strictObject({ name: personName, academy })).min(1).max(10),
+    academicians: z
+      .array(z.strictObject({ name: personName, academy }))
+      .min(1)
+      .max(10),
     field: text(40),
     establishedOn: isoDate,
   }),
@@ -129,10 +132,20 @@ export const StaffingPoolApproval = caseSchema('staffing-pool-approval', {
   const d = c.details;
   checkRequest(ctx, d.request, c.approvedOn);
   if (!c.recipient.creditCode.startsWith('12')) {
-    fail(ctx, ['recipient', 'creditCode'], `${c.recipient.creditCode} is not a public institution's code (事业单位 codes start with 12): 第四条 pools 事业编制 for public institutions`, `${c.recipient.creditCode} 不是事业单位的代码（事业单位以 12 开头）；第四条的周转编制只用于事业单位`);
+    fail(
+      ctx,
+      ['recipient', 'creditCode'],
+      `${c.recipient.creditCode} is not a public institution's code (事业单位 codes start with 12): 第四条 pools 事业编制 for public institutions`,
+      `${c.recipient.creditCode} 不是事业单位的代码（事业单位以 12 开头）；第四条的周转编制只用于事业单位`,
+    );
   }
   if (d.vacantPosts > 0) {
-    fail(ctx, ['details', 'vacantPosts'], `${d.vacantPosts}: 第四条 requires a unit with vacant established posts (空编) to use them first; the pool is only for units with none`, `${d.vacantPosts}：第四条要求有空编的单位先使用空编，周转编制只用于没有空编的单位`);
+    fail(
+      ctx,
+      ['details', 'vacantPosts'],
+      `${d.vacantPosts}: 第四条 requires a unit with vacant established posts (空编) to use them first; the pool is only for units with none`,
+      `${d.vacantPosts}：第四条要求有空编的单位先使用空编，周转编制只用于没有空编的单位`,
+    );
   }
   const sum = d.posts.reduce((s, p) => s + p.count, 0);
   if (sum !== d.totalPosts) {
@@ -158,7 +171,12 @@ export const HrParkRentFree = caseSchema('hr-park-rent-free', {
   checkRequest(ctx, c.details.request, c.approvedOn);
   const years = c.details.rentFreePeriod.years;
   if (years !== HR_PARK_RENT_FREE_YEARS) {
-    fail(ctx, ['details', 'rentFreePeriod', 'years'], `${years} is not the ${HR_PARK_RENT_FREE_YEARS} years rent-free that 第三条 grants`, `${years} 年与第三条规定的免租 ${HR_PARK_RENT_FREE_YEARS} 年不符`);
+    fail(
+      ctx,
+      ['details', 'rentFreePeriod', 'years'],
+      `${years} is not the ${HR_PARK_RENT_FREE_YEARS} years rent-free that 第三条 grants`,
+      `${years} 年与第三条规定的免租 ${HR_PARK_RENT_FREE_YEARS} 年不符`,
+    );
   }
 });
 
@@ -190,13 +208,30 @@ export const AdvancedTeamSubsidy = caseSchema('advanced-team-subsidy', {
   expectNotAfter(ctx, ['details', 'honouredOn'], d.honouredOn, c.approvedOn, 'approvedOn');
   const approvedYear = Number(c.approvedOn.slice(0, 4));
   a.years.forEach((y, i) => {
-    expectRange(ctx, ['amounts', 'years', i, 'amount'], y.amount, { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX }, '第十八条', '创新转型、深化改革先进团队 support in one year');
+    expectRange(
+      ctx,
+      ['amounts', 'years', i, 'amount'],
+      y.amount,
+      { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX },
+      '第十八条',
+      '创新转型、深化改革先进团队 support in one year',
+    );
     const expected = i === 0 ? undefined : a.years[i - 1]!.year + 1;
     if (i === 0 && y.year < approvedYear) {
-      fail(ctx, ['amounts', 'years', 0, 'year'], `${y.year} is before the approval year ${approvedYear}; support is granted for this year or later`, `${y.year} 早于批准年度 ${approvedYear}；支持资金自批准当年起安排`);
+      fail(
+        ctx,
+        ['amounts', 'years', 0, 'year'],
+        `${y.year} is before the approval year ${approvedYear}; support is granted for this year or later`,
+        `${y.year} 早于批准年度 ${approvedYear}；支持资金自批准当年起安排`,
+      );
     }
     if (expected !== undefined && y.year !== expected) {
-      fail(ctx, ['amounts', 'years', i, 'year'], `${y.year} does not follow ${expected - 1}; list consecutive years in order`, `${y.year} 不是 ${expected - 1} 的下一年；请按顺序列出连续的年度`);
+      fail(
+        ctx,
+        ['amounts', 'years', i, 'year'],
+        `${y.year} does not follow ${expected - 1}; list consecutive years in order`,
+        `${y.year} 不是 ${expected - 1} 的下一年；请按顺序列出连续的年度`,
+      );
     }
   });
   expectTotal(ctx, a.total, Object.fromEntries(a.years.map((y, i) => [`years[${i}].amount`, y.amount])));

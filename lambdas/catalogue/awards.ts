@@ -2,14 +2,7 @@
 import { z } from 'zod';
 import { caseSchema } from './envelope.js';
 import { count, isoDate, organisationRecipient, personName, personRecipient, text, yearPeriod, yuan } from './fields.js';
-import {
-  CITY_TALENT,
-  CITY_TALENT_TITLES,
-  NATIONAL_TECHNICAL_EXPERT,
-  POLICY_YEAR,
-  SKILL_GRAND_AWARD,
-  TALENT_SCOUT_AWARD,
-} from './policy.js';
+import { CITY_TALENT, CITY_TALENT_TITLES, NATIONAL_TECHNICAL_EXPERT, POLICY_YEAR, SKILL_GRAND_AWARD, TALENT_SCOUT_AWARD } from './policy.js';
 import { expectFixed, expectNotAfter, expectProduct, expectRange, expectTotal, fail } from './rules.js';
 
 const singleAmount = z.strictObject({ award: yuan, total: yuan });
@@ -47,7 +40,12 @@ function skillAward<const T extends 'skill-grand-award' | 'national-technical-ex
     expectFixed(ctx, ['amounts', 'award'], c.amounts.award, amount, '第十九条', what);
     expectTotal(ctx, c.amounts.total, { award: c.amounts.award });
     if (c.details.awardYear > Number(c.approvedOn.slice(0, 4))) {
-      fail(ctx, ['details', 'awardYear'], `${c.details.awardYear} is after the year of approvedOn ${c.approvedOn}`, `${c.details.awardYear} 晚于成文日期 ${c.approvedOn} 所在的年份`);
+      fail(
+        ctx,
+        ['details', 'awardYear'],
+        `${c.details.awardYear} is after the year of approvedOn ${c.approvedOn}`,
+        `${c.details.awardYear} 晚于成文日期 ${c.approvedOn} 所在的年份`,
+      );
     }
   });
 }
@@ -71,6 +69,14 @@ export const CityTalentTitle = caseSchema('city-talent-title', {
   const what = `“${d.title}”`;
   expectRange(ctx, ['amounts', 'research'], a.research, CITY_TALENT.research, '第十九条', `${what}科研经费`);
   expectRange(ctx, ['amounts', 'livingAllowancePerYear'], a.livingAllowancePerYear, CITY_TALENT.livingAllowancePerYear, '第十九条', `${what}每年生活补贴`);
-  expectProduct(ctx, ['amounts', 'livingAllowance'], a.livingAllowance, a.livingAllowancePerYear, d.managementPeriod.years, 'years (details.managementPeriod.years)', '第十九条');
+  expectProduct(
+    ctx,
+    ['amounts', 'livingAllowance'],
+    a.livingAllowance,
+    a.livingAllowancePerYear,
+    d.managementPeriod.years,
+    'years (details.managementPeriod.years)',
+    '第十九条',
+  );
   expectTotal(ctx, a.total, { research: a.research, livingAllowance: a.livingAllowance });
 });

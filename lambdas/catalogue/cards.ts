@@ -22,11 +22,23 @@ export const GreenCard = caseSchema('talent-green-card', {
   }),
 }).superRefine((c, ctx) => {
   const d = c.details;
-  if (new Set(d.services).size !== d.services.length) fail(ctx, ['details', 'services'], 'names a service twice; list each once', '有重复的服务项目，每项只列一次');
+  if (new Set(d.services).size !== d.services.length)
+    fail(ctx, ['details', 'services'], 'names a service twice; list each once', '有重复的服务项目，每项只列一次');
   if (d.validity.years > GREEN_CARD_MAX_YEARS) {
-    fail(ctx, ['details', 'validity', 'years'], `${d.validity.years} years is longer than the ${GREEN_CARD_MAX_YEARS} a 绿卡 is valid; issue a new card when it expires`, `${d.validity.years} 年超过“绿卡”的最长有效期 ${GREEN_CARD_MAX_YEARS} 年；到期后请另发新卡`);
+    fail(
+      ctx,
+      ['details', 'validity', 'years'],
+      `${d.validity.years} years is longer than the ${GREEN_CARD_MAX_YEARS} a 绿卡 is valid; issue a new card when it expires`,
+      `${d.validity.years} 年超过“绿卡”的最长有效期 ${GREEN_CARD_MAX_YEARS} 年；到期后请另发新卡`,
+    );
   }
-  if (d.validity.from < c.approvedOn) fail(ctx, ['details', 'validity', 'from'], `${d.validity.from} is before approvedOn ${c.approvedOn}; a card is valid from its issue`, `${d.validity.from} 早于成文日期 ${c.approvedOn}；卡自发放之日起有效`);
+  if (d.validity.from < c.approvedOn)
+    fail(
+      ctx,
+      ['details', 'validity', 'from'],
+      `${d.validity.from} is before approvedOn ${c.approvedOn}; a card is valid from its issue`,
+      `${d.validity.from} 早于成文日期 ${c.approvedOn}；卡自发放之日起有效`,
+    );
 });
 
 /** 有效 / 已过期 / 已注销: what a card's verification page and the console say of it. */

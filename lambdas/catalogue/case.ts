@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { NoticeError } from '../errors.js';
 import { TalentApartmentAllocation } from './allocations.js';
 import { GreenCard } from './cards.js';
-import { AcademicianWorkstation, AdvancedTeamSubsidy, HrParkRentFree, PlatformSubsidy, PostdocStation, SkillMasterStudio, StaffingPoolApproval } from './approvals.js';
+import {
+  AcademicianWorkstation,
+  AdvancedTeamSubsidy,
+  HrParkRentFree,
+  PlatformSubsidy,
+  PostdocStation,
+  SkillMasterStudio,
+  StaffingPoolApproval,
+} from './approvals.js';
 import { CityTalentTitle, NationalTechnicalExpert, SkillGrandAward, TalentScoutAward } from './awards.js';
 import { DOC_TYPES } from './doc-types.js';
 import { fieldLabel } from './field-labels.js';
@@ -154,7 +162,8 @@ function messageZhOf(issue: z.core.$ZodIssue): string {
     return given === undefined || given === '' ? '不能为空' : `“${String(given)}”不是可选的类别：应为个人（person）或单位（organisation）`;
   }
   if (issue.code === 'invalid_value' && field === 'kind') return `该文书的受文者应为${issue.values.map((v) => kindZh(String(v))).join('或')}`;
-  if (issue.code === 'invalid_format' && field === 'caseId') return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;
+  if (issue.code === 'invalid_format' && field === 'caseId')
+    return `“${String(issue.input)}”不是案件编号：应为 3–40 位大写字母、数字和连字符，如 TY-2026-000123`;
   return issueZh(issue);
 }
 

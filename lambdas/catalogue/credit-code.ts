@@ -44,7 +44,11 @@ export function checkCreditCode(code: string): CreditCodeCheck {
     };
   }
   if (!/^\d{6}$/.test(code.slice(2, 8))) {
-    return { ok: false, message: `${code}: characters 3–8 must be the administrative division code (6 digits)`, messageZh: `${code} 的第 3–8 位应为 6 位数字的行政区划码` };
+    return {
+      ok: false,
+      message: `${code}: characters 3–8 must be the administrative division code (6 digits)`,
+      messageZh: `${code} 的第 3–8 位应为 6 位数字的行政区划码`,
+    };
   }
   const expected = creditCodeCheckCharacter(code.slice(0, 17));
   if (code[17] !== expected) {

@@ -34,7 +34,13 @@ export const isoDate = z
 const isoMonth = z
   .string()
   .trim()
-  .check(rule(isIsoMonth, (v) => `“${v}” is not a month in the form YYYY-MM (e.g. 2026-01)`, (v) => `“${v}”不是有效的月份，应写作 YYYY-MM（如 2026-01）`));
+  .check(
+    rule(
+      isIsoMonth,
+      (v) => `“${v}” is not a month in the form YYYY-MM (e.g. 2026-01)`,
+      (v) => `“${v}”不是有效的月份，应写作 YYYY-MM（如 2026-01）`,
+    ),
+  );
 
 /**
  * Free text: normalised (normaliseText: Chinese punctuation in Chinese text, half-width digits and
@@ -45,7 +51,13 @@ export function text(max = 100) {
   return z
     .string()
     .overwrite(normaliseText)
-    .check(rule((s) => !hasControlCharacters(s), () => 'contains a line break or control character; keep it on one line', () => '含有换行或控制字符，请写在一行内'))
+    .check(
+      rule(
+        (s) => !hasControlCharacters(s),
+        () => 'contains a line break or control character; keep it on one line',
+        () => '含有换行或控制字符，请写在一行内',
+      ),
+    )
     .check(
       rule(
         (s) => [...s].length >= 1 && [...s].length <= max,
@@ -86,19 +98,20 @@ const creditCode = z
   });
 
 /** An amount in yuan as the case writes it: ≥ 0, at most two decimals. */
-export const yuan = z
-  .number()
-  .check(
-    rule(
-      (n) => yuanToFen(n) !== null,
-      (n) => `${n} is not an amount in yuan with at most two decimals (e.g. 500000 or 1409.5)`,
-      (n) => (n < 0 ? `${n} 不是金额：金额不能为负数` : `${n} 不是以元为单位、最多两位小数的金额（如 500000 或 1409.5）`),
-    ),
-  );
+export const yuan = z.number().check(
+  rule(
+    (n) => yuanToFen(n) !== null,
+    (n) => `${n} is not an amount in yuan with at most two decimals (e.g. 500000 or 1409.5)`,
+    (n) => (n < 0 ? `${n} 不是金额：金额不能为负数` : `${n} 不是以元为单位、最多两位小数的金额（如 500000 或 1409.5）`),
+  ),
+);
 
 /** A whole number in a range, e.g. months or posts. */
 export function count(min: number, max: number) {
-  return z.int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
+  return z
+    .int()
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
 }
 
 export const personRecipient = z.strictObject({
@@ -119,34 +132,30 @@ export const organisationRecipient = z.strictObject({
 });
 
 /** A period of whole years: `to` is the day before the anniversary of `from` (2026-01-01 … 2028-12-31 is 3 years). */
-export const yearPeriod = z
-  .strictObject({ from: isoDate, to: isoDate, years: count(1, 10) })
-  .superRefine((p, ctx) => {
-    const expected = endOfYears(p.from, p.years);
-    if (p.to !== expected) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}`,
-        params: { zh: `${p.to} 与自 ${p.from} 起的 ${p.years} 个整年不符，应为 ${expected}` },
-      });
-    }
-  });
+export const yearPeriod = z.strictObject({ from: isoDate, to: isoDate, years: count(1, 10) }).superRefine((p, ctx) => {
+  const expected = endOfYears(p.from, p.years);
+  if (p.to !== expected) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}`,
+      params: { zh: `${p.to} 与自 ${p.from} 起的 ${p.years} 个整年不符，应为 ${expected}` },
+    });
+  }
+});
 
 /** A period of calendar months, both ends included (2026-01 … 2026-12 is 12 months). */
-export const monthPeriod = z
-  .strictObject({ from: isoMonth, to: isoMonth, months: count(1, 240) })
-  .superRefine((p, ctx) => {
-    const n = monthsInclusive(p.from, p.to);
-    if (p.months !== n) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['months'],
-        message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}`,
-        params: { zh: `${p.months} 与 ${p.from} 至 ${p.to} 的 ${n} 个月不符` },
-      });
-    }
-  });
+export const monthPeriod = z.strictObject({ from: isoMonth, to: isoMonth, months: count(1, 240) }).superRefine((p, ctx) => {
+  const n = monthsInclusive(p.from, p.to);
+  if (p.months !== n) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['months'],
+      message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}`,
+      params: { zh: `${p.months} 与 ${p.from} 至 ${p.to} 的 ${n} 个月不符` },
+    });
+  }
+});
 
 /** 来文: the request an approval letter answers (“你单位《…》收悉”). */
 export const request = z.strictObject({

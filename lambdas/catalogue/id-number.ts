@@ -65,7 +65,11 @@ export function checkIdNumber(id: string, today: string = new Date().toISOString
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   if (y < 1900 || !isRealDate(y, m, d)) {
-    return { ok: false, message: `${shown}: digits 7–14 must be a real birth date YYYYMMDD from 1900 on`, messageZh: `${shown} 的第 7–14 位应为真实的出生日期（1900 年以后）` };
+    return {
+      ok: false,
+      message: `${shown}: digits 7–14 must be a real birth date YYYYMMDD from 1900 on`,
+      messageZh: `${shown} 的第 7–14 位应为真实的出生日期（1900 年以后）`,
+    };
   }
   if (idBirthDate(id) > today) {
     return { ok: false, message: `${shown}: the birth date in digits 7–14 is in the future`, messageZh: `${shown} 的第 7–14 位的出生日期晚于今天` };

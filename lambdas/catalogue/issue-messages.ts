@@ -123,7 +123,9 @@ function invalidUnion(issue: z.core.$ZodIssueInvalidUnion): string {
     const given = discriminatorValue(issue);
     if (given === undefined || given === '') return '不能为空';
     const options = issue.options ?? [];
-    return options.length > 0 ? `${quoted(given, issue.path)}不是可选的值（可选：${choices(options.map((o) => kindZh(String(o))))}）` : `${quoted(given, issue.path)}不是可选的值`;
+    return options.length > 0
+      ? `${quoted(given, issue.path)}不是可选的值（可选：${choices(options.map((o) => kindZh(String(o))))}）`
+      : `${quoted(given, issue.path)}不是可选的值`;
   }
   return '不符合任何一种可填写的形式，请对照说明检查';
 }
@@ -133,7 +135,12 @@ export function issueZh(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return '不能为空';
-      if ((issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string' && issue.input.trim() !== '' && Number.isFinite(Number(issue.input))) {
+      if (
+        (issue.expected === 'number' || issue.expected === 'int') &&
+        typeof issue.input === 'string' &&
+        issue.input.trim() !== '' &&
+        Number.isFinite(Number(issue.input))
+      ) {
         return `应为${kindZh(issue.expected)}（不加引号），填写的是${givenZh(issue.input, issue.path)}`;
       }
       return `应为${kindZh(issue.expected)}，填写的是${givenZh(issue.input, issue.path)}`;

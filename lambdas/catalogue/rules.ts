@@ -23,7 +23,8 @@ export function fail(ctx: Ctx, path: Path, message: string, zh?: string): void {
 }
 
 export function expectFixed(ctx: Ctx, path: Path, value: number, policy: number, clause: string, what: string): void {
-  if (fen(value) !== fen(policy)) fail(ctx, path, `${value} is not the ${policy} that ${clause} sets for ${what}`, `${value} 元与${clause}规定的${what} ${policy} 元不符`);
+  if (fen(value) !== fen(policy))
+    fail(ctx, path, `${value} is not the ${policy} that ${clause} sets for ${what}`, `${value} 元与${clause}规定的${what} ${policy} 元不符`);
 }
 
 export function expectRange(ctx: Ctx, path: Path, value: number, range: { min: number; max: number }, clause: string, what: string): void {
@@ -42,7 +43,12 @@ export function expectRange(ctx: Ctx, path: Path, value: number, range: { min: n
 export function expectProduct(ctx: Ctx, path: Path, value: number, rate: number, n: number, unit: string, clause: string): void {
   const expected = fen(rate) * n;
   if (fen(value) !== expected) {
-    fail(ctx, path, `${value} is not ${rate} × ${n} ${unit} = ${shown(expected)} (${clause})`, `${value} 元与${clause}的标准不符：${rate} 元 × ${n} = ${shown(expected)} 元`);
+    fail(
+      ctx,
+      path,
+      `${value} is not ${rate} × ${n} ${unit} = ${shown(expected)} (${clause})`,
+      `${value} 元与${clause}的标准不符：${rate} 元 × ${n} = ${shown(expected)} 元`,
+    );
   }
 }
 
@@ -50,8 +56,15 @@ export function expectProduct(ctx: Ctx, path: Path, value: number, rate: number,
 export function expectTotal(ctx: Ctx, total: number, items: Record<string, number>): void {
   const sum = Object.values(items).reduce((s, v) => s + fen(v), 0);
   if (fen(total) !== sum) {
-    const names = Object.keys(items).map((k) => `amounts.${k}`).join(' + ');
-    fail(ctx, ['amounts', 'total'], `${total} is not ${names} = ${shown(sum)}`, Number.isNaN(sum) ? '有的分项金额有误，无法核对合计' : `${total} 元不等于各项金额之和 ${shown(sum)} 元`);
+    const names = Object.keys(items)
+      .map((k) => `amounts.${k}`)
+      .join(' + ');
+    fail(
+      ctx,
+      ['amounts', 'total'],
+      `${total} is not ${names} = ${shown(sum)}`,
+      Number.isNaN(sum) ? '有的分项金额有误，无法核对合计' : `${total} 元不等于各项金额之和 ${shown(sum)} 元`,
+    );
   }
 }
 

@@ -3,17 +3,7 @@
 import { z } from 'zod';
 import { addYears } from './dates.js';
 import { caseSchema } from './envelope.js';
-import {
-  academy,
-  count,
-  employedPersonRecipient,
-  isoDate,
-  monthPeriod,
-  personRecipient,
-  text,
-  yearPeriod,
-  yuan,
-} from './fields.js';
+import { academy, count, employedPersonRecipient, isoDate, monthPeriod, personRecipient, text, yearPeriod, yuan } from './fields.js';
 import {
   ACADEMICIAN_PACKAGE,
   DEGREES,
@@ -57,7 +47,12 @@ function checkPackage(
 function checkFullTime(ctx: Ctx, fullTimeSince: string, allowanceFrom: string, approvedOn: string): void {
   expectNotAfter(ctx, ['details', 'fullTimeSince'], fullTimeSince, approvedOn, 'approvedOn');
   if (allowanceFrom < fullTimeSince) {
-    fail(ctx, ['details', 'allowancePeriod', 'from'], `${allowanceFrom} is before details.fullTimeSince ${fullTimeSince}: 第十九条 pays the allowance for full-time work in Taiyuan`, `${allowanceFrom} 早于全职到岗日期 ${fullTimeSince}；第十九条的津贴只发放全职在并工作期间`);
+    fail(
+      ctx,
+      ['details', 'allowancePeriod', 'from'],
+      `${allowanceFrom} is before details.fullTimeSince ${fullTimeSince}: 第十九条 pays the allowance for full-time work in Taiyuan`,
+      `${allowanceFrom} 早于全职到岗日期 ${fullTimeSince}；第十九条的津贴只发放全职在并工作期间`,
+    );
   }
 }
 
@@ -77,7 +72,12 @@ export const AcademicianPackage = caseSchema('academician-package', {
   checkPackage(ctx, c.amounts, c.details.allowancePeriod.years, ACADEMICIAN_PACKAGE, '两院院士');
   checkFullTime(ctx, c.details.fullTimeSince, c.details.allowancePeriod.from, c.approvedOn);
   if (c.details.route === '新当选' && c.details.electedYear < POLICY_YEAR) {
-    fail(ctx, ['details', 'electedYear'], `${c.details.electedYear} is before ${POLICY_YEAR}: 第十九条 pays newly elected academicians only`, `${c.details.electedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新当选的院士`);
+    fail(
+      ctx,
+      ['details', 'electedYear'],
+      `${c.details.electedYear} is before ${POLICY_YEAR}: 第十九条 pays newly elected academicians only`,
+      `${c.details.electedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新当选的院士`,
+    );
   }
 });
 
@@ -96,7 +96,12 @@ export const ExpertPackage = caseSchema('expert-package', {
   checkPackage(ctx, c.amounts, c.details.allowancePeriod.years, EXPERT_PACKAGE, `“${c.details.programme}”专家`);
   checkFullTime(ctx, c.details.fullTimeSince, c.details.allowancePeriod.from, c.approvedOn);
   if (c.details.route === '新入选' && c.details.selectedYear < POLICY_YEAR) {
-    fail(ctx, ['details', 'selectedYear'], `${c.details.selectedYear} is before ${POLICY_YEAR}: 第十九条 pays newly selected experts only`, `${c.details.selectedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新入选的专家`);
+    fail(
+      ctx,
+      ['details', 'selectedYear'],
+      `${c.details.selectedYear} is before ${POLICY_YEAR}: 第十九条 pays newly selected experts only`,
+      `${c.details.selectedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新入选的专家`,
+    );
   }
 });
 
@@ -115,13 +120,23 @@ export const FlexibleAllowance = caseSchema('flexible-allowance', {
 }).superRefine((c, ctx) => {
   const { details: d, amounts: a } = c;
   if (d.monthsWorked > d.period.months) {
-    fail(ctx, ['details', 'monthsWorked'], `${d.monthsWorked} is more than the ${d.period.months} months of details.period`, `${d.monthsWorked} 超过补助期限的 ${d.period.months} 个月`);
+    fail(
+      ctx,
+      ['details', 'monthsWorked'],
+      `${d.monthsWorked} is more than the ${d.period.months} months of details.period`,
+      `${d.monthsWorked} 超过补助期限的 ${d.period.months} 个月`,
+    );
   }
   expectFixed(ctx, ['amounts', 'allowancePerMonth'], a.allowancePerMonth, FLEXIBLE_PER_MONTH[d.category], '第十九条', `柔性引进的${d.category}每月津贴`);
   expectProduct(ctx, ['amounts', 'allowance'], a.allowance, a.allowancePerMonth, d.monthsWorked, 'months actually worked (details.monthsWorked)', '第十九条');
   expectTotal(ctx, a.total, { allowance: a.allowance });
   if (`${d.period.to}-01` > c.approvedOn) {
-    fail(ctx, ['details', 'period', 'to'], `${d.period.to} is after approvedOn ${c.approvedOn}: only months already worked are paid`, `${d.period.to} 晚于成文日期 ${c.approvedOn}；只发放已工作的月份`);
+    fail(
+      ctx,
+      ['details', 'period', 'to'],
+      `${d.period.to} is after approvedOn ${c.approvedOn}: only months already worked are paid`,
+      `${d.period.to} 晚于成文日期 ${c.approvedOn}；只发放已工作的月份`,
+    );
   }
 });
 
@@ -145,10 +160,20 @@ const graduateDetails = { graduate, contract };
 function checkGraduate(ctx: Ctx, g: z.infer<typeof graduate>, k: z.infer<typeof contract>, approvedOn: string): void {
   if (!g.fullTime) fail(ctx, ['details', 'graduate', 'fullTime'], 'false: 第二十条 covers full-time (全日制) graduates only', '第二十条只适用于全日制毕业生');
   if (g.degree === '本科生' && !g.shortageDiscipline) {
-    fail(ctx, ['details', 'graduate', 'shortageDiscipline'], `false: 第二十条 covers a 本科生 only in a shortage discipline (紧缺专业); ${g.major} is not marked as one`, `第二十条只支持紧缺专业的本科生；${g.major} 未标为紧缺专业`);
+    fail(
+      ctx,
+      ['details', 'graduate', 'shortageDiscipline'],
+      `false: 第二十条 covers a 本科生 only in a shortage discipline (紧缺专业); ${g.major} is not marked as one`,
+      `第二十条只支持紧缺专业的本科生；${g.major} 未标为紧缺专业`,
+    );
   }
   if (k.years < MIN_SERVICE_YEARS) {
-    fail(ctx, ['details', 'contract', 'years'], `${k.years} is less than the ${MIN_SERVICE_YEARS} years of service contract that 第二十条 requires`, `${k.years} 年少于第二十条要求的 ${MIN_SERVICE_YEARS} 年服务期`);
+    fail(
+      ctx,
+      ['details', 'contract', 'years'],
+      `${k.years} is less than the ${MIN_SERVICE_YEARS} years of service contract that 第二十条 requires`,
+      `${k.years} 年少于第二十条要求的 ${MIN_SERVICE_YEARS} 年服务期`,
+    );
   }
   expectNotAfter(ctx, ['details', 'contract', 'signedOn'], k.signedOn, approvedOn, 'approvedOn');
   expectNotAfter(ctx, ['details', 'graduate', 'graduatedOn'], g.graduatedOn, approvedOn, 'approvedOn');
@@ -161,15 +186,32 @@ export const GraduateLivingSubsidy = caseSchema('graduate-living-subsidy', {
 }).superRefine((c, ctx) => {
   const { details: d, amounts: a } = c;
   checkGraduate(ctx, d.graduate, d.contract, c.approvedOn);
-  expectFixed(ctx, ['amounts', 'subsidyPerMonth'], a.subsidyPerMonth, GRADUATE_LIVING_PER_MONTH[d.graduate.degree], '第二十条', `${d.graduate.degree}每月生活补助`);
+  expectFixed(
+    ctx,
+    ['amounts', 'subsidyPerMonth'],
+    a.subsidyPerMonth,
+    GRADUATE_LIVING_PER_MONTH[d.graduate.degree],
+    '第二十条',
+    `${d.graduate.degree}每月生活补助`,
+  );
   expectProduct(ctx, ['amounts', 'subsidy'], a.subsidy, a.subsidyPerMonth, d.period.months, 'months (details.period.months)', '第二十条');
   expectTotal(ctx, a.total, { subsidy: a.subsidy });
   if (d.period.from < d.contract.signedOn.slice(0, 7)) {
-    fail(ctx, ['details', 'period', 'from'], `${d.period.from} is before the service contract was signed (${d.contract.signedOn})`, `${d.period.from} 早于服务合同签订日期 ${d.contract.signedOn}`);
+    fail(
+      ctx,
+      ['details', 'period', 'from'],
+      `${d.period.from} is before the service contract was signed (${d.contract.signedOn})`,
+      `${d.period.from} 早于服务合同签订日期 ${d.contract.signedOn}`,
+    );
   }
   const contractEnd = addYears(d.contract.signedOn, d.contract.years).slice(0, 7);
   if (d.period.to > contractEnd) {
-    fail(ctx, ['details', 'period', 'to'], `${d.period.to} is after the ${d.contract.years}-year service contract ends (${contractEnd})`, `${d.period.to} 晚于 ${d.contract.years} 年服务合同的期满日 ${contractEnd}`);
+    fail(
+      ctx,
+      ['details', 'period', 'to'],
+      `${d.period.to} is after the ${d.contract.years}-year service contract ends (${contractEnd})`,
+      `${d.period.to} 晚于 ${d.contract.years} 年服务合同的期满日 ${contractEnd}`,
+    );
   }
 });
 
@@ -189,12 +231,22 @@ export const GraduateHousingSubsidy = caseSchema('graduate-housing-subsidy', {
   expectTotal(ctx, a.total, { housing: a.housing });
   const serviceEnds = addYears(d.contract.signedOn, d.contract.years);
   if (d.serviceCompletedOn < serviceEnds) {
-    fail(ctx, ['details', 'serviceCompletedOn'], `${d.serviceCompletedOn} is before the ${d.contract.years}-year service contract signed ${d.contract.signedOn} ends (${serviceEnds}); 第二十条 pays when the service period is complete`, `${d.serviceCompletedOn} 早于 ${d.contract.signedOn} 签订的 ${d.contract.years} 年服务合同期满日 ${serviceEnds}；第二十条在服务期满后发放`);
+    fail(
+      ctx,
+      ['details', 'serviceCompletedOn'],
+      `${d.serviceCompletedOn} is before the ${d.contract.years}-year service contract signed ${d.contract.signedOn} ends (${serviceEnds}); 第二十条 pays when the service period is complete`,
+      `${d.serviceCompletedOn} 早于 ${d.contract.signedOn} 签订的 ${d.contract.years} 年服务合同期满日 ${serviceEnds}；第二十条在服务期满后发放`,
+    );
   }
   expectNotAfter(ctx, ['details', 'serviceCompletedOn'], d.serviceCompletedOn, c.approvedOn, 'approvedOn');
   if (!d.home.firstHome) fail(ctx, ['details', 'home', 'firstHome'], 'false: 第二十条 subsidises the first home (首套住房) only', '第二十条只补贴首套住房');
   if (!d.home.address.includes('太原市')) {
-    fail(ctx, ['details', 'home', 'address'], `“${d.home.address}” is not in 太原市: 第二十条 subsidises a home bought in Taiyuan`, `“${d.home.address}”不在太原市；第二十条只补贴在太原购买的住房`);
+    fail(
+      ctx,
+      ['details', 'home', 'address'],
+      `“${d.home.address}” is not in 太原市: 第二十条 subsidises a home bought in Taiyuan`,
+      `“${d.home.address}”不在太原市；第二十条只补贴在太原购买的住房`,
+    );
   }
 });
 
@@ -228,7 +280,19 @@ export const VillageGraduateSettling = caseSchema('village-graduate-settling', {
   const { details: d, amounts: a } = c;
   expectFixed(ctx, ['amounts', 'settling'], a.settling, VILLAGE_GRADUATE_SETTLING, '第十六条', '回贫困村大学生安家补贴');
   expectTotal(ctx, a.total, { settling: a.settling });
-  if (!d.povertyVillage) fail(ctx, ['details', 'povertyVillage'], `false: 第十六条 pays graduates who return to a poor village (贫困村); ${d.village.name} is not marked as one`, `第十六条只支持回贫困村就业的大学生；${d.village.name} 未标为贫困村`);
+  if (!d.povertyVillage)
+    fail(
+      ctx,
+      ['details', 'povertyVillage'],
+      `false: 第十六条 pays graduates who return to a poor village (贫困村); ${d.village.name} is not marked as one`,
+      `第十六条只支持回贫困村就业的大学生；${d.village.name} 未标为贫困村`,
+    );
   expectNotAfter(ctx, ['details', 'returnedOn'], d.returnedOn, c.approvedOn, 'approvedOn');
-  if (d.returnedOn < d.school.graduatedOn) fail(ctx, ['details', 'returnedOn'], `${d.returnedOn} is before the graduation date ${d.school.graduatedOn}`, `${d.returnedOn} 早于毕业日期 ${d.school.graduatedOn}`);
+  if (d.returnedOn < d.school.graduatedOn)
+    fail(
+      ctx,
+      ['details', 'returnedOn'],
+      `${d.returnedOn} is before the graduation date ${d.school.graduatedOn}`,
+      `${d.returnedOn} 早于毕业日期 ${d.school.graduatedOn}`,
+    );
 });

@@ -63,7 +63,9 @@ function convertPairs(chars: string[], pairs: [number, number][], single: number
 /** Straight quotes pair in order of appearance; an apostrophe inside a Latin word (Xi'an, O'Brien) is not a quote. */
 function convertQuotes(chars: string[], quote: '"' | "'", open: string, close: string): void {
   const at = chars
-    .map((c, i) => (c === quote && !(quote === "'" && LATIN_LETTER_OR_DIGIT.test(chars[i - 1] ?? '') && LATIN_LETTER_OR_DIGIT.test(chars[i + 1] ?? '')) ? i : -1))
+    .map((c, i) =>
+      c === quote && !(quote === "'" && LATIN_LETTER_OR_DIGIT.test(chars[i - 1] ?? '') && LATIN_LETTER_OR_DIGIT.test(chars[i + 1] ?? '')) ? i : -1,
+    )
     .filter((i) => i >= 0);
   const pairs: [number, number][] = [];
   for (let k = 0; k + 1 < at.length; k += 2) pairs.push([at[k]!, at[k + 1]!]);
@@ -137,11 +139,13 @@ export function normaliseName(raw: string): string {
 /** Why a person's name is not acceptable, or null. Length counts code points: '𬱖'.length is 2. */
 export function nameProblem(name: string): { message: string; messageZh: string } | null {
   const n = [...name].length;
-  if (n < 2 || n > 50) return { message: `“${name}” has ${n} character(s); a name has 2–50`, messageZh: n === 0 ? '不能为空' : `“${name}”有 ${n} 个字；姓名应为 2–50 个字` };
+  if (n < 2 || n > 50)
+    return { message: `“${name}” has ${n} character(s); a name has 2–50`, messageZh: n === 0 ? '不能为空' : `“${name}”有 ${n} 个字；姓名应为 2–50 个字` };
   if (!/^[\p{Script=Han}·]+$/u.test(name)) {
     return { message: `“${name}” may hold only Chinese characters and the separator · (U+00B7)`, messageZh: `“${name}”只能含汉字和间隔号“·”` };
   }
-  if (/^·|·$|··/.test(name)) return { message: `“${name}”: the separator · must stand between two parts of the name`, messageZh: `“${name}”：间隔号“·”应在姓名的两部分之间` };
+  if (/^·|·$|··/.test(name))
+    return { message: `“${name}”: the separator · must stand between two parts of the name`, messageZh: `“${name}”：间隔号“·”应在姓名的两部分之间` };
   return null;
 }
 

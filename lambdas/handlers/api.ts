@@ -3,11 +3,7 @@
 // local HTTP adapter builds the same events and calls the same translation, so what runs behind
 // `npm start` is this code.
 import { Logger } from '@aws-lambda-powertools/logger';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createApi } from '../api/app.js';
 import type { Api } from '../api/app.js';
 import { apiConfig } from '../api/config.js';

@@ -53,7 +53,8 @@ function logOutcome(logger: Logger, outcome: PipelineOutcome, context: Record<st
     case 'recorded': {
       const { kind: _kind, ...fields } = outcome;
       logger.info(outcome.fresh ? 'document version recorded' : 'document version was recorded by an earlier delivery', { ...context, ...fields });
-      if (outcome.notifyError) logger.error('subscribers were not told about a new version; resend by hand', { ...context, docId: outcome.docId, error: outcome.notifyError });
+      if (outcome.notifyError)
+        logger.error('subscribers were not told about a new version; resend by hand', { ...context, docId: outcome.docId, error: outcome.notifyError });
       return;
     }
     case 'skipped':

@@ -17,9 +17,15 @@ export const CHANNEL_NAMES: Record<Channel, string> = { sms: '短信', email: '�
 
 /** What each channel delivers to, checked before anything is sent. */
 export const ADDRESS: Record<Channel, z.ZodType<string>> = {
-  sms: z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号码应为 11 位数字，以 1 开头'),
+  sms: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '手机号码应为 11 位数字，以 1 开头'),
   email: z.string().trim().max(254).pipe(z.email('电子邮件地址格式不正确')),
-  wechat: z.string().trim().regex(/^[A-Za-z0-9_-]{6,64}$/, '微信 OpenID 应为 6–64 位字母、数字、“_”或“-”'),
+  wechat: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{6,64}$/, '微信 OpenID 应为 6–64 位字母、数字、“_”或“-”'),
 };
 
 /** An address as logs and the audit trail keep it: enough to recognise, not to reuse. */
@@ -98,7 +104,9 @@ export function notifyConfig(env: Record<string, string | undefined> = process.e
   }
   return {
     topics,
-    ...(e.NOTICE_SEND_WEBHOOK_URL ? { webhook: { url: e.NOTICE_SEND_WEBHOOK_URL, ...(e.NOTICE_SEND_WEBHOOK_TOKEN ? { token: e.NOTICE_SEND_WEBHOOK_TOKEN } : {}) } } : {}),
+    ...(e.NOTICE_SEND_WEBHOOK_URL
+      ? { webhook: { url: e.NOTICE_SEND_WEBHOOK_URL, ...(e.NOTICE_SEND_WEBHOOK_TOKEN ? { token: e.NOTICE_SEND_WEBHOOK_TOKEN } : {}) } }
+      : {}),
     ...(e.NOTICE_SEND_OUTBOX_DIR ? { outboxDir: e.NOTICE_SEND_OUTBOX_DIR } : {}),
   };
 }

@@ -62,7 +62,10 @@ export function readableReason(reason: string): string {
   const text = (problems.length > 0 ? `${head}: ` : '') + parts.join('; ');
   const readable = text
     .replace(/\{"[^]*?\}(?= is | does | must | has )/g, 'the value')
-    .replace(/(use one of )((?:[\w-]+, ){3,}[\w-]+)/g, (_m, lead: string, list: string) => `${lead}${list.split(', ').slice(0, MAX_LISTED_CHOICES).join(', ')}, …`)
+    .replace(
+      /(use one of )((?:[\w-]+, ){3,}[\w-]+)/g,
+      (_m, lead: string, list: string) => `${lead}${list.split(', ').slice(0, MAX_LISTED_CHOICES).join(', ')}, …`,
+    )
     .replace(/ = NaN\b/g, ' (cannot be computed from the invalid amounts)');
   return readable.length > MAX_REASON_CHARS ? `${readable.slice(0, MAX_REASON_CHARS - 1)}…` : readable;
 }
@@ -71,7 +74,12 @@ export function readableReason(reason: string): string {
  * Records the problem on the case (ID numbers masked, made readable) and marks it FAILED — or,
  * with `keepStatus`, leaves its status as it is (a regeneration whose current version stands).
  */
-async function failCase(deps: PipelineDeps, caseId: string, problem: CaseProblem, options: { keepStatus?: boolean } = {}): Promise<FailedOutcome | RejectedOutcome> {
+async function failCase(
+  deps: PipelineDeps,
+  caseId: string,
+  problem: CaseProblem,
+  options: { keepStatus?: boolean } = {},
+): Promise<FailedOutcome | RejectedOutcome> {
   const reason = readableReason(problem.reason);
   try {
     await deps.cases.markCaseFailed(caseId, { code: problem.code, reason }, options);

@@ -61,6 +61,9 @@ export function documentKey(caseId: string, docType: string, docId: string, sha2
 
 /** The name a browser saves the PDF under: the title, without characters a file name cannot hold. */
 export function downloadFilename(title: string, documentNumber: string): string {
-  const clean = title.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = title
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${clean === '' ? documentNumber : clean.slice(0, 120)}.pdf`;
 }

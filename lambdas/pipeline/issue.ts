@@ -55,7 +55,12 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
     let fresh = false;
     if (documentNumber === undefined) {
       const type = docTypeOf(validCase.docType);
-      const assigned = await deps.numbers.assign({ caseId, prefix: type.numberPrefix, digits: type.numberDigits, year: Number(validCase.approvedOn.slice(0, 4)) });
+      const assigned = await deps.numbers.assign({
+        caseId,
+        prefix: type.numberPrefix,
+        digits: type.numberDigits,
+        year: Number(validCase.approvedOn.slice(0, 4)),
+      });
       documentNumber = assigned.documentNumber;
       fresh = assigned.fresh;
     }

@@ -19,7 +19,13 @@ export interface Notifier {
 }
 
 /** One JSON message to a topic, with string attributes subscribers can filter on without parsing. */
-export async function publishJson(sns: SNSClient, topicArn: string, subject: string, message: unknown, attributes: Record<string, string>): Promise<string | undefined> {
+export async function publishJson(
+  sns: SNSClient,
+  topicArn: string,
+  subject: string,
+  message: unknown,
+  attributes: Record<string, string>,
+): Promise<string | undefined> {
   const { MessageId } = await sns.send(
     new PublishCommand({
       TopicArn: topicArn,

@@ -10,9 +10,7 @@ import { KeyPart } from '../stores/keys.js';
 import { retryOnContention } from './optimistic-retry.js';
 
 /** 机关代字: no brackets of any kind, no “#” (the key separator), no spaces. */
-const DocumentNumberPrefix = z
-  .string()
-  .regex(/^[^〔〕[\]【】()（）#\s]{1,20}$/, 'a 机关代字 of 1–20 characters without brackets, “#” or spaces');
+const DocumentNumberPrefix = z.string().regex(/^[^〔〕[\]【】()（）#\s]{1,20}$/, 'a 机关代字 of 1–20 characters without brackets, “#” or spaces');
 
 const NumberRequest = z.object({
   caseId: KeyPart,

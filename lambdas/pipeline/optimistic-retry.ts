@@ -21,7 +21,5 @@ export async function retryOnContention<T>(attempt: () => Promise<T | undefined>
     const ceiling = Math.min(200, 10 * 2 ** n);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
   }
-  throw new WriteContentionError(
-    `${options.what}: other writers kept winning for ${maxAttempts} attempts; the request will be retried from the queue`,
-  );
+  throw new WriteContentionError(`${options.what}: other writers kept winning for ${maxAttempts} attempts; the request will be retried from the queue`);
 }

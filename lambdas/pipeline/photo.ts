@@ -100,7 +100,9 @@ export async function casePhoto(bucket: DocumentsBucket, validCase: Case): Promi
   // The bucket read stops at the size limit, so the bytes it gives are within it.
   const bytes = await bucket.getPhoto(key, MAX_PHOTO_BYTES);
   if (bytes === undefined) {
-    throw new PhotoMissingError(`案件 ${validCase.caseId} 的绿卡照片 ${key} 不在文书存储中：请上传该照片（notice photo put ${validCase.caseId} 照片文件），或删除 details.photoKey 后重新签发`);
+    throw new PhotoMissingError(
+      `案件 ${validCase.caseId} 的绿卡照片 ${key} 不在文书存储中：请上传该照片（notice photo put ${validCase.caseId} 照片文件），或删除 details.photoKey 后重新签发`,
+    );
   }
   if (!Buffer.isBuffer(bytes)) throw tooLarge(key, bytes.tooLarge);
   checkImage(bytes, key);

@@ -87,7 +87,9 @@ export async function alreadyRecorded(deps: PipelineDeps, stored: StoredCase, re
   if (!marker) return undefined;
   const record = await deps.versions.getVersion(stored.caseId, marker.docType, marker.version);
   if (!record) {
-    throw new StoredItemInvalidError(`request ${requestId} of case ${stored.caseId} points at version ${marker.version} of ${marker.docType}, which is missing`);
+    throw new StoredItemInvalidError(
+      `request ${requestId} of case ${stored.caseId} points at version ${marker.version} of ${marker.docType}, which is missing`,
+    );
   }
   if (statusLagsBehind(stored, record)) await deps.cases.setCaseStatus(stored.caseId, 'ISSUED', { expected: stored.status });
   const loadMs = timer.lap();

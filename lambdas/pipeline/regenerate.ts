@@ -39,40 +39,45 @@ export async function regenerateDocument(deps: PipelineDeps, message: Regenerate
   const refused = requestRefusal(stored, message);
   if (refused) return refused;
 
-  return withCaseFailures(deps, caseId, async () => {
-    const validCase = parseCase(stored.data);
-    const current = await deps.versions.currentVersion(caseId, validCase.docType);
-    if (!current) {
-      return {
-        kind: 'rejected',
-        caseId,
-        code: 'NOT_ISSUED',
-        reason: `case ${caseId} has no issued ${validCase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
-      } as const;
-    }
-    const revoked = revokedCardRefusal(caseId, current);
-    if (revoked) return { kind: 'rejected', caseId, code: 'CARD_REVOKED', reason: revoked } as const;
-    assertCaseDrawable(validCase, deps.renderer.fonts);
-    const photo = await casePhoto(deps.bucket, validCase);
-    const loadMs = timer.lap();
+  return withCaseFailures(
+    deps,
+    caseId,
+    async () => {
+      const validCase = parseCase(stored.data);
+      const current = await deps.versions.currentVersion(caseId, validCase.docType);
+      if (!current) {
+        return {
+          kind: 'rejected',
+          caseId,
+          code: 'NOT_ISSUED',
+          reason: `case ${caseId} has no issued ${validCase.docType} document to regenerate; it is issued when approved (or with \`notice issue ${caseId}\`)`,
+        } as const;
+      }
+      const revoked = revokedCardRefusal(caseId, current);
+      if (revoked) return { kind: 'rejected', caseId, code: 'CARD_REVOKED', reason: revoked } as const;
+      assertCaseDrawable(validCase, deps.renderer.fonts);
+      const photo = await casePhoto(deps.bucket, validCase);
+      const loadMs = timer.lap();
 
-    return produceVersion(
-      deps,
-      {
-        stored,
-        validCase,
-        // A regeneration keeps the number the document was first issued under.
-        documentNumber: current.documentNumber,
-        requestId,
-        reason: message.reason,
-        requestedBy: message.requestedBy,
-        knownCurrentVersion: current.version,
-        photo,
-      },
-      timer,
-      { loadMs, numberMs: 0 },
-    );
-  }, { keepStatus: true });
+      return produceVersion(
+        deps,
+        {
+          stored,
+          validCase,
+          // A regeneration keeps the number the document was first issued under.
+          documentNumber: current.documentNumber,
+          requestId,
+          reason: message.reason,
+          requestedBy: message.requestedBy,
+          knownCurrentVersion: current.version,
+          photo,
+        },
+        timer,
+        { loadMs, numberMs: 0 },
+      );
+    },
+    { keepStatus: true },
+  );
 }
 
 /** The request, when the case cannot take it: another document type, or a status not REGENERABLE. */

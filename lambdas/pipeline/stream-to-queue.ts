@@ -22,7 +22,10 @@ export function issueMessagesOf(records: readonly unknown[]): IssueMessage[] {
  * first record: Lambda retries it (and bisects it), and a repeated `issue` is harmless because
  * its request id is derived from the case.
  */
-export function createStreamConsumer(queue: Pick<RenderQueue<IssueMessage>, 'sendBatch'>, log: { error(message: string, fields?: Record<string, unknown>): void }) {
+export function createStreamConsumer(
+  queue: Pick<RenderQueue<IssueMessage>, 'sendBatch'>,
+  log: { error(message: string, fields?: Record<string, unknown>): void },
+) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const messages = issueMessagesOf(event.Records);
     if (messages.length === 0) return { batchItemFailures: [] };
@@ -30,7 +33,10 @@ export function createStreamConsumer(queue: Pick<RenderQueue<IssueMessage>, 'sen
       await queue.sendBatch(messages);
       return { batchItemFailures: [] };
     } catch (error) {
-      log.error('could not put issue messages on the render queue; the batch will be retried', { cases: messages.map((m) => m.caseId), error: error instanceof Error ? error.message : String(error) });
+      log.error('could not put issue messages on the render queue; the batch will be retried', {
+        cases: messages.map((m) => m.caseId),
+        error: error instanceof Error ? error.message : String(error),
+      });
       const first = event.Records[0]?.dynamodb?.SequenceNumber;
       return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
     }

@@ -45,10 +45,7 @@ export async function recordVersion(store: DocumentVersionsTable, draft: Version
         currentVersion = guess === 0 ? undefined : guess;
         guess = undefined;
       } else {
-        const [marker, current] = await Promise.all([
-          store.requestMarker(d.caseId, d.requestId),
-          store.currentVersion(d.caseId, d.docType),
-        ]);
+        const [marker, current] = await Promise.all([store.requestMarker(d.caseId, d.requestId), store.currentVersion(d.caseId, d.docType)]);
         if (marker) return earlier(marker.docType, marker.version);
         currentVersion = current?.version;
       }

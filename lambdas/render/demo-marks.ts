@@ -48,7 +48,13 @@ function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: nu
     const outline = outlineOperators(doc, glyph);
     if (outline) {
       // Font units have y up; the page has y down.
-      doc.save().translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale).scale(scale, -scale).addContent(outline).fill().restore();
+      doc
+        .save()
+        .translate(x + (pen + at.xOffset) * scale, y - at.yOffset * scale)
+        .scale(scale, -scale)
+        .addContent(outline)
+        .fill()
+        .restore();
     }
     pen += at.xAdvance;
   });
@@ -63,14 +69,21 @@ export function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: str
   const r = seal.diameter / 2;
   const rim = r * 0.74;
   doc.save();
-  doc.lineWidth(r * 0.045).strokeColor(red).circle(seal.cx, seal.cy, r * 0.95).stroke();
+  doc
+    .lineWidth(r * 0.045)
+    .strokeColor(red)
+    .circle(seal.cx, seal.cy, r * 0.95)
+    .stroke();
   const star: [number, number][] = [];
   for (let i = 0; i < 10; i++) {
     const a = -Math.PI / 2 + (i * Math.PI) / 5;
     const rr = i % 2 === 0 ? r * 0.26 : r * 0.1;
     star.push([seal.cx + rr * Math.cos(a), seal.cy + rr * Math.sin(a)]);
   }
-  doc.polygon(...star).fillColor(red).fill();
+  doc
+    .polygon(...star)
+    .fillColor(red)
+    .fill();
   const chars = [...seal.issuer];
   const maxSweep = (200 / 180) * Math.PI;
   const size = Math.min(r * 0.24, (maxSweep * rim) / Math.max(chars.length, 1) / 1.05);
@@ -79,7 +92,10 @@ export function paintDemoSeal(doc: Doc, seal: SealItem, pack: FontPack, red: str
   doc.fillColor(red);
   chars.forEach((ch, i) => {
     const a = -Math.PI / 2 - sweep / 2 + (sweep * (i + 0.5)) / chars.length;
-    doc.save().translate(seal.cx + rim * Math.cos(a), seal.cy + rim * Math.sin(a)).rotate(((a + Math.PI / 2) * 180) / Math.PI);
+    doc
+      .save()
+      .translate(seal.cx + rim * Math.cos(a), seal.cy + rim * Math.sin(a))
+      .rotate(((a + Math.PI / 2) * 180) / Math.PI);
     fillOutlines(doc, font, ch, -size / 2, size / 2 - size * 0.12, size);
     doc.restore();
   });

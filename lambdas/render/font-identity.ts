@@ -52,7 +52,14 @@ function englishPostscriptName(name: Buffer): string | undefined {
   for (let i = 0; i < count; i++) {
     const at = 6 + 12 * i;
     if (at + 12 > name.length) return undefined;
-    const [platform, encoding, language, id, length, offset] = [0, 2, 4, 6, 8, 10].map((o) => name.readUInt16BE(at + o)) as [number, number, number, number, number, number];
+    const [platform, encoding, language, id, length, offset] = [0, 2, 4, 6, 8, 10].map((o) => name.readUInt16BE(at + o)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (id !== 6) continue;
     const bytes = name.subarray(strings + offset, strings + offset + length);
     if (platform === 3 && (encoding === 1 || encoding === 10) && language === 0x409) return bytes.swap16().toString('utf16le');

@@ -144,7 +144,12 @@ function packFont(file: string, index: number): { font: LoadedFont; identity: st
     // Not a plain sfnt file (WOFF, a collection): parse it now and ask fontkit.
     const bytes = readFontFile(file);
     face = openFace(file, bytes);
-    identity = fontIdentity(face.font.postscriptName, face.font.numGlyphs, (face.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment, bytes.length);
+    identity = fontIdentity(
+      face.font.postscriptName,
+      face.font.numGlyphs,
+      (face.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment,
+      bytes.length,
+    );
   }
   const open = () => (face ??= openFace(file));
   const font: LoadedFont = {
@@ -255,4 +260,3 @@ export function fontPack(): FontPack {
   }
   return cached;
 }
-

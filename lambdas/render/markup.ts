@@ -12,7 +12,9 @@ const Format = z.enum(['document', 'letter']).default('document');
 function format(root: Element, source: string): DocumentFormat {
   const parsed = Format.safeParse(root.attribs.format?.trim());
   if (!parsed.success) {
-    throw new MarkupError(`${source}: <document format="${root.attribs.format}"> is not a GB/T 9704 format; write format="document" (文件格式) or format="letter" (信函格式)`);
+    throw new MarkupError(
+      `${source}: <document format="${root.attribs.format}"> is not a GB/T 9704 format; write format="document" (文件格式) or format="letter" (信函格式)`,
+    );
   }
   return parsed.data;
 }
@@ -72,7 +74,9 @@ function spans(e: Element, where: string): Span[] {
 }
 
 function table(e: Element, where: string): Block {
-  const widths = attr(e, 'widths', where).split(',').map((w) => Number(w.trim()));
+  const widths = attr(e, 'widths', where)
+    .split(',')
+    .map((w) => Number(w.trim()));
   if (widths.some((w) => !Number.isFinite(w) || w <= 0)) throw new MarkupError(`${where}: <table widths> must be positive numbers of cells`);
   const rows: TableRow[] = elements(e, where).map((tr, r) => {
     if (tr.name !== 'tr') throw new MarkupError(`${where}: <table> holds <tr>, not <${tr.name}>`);

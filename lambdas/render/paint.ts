@@ -30,7 +30,6 @@ export interface PaintOptions {
 /** The card's inks: a 绿卡 green, white type on it, grey hairlines. */
 const INK: Record<Exclude<Colour, 'red'>, string> = { black: '#000000', green: '#1A7F37', white: '#FFFFFF', grey: '#808080' };
 
-
 type Doc = PDFKit.PDFDocument;
 
 /** Splits text into runs that one font can draw, so a character missing from a role's face comes from the fallback. */
@@ -93,7 +92,14 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
 }
 
 function paintRule(doc: Doc, rule: RuleItem, colour: (c: Colour) => string): void {
-  doc.save().lineWidth(rule.width).strokeColor(colour(rule.colour)).moveTo(rule.x1, rule.y).lineTo(rule.x2, rule.y2 ?? rule.y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(rule.width)
+    .strokeColor(colour(rule.colour))
+    .moveTo(rule.x1, rule.y)
+    .lineTo(rule.x2, rule.y2 ?? rule.y)
+    .stroke()
+    .restore();
 }
 
 function paintQr(doc: Doc, qr: QrItem): void {
@@ -165,7 +171,15 @@ export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, 
   const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };
   const plan = structurePlan(shown, options.blocks);
   const red = options.red ?? '#FF0000';
-  const painter: Painter = { doc, pack, options, red, colour: (c) => (c === 'red' ? red : INK[c]), tags: plan.tags, elements: structureElements(doc, plan.root) };
+  const painter: Painter = {
+    doc,
+    pack,
+    options,
+    red,
+    colour: (c) => (c === 'red' ? red : INK[c]),
+    tags: plan.tags,
+    elements: structureElements(doc, plan.root),
+  };
   for (const page of shown.pages) paintPage(painter, page);
   appendModifyDate(doc, options.date);
   doc.end();

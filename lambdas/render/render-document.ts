@@ -91,7 +91,9 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
       const card = parseCardElement(root, source);
       for (const t of cardTexts(card)) fonts.assertDrawable(t.text, t.role, `${source} ${t.where}`);
       if (card.front.photo && !request.photo) {
-        throw new PhotoMissingError(`${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`);
+        throw new PhotoMissingError(
+          `${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`,
+        );
       }
       return { case: c, model: card, layout: layoutCard(card, fonts.measure), markup };
     }

@@ -137,7 +137,14 @@ function blockNodes(block: Block): BlockNodes {
  * label and the repeated header rows are artifacts (the header is tagged once, where it first
  * stands).
  */
-function tagTableOnPage(page: Page, blockIndex: number, block: Extract<Block, { kind: 'table' }>, table: StructNode, nextRow: number, tags: Map<Item, ItemTag>): number {
+function tagTableOnPage(
+  page: Page,
+  blockIndex: number,
+  block: Extract<Block, { kind: 'table' }>,
+  table: StructNode,
+  nextRow: number,
+  tags: Map<Item, ItemTag>,
+): number {
   const lines = page.lines.filter((l) => l.block === blockIndex);
   if (lines.length === 0) return nextRow;
   const rules = page.items.filter((i) => i.kind === 'rule');
@@ -215,7 +222,8 @@ export function structurePlan(layout: Layout, blocks?: readonly Block[]): Struct
           const target = line ? perBlock[line.block]?.forLine(line, item) : undefined;
           if (target) tags.set(item, { node: target });
           // The 标志 is set as one item without a line; anything else without a line is a page number or a 续表 label.
-          else if (!line && headerBlock >= 0 && blocks[headerBlock]!.kind === 'header' && item.colour === 'red') tags.set(item, { node: perBlock[headerBlock]!.top[0]! });
+          else if (!line && headerBlock >= 0 && blocks[headerBlock]!.kind === 'header' && item.colour === 'red')
+            tags.set(item, { node: perBlock[headerBlock]!.top[0]! });
           else tags.set(item, { artifact: 'Pagination' });
           break;
         }

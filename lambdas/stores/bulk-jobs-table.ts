@@ -92,12 +92,18 @@ export class BulkJobsTable {
     const parts = Math.ceil(caseIds.length / this.partSize);
     for (let index = 0; index < parts; index++) {
       const ids = caseIds.slice(index * this.partSize, (index + 1) * this.partSize);
-      await this.documents.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...partKey(fields.bulkId, index), index, caseIds: ids }, ConditionExpression: 'attribute_not_exists(queuedAt)' }),
-      ).catch((error: unknown) => {
-        // Queued already: the run exists, and the conditional put of the run below says so.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await this.documents
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...partKey(fields.bulkId, index), index, caseIds: ids },
+            ConditionExpression: 'attribute_not_exists(queuedAt)',
+          }),
+        )
+        .catch((error: unknown) => {
+          // Queued already: the run exists, and the conditional put of the run below says so.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     }
     try {
       await this.documents.send(
@@ -129,7 +135,11 @@ export class BulkJobsTable {
       ExpressionAttributeValues: { ':pk': partsPk(bulkId), ':part': 'PART#' },
       ConsistentRead: true,
     };
-    const { items } = await tableItems(this.documents, { query }, (item): BulkPart => parseStored(StoredPart, item, `bulk run part ${String(item.pk)} ${String(item.sk)}`, this.tableName));
+    const { items } = await tableItems(
+      this.documents,
+      { query },
+      (item): BulkPart => parseStored(StoredPart, item, `bulk run part ${String(item.pk)} ${String(item.sk)}`, this.tableName),
+    );
     return items;
   }
 
@@ -149,7 +159,10 @@ export class BulkJobsTable {
   }
 
   async markEnqueued(bulkId: string, at: string, resent: boolean): Promise<void> {
-    await this.updateExisting(jobKey(bulkId), resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at', { ':at': at, ...(resent ? { ':one': 1 } : {}) });
+    await this.updateExisting(jobKey(bulkId), resent ? 'SET enqueuedAt = :at, resends = resends + :one' : 'SET enqueuedAt = :at', {
+      ':at': at,
+      ...(resent ? { ':one': 1 } : {}),
+    });
   }
 
   async setCancelled(bulkId: string, cancelled: { at: string; by: string } | null): Promise<void> {

@@ -79,7 +79,11 @@ function caseFilter(filters: CaseSearch): ScanFilter {
     conditions.push('approvedOn <= :to');
     values[':to'] = filters.approvedTo;
   }
-  return { FilterExpression: conditions.join(' AND '), ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}), ExpressionAttributeValues: values };
+  return {
+    FilterExpression: conditions.join(' AND '),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: values,
+  };
 }
 
 export class CaseDirectory {
@@ -127,7 +131,12 @@ export class CaseDirectory {
 
   /** Case ids whose current card of this type was revoked (a revoked version stays current). */
   async revokedCaseIds(docType: DocTypeId): Promise<Set<string>> {
-    const query = { TableName: this.tableName, IndexName: REVOKED_INDEX, KeyConditionExpression: 'docType = :type', ExpressionAttributeValues: { ':type': docType } };
+    const query = {
+      TableName: this.tableName,
+      IndexName: REVOKED_INDEX,
+      KeyConditionExpression: 'docType = :type',
+      ExpressionAttributeValues: { ':type': docType },
+    };
     const { items } = await tableItems(this.documents, { query }, (item) => String(item.pk).replace(/^CASE#/, ''));
     return new Set(items);
   }

@@ -37,12 +37,14 @@ export const StoredCaseItem = z
     status: z.string().min(1),
     documentNumber: z.string().optional(),
   })
-  .transform(({ pk: _pk, sk: _sk, ...data }): StoredCase => ({
-    caseId: data.caseId,
-    status: data.status,
-    ...(data.documentNumber !== undefined ? { documentNumber: data.documentNumber } : {}),
-    data,
-  }));
+  .transform(
+    ({ pk: _pk, sk: _sk, ...data }): StoredCase => ({
+      caseId: data.caseId,
+      status: data.status,
+      ...(data.documentNumber !== undefined ? { documentNumber: data.documentNumber } : {}),
+      data,
+    }),
+  );
 
 export const CaseFailure = z.object({
   /** A stable code, e.g. CASE_INVALID, MISSING_GLYPH. */
@@ -61,9 +63,7 @@ export class CasesTable {
 
   /** Reads the case with a consistent read, so a case written just before its message is seen. */
   async getCase(caseId: string): Promise<StoredCase | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(checkId(caseId)), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: caseKey(checkId(caseId)), ConsistentRead: true }));
     if (!Item) return undefined;
     return parseStored(StoredCaseItem, Item, `case ${caseId}`, this.tableName);
   }

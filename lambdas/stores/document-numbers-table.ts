@@ -45,9 +45,7 @@ export class DocumentNumbersTable {
 
   /** The last number taken for a prefix and year; 0 before the first. */
   async lastTaken(prefix: string, year: number): Promise<number> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: counterKey(prefix, year), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: counterKey(prefix, year), ConsistentRead: true }));
     if (!Item) return 0;
     return parseStored(Counter, Item, `counter SEQ#${prefix}#${year}`, this.tableName).lastSeq;
   }

@@ -66,7 +66,12 @@ export class DocumentsBucket {
    * Stores the bytes once under the key (If-None-Match): the same bytes again are a success,
    * other bytes under the key are a DocumentConflictError.
    */
-  private async putOnce(key: string, bytes: Uint8Array, sha256: string, headers: { ContentType: string; ContentDisposition?: string }): Promise<PutDocumentResult> {
+  private async putOnce(
+    key: string,
+    bytes: Uint8Array,
+    sha256: string,
+    headers: { ContentType: string; ContentDisposition?: string },
+  ): Promise<PutDocumentResult> {
     try {
       await this.s3.send(new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, IfNoneMatch: '*', ...headers, Metadata: { sha256 } }));
       return { created: true };

@@ -51,8 +51,7 @@ export const casePk = (caseId: string): string => `CASE#${caseId}`;
 export const caseKey = (caseId: string): TableKey => ({ pk: casePk(caseId), sk: 'CASE' });
 
 export const versionSkPrefix = (docType?: string): string => (docType === undefined ? 'DOC#' : `DOC#${docType}#`);
-const versionSk = (docType: string, version: number): string =>
-  `${versionSkPrefix(docType)}${String(version).padStart(4, '0')}`;
+const versionSk = (docType: string, version: number): string => `${versionSkPrefix(docType)}${String(version).padStart(4, '0')}`;
 export const versionKey = (caseId: string, docType: string, version: number): TableKey => ({
   pk: casePk(caseId),
   sk: versionSk(docType, version),

@@ -42,9 +42,7 @@ export class RejectionsTable {
       body: maskIdNumbers(input.body).slice(0, MAX_BODY_CHARS),
       at: this.now().toISOString(),
     });
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...rejectionKey(rejection.messageId), ...rejection } }),
-    );
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...rejectionKey(rejection.messageId), ...rejection } }));
     return rejection;
   }
 
@@ -60,7 +58,11 @@ export class RejectionsTable {
     return out;
   }
 
-  private async items(filter?: { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }): Promise<Record<string, unknown>[]> {
+  private async items(filter?: {
+    FilterExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  }): Promise<Record<string, unknown>[]> {
     const query = {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',

@@ -8,9 +8,7 @@ export const ResourceConfig = z.object({
   tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3–255 letters, digits, “_”, “.” or “-”'),
   renderQueueName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an SQS queue name: 1–80 letters, digits, “_” or “-”'),
   deadLetterQueueName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an SQS queue name: 1–80 letters, digits, “_” or “-”'),
-  bucketName: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3–63 lower-case letters, digits, “.” or “-”'),
+  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3–63 lower-case letters, digits, “.” or “-”'),
   /** Receives before SQS moves a message to the dead-letter queue. */
   maxReceiveCount: z.number().int().min(1).max(1000).default(3),
   /**

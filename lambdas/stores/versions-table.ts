@@ -13,17 +13,7 @@ import { z } from 'zod';
 import { describeIssues } from '../zod-issues.js';
 import { parseStored, StoreInputError, StoredItemInvalidError } from './errors.js';
 import { tableItems } from './table-items.js';
-import {
-  casePk,
-  DOC_ID_INDEX,
-  docIdIndexPk,
-  eventKey,
-  KeyPart,
-  MAX_VERSION,
-  requestKey,
-  versionKey,
-  versionSkPrefix,
-} from './keys.js';
+import { casePk, DOC_ID_INDEX, docIdIndexPk, eventKey, KeyPart, MAX_VERSION, requestKey, versionKey, versionSkPrefix } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';
 
 /** A rendered and stored document, before it has a version number. */
@@ -164,16 +154,12 @@ export class DocumentVersionsTable {
 
   /** Which version a request id wrote, if it wrote one. */
   async requestMarker(caseId: string, requestId: string): Promise<RequestMarker | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: requestKey(caseId, requestId), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: requestKey(caseId, requestId), ConsistentRead: true }));
     return Item ? parseStored(RequestMarker, Item, `request ${requestId} of case ${caseId}`, this.tableName) : undefined;
   }
 
   async getVersion(caseId: string, docType: string, version: number): Promise<VersionRecord | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: versionKey(caseId, docType, version), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: versionKey(caseId, docType, version), ConsistentRead: true }));
     return Item ? this.parseVersion(Item) : undefined;
   }
 

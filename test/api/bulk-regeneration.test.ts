@@ -194,7 +194,12 @@ describe('a bulk regeneration', () => {
     // Parts of two cases, so three cases make two parts.
     const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
     const plan = await planBulkRegeneration(deps, { docType: TYPE });
-    const accepted = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '分批排队', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    const accepted = await startBulkRegeneration(
+      deps,
+      { filters: { docType: TYPE }, reason: '分批排队', expectedCount: plan.count, fingerprint: plan.fingerprint },
+      'clerk@example.test',
+      'api',
+    );
     expect(accepted).toMatchObject({ enqueued: 2, total: 3, started: true });
     expect(await depth()).toBe(2);
     expect((await deps.bulkJobs.parts(accepted.bulkId)).map((p) => [p.caseIds.length, p.queuedAt !== undefined])).toEqual([
@@ -217,13 +222,28 @@ describe('a bulk regeneration', () => {
     const at = new Date().toISOString();
     const caseIds = ['TY-BULK-0001', 'TY-BULK-0002', 'TY-BULK-0003'];
     // What a sender records before it queues; it dies there.
-    const job = { bulkId: plan.fingerprint.slice(0, 32), docType: TYPE, reason: '发送方崩溃', requestedBy: 'clerk@example.test', source: 'api', createdAt: at, caseIds, enqueuedAt: at, resends: 0 } as const;
+    const job = {
+      bulkId: plan.fingerprint.slice(0, 32),
+      docType: TYPE,
+      reason: '发送方崩溃',
+      requestedBy: 'clerk@example.test',
+      source: 'api',
+      createdAt: at,
+      caseIds,
+      enqueuedAt: at,
+      resends: 0,
+    } as const;
     expect(await deps.bulkJobs.create(job)).toBe(true);
     expect(await depth()).toBe(0);
     expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({ [job.bulkId]: 3 });
     expect(await depth()).toBe(3);
     // The confirmed plan now answers with that run; it is not started twice.
-    const again = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '再试', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    const again = await startBulkRegeneration(
+      deps,
+      { filters: { docType: TYPE }, reason: '再试', expectedCount: plan.count, fingerprint: plan.fingerprint },
+      'clerk@example.test',
+      'api',
+    );
     expect(again).toMatchObject({ bulkId: job.bulkId, enqueued: 0, started: false });
     await fx.runWorker();
     expect(await progress(job.bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
@@ -232,7 +252,12 @@ describe('a bulk regeneration', () => {
   it('leaves the unqueued parts of a cancelled run alone, and queues them once on resume', async () => {
     const deps: BulkDeps = { ...fx.apiDeps, bulkJobs: new BulkJobsTable(fx.clients.documents, fx.apiConfig.tableName, 2) };
     const plan = await planBulkRegeneration(deps, { docType: TYPE });
-    const { bulkId } = await startBulkRegeneration(deps, { filters: { docType: TYPE }, reason: '取消后继续', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'clerk@example.test', 'api');
+    const { bulkId } = await startBulkRegeneration(
+      deps,
+      { filters: { docType: TYPE }, reason: '取消后继续', expectedCount: plan.count, fingerprint: plan.fingerprint },
+      'clerk@example.test',
+      'api',
+    );
     expect((await post(`/regenerations/${bulkId}/cancel`)).statusCode).toBe(200);
     expect(await sweepBulkRuns(deps, 0)).toEqual({ queued: {}, resent: {} });
     expect((await fx.runWorker()).map((o) => o.kind)).toEqual(['skipped', 'skipped']);

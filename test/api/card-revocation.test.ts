@@ -138,7 +138,14 @@ describe('revoking a card', () => {
   });
 
   it('has the worker reject a regeneration queued before the revocation', async () => {
-    const body = JSON.stringify({ v: 1, kind: 'regenerate', caseId: 'TY-CARD-0001', requestId: 'regen-queued-earlier', reason: '模板更正', requestedBy: 'clerk@example.test' });
+    const body = JSON.stringify({
+      v: 1,
+      kind: 'regenerate',
+      caseId: 'TY-CARD-0001',
+      requestId: 'regen-queued-earlier',
+      reason: '模板更正',
+      requestedBy: 'clerk@example.test',
+    });
     const outcome = await processRenderMessage(fx.deps, { messageId: 'm-revoked', body });
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'CARD_REVOKED' });
     expect(await fx.deps.versions.listVersions('TY-CARD-0001')).toHaveLength(1);

@@ -26,7 +26,8 @@ await fx.seedCase('skill-grand-award', 'TY-FIND-0003', {
 await processRenderMessage(fx.deps, { messageId: 'm-find-3', body: JSON.stringify(issueMessage('TY-FIND-0003')) });
 
 const staff = (input: Parameters<typeof gatewayEvent>[0]) => fx.call(gatewayEvent({ claims: STAFF_CLAIMS, ...input }));
-const search = async (query: string) => (jsonOf(await staff({ method: 'GET', path: '/cases', query })) as { cases: { caseId: string; recipientMasked: string }[] }).cases.map((c) => c.caseId);
+const search = async (query: string) =>
+  (jsonOf(await staff({ method: 'GET', path: '/cases', query })) as { cases: { caseId: string; recipientMasked: string }[] }).cases.map((c) => c.caseId);
 
 describe('searching cases', () => {
   it('finds by part of a case id, part of a name, part of a 文号, and lists recent cases without a query', async () => {
@@ -50,7 +51,9 @@ describe('searching cases', () => {
 
 describe('a case whose issue failed', () => {
   it('keeps the failure with a readable reason, and is issued again once fixed', async () => {
-    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-FIND-0003/documents' })) as { case: { status: string; failure: { code: string; reason: string } } };
+    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-FIND-0003/documents' })) as {
+      case: { status: string; failure: { code: string; reason: string } };
+    };
     expect(docs.case).toMatchObject({ status: 'FAILED', failure: { code: 'CASE_INVALID' } });
     expect(docs.case.failure.reason.length).toBeLessThanOrEqual(400);
     const stored = await fx.deps.cases.getCase('TY-FIND-0003');
@@ -69,11 +72,17 @@ describe('a case whose issue failed', () => {
 
 describe('the audit trail', () => {
   it('lists issued, regenerated (who, why) and downloads, newest first; a link downloading in a loop is recorded once an hour', async () => {
-    await staff({ method: 'POST', path: '/cases/TY-FIND-0001/regenerate', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '更正姓名' }) });
+    await staff({
+      method: 'POST',
+      path: '/cases/TY-FIND-0001/regenerate',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '更正姓名' }),
+    });
     await fx.runWorker();
     const docId = (await fx.deps.versions.currentVersion('TY-FIND-0001', 'skill-grand-award'))!.docId;
     const token = signDownloadGrant(docId, new Date(clock.getTime() + 86_400_000), Buffer.from(LINK_SECRET));
-    for (let i = 0; i < 25; i++) expect((await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}/file`, query: `t=${token}` }))).statusCode).toBeLessThan(400);
+    for (let i = 0; i < 25; i++)
+      expect((await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}/file`, query: `t=${token}` }))).statusCode).toBeLessThan(400);
     clock = new Date(clock.getTime() + 3_600_000);
     await fx.call(gatewayEvent({ method: 'GET', path: `/d/${docId}/file`, query: `t=${token}` }));
 

@@ -30,7 +30,13 @@ describe('API configuration', () => {
   });
 
   it('reads the OpenID Connect issuer, client and scopes, keeping the issuer exactly as tokens spell it', () => {
-    const config = apiConfig({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/notice/', NOTICE_OIDC_CLIENT_ID: 'notice-console', NOTICE_STAFF_GROUPS_CLAIM: 'groups' });
+    const config = apiConfig({
+      ...base,
+      NOTICE_LINK_SECRET_ARN: ARN,
+      NOTICE_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/notice/',
+      NOTICE_OIDC_CLIENT_ID: 'notice-console',
+      NOTICE_STAFF_GROUPS_CLAIM: 'groups',
+    });
     expect(config.signIn).toEqual({ issuer: 'https://sso.example.gov.cn/realms/notice/', clientId: 'notice-console', scopes: 'openid email profile' });
     expect(config.staffGroupsClaim).toBe('groups');
   });
@@ -49,7 +55,9 @@ describe('API configuration', () => {
     expect(message({ ...base, NOTICE_LINK_SECRET: 'x'.repeat(40), NOTICE_LINK_SECRET_ARN: ARN })).toContain('exactly one');
     expect(message({ ...base, NOTICE_LINK_SECRET: 'short' })).toContain('32');
     expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'https://sso.example.gov.cn' })).toContain('NOTICE_OIDC_ISSUER: set both');
-    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'http://sso.example.gov.cn', NOTICE_OIDC_CLIENT_ID: 'c' })).toContain('https, except on 127.0.0.1');
+    expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_OIDC_ISSUER: 'http://sso.example.gov.cn', NOTICE_OIDC_CLIENT_ID: 'c' })).toContain(
+      'https, except on 127.0.0.1',
+    );
     expect(message({ ...base, NOTICE_LINK_SECRET_ARN: ARN, NOTICE_STAFF_GROUP: 'staff members' })).toContain('NOTICE_STAFF_GROUP');
   });
 });
@@ -65,7 +73,10 @@ describe('the link secret', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const port = String((server.address() as AddressInfo).port);
-      const secret = await loadLinkSecret({ kind: 'secrets-manager', arn: ARN }, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port, AWS_SESSION_TOKEN: 'session' });
+      const secret = await loadLinkSecret(
+        { kind: 'secrets-manager', arn: ARN },
+        { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port, AWS_SESSION_TOKEN: 'session' },
+      );
       expect(secret.toString()).toBe('s'.repeat(40));
       expect(seen).toEqual({ url: `/secretsmanager/get?secretId=${encodeURIComponent(ARN)}`, token: 'session' });
     } finally {
@@ -74,6 +85,8 @@ describe('the link secret', () => {
   });
 
   it('fails with a configuration error when the extension is not there', async () => {
-    await expect(loadLinkSecret({ kind: 'secrets-manager', arn: ARN }, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '9', AWS_SESSION_TOKEN: 't' })).rejects.toThrow(/extension/);
+    await expect(
+      loadLinkSecret({ kind: 'secrets-manager', arn: ARN }, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '9', AWS_SESSION_TOKEN: 't' }),
+    ).rejects.toThrow(/extension/);
   });
 });

@@ -38,7 +38,11 @@ describe('staff authorisation', () => {
   });
 
   it('answers 403 to an identity outside the staff group and enqueues nothing', async () => {
-    const res = await postJson('/cases/TY-API-0001/regenerate', { reason: '更正姓名' }, { sub: 'u2', email: 'someone@example.test', 'cognito:groups': '[auditors]' });
+    const res = await postJson(
+      '/cases/TY-API-0001/regenerate',
+      { reason: '更正姓名' },
+      { sub: 'u2', email: 'someone@example.test', 'cognito:groups': '[auditors]' },
+    );
     expect(res.statusCode).toBe(403);
     expect(jsonOf(res)).toMatchObject({ code: 'FORBIDDEN' });
     expect(String(jsonOf(res).message)).toContain('staff');
@@ -65,7 +69,9 @@ describe('regenerating one document', () => {
 
     const outcomes = await fx.runWorker();
     expect(outcomes.map((o) => o.kind)).toEqual(['recorded']);
-    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0001/documents' })) as { versions: { version: number; status: string; reason: string; requestedBy: string }[] };
+    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0001/documents' })) as {
+      versions: { version: number; status: string; reason: string; requestedBy: string }[];
+    };
     expect(docs.versions.map((v) => [v.version, v.status])).toEqual([
       [2, 'CURRENT'],
       [1, 'SUPERSEDED'],
@@ -203,18 +209,23 @@ describe('recipient download links', () => {
 
 describe('the verification page', () => {
   it('shows type, 文号, issuer, date, masked name, version, CURRENT and sha256, with no full name or ID number', async () => {
-    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0002/documents' })) as { versions: { docId: string; documentNumber: string; sha256: string }[] };
+    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0002/documents' })) as {
+      versions: { docId: string; documentNumber: string; sha256: string }[];
+    };
     const v = docs.versions[0]!;
     const res = await fx.call(gatewayEvent({ method: 'GET', path: `/v/${v.docId}` }));
     expect(res.statusCode).toBe(200);
     const page = textOf(res);
-    for (const text of [v.documentNumber, 'CURRENT', v.sha256, '公共科技创新平台补助', '太原市人才工作领导小组办公室', '第1版', '样本']) expect(page).toContain(text);
+    for (const text of [v.documentNumber, 'CURRENT', v.sha256, '公共科技创新平台补助', '太原市人才工作领导小组办公室', '第1版', '样本'])
+      expect(page).toContain(text);
     expect(String(res.headers?.['content-security-policy'])).toContain("default-src 'none'");
     expect(page).not.toMatch(/<(link|img)[^>]+(src|href)="https?:/);
   });
 
   it('marks a superseded version and points to the current one', async () => {
-    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0001/documents' })) as { versions: { docId: string; status: string; version: number }[] };
+    const docs = jsonOf(await staff({ method: 'GET', path: '/cases/TY-API-0001/documents' })) as {
+      versions: { docId: string; status: string; version: number }[];
+    };
     const old = docs.versions.find((v) => v.status === 'SUPERSEDED')!;
     const current = docs.versions.find((v) => v.status === 'CURRENT')!;
     const page = textOf(await fx.call(gatewayEvent({ method: 'GET', path: `/v/${old.docId}` })));
@@ -237,7 +248,14 @@ describe('the verification page', () => {
     const pdf = Buffer.from(await (await fetch(location)).arrayBuffer());
     const sha = createHash('sha256').update(pdf).digest('hex');
 
-    const byHash = await fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: sha.toUpperCase() }) }));
+    const byHash = await fx.call(
+      gatewayEvent({
+        method: 'POST',
+        path: `/v/${docId}`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sha256: sha.toUpperCase() }),
+      }),
+    );
     expect(jsonOf(byHash)).toMatchObject({ match: true, status: 'CURRENT', version: 1 });
 
     const altered = Buffer.concat([pdf, Buffer.from('\n')]);
@@ -250,7 +268,9 @@ describe('the verification page', () => {
       pdf,
       Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="sha256"\r\n\r\n\r\n--${boundary}--\r\n`),
     ]);
-    const page = await fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: form }));
+    const page = await fx.call(
+      gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: form }),
+    );
     expect(page.statusCode).toBe(200);
     expect(textOf(page)).toContain('是登记的原件：第1版，现行有效');
 
@@ -261,7 +281,9 @@ describe('the verification page', () => {
 
   it('refuses an upload above the limit with 413', async () => {
     const docId = await currentDocId('TY-API-0002');
-    const res = await fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': 'application/pdf' }, body: Buffer.alloc(5 * 1024 * 1024) }));
+    const res = await fx.call(
+      gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': 'application/pdf' }, body: Buffer.alloc(5 * 1024 * 1024) }),
+    );
     expect(res.statusCode).toBe(413);
   });
 });

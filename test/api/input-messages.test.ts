@@ -38,9 +38,10 @@ describe('a refused request', () => {
   });
 
   it('says a dry run’s dates are out of order and not dates', async () => {
-    expect((await refusal('POST', '/regenerations/dry-run', { body: { docType: 'skill-grand-award', approvedFrom: '2026-12-01', approvedTo: '2026-01-01' } })).messageZh).toBe(
-      '填写的内容有误：成文日期（起）：不能晚于成文日期（止）',
-    );
+    expect(
+      (await refusal('POST', '/regenerations/dry-run', { body: { docType: 'skill-grand-award', approvedFrom: '2026-12-01', approvedTo: '2026-01-01' } }))
+        .messageZh,
+    ).toBe('填写的内容有误：成文日期（起）：不能晚于成文日期（止）');
     expect((await refusal('POST', '/regenerations/dry-run', { body: { docType: 'skill-grand-award', approvedFrom: '2026/01/01' } })).messageZh).toBe(
       '填写的内容有误：成文日期（起）：“2026/01/01”不是有效的日期（YYYY-MM-DD，如 2026-11-24）',
     );

@@ -44,7 +44,9 @@ describe('the discovery document', () => {
   });
 
   it('is refused when it names another issuer, and says which', async () => {
-    await expect(discoverEndpoints({ issuer: `${idp.issuer}/`, clientId: CLIENT_ID, scopes: 'openid' })).rejects.toThrow(/names the issuer http:\S+\/realms\/notice, not http:\S+\/realms\/notice\/; set NOTICE_OIDC_ISSUER/);
+    await expect(discoverEndpoints({ issuer: `${idp.issuer}/`, clientId: CLIENT_ID, scopes: 'openid' })).rejects.toThrow(
+      /names the issuer http:\S+\/realms\/notice, not http:\S+\/realms\/notice\/; set NOTICE_OIDC_ISSUER/,
+    );
   });
 
   it('is retried after a failure, then remembered', async () => {
@@ -79,7 +81,12 @@ describe('the JWT authorizer, as API Gateway checks a token', () => {
       idp.token({ nbf: now + 600 }),
       idp.token({ iat: now + 600 }),
       idp.token({ exp: undefined }),
-      idp.token().replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ ...PERSON, groups: ['staff'], iss: idp.issuer, aud: CLIENT_ID, exp: now + 60 })).toString('base64url')}.`),
+      idp
+        .token()
+        .replace(
+          /\.[^.]+\./,
+          `.${Buffer.from(JSON.stringify({ ...PERSON, groups: ['staff'], iss: idp.issuer, aud: CLIENT_ID, exp: now + 60 })).toString('base64url')}.`,
+        ),
       `${Buffer.from('{"alg":"none","kid":"x"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: idp.issuer, aud: CLIENT_ID, exp: now + 60, sub: 'x' })).toString('base64url')}.`,
       'not-a-jwt',
     ];

@@ -58,7 +58,20 @@ describe('reading a PDF’s text layer', () => {
       join(dir, 'entry.ts'),
       `import { readFileSync } from 'node:fs';\nimport { pdfText } from ${JSON.stringify(resolve('lambdas/api/pdf-text.ts'))};\nconsole.log(JSON.stringify(await pdfText(readFileSync(process.argv[2]))));\n`,
     );
-    execFileSync('npx', ['esbuild', join(dir, 'entry.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--banner:js=import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);`, `--outfile=${join(dir, 'out', 'index.mjs')}`], { stdio: 'pipe' });
+    execFileSync(
+      'npx',
+      [
+        'esbuild',
+        join(dir, 'entry.ts'),
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        '--target=node20',
+        `--banner:js=import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);`,
+        `--outfile=${join(dir, 'out', 'index.mjs')}`,
+      ],
+      { stdio: 'pipe' },
+    );
     const out = execFileSync('node', [join(dir, 'out', 'index.mjs'), join(dir, 'doc.pdf')], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toBe('Bundled7');
   });

@@ -56,14 +56,17 @@ function multipart(fields: { name: string; filename?: string; data: Buffer | str
   const boundary = 'RecipientTest42';
   const parts = fields.map((f) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"${f.filename ? `; filename="${f.filename}"\r\nContent-Type: application/pdf` : ''}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"${f.filename ? `; filename="${f.filename}"\r\nContent-Type: application/pdf` : ''}\r\n\r\n`,
+      ),
       Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data),
       Buffer.from('\r\n'),
     ]),
   );
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]) };
 }
-const postForm = (docId: string, fields: Parameters<typeof multipart>[0]) => fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, ...multipart(fields) }));
+const postForm = (docId: string, fields: Parameters<typeof multipart>[0]) =>
+  fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, ...multipart(fields) }));
 
 describe('the landing page a recipient link opens', () => {
   it('shows the title, 文号, 成文日期, masked name, status, expiry and a download button — a page, not a download', async () => {
@@ -73,7 +76,8 @@ describe('the landing page a recipient link opens', () => {
     expect(res.statusCode).toBe(200);
     expect(String(res.headers?.['content-type'])).toContain('text/html');
     const page = textOf(res);
-    for (const text of ['中华技能大奖', '并人才奖〔', '2026年3月18日', '张*明', '现行有效', '下载现行版本（PDF）', '北京时间', '在浏览器中打开']) expect(page).toContain(text);
+    for (const text of ['中华技能大奖', '并人才奖〔', '2026年3月18日', '张*明', '现行有效', '下载现行版本（PDF）', '北京时间', '在浏览器中打开'])
+      expect(page).toContain(text);
     expect(page).not.toContain('张晓明');
     expect(page).not.toContain('data-replaced');
     expect(page).toMatch(new RegExp(`id="download" href="/d/${v1!.docId}/file\\?t=[\\w-]+\\.[\\w-]{43}"`));
@@ -114,7 +118,11 @@ describe('the landing page a recipient link opens', () => {
     expect(res.statusCode).toBe(302);
     const object = await fetch(String(res.headers?.location));
     expect(object.headers.get('content-disposition')).toMatch(/^attachment;/);
-    expect(Buffer.from(await object.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await object.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const events = await fx.events('TY-LNK-0001');
     expect(events.some((e) => e.type === 'DOWNLOADED' && e.docId === current.docId && e.by === 'recipient-link')).toBe(true);
   });
@@ -192,7 +200,15 @@ describe('sending a recipient their link', () => {
     return createApiHandler(createApi(deps));
   }
   const send = (call: ReturnType<typeof apiWith>, body: unknown, caseId = 'TY-LNK-0001') =>
-    call(gatewayEvent({ method: 'POST', path: `/cases/${caseId}/recipient-link/send`, claims: STAFF_CLAIMS, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    call(
+      gatewayEvent({
+        method: 'POST',
+        path: `/cases/${caseId}/recipient-link/send`,
+        claims: STAFF_CLAIMS,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   it('writes the message to the local outbox and audits the send with the address masked', async () => {
     const call = apiWith({ topics: {}, outboxDir: outbox });
@@ -226,16 +242,25 @@ describe('sending a recipient their link', () => {
     expect(jsonOf(failed)).toMatchObject({ code: 'SEND_FAILED' });
     expect(String(jsonOf(failed).message)).toContain('微信未发出');
     const sent = (await fx.events('TY-LNK-0001')).filter((e) => e.type === 'SENT');
-    expect(sent.map((e) => [e.channel, e.outcome, e.toMasked])).toEqual(expect.arrayContaining([['email', 'sent', 'z***@example.cn'], ['wechat', 'failed', 'oAbC***']]));
+    expect(sent.map((e) => [e.channel, e.outcome, e.toMasked])).toEqual(
+      expect.arrayContaining([
+        ['email', 'sent', 'z***@example.cn'],
+        ['wechat', 'failed', 'oAbC***'],
+      ]),
+    );
   });
 
   it('publishes to the channel’s SNS topic when one is configured', async () => {
     const { TopicArn } = await fx.clients.sns.send(new CreateTopicCommand({ Name: `sms-${fx.config.tableName}` }));
-    await fx.clients.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fx.resources.deadLetterQueueArn, Attributes: { RawMessageDelivery: 'true' } }));
+    await fx.clients.sns.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fx.resources.deadLetterQueueArn, Attributes: { RawMessageDelivery: 'true' } }),
+    );
     const res = await send(apiWith({ topics: { sms: TopicArn! } }), { channel: 'sms', to: '13900001111' }, 'TY-LNK-0002');
     expect(res.statusCode).toBe(200);
     expect(jsonOf(res).via).toBe('sns');
-    const { Messages } = await fx.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: fx.resources.deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const { Messages } = await fx.clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: fx.resources.deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     expect(Messages).toHaveLength(1);
     expect(JSON.parse(Messages![0]!.Body!)).toMatchObject({ channel: 'sms', to: '13900001111', caseId: 'TY-LNK-0002' });
   });
@@ -258,7 +283,9 @@ describe('sending a recipient their link', () => {
     expect(() => notifyConfig({ NOTICE_SEND_SMS_TOPIC_ARN: 'sms' })).toThrow(/NOTICE_SEND_SMS_TOPIC_ARN/);
     expect(() => notifyConfig({ NOTICE_SEND_WEBHOOK_URL: 'http://gateway.example.cn/send' })).toThrow(/https/);
     expect(() => notifyConfig({ NOTICE_SEND_WEBHOOK_TOKEN: 'x'.repeat(20) })).toThrow(/NOTICE_SEND_WEBHOOK_URL/);
-    expect(notifyConfig({ NOTICE_SEND_EMAIL_TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:mail', NOTICE_SEND_WEBHOOK_URL: 'https://gw.example.cn/send' })).toEqual({
+    expect(
+      notifyConfig({ NOTICE_SEND_EMAIL_TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:mail', NOTICE_SEND_WEBHOOK_URL: 'https://gw.example.cn/send' }),
+    ).toEqual({
       topics: { email: 'arn:aws-cn:sns:cn-north-1:123456789012:mail' },
       webhook: { url: 'https://gw.example.cn/send' },
     });
@@ -279,7 +306,9 @@ describe('the upload check', () => {
     const v2 = await pdfOf('TY-LNK-0001', 2);
     const again = textOf(await postForm(rows.find((v) => v.version === 1)!.docId, [{ name: 'file', filename: 'v2.pdf', data: v2 }]));
     expect(again).toContain('是登记的原件：第2版，现行有效');
-    const asJson = jsonOf(await fx.call(gatewayEvent({ method: 'POST', path: `/v/${current.docId}`, headers: { 'content-type': 'application/pdf' }, body: v1 })));
+    const asJson = jsonOf(
+      await fx.call(gatewayEvent({ method: 'POST', path: `/v/${current.docId}`, headers: { 'content-type': 'application/pdf' }, body: v1 })),
+    );
     expect(asJson).toMatchObject({ match: true, matchedVersion: 1, matchedStatus: 'SUPERSEDED' });
   });
 
@@ -304,7 +333,10 @@ describe('the upload check', () => {
 
   it('explains an empty submit and a malformed SHA-256 on the same page, with the form to try again', async () => {
     const current = (await versions('TY-LNK-0002'))[0]!;
-    const empty = await postForm(current.docId, [{ name: 'file', filename: '', data: '' }, { name: 'sha256', data: '' }]);
+    const empty = await postForm(current.docId, [
+      { name: 'file', filename: '', data: '' },
+      { name: 'sha256', data: '' },
+    ]);
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty)).toContain('请先选择要核对的 PDF 文件');
     expect(textOf(empty)).toContain('id="check-form"');

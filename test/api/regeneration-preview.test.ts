@@ -112,7 +112,11 @@ describe('previewing a regeneration', () => {
     expect(res.statusCode).toBe(200);
     const body = jsonOf(res) as unknown as Preview & { current: { pdfBase64: string | null } };
     expect(body.changes).toBeNull();
-    expect(Buffer.from(body.current.pdfBase64 ?? '', 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(body.current.pdfBase64 ?? '', 'base64')
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
   });
 
   it('refuses a case with no issued document, and an unknown case', async () => {

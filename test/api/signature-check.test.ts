@@ -69,7 +69,16 @@ describe('the signature in the upload check', () => {
     const page = textOf(await form(unsigned));
     expect(page).toContain('data-signature="unsigned"');
     expect(page).toContain('您的文件不带数字签名');
-    const byHash = jsonOf(await fx.call(gatewayEvent({ method: 'POST', path: `/v/${docId}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: '0'.repeat(64) }) })));
+    const byHash = jsonOf(
+      await fx.call(
+        gatewayEvent({
+          method: 'POST',
+          path: `/v/${docId}`,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sha256: '0'.repeat(64) }),
+        }),
+      ),
+    );
     expect(byHash.signature).toBeNull();
   });
 });
@@ -79,8 +88,17 @@ describe('a timestamped (PAdES B-T) signature in the upload check', () => {
     const tsa = await startTsaStandIn();
     try {
       const files = ensureDemoSigningFiles(join(mkdtempSync(join(tmpdir(), 'notice-sigcheck-')), 'signing'));
-      const config = renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath, NOTICE_SIGNING_TSA_URL: tsa.url });
-      const { pdf } = await createRenderer(config).render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+      const config = renderConfig({
+        NOTICE_DEMO: 'true',
+        NOTICE_SIGNING_KEY: files.keyPath,
+        NOTICE_SIGNING_CERT: files.certificatePath,
+        NOTICE_SIGNING_TSA_URL: tsa.url,
+      });
+      const { pdf } = await createRenderer(config).render({
+        case: exampleCase('skill-grand-award'),
+        documentNumber: '并人才〔2026〕17号',
+        verifyUrl: 'https://notice.example.gov.cn/v/abc',
+      });
       const check = checkSignature(pdf);
       expect(check.intact).toBe(true);
       expect(check.timestamp?.valid).toBe(true);

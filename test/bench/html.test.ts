@@ -28,13 +28,19 @@ describe('the award notice as HTML for Chromium', () => {
     let from = 0;
     for (const b of model.blocks) {
       const texts =
-        b.kind === 'paragraph' ? [b.spans.map((s) => s.text).join('')]
-        : b.kind === 'title' ? b.lines
-        : b.kind === 'table' ? b.rows.flatMap((r) => r.cells.map((c) => c.text))
-        : b.kind === 'signature' ? [b.issuer, b.date]
-        : b.kind === 'imprint' ? [b.copyTo ?? '', b.printedBy, b.printedDate]
-        : b.kind === 'attachments' ? b.items
-        : [b.text];
+        b.kind === 'paragraph'
+          ? [b.spans.map((s) => s.text).join('')]
+          : b.kind === 'title'
+            ? b.lines
+            : b.kind === 'table'
+              ? b.rows.flatMap((r) => r.cells.map((c) => c.text))
+              : b.kind === 'signature'
+                ? [b.issuer, b.date]
+                : b.kind === 'imprint'
+                  ? [b.copyTo ?? '', b.printedBy, b.printedDate]
+                  : b.kind === 'attachments'
+                    ? b.items
+                    : [b.text];
       for (const t of texts) {
         const at = seen.indexOf(t.replace(/\s+/g, ''), from);
         expect(at, `“${t}” (${b.kind}) is missing or out of order`).toBeGreaterThanOrEqual(from);

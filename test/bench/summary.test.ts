@@ -16,7 +16,12 @@ const chromium: Table = { 'award-notice': { chromiumOverPdfkit: 37 } };
 describe('bench summary', () => {
   it('divides the baseline by the current figure, so 3 means three times faster', () => {
     const t = beforeAfter([renderer, cold], ['award-notice'], '1234567');
-    expect(t['award-notice']).toMatchObject({ warmMedianMsBeforeOverAfter: 3, coldProcessMedianMsBeforeOverAfter: 1.4, bytesBeforeOverAfter: 1, sameBytes: true });
+    expect(t['award-notice']).toMatchObject({
+      warmMedianMsBeforeOverAfter: 3,
+      coldProcessMedianMsBeforeOverAfter: 1.4,
+      bytesBeforeOverAfter: 1,
+      sameBytes: true,
+    });
   });
 
   it('leaves sameBytes unknown (null) when the renderer bench did not run', () => {

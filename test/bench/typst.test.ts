@@ -23,7 +23,9 @@ function pdfText(pdf: Buffer): string {
 }
 
 function pageSizes(pdf: Buffer): string[] {
-  return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => `${Math.round(Number(m[1]))}×${Math.round(Number(m[2]))}`);
+  return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map(
+    (m) => `${Math.round(Number(m[1]))}×${Math.round(Number(m[2]))}`,
+  );
 }
 
 describe('the documents as Typst sources for the Typst comparison', () => {
@@ -50,7 +52,13 @@ describe('the documents as Typst sources for the Typst comparison', () => {
       meta: { title: 't', subject: '', keywords: '', author: '', lang: 'zh-CN' },
       blocks: [
         { kind: 'to', text: hostile },
-        { kind: 'paragraph', spans: [{ text: hostile, role: 'body' }, { text: hostile, role: 'heading' }] },
+        {
+          kind: 'paragraph',
+          spans: [
+            { text: hostile, role: 'body' },
+            { text: hostile, role: 'heading' },
+          ],
+        },
       ],
     };
     const pdf = typstPdf(compiler, documentTypst(model, options));

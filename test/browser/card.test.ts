@@ -49,7 +49,9 @@ describe('the card panel in the staff console', () => {
     await page.locator('#card-panel[data-card-state="revoked"]').waitFor();
     expect(await page.locator('#card-revoke-dialog').getAttribute('open')).toBeNull();
     expect(await page.locator('#card-state').textContent()).toBe('已注销');
-    expect(await page.locator('#card-revoked').textContent()).toMatch(/^已于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）由 developer@local\.test 注销。原因：持卡人已调离本市$/);
+    expect(await page.locator('#card-revoked').textContent()).toMatch(
+      /^已于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）由 developer@local\.test 注销。原因：持卡人已调离本市$/,
+    );
     expect(await page.locator('#card-revoke').isHidden()).toBe(true);
     expect(await page.locator('#card-status').textContent()).toBe('已注销。');
     await page.locator('#card-panel').screenshot({ path: join(SHOTS, 'card-panel-revoked.png') });
@@ -96,7 +98,9 @@ describe('the verification page of a card', () => {
 
   it('is said first on the holder’s link page too', async () => {
     // The link as the console gives it: from the API the page runs against, signed with its secret.
-    const view = (await (await fetch(`${api.url}/cases/TY-GC-0001/recipient-link`, { headers: { authorization: `Bearer ${api.devToken}` } })).json()) as { link: string };
+    const view = (await (await fetch(`${api.url}/cases/TY-GC-0001/recipient-link`, { headers: { authorization: `Bearer ${api.devToken}` } })).json()) as {
+      link: string;
+    };
     await page.goto(view.link);
     expect(await page.locator('[data-card-notice="revoked"]').textContent()).toMatch(/您的绿卡已于\d{4}年\d{1,2}月\d{1,2}日注销/);
     await page.screenshot({ path: join(SHOTS, 'card-landing-revoked-phone.png'), fullPage: true });

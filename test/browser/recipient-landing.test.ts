@@ -91,7 +91,15 @@ describe('a recipient opening their link', () => {
   });
 
   it('opens the old link after a correction: told it was replaced, when and why, and downloads the new version', async () => {
-    await fx.call(gatewayEvent({ method: 'POST', path: `/cases/${CASE_ID}/regenerate`, claims: STAFF_CLAIMS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '更正受文者工作单位' }) }));
+    await fx.call(
+      gatewayEvent({
+        method: 'POST',
+        path: `/cases/${CASE_ID}/regenerate`,
+        claims: STAFF_CLAIMS,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: '更正受文者工作单位' }),
+      }),
+    );
     await expect.poll(async () => (await fx.deps.versions.listVersions(CASE_ID)).length, { timeout: 60_000, interval: 500 }).toBe(2);
     const v2 = (await fx.deps.versions.listVersions(CASE_ID)).find((v) => v.version === 2)!;
     await page.setViewportSize(PHONE);

@@ -35,7 +35,11 @@ async function changeCase(change: (c: Record<string, unknown>) => void): Promise
 /** The share of a canvas's pixels that are not white: a drawn page has text, seal and rules on it. */
 function inkOf(canvas: Locator): Promise<number> {
   // The page's canvas, as far as this reads it (the project compiles without the DOM library).
-  type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
+  type Canvas = {
+    width: number;
+    height: number;
+    getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+  };
   return canvas.evaluate((c: Canvas) => {
     const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
     let ink = 0;

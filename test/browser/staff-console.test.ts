@@ -62,7 +62,9 @@ describe('finding cases and reading their history', () => {
     await page.click('#results [data-open-case="TY-CON-0010"]');
     await page.locator('#case-failure').waitFor({ state: 'visible' });
     // The catalogue's reason in Chinese, naming the field by its label (and never the whole ID number).
-    expect(await page.locator('#case-failure-text').textContent()).toMatch(/^文书尚未签发。原因（.+）：案件数据有误。公民身份号码：110105\*{8}1230 的校验码不正确/);
+    expect(await page.locator('#case-failure-text').textContent()).toMatch(
+      /^文书尚未签发。原因（.+）：案件数据有误。公民身份号码：110105\*{8}1230 的校验码不正确/,
+    );
     expect(await page.locator('#case-retry').isVisible()).toBe(true);
     // Not fixed yet: the retry fails again, and says so beside the button.
     await page.click('#case-retry');

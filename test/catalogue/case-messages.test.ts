@@ -99,7 +99,9 @@ describe('a case’s validation message', () => {
         c.details.ocupation = c.details.occupation;
         delete c.details.occupation;
       }),
-    ).toBe('案件 TY-2026-000102 的数据有误：职业（工种）：不能为空；详细信息：有无法识别的字段 “ocupation”，请检查拼写；合计金额：应为数字（不加引号），填写的是文字“500000”');
+    ).toBe(
+      '案件 TY-2026-000102 的数据有误：职业（工种）：不能为空；详细信息：有无法识别的字段 “ocupation”，请检查拼写；合计金额：应为数字（不加引号），填写的是文字“500000”',
+    );
   });
 
   it('gives the limits of a list and of a text that are too long', () => {
@@ -126,14 +128,18 @@ describe('a case’s validation message', () => {
   });
 
   it('says an unknown document type or recipient kind is not one of the choices', () => {
-    expect(messageOf('skill-grand-award', (c) => (c.docType = 'skill-award'))).toBe('案件 TY-2026-000102 的数据有误：文书类型：“skill-award”不是已知的文书类型，请从文书类型列表中选择');
+    expect(messageOf('skill-grand-award', (c) => (c.docType = 'skill-award'))).toBe(
+      '案件 TY-2026-000102 的数据有误：文书类型：“skill-award”不是已知的文书类型，请从文书类型列表中选择',
+    );
     expect(messageOf('talent-scout-award', (c) => (c.recipient.kind = 'company'))).toBe(
       '案件 TY-2026-000101 的数据有误：受文者类别：“company”不是可选的类别：应为个人（person）或单位（organisation）',
     );
   });
 
   it('never shows an ID number typed as a number (as a spreadsheet exports it)', () => {
-    expect(messageOf('skill-grand-award', (c) => (c.recipient.idNumber = 110105199001011230))).toBe('案件 TY-2026-000102 的数据有误：公民身份号码：应为文字，填写的是数字');
+    expect(messageOf('skill-grand-award', (c) => (c.recipient.idNumber = 110105199001011230))).toBe(
+      '案件 TY-2026-000102 的数据有误：公民身份号码：应为文字，填写的是数字',
+    );
   });
 
   it('words every problem of every broken example in Chinese', () => {
@@ -165,7 +171,9 @@ function pathsOf(value: unknown, path = ''): string[] {
 
 describe('field labels', () => {
   it('have a Chinese label for every field of every document type’s example case', () => {
-    const unlabelled = Object.values(EXAMPLE_CASES).flatMap((c) => pathsOf(c)).filter((p) => fieldLabel(p) === p);
+    const unlabelled = Object.values(EXAMPLE_CASES)
+      .flatMap((c) => pathsOf(c))
+      .filter((p) => fieldLabel(p) === p);
     expect([...new Set(unlabelled)]).toEqual([]);
   });
 

@@ -97,7 +97,9 @@ describe('parseCase', () => {
   });
 
   it('rejects an organisation where the type addresses a person', () => {
-    const p = problems('skill-grand-award', (c) => Object.assign(c, { recipient: { kind: 'organisation', name: '某公司', creditCode: makeCreditCode('91140100MA0000002') } }));
+    const p = problems('skill-grand-award', (c) =>
+      Object.assign(c, { recipient: { kind: 'organisation', name: '某公司', creditCode: makeCreditCode('91140100MA0000002') } }),
+    );
     expect(p[0]).toBe('recipient.kind: "organisation" cannot receive this document; it addresses a person');
   });
 
@@ -202,11 +204,15 @@ describe('subsidy notices', () => {
     expect(problems('flexible-allowance', (c) => ((c.amounts.allowance = 120_000), (c.amounts.total = 120_000)))).toEqual([
       'amounts.allowance: 120000 is not 12000 × 7 months actually worked (details.monthsWorked) = 84000 (第十九条)',
     ]);
-    expect(problems('flexible-allowance', (c) => (c.details.monthsWorked = 11))[0]).toBe('details.monthsWorked: 11 is more than the 10 months of details.period');
+    expect(problems('flexible-allowance', (c) => (c.details.monthsWorked = 11))[0]).toBe(
+      'details.monthsWorked: 11 is more than the 10 months of details.period',
+    );
   });
 
   it('checks that a month period counts its calendar months', () => {
-    expect(problems('flexible-allowance', (c) => (c.details.period.months = 9))).toEqual(['details.period.months: 9 is not the 10 calendar months from 2026-01 to 2026-10']);
+    expect(problems('flexible-allowance', (c) => (c.details.period.months = 9))).toEqual([
+      'details.period.months: 9 is not the 10 calendar months from 2026-01 to 2026-10',
+    ]);
   });
 
   it('requires a service contract of at least 5 years for graduate subsidies', () => {
@@ -300,7 +306,9 @@ describe('approval letters', () => {
   });
 
   it('grants staffing-pool posts that add up, only to a public institution without vacant posts', () => {
-    expect(problems('staffing-pool-approval', (c) => (c.details.totalPosts = 50))).toEqual(['details.totalPosts: 50 is not the sum of details.posts[].count = 37']);
+    expect(problems('staffing-pool-approval', (c) => (c.details.totalPosts = 50))).toEqual([
+      'details.totalPosts: 50 is not the sum of details.posts[].count = 37',
+    ]);
     expect(problems('staffing-pool-approval', (c) => (c.details.vacantPosts = 3))[0]).toContain('details.vacantPosts: 3: 第四条 requires');
     expect(problems('staffing-pool-approval', (c) => Object.assign(c.recipient, { creditCode: makeCreditCode('91140100MA0000002') }))[0]).toContain(
       "recipient.creditCode: 91140100MA00000029 is not a public institution's code",

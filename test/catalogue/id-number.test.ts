@@ -49,7 +49,6 @@ describe('checkIdNumber', () => {
   });
 });
 
-
 describe('maskIdNumber', () => {
   it('keeps the first 6 and last 4 characters', () => {
     expect(maskIdNumber('14010519900105000X')).toBe('140105********000X');

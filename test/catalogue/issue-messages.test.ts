@@ -62,11 +62,23 @@ describe('a zod issue in Chinese', () => {
 
   it('says which key or element of a record, map or set is wrong', () => {
     expect(wordsFor(z.record(z.string().regex(/^\d{4}$/), z.number()), { 二〇二六: 1 })).toEqual(['有一个字段名不正确：“二〇二六”的格式不正确']);
-    expect(wordsFor(z.map(z.object({ 年度: z.string() }), z.number()), new Map([[{ 年度: '二〇二六' }, '一']]))).toEqual(['其中一项的值不正确：应为数字，填写的是文字“一”']);
+    expect(wordsFor(z.map(z.object({ 年度: z.string() }), z.number()), new Map([[{ 年度: '二〇二六' }, '一']]))).toEqual([
+      '其中一项的值不正确：应为数字，填写的是文字“一”',
+    ]);
   });
 
   it('uses a rule’s own Chinese and says something Chinese for a rule without it', () => {
-    expect(wordsFor(z.string().refine(() => false, { params: { zh: '与合同不符' } }), '甲')).toEqual(['与合同不符']);
-    expect(wordsFor(z.string().refine(() => false, 'must match the contract'), '甲')).toEqual(['不符合要求，请核对']);
+    expect(
+      wordsFor(
+        z.string().refine(() => false, { params: { zh: '与合同不符' } }),
+        '甲',
+      ),
+    ).toEqual(['与合同不符']);
+    expect(
+      wordsFor(
+        z.string().refine(() => false, 'must match the contract'),
+        '甲',
+      ),
+    ).toEqual(['不符合要求，请核对']);
   });
 });

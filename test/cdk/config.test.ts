@@ -66,13 +66,22 @@ describe('readDeployConfig', () => {
   });
 
   it('reads strings from the command line as the numbers and booleans they spell', () => {
-    const config = readDeployConfig({ demo: 'false', issuer: JSON.stringify(ISSUER), workerMaxConcurrency: '50', logRetentionDays: '90', apiRateLimit: '200', apiBurstLimit: '400' });
+    const config = readDeployConfig({
+      demo: 'false',
+      issuer: JSON.stringify(ISSUER),
+      workerMaxConcurrency: '50',
+      logRetentionDays: '90',
+      apiRateLimit: '200',
+      apiBurstLimit: '400',
+    });
     expect(config).toMatchObject({ demo: false, issuer: ISSUER, workerMaxConcurrency: 50, logRetentionDays: 90, apiRateLimit: 200, apiBurstLimit: 400 });
     expect(() => readDeployConfig({ tableIndexes: '4' })).toThrow(/tableIndexes/);
   });
 
   it('ignores CDK’s own context keys', () => {
-    expect(() => readDeployConfig({ '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true, 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false })).not.toThrow();
+    expect(() =>
+      readDeployConfig({ '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true, 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false }),
+    ).not.toThrow();
   });
 
   it('rejects a key it does not know, so a typo is not silently ignored', () => {
@@ -95,7 +104,9 @@ describe('readDeployConfig', () => {
 
   it('rejects half of an OpenID Connect client, and a Cognito domain prefix beside it', () => {
     expect(configError({ oidcIssuer: 'https://sso.example.gov.cn/realms/notice' })).toMatch(/oidcIssuer: give oidcIssuer and oidcClientId/);
-    expect(configError({ oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'c', cognitoDomainPrefix: 'notices' })).toMatch(/cognitoDomainPrefix: only for a user pool this stack creates/);
+    expect(configError({ oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'c', cognitoDomainPrefix: 'notices' })).toMatch(
+      /cognitoDomainPrefix: only for a user pool this stack creates/,
+    );
     expect(configError({ oidcIssuer: 'http://sso.example.gov.cn', oidcClientId: 'c' })).toMatch(/oidcIssuer: an https URL/);
   });
 
@@ -106,10 +117,17 @@ describe('readDeployConfig', () => {
 
   it('derives the target from the region and refuses a contradiction', () => {
     const oidc = { oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'notice-console' };
-    expect(readDeployConfig({ ...oidc, region: 'cn-north-1' })).toMatchObject({ deployTarget: 'china', lambdaRuntime: 'nodejs22.x', lambdaArchitecture: 'x86_64', staffGroupsClaim: 'groups' });
+    expect(readDeployConfig({ ...oidc, region: 'cn-north-1' })).toMatchObject({
+      deployTarget: 'china',
+      lambdaRuntime: 'nodejs22.x',
+      lambdaArchitecture: 'x86_64',
+      staffGroupsClaim: 'groups',
+    });
     expect(readDeployConfig({ region: 'us-east-1' })).toMatchObject({ deployTarget: 'global', lambdaRuntime: 'nodejs24.x', lambdaArchitecture: 'arm64' });
     expect(configError({ ...oidc, region: 'cn-north-1', deployTarget: 'global' })).toMatch(/deployTarget: cn-north-1 is a china region/);
-    expect(readDeployConfig({ ...oidc, deployTarget: 'china', lambdaRuntime: 'nodejs24.x', lambdaArchitecture: 'arm64', streamConsumer: 'function' })).toMatchObject({
+    expect(
+      readDeployConfig({ ...oidc, deployTarget: 'china', lambdaRuntime: 'nodejs24.x', lambdaArchitecture: 'arm64', streamConsumer: 'function' }),
+    ).toMatchObject({
       lambdaRuntime: 'nodejs24.x',
       lambdaArchitecture: 'arm64',
       streamConsumer: 'function',
@@ -160,7 +178,8 @@ describe('a production-shaped configuration', () => {
   }, 120_000);
 
   const env = (fn: NoticeStack['worker']) =>
-    (template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as never)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+    (template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as never)] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+      .Properties.Environment.Variables;
 
   it('uses the existing user pool as its OpenID Connect issuer instead of creating one', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
@@ -176,12 +195,20 @@ describe('a production-shaped configuration', () => {
 
   it('gives the worker the issuer, the seal inside its asset, and production mode', () => {
     const variables = env(stack.worker);
-    expect(variables).toMatchObject({ NOTICE_DEMO: 'false', NOTICE_SEAL_IMAGE: '/var/task/seal/seal.png', NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn' });
+    expect(variables).toMatchObject({
+      NOTICE_DEMO: 'false',
+      NOTICE_SEAL_IMAGE: '/var/task/seal/seal.png',
+      NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn',
+    });
     const strings = Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === 'string'));
     expect(renderConfig(strings)).toMatchObject({ demo: false, issuer: ISSUER, sealImagePath: '/var/task/seal/seal.png' });
   });
 
   it('subscribes the operators’ address to the alarm topic', () => {
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.gov.cn', TopicArn: { Ref: stack.getLogicalId(stack.alarmTopic.node.defaultChild as never) } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.gov.cn',
+      TopicArn: { Ref: stack.getLogicalId(stack.alarmTopic.node.defaultChild as never) },
+    });
   });
 });

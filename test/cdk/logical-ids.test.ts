@@ -14,7 +14,9 @@ function logicalIds(context: Record<string, unknown>) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const json = Template.fromStack(buildApp(app)).toJSON() as { Resources: Section; Outputs?: Section };
   return {
-    resources: Object.entries(json.Resources).map(([id, r]) => `${id} ${r.Type}`).sort(),
+    resources: Object.entries(json.Resources)
+      .map(([id, r]) => `${id} ${r.Type}`)
+      .sort(),
     outputs: Object.keys(json.Outputs ?? {}).sort(),
   };
 }
@@ -25,7 +27,13 @@ describe('the logical ids of the stack', () => {
   }, 120_000);
 
   it('stay as they were with the stream-consumer function, KMS signing and an outside sign-in issuer', () => {
-    const context = { streamConsumer: 'function', kmsSigning: 'true', signingTsaUrl: 'https://tsa.example.com.cn/tsr', oidcIssuer: 'https://sso.example.gov.cn/realms/notice', oidcClientId: 'notice-console' };
+    const context = {
+      streamConsumer: 'function',
+      kmsSigning: 'true',
+      signingTsaUrl: 'https://tsa.example.com.cn/tsr',
+      oidcIssuer: 'https://sso.example.gov.cn/realms/notice',
+      oidcClientId: 'notice-console',
+    };
     expect(logicalIds(context)).toMatchSnapshot();
   }, 120_000);
 });

@@ -74,10 +74,17 @@ describe('the table', () => {
     const localIndex = Table!.GlobalSecondaryIndexes!.map((i) => ({
       IndexName: i.IndexName,
       KeySchema: i.KeySchema,
-      Projection: { ProjectionType: i.Projection!.ProjectionType, ...(i.Projection!.NonKeyAttributes ? { NonKeyAttributes: i.Projection!.NonKeyAttributes } : {}) },
+      Projection: {
+        ProjectionType: i.Projection!.ProjectionType,
+        ...(i.Projection!.NonKeyAttributes ? { NonKeyAttributes: i.Projection!.NonKeyAttributes } : {}),
+      },
     }));
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(localIndex);
-    expect(localIndex[0]).toEqual({ IndexName: DOC_ID_INDEX, KeySchema: [{ AttributeName: DOC_ID_INDEX_KEY, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } });
+    expect(localIndex[0]).toEqual({
+      IndexName: DOC_ID_INDEX,
+      KeySchema: [{ AttributeName: DOC_ID_INDEX_KEY, KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+    });
     expect(localIndex.map((i) => i.IndexName)).toEqual([DOC_ID_INDEX, TYPE_DATE_INDEX, REVOKED_INDEX]);
   });
 });
@@ -130,7 +137,9 @@ describe('the render queue and its dead-letter queue', () => {
 
   it('has the redrive count of the queue the local stack creates', async () => {
     const local = await freshResources();
-    const { Attributes } = await local.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: local.resources.renderQueueUrl, AttributeNames: ['RedrivePolicy'] }));
+    const { Attributes } = await local.clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: local.resources.renderQueueUrl, AttributeNames: ['RedrivePolicy'] }),
+    );
     const queue = resources[logicalId(stack.renderQueue)]!.Properties;
     expect(Number(JSON.parse(Attributes!.RedrivePolicy!).maxReceiveCount)).toBe(queue.RedrivePolicy.maxReceiveCount);
   });
@@ -223,7 +232,11 @@ describe('the API', () => {
   it('is configured with variables its own schema accepts, the link secret read through the extension', () => {
     const props = functionOf(stack.api).Properties;
     const env = props.Environment.Variables as Record<string, unknown>;
-    expect(env).toMatchObject({ NOTICE_LINK_SECRET_ARN: ref(part('ApiAndSignIn', 'LinkSecret')), NOTICE_STAFF_GROUP: 'staff', NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue) });
+    expect(env).toMatchObject({
+      NOTICE_LINK_SECRET_ARN: ref(part('ApiAndSignIn', 'LinkSecret')),
+      NOTICE_STAFF_GROUP: 'staff',
+      NOTICE_RENDER_QUEUE_URL: ref(stack.renderQueue),
+    });
     expect(env.NOTICE_LINK_SECRET).toBeUndefined();
     expect(props.Layers).toHaveLength(1);
     expect(() => apiConfig({ ...withSampleValues(env), AWS_REGION: 'cn-north-1' })).not.toThrow();
@@ -231,7 +244,12 @@ describe('the API', () => {
     expect(renderConfig(withSampleValues(env))).toMatchObject({ demo: true });
     expect(env.NOTICE_DEMO).toBe('true');
     // Regeneration previews render here, from the fonts and templates in its asset; pdf.js for the console too.
-    expect(env).toMatchObject({ NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json', NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_PDFJS_DIR: '/var/task/pdfjs', NOTICE_CONSOLE_SCRIPT: '/var/task/console/staff-console.js' });
+    expect(env).toMatchObject({
+      NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json',
+      NOTICE_TEMPLATES_DIR: '/var/task/templates',
+      NOTICE_PDFJS_DIR: '/var/task/pdfjs',
+      NOTICE_CONSOLE_SCRIPT: '/var/task/console/staff-console.js',
+    });
     expect(env.NOTICE_SEAL_IMAGE).toBeUndefined();
   });
 
@@ -303,7 +321,15 @@ describe('the stream pipe', () => {
       getAtt(stack.pipeDeadLetterQueue, 'Arn'),
       getAtt(part('Issuing', 'RenderPipeLogs'), 'Arn'),
     ]);
-    expect(statements.flatMap((s) => s.Action).every((a) => /^(dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|logs:(CreateLogStream|PutLogEvents))$/.test(a))).toBe(true);
+    expect(
+      statements
+        .flatMap((s) => s.Action)
+        .every((a) =>
+          /^(dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|logs:(CreateLogStream|PutLogEvents))$/.test(
+            a,
+          ),
+        ),
+    ).toBe(true);
   });
 });
 
@@ -311,7 +337,9 @@ describe('alarms', () => {
   it('watch dead letters, worker errors, the oldest message and API errors, and notify the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const watching = (metric: string, namespace: string) => alarms.find((a) => a.MetricName === metric && a.Namespace === namespace);
-    const dlq = alarms.find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(logicalId(stack.deadLetterQueue)));
+    const dlq = alarms.find(
+      (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(logicalId(stack.deadLetterQueue)),
+    );
     expect(dlq).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(watching('Errors', 'AWS/Lambda')).toMatchObject({ Dimensions: [{ Name: 'FunctionName', Value: ref(stack.worker) }] });
     expect(watching('ApproximateAgeOfOldestMessage', 'AWS/SQS')).toMatchObject({ Threshold: OLDEST_MESSAGE_ALARM_SECONDS });
@@ -350,7 +378,13 @@ describe('security checks', () => {
     const findings = pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath })));
     const acknowledged = app.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.entries(m.data as Record<string, string>).map(([rule, reason]) => ({ rule: rule.replace(/^annotation::/i, ''), reason, path: c.node.path }))));
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+          .flatMap((m) =>
+            Object.entries(m.data as Record<string, string>).map(([rule, reason]) => ({ rule: rule.replace(/^annotation::/i, ''), reason, path: c.node.path })),
+          ),
+      );
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const ack of acknowledged) {
       expect(ack.reason.length, `${ack.rule} on ${ack.path}`).toBeGreaterThan(40);
@@ -363,7 +397,9 @@ describe('security checks', () => {
 /** The statement actions of a function's policy, sorted, in statement order. */
 function policyOf(fn: NodejsFunction): string[][] {
   const role = fn.role!;
-  const [, policy] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([ref(role)]))!;
+  const [, policy] = Object.entries(resources).find(
+    ([, r]) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([ref(role)]),
+  )!;
   return (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).map((s) => [s.Action].flat().sort());
 }
 

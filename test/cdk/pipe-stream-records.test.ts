@@ -21,7 +21,11 @@ let cases: CasesTable;
 
 beforeAll(async () => {
   resources = await freshResources();
-  streams = new DynamoDBStreamsClient({ endpoint: inject('localStack').dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  streams = new DynamoDBStreamsClient({
+    endpoint: inject('localStack').dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   cases = new CasesTable(resources.clients.documents, resources.config.tableName);
 });
 
@@ -33,7 +37,9 @@ async function pipeEvents(): Promise<Record<string, unknown>[]> {
   const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
   const events: Record<string, unknown>[] = [];
   for (const shard of StreamDescription?.Shards ?? []) {
-    let { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    let { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     while (ShardIterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
       for (const record of page.Records ?? []) events.push({ ...(JSON.parse(JSON.stringify(record)) as Record<string, unknown>), eventSourceARN: streamArn });
@@ -66,12 +72,18 @@ describe('stream records through the pipe', () => {
     await cases.putCase(approvedThenIssued); // INSERT APPROVED → passes
     // MODIFY that keeps APPROVED (the worker writes the 发文字号): must not issue a second time.
     await resources.clients.documents.send(
-      new PutCommand({ TableName: resources.config.tableName, Item: { ...approvedThenIssued, ...caseKey(approvedThenIssued.caseId), documentNumber: '并人才〔2026〕1号' } }),
+      new PutCommand({
+        TableName: resources.config.tableName,
+        Item: { ...approvedThenIssued, ...caseKey(approvedThenIssued.caseId), documentNumber: '并人才〔2026〕1号' },
+      }),
     );
     await cases.setCaseStatus(approvedThenIssued.caseId, 'ISSUED'); // MODIFY APPROVED → ISSUED → dropped
     // An item that is not a case, carrying an APPROVED status: dropped by the key filter.
     await resources.clients.documents.send(
-      new PutCommand({ TableName: resources.config.tableName, Item: { ...eventKey(approvedAtOnce.caseId, '2026-01-01T00:00:00.000Z', 'e1'), caseId: approvedAtOnce.caseId, status: 'APPROVED' } }),
+      new PutCommand({
+        TableName: resources.config.tableName,
+        Item: { ...eventKey(approvedAtOnce.caseId, '2026-01-01T00:00:00.000Z', 'e1'), caseId: approvedAtOnce.caseId, status: 'APPROVED' },
+      }),
     );
     await resources.clients.documents.send(new DeleteCommand({ TableName: resources.config.tableName, Key: caseKey(approvedAtOnce.caseId) })); // REMOVE → dropped
 

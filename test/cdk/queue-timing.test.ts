@@ -8,6 +8,8 @@ describe('renderQueueTiming', () => {
 
   it('refuses a worker timeout whose visibility timeout SQS cannot hold', () => {
     expect(() => renderQueueTiming({ workerTimeoutSeconds: 900, batchingWindowSeconds: 300 })).not.toThrow();
-    expect(() => renderQueueTiming({ workerTimeoutSeconds: 7300, batchingWindowSeconds: 0 })).toThrow(/43800 s, above SQS's 43200 s; lower workerTimeoutSeconds/);
+    expect(() => renderQueueTiming({ workerTimeoutSeconds: 7300, batchingWindowSeconds: 0 })).toThrow(
+      /43800 s, above SQS's 43200 s; lower workerTimeoutSeconds/,
+    );
   });
 });

@@ -24,7 +24,13 @@ beforeAll(() => {
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const statements = () =>
-  ofType('AWS::IAM::Policy').flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ roles: p.Properties.Roles, actions: [s.Action].flat(), resource: s.Resource })));
+  ofType('AWS::IAM::Policy').flatMap(([, p]) =>
+    (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({
+      roles: p.Properties.Roles,
+      actions: [s.Action].flat(),
+      resource: s.Resource,
+    })),
+  );
 const workerRole = () => ({ Ref: stack.getLogicalId(stack.worker.role!.node.defaultChild as never) });
 
 describe('a stack that signs with KMS', () => {
@@ -51,7 +57,11 @@ describe('a stack that signs with KMS', () => {
     expect(env.NOTICE_SIGNING_CERT_PARAMETER).toBe('/Notices/signing-certificate');
     expect(env.NOTICE_SIGNING_TSA_URL).toBe('https://tsa.example.com.cn/tsr');
     expect(env.NOTICE_SIGNING_KMS_KEY).toEqual({ 'Fn::GetAtt': [ofType('AWS::KMS::Key')[0]![0], 'Arn'] });
-    const config = renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KMS_KEY: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', NOTICE_SIGNING_CERT_PARAMETER: String(env.NOTICE_SIGNING_CERT_PARAMETER) });
+    const config = renderConfig({
+      NOTICE_DEMO: 'true',
+      NOTICE_SIGNING_KMS_KEY: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      NOTICE_SIGNING_CERT_PARAMETER: String(env.NOTICE_SIGNING_CERT_PARAMETER),
+    });
     expect(config.kmsSigning?.certificateParameter).toBe('/Notices/signing-certificate');
   });
 

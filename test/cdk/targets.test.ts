@@ -60,14 +60,23 @@ describe.each([
 
   it('signs staff in through the configured OpenID Connect issuer, with no Cognito resource', () => {
     expect(resources.filter((r) => r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Issuer: ISSUER, Audience: ['notice-console'] } });
-    const env = (functionsOf(resources).find((f) => JSON.stringify(f.Properties).includes('NOTICE_OIDC_ISSUER'))!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: ISSUER, Audience: ['notice-console'] },
+    });
+    const env = (
+      functionsOf(resources).find((f) => JSON.stringify(f.Properties).includes('NOTICE_OIDC_ISSUER'))!.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
     expect(env).toMatchObject({ NOTICE_OIDC_ISSUER: ISSUER, NOTICE_OIDC_CLIENT_ID: 'notice-console', NOTICE_STAFF_GROUPS_CLAIM: 'groups' });
   });
 
   it('names no partition, endpoint or region of its own: ARNs and URLs come from the deployment', () => {
     // Service principals (lambda.amazonaws.com, …) are the same in every partition; anything else is not.
-    const text = JSON.stringify(json.Resources, (key, value: unknown) => ((key === 'Service' || key === 'Principal') && typeof value === 'string' ? 'a-service-principal' : value));
+    const text = JSON.stringify(json.Resources, (key, value: unknown) =>
+      (key === 'Service' || key === 'Principal') && typeof value === 'string' ? 'a-service-principal' : value,
+    );
     expect(text.match(/.{0,60}(arn:aws:|amazonaws\.com|cognito|us-east-1).{0,20}/g)).toBeNull();
     expect(text).toContain('AWS::URLSuffix');
     expect(text).toContain('AWS::Partition');

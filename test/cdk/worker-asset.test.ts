@@ -13,14 +13,19 @@ describe('runtimePackageDirs', () => {
   it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {
     const dirs = runtimePackageDirs(PROJECT_ROOT, ['pdfkit', 'fontkit']);
     for (const name of ['pdfkit', 'fontkit', 'unicode-properties', 'restructure', 'linebreak', 'png-js']) {
-      expect(dirs.some((d) => d === `node_modules/${name}` || d.endsWith(`/node_modules/${name}`)), name).toBe(true);
+      expect(
+        dirs.some((d) => d === `node_modules/${name}` || d.endsWith(`/node_modules/${name}`)),
+        name,
+      ).toBe(true);
     }
     // Nothing the renderer does not load at run time (the bundle carries the rest).
     expect(dirs.some((d) => /handlebars|aws-sdk|zod/.test(d))).toBe(false);
   });
 
   it('names a package that is needed but not installed', () => {
-    expect(() => runtimePackageDirs(PROJECT_ROOT, ['no-such-package-here'])).toThrow(/no-such-package-here is needed by the worker but is not installed; run npm ci/);
+    expect(() => runtimePackageDirs(PROJECT_ROOT, ['no-such-package-here'])).toThrow(
+      /no-such-package-here is needed by the worker but is not installed; run npm ci/,
+    );
   });
 });
 
@@ -45,7 +50,14 @@ describe('assetFontPack', () => {
   });
 
   it('keeps two files of the same name apart', () => {
-    const { files, pack } = assetFontPack({ title: '/a/font.ttf', body: '/b/font.ttf', heading: '/a/font.ttf', kai: '/a/font.ttf', song: '/a/font.ttf', fallback: [] });
+    const { files, pack } = assetFontPack({
+      title: '/a/font.ttf',
+      body: '/b/font.ttf',
+      heading: '/a/font.ttf',
+      kai: '/a/font.ttf',
+      song: '/a/font.ttf',
+      fallback: [],
+    });
     expect(files).toEqual([
       { from: '/a/font.ttf', name: 'font.ttf' },
       { from: '/b/font.ttf', name: '1-font.ttf' },
@@ -67,7 +79,8 @@ describe('workerAssetCommands', () => {
       const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
       const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
       // Run only the cheap commands here (no fonts, no node_modules): worker-bundle.test.ts runs them all.
-      for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'")))) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
+      for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'"))))
+        execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
       const env = workerAssetEnvironment(out, true);
       expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
       expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
@@ -79,6 +92,9 @@ describe('workerAssetCommands', () => {
   });
 
   it('sets no seal variable without a seal', () => {
-    expect(workerAssetEnvironment('/var/task', false)).toEqual({ NOTICE_TEMPLATES_DIR: '/var/task/templates', NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json' });
+    expect(workerAssetEnvironment('/var/task', false)).toEqual({
+      NOTICE_TEMPLATES_DIR: '/var/task/templates',
+      NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json',
+    });
   });
 });

@@ -55,7 +55,9 @@ beforeAll(() => {
   const assembly = app.synth();
   synthMs = performance.now() - started;
   assetDir = join(outdir, (stack.worker.node.findChild('Code') as Asset).assetPath);
-  const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
+  const template = assembly.getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+  };
   const logicalId = stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction);
   workerEnvironment = template.Resources[logicalId]!.Properties.Environment.Variables;
   // A copy outside the repository: Node's module lookup walks up from here and finds nothing.
@@ -179,7 +181,12 @@ describe('a copy of the worker asset, run alone', () => {
           messageId,
           receiptHandle: `${messageId}-receipt`,
           body,
-          attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: String(Date.now()),
+            SenderId: 'local',
+            ApproximateFirstReceiveTimestamp: String(Date.now()),
+          },
           messageAttributes: {},
           md5OfBody: '',
           eventSource: 'aws:sqs',

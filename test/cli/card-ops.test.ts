@@ -40,8 +40,14 @@ describe('notice revoke', () => {
 
   it('refuses a case that is no card, or none at all, naming it', async () => {
     await fx.seedCase('platform-subsidy', 'T-CARD-NOTCARD');
-    await expect(ops('revoke', { target: 'T-CARD-NOTCARD', reason: '误操作' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('not a talent-green-card case') });
-    await expect(ops('revoke', { target: 'T-CARD-NOBODY', reason: '误操作' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('T-CARD-NOBODY') });
+    await expect(ops('revoke', { target: 'T-CARD-NOTCARD', reason: '误操作' })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('not a talent-green-card case'),
+    });
+    await expect(ops('revoke', { target: 'T-CARD-NOBODY', reason: '误操作' })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('T-CARD-NOBODY'),
+    });
   });
 });
 

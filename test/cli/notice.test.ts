@@ -14,7 +14,10 @@ describe('notice', () => {
   it('lists every document type with its Chinese name', () => {
     const r = notice('preview', '--list');
     expect(r.status).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows.map((row) => row[0])).toEqual([...DOC_TYPE_IDS]);
     for (const row of rows) expect(row[1]).toMatch(/\p{Script=Han}/u);
   });
@@ -33,7 +36,8 @@ describe('notice', () => {
   it('renders without loading the AWS SDK, which only the operations commands load', () => {
     // Counts the SDK's CommonJS modules in Node's module cache as the process exits.
     const count = `data:text/javascript,import { createRequire } from 'node:module'; process.on('exit', () => process.stderr.write('aws-sdk modules: ' + Object.keys(createRequire(process.cwd() + '/').cache).filter((k) => k.includes('@aws-sdk')).length + '\\n'));`;
-    const loaded = (...args: string[]) => /aws-sdk modules: (\d+)/.exec(spawnSync(process.execPath, ['--import', count, 'bin/notice.js', ...args], { encoding: 'utf8' }).stderr)?.[1];
+    const loaded = (...args: string[]) =>
+      /aws-sdk modules: (\d+)/.exec(spawnSync(process.execPath, ['--import', count, 'bin/notice.js', ...args], { encoding: 'utf8' }).stderr)?.[1];
     const caseFile = join(dir, 'sdk-free.json');
     writeFileSync(caseFile, notice('example', 'skill-grand-award').stdout);
     expect(loaded('render', caseFile, '--out', join(dir, 'sdk-free.pdf'))).toBe('0');

@@ -78,7 +78,10 @@ describe('notice ops commands', () => {
     expect(out).toContain('T-OPS-BULK-1');
     expect(out).toContain('--confirm 3');
     expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
-    await expect(ops('regenerate', { docType: 'postdoc-station', reason: '模板修正', confirm: '2' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('3') });
+    await expect(ops('regenerate', { docType: 'postdoc-station', reason: '模板修正', confirm: '2' })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('3'),
+    });
     expect(await queueDepth(fx.clients.sqs, fx.resources.renderQueueUrl)).toBe(0);
   });
 
@@ -104,7 +107,9 @@ describe('notice ops commands', () => {
     const bulkId = /started bulk run ([0-9a-f]{32})/.exec(run.out)![1]!;
     const { out: list } = await ops('jobs');
     expect(list).toContain('started (北京时间)');
-    expect(list).toMatch(new RegExp(`${bulkId}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+ops.zhao\\s+cli\\s+postdoc-station\\s+模板修正\\s+3\\s+3\\s+0\\s+0\\s+finished`));
+    expect(list).toMatch(
+      new RegExp(`${bulkId}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+ops.zhao\\s+cli\\s+postdoc-station\\s+模板修正\\s+3\\s+3\\s+0\\s+0\\s+finished`),
+    );
     const { out: one } = await ops('job', { target: bulkId });
     expect(one).toContain('finished; done 3, failed 0');
   });
@@ -135,7 +140,8 @@ describe('notice ops commands', () => {
   });
 
   it('redrive moves dead letters back to the render queue', async () => {
-    for (const body of ['{"dead":1}', '{"dead":2}']) await fx.clients.sqs.send(new SendMessageCommand({ QueueUrl: fx.resources.deadLetterQueueUrl, MessageBody: body }));
+    for (const body of ['{"dead":1}', '{"dead":2}'])
+      await fx.clients.sqs.send(new SendMessageCommand({ QueueUrl: fx.resources.deadLetterQueueUrl, MessageBody: body }));
     const { out } = await ops('redrive');
     expect(out).toBe('moved 2 message(s) from the dead-letter queue back to the render queue');
     expect(await queueDepth(fx.clients.sqs, fx.resources.deadLetterQueueUrl)).toBe(0);

@@ -23,7 +23,11 @@ describe('notice regenerate --preview', () => {
 
     const file = join(mkdtempSync(join(tmpdir(), 'notice-preview-')), 'preview.pdf');
     const out: string[] = [];
-    await runOpsCommand('regenerate', { target: 'T-OPS-PREVIEW', preview: true, out: file }, { out: (l) => out.push(l), progress: () => undefined, env: fx.env });
+    await runOpsCommand(
+      'regenerate',
+      { target: 'T-OPS-PREVIEW', preview: true, out: file },
+      { out: (l) => out.push(l), progress: () => undefined, env: fx.env },
+    );
     const text = out.join('\n');
     expect(text).toMatch(/^preview of T-OPS-PREVIEW \(中华技能大奖奖励, .+\): would replace version 1; nothing was queued or stored/);
     expect(text).toMatch(/获奖人姓名（名称）\s+周文华\s+周文骅/);

@@ -76,7 +76,10 @@ function boundsProblems(doc: LaidOutDocument, page: Page, p: number, out: Proble
     const k = kindOf(doc, l);
     if (k === 'header' || k === 'copyNumber' || k === 'number' || l.units.length === 0) continue;
     if (lineLeft(l) < BLOCK_LEFT - EPS || lineRight(l) > BLOCK_RIGHT + EPS || l.top < BLOCK_TOP - EPS || l.top + l.size > BLOCK_BOTTOM + EPS) {
-      out.push({ rule: 'bounds: text inside the block', detail: `page ${p + 1} <${k}> “${lineText(l)}” x ${lineLeft(l).toFixed(1)}–${lineRight(l).toFixed(1)}, top ${l.top.toFixed(1)}` });
+      out.push({
+        rule: 'bounds: text inside the block',
+        detail: `page ${p + 1} <${k}> “${lineText(l)}” x ${lineLeft(l).toFixed(1)}–${lineRight(l).toFixed(1)}, top ${l.top.toFixed(1)}`,
+      });
     }
   }
 }
@@ -110,7 +113,10 @@ function fitProblems(doc: LaidOutDocument, out: Problem[]): void {
   if (!SINGLE_ITEM_NOTICES.includes(doc.case.docType) || (doc.case.copyTo?.length ?? 0) > ONE_PAGE_COPY_TO || pages.length === 1) return;
   const lines = pages.reduce((n, p) => n + p.lines.filter((l) => l.units.length > 0 && ONE_PAGE_KINDS.has(kindOf(doc, l))).length, 0);
   if (lines <= ONE_PAGE_LINES) {
-    out.push({ rule: 'fit: one-item notice on one page', detail: `${lines} lines on ${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}` });
+    out.push({
+      rule: 'fit: one-item notice on one page',
+      detail: `${lines} lines on ${pages.length} pages; page 2 holds ${[...pageKinds(doc, pages[1]!)].join(', ')}`,
+    });
   }
 }
 
@@ -128,16 +134,25 @@ function titleProblems(doc: LaidOutDocument, out: Problem[]): boolean {
   const laid = doc.layout.pages[0]!.lines.filter((l) => l.block === index).map(lineText);
   const pages = doc.layout.pages.length;
   // The corpus renderer is the demo one, so its documents are sealed.
-  const pagesWith = (lines: string[]) => layoutDocument(retitled(model, lines), measure, { seal: { diameter: corpusRenderer().config.sealDiameterMm * MM } }).pages.length;
+  const pagesWith = (lines: string[]) =>
+    layoutDocument(retitled(model, lines), measure, { seal: { diameter: corpusRenderer().config.sealDiameterMm * MM } }).pages.length;
   const fewest = titleLineTexts(block.lines, measure, true, undefined, block.names);
   if (pages > 1 && laid.length > fewest.length) {
     const fewer = pagesWith(fewest);
-    if (fewer < pages) out.push({ rule: 'TITLE-6', detail: `the title in ${laid.length} lines (${laid.join(' / ')}) takes the document to ${pages} pages; in ${fewest.length} (${fewest.join(' / ')}) it takes ${fewer}` });
+    if (fewer < pages)
+      out.push({
+        rule: 'TITLE-6',
+        detail: `the title in ${laid.length} lines (${laid.join(' / ')}) takes the document to ${pages} pages; in ${fewest.length} (${fewest.join(' / ')}) it takes ${fewer}`,
+      });
   }
   const best = titleLineTexts(block.lines, measure, false, undefined, block.names);
   if (laid.length >= best.length) return false;
   const more = pagesWith(best);
-  if (more <= pages) out.push({ rule: 'TITLE-6', detail: `the title is set in ${laid.length} lines (${laid.join(' / ')}) where the rules choose ${best.join(' / ')}, which takes ${more} page(s), not more` });
+  if (more <= pages)
+    out.push({
+      rule: 'TITLE-6',
+      detail: `the title is set in ${laid.length} lines (${laid.join(' / ')}) where the rules choose ${best.join(' / ')}, which takes ${more} page(s), not more`,
+    });
   return true;
 }
 
@@ -227,7 +242,13 @@ function fieldProblems(doc: LaidOutDocument, out: Problem[]): void {
  */
 export function pdfProblems(doc: LaidOutDocument, pdf: readonly PdfPage[]): Problem[] {
   const out: Problem[] = [];
-  const upright = pdf.map((page) => squash(textLines(page).map((l) => l.text).join('')));
+  const upright = pdf.map((page) =>
+    squash(
+      textLines(page)
+        .map((l) => l.text)
+        .join(''),
+    ),
+  );
   doc.layout.pages.forEach((page, p) => {
     for (const l of page.lines) {
       const t = squash(lineText(l));
@@ -236,6 +257,7 @@ export function pdfProblems(doc: LaidOutDocument, pdf: readonly PdfPage[]): Prob
   });
   const sample = printedFields(doc).some(([, v]) => v.includes('样本'));
   const lettering = pdf.flatMap((page, p) => (page.glyphs.some((g) => g.rotated) || (/样本/u.test(page.text) && !sample) ? [p + 1] : []));
-  if (lettering.length > 0) out.push({ rule: 'pdf: no watermark or seal text in the text', detail: `page(s) ${lettering.join(', ')} carry rotated or 样本 text` });
+  if (lettering.length > 0)
+    out.push({ rule: 'pdf: no watermark or seal text in the text', detail: `page(s) ${lettering.join(', ')} carry rotated or 样本 text` });
   return out;
 }

@@ -26,8 +26,16 @@ const entries: { file: string; case: AnyCaseInput; pages: number[] }[] = [
   { file: 'skill-grand-award-normalised', case: typed, pages: [1] },
   { file: 'national-technical-expert-longest-name', case: worst('national-technical-expert', nameLength), pages: [1] },
   { file: 'graduate-living-subsidy-most-copy-to', case: worst('graduate-living-subsidy', (c) => c.copyTo?.length ?? 0), pages: [1, 2] },
-  { file: 'staffing-pool-approval-most-rows', case: worst('staffing-pool-approval', (c) => (c.docType === 'staffing-pool-approval' ? c.details.posts.length : 0)), pages: [3] },
-  { file: 'academician-workstation-most-academicians', case: worst('academician-workstation', (c) => (c.docType === 'academician-workstation' ? c.details.academicians.length : 0)), pages: [1] },
+  {
+    file: 'staffing-pool-approval-most-rows',
+    case: worst('staffing-pool-approval', (c) => (c.docType === 'staffing-pool-approval' ? c.details.posts.length : 0)),
+    pages: [3],
+  },
+  {
+    file: 'academician-workstation-most-academicians',
+    case: worst('academician-workstation', (c) => (c.docType === 'academician-workstation' ? c.details.academicians.length : 0)),
+    pages: [1],
+  },
   { file: 'hr-park-rent-free-latin-name', case: worst('hr-park-rent-free', (c) => (/^[A-Za-z]/.test(c.recipient.name) ? 1 : 0)), pages: [1] },
 ];
 

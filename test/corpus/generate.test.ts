@@ -12,7 +12,7 @@ describe('the corpus generator', () => {
         if (!r.success) rejected.push(`${docType} seed ${seed}: ${r.error.message}\n${JSON.stringify(c)}`);
       }
     }
-    expect(rejected.length, rejected.slice(0, 3).join("\n")).toBe(0);
+    expect(rejected.length, rejected.slice(0, 3).join('\n')).toBe(0);
   });
 
   it('makes the same case from the same seed', () => {

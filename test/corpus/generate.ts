@@ -56,12 +56,53 @@ const len = (s: string) => [...s].length;
 
 // ---- People ----
 
-const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文阎栗'];
-export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '慕容', '夏侯', '皇甫', '东方', '尉迟', '公孙', '令狐', '长孙', '宇文', '司徒', '独孤', '端木', '轩辕', '南宫'];
+const SURNAMES = [
+  ...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文阎栗',
+];
+export const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '慕容',
+  '夏侯',
+  '皇甫',
+  '东方',
+  '尉迟',
+  '公孙',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '独孤',
+  '端木',
+  '轩辕',
+  '南宫',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文红玉兰晓雯思远一鸣雨桐博诺振宏海波晨阳欣怡子涵梓萱浩然宇轩嘉懿'];
 /** Rare given-name characters the default fonts cover (Extension A–G and 通用规范汉字表 additions). */
 const RARE_GIVEN = [...'䶮𬱖喆堃淼犇骉昇玥珺琰瑄璟燊赟彧昱旻𬭚𬘡𬇙𫖯𫓧𬌗𬍛𬳽𬸚𫐐𬣞𬀩𪟝㑇㛃焱翀翯婧嬿𬶍𬭎𬬻𫫇𬺈䲟'];
-const MINORITY_PARTS = ['阿不都热合曼', '艾合买提', '买买提', '艾力', '古丽娜尔', '吐尔逊', '扎西', '次仁', '阿依古丽', '努尔兰', '哈力木拉提', '热依拉', '阿不都克力木', '巴特尔', '那顺乌日图', '迪丽热巴', '穆罕默德', '帕尔哈提', '依明江'];
+const MINORITY_PARTS = [
+  '阿不都热合曼',
+  '艾合买提',
+  '买买提',
+  '艾力',
+  '古丽娜尔',
+  '吐尔逊',
+  '扎西',
+  '次仁',
+  '阿依古丽',
+  '努尔兰',
+  '哈力木拉提',
+  '热依拉',
+  '阿不都克力木',
+  '巴特尔',
+  '那顺乌日图',
+  '迪丽热巴',
+  '穆罕默德',
+  '帕尔哈提',
+  '依明江',
+];
 
 function personName(p: Pick): string {
   if (p.chance(0.12)) {
@@ -125,12 +166,82 @@ const ORG_LEVELS = [
   ['第一研究室', '综合管理部', '技术中心', '检测实验室(CNAS)', '党群工作部'],
 ];
 
-const POSITIONS = ['首席科学家', '总工程师', '研究员', '副总经理（技术）', '高级工程师', '教授', '"双创"团队负责人', '首席技师', 'CTO', 'Principal Engineer', '实验室主任,博士生导师', '项目总监(研发)'];
-const OCCUPATIONS = ['数控车工', '电力机车司机', '焊工', '钳工', '电工', '化工总控工', '汽车维修工', '茶艺师', '中式烹调师', '工具钳工(模具)', 'CNC车工', '精密机械装配工'];
-const FIELDS = ['第三代半导体材料', '临床医学', '煤炭清洁高效利用', '先进不锈钢材料', '人工智能', '氢能与燃料电池', '工业互联网', 'MEMS传感器', '新能源汽车(动力电池)', '生物医药,医疗器械', '集成电路设计'];
-const UNIVERSITIES = ['北京航空航天大学', '浙江大学', '曼彻斯特大学', '山西农业大学', '清华大学', 'Technische Universität München', '香港科技大学(广州)', '中国科学技术大学', 'University of Cambridge', '太原理工大学'];
-const MAJORS = ['软件工程', '电磁场与微波技术', '集成电路设计', '农学', '材料科学与工程', '化学工程与技术', '计算机科学与技术(人工智能方向)', 'Electrical Engineering'];
-const DEPARTMENTS = ['市委组织部', '市财政局', '市人力资源和社会保障局', '市科学技术局', '市委机构编制委员会办公室', '市卫生健康委员会', '太原理工大学', '娄烦县人民政府', '市工业和信息化局', '山西转型综合改革示范区管理委员会人才工作局', '太原人力资源服务产业园管理办公室'];
+const POSITIONS = [
+  '首席科学家',
+  '总工程师',
+  '研究员',
+  '副总经理（技术）',
+  '高级工程师',
+  '教授',
+  '"双创"团队负责人',
+  '首席技师',
+  'CTO',
+  'Principal Engineer',
+  '实验室主任,博士生导师',
+  '项目总监(研发)',
+];
+const OCCUPATIONS = [
+  '数控车工',
+  '电力机车司机',
+  '焊工',
+  '钳工',
+  '电工',
+  '化工总控工',
+  '汽车维修工',
+  '茶艺师',
+  '中式烹调师',
+  '工具钳工(模具)',
+  'CNC车工',
+  '精密机械装配工',
+];
+const FIELDS = [
+  '第三代半导体材料',
+  '临床医学',
+  '煤炭清洁高效利用',
+  '先进不锈钢材料',
+  '人工智能',
+  '氢能与燃料电池',
+  '工业互联网',
+  'MEMS传感器',
+  '新能源汽车(动力电池)',
+  '生物医药,医疗器械',
+  '集成电路设计',
+];
+const UNIVERSITIES = [
+  '北京航空航天大学',
+  '浙江大学',
+  '曼彻斯特大学',
+  '山西农业大学',
+  '清华大学',
+  'Technische Universität München',
+  '香港科技大学(广州)',
+  '中国科学技术大学',
+  'University of Cambridge',
+  '太原理工大学',
+];
+const MAJORS = [
+  '软件工程',
+  '电磁场与微波技术',
+  '集成电路设计',
+  '农学',
+  '材料科学与工程',
+  '化学工程与技术',
+  '计算机科学与技术(人工智能方向)',
+  'Electrical Engineering',
+];
+const DEPARTMENTS = [
+  '市委组织部',
+  '市财政局',
+  '市人力资源和社会保障局',
+  '市科学技术局',
+  '市委机构编制委员会办公室',
+  '市卫生健康委员会',
+  '太原理工大学',
+  '娄烦县人民政府',
+  '市工业和信息化局',
+  '山西转型综合改革示范区管理委员会人才工作局',
+  '太原人力资源服务产业园管理办公室',
+];
 /**
  * Text for a field of at most `max` characters: usually a realistic value; otherwise the long tail
  * between max/2 and max — an organisation built level by level, or a list of values joined by 、.
@@ -161,7 +272,8 @@ function copyTo(p: Pick): string[] | undefined {
 }
 
 function condition(p: Pick): string {
-  const base = '你单位应当建立引进人才年度考核和聘期考核制度,考核结果作为续聘、岗位调整和兑现人才政策的依据;对考核不合格的人员,应当按照有关规定调整岗位或者解除聘用合同(并相应收回周转编制)。';
+  const base =
+    '你单位应当建立引进人才年度考核和聘期考核制度,考核结果作为续聘、岗位调整和兑现人才政策的依据;对考核不合格的人员,应当按照有关规定调整岗位或者解除聘用合同(并相应收回周转编制)。';
   const n = p.int(20, 300);
   let s = '';
   while (len(s) < n) s += base;
@@ -223,7 +335,11 @@ function skillAward(p: Pick, c: CaseInput<'skill-grand-award'> | CaseInput<'nati
   c.details = { awardYear: p.int(2018, 2026), session: p.one(SESSIONS), occupation: phrase(p, OCCUPATIONS, 40) };
 }
 
-function packageCase(p: Pick, c: CaseInput<'academician-package'> | CaseInput<'expert-package'>, policy: typeof ACADEMICIAN_PACKAGE | typeof EXPERT_PACKAGE): void {
+function packageCase(
+  p: Pick,
+  c: CaseInput<'academician-package'> | CaseInput<'expert-package'>,
+  policy: typeof ACADEMICIAN_PACKAGE | typeof EXPERT_PACKAGE,
+): void {
   c.recipient = employedPerson(p);
   const years = p.int(1, 10);
   const from = c.details.allowancePeriod.from;
@@ -246,7 +362,12 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.recipient = person(p);
     const years = p.int(1, 10);
     const from = '2026-01-01';
-    c.details = { title: p.one(CITY_TALENT_TITLES), selectionYear: p.int(2018, 2026), field: phrase(p, FIELDS, 40), managementPeriod: { from, to: endOfYears(from, years), years } };
+    c.details = {
+      title: p.one(CITY_TALENT_TITLES),
+      selectionYear: p.int(2018, 2026),
+      field: phrase(p, FIELDS, 40),
+      managementPeriod: { from, to: endOfYears(from, years), years },
+    };
     const research = yuanIn(p, CITY_TALENT.research);
     const perYear = yuanIn(p, CITY_TALENT.livingAllowancePerYear);
     const living = times(perYear, years);
@@ -269,7 +390,12 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     const months = p.skewed(1, 120);
     const worked = p.int(1, months);
     const category = p.one(FLEXIBLE_CATEGORIES);
-    c.details = { category, host: phrase(p, ORGANISATIONS, 60, 'org'), period: { from: monthBefore(2026 * 12 + 9, months - 1), to: '2026-10', months }, monthsWorked: worked };
+    c.details = {
+      category,
+      host: phrase(p, ORGANISATIONS, 60, 'org'),
+      period: { from: monthBefore(2026 * 12 + 9, months - 1), to: '2026-10', months },
+      monthsWorked: worked,
+    };
     const perMonth = FLEXIBLE_PER_MONTH[category];
     const allowance = times(perMonth, worked);
     c.amounts = { allowancePerMonth: perMonth, allowance, total: allowance };
@@ -278,7 +404,11 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.recipient = employedPerson(p);
     const g = graduate(p);
     const months = p.int(1, 60);
-    c.details = { graduate: g, contract: { signedOn: '2025-07-15', years: p.int(5, 30) }, period: { from: '2025-08', to: monthBefore(2025 * 12 + 7, -(months - 1)), months } };
+    c.details = {
+      graduate: g,
+      contract: { signedOn: '2025-07-15', years: p.int(5, 30) },
+      period: { from: '2025-08', to: monthBefore(2025 * 12 + 7, -(months - 1)), months },
+    };
     const perMonth = GRADUATE_LIVING_PER_MONTH[g.degree];
     const subsidy = times(perMonth, months);
     c.amounts = { subsidyPerMonth: perMonth, subsidy, total: subsidy };
@@ -287,7 +417,12 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.recipient = employedPerson(p);
     const g = graduate(p);
     const address = `太原市${phrase(p, ['小店区长治路国际化社区3号楼1单元1502室', '万柏林区"和平"小区(北区)8号楼'], 77)}`;
-    c.details = { graduate: g, contract: { signedOn: '2020-08-01', years: 5 }, serviceCompletedOn: '2025-08-01', home: { address, purchasedOn: '2021-05-20', firstHome: true } };
+    c.details = {
+      graduate: g,
+      contract: { signedOn: '2020-08-01', years: 5 },
+      serviceCompletedOn: '2025-08-01',
+      home: { address, purchasedOn: '2021-05-20', firstHome: true },
+    };
     c.amounts = { housing: GRADUATE_HOUSING[g.degree], total: GRADUATE_HOUSING[g.degree] };
   },
   'graduate-research-fund': (p, c) => {
@@ -295,7 +430,11 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.details = {
       graduate: { ...graduate(p), graduatedOn: '2023-07-01' },
       contract: { signedOn: '2023-09-01', years: p.int(5, 30) },
-      project: { name: phrase(p, ['面向工业控制的低功耗MCU芯片研发', '基于AI的煤矿安全监测系统(一期)', '氢燃料电池双极板技术革新'], 60), kind: p.one(['项目研发', '技术革新'] as const), startedOn: '2025-03-01' },
+      project: {
+        name: phrase(p, ['面向工业控制的低功耗MCU芯片研发', '基于AI的煤矿安全监测系统(一期)', '氢燃料电池双极板技术革新'], 60),
+        kind: p.one(['项目研发', '技术革新'] as const),
+        startedOn: '2025-03-01',
+      },
     };
     const research = yuanIn(p, GRADUATE_RESEARCH);
     c.amounts = { research, total: research };
@@ -303,7 +442,11 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
   'village-graduate-settling': (p, c) => {
     c.recipient = person(p);
     c.details.school = { university: phrase(p, UNIVERSITIES, 60, 'org'), major: phrase(p, MAJORS, 40), graduatedOn: '2025-06-30' };
-    c.details.village = { county: phrase(p, ['娄烦县', '阳曲县', '清徐县', '古交市'], 20), township: phrase(p, ['静游镇', '杜交曲镇', '马兰镇'], 20), name: phrase(p, ['峰岭底村', '下石家庄村', '西坡村'], 20) };
+    c.details.village = {
+      county: phrase(p, ['娄烦县', '阳曲县', '清徐县', '古交市'], 20),
+      township: phrase(p, ['静游镇', '杜交曲镇', '马兰镇'], 20),
+      name: phrase(p, ['峰岭底村', '下石家庄村', '西坡村'], 20),
+    };
     c.details.post = phrase(p, ['村级特设岗位（农业技术推广）', '村党支部书记助理', '电商服务站负责人(兼)'], 40);
   },
   'platform-subsidy': (p, c) => {
@@ -364,7 +507,10 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.details.leader = personName(p);
     c.details.field = phrase(p, FIELDS, 40);
     c.details.honour = phrase(p, ['2025年度太原市创新转型先进团队', '太原市深化改革先进团队'], 60);
-    const years = Array.from({ length: p.int(1, ADVANCED_TEAM_MAX_YEARS) }, (_, i) => ({ year: 2026 + i, amount: yuanIn(p, { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX }) }));
+    const years = Array.from({ length: p.int(1, ADVANCED_TEAM_MAX_YEARS) }, (_, i) => ({
+      year: 2026 + i,
+      amount: yuanIn(p, { min: 0.01, max: ADVANCED_TEAM_PER_YEAR_MAX }),
+    }));
     c.amounts = { years, total: sum(...years.map((y) => y.amount)) };
   },
   'talent-apartment-allocation': (p, c) => {
@@ -395,7 +541,11 @@ const BUILDERS: { [T in DocTypeId]: Builder<T> } = {
     c.recipient = organisation(p);
     c.details.request = request(p);
     c.details.businessScope = phrase(p, ['高级人才寻访、人力资源服务外包和人才测评', 'HR SaaS平台运营,灵活用工'], 60);
-    c.details.premises = { building: phrase(p, ['太原人力资源服务产业园A座'], 40), room: phrase(p, ['1206室', 'B-305', '3层(东侧)'], 20), area: p.int(100, 10_000_000) / 100 };
+    c.details.premises = {
+      building: phrase(p, ['太原人力资源服务产业园A座'], 40),
+      room: phrase(p, ['1206室', 'B-305', '3层(东侧)'], 20),
+      area: p.int(100, 10_000_000) / 100,
+    };
   },
 };
 

@@ -43,7 +43,6 @@ export function corpusRenderer(): Renderer {
 const DOCUMENT_NUMBER = '并人才奖〔2026〕1234号';
 const VERIFY_URL = 'https://rc.taiyuan.gov.cn/v/GEN0000000000000000000001';
 
-
 export async function runCorpus(options: CorpusOptions): Promise<CorpusResult> {
   const r = corpusRenderer();
   const start = options.seed ?? 1;

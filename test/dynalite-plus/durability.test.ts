@@ -20,7 +20,6 @@ function folder(): string {
 }
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-
 describe('a LevelDB folder', () => {
   it('keeps tables, items, stream records, the sequence and transaction tokens across a restart', async () => {
     const path = folder();
@@ -52,7 +51,9 @@ describe('a LevelDB folder', () => {
 
   it('after a SIGKILL during concurrent writes holds every acknowledged write, and each item matches its last stream record', async () => {
     const path = folder();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url)), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url)), path], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const endpoint = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the server exited early (${code})`)));
       createInterface({ input: child.stdout! }).once('line', resolve);
@@ -67,7 +68,9 @@ describe('a LevelDB folder', () => {
     const writer = async (w: number) => {
       for (let i = 1; !stop; i++) {
         const [a, b] = [`w${w}-a`, `w${w}-b`];
-        const set = (pk: string) => ({ Update: { TableName: name, Key: { pk: S(pk) }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': N(i) } } });
+        const set = (pk: string) => ({
+          Update: { TableName: name, Key: { pk: S(pk) }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': N(i) } },
+        });
         try {
           if (i % 2 === 1) await clients.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: [set(a), set(b)] }));
           else await clients.dynamodb.send(new UpdateItemCommand(set(a).Update));

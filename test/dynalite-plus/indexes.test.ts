@@ -11,7 +11,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, getTable, run, validate } from '../../packages/dynalite-plus/src/dynalite.js';
@@ -41,13 +50,34 @@ async function indexedTable(): Promise<string> {
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: ['pk', 'sk', 'docType', 'approvedOn'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: [
-        { IndexName: 'byTypeAndDate', KeySchema: [{ AttributeName: 'docType', KeyType: 'HASH' }, { AttributeName: 'approvedOn', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
-        { IndexName: 'byType', KeySchema: [{ AttributeName: 'docType', KeyType: 'HASH' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['title'] } },
+        {
+          IndexName: 'byTypeAndDate',
+          KeySchema: [
+            { AttributeName: 'docType', KeyType: 'HASH' },
+            { AttributeName: 'approvedOn', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'byType',
+          KeySchema: [{ AttributeName: 'docType', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['title'] },
+        },
       ],
       LocalSecondaryIndexes: [
-        { IndexName: 'byDate', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'approvedOn', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        {
+          IndexName: 'byDate',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'approvedOn', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     }),
   );
@@ -55,7 +85,13 @@ async function indexedTable(): Promise<string> {
   return name;
 }
 
-const item = (sk: string, approvedOn = '2025-03-01'): Record<string, AttributeValue> => ({ pk: S(PK), sk: S(sk), docType: S('资格认定'), approvedOn: S(approvedOn), title: S(`title ${sk}`) });
+const item = (sk: string, approvedOn = '2025-03-01'): Record<string, AttributeValue> => ({
+  pk: S(PK),
+  sk: S(sk),
+  docType: S('资格认定'),
+  approvedOn: S(approvedOn),
+  title: S(`title ${sk}`),
+});
 
 async function putAll(table: string, sks: string[]): Promise<void> {
   for (let i = 0; i < sks.length; i += 25) {
@@ -78,7 +114,9 @@ async function queried(table: string, index: IndexName, pageSize: number, forwar
   const sks: string[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await t.dynamodb.send(new QueryCommand({ TableName: table, IndexName: index, ...QUERIES[index], Limit: pageSize, ScanIndexForward: forward, ExclusiveStartKey: start }));
+    const page = await t.dynamodb.send(
+      new QueryCommand({ TableName: table, IndexName: index, ...QUERIES[index], Limit: pageSize, ScanIndexForward: forward, ExclusiveStartKey: start }),
+    );
     sks.push(...(page.Items ?? []).map((found) => found.sk!.S!));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -129,7 +167,12 @@ describe('secondary indexes with equal index keys', () => {
     const table = await indexedTable();
     await putAll(table, [a, b, ...others]);
     await t.dynamodb.send(
-      new UpdateItemCommand({ TableName: table, Key: { pk: S(PK), sk: S(a) }, UpdateExpression: 'SET approvedOn = :d', ExpressionAttributeValues: { ':d': S('2025-03-02') } }),
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(PK), sk: S(a) },
+        UpdateExpression: 'SET approvedOn = :d',
+        ExpressionAttributeValues: { ':d': S('2025-03-02') },
+      }),
     );
     await t.dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { pk: S(PK), sk: S(b) } }));
     // An item without an index's key attribute is not in that index.
@@ -140,7 +183,14 @@ describe('secondary indexes with equal index keys', () => {
       expect(sorted(await scanned(table, index, 7)), index).toEqual(sorted([a, ...kept]));
     }
     expect(sorted(await queried(table, 'byType', 7))).toEqual(sorted([a, ...others]));
-    const moved = await t.dynamodb.send(new QueryCommand({ TableName: table, IndexName: 'byTypeAndDate', KeyConditionExpression: 'docType = :t AND approvedOn = :d', ExpressionAttributeValues: { ':t': S('资格认定'), ':d': S('2025-03-02') } }));
+    const moved = await t.dynamodb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'byTypeAndDate',
+        KeyConditionExpression: 'docType = :t AND approvedOn = :d',
+        ExpressionAttributeValues: { ':t': S('资格认定'), ':d': S('2025-03-02') },
+      }),
+    );
     expect(moved.Items).toEqual([item(a, '2025-03-02')]);
   });
 
@@ -154,15 +204,25 @@ describe('secondary indexes with equal index keys', () => {
 });
 
 describe('index writes', () => {
-  it('are captured with their item into the operation\'s one batch, none applied before it', async () => {
+  it("are captured with their item into the operation's one batch, none applied before it", async () => {
     const store = createStore({ createTableMs: 0 });
     const capture = installWriteCapture(store);
     const definitions = ['pk', 'docType'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
     const gsi = { IndexName: 'byType', KeySchema: [{ AttributeName: 'docType', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } };
-    const createTable = { TableName: 'cases', AttributeDefinitions: definitions, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], GlobalSecondaryIndexes: [gsi], BillingMode: 'PAY_PER_REQUEST' };
+    const createTable = {
+      TableName: 'cases',
+      AttributeDefinitions: definitions,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [gsi],
+      BillingMode: 'PAY_PER_REQUEST',
+    };
     await run(store, 'CreateTable', validate(store, 'CreateTable', createTable));
     // dynalite makes a new table ACTIVE on its next tick; until then getTable does not find it.
-    const active = () => getTable(store, 'cases').then(() => true, () => false);
+    const active = () =>
+      getTable(store, 'cases').then(
+        () => true,
+        () => false,
+      );
     while (!(await active())) await new Promise((resolve) => setImmediate(resolve));
     const put = (docType: string) => run(store, 'PutItem', validate(store, 'PutItem', { TableName: 'cases', Item: { pk: S('a'), docType: S(docType) } }));
 

@@ -58,7 +58,11 @@ export const N = (n: number) => ({ N: String(n) });
 const tableName = (prefix = 'conformance') => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** A table keyed by pk (string), with a stream of the given view type unless `null`. */
-export async function createTable(dynamodb: DynamoDBClient, viewType: StreamViewType | null = 'NEW_AND_OLD_IMAGES', name = tableName()): Promise<{ name: string; streamArn: string | undefined }> {
+export async function createTable(
+  dynamodb: DynamoDBClient,
+  viewType: StreamViewType | null = 'NEW_AND_OLD_IMAGES',
+  name = tableName(),
+): Promise<{ name: string; streamArn: string | undefined }> {
   const { TableDescription } = await dynamodb.send(
     new CreateTableCommand({
       TableName: name,

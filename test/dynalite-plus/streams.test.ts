@@ -57,7 +57,12 @@ describe('tables with a StreamSpecification (API Reference: StreamSpecification,
     const { Streams } = await t.streams.send(new ListStreamsCommand({ TableName: name }));
     expect(Streams).toEqual([{ StreamArn: streamArn, TableName: name, StreamLabel: streamArn!.split('/stream/')[1] }]);
     const { StreamDescription } = await t.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    expect(StreamDescription).toMatchObject({ StreamStatus: 'ENABLED', StreamViewType: 'KEYS_ONLY', TableName: name, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] });
+    expect(StreamDescription).toMatchObject({
+      StreamStatus: 'ENABLED',
+      StreamViewType: 'KEYS_ONLY',
+      TableName: name,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    });
     expect(StreamDescription?.Shards).toHaveLength(1);
     expect(StreamDescription?.Shards?.[0]?.SequenceNumberRange?.StartingSequenceNumber).toMatch(/^\d{21}$/);
     expect(StreamDescription?.Shards?.[0]?.SequenceNumberRange?.EndingSequenceNumber).toBeUndefined();
@@ -68,9 +73,9 @@ describe('tables with a StreamSpecification (API Reference: StreamSpecification,
 
     expect(streamArn).toBeUndefined();
     expect((await t.streams.send(new ListStreamsCommand({ TableName: name }))).Streams).toEqual([]);
-    await expect(t.streams.send(new DescribeStreamCommand({ StreamArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}/stream/x` }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    await expect(
+      t.streams.send(new DescribeStreamCommand({ StreamArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}/stream/x` })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('UpdateTable disabling the stream closes its shard; reading it to the end gives no NextShardIterator; enabling again makes a new stream', async () => {
@@ -88,7 +93,9 @@ describe('tables with a StreamSpecification (API Reference: StreamSpecification,
     expect(end.Records).toEqual([]);
     expect(end.NextShardIterator).toBeUndefined();
 
-    const { TableDescription } = await t.dynamodb.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }));
+    const { TableDescription } = await t.dynamodb.send(
+      new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }),
+    );
     expect(TableDescription?.LatestStreamArn).not.toBe(streamArn);
     await t.dynamodb.send(new DeleteItemCommand({ TableName: name, Key: { pk: S('before') } }));
     expect((await allRecords(t.streams, TableDescription!.LatestStreamArn!)).map((r) => r.eventName)).toEqual(['REMOVE']);
@@ -118,13 +125,18 @@ describe('stream records (API Reference: StreamRecord, GetRecords)', () => {
   it('records every write of PutItem, UpdateItem, DeleteItem, BatchWriteItem and TransactWriteItems once, in order, with increasing sequence numbers', async () => {
     const { name, streamArn } = await createTable(t.dynamodb);
     await t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('a'), v: S('1') } }));
-    await t.dynamodb.send(new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': S('2') } }));
+    await t.dynamodb.send(
+      new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': S('2') } }),
+    );
     await t.dynamodb.send(
       new BatchWriteItemCommand({ RequestItems: { [name]: [{ PutRequest: { Item: { pk: S('b') } } }, { DeleteRequest: { Key: { pk: S('a') } } }] } }),
     );
     await t.dynamodb.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: name, Item: { pk: S('c') } } }, { Update: { TableName: name, Key: { pk: S('b') }, UpdateExpression: 'SET w = :w', ExpressionAttributeValues: { ':w': S('x') } } }],
+        TransactItems: [
+          { Put: { TableName: name, Item: { pk: S('c') } } },
+          { Update: { TableName: name, Key: { pk: S('b') }, UpdateExpression: 'SET w = :w', ExpressionAttributeValues: { ':w': S('x') } } },
+        ],
       }),
     );
     await t.dynamodb.send(new DeleteItemCommand({ TableName: name, Key: { pk: S('c') } }));
@@ -153,7 +165,9 @@ describe('stream records (API Reference: StreamRecord, GetRecords)', () => {
     const { name, streamArn } = await createTable(t.dynamodb);
     await t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('a'), v: S('1'), tags: { SS: ['x', 'y'] } } }));
     await t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { tags: { SS: ['y', 'x'] }, v: S('1'), pk: S('a') } }));
-    await t.dynamodb.send(new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': S('1') } }));
+    await t.dynamodb.send(
+      new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': S('1') } }),
+    );
     await t.dynamodb.send(new DeleteItemCommand({ TableName: name, Key: { pk: S('missing') } }));
 
     expect((await allRecords(t.streams, streamArn!)).map((r) => r.eventName)).toEqual(['INSERT']);
@@ -170,7 +184,11 @@ describe('stream records (API Reference: StreamRecord, GetRecords)', () => {
     await t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('a'), v: S('2') } }));
 
     const modify = (await allRecords(t.streams, streamArn!))[1]!;
-    expect(Object.keys(modify.dynamodb!).filter((k) => ['Keys', 'NewImage', 'OldImage'].includes(k)).sort()).toEqual(fields);
+    expect(
+      Object.keys(modify.dynamodb!)
+        .filter((k) => ['Keys', 'NewImage', 'OldImage'].includes(k))
+        .sort(),
+    ).toEqual(fields);
     expect(modify.dynamodb?.StreamViewType).toBe(viewType);
   });
 

@@ -40,7 +40,14 @@ describe('TransactWriteItems (API Reference: TransactWriteItems)', () => {
     await t.dynamodb.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          { ConditionCheck: { TableName: name, Key: { pk: S('guard') }, ConditionExpression: 'isOpen = :yes', ExpressionAttributeValues: { ':yes': { BOOL: true } } } },
+          {
+            ConditionCheck: {
+              TableName: name,
+              Key: { pk: S('guard') },
+              ConditionExpression: 'isOpen = :yes',
+              ExpressionAttributeValues: { ':yes': { BOOL: true } },
+            },
+          },
           { Put: { TableName: name, Item: { pk: S('new'), v: S('x') }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: { TableName: name, Key: { pk: S('counter') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': N(1) } } },
           { Delete: { TableName: name, Key: { pk: S('old') }, ConditionExpression: 'attribute_exists(pk)' } },
@@ -60,12 +67,21 @@ describe('TransactWriteItems (API Reference: TransactWriteItems)', () => {
 
     const error = await cancellation([
       { Put: { TableName: name, Item: { pk: S('free') } } },
-      { Put: { TableName: name, Item: { pk: S('taken'), owner: S('second') }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      {
+        Put: {
+          TableName: name,
+          Item: { pk: S('taken'), owner: S('second') },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
       { ConditionCheck: { TableName: name, Key: { pk: S('missing') }, ConditionExpression: 'attribute_exists(pk)' } },
       { Delete: { TableName: name, Key: { pk: S('spare') } } },
     ]);
 
-    expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, ConditionalCheckFailed, None]');
+    expect(error.message).toBe(
+      'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, ConditionalCheckFailed, None]',
+    );
     expect(error.CancellationReasons).toEqual([
       { Code: 'None' },
       { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: S('taken'), owner: S('first') } },
@@ -164,20 +180,29 @@ describe('TransactWriteItems (API Reference: TransactWriteItems)', () => {
 
   it('never interleaves with concurrent single-item writes: every snapshot sees both items of a transaction, and no increment is lost', async () => {
     const { name, streamArn } = await createTable(t.dynamodb);
-    await t.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: ['a', 'b'].map((pk) => ({ Put: { TableName: name, Item: { pk: S(pk), v: N(0), n: N(0) } } })) }));
+    await t.dynamodb.send(
+      new TransactWriteItemsCommand({ TransactItems: ['a', 'b'].map((pk) => ({ Put: { TableName: name, Item: { pk: S(pk), v: N(0), n: N(0) } } })) }),
+    );
 
     const rounds = 40;
     const transactions = Array.from({ length: rounds }, (_, i) =>
       t.dynamodb.send(
         new TransactWriteItemsCommand({
           TransactItems: ['a', 'b'].map((pk) => ({
-            Update: { TableName: name, Key: { pk: S(pk) }, UpdateExpression: 'SET v = :v ADD n :one', ExpressionAttributeValues: { ':v': N(i + 1), ':one': N(1) } },
+            Update: {
+              TableName: name,
+              Key: { pk: S(pk) },
+              UpdateExpression: 'SET v = :v ADD n :one',
+              ExpressionAttributeValues: { ':v': N(i + 1), ':one': N(1) },
+            },
           })),
         }),
       ),
     );
     const singles = Array.from({ length: rounds }, () =>
-      t.dynamodb.send(new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': N(1) } })),
+      t.dynamodb.send(
+        new UpdateItemCommand({ TableName: name, Key: { pk: S('a') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': N(1) } }),
+      ),
     );
     const snapshots = Array.from({ length: rounds }, () =>
       t.dynamodb.send(new TransactGetItemsCommand({ TransactItems: ['a', 'b'].map((pk) => ({ Get: { TableName: name, Key: { pk: S(pk) } } })) })),
@@ -246,7 +271,14 @@ describe('single-item writes with ReturnValuesOnConditionCheckFailure (API Refer
     await expect(update(true)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: { pk: S('a'), status: S('ISSUED') } });
     await expect(update(false)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: undefined });
     await expect(
-      t.dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: S('missing') }, ConditionExpression: 'attribute_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })),
+      t.dynamodb.send(
+        new PutItemCommand({
+          TableName: name,
+          Item: { pk: S('missing') },
+          ConditionExpression: 'attribute_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', Item: undefined });
   });
 });

@@ -68,7 +68,9 @@ async function versionsOf(stack: RunningStack, ids: readonly string[]): Promise<
 }
 
 describe('the local stack with a data folder, killed with SIGKILL and started again', () => {
-  it('loses no case, version, number, object, message or bulk run, and every version has its object with the recorded sha256', { timeout: 1_500_000 }, async () => {
+  it('loses no case, version, number, object, message or bulk run, and every version has its object with the recorded sha256', {
+    timeout: 1_500_000,
+  }, async () => {
     // 1. Approve 120 cases; kill once a few are issued.
     let stack = await start();
     for (const caseId of CASES) {
@@ -94,10 +96,21 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
     await waitFor('every case issued', async () => [...(await versionsOf(third, CASES)).values()].every((versions) => versions.length >= 1));
     const before = third.recorded(PREFIX);
     let last = third; // the running stack the bulk run's parts talk to
-    const bulk = () => createBulkDeps(last.clients.documents, last.clients.sqs, { tableName: last.ops.tableName, renderQueueUrl: last.ops.renderQueueUrl }, { info: () => {}, warn: () => {}, error: () => {} });
+    const bulk = () =>
+      createBulkDeps(
+        last.clients.documents,
+        last.clients.sqs,
+        { tableName: last.ops.tableName, renderQueueUrl: last.ops.renderQueueUrl },
+        { info: () => {}, warn: () => {}, error: () => {} },
+      );
     const plan = await planBulkRegeneration(bulk(), { docType: DOC_TYPE });
     expect(plan.count, 'our cases and the seeded example of the type').toBe(CASES.length + 1);
-    const { bulkId } = await startBulkRegeneration(bulk(), { filters: { docType: DOC_TYPE }, reason: '批量重新生成（崩溃测试）', expectedCount: plan.count, fingerprint: plan.fingerprint }, 'crash-test', 'cli');
+    const { bulkId } = await startBulkRegeneration(
+      bulk(),
+      { filters: { docType: DOC_TYPE }, reason: '批量重新生成（崩溃测试）', expectedCount: plan.count, fingerprint: plan.fingerprint },
+      'crash-test',
+      'cli',
+    );
     await killWhen(third, 'the first regenerated documents', () => third.recorded(PREFIX) >= before + 8);
     expect(third.recorded(PREFIX) - before, 'killed part-way').toBeLessThan(CASES.length);
 
@@ -123,7 +136,10 @@ describe('the local stack with a data folder, killed with SIGKILL and started ag
     const ours = await versionsOf(last, CASES);
     for (const caseId of CASES) {
       const versions = ours.get(caseId) ?? [];
-      expect(versions.map((v) => ({ version: v.version, status: v.status, requestId: v.requestId })), caseId).toEqual([
+      expect(
+        versions.map((v) => ({ version: v.version, status: v.status, requestId: v.requestId })),
+        caseId,
+      ).toEqual([
         { version: 1, status: 'SUPERSEDED', requestId: issueRequestId(caseId) },
         { version: 2, status: 'CURRENT', requestId: bulkRequestId(bulkId, caseId) },
       ]);

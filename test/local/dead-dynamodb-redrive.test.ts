@@ -103,11 +103,15 @@ describe('a dead DynamoDB under the running worker', () => {
     const recorded = () => new Set(outcomes.flatMap((o) => (o.kind === 'recorded' ? [o.caseId] : [])));
     // Each message is done or dead (one whose version was recorded just as the server went may be both).
     let dead = 0;
-    await waitFor('every unfinished message dead-lettered', async () => {
-      dead = await queueDepth(clients.sqs, resources.deadLetterQueueUrl);
-      const waiting = await queueDepth(clients.sqs, resources.renderQueueUrl);
-      return waiting === 0 && trigger.stats().inFlight === 0 && dead + recorded().size >= CASES.length;
-    }, 240_000);
+    await waitFor(
+      'every unfinished message dead-lettered',
+      async () => {
+        dead = await queueDepth(clients.sqs, resources.deadLetterQueueUrl);
+        const waiting = await queueDepth(clients.sqs, resources.renderQueueUrl);
+        return waiting === 0 && trigger.stats().inFlight === 0 && dead + recorded().size >= CASES.length;
+      },
+      240_000,
+    );
     expect(dead).toBeGreaterThan(0);
 
     await relay.up(); // DynamoDB is back
@@ -116,7 +120,9 @@ describe('a dead DynamoDB under the running worker', () => {
     expect(out.join('\n')).toContain(`moved ${dead} message(s)`);
 
     const state = async () => ({
-      outcomes: outcomes.map((o) => `${o.kind}${o.kind === 'recorded' ? (o.fresh ? '' : ' (again)') : o.kind === 'skipped' ? '' : ` ${o.code}`} ${o.caseId ?? ''}`),
+      outcomes: outcomes.map(
+        (o) => `${o.kind}${o.kind === 'recorded' ? (o.fresh ? '' : ' (again)') : o.kind === 'skipped' ? '' : ` ${o.code}`} ${o.caseId ?? ''}`,
+      ),
       trigger: trigger.stats(),
       waiting: await queueDepth(clients.sqs, resources.renderQueueUrl),
       dead: await queueDepth(clients.sqs, resources.deadLetterQueueUrl),
@@ -127,7 +133,10 @@ describe('a dead DynamoDB under the running worker', () => {
     expect(new Set(fresh()).size).toBe(fresh().length);
     for (const caseId of CASES) {
       const versions = await deps.versions.listVersions(caseId);
-      expect(versions.map((v) => ({ version: v.version, requestId: v.requestId, status: v.status })), caseId).toEqual([{ version: 1, requestId: issueRequestId(caseId), status: 'CURRENT' }]);
+      expect(
+        versions.map((v) => ({ version: v.version, requestId: v.requestId, status: v.status })),
+        caseId,
+      ).toEqual([{ version: 1, requestId: issueRequestId(caseId), status: 'CURRENT' }]);
       expect((await deps.cases.getCase(caseId))?.status, caseId).toBe('ISSUED');
     }
     expect(await queueDepth(clients.sqs, resources.deadLetterQueueUrl)).toBe(0);

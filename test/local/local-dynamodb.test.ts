@@ -34,7 +34,11 @@ describe('the local stack on dynalite-plus', () => {
       expect(Table?.LatestStreamArn).toBe(streamArn);
       const { Item } = await second.clients.dynamodb.send(new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }));
       expect(Item).toEqual({ pk: { S: 'CASE#1' }, sk: { S: 'CASE' } });
-      const streams = new DynamoDBStreamsClient({ endpoint: second.endpoints.dynamodb, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const streams = new DynamoDBStreamsClient({
+        endpoint: second.endpoints.dynamodb,
+        region: LOCAL_REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
       const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
       streams.destroy();
       expect(StreamDescription?.StreamStatus).toBe('ENABLED');

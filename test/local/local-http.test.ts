@@ -19,7 +19,11 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('the local HTTP adapter', () => {
   it('plays the JWT authorizer: 401 without a token or with a bad one, before the handler runs', async () => {
-    for (const headers of [{}, auth('nonsense'), auth(signDevToken({ sub: 'x', 'cognito:groups': ['staff'], exp: inAnHour }, Buffer.from('other-secret-other-secret-other-secret')))]) {
+    for (const headers of [
+      {},
+      auth('nonsense'),
+      auth(signDevToken({ sub: 'x', 'cognito:groups': ['staff'], exp: inAnHour }, Buffer.from('other-secret-other-secret-other-secret'))),
+    ]) {
       const res = await fetch(`${server.url}/cases/TY-HTTP-0001/regenerate`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -33,7 +37,10 @@ describe('the local HTTP adapter', () => {
   it('refuses a staff request without a token before its body arrives, and closes the connection rather than take the rest', async () => {
     // A 5 MB body is announced but only its first bytes are sent: the answer can only come before the body.
     const answer = await new Promise<{ status?: number; connection?: string; body: string }>((resolve, reject) => {
-      const req = request(`${server.url}/cases/TY-HTTP-0001/regenerate`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } });
+      const req = request(`${server.url}/cases/TY-HTTP-0001/regenerate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) },
+      });
       req.on('error', reject);
       req.on('response', (res) => {
         let body = '';
@@ -61,7 +68,9 @@ describe('the local HTTP adapter', () => {
     });
     expect(res.status).toBe(202);
     expect(await fx.runWorker()).toHaveLength(1);
-    const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as { versions: { version: number }[] };
+    const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as {
+      versions: { version: number }[];
+    };
     expect(docs.versions.map((v) => v.version)).toEqual([2, 1]);
   });
 
@@ -78,12 +87,18 @@ describe('the local HTTP adapter', () => {
     const pdf = await fetch(`${server.url}${link.pathname}/file${link.search}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect((await fetch(`${server.url}/staff`)).headers.get('content-security-policy')).toContain('nonce-');
   });
 
   it('uploads a PDF as a multipart form and answers with the Chinese result page', async () => {
-    const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as { versions: { docId: string; recipientLink: string }[] };
+    const docs = (await (await fetch(`${server.url}/cases/TY-HTTP-0001/documents`, { headers: auth(staffToken) })).json()) as {
+      versions: { docId: string; recipientLink: string }[];
+    };
     const link = new URL(docs.versions[0]!.recipientLink);
     const pdf = await (await fetch(`${server.url}${link.pathname}/file${link.search}`)).arrayBuffer();
     const form = new FormData();

@@ -17,17 +17,29 @@ describe('createResources', () => {
     expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema, i.Projection?.ProjectionType])).toEqual([
       ['byDocId', [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }], 'ALL'],
-      ['byTypeAndDate', [{ AttributeName: 'docType', KeyType: 'HASH' }, { AttributeName: 'approvedOn', KeyType: 'RANGE' }], 'INCLUDE'],
-      ['revokedByType', [{ AttributeName: 'docType', KeyType: 'HASH' }, { AttributeName: 'revokedAt', KeyType: 'RANGE' }], 'KEYS_ONLY'],
+      [
+        'byTypeAndDate',
+        [
+          { AttributeName: 'docType', KeyType: 'HASH' },
+          { AttributeName: 'approvedOn', KeyType: 'RANGE' },
+        ],
+        'INCLUDE',
+      ],
+      [
+        'revokedByType',
+        [
+          { AttributeName: 'docType', KeyType: 'HASH' },
+          { AttributeName: 'revokedAt', KeyType: 'RANGE' },
+        ],
+        'KEYS_ONLY',
+      ],
     ]);
     expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(resources.tableStreamArn).toBe(Table?.LatestStreamArn);
   });
 
   it('gives the render queue its visibility timeout and a redrive policy into the dead-letter queue', async () => {
-    const { Attributes } = await clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: resources.renderQueueUrl, AttributeNames: ['All'] }),
-    );
+    const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: resources.renderQueueUrl, AttributeNames: ['All'] }));
     expect(Attributes?.VisibilityTimeout).toBe('45');
     expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: resources.deadLetterQueueArn, maxReceiveCount: 5 });
   });
@@ -53,7 +65,9 @@ describe('createResources', () => {
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
     );
-    await expect(createResources(clients, { ...config, tableName })).rejects.toThrow(/byDocId, byTypeAndDate, revokedByType; delete the data folder's dynamodb directory/);
+    await expect(createResources(clients, { ...config, tableName })).rejects.toThrow(
+      /byDocId, byTypeAndDate, revokedByType; delete the data folder's dynamodb directory/,
+    );
   });
 });
 

@@ -44,7 +44,12 @@ describe('the local SQS trigger', () => {
       ]),
     );
     expect(records).toHaveLength(3);
-    expect(records[0]).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: resources.renderQueueArn, awsRegion: 'us-east-1', md5OfBody: expect.any(String) });
+    expect(records[0]).toMatchObject({
+      eventSource: 'aws:sqs',
+      eventSourceARN: resources.renderQueueArn,
+      awsRegion: 'us-east-1',
+      md5OfBody: expect.any(String),
+    });
     expect(trigger.stats()).toMatchObject({ received: 3, succeeded: 2, failed: 1 });
     expect(await queueDepth(clients.sqs, resources.renderQueueUrl)).toBe(0);
   });

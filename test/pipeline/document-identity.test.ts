@@ -42,7 +42,9 @@ describe('document identity', () => {
 
     // What an outsider can compute: the old hash of every nearby case id and type, and random draws.
     const guesses = [
-      ...Array.from({ length: 40 }, (_, i) => `TY-2026-${String(880 + i).padStart(6, '0')}`).map((c) => legacyDocumentId(c, 'talent-scout-award', `issue-${c}`)),
+      ...Array.from({ length: 40 }, (_, i) => `TY-2026-${String(880 + i).padStart(6, '0')}`).map((c) =>
+        legacyDocumentId(c, 'talent-scout-award', `issue-${c}`),
+      ),
       ...Array.from({ length: 200 }, () => randomDocumentId()),
     ];
     const hits = [];

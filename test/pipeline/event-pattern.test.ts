@@ -13,7 +13,11 @@ const caseImage = (status: string | undefined, extra: Image = {}): Image => ({
 });
 
 /** A DynamoDB stream record as EventBridge Pipes hands it to the filter. */
-function record(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', images: { old?: Image; new?: Image }, keys = { pk: { S: 'CASE#TY-2026-000101' }, sk: { S: 'CASE' } }) {
+function record(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  images: { old?: Image; new?: Image },
+  keys = { pk: { S: 'CASE#TY-2026-000101' }, sk: { S: 'CASE' } },
+) {
   return {
     eventID: 'e1',
     eventName,

@@ -28,7 +28,10 @@ describe('render messages', () => {
     expect(parseRenderMessage('{oops')).toMatchObject({ ok: false, reason: expect.stringContaining('not JSON') });
     expect(parseRenderMessage(JSON.stringify({ ...issueMessage('A-1'), v: 2 }))).toMatchObject({ ok: false, reason: expect.stringContaining('v: 2') });
     expect(parseRenderMessage(JSON.stringify({ ...issueMessage('A-1'), extra: 1 }))).toMatchObject({ ok: false, reason: expect.stringContaining('extra') });
-    expect(parseRenderMessage(JSON.stringify({ ...regenerate, docType: 'no-such-type' }))).toMatchObject({ ok: false, reason: expect.stringContaining('docType') });
+    expect(parseRenderMessage(JSON.stringify({ ...regenerate, docType: 'no-such-type' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('docType'),
+    });
   });
 
   it('refuses a case id that cannot be part of a table key', () => {

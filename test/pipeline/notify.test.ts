@@ -16,9 +16,7 @@ describe('notifying subscribers', () => {
     const sns = new SNSClient({ endpoint: fx.env.NOTICE_SNS_ENDPOINT, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `notices-${fx.config.tableName}` }));
     // The dead-letter queue stands in for a subscriber's queue: this test sends it nothing else.
-    await sns.send(
-      new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fx.resources.deadLetterQueueArn, Attributes: { RawMessageDelivery: 'true' } }),
-    );
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fx.resources.deadLetterQueueArn, Attributes: { RawMessageDelivery: 'true' } }));
     const config = workerConfig({ ...fx.env, NOTICE_NOTIFY_TOPIC_ARN: TopicArn });
     const deps = createPipelineDeps(config, createPipelineClients(config.aws));
 

@@ -41,9 +41,7 @@ describe('numberAllocator', () => {
   it('fails only the missing case of a batch, and numbers the others without a gap', async () => {
     const ids = await approved('MISSING', 3);
     const numbering = allocator();
-    const results = await Promise.allSettled(
-      [...ids, 'MISSING-NOBODY'].map((caseId) => numbering.assign({ caseId, prefix: '并人才奖', year: 2031 })),
-    );
+    const results = await Promise.allSettled([...ids, 'MISSING-NOBODY'].map((caseId) => numbering.assign({ caseId, prefix: '并人才奖', year: 2031 })));
     expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'CASE_NOT_FOUND' } });
     const numbered = results.slice(0, 3).map((r) => (r.status === 'fulfilled' ? seq(r.value.documentNumber) : 0));
     expect(numbered.sort()).toEqual([1, 2, 3]);

@@ -58,10 +58,7 @@ describe('numbering cases', () => {
   it('gives a case asked for twice, even at the same moment, one number and skips none', async () => {
     const [first, second] = await approvedCases('TWICE', 2);
     const prefix = '并人才补';
-    const both = await Promise.all([
-      assign({ caseId: first!, prefix, year: 2026 }, 0),
-      assign({ caseId: first!, prefix, year: 2026 }, 1),
-    ]);
+    const both = await Promise.all([assign({ caseId: first!, prefix, year: 2026 }, 0), assign({ caseId: first!, prefix, year: 2026 }, 1)]);
     const again = await assign({ caseId: first!, prefix, year: 2026 });
     expect(new Set([...both, again].map((a) => a.documentNumber))).toEqual(new Set(['并人才补〔2026〕1号']));
     expect(again.fresh).toBe(false);

@@ -34,7 +34,10 @@ function pngHeader(width: number, height: number): Buffer {
 }
 
 async function issue(caseId: string, attempt = 1) {
-  return processRenderMessage(fx.deps, { messageId: `issue-${caseId}-${attempt}`, body: JSON.stringify({ ...issueMessage(caseId), requestId: `issue-${caseId}-${attempt}` }) });
+  return processRenderMessage(fx.deps, {
+    messageId: `issue-${caseId}-${attempt}`,
+    body: JSON.stringify({ ...issueMessage(caseId), requestId: `issue-${caseId}-${attempt}` }),
+  });
 }
 
 function pdfImages(pdf: Buffer): string[] {
@@ -74,7 +77,11 @@ describe('the worker and a card’s photo', () => {
   it('marks the case FAILED without taking a number when the photo is not in the bucket, and issues it once uploaded', async () => {
     await fx.seedCase('talent-green-card', 'TY-PHOTO-0001', { change: (c) => ((c.details as Record<string, unknown>).photoKey = 'photos/TY-PHOTO-0001.png') });
     const failed = await issue('TY-PHOTO-0001');
-    expect(failed).toMatchObject({ kind: 'failed', code: 'PHOTO_MISSING', reason: expect.stringContaining('绿卡照片 photos/TY-PHOTO-0001.png 不在文书存储中') });
+    expect(failed).toMatchObject({
+      kind: 'failed',
+      code: 'PHOTO_MISSING',
+      reason: expect.stringContaining('绿卡照片 photos/TY-PHOTO-0001.png 不在文书存储中'),
+    });
     const stored = await fx.deps.cases.getCase('TY-PHOTO-0001');
     expect(stored).toMatchObject({ status: 'FAILED' });
     expect(stored?.documentNumber).toBeUndefined();
@@ -96,7 +103,11 @@ describe('the worker and a card’s photo', () => {
   it('marks the case FAILED, naming the size, when the stored photo is over 2 MB, and takes no number', async () => {
     await fx.deps.bucket.putPhoto('photos/TY-PHOTO-0004.png', Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024)]), 'image/png');
     await fx.seedCase('talent-green-card', 'TY-PHOTO-0004', { change: (c) => ((c.details as Record<string, unknown>).photoKey = 'photos/TY-PHOTO-0004.png') });
-    expect(await issue('TY-PHOTO-0004')).toMatchObject({ kind: 'failed', code: 'PHOTO_INVALID', reason: expect.stringContaining('绿卡照片 photos/TY-PHOTO-0004.png 有 3.0 MB，超过 2 MB 上限') });
+    expect(await issue('TY-PHOTO-0004')).toMatchObject({
+      kind: 'failed',
+      code: 'PHOTO_INVALID',
+      reason: expect.stringContaining('绿卡照片 photos/TY-PHOTO-0004.png 有 3.0 MB，超过 2 MB 上限'),
+    });
     expect((await fx.deps.cases.getCase('TY-PHOTO-0004'))?.documentNumber).toBeUndefined();
   });
 

@@ -59,8 +59,12 @@ describe('the stream consumer', () => {
     const queue = new RenderQueue(resources.clients.sqs, resources.resources.renderQueueUrl, IssueMessage);
     const consume = createStreamConsumer(queue, { error: () => {} });
     expect(await consume(batch())).toEqual({ batchItemFailures: [] });
-    const got = await resources.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: resources.resources.renderQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    expect((got.Messages ?? []).map((m) => JSON.parse(m.Body!) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(['TY-S-1', 'TY-S-2', 'TY-S-3'].map(issueMessage));
+    const got = await resources.clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: resources.resources.renderQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    expect((got.Messages ?? []).map((m) => JSON.parse(m.Body!) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      ['TY-S-1', 'TY-S-2', 'TY-S-3'].map(issueMessage),
+    );
   });
 
   it('reports the batch failed from its first record when the queue refuses, and logs the cases', async () => {

@@ -38,9 +38,7 @@ describe('recordVersion', () => {
     const first = await recordVersion(versions, draft(caseId, 'req-initial'));
     expect(first.record).toMatchObject({ version: 1, status: 'CURRENT' });
 
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => recordVersion(versions, draft(caseId, `req-regen-${i}`, { reason: '模板修正' }))),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => recordVersion(versions, draft(caseId, `req-regen-${i}`, { reason: '模板修正' }))));
     expect(results.map((r) => r.record.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
 
     const all = await versions.listVersions(caseId);

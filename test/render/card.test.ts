@@ -82,12 +82,23 @@ describe('the green card', () => {
     const layout = layoutCard(model, renderer().fonts.measure);
     const back = layout.pages[1]!;
     const qr = back.items.find((i) => i.kind === 'qr')!;
-    back.items.push({ kind: 'text', text: '贴边', x: CARD_BLEED + 1 * MM, baseline: 80, size: 5, role: 'body', colour: 'black', characterSpacing: 0, horizontalScale: 100, features: [] });
+    back.items.push({
+      kind: 'text',
+      text: '贴边',
+      x: CARD_BLEED + 1 * MM,
+      baseline: 80,
+      size: 5,
+      role: 'body',
+      colour: 'black',
+      characterSpacing: 0,
+      horizontalScale: 100,
+      features: [],
+    });
     if (qr.kind === 'qr') back.items.push({ kind: 'box', x: qr.x - 2, y: qr.y, width: 1, height: 1, radius: 0, stroke: 'black' });
     const v = cardViolations(layout, renderer().fonts.measure);
     expect(v).toContain('card page 2: “贴边” is set at 5.00 pt, below 6 pt');
     expect(v).toContain('card page 2: “贴边” leaves the safe area (3 mm inside the trim)');
-    expect(v).toContain('card page 2: box is inside the QR code\'s quiet zone');
+    expect(v).toContain("card page 2: box is inside the QR code's quiet zone");
   });
 
   it('draws a photo box only when the case names a photo, and refuses to issue without the photo it names', async () => {
@@ -131,7 +142,9 @@ describe('the green card case', () => {
 
   it('lists each service once, from those 第十二条 names', () => {
     expect(problems((c) => (c.details.services = ['落户', '落户']))).toEqual(['details.services: names a service twice; list each once']);
-    expect(problems((c) => Object.assign(c.details, { services: ['医疗'] }))[0]).toContain('details.services[0]: "医疗" is not one of 落户, 社保缴纳, 子女入学, 住房保障');
+    expect(problems((c) => Object.assign(c.details, { services: ['医疗'] }))[0]).toContain(
+      'details.services[0]: "医疗" is not one of 落户, 社保缴纳, 子女入学, 住房保障',
+    );
   });
 
   it('is valid for at most five years, from its issue', () => {

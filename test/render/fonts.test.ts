@@ -60,11 +60,16 @@ describe('cached layouts', () => {
   const f = fontPack().role('body');
 
   it('give fontkit’s glyphs and positions, with and without OpenType features', () => {
-    for (const [text, features] of [['太原市人才工作领导小组办公室（并发〔2018〕2号）', undefined], ['¥500,000.00', ['hwid']]] as const) {
+    for (const [text, features] of [
+      ['太原市人才工作领导小组办公室（并发〔2018〕2号）', undefined],
+      ['¥500,000.00', ['hwid']],
+    ] as const) {
       const cached = f.embeddable.layout(text, features ? [...features] : undefined);
       const direct = f.font.layout(text, features ? [...features] : undefined);
       expect(cached.glyphs.map((g) => g.id)).toEqual(direct.glyphs.map((g) => g.id));
-      expect(cached.positions.map((p) => ({ ...p }))).toEqual(direct.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset })));
+      expect(cached.positions.map((p) => ({ ...p }))).toEqual(
+        direct.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset })),
+      );
       expect(cached.advanceWidth).toBe(direct.advanceWidth);
     }
   });
@@ -83,7 +88,11 @@ describe('every example document', () => {
     const plain: FontPack = { ...pack, fonts: pack.fonts.map((f) => ({ ...f, embeddable: f.font })) };
     const options = { date: new Date('2026-11-24T00:00:00+08:00'), demo: true };
     for (const id of Object.keys(DOC_TYPES) as DocTypeId[]) {
-      const doc = await renderer().render({ case: exampleCase(id), documentNumber: `${DOC_TYPES[id].numberPrefix}〔2026〕17号`, verifyUrl: `https://notice.example.gov.cn/v/${id}` });
+      const doc = await renderer().render({
+        case: exampleCase(id),
+        documentNumber: `${DOC_TYPES[id].numberPrefix}〔2026〕17号`,
+        verifyUrl: `https://notice.example.gov.cn/v/${id}`,
+      });
       const cached = await paint(doc.layout, doc.model.meta, pack, options);
       const direct = await paint(doc.layout, doc.model.meta, plain, options);
       expect(cached.equals(direct), `${id}: ${cached.length} vs ${direct.length} bytes`).toBe(true);

@@ -50,7 +50,9 @@ describe('parseMarkup', () => {
 
   it('reads a sealed signature unless sealed="false", and a 版记 with its 印发 date', () => {
     const m = parseMarkup(
-      doc('<signature date="2026年4月5日">某局</signature><imprint><copy-to>抄送：市财政局。</copy-to><printed-by date="2026年4月5日印发">某局办公室</printed-by></imprint>'),
+      doc(
+        '<signature date="2026年4月5日">某局</signature><imprint><copy-to>抄送：市财政局。</copy-to><printed-by date="2026年4月5日印发">某局办公室</printed-by></imprint>',
+      ),
       'x.hbs',
     );
     expect(m.blocks).toEqual([

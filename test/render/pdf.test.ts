@@ -6,7 +6,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { MissingGlyphError } from '../../lambdas/errors.js';
-import { BLOCK_BOTTOM, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, CELL, MM, NO_END, NO_START, PAGE_HEIGHT, PAGE_WIDTH, checkFit } from '../../lambdas/render/layout/index.js';
+import {
+  BLOCK_BOTTOM,
+  BLOCK_LEFT,
+  BLOCK_RIGHT,
+  BLOCK_TOP,
+  CELL,
+  MM,
+  NO_END,
+  NO_START,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  checkFit,
+} from '../../lambdas/render/layout/index.js';
 import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/kinsoku.js';
 import { documentModel, renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
@@ -149,7 +161,12 @@ describe.each(ids)('the %s document on paper', (id) => {
 
   it('reads back the same body text that was laid out, astral characters included', () => {
     for (const { laid, drawn } of bodyLines(id)) {
-      expect(drawn!.text).toBe(laid.units.map((u) => u.text).join('').replace(/\s/g, ''));
+      expect(drawn!.text).toBe(
+        laid.units
+          .map((u) => u.text)
+          .join('')
+          .replace(/\s/g, ''),
+      );
     }
   });
 
@@ -303,7 +320,11 @@ describe('the PDF file', () => {
   });
 
   it('is byte-identical when the same case is rendered again', async () => {
-    const again = await renderer().render({ case: exampleCase('skill-grand-award'), documentNumber: numberOf('skill-grand-award'), verifyUrl: 'https://notice.example.gov.cn/v/skill-grand-award' });
+    const again = await renderer().render({
+      case: exampleCase('skill-grand-award'),
+      documentNumber: numberOf('skill-grand-award'),
+      verifyUrl: 'https://notice.example.gov.cn/v/skill-grand-award',
+    });
     expect(again.sha256).toBe(docs.get('skill-grand-award')!.doc.sha256);
   });
 });
@@ -312,7 +333,9 @@ describe('rendering refuses what it cannot print', () => {
   it('stops a name with a character no font has, naming the character and the field', async () => {
     const c = exampleCase('skill-grand-award');
     const bad = { ...c, recipient: { ...c.recipient, name: '杨𬎆' } };
-    const err = await renderer().render({ case: bad, documentNumber: numberOf('skill-grand-award') }).catch((e: unknown) => e);
+    const err = await renderer()
+      .render({ case: bad, documentNumber: numberOf('skill-grand-award') })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingGlyphError);
     expect((err as MissingGlyphError).message).toContain('𬎆');
     expect((err as MissingGlyphError).message).toContain('U+2C386');
@@ -325,6 +348,10 @@ describe('rendering refuses what it cannot print', () => {
     const doc = await renderer().render({ case: sneaky, documentNumber: numberOf('skill-grand-award') });
     const text = (await readPdf(doc.pdf)).map((p) => p.text).join('');
     expect(text.replace(/\s/g, '')).toContain('<p>额外段落</p>');
-    expect(documentModel(doc).blocks.filter((b) => b.kind === 'paragraph').some((b) => b.kind === 'paragraph' && b.spans.some((s) => s.text === '额外段落'))).toBe(false);
+    expect(
+      documentModel(doc)
+        .blocks.filter((b) => b.kind === 'paragraph')
+        .some((b) => b.kind === 'paragraph' && b.spans.some((s) => s.text === '额外段落')),
+    ).toBe(false);
   });
 });

@@ -37,10 +37,16 @@ const text = (v: PdfValue | undefined) => String(resolve(v)).replace(/^u:/, '');
 const streamData = (ref: string) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64').toString('utf8');
 
 beforeAll(async () => {
-  doc = await renderer().render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' });
+  doc = await renderer().render({
+    case: exampleCase('skill-grand-award'),
+    documentNumber: '并人才〔2026〕17号',
+    verifyUrl: 'https://notice.example.gov.cn/v/abc',
+  });
   const file = join(mkdtempSync(join(tmpdir(), 'notice-pdfa-')), 'doc.pdf');
   writeFileSync(file, doc.pdf);
-  const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const json = JSON.parse(
+    execFileSync('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+  );
   objects = json.qpdf[1];
   trailer = objects.trailer!.value as Record<string, PdfValue>;
   encrypted = json.encrypt.encrypted;
@@ -84,7 +90,9 @@ describe('a signed document as PDF/A-2 (the level-B rules)', () => {
   it('embeds every font, with widths for its glyphs', () => {
     const fonts = Object.values(objects)
       .map((o) => o.value)
-      .filter((v): v is Record<string, PdfValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && v['/Type'] === '/Font' && v['/Subtype'] !== '/Type0');
+      .filter(
+        (v): v is Record<string, PdfValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && v['/Type'] === '/Font' && v['/Subtype'] !== '/Type0',
+      );
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
       const descriptor = dict(font['/FontDescriptor']);
@@ -125,7 +133,57 @@ describe('a signed document as PDF/A-2 (the level-B rules)', () => {
 // Level A adds the logical-structure rules (ISO 19005-2 6.8, 6.2.11.7): tagged, a language,
 // standard structure types, Unicode for every glyph; and every annotation reachable from the tree.
 describe('a signed document as PDF/A-2a (level A)', () => {
-  const STANDARD = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private', 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP', 'Figure', 'Formula', 'Form']);
+  const STANDARD = new Set([
+    'Document',
+    'Part',
+    'Art',
+    'Sect',
+    'Div',
+    'BlockQuote',
+    'Caption',
+    'TOC',
+    'TOCI',
+    'Index',
+    'NonStruct',
+    'Private',
+    'P',
+    'H',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'H6',
+    'L',
+    'LI',
+    'Lbl',
+    'LBody',
+    'Table',
+    'TR',
+    'TH',
+    'TD',
+    'THead',
+    'TBody',
+    'TFoot',
+    'Span',
+    'Quote',
+    'Note',
+    'Reference',
+    'BibEntry',
+    'Code',
+    'Link',
+    'Annot',
+    'Ruby',
+    'RB',
+    'RT',
+    'RP',
+    'Warichu',
+    'WT',
+    'WP',
+    'Figure',
+    'Formula',
+    'Form',
+  ]);
   const catalog = () => dict(trailer['/Root']);
   /** Every structure element, walking /K from the structure tree root, with its object reference. */
   function elements(): { ref: string; el: Record<string, PdfValue> }[] {
@@ -154,19 +212,33 @@ describe('a signed document as PDF/A-2a (level A)', () => {
   it('maps every glyph it draws to Unicode, never to U+0000, U+FEFF or U+FFFE', () => {
     const fonts = Object.values(objects)
       .map((o) => o.value)
-      .filter((v): v is Record<string, PdfValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && v['/Type'] === '/Font' && v['/Subtype'] !== '/CIDFontType2' && v['/Subtype'] !== '/CIDFontType0');
+      .filter(
+        (v): v is Record<string, PdfValue> =>
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          v['/Type'] === '/Font' &&
+          v['/Subtype'] !== '/CIDFontType2' &&
+          v['/Subtype'] !== '/CIDFontType0',
+      );
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
       const cmap = streamData(font['/ToUnicode'] as string);
       // pdfkit's maps are bfrange arrays from code 0: code i → the i-th value. Code 0 is .notdef, never drawn (checked below).
-      const values = [...cmap.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)].flatMap((m) => [...m[2]!.matchAll(/<([0-9a-f ]+)>/gi)].map((v) => v[1]!.toLowerCase()).slice(Number.parseInt(m[1]!, 16) === 0 ? 1 : 0));
+      const values = [...cmap.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)].flatMap((m) =>
+        [...m[2]!.matchAll(/<([0-9a-f ]+)>/gi)].map((v) => v[1]!.toLowerCase()).slice(Number.parseInt(m[1]!, 16) === 0 ? 1 : 0),
+      );
       expect(values.length, String(font['/BaseFont'])).toBeGreaterThan(0);
       for (const v of values) expect(['0000', 'feff', 'fffe'], `${String(font['/BaseFont'])} maps a glyph to U+${v}`).not.toContain(v);
     }
     // Glyph ids in the pages' text: hex strings of 2-byte codes; none is 0 (.notdef, which has no Unicode value).
-    const pages = Object.values(objects).map((o) => o.value as Record<string, PdfValue> | undefined).filter((v): v is Record<string, PdfValue> => v?.['/Type'] === '/Page');
+    const pages = Object.values(objects)
+      .map((o) => o.value as Record<string, PdfValue> | undefined)
+      .filter((v): v is Record<string, PdfValue> => v?.['/Type'] === '/Page');
     const codes = pages.flatMap((page) =>
-      [...streamData(page['/Contents'] as string).matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-f]+)>\s*Tj/gi)].flatMap((m) => [...(m[1] ?? `<${m[2]}>`).matchAll(/<([0-9a-f]+)>/gi)].flatMap((h) => h[1]!.match(/.{4}/g)!)),
+      [...streamData(page['/Contents'] as string).matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-f]+)>\s*Tj/gi)].flatMap((m) =>
+        [...(m[1] ?? `<${m[2]}>`).matchAll(/<([0-9a-f]+)>/gi)].flatMap((h) => h[1]!.match(/.{4}/g)!),
+      ),
     );
     expect(codes.length).toBeGreaterThan(100);
     expect(codes).not.toContain('0000');

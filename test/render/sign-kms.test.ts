@@ -42,7 +42,13 @@ beforeAll(async () => {
   client = new KMSClient(options);
   ssm = new SSMClient(options);
   // The renderer makes its own clients: they find the stand-in through the SDK's endpoint variables.
-  Object.assign(process.env, { AWS_ENDPOINT_URL_KMS: kms.endpoint, AWS_ENDPOINT_URL_SSM: kms.endpoint, AWS_REGION: 'cn-north-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_KMS: kms.endpoint,
+    AWS_ENDPOINT_URL_SSM: kms.endpoint,
+    AWS_REGION: 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
 });
 
 afterAll(async () => {
@@ -112,8 +118,13 @@ describe('a KMS signer', () => {
     const keyId = kms.createKey('ECC_NIST_P256');
     const path = join(dir, 'request.pem');
     // Asynchronously: the stand-in answers from this process's event loop.
-    await promisify(execFile)(process.execPath, ['bin/notice.js', 'kms-certificate', keyId, '--out', path, '--subject', '太原市人才工作领导小组办公室'], { env: process.env });
-    const out = execFileSync('openssl', ['req', '-in', path, '-verify', '-noout', '-subject', '-nameopt', 'utf8'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    await promisify(execFile)(process.execPath, ['bin/notice.js', 'kms-certificate', keyId, '--out', path, '--subject', '太原市人才工作领导小组办公室'], {
+      env: process.env,
+    });
+    const out = execFileSync('openssl', ['req', '-in', path, '-verify', '-noout', '-subject', '-nameopt', 'utf8'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toMatch(/CN\s*=\s*太原市人才工作领导小组办公室/);
   });
 

@@ -15,7 +15,15 @@ import { createRenderer, type RenderedDocument } from '../../lambdas/render/rend
 import { parseSignedData } from '../../lambdas/render/sign/cms.js';
 import { readDer } from '../../lambdas/render/sign/der.js';
 import { ensureDemoSigningFiles, pemCertificates } from '../../lambdas/render/sign/signer.js';
-import { readTimestampToken, requestTimestamp, timestampRequest, TimestampRejectedError, TimestampUnavailableError, tokenCovers, tokenOf } from '../../lambdas/render/sign/timestamp.js';
+import {
+  readTimestampToken,
+  requestTimestamp,
+  timestampRequest,
+  TimestampRejectedError,
+  TimestampUnavailableError,
+  tokenCovers,
+  tokenOf,
+} from '../../lambdas/render/sign/timestamp.js';
 import { verifyPdf } from '../../lambdas/render/sign/verify.js';
 import { startTsaStandIn, type TsaStandIn } from '../support/tsa-stand-in.js';
 
@@ -27,7 +35,10 @@ const file = (name: string, bytes: Buffer) => {
   writeFileSync(path, bytes);
   return path;
 };
-const rendererWith = (url: string) => createRenderer(renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath, NOTICE_SIGNING_TSA_URL: url }));
+const rendererWith = (url: string) =>
+  createRenderer(
+    renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath, NOTICE_SIGNING_TSA_URL: url }),
+  );
 
 /** The CMS in a signed PDF's /Contents, and the signed byte ranges. */
 function signatureOf(pdf: Buffer) {
@@ -70,7 +81,11 @@ describe('a document signed with a timestamp authority configured', () => {
     const beijing = new Date(time.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
     expect(r.stdout).toContain(`时间戳：${beijing}（北京时间），由 `);
     expect(r.stdout).toMatch(/测试时间戳服务.*签发，证明签名在此时间之前已存在；时间戳服务证书未经可信根验证。/);
-    const trusting = spawnSync(process.execPath, ['bin/notice.js', 'verify', file('timestamped.pdf', doc.pdf), '--trust', file('tsa.pem', Buffer.from(pemCertificates([tsa.certificate])))], { encoding: 'utf8' });
+    const trusting = spawnSync(
+      process.execPath,
+      ['bin/notice.js', 'verify', file('timestamped.pdf', doc.pdf), '--trust', file('tsa.pem', Buffer.from(pemCertificates([tsa.certificate])))],
+      { encoding: 'utf8' },
+    );
     expect(trusting.stdout).toContain('；时间戳服务证书由所给的可信证书签发或即为其一。');
   });
 
@@ -85,7 +100,18 @@ describe('a document signed with a timestamp authority configured', () => {
 
   it('holds a token OpenSSL’s `ts -verify` accepts for the signature value', () => {
     const { cms } = signatureOf(doc.pdf);
-    const args = ['ts', '-verify', '-data', file('signature-value', cms.signature), '-token_in', '-in', file('token.der', cms.timestampToken!), '-CAfile', file('tsa.pem', Buffer.from(pemCertificates([tsa.certificate]))), '-partial_chain'];
+    const args = [
+      'ts',
+      '-verify',
+      '-data',
+      file('signature-value', cms.signature),
+      '-token_in',
+      '-in',
+      file('token.der', cms.timestampToken!),
+      '-CAfile',
+      file('tsa.pem', Buffer.from(pemCertificates([tsa.certificate]))),
+      '-partial_chain',
+    ];
     expect(execFileSync('openssl', args, { encoding: 'utf8', stdio: 'pipe' })).toMatch(/Verification: OK/);
   });
 
@@ -143,11 +169,51 @@ describe('the timestamp client', () => {
     const ossl = join(dir, 'openssl-tsa');
     mkdirSync(ossl);
     writeFileSync(join(ossl, 'serial'), '01\n');
-    writeFileSync(join(ossl, 'tsa.cnf'), `[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ${ossl}/serial\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\nother_policies = 1.2.3.4.2\ndigests = sha256\ness_cert_id_alg = sha256\n`);
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${ossl}/key.pem`, '-out', `${ossl}/cert.pem`, '-subj', '/CN=OpenSSL TSA', '-days', '2', '-addext', 'extendedKeyUsage=critical,timeStamping'], { stdio: 'pipe' });
+    writeFileSync(
+      join(ossl, 'tsa.cnf'),
+      `[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ${ossl}/serial\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\nother_policies = 1.2.3.4.2\ndigests = sha256\ness_cert_id_alg = sha256\n`,
+    );
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${ossl}/key.pem`,
+        '-out',
+        `${ossl}/cert.pem`,
+        '-subj',
+        '/CN=OpenSSL TSA',
+        '-days',
+        '2',
+        '-addext',
+        'extendedKeyUsage=critical,timeStamping',
+      ],
+      { stdio: 'pipe' },
+    );
     const nonce = Buffer.from('0102030405060708', 'hex');
     writeFileSync(join(ossl, 'q.tsq'), timestampRequest(createHash('sha256').update(value).digest(), nonce));
-    execFileSync('openssl', ['ts', '-reply', '-config', `${ossl}/tsa.cnf`, '-queryfile', `${ossl}/q.tsq`, '-inkey', `${ossl}/key.pem`, '-signer', `${ossl}/cert.pem`, '-out', `${ossl}/r.tsr`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-reply',
+        '-config',
+        `${ossl}/tsa.cnf`,
+        '-queryfile',
+        `${ossl}/q.tsq`,
+        '-inkey',
+        `${ossl}/key.pem`,
+        '-signer',
+        `${ossl}/cert.pem`,
+        '-out',
+        `${ossl}/r.tsr`,
+      ],
+      { stdio: 'pipe' },
+    );
     const token = readTimestampToken(tokenOf(readFileSync(join(ossl, 'r.tsr')), 'openssl'));
     expect(tokenCovers(token, value)).toBe(true);
     expect(token.nonce?.equals(nonce)).toBe(true);
@@ -164,7 +230,11 @@ describe('the timestamp client', () => {
 describe('the timestamp configuration', () => {
   it('wants an http(s) URL and a signing key outside demo mode', () => {
     expect(() => renderConfig({ NOTICE_SIGNING_TSA_URL: 'ftp://tsa.example.cn' })).toThrow(/NOTICE_SIGNING_TSA_URL/);
-    const issuer = JSON.stringify({ name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' });
+    const issuer = JSON.stringify({
+      name: '太原市人才工作领导小组办公室',
+      header: '太原市人才工作领导小组办公室文件',
+      printedBy: '太原市人才工作领导小组办公室',
+    });
     expect(() => renderConfig({ NOTICE_DEMO: 'false', NOTICE_ISSUER: issuer, NOTICE_SIGNING_TSA_URL: 'https://tsa.example.cn/tsa' })).toThrow(ConfigError);
   });
 });

@@ -48,7 +48,9 @@ const file = (name: string, bytes: Buffer) => {
 };
 
 beforeAll(async () => {
-  doc = await createRenderer(renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath })).render(request);
+  doc = await createRenderer(renderConfig({ NOTICE_DEMO: 'true', NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath })).render(
+    request,
+  );
   painted = unsignedRevision(doc.pdf);
 });
 

@@ -100,9 +100,18 @@ describe('a signed document', () => {
   it('tags an invisible signature too, when the document has no seal: the Form comes last', async () => {
     const issuer = { name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' };
     const files = ensureDemoSigningFiles(keyDir);
-    const unsealed = await createRenderer(renderConfig({ NOTICE_DEMO: 'false', NOTICE_ISSUER: JSON.stringify(issuer), NOTICE_SIGNING_KEY: files.keyPath, NOTICE_SIGNING_CERT: files.certificatePath })).render(request);
+    const unsealed = await createRenderer(
+      renderConfig({
+        NOTICE_DEMO: 'false',
+        NOTICE_ISSUER: JSON.stringify(issuer),
+        NOTICE_SIGNING_KEY: files.keyPath,
+        NOTICE_SIGNING_CERT: files.certificatePath,
+      }),
+    ).render(request);
     expect(sealWidget(unsealed.layout)).toBeUndefined();
-    const tree = execFileSync('pdfinfo', ['-struct', file('unsealed.pdf', unsealed.pdf)], { encoding: 'utf8' }).trimEnd().split('\n');
+    const tree = execFileSync('pdfinfo', ['-struct', file('unsealed.pdf', unsealed.pdf)], { encoding: 'utf8' })
+      .trimEnd()
+      .split('\n');
     expect(tree.slice(-2)[0]).toBe('  Form');
     expect(unsealed.pdf.toString('latin1')).toContain(`/TU <FEFF${Buffer.from('数字签名', 'utf16le').swap16().toString('hex').toUpperCase()}>`);
     expect(pdfsig(file('unsealed.pdf', unsealed.pdf))).toMatch(/Signature is Valid/);
@@ -126,7 +135,13 @@ describe('notice verify', () => {
   });
 
   /** The document with the byte at `at` changed by `change`; `notice verify` and pdfsig must both reject it. */
-  function expectCaught(name: string, at: number, change: (byte: number) => number, finding: { digestMatches: boolean; signatureValid: boolean }, says: string) {
+  function expectCaught(
+    name: string,
+    at: number,
+    change: (byte: number) => number,
+    finding: { digestMatches: boolean; signatureValid: boolean },
+    says: string,
+  ) {
     const altered = Buffer.from(doc.pdf);
     altered[at] = change(altered[at]!);
     const report = verifyPdf(altered);

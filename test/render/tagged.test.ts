@@ -172,7 +172,11 @@ describe('a tagged table', () => {
     expect(layout.pages.length).toBe(2);
     const plan = structurePlan(layout, blocks);
     const textsOf = (node: StructNode) =>
-      layout.pages.flatMap((p) => p.items).filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && (plan.tags.get(i) as { node?: StructNode }).node === node).map((i) => i.text).join('');
+      layout.pages
+        .flatMap((p) => p.items)
+        .filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && (plan.tags.get(i) as { node?: StructNode }).node === node)
+        .map((i) => i.text)
+        .join('');
     const table = plan.root.children.find((n) => n.type === 'Table')!;
     expect(table.children.map((tr) => tr.children.map(textsOf))).toEqual(rows.map((r) => r.cells.map((c) => c.text)));
     const page2 = layout.pages[1]!.items.filter((i) => i.kind === 'text');

@@ -27,7 +27,12 @@ const ISSUER = { name: '太原市人才工作领导小组办公室', header: '�
 
 function exampleData(c: (typeof EXAMPLE_CASES)[keyof typeof EXAMPLE_CASES]): TemplateData {
   const type = DOC_TYPES[c.docType];
-  return { case: c, type, issuer: ISSUER, document: { number: `${type.numberPrefix}〔2026〕17号`, date: c.approvedOn, verifyUrl: 'https://notice.example.gov.cn/v/DOC123' } };
+  return {
+    case: c,
+    type,
+    issuer: ISSUER,
+    document: { number: `${type.numberPrefix}〔2026〕17号`, date: c.approvedOn, verifyUrl: 'https://notice.example.gov.cn/v/DOC123' },
+  };
 }
 
 describe('precompiled templates', () => {
@@ -72,7 +77,9 @@ describe('precompiled templates', () => {
   });
 
   it('stop the renderer with a clear error when the file is not precompiled templates', () => {
-    expect(() => createTemplateRenderer(templatesCopy('{"a": 1}'))).toThrow(/templates\/precompiled\.json: not precompiled templates .*delete it or build it again/);
+    expect(() => createTemplateRenderer(templatesCopy('{"a": 1}'))).toThrow(
+      /templates\/precompiled\.json: not precompiled templates .*delete it or build it again/,
+    );
   });
 });
 

@@ -192,7 +192,8 @@ function collectUses(source: string, file: string): { uses: Use[]; problems: str
       case 'PartialStatement': {
         const p = s as hbs.AST.PartialStatement;
         const name = (p.name as hbs.AST.PathExpression).original;
-        if (p.params.length > 0 || p.hash) problems.push(`${ctx.file}:${s.loc.start.line}: {{> ${name}}} passes a context or hash; partials read the caller's context`);
+        if (p.params.length > 0 || p.hash)
+          problems.push(`${ctx.file}:${s.loc.start.line}: {{> ${name}}} passes a context or hash; partials read the caller's context`);
         if (name === '@partial-block') {
           const block = blocks[blocks.length - 1];
           if (!block) problems.push(`${ctx.file}: {{> @partial-block}} outside a partial block`);
@@ -346,11 +347,30 @@ function childElements(e: Element): Element[] {
   return e.children.filter((n): n is Element => n.type === 'tag');
 }
 
-const BLOCK_ELEMENTS = new Set(['copy-number', 'header', 'number', 'title', 'to', 'p', 'h1', 'h2', 'h3', 'h4', 'table', 'attachments', 'signature', 'note', 'imprint', 'qr']);
+const BLOCK_ELEMENTS = new Set([
+  'copy-number',
+  'header',
+  'number',
+  'title',
+  'to',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'attachments',
+  'signature',
+  'note',
+  'imprint',
+  'qr',
+]);
 
 describe('templates and schemas', () => {
   it('has exactly one template per document type', () => {
-    const files = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.hbs')).sort();
+    const files = readdirSync(TEMPLATES_DIR)
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
     expect(files).toEqual(DOC_TYPE_IDS.map((id) => DOC_TYPES[id].template).sort());
   });
 
@@ -417,7 +437,7 @@ describe('renderMarkup', () => {
     expect(textOf(childElements(root).find((e) => e.name === 'to')!).trim()).toBe('童𬱖同志：');
   });
 
-  it('marks the case\'s name in the title as a <name>, escaped, and leaves the PDF title plain', () => {
+  it("marks the case's name in the title as a <name>, escaped, and leaves the PDF title plain", () => {
     const data = exampleData('talent-scout-award');
     const markup = renderMarkup({ ...data, case: { ...data.case, recipient: { ...data.case.recipient, name: '山西<智创>&新材料有限公司' } } as Case });
     expect(markup).toContain('<title>关于授予<name>山西&lt;智创&gt;&amp;新材料有限公司</name>引才伯乐奖的通知</title>');
@@ -472,8 +492,12 @@ describe('renderMarkup', () => {
   });
 
   it('states a per-month amount in the text as rate and months, in words and figures', () => {
-    expect(renderMarkup(exampleData('graduate-living-subsidy'))).toContain('核准按每月人民币叁仟元整（¥3,000.00）、共12个月给予你2025年8月至2026年7月生活补助人民币叁万陆仟元整（¥36,000.00）');
-    expect(renderMarkup(exampleData('flexible-allowance'))).toContain('核准按每月人民币壹万贰仟元整（¥12,000.00）、共7个月给予你津贴人民币捌万肆仟元整（¥84,000.00）');
+    expect(renderMarkup(exampleData('graduate-living-subsidy'))).toContain(
+      '核准按每月人民币叁仟元整（¥3,000.00）、共12个月给予你2025年8月至2026年7月生活补助人民币叁万陆仟元整（¥36,000.00）',
+    );
+    expect(renderMarkup(exampleData('flexible-allowance'))).toContain(
+      '核准按每月人民币壹万贰仟元整（¥12,000.00）、共7个月给予你津贴人民币捌万肆仟元整（¥84,000.00）',
+    );
   });
 
   it('keeps the conditions that stop a payment', () => {
@@ -485,7 +509,9 @@ describe('renderMarkup', () => {
   it('puts the document number first in the PDF keywords', () => {
     for (const docType of DOC_TYPE_IDS) {
       const root = parseXml(renderMarkup(exampleData(docType)));
-      expect(root.attribs.keywords, docType).toBe(`${DOC_TYPES[docType].numberPrefix}〔2026〕17号,并发〔2018〕2号,${DOC_TYPES[docType].clause},${DOC_TYPES[docType].nameZh}`);
+      expect(root.attribs.keywords, docType).toBe(
+        `${DOC_TYPES[docType].numberPrefix}〔2026〕17号,并发〔2018〕2号,${DOC_TYPES[docType].clause},${DOC_TYPES[docType].nameZh}`,
+      );
     }
   });
 
@@ -524,7 +550,11 @@ describe('renderMarkup', () => {
     const to = childElements(root).find((e) => e.name === 'to')!;
     expect(childElements(to)).toEqual([]);
     expect(textOf(to).trim()).toBe('山西<p>测试</p>科技有限公司：');
-    expect(childElements(root).filter((e) => e.name === 'p').every((p) => childElements(p).length === 0)).toBe(true);
+    expect(
+      childElements(root)
+        .filter((e) => e.name === 'p')
+        .every((p) => childElements(p).length === 0),
+    ).toBe(true);
   });
 
   it('escapes quotes and ampersands in attributes', () => {
@@ -570,7 +600,9 @@ describe('renderMarkup', () => {
   it('renders a case parseCase returned to the same markup without validating it again, still checking the document and issuer', () => {
     for (const docType of DOC_TYPE_IDS) expect(renderParsedMarkup(exampleData(docType)), docType).toBe(renderMarkup(exampleData(docType)));
     const data = exampleData('skill-grand-award');
-    expect(() => renderParsedMarkup({ ...data, document: { ...data.document, number: '并人才奖[2026]017号' } })).toThrow(expect.objectContaining({ code: 'TEMPLATE_DATA_INVALID' }));
+    expect(() => renderParsedMarkup({ ...data, document: { ...data.document, number: '并人才奖[2026]017号' } })).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_DATA_INVALID' }),
+    );
   });
 });
 
@@ -596,7 +628,9 @@ describe('template errors', () => {
   });
 
   it('gives the array index of a missing field inside #each', () => {
-    const dir = templatesWith({ 'staffing-pool-approval.hbs': `${TITLE}{{#> document}}{{#each case.details.posts}}<p>{{this.salary}}</p>{{/each}}{{/document}}` });
+    const dir = templatesWith({
+      'staffing-pool-approval.hbs': `${TITLE}{{#> document}}{{#each case.details.posts}}<p>{{this.salary}}</p>{{/each}}{{/document}}`,
+    });
     expect(() => createTemplateRenderer(dir).renderMarkup(exampleData('staffing-pool-approval'))).toThrow(
       'templates/staffing-pool-approval.hbs: case.details.posts[0].salary is not in the case',
     );
@@ -614,7 +648,10 @@ describe('template errors', () => {
   it('refuses helpers it does not know', () => {
     const dir = templatesWith({ 'skill-grand-award.hbs': `${TITLE}{{#> document}}<p>{{upper case.recipient.name}}</p>{{/document}}` });
     expect(() => createTemplateRenderer(dir).renderMarkup(exampleData('skill-grand-award'))).toThrow(
-      expect.objectContaining({ code: 'TEMPLATE_INVALID', message: expect.stringContaining('templates/skill-grand-award.hbs: You specified knownHelpersOnly') }),
+      expect.objectContaining({
+        code: 'TEMPLATE_INVALID',
+        message: expect.stringContaining('templates/skill-grand-award.hbs: You specified knownHelpersOnly'),
+      }),
     );
   });
 

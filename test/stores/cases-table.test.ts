@@ -14,7 +14,10 @@ const recipient = { name: '张三', idNumber: '14010519900105000X' };
 describe('CasesTable', () => {
   it('refuses an item that lacks the shape this code writes, naming the item, the table and what is wrong', async () => {
     await clients.documents.send(new PutCommand({ TableName: config.tableName, Item: { pk: 'CASE#K-BAD', sk: 'CASE', caseId: 'K-BAD' } }));
-    await expect(cases.getCase('K-BAD')).rejects.toMatchObject({ code: 'STORED_ITEM_INVALID', message: expect.stringMatching(new RegExp(`^case K-BAD in table ${config.tableName}: .*status`)) });
+    await expect(cases.getCase('K-BAD')).rejects.toMatchObject({
+      code: 'STORED_ITEM_INVALID',
+      message: expect.stringMatching(new RegExp(`^case K-BAD in table ${config.tableName}: .*status`)),
+    });
     await clients.documents.send(new PutCommand({ TableName: config.tableName, Item: { pk: 'CASE#K-BAD', sk: 'DOC#skill-grand-award#0001', version: 'one' } }));
     await expect(new DocumentVersionsTable(clients.documents, config.tableName).listVersions('K-BAD')).rejects.toMatchObject({
       code: 'STORED_ITEM_INVALID',

@@ -8,7 +8,13 @@ const rejections = new RejectionsTable(clients.documents, config.tableName, () =
 
 describe('RejectionsTable', () => {
   it('keeps one rejection per message, ID numbers masked, and lists them', async () => {
-    const input = { messageId: 'm-1', code: 'CASE_NOT_FOUND', reason: 'no case for 14010519900105000X', body: '{"idNumber":"14010519900105000X"}', caseId: 'R-1' };
+    const input = {
+      messageId: 'm-1',
+      code: 'CASE_NOT_FOUND',
+      reason: 'no case for 14010519900105000X',
+      body: '{"idNumber":"14010519900105000X"}',
+      caseId: 'R-1',
+    };
     await rejections.record(input);
     await rejections.record(input);
     const listed = await rejections.list();

@@ -16,9 +16,7 @@ const queue = new RenderQueue(clients.sqs, resources.renderQueueUrl, Request);
 async function receiveAll(queueUrl: string, expected: number): Promise<string[]> {
   const bodies: string[] = [];
   for (let round = 0; round < 20 && bodies.length < expected; round++) {
-    const { Messages } = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
+    const { Messages } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
     for (const m of Messages ?? []) {
       bodies.push(m.Body ?? '');
       await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
@@ -38,7 +36,12 @@ describe('RenderQueue', () => {
   });
 
   it('checks every message against the schema before sending any', async () => {
-    await expect(queue.sendBatch([{ caseId: 'ok', requestId: 'r' }, { caseId: '', requestId: 'r' }])).rejects.toMatchObject({
+    await expect(
+      queue.sendBatch([
+        { caseId: 'ok', requestId: 'r' },
+        { caseId: '', requestId: 'r' },
+      ]),
+    ).rejects.toMatchObject({
       code: 'STORE_INPUT_INVALID',
       message: expect.stringContaining('render request 1: caseId'),
     });

@@ -9,7 +9,13 @@ for (let i = 0; i < 12; i++) {
   await documents.send(new PutCommand({ TableName: config.tableName, Item: { pk: 'ITEMS#A', sk: `I#${String(i).padStart(2, '0')}`, n: i } }));
 }
 // Five items a page, so the twelve take three pages.
-const query = { TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ITEMS#A' }, Limit: 5, ConsistentRead: true };
+const query = {
+  TableName: config.tableName,
+  KeyConditionExpression: 'pk = :pk',
+  ExpressionAttributeValues: { ':pk': 'ITEMS#A' },
+  Limit: 5,
+  ConsistentRead: true,
+};
 
 /** The requests `read` sends, counted by a step on the real client. */
 async function requestsOf(read: () => Promise<unknown>): Promise<number> {

@@ -81,7 +81,9 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
     calls[operation] = (calls[operation] ?? 0) + 1;
     if (operation === 'GetParameter') {
       const value = parameters.get(body.Name ?? '');
-      return value === undefined ? [400, { __type: 'ParameterNotFound', message: '' }] : [200, { Parameter: { Name: body.Name, Type: 'String', Value: value, Version: 1 } }];
+      return value === undefined
+        ? [400, { __type: 'ParameterNotFound', message: '' }]
+        : [200, { Parameter: { Name: body.Name, Type: 'String', Value: value, Version: 1 } }];
     }
     const k = keys.get(body.KeyId ?? '');
     if (!k) return [400, { __type: 'NotFoundException', message: `Key '${body.KeyId}' does not exist` }];
@@ -91,8 +93,10 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
     }
     if (operation === 'Sign') {
       const message = Buffer.from(body.Message ?? '', 'base64');
-      if (body.MessageType !== 'DIGEST' || message.length !== 32) return [400, { __type: 'ValidationException', message: 'this stand-in signs SHA-256 digests only' }];
-      if (!algorithms(k.spec).includes(body.SigningAlgorithm ?? '')) return [400, { __type: 'InvalidKeyUsageException', message: `${body.SigningAlgorithm} is not valid for ${k.spec}` }];
+      if (body.MessageType !== 'DIGEST' || message.length !== 32)
+        return [400, { __type: 'ValidationException', message: 'this stand-in signs SHA-256 digests only' }];
+      if (!algorithms(k.spec).includes(body.SigningAlgorithm ?? ''))
+        return [400, { __type: 'InvalidKeyUsageException', message: `${body.SigningAlgorithm} is not valid for ${k.spec}` }];
       const signature = k.spec === 'RSA_2048' ? privateEncrypt(k.key, Buffer.concat([SHA256_DIGEST_INFO, message])) : ecdsaSignDigest(k.key, message);
       return [200, { KeyId: body.KeyId, Signature: signature.toString('base64'), SigningAlgorithm: body.SigningAlgorithm }];
     }

@@ -102,7 +102,11 @@ export async function startOidcProvider(options: { clientId: string; person: Rec
       if (req.method === 'GET' && path === '/protocol/openid-connect/auth') {
         seen.authorize = url.searchParams;
         const code = randomBytes(12).toString('hex');
-        codes.set(code, { challenge: url.searchParams.get('code_challenge') ?? '', redirectUri: url.searchParams.get('redirect_uri') ?? '', nonce: url.searchParams.get('nonce') });
+        codes.set(code, {
+          challenge: url.searchParams.get('code_challenge') ?? '',
+          redirectUri: url.searchParams.get('redirect_uri') ?? '',
+          nonce: url.searchParams.get('nonce'),
+        });
         const back = new URL(url.searchParams.get('redirect_uri') ?? '');
         back.searchParams.set('code', code);
         back.searchParams.set('state', url.searchParams.get('state') ?? '');
@@ -113,7 +117,9 @@ export async function startOidcProvider(options: { clientId: string; person: Rec
         seen.token = form;
         const issued = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
-        const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+        const challenge = createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url');
         seen.pkceVerified = issued?.challenge === challenge && issued.redirectUri === form.get('redirect_uri') && form.get('client_id') === options.clientId;
         if (!seen.pkceVerified) return json(400, { error: 'invalid_grant' });
         return json(200, { id_token: provider.token(), access_token: provider.token({ aud: 'account' }), token_type: 'Bearer', expires_in: 3600 });

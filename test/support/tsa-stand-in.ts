@@ -43,10 +43,13 @@ export async function startTsaStandIn(): Promise<TsaStandIn> {
     // TimeStampReq ::= SEQUENCE { version, messageImprint, reqPolicy?, nonce?, certReq?, extensions? }
     const [, imprint, ...rest] = childrenOf(readDer(request), request);
     const nonce = rest.find((n) => n.tag === 0x02);
-    const messageImprint = mode === 'wrong-imprint' ? sequence(childrenOf(imprint!, request)[0]!.raw, tlv(0x04, createHash('sha256').update('another').digest())) : imprint!.raw;
+    const messageImprint =
+      mode === 'wrong-imprint' ? sequence(childrenOf(imprint!, request)[0]!.raw, tlv(0x04, createHash('sha256').update('another').digest())) : imprint!.raw;
     serial += 1;
     const tstInfo = sequence(integer(1), objectId('1.2.3.4.5'), messageImprint, integer(serial), generalizedTime(new Date()), ...(nonce ? [nonce.raw] : []));
-    const token = await buildSignedData(createHash('sha256').update(tstInfo).digest(), signer, { encapsulated: { type: TIMESTAMP_OID.tstInfo, content: tstInfo } });
+    const token = await buildSignedData(createHash('sha256').update(tstInfo).digest(), signer, {
+      encapsulated: { type: TIMESTAMP_OID.tstInfo, content: tstInfo },
+    });
     return sequence(sequence(integer(0)), token);
   }
 

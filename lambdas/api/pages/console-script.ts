@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import type * as esbuild from 'esbuild';
 
 /** How the script is built, here and for the asset: one IIFE for any current browser. */
-const BUILD = { bundle: true, format: 'iife', target: 'es2017', charset: 'utf8', legalComments: 'none', logLevel: 'silent' } as const satisfies esbuild.BuildOptions;
+const BUILD = {
+  bundle: true,
+  format: 'iife',
+  target: 'es2017',
+  charset: 'utf8',
+  legalComments: 'none',
+  logLevel: 'silent',
+} as const satisfies esbuild.BuildOptions;
 
 /** Builds the script from its sources with the installed esbuild. */
 export function buildConsoleScript(): string {

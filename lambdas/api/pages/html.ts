@@ -35,5 +35,10 @@ export function raw(text: string): Html {
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so it cannot close the tag. */
 export function jsonForScript(value: unknown): Html {
-  return new Html(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return new Html(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }

@@ -6,7 +6,12 @@ import { CARD_BLEED, CARD_MIN_TEXT, CARD_SAFE_AREA, CARD_TRIM, qrQuietZone } fro
 import { CHECK_EPS } from '../layout/geometry.js';
 
 function inside(r: Rect, outer: Rect): boolean {
-  return r.x >= outer.x - CHECK_EPS && r.y >= outer.y - CHECK_EPS && r.x + r.width <= outer.x + outer.width + CHECK_EPS && r.y + r.height <= outer.y + outer.height + CHECK_EPS;
+  return (
+    r.x >= outer.x - CHECK_EPS &&
+    r.y >= outer.y - CHECK_EPS &&
+    r.x + r.width <= outer.x + outer.width + CHECK_EPS &&
+    r.y + r.height <= outer.y + outer.height + CHECK_EPS
+  );
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
@@ -44,7 +49,8 @@ function pageViolations(page: Page, p: number, measure: Measure): string[] {
     const b = boundsOf(item, measure);
     if (!b) return;
     const what = item.kind === 'text' ? `“${item.text}”` : `${item.kind} #${i + 1}`;
-    if (item.kind === 'text' && item.size < CARD_MIN_TEXT - CHECK_EPS) out.push(`${where}: ${what} is set at ${item.size.toFixed(2)} pt, below ${CARD_MIN_TEXT} pt`);
+    if (item.kind === 'text' && item.size < CARD_MIN_TEXT - CHECK_EPS)
+      out.push(`${where}: ${what} is set at ${item.size.toFixed(2)} pt, below ${CARD_MIN_TEXT} pt`);
     if ((item.kind === 'text' || item.kind === 'qr') && !inside(b, CARD_SAFE_AREA)) out.push(`${where}: ${what} leaves the safe area (3 mm inside the trim)`);
     if (item.kind === 'box' && item.fill && !inside(b, trim)) {
       // A background that crosses the trim must run to the page edge on that side.
@@ -53,7 +59,10 @@ function pageViolations(page: Page, p: number, measure: Measure): string[] {
       const crossesRight = b.x + b.width > trim.x + trim.width + CHECK_EPS;
       const crossesBottom = b.y + b.height > trim.y + trim.height + CHECK_EPS;
       const short =
-        (crossesLeft && b.x > CHECK_EPS) || (crossesTop && b.y > CHECK_EPS) || (crossesRight && b.x + b.width < w - CHECK_EPS) || (crossesBottom && b.y + b.height < h - CHECK_EPS);
+        (crossesLeft && b.x > CHECK_EPS) ||
+        (crossesTop && b.y > CHECK_EPS) ||
+        (crossesRight && b.x + b.width < w - CHECK_EPS) ||
+        (crossesBottom && b.y + b.height < h - CHECK_EPS);
       if (short) out.push(`${where}: ${what} crosses the trim but stops short of the bleed edge`);
     }
     if (item.kind === 'qr') {

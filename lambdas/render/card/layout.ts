@@ -22,7 +22,12 @@ const PAGE_W = CARD_TRIM.width + 2 * CARD_BLEED;
 const PAGE_H = CARD_TRIM.height + 2 * CARD_BLEED;
 const TRIM: Rect = { x: CARD_BLEED, y: CARD_BLEED, width: CARD_TRIM.width, height: CARD_TRIM.height };
 /** Where text and the QR may go. */
-export const CARD_SAFE_AREA: Rect = { x: CARD_BLEED + CARD_SAFE, y: CARD_BLEED + CARD_SAFE, width: CARD_TRIM.width - 2 * CARD_SAFE, height: CARD_TRIM.height - 2 * CARD_SAFE };
+export const CARD_SAFE_AREA: Rect = {
+  x: CARD_BLEED + CARD_SAFE,
+  y: CARD_BLEED + CARD_SAFE,
+  width: CARD_TRIM.width - 2 * CARD_SAFE,
+  height: CARD_TRIM.height - 2 * CARD_SAFE,
+};
 const LEFT = CARD_SAFE_AREA.x;
 const RIGHT = CARD_SAFE_AREA.x + CARD_SAFE_AREA.width;
 const BAND = CARD_BLEED + 14 * MM;
@@ -139,7 +144,9 @@ function back(model: CardModel['back'], measure: Measure): Item[] {
     items.push({ kind: 'qr', x: qrX, y: qrY, size: QR_SIZE, url: model.qr.url });
     const caption = model.qr.caption;
     const cw = measure.advance(caption, 'body', CARD_MIN_TEXT);
-    items.push(text(caption, qrX + (QR_SIZE - cw) / 2, qrY + QR_SIZE + quiet + 0.3 * MM + measure.ascent('body', CARD_MIN_TEXT), CARD_MIN_TEXT, 'body', 'black'));
+    items.push(
+      text(caption, qrX + (QR_SIZE - cw) / 2, qrY + QR_SIZE + quiet + 0.3 * MM + measure.ascent('body', CARD_MIN_TEXT), CARD_MIN_TEXT, 'body', 'black'),
+    );
   }
   // The foot: the verification address in words (for a reader with no camera), then the issuer.
   const footLines = [...(model.qr ? wrap(measure, model.qr.url, 'body', CARD_MIN_TEXT, textRight - LEFT) : []), model.issued];
@@ -180,8 +187,14 @@ function cropMarks(r: Rect): Item[] {
   const len = 5 * MM;
   const gap = CARD_BLEED + 1 * MM;
   const out: Item[] = [];
-  for (const [x, sx] of [[r.x, -1], [r.x + r.width, 1]] as const) {
-    for (const [y, sy] of [[r.y, -1], [r.y + r.height, 1]] as const) {
+  for (const [x, sx] of [
+    [r.x, -1],
+    [r.x + r.width, 1],
+  ] as const) {
+    for (const [y, sy] of [
+      [r.y, -1],
+      [r.y + r.height, 1],
+    ] as const) {
       out.push({ kind: 'rule', x1: x + sx * gap, x2: x + sx * (gap + len), y, width: 0.3, colour: 'black' });
       out.push({ kind: 'rule', x1: x, x2: x, y: y + sy * gap, y2: y + sy * (gap + len), width: 0.3, colour: 'black' });
     }

@@ -43,7 +43,12 @@ export function cardTexts(model: CardModel): { text: string; role: FontRole; whe
     { text: back.heading, role: 'title', where: '<heading>' },
     ...back.services.map((s, i) => ({ text: s, role: 'body' as const, where: `<service> #${i + 1}` })),
     ...back.notes.map((n, i) => ({ text: n, role: 'body' as const, where: `<note> #${i + 1}` })),
-    ...(back.qr ? [{ text: back.qr.caption, role: 'body' as const, where: '<qr caption>' }, { text: back.qr.url, role: 'body' as const, where: '<qr>' }] : []),
+    ...(back.qr
+      ? [
+          { text: back.qr.caption, role: 'body' as const, where: '<qr caption>' },
+          { text: back.qr.url, role: 'body' as const, where: '<qr>' },
+        ]
+      : []),
     { text: back.issued, role: 'body', where: '<issued>' },
   ];
 }

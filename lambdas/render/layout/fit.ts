@@ -56,7 +56,8 @@ function closingGroupChecks(lines: PageLines, i: number, totalBody: number, mode
   }
   // FIT-4: the signature shares its page with two body lines — fewer only if the document has
   // fewer, less the line page 1 must keep when the signature is on a later page.
-  if (lines.signature.length > 0 && body.length < Math.min(2, totalBody - (i > 0 ? 1 : 0))) out.push(`FIT-4 ${where}: the signature has ${body.length} body line(s) with it`);
+  if (lines.signature.length > 0 && body.length < Math.min(2, totalBody - (i > 0 ? 1 : 0)))
+    out.push(`FIT-4 ${where}: the signature has ${body.length} body line(s) with it`);
   return out;
 }
 
@@ -88,7 +89,12 @@ function tableRuleChecks(page: Page, where: string): string[] {
   const out: string[] = [];
   for (const rule of page.items.filter((x): x is RuleItem => x.kind === 'rule' && x.width === TABLE_RULE && x.colour === 'black')) {
     const ys = [rule.y, rule.y2 ?? rule.y];
-    if (Math.min(...ys) < BLOCK_TOP - CHECK_EPS || Math.max(...ys) > BLOCK_BOTTOM + CHECK_EPS || rule.x1 < BLOCK_LEFT - CHECK_EPS || rule.x2 > BLOCK_RIGHT + CHECK_EPS) {
+    if (
+      Math.min(...ys) < BLOCK_TOP - CHECK_EPS ||
+      Math.max(...ys) > BLOCK_BOTTOM + CHECK_EPS ||
+      rule.x1 < BLOCK_LEFT - CHECK_EPS ||
+      rule.x2 > BLOCK_RIGHT + CHECK_EPS
+    ) {
       out.push(`TABLE-2 ${where}: a table rule at y ${ys.map((y) => y.toFixed(1)).join('–')} pt leaves the block`);
     }
   }

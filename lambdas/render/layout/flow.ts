@@ -58,7 +58,8 @@ const noOrphanOrWidow = (line: number, count: number) => count > 1 && (line === 
 function addMasthead(masthead: MastheadBlocks, b: Extract<Block, { kind: keyof MastheadBlocks }>, i: number, afterBody: boolean): void {
   const where = `<${b.kind}> #${i + 1}`;
   if (afterBody) throw new LayoutError(`${where}: the 版头 (份号, 发文机关标志, 发文字号) must come before the title and the body`);
-  if (masthead[b.kind]) throw new LayoutError(`${where}: a document has one ${b.kind === 'copyNumber' ? '份号' : b.kind === 'header' ? '发文机关标志' : '发文字号'}`);
+  if (masthead[b.kind])
+    throw new LayoutError(`${where}: a document has one ${b.kind === 'copyNumber' ? '份号' : b.kind === 'header' ? '发文机关标志' : '发文字号'}`);
   masthead[b.kind] = { block: i, text: b.text };
 }
 
@@ -83,7 +84,12 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         break;
       case 'title':
         // setTitle reads only the lines and the measure: the same title is set once per process.
-        lines(i, setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names)), always, false);
+        lines(
+          i,
+          setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names)),
+          always,
+          false,
+        );
         slots.push(blankSlot(i, 1, true));
         break;
       case 'to':

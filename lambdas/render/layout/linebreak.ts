@@ -266,7 +266,14 @@ function lineBox(b: Breaking, f: Fit, i: number, last: boolean, ragged: boolean)
   const { units, frame } = b;
   const squeeze = [...f.squeeze];
   const end = squeeze.length - 1;
-  if (b.gb && !last && !squeeze[end] && units[f.end - 1]!.blank === 'after' && compressible(units, f.end - 1) && pairKeeps(units, f.end - 1, squeeze, f.start)) {
+  if (
+    b.gb &&
+    !last &&
+    !squeeze[end] &&
+    units[f.end - 1]!.blank === 'after' &&
+    compressible(units, f.end - 1) &&
+    pairKeeps(units, f.end - 1, squeeze, f.start)
+  ) {
     squeeze[end] = 'after';
   }
   const indent = indentOf(frame, i);

@@ -202,7 +202,9 @@ function placeClosingGroup(book: Book, group: readonly Slot[]): void {
   const previous = book.pages[lastIndex(book) - 1];
   if (previous && bodyLines(openPage(book).placed) < 2) {
     const taken = takeFromEnd(previous, 2 - bodyLines(openPage(book).placed));
-    const kept = openPage(book).placed.filter((p) => !p.inserted).map((p) => p.slot);
+    const kept = openPage(book)
+      .placed.filter((p) => !p.inserted)
+      .map((p) => p.slot);
     book.pages[lastIndex(book)] = freshPage();
     put(book, [...taken, ...kept]);
   }

@@ -266,7 +266,14 @@ export function segment(spans: readonly Span[], size: number, measure: Measure, 
 }
 
 /** The same for plain text in one role. */
-export function segmentText(text: string, role: FontRole, size: number, measure: Measure, maxWidth = Infinity, keep: readonly KeepRule[] = KEEP_TOGETHER): Unit[] {
+export function segmentText(
+  text: string,
+  role: FontRole,
+  size: number,
+  measure: Measure,
+  maxWidth = Infinity,
+  keep: readonly KeepRule[] = KEEP_TOGETHER,
+): Unit[] {
   return glue(spanUnits(text, role, size, measure, maxWidth), keep);
 }
 

@@ -89,7 +89,8 @@ export function signatureSlot(block: number, sig: SignatureBlock, seal: { diamet
       const a = emitLine(issuer.set, block, issuerLeft, issuerTop, 'black', ts.measure);
       const b = emitLine(date.set, block, dateLeft, dateTop, 'black', ts.measure);
       const items: Item[] = [...a.items, ...b.items];
-      if (sealed && seal) items.push({ kind: 'seal', cx: dateLeft + date.width / 2, cy: issuerTop, diameter: seal.diameter, issuer: sig.issuer } satisfies SealItem);
+      if (sealed && seal)
+        items.push({ kind: 'seal', cx: dateLeft + date.width / 2, cy: issuerTop, diameter: seal.diameter, issuer: sig.issuer } satisfies SealItem);
       return { items, lines: [a.line, b.line], bottom: extent(top, pitch, fit) };
     },
   };

@@ -77,12 +77,20 @@ export function tableSlots(block: number, widths: readonly number[], rows: reado
   const pageTop = (more: boolean) => (more ? [continued, ...header] : [spacer]);
   const slots = rows.map((row, r) => rowSlot(table, row, r, pageTop));
   // The leading header rows, repeated on every page that continues the table.
-  const header = slots.slice(0, Math.max(0, rows.findIndex((row) => !row.header)));
+  const header = slots.slice(
+    0,
+    Math.max(
+      0,
+      rows.findIndex((row) => !row.header),
+    ),
+  );
   // A page holds grid lines 1 … 20 for rows (TABLE-2), less 续表's line and the header rows on a continued page.
   const room = LINES_PER_PAGE - 2 - header.reduce((h, s) => h + s.lines, 0);
   slots.forEach((s, r) => {
     if (s.lines > room) {
-      throw new LayoutError(`${where} row ${r + 1}: needs ${s.lines} lines, more than a page holds under the header (${room}); widen the column or shorten the text`);
+      throw new LayoutError(
+        `${where} row ${r + 1}: needs ${s.lines} lines, more than a page holds under the header (${room}); widen the column or shorten the text`,
+      );
     }
   });
   return slots;

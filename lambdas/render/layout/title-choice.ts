@@ -53,7 +53,10 @@ export function scorer(units: readonly Unit[], pen: readonly (number | undefined
   const width = (a: number, b: number) => prefix[b]! - prefix[a]!;
   const size = units[0]?.size ?? 1;
   const openingOnly = (a: number, b: number) => {
-    const t = units.slice(a, b).map((u) => u.text).join('');
+    const t = units
+      .slice(a, b)
+      .map((u) => u.text)
+      .join('');
     return OPENING.exec(t)?.[0] === t;
   };
   const score = (breaks: readonly number[]): Score => {

@@ -18,7 +18,13 @@ import { markedNames, nameParts, penalties } from './title-penalties.js';
  * set the title in its fewest lines by TITLE-6, so only choices of as many lines compare.
  * `names`: the case's names in the title (its block's `names`), each one word but at TITLE-5's points.
  */
-export function titleShapeViolations(lines: readonly Line[], measure: Measure, maxWidth = BLOCK_WIDTH, fewest = false, names: readonly string[] = []): string[] {
+export function titleShapeViolations(
+  lines: readonly Line[],
+  measure: Measure,
+  maxWidth = BLOCK_WIDTH,
+  fewest = false,
+  names: readonly string[] = [],
+): string[] {
   if (lines.length < 2) return [];
   const texts = lines.map((l) => l.units.map((u) => u.text).join(''));
   const lengths = lines.map((l) => l.units.reduce((w, u) => w + u.width, 0));
@@ -39,7 +45,15 @@ export function titleShapeViolations(lines: readonly Line[], measure: Measure, m
   if (!best || !better(best.score, laid, RULED)) return [];
   const text = texts.join(' / ');
   const all = [0, ...best.breaks, units.length];
-  const wanted = all.slice(1).map((b, i) => units.slice(all[i]!, b).map((u) => u.text).join('')).join(' / ');
+  const wanted = all
+    .slice(1)
+    .map((b, i) =>
+      units
+        .slice(all[i]!, b)
+        .map((u) => u.text)
+        .join(''),
+    )
+    .join(' / ');
   const rule = shape === 'upright' || best.score[1] < laid[1] ? 'TITLE-3 a line shorter than a third of the longest' : `TITLE-2 ${shape} shape`;
   return [`${rule}: ${text} (the rule asks for ${wanted})`];
 }
@@ -96,7 +110,10 @@ export function setTitle(given: readonly string[], measure: Measure, maxWidth = 
   const size = SIZE.title;
   const rows = titleRows(given, names, measure, maxWidth, false);
   return rows.map((units, i) => ({
-    placed: justify({ units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false }, 'center'),
+    placed: justify(
+      { units, squeeze: units.map(() => null), indent: 0, available: BLOCK_WIDTH, first: i === 0, last: true, pushed: false, ragged: false },
+      'center',
+    ),
     role: 'title',
     size,
     first: i === 0,

@@ -46,7 +46,9 @@ export function setOnce(ts: Typesetter, key: string, set: () => SetLine[]): SetL
 export function setSpans(spans: readonly Span[], frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {
   let key = `spans|${role}|${size}|${align}|${frame.width}|${frame.firstIndent}|${frame.indent}`;
   for (const s of spans) key += `\u0001${s.role}\u0002${s.text}`;
-  return setOnce(ts, key, () => setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align));
+  return setOnce(ts, key, () =>
+    setUnits(segment(spans, size, ts.measure, frame.width - Math.max(frame.firstIndent, frame.indent)), frame, ts, role, size, align),
+  );
 }
 
 export function setText(text: string, frame: Frame, ts: Typesetter, role: FontRole, size: number, align: Align = 'left'): SetLine[] {

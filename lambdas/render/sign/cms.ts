@@ -59,7 +59,11 @@ function signerCertificate(certificate: Buffer): SignerCertificate {
 
 /** The DER SET OF the signed attributes: what the signer signs (RFC 5652 5.4). */
 function signedAttributes(contentType: string, contentDigest: Buffer, certificate: SignerCertificate): Buffer {
-  return setOf(attribute(CMS_OID.contentType, objectId(contentType)), attribute(CMS_OID.messageDigest, octetString(contentDigest)), certificate.signingCertificateV2);
+  return setOf(
+    attribute(CMS_OID.contentType, objectId(contentType)),
+    attribute(CMS_OID.messageDigest, octetString(contentDigest)),
+    certificate.signingCertificateV2,
+  );
 }
 
 export interface SignedDataOptions {

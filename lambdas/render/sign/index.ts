@@ -39,7 +39,9 @@ function configuredSigner(config: RenderConfig): (() => Signer | Promise<Signer>
     try {
       signer = fileSigner(config.signing);
     } catch (e) {
-      throw new ConfigError(`NOTICE_SIGNING_KEY/NOTICE_SIGNING_CERT: cannot load ${config.signing.keyPath} and ${config.signing.certificatePath} (${(e as Error).message})`);
+      throw new ConfigError(
+        `NOTICE_SIGNING_KEY/NOTICE_SIGNING_CERT: cannot load ${config.signing.keyPath} and ${config.signing.certificatePath} (${(e as Error).message})`,
+      );
     }
     return () => signer;
   }

@@ -6,7 +6,18 @@ import { GetPublicKeyCommand, KMSClient, SignCommand, type SigningAlgorithmSpec 
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../errors.js';
-import { algorithmOf, derCertificates, pem, pemCertificates, selfSignedTbs, signedStructure, name, DEMO_SUBJECT, type SignatureAlgorithm, type Signer } from './signer.js';
+import {
+  algorithmOf,
+  derCertificates,
+  pem,
+  pemCertificates,
+  selfSignedTbs,
+  signedStructure,
+  name,
+  DEMO_SUBJECT,
+  type SignatureAlgorithm,
+  type Signer,
+} from './signer.js';
 import { integer, sequence, tlv } from './der.js';
 
 export interface KmsSigning {
@@ -39,7 +50,9 @@ export async function certificatesFromParameter(ssm: SSMClient, parameter: strin
     throw new ConfigError(`NOTICE_SIGNING_CERT_PARAMETER: cannot read SSM parameter ${parameter} (${(e as Error).message})`);
   }
   if (!value?.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new ConfigError(`NOTICE_SIGNING_CERT_PARAMETER: SSM parameter ${parameter} holds no PEM certificate; put the chain issued for the KMS key there (docs/operations.md)`);
+    throw new ConfigError(
+      `NOTICE_SIGNING_CERT_PARAMETER: SSM parameter ${parameter} holds no PEM certificate; put the chain issued for the KMS key there (docs/operations.md)`,
+    );
   }
   return derCertificates(Buffer.from(value, 'latin1'));
 }
@@ -56,14 +69,19 @@ export async function configuredKmsSigner(signing: KmsSigning, clients: { kms?: 
 /** The key's public key (SPKI, DER) and the scheme it signs with. */
 export async function kmsPublicKey(client: KMSClient, keyId: string): Promise<{ spki: Buffer; algorithm: SignatureAlgorithm }> {
   const out = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
-  if (out.KeyUsage !== 'SIGN_VERIFY' || !out.PublicKey) throw new ConfigError(`KMS key ${keyId} is not an asymmetric signing key (KeyUsage ${out.KeyUsage ?? '?'})`);
+  if (out.KeyUsage !== 'SIGN_VERIFY' || !out.PublicKey)
+    throw new ConfigError(`KMS key ${keyId} is not an asymmetric signing key (KeyUsage ${out.KeyUsage ?? '?'})`);
   const algorithms = out.SigningAlgorithms ?? [];
   const algorithm = (['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256'] as const).find((a) => algorithms.includes(a as SigningAlgorithmSpec));
-  if (!algorithm) throw new ConfigError(`KMS key ${keyId} (${out.KeySpec ?? '?'}) signs with none of ECDSA_SHA_256 or RSASSA_PKCS1_V1_5_SHA_256; create an ECC_NIST_P256 or RSA_2048 key`);
+  if (!algorithm)
+    throw new ConfigError(
+      `KMS key ${keyId} (${out.KeySpec ?? '?'}) signs with none of ECDSA_SHA_256 or RSASSA_PKCS1_V1_5_SHA_256; create an ECC_NIST_P256 or RSA_2048 key`,
+    );
   return { spki: Buffer.from(out.PublicKey), algorithm };
 }
 
-const signThroughKms = (client: KMSClient, keyId: string, algorithm: SignatureAlgorithm, tbs: Buffer) => kmsSign(client, keyId, algorithm, createHash('sha256').update(tbs).digest());
+const signThroughKms = (client: KMSClient, keyId: string, algorithm: SignatureAlgorithm, tbs: Buffer) =>
+  kmsSign(client, keyId, algorithm, createHash('sha256').update(tbs).digest());
 
 /** A PKCS#10 certification request (RFC 2986) for the KMS key, to send to the agency's CA (DER). */
 export async function kmsCertificationRequest(client: KMSClient, keyId: string, subject: { commonName: string; organization: string }): Promise<Buffer> {

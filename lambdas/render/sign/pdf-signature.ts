@@ -53,7 +53,10 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
 const textString = (s: string) => `<FEFF${Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 
 /** The same string as the literal pdfkit writes for it (BOM and UTF-16BE bytes, \\ ( ) escaped), to find an /Alt by its start. */
-const pdfkitLiteral = (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, 'utf16le').swap16()]).toString('latin1').replace(/[\\()]/g, '\\$&');
+const pdfkitLiteral = (s: string) =>
+  Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, 'utf16le').swap16()])
+    .toString('latin1')
+    .replace(/[\\()]/g, '\\$&');
 
 /** The span of the array that opens at `open` (the index of its `[`), nested arrays included. */
 function arrayEnd(text: string, open: number): number {
@@ -72,7 +75,12 @@ function arrayEnd(text: string, open: number): number {
  * widget's /StructParent, and /ParentTreeNextKey moved on. Returns the objects to rewrite and the
  * widget's key; nothing when the PDF is not tagged.
  */
-function tagWidget(objectDict: ObjectDicts, catalog: string, ids: { widget: number; form: number; page: number }, alt: string): { objects: [number, string][]; structParent: number } | undefined {
+function tagWidget(
+  objectDict: ObjectDicts,
+  catalog: string,
+  ids: { widget: number; form: number; page: number },
+  alt: string,
+): { objects: [number, string][]; structParent: number } | undefined {
   const treeId = ref(catalog, 'StructTreeRoot');
   if (treeId === undefined) return undefined;
   let tree = objectDict(treeId);
@@ -104,7 +112,10 @@ function tagWidget(objectDict: ObjectDicts, catalog: string, ids: { widget: numb
   const after = refs.findIndex(isSeal);
   refs.splice(after < 0 ? refs.length : after + 1, 0, ids.form);
   objects.push([documentId, document.replace(kids[0], `/K [${refs.map((r) => `${r} 0 R`).join(' ')}]`)]);
-  objects.push([ids.form, `<<\n/Type /StructElem\n/S /Form\n/P ${documentId} 0 R\n/Pg ${ids.page} 0 R\n/K << /Type /OBJR /Obj ${ids.widget} 0 R /Pg ${ids.page} 0 R >>\n/Alt ${textString(alt)}\n>>`]);
+  objects.push([
+    ids.form,
+    `<<\n/Type /StructElem\n/S /Form\n/P ${documentId} 0 R\n/Pg ${ids.page} 0 R\n/K << /Type /OBJR /Obj ${ids.widget} 0 R /Pg ${ids.page} 0 R >>\n/Alt ${textString(alt)}\n>>`,
+  ]);
   return { objects, structParent: key };
 }
 
@@ -132,7 +143,10 @@ export async function signPdf(pdf: Buffer, signer: Signer, options: SignPdfOptio
 
   const digest = createHash('sha256').update(out.subarray(0, contents.start)).update(out.subarray(contents.end)).digest();
   const cms = await buildSignedData(digest, signer, { timestamp: options.timestamp });
-  if (cms.length > capacity) throw new PdfStructureError(`签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`);
+  if (cms.length > capacity)
+    throw new PdfStructureError(
+      `签名数据 ${cms.length} 字节，超出预留的 ${capacity} 字节${options.timestamp ? `（其中为时间戳令牌预留 ${TIMESTAMP_CAPACITY} 字节）` : ''}`,
+    );
   out.write(cms.toString('hex'), contents.start + 1, 'latin1');
   return out;
 }
@@ -185,9 +199,15 @@ function signatureObjects(target: SignatureTarget, capacity: number, date: Date)
   const objects: [number, string][] = [
     [root, withEntry(catalog, `/AcroForm << /Fields [${widgetId} 0 R] /SigFlags 3 >>`)],
     [pageId, newPage],
-    [sigId, `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(date)})\n${BYTE_RANGE_SLOT}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`],
+    [
+      sigId,
+      `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M (${pdfDate(date)})\n${BYTE_RANGE_SLOT}\n/Contents <${'0'.repeat(capacity * 2)}>\n>>`,
+    ],
     // Print flag (4) as PDF/A asks, locked (128); the appearance is empty: the seal is already on the page.
-    [widgetId, `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/TU ${textString(alt)}\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>${tagged ? `\n/StructParent ${tagged.structParent}` : ''}\n>>`],
+    [
+      widgetId,
+      `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature1)\n/TU ${textString(alt)}\n/V ${sigId} 0 R\n/F 132\n/P ${pageId} 0 R\n/Rect [${[x1, y1, x2, y2].map(num).join(' ')}]\n/AP << /N ${appearanceId} 0 R >>${tagged ? `\n/StructParent ${tagged.structParent}` : ''}\n>>`,
+    ],
     [appearanceId, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${num(x2 - x1)} ${num(y2 - y1)}]\n/Length 0\n>>\nstream\n\nendstream`],
     ...(tagged?.objects ?? []),
   ];
@@ -198,7 +218,13 @@ function signatureObjects(target: SignatureTarget, capacity: number, date: Date)
  * An incremental update appended to a file `base` bytes long: the objects, an xref section for
  * them, and a trailer pointing back at the file's own (/Prev). Offsets are the objects' in the whole file.
  */
-function incrementalUpdate(base: number, objects: readonly [number, string][], trailer: Trailer, size: number, root: number): { update: string; offsets: Map<number, number> } {
+function incrementalUpdate(
+  base: number,
+  objects: readonly [number, string][],
+  trailer: Trailer,
+  size: number,
+  root: number,
+): { update: string; offsets: Map<number, number> } {
   let update = '';
   const offsets = new Map<number, number>();
   for (const [id, body] of objects) {

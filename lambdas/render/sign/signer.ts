@@ -2,7 +2,17 @@
 // private key can live in KMS or an electronic-seal service instead of this process
 // (docs/signing.md says what such an adapter must provide). The local signer keeps an RSA key in
 // memory or under the data folder, with a self-signed certificate marked 样本/demo.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, privateEncrypt, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  privateEncrypt,
+  randomBytes,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,12 +71,15 @@ export function algorithmOf(certificate: Buffer): SignatureAlgorithm {
 
 /** Every certificate in PEM text (signer first), or the one DER certificate the bytes are. */
 export function derCertificates(bytes: Buffer): Buffer[] {
-  const pems = [...bytes.toString('latin1').matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  const pems = [...bytes.toString('latin1').matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) =>
+    Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'),
+  );
   return pems.length > 0 ? pems : [bytes];
 }
 
 /** One PEM block (RFC 7468): base64 in lines of 64 between BEGIN and END lines naming `label`. */
-export const pem = (label: string, der: Buffer): string => `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+export const pem = (label: string, der: Buffer): string =>
+  `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
 
 /** PEM text of DER certificates, as files and SSM parameters hold them. */
 export const pemCertificates = (certificates: Buffer[]): string => certificates.map((der) => pem('CERTIFICATE', der)).join('');
@@ -75,7 +88,11 @@ export const DEMO_SUBJECT = { commonName: '太原市人才工作领导小组办�
 
 export function name(subject: { commonName: string; organization: string }): Buffer {
   const rdn = (oid: string, value: Buffer) => setOf(sequence(objectId(oid), value));
-  return sequence(rdn(OID.country, printableString('CN')), rdn(OID.organization, utf8String(subject.organization)), rdn(OID.commonName, utf8String(subject.commonName)));
+  return sequence(
+    rdn(OID.country, printableString('CN')),
+    rdn(OID.organization, utf8String(subject.organization)),
+    rdn(OID.commonName, utf8String(subject.commonName)),
+  );
 }
 
 /**
@@ -102,7 +119,8 @@ export function selfSignedTbs(spki: Buffer, algorithm: SignatureAlgorithm, subje
 }
 
 /** A signed X.509 structure (certificate, or PKCS#10 request): the signed part, its algorithm, the signature. */
-export const signedStructure = (tbs: Buffer, algorithm: SignatureAlgorithm, signature: Buffer): Buffer => sequence(tbs, signatureAlgorithmId(algorithm), bitString(signature));
+export const signedStructure = (tbs: Buffer, algorithm: SignatureAlgorithm, signature: Buffer): Buffer =>
+  sequence(tbs, signatureAlgorithmId(algorithm), bitString(signature));
 
 /** The demo certificate of a local RSA key (self-signed, 样本/demo in its subject). */
 export function selfSignedCertificate(key: KeyObject, subject = DEMO_SUBJECT, extendedKeyUsage?: string): Buffer {

@@ -38,7 +38,34 @@ export function timestampRequest(imprint: Buffer, nonce: Buffer): Buffer {
 }
 
 /** PKIFailureInfo bits (RFC 3161 2.4.2) by position, for the operator's message. */
-const FAILURE = ['badAlg', '', 'badRequest', '', '', 'badDataFormat', '', '', '', '', '', '', '', '', 'timeNotAvailable', 'unacceptedPolicy', 'unacceptedExtension', 'addInfoNotAvailable', '', '', '', '', '', '', '', 'systemFailure'];
+const FAILURE = [
+  'badAlg',
+  '',
+  'badRequest',
+  '',
+  '',
+  'badDataFormat',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  'timeNotAvailable',
+  'unacceptedPolicy',
+  'unacceptedExtension',
+  'addInfoNotAvailable',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  'systemFailure',
+];
 /** Refusals that say the TSA itself is in trouble: worth retrying later. */
 const PASSING_FAILURES = new Set(['timeNotAvailable', 'systemFailure']);
 const STATUS = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocationWarning', 'revocationNotification'];
@@ -67,11 +94,14 @@ export function tokenOf(response: Buffer, url: string): Buffer {
       if (node.tag === 0x03) failures = failureNames(node);
     }
   } catch (e) {
-    throw new TimestampRejectedError(`时间戳服务 ${url} 的应答不是 RFC 3161 TimeStampResp（${(e as Error).message}）：检查 NOTICE_SIGNING_TSA_URL 是否指向时间戳服务`);
+    throw new TimestampRejectedError(
+      `时间戳服务 ${url} 的应答不是 RFC 3161 TimeStampResp（${(e as Error).message}）：检查 NOTICE_SIGNING_TSA_URL 是否指向时间戳服务`,
+    );
   }
   const said = [STATUS[status] ?? `status ${status}`, ...failures, ...details].join('; ');
   if ((status === 0 || status === 1) && token) return token.raw;
-  if (status === 3 || failures.some((f) => PASSING_FAILURES.has(f))) throw new TimestampUnavailableError(`时间戳服务 ${url} 暂时无法签发时间戳（${said}），稍后重试`);
+  if (status === 3 || failures.some((f) => PASSING_FAILURES.has(f)))
+    throw new TimestampUnavailableError(`时间戳服务 ${url} 暂时无法签发时间戳（${said}），稍后重试`);
   throw new TimestampRejectedError(`时间戳服务 ${url} 拒绝了时间戳请求（${said}）：检查该服务是否接受 SHA-256 摘要、无策略 OID 的请求，或联系其运营方`);
 }
 
@@ -126,7 +156,8 @@ export function readTimestampToken(token: Buffer): TimestampToken {
 }
 
 /** Whether a token timestamps exactly `signatureValue` with SHA-256. */
-export const tokenCovers = (token: TimestampToken, signatureValue: Buffer): boolean => token.hashAlgorithm === OID.sha256 && token.imprint.equals(sha256(signatureValue));
+export const tokenCovers = (token: TimestampToken, signatureValue: Buffer): boolean =>
+  token.hashAlgorithm === OID.sha256 && token.imprint.equals(sha256(signatureValue));
 
 /** Asks the TSA at `url` for a timestamp over a signature value; returns the token (DER ContentInfo). */
 export async function requestTimestamp(url: string, signatureValue: Buffer): Promise<Buffer> {

@@ -48,13 +48,22 @@ export function parsePdfDate(value: string): Date | undefined {
 const beijing = (d: Date) => `${beijingWallClock(d).replace('T', ' ')}（北京时间）`;
 
 /** The certificate is one of `trusted`, or issued by one of them. */
-const isTrusted = (cert: X509Certificate, trusted: X509Certificate[]) => trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
+const isTrusted = (cert: X509Certificate, trusted: X509Certificate[]) =>
+  trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
 
 function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X509Certificate[], last: boolean): SignatureFinding {
   const byteRange = match.slice(1, 5).map(Number) as SignatureFinding['byteRange'];
   const [start, len1, start2, len2] = byteRange;
   const problems: string[] = [];
-  const finding: SignatureFinding = { byteRange, coversWholeFile: false, digestMatches: false, signatureValid: false, certificateBound: false, signingTimeInValidity: false, problems };
+  const finding: SignatureFinding = {
+    byteRange,
+    coversWholeFile: false,
+    digestMatches: false,
+    signatureValid: false,
+    certificateBound: false,
+    signingTimeInValidity: false,
+    problems,
+  };
   // The signature dictionary around this /ByteRange: its /M and /SubFilter.
   const dict = text.slice(text.lastIndexOf(' obj', match.index), text.indexOf('endobj', match.index));
   const m = /\/M\s*\(([^)]*)\)/.exec(dict);
@@ -76,7 +85,10 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
     problems.push(`签名值无法解析为 CMS 签名数据（${(e as Error).message}），签名值可能被改动`);
     return finding;
   }
-  const digest = createHash('sha256').update(pdf.subarray(0, len1)).update(pdf.subarray(start2, start2 + len2)).digest();
+  const digest = createHash('sha256')
+    .update(pdf.subarray(0, len1))
+    .update(pdf.subarray(start2, start2 + len2))
+    .digest();
   finding.digestMatches = cms.messageDigest?.equals(digest) ?? false;
   if (!finding.digestMatches) problems.push('文件内容与签名时不一致：签名范围内的字节被改动过');
 
@@ -97,7 +109,15 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
   const certificateTrusted = isTrusted(cert, trusted);
   const validFrom = new Date(cert.validFrom);
   const validTo = new Date(cert.validTo);
-  finding.signer = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), validFrom, validTo, fingerprint256: cert.fingerprint256, selfSigned, trusted: certificateTrusted };
+  finding.signer = {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    validFrom,
+    validTo,
+    fingerprint256: cert.fingerprint256,
+    selfSigned,
+    trusted: certificateTrusted,
+  };
   if (!finding.signingTime) problems.push('签名字典没有可读的签名时间（/M）');
   else {
     finding.signingTimeInValidity = finding.signingTime >= validFrom && finding.signingTime <= validTo;
@@ -108,7 +128,13 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
 }
 
 /** A B-T signature's timestamp: it must cover this signature value, verify with its TSA's timestamping certificate, and fall within the signer certificate's validity. */
-function checkTimestamp(finding: SignatureFinding, der: Buffer, signatureValue: Buffer, { validFrom, validTo }: { validFrom: Date; validTo: Date }, trusted: X509Certificate[]): void {
+function checkTimestamp(
+  finding: SignatureFinding,
+  der: Buffer,
+  signatureValue: Buffer,
+  { validFrom, validTo }: { validFrom: Date; validTo: Date },
+  trusted: X509Certificate[],
+): void {
   let token;
   try {
     token = readTimestampToken(der);
@@ -151,7 +177,10 @@ export function verifyPdf(pdf: Buffer, trusted: X509Certificate[] = []): Verific
       );
     }
     if (s.signingTime) lines.push(`  签名时间：${beijing(s.signingTime)}`);
-    if (s.timestamp) lines.push(`  时间戳：${beijing(s.timestamp.time)}，由 ${s.timestamp.authority} 签发${s.timestamp.valid ? '，证明签名在此时间之前已存在' : '，无效'}${s.timestamp.trusted ? '；时间戳服务证书由所给的可信证书签发或即为其一' : '；时间戳服务证书未经可信根验证'}。`);
+    if (s.timestamp)
+      lines.push(
+        `  时间戳：${beijing(s.timestamp.time)}，由 ${s.timestamp.authority} 签发${s.timestamp.valid ? '，证明签名在此时间之前已存在' : '，无效'}${s.timestamp.trusted ? '；时间戳服务证书由所给的可信证书签发或即为其一' : '；时间戳服务证书未经可信根验证'}。`,
+      );
   }
   const intact = signatures.length > 0 && signatures.every((s) => s.problems.length === 0);
   return { signatures, intact, lines };

@@ -107,9 +107,23 @@ Object.assign(db, indexKeyFunctions(db.createKey));
 
 /** The operations dynalite implements itself, by their DynamoDB names. */
 export const DYNALITE_OPERATIONS = [
-  'BatchGetItem', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'DescribeTable',
-  'DescribeTimeToLive', 'GetItem', 'ListTables', 'PutItem', 'Query', 'Scan', 'TagResource',
-  'UntagResource', 'ListTagsOfResource', 'UpdateItem', 'UpdateTable',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
 ] as const;
 export type DynaliteOperation = (typeof DYNALITE_OPERATIONS)[number];
 
@@ -149,8 +163,7 @@ export function getTable(store: Store, name: string): Promise<TableDescription> 
   return new Promise((resolve, reject) => store.getTable(name, (error, table) => (error || !table ? reject(error) : resolve(table))));
 }
 
-export const isNotFound = (error: unknown) =>
-  error instanceof Error && ((error as DynaliteError).body?.__type ?? '').endsWith('#ResourceNotFoundException');
+export const isNotFound = (error: unknown) => error instanceof Error && ((error as DynaliteError).body?.__type ?? '').endsWith('#ResourceNotFoundException');
 export const checkConditional = (data: Request, existing: Item | undefined) => db.checkConditional(data, existing) ?? undefined;
 /** The LevelDB key of an item (or of the item a key names) in its table. */
 export const keyError = (key: Item, table: TableDescription) => db.validateKey(key, table) ?? undefined;

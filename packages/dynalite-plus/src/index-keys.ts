@@ -62,8 +62,7 @@ export async function checkIndexKeyFormat(store: Store, path: string | undefined
 }
 
 export function indexKeyFunctions(createKey: CreateKey): IndexKeyFunctions {
-  const createIndexKey = (item: Item, table: TableDescription, keySchema: KeySchemaElement[]) =>
-    createKey(item, table, keySchema) + createKey(item, table);
+  const createIndexKey = (item: Item, table: TableDescription, keySchema: KeySchemaElement[]) => createKey(item, table, keySchema) + createKey(item, table);
 
   /** The attributes an index entry keeps: all of them, or its keys, the table's keys and the included ones. */
   const projected = (item: Item, table: TableDescription, index: SecondaryIndex): Item => {
@@ -76,7 +75,10 @@ export function indexKeyFunctions(createKey: CreateKey): IndexKeyFunctions {
   const indexWrites = (table: IndexedTable, oldItem: Item | null | undefined, newItem: Item | null | undefined) => {
     const deletes: IndexWrite[] = [];
     const puts: IndexWrite[] = [];
-    const kinds = [['Local', table.LocalSecondaryIndexes], ['Global', table.GlobalSecondaryIndexes]] as const;
+    const kinds = [
+      ['Local', table.LocalSecondaryIndexes],
+      ['Global', table.GlobalSecondaryIndexes],
+    ] as const;
     for (const [indexType, indexes] of kinds) {
       for (const index of indexes ?? []) {
         const inIndex = (item: Item | null | undefined): item is Item => !!item && index.KeySchema.every((k) => item[k.AttributeName] != null);

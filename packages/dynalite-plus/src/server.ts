@@ -98,7 +98,10 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const [service, operation] = String(req.headers['x-amz-target'] ?? '').split('.');
   const handler = SERVICES[service ?? '']?.[operation ?? ''];
   if (req.method !== 'POST' || !handler) {
-    return send(res, 400, { __type: 'com.amazon.coral.service#UnknownOperationException', message: `Unknown operation ${String(req.headers['x-amz-target'])}` });
+    return send(res, 400, {
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message: `Unknown operation ${String(req.headers['x-amz-target'])}`,
+    });
   }
   let body: Request;
   try {

@@ -35,14 +35,19 @@ function decodeIterator(text: unknown): Iterator {
 
 function text(body: Body, name: string): string {
   const value = body[name];
-  if (typeof value !== 'string' || value === '') throw validationError(`1 validation error detected: Value null at '${name[0]!.toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string' || value === '')
+    throw validationError(
+      `1 validation error detected: Value null at '${name[0]!.toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 
 function limit(body: Body, max: number): number {
   const value = body.Limit ?? max;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw validationError(`1 validation error detected: Value '${String(value)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`);
+    throw validationError(
+      `1 validation error detected: Value '${String(value)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    );
   }
   return value;
 }
@@ -96,7 +101,9 @@ export async function getShardIterator(log: StreamLog, body: Body): Promise<Body
   if (shardId !== info.ShardId) throw notFound(`Requested resource not found: Shard does not exist`);
   const type = text(body, 'ShardIteratorType');
   if (!(ITERATOR_TYPES as readonly string[]).includes(type)) {
-    throw validationError(`1 validation error detected: Value '${type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [${ITERATOR_TYPES.join(', ')}]`);
+    throw validationError(
+      `1 validation error detected: Value '${type}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [${ITERATOR_TYPES.join(', ')}]`,
+    );
   }
   const start = parseSequence(info.StartingSequenceNumber)!;
   const end = info.EndingSequenceNumber === undefined ? undefined : parseSequence(info.EndingSequenceNumber)!;

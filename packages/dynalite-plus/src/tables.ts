@@ -12,11 +12,15 @@ function streamSpecification(value: unknown): StreamSpecification | undefined {
   if (value === undefined || value === null) return undefined;
   const spec = value as Partial<StreamSpecification>;
   if (typeof spec.StreamEnabled !== 'boolean') {
-    throw validationError("1 validation error detected: Value null at 'streamSpecification.streamEnabled' failed to satisfy constraint: Member must not be null");
+    throw validationError(
+      "1 validation error detected: Value null at 'streamSpecification.streamEnabled' failed to satisfy constraint: Member must not be null",
+    );
   }
   if (spec.StreamEnabled) {
     if (!spec.StreamViewType || !VIEW_TYPES.includes(spec.StreamViewType)) {
-      throw validationError('One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream (KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES)');
+      throw validationError(
+        'One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream (KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES)',
+      );
     }
     return { StreamEnabled: true, StreamViewType: spec.StreamViewType };
   }

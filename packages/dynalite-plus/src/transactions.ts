@@ -53,7 +53,9 @@ function prepareWrite(ctx: Context, entry: Body): PreparedWrite {
   const kind = kinds[0]!;
   const { ReturnValuesOnConditionCheckFailure, ...request } = entry[kind] as Body;
   if (kind === 'ConditionCheck' && typeof request.ConditionExpression !== 'string') {
-    throw validationError("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+    throw validationError(
+      "1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null",
+    );
   }
   return { kind, data: validate(ctx.store, WRITE_KINDS[kind], request), returnOldOnFailure: ReturnValuesOnConditionCheckFailure === 'ALL_OLD' };
 }
@@ -101,7 +103,10 @@ export async function transactWriteItems(ctx: Context, body: Body): Promise<Body
   const hash = requestHash(body);
 
   return ctx.writeLock.run(async () => {
-    const keys = await itemKeys(ctx, prepared.map((p) => ({ data: p.data, isItem: p.kind === 'Put' })));
+    const keys = await itemKeys(
+      ctx,
+      prepared.map((p) => ({ data: p.data, isItem: p.kind === 'Put' })),
+    );
 
     if (token !== undefined) {
       const seen = (await ctx.store.db.get(TOKEN_PREFIX + token)) as { hash: string; at: number } | undefined;
@@ -167,7 +172,10 @@ export async function transactGetItems(ctx: Context, body: Body): Promise<Body> 
   });
   // Read under the write lock: no write lands between the reads, so they are one snapshot.
   return ctx.writeLock.run(async () => {
-    await itemKeys(ctx, requests.map((data) => ({ data, isItem: false })));
+    await itemKeys(
+      ctx,
+      requests.map((data) => ({ data, isItem: false })),
+    );
     const Responses = [];
     for (const data of requests) {
       const { Item } = await run(ctx.store, 'GetItem', data);

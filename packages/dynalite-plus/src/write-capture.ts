@@ -51,8 +51,7 @@ export function installWriteCapture(store: Store): WriteCapture {
   };
 
   store.getItemDb = (table) => view(`item-${table}`, itemDb(table));
-  store.getIndexDb = (indexType, table, index) =>
-    view(`index-${indexType.toLowerCase()}~${table}~${index}`, indexDb(indexType, table, index));
+  store.getIndexDb = (indexType, table, index) => view(`index-${indexType.toLowerCase()}~${table}~${index}`, indexDb(indexType, table, index));
 
   return {
     async capture(fn) {

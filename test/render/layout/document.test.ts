@@ -80,7 +80,10 @@ describe('running text on the grid', () => {
   it('loses no character, astral ones included', () => {
     blocks.forEach((b, i) => {
       if (b.kind !== 'paragraph') return;
-      const got = body.filter((l) => l.block === i).map(lineText).join('');
+      const got = body
+        .filter((l) => l.block === i)
+        .map(lineText)
+        .join('');
       expect(got).toBe(b.spans[0]!.text);
     });
     expect(body.some((l) => lineText(l).includes('𬱖'))).toBe(true);
@@ -241,7 +244,12 @@ describe('headings', () => {
 });
 
 describe('signature and seal', () => {
-  const blocks: Block[] = [paragraph(han(60)), { kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] }, SIGNATURE, { kind: 'note', text: '（此件公开发布）' }];
+  const blocks: Block[] = [
+    paragraph(han(60)),
+    { kind: 'attachments', items: ['奖励资金拨付明细表', '并州英才证书'] },
+    SIGNATURE,
+    { kind: 'note', text: '（此件公开发布）' },
+  ];
   const page = lay(blocks).pages[0]!;
   const seal = page.items.find((i): i is SealItem => i.kind === 'seal')!;
   const [issuer, date] = page.lines.filter((l) => l.block === 2);
@@ -553,7 +561,11 @@ describe('whole-document checks on a realistic notice', () => {
 describe('a title that would cost a page (TITLE-6)', () => {
   // The rules set this title in three lines, the opening alone; in two it breaks the name after its `·`.
   const TITLE = '关于核准穆罕默德·阿依古丽同志安家补贴的通知';
-  const notice = (bodyLines: number) => [...MASTHEAD.map((b) => (b.kind === 'title' ? { kind: 'title' as const, lines: [TITLE] } : b)), fullParagraph(bodyLines), SIGNATURE];
+  const notice = (bodyLines: number) => [
+    ...MASTHEAD.map((b) => (b.kind === 'title' ? { kind: 'title' as const, lines: [TITLE] } : b)),
+    fullParagraph(bodyLines),
+    SIGNATURE,
+  ];
   const titleOf = (layout: ReturnType<typeof lay>) => layout.pages[0]!.lines.filter((l) => l.block === 3).map(lineText);
 
   it('sets the title in its fewest lines when that keeps the notice on one page', () => {

@@ -115,9 +115,19 @@ describe('checkFit', () => {
   });
 
   it('names a page that holds only the 版记, or a signature without body text', () => {
-    const split: Layout = { pages: [{ ...layout.pages[0]!, lines: layout.pages[0]!.lines.filter((l) => l.block !== 2) }, { number: 2, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block === 2) }] };
+    const split: Layout = {
+      pages: [
+        { ...layout.pages[0]!, lines: layout.pages[0]!.lines.filter((l) => l.block !== 2) },
+        { number: 2, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block === 2) },
+      ],
+    };
     expect(checkFit(split, model(blocks))).toContain('FIT-4 page 2: holds only the 版记');
-    const alone: Layout = { pages: [{ number: 1, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block === 0) }, { number: 2, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block !== 0) }] };
+    const alone: Layout = {
+      pages: [
+        { number: 1, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block === 0) },
+        { number: 2, items: [], lines: layout.pages[0]!.lines.filter((l) => l.block !== 0) },
+      ],
+    };
     expect(checkFit(alone, model(blocks))).toContain('FIT-4 page 2: the signature has 0 body line(s) with it');
   });
 
@@ -125,11 +135,36 @@ describe('checkFit', () => {
     const table: Block = {
       kind: 'table',
       widths: [4, 24],
-      rows: [{ header: true, cells: [{ text: '序号', align: 'center' }, { text: '内容', align: 'center' }] }, ...Array.from({ length: 30 }, (_, r) => ({ header: false, cells: [{ text: String(r + 1), align: 'center' as const }, { text: han(10), align: 'left' as const }] }))],
+      rows: [
+        {
+          header: true,
+          cells: [
+            { text: '序号', align: 'center' },
+            { text: '内容', align: 'center' },
+          ],
+        },
+        ...Array.from({ length: 30 }, (_, r) => ({
+          header: false,
+          cells: [
+            { text: String(r + 1), align: 'center' as const },
+            { text: han(10), align: 'left' as const },
+          ],
+        })),
+      ],
     };
     const t = lay([paragraph(han(30)), table]);
     expect(checkFit(t, model([paragraph(han(30)), table]))).toEqual([]);
-    const bare: Layout = { pages: t.pages.map((p, i) => (i === 0 ? p : { ...p, lines: p.lines.filter((l) => l.role !== 'heading' && lineText(l) !== '续表'), items: p.items.map((x) => (x.kind === 'rule' ? { ...x, y: x.y - LINE_PITCH } : x)) })) };
+    const bare: Layout = {
+      pages: t.pages.map((p, i) =>
+        i === 0
+          ? p
+          : {
+              ...p,
+              lines: p.lines.filter((l) => l.role !== 'heading' && lineText(l) !== '续表'),
+              items: p.items.map((x) => (x.kind === 'rule' ? { ...x, y: x.y - LINE_PITCH } : x)),
+            },
+      ),
+    };
     const v = checkFit(bare, model([paragraph(han(30)), table]));
     expect(v.some((x) => x.startsWith('TABLE-1 page 2') && x.includes('续表'))).toBe(true);
     expect(v.some((x) => x.startsWith('TABLE-1 page 2') && x.includes('header'))).toBe(true);
@@ -148,8 +183,27 @@ describe('the fit rules on generated documents', () => {
         blocks.push(paragraph(han(5 + pick(200), k + p)));
       }
       if (rnd() < 0.3) {
-        const rows = Array.from({ length: 1 + pick(30) }, (_, r) => ({ header: false, cells: [{ text: String(r + 1), align: 'center' as const }, { text: han(1 + pick(50), r), align: 'left' as const }] }));
-        blocks.push({ kind: 'table', widths: [4, 24], rows: [{ header: true, cells: [{ text: '序号', align: 'center' }, { text: '内容', align: 'center' }] }, ...rows] });
+        const rows = Array.from({ length: 1 + pick(30) }, (_, r) => ({
+          header: false,
+          cells: [
+            { text: String(r + 1), align: 'center' as const },
+            { text: han(1 + pick(50), r), align: 'left' as const },
+          ],
+        }));
+        blocks.push({
+          kind: 'table',
+          widths: [4, 24],
+          rows: [
+            {
+              header: true,
+              cells: [
+                { text: '序号', align: 'center' },
+                { text: '内容', align: 'center' },
+              ],
+            },
+            ...rows,
+          ],
+        });
         blocks.push(paragraph(han(5 + pick(80))));
       }
       if (rnd() < 0.2) blocks.push(paragraph('此复。'));

@@ -42,9 +42,38 @@ export function random(seed: number): () => number {
 
 const HAN = '太原市人才工作领导小组办公室根据并发号文件精神经研究决定给予奖励资金专项用于科研项目和团队建设请按照有关规定做好管理使用';
 const PIECES = [
-  '。”', '）、', '“《', '2026年', '¥500,000.00', '140105********000X', '——', '……', '张𬱖', '买买提·艾力', '，', '。', '、', '；', '：',
-  '（', '）', '“', '”', '《', '》', '？', '！', '〔2018〕', '1.5%', 'GB/T', '？！',
-  '（并发〔2018〕2号）', '第十九条', '12个月', '5年', '8月1日',
+  '。”',
+  '）、',
+  '“《',
+  '2026年',
+  '¥500,000.00',
+  '140105********000X',
+  '——',
+  '……',
+  '张𬱖',
+  '买买提·艾力',
+  '，',
+  '。',
+  '、',
+  '；',
+  '：',
+  '（',
+  '）',
+  '“',
+  '”',
+  '《',
+  '》',
+  '？',
+  '！',
+  '〔2018〕',
+  '1.5%',
+  'GB/T',
+  '？！',
+  '（并发〔2018〕2号）',
+  '第十九条',
+  '12个月',
+  '5年',
+  '8月1日',
 ];
 
 /** A long paragraph mixing ideographs, punctuation clusters, digits (odd and even runs), document numbers, clause references, dashes, ellipses and rare names. */
@@ -99,7 +128,8 @@ export function ruleViolations(lines: readonly Line[], indent = 2 * CELL): strin
       if ((a === '—' || a === '…') && a === b) out.push(`R3 pair split ${where}`);
       const joined = text + lineText(next);
       for (const k of keepTogetherSpans(joined, KEEP_TOGETHER)) {
-        if (k.strength === 'always' && k.start < text.length && k.end > text.length) out.push(`R3 keep-together “${joined.slice(k.start, k.end)}” split ${where}`);
+        if (k.strength === 'always' && k.start < text.length && k.end > text.length)
+          out.push(`R3 keep-together “${joined.slice(k.start, k.end)}” split ${where}`);
       }
     }
     const start = L + (line.first ? indent : 0);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSING, KEEP_TOGETHER, NO_END, NO_START, OPENING, PAUSE_STOP, blankSide, isLatinRunChar, keepTogetherSpans } from '../../../lambdas/render/layout/kinsoku.js';
+import {
+  CLOSING,
+  KEEP_TOGETHER,
+  NO_END,
+  NO_START,
+  OPENING,
+  PAUSE_STOP,
+  blankSide,
+  isLatinRunChar,
+  keepTogetherSpans,
+} from '../../../lambdas/render/layout/kinsoku.js';
 
 describe('kinsoku tables', () => {
   it('lists the line-start and line-end sets exactly as the layout spec writes them', () => {
@@ -26,7 +36,9 @@ describe('kinsoku tables', () => {
   });
 
   it('finds keep-together groups as data: a document number always, with its issuer prefix preferably', () => {
-    const found = keepTogetherSpans('（并发〔2018〕2号）第十九条，共12个月', KEEP_TOGETHER).map((k) => `${k.strength}:${'（并发〔2018〕2号）第十九条，共12个月'.slice(k.start, k.end)}`);
+    const found = keepTogetherSpans('（并发〔2018〕2号）第十九条，共12个月', KEEP_TOGETHER).map(
+      (k) => `${k.strength}:${'（并发〔2018〕2号）第十九条，共12个月'.slice(k.start, k.end)}`,
+    );
     expect(found).toEqual(['always:〔2018〕2号', 'always:并发', 'prefer:并发〔2018〕2号', 'always:第十九条', 'always:2号', 'always:12个月']);
   });
 });

@@ -17,7 +17,10 @@ const body = { width: BLOCK_WIDTH, firstIndent: 2 * CELL, indent: 0 };
 const lines = (text: string) => breakLines(units(text), body, { punctuation: 'grid', orphanControl: true });
 const texts = (ls: LineBox[]) => ls.map((l) => l.units.map((u) => u.text).join(''));
 /** Where each line ends, as the text before it and the text after it. */
-const breaksOf = (ls: LineBox[]) => texts(ls).slice(0, -1).map((t) => t.trimEnd());
+const breaksOf = (ls: LineBox[]) =>
+  texts(ls)
+    .slice(0, -1)
+    .map((t) => t.trimEnd());
 
 describe('Latin text (LATIN-1 … LATIN-4)', () => {
   it('measures a name with diacritics by the font’s own advances, not as ideographs', () => {
@@ -169,7 +172,15 @@ describe('justification limits (JUST-1, JUST-2)', () => {
       '按照并发〔2018〕2号第十九条给予¥500,000.00科研经费，',
     ];
     const blocks: Block[] = [...MASTHEAD];
-    for (let i = 0; i < 6; i++) blocks.push(paragraph(pieces.slice(i % 4).concat(pieces.slice(0, i % 4)).join('') + '特此通知。'));
+    for (let i = 0; i < 6; i++)
+      blocks.push(
+        paragraph(
+          pieces
+            .slice(i % 4)
+            .concat(pieces.slice(0, i % 4))
+            .join('') + '特此通知。',
+        ),
+      );
     blocks.push(SIGNATURE, IMPRINT);
     const doc = layoutDocument(model(blocks), measure, { seal: SEAL_42 });
     const paragraphs = doc.pages.flatMap((p) => p.lines).filter((l) => blocks[l.block]!.kind === 'paragraph');

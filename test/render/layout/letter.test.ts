@@ -14,7 +14,23 @@ import {
 } from '../../../lambdas/render/layout/index.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Layout, QrItem } from '../../../lambdas/render/layout/types.js';
-import { L, MASTHEAD, R, IMPRINT, SEAL_42, SIGNATURE, fullParagraph, han, lay, paragraph, lineCentre, lineRight, lineText, ruleItems, textItems } from './fixtures.js';
+import {
+  L,
+  MASTHEAD,
+  R,
+  IMPRINT,
+  SEAL_42,
+  SIGNATURE,
+  fullParagraph,
+  han,
+  lay,
+  paragraph,
+  lineCentre,
+  lineRight,
+  lineText,
+  ruleItems,
+  textItems,
+} from './fixtures.js';
 
 const P = LINE_PITCH;
 const texts = textItems;
@@ -30,7 +46,9 @@ const LETTERHEAD: Block[] = [
 describe('信函格式 page 1', () => {
   const blocks: Block[] = [...LETTERHEAD, paragraph(han(60)), SIGNATURE, IMPRINT];
   const page = lay(blocks, { seal: SEAL_42 }, 'https://example.org/v/DOC1', 'letter').pages[0]!;
-  const red = rules(page).filter((r) => r.colour === 'red').sort((a, b) => a.y - b.y);
+  const red = rules(page)
+    .filter((r) => r.colour === 'red')
+    .sort((a, b) => a.y - b.y);
   const header = texts(page).find((t) => t.colour === 'red')!;
   const number = page.lines.find((l) => lineText(l) === '并人才奖〔2026〕17号')!;
 
@@ -134,7 +152,12 @@ describe('信函格式 版记', () => {
   });
 
   it('has no 版记 at all when nothing is copied to anyone', () => {
-    const blocks: Block[] = [...LETTERHEAD, paragraph(han(20)), SIGNATURE, { kind: 'imprint', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年11月24日印发' }];
+    const blocks: Block[] = [
+      ...LETTERHEAD,
+      paragraph(han(20)),
+      SIGNATURE,
+      { kind: 'imprint', printedBy: '太原市人才工作领导小组办公室', printedDate: '2026年11月24日印发' },
+    ];
     const layout = lay(blocks, { seal: SEAL_42 }, undefined, 'letter');
     expect(layout.pages).toHaveLength(1);
     expect(layout.pages[0]!.lines.some((l) => blocks[l.block]!.kind === 'imprint')).toBe(false);

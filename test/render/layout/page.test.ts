@@ -9,7 +9,10 @@ const text = (block: number): Slot => ({ ...blankSlot(block), blank: false });
 
 describe('paginate', () => {
   it('fills 22 grid lines a page and starts page 1 where the 版头 leaves off', () => {
-    const pages = paginate(Array.from({ length: 30 }, (_, i) => text(i)), 10);
+    const pages = paginate(
+      Array.from({ length: 30 }, (_, i) => text(i)),
+      10,
+    );
     expect(pages.map((p) => p.placed.length)).toEqual([12, 18]);
     expect(pages[0]!.placed[0]!.line).toBe(10);
     expect(pages[1]!.placed[0]!.line).toBe(0);
@@ -89,7 +92,12 @@ describe('page breaks without orphans or widows', () => {
 
   it('lets a paragraph break anywhere on page 1 before it holds body text, which GB/T 9704 requires there', () => {
     // The title and 主送 leave one grid line of page 1 for a 3-line paragraph.
-    const blocks = [...MASTHEAD.slice(0, 3), { kind: 'title' as const, lines: Array.from({ length: 8 }, () => han(10)) }, MASTHEAD[4]!, paragraph(han(26 + 28 * 2))];
+    const blocks = [
+      ...MASTHEAD.slice(0, 3),
+      { kind: 'title' as const, lines: Array.from({ length: 8 }, () => han(10)) },
+      MASTHEAD[4]!,
+      paragraph(han(26 + 28 * 2)),
+    ];
     const layout = lay(blocks);
     expect(onPage(layout, 0, 5)).toHaveLength(1);
     expect(onPage(layout, 1, 5)).toHaveLength(2);

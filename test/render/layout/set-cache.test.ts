@@ -13,8 +13,12 @@ import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, han, model, paragraph, testMeasu
 const fresh = (m: Measure): Measure => ({ advance: (...a) => m.advance(...a), ascent: (...a) => m.ascent(...a) });
 
 const body = { width: 448, firstIndent: 32, indent: 0 };
-const typesetter = (measure: Measure, punctuation: 'grid' | 'gb15834' = 'grid', orphanControl = true): Typesetter => ({ measure, breaking: { punctuation, orphanControl } });
-const TEXT = '根据《关于引进高层次人才的若干措施》（并发〔2018〕2号），经审核，核准给予你奖励人民币伍拾万元整（¥500,000.00）。请于2026年8月1日前到市人才服务中心办理。';
+const typesetter = (measure: Measure, punctuation: 'grid' | 'gb15834' = 'grid', orphanControl = true): Typesetter => ({
+  measure,
+  breaking: { punctuation, orphanControl },
+});
+const TEXT =
+  '根据《关于引进高层次人才的若干措施》（并发〔2018〕2号），经审核，核准给予你奖励人民币伍拾万元整（¥500,000.00）。请于2026年8月1日前到市人才服务中心办理。';
 
 describe('the cache of set lines', () => {
   it('gives a sample of the corpus the same layout as setting every line afresh', () => {
@@ -53,7 +57,8 @@ describe('the cache of set lines', () => {
 
   it('keeps apart every input the lines depend on', () => {
     const variants: [string, () => ReturnType<typeof setText>][] = [];
-    const add = (name: string, run: (m: Measure) => ReturnType<typeof setText>) => variants.push([name, () => run(testMeasure)], [`${name}, afresh`, () => run(fresh(testMeasure))]);
+    const add = (name: string, run: (m: Measure) => ReturnType<typeof setText>) =>
+      variants.push([name, () => run(testMeasure)], [`${name}, afresh`, () => run(fresh(testMeasure))]);
     const role: FontRole = 'body';
     add('body', (m) => setText(TEXT, body, typesetter(m), role, 16));
     add('narrower', (m) => setText(TEXT, { ...body, width: 300 }, typesetter(m), role, 16));

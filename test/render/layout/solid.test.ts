@@ -67,7 +67,19 @@ describe('solid setting in the 版记 and tables', () => {
   });
 
   it('sets table cells solid', () => {
-    const table: Block = { kind: 'table', widths: [20, 8], rows: [{ header: false, cells: [{ text: '补贴（每月3,000元，共3年）', align: 'left' }, { text: '¥9,000.00', align: 'right' }] }] };
+    const table: Block = {
+      kind: 'table',
+      widths: [20, 8],
+      rows: [
+        {
+          header: false,
+          cells: [
+            { text: '补贴（每月3,000元，共3年）', align: 'left' },
+            { text: '¥9,000.00', align: 'right' },
+          ],
+        },
+      ],
+    };
     const cell = lay([paragraph('正文。'), table]).pages[0]!.lines.find((l) => lineText(l).startsWith('补贴'))!;
     expectSolid(cell, '月', '3,000', '元', BODY_SIZE);
     expectSolid(cell, '共', '3', '年', BODY_SIZE);

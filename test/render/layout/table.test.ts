@@ -5,7 +5,10 @@ import type { Block, TableRow } from '../../../lambdas/render/model.js';
 import type { Line, RuleItem } from '../../../lambdas/render/layout/types.js';
 import { C, L, R, fullParagraph, han, lay, model, paragraph, random, thrown } from './fixtures.js';
 
-const row = (header: boolean, ...cells: [string, 'left' | 'center' | 'right'][]): TableRow => ({ header, cells: cells.map(([text, align]) => ({ text, align })) });
+const row = (header: boolean, ...cells: [string, 'left' | 'center' | 'right'][]): TableRow => ({
+  header,
+  cells: cells.map(([text, align]) => ({ text, align })),
+});
 const table = (widths: number[], rows: TableRow[]): Block => ({ kind: 'table', widths, rows });
 const rules = (items: readonly { kind: string }[]) => items.filter((i): i is RuleItem => i.kind === 'rule');
 const text = (l: Line) => l.units.map((u) => u.text).join('');
@@ -68,7 +71,10 @@ describe('tables', () => {
     expect(part[0]!.units[0]!.x).toBeCloseTo(L, 6);
     expect(part.slice(1, 4).map(text)).toEqual(['序号', '项目', '金额']);
     expect(part[1]!.top).toBeCloseTo(gridLineTop(1), 6);
-    const horizontals = (page: typeof p1) => rules(page!.items).filter((r) => r.y2 === undefined).map((r) => r.y);
+    const horizontals = (page: typeof p1) =>
+      rules(page!.items)
+        .filter((r) => r.y2 === undefined)
+        .map((r) => r.y);
     expect(Math.max(...horizontals(p1))).toBeCloseTo(gridLineTop(20) + BODY_SIZE + halfGap(LINE_PITCH), 6);
     expect(Math.max(...horizontals(p1))).toBeLessThan(BLOCK_BOTTOM);
     expect(Math.min(...horizontals(p2))).toBeCloseTo(gridLineTop(1) - halfGap(LINE_PITCH), 6);
@@ -86,16 +92,24 @@ describe('tables', () => {
   it('keeps every row whole on one page, repeats the header and keeps every rule in the block, for tables of 1 to 80 rows (TABLE-1 … TABLE-3)', () => {
     const rnd = random(9);
     for (let n = 1; n <= 80; n += n < 10 ? 1 : 7) {
-      const body = Array.from({ length: n }, (_, r) => row(false, [String(r + 1), 'center'], [`第${r + 1}行${han(Math.floor(rnd() * 40))}`, 'left'], ['¥500.00', 'right']));
+      const body = Array.from({ length: n }, (_, r) =>
+        row(false, [String(r + 1), 'center'], [`第${r + 1}行${han(Math.floor(rnd() * 40))}`, 'left'], ['¥500.00', 'right']),
+      );
       const blocks = [fullParagraph(1 + Math.floor(rnd() * 21)), table([2, 20, 6], [rows[0]!, ...body]), paragraph(han(30))];
       const layout = lay(blocks);
       expect(checkFit(layout, model(blocks)), `${n} rows`).toEqual([]);
       const column = (page: (typeof layout.pages)[number]) =>
-        page.lines.filter((l) => l.block === 1 && l.role === 'body' && Math.abs(l.units[0]!.x - (L + 2 * C + TABLE_PADDING)) < 1e-6).map(text).join('');
+        page.lines
+          .filter((l) => l.block === 1 && l.role === 'body' && Math.abs(l.units[0]!.x - (L + 2 * C + TABLE_PADDING)) < 1e-6)
+          .map(text)
+          .join('');
       const parts = layout.pages.map(column);
       body.forEach((b) => {
         const whole = b.cells[1]!.text;
-        expect(parts.filter((p) => p.includes(whole)), `${n} rows: ${whole}`).toHaveLength(1);
+        expect(
+          parts.filter((p) => p.includes(whole)),
+          `${n} rows: ${whole}`,
+        ).toHaveLength(1);
       });
     }
   });
@@ -123,7 +137,9 @@ describe('tables', () => {
 
   describe('breaking inside a cell', () => {
     const cellLines = (widths: number[], content: string) =>
-      lay([paragraph(han(10)), table(widths, [row(false, [content, 'left'], ['¥5,000,000.00', 'right'])])]).pages[0]!.lines.filter((l) => l.block === 1 && !text(l).startsWith('¥'));
+      lay([paragraph(han(10)), table(widths, [row(false, [content, 'left'], ['¥5,000,000.00', 'right'])])]).pages[0]!.lines.filter(
+        (l) => l.block === 1 && !text(l).startsWith('¥'),
+      );
 
     it('breaks before a short bracketed group rather than inside it when the cell has room', () => {
       // 14 of 28 cells: 13 for text after padding.

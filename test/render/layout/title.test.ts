@@ -73,11 +73,18 @@ describe('setTitle', () => {
   });
 
   it('breaks a long organisation after one of its units, not the opening alone over a stub (TITLE-3, TITLE-5)', () => {
-    expect(text(title('关于授予中国电子科技集团公司第三十三研究所引才伯乐奖的通知'))).toEqual(['关于授予中国电子科技集团公司', '第三十三研究所引才伯乐奖的通知']);
+    expect(text(title('关于授予中国电子科技集团公司第三十三研究所引才伯乐奖的通知'))).toEqual([
+      '关于授予中国电子科技集团公司',
+      '第三十三研究所引才伯乐奖的通知',
+    ]);
   });
 
   it('sets the opening alone rather than break a name whole on the line below it (TITLE-1 after TITLE-5)', () => {
-    expect(text(title('关于同意给予太原重型机械集团有限公司院士工作站建站补助的批复'))).toEqual(['关于同意给予', '太原重型机械集团有限公司', '院士工作站建站补助的批复']);
+    expect(text(title('关于同意给予太原重型机械集团有限公司院士工作站建站补助的批复'))).toEqual([
+      '关于同意给予',
+      '太原重型机械集团有限公司',
+      '院士工作站建站补助的批复',
+    ]);
   });
 
   it('breaks a long organisation after its place name, never inside a word or a legal form (TITLE-5)', () => {
@@ -98,7 +105,10 @@ describe('setTitle', () => {
   });
 
   it('starts the second line with the addressee rather than set a long line over a short one (TITLE-2)', () => {
-    expect(text(title('关于核准“万人计划”专家赵一鸣同志科研经费、安家费和津贴的通知'))).toEqual(['关于核准“万人计划”专家', '赵一鸣同志科研经费、安家费和津贴的通知']);
+    expect(text(title('关于核准“万人计划”专家赵一鸣同志科研经费、安家费和津贴的通知'))).toEqual([
+      '关于核准“万人计划”专家',
+      '赵一鸣同志科研经费、安家费和津贴的通知',
+    ]);
   });
 
   it('keeps a short name with `·` whole, setting the opening alone for an upright shape (TITLE-2, TITLE-5)', () => {
@@ -131,11 +141,17 @@ describe('setTitle', () => {
     const given = ['华', '振华', '文静', '一鸣', '建军'];
     const longPeople = ['阿不都克力木·热依拉', '穆罕默德·阿不都克力木·迪丽热巴'];
     const people = [...surnames.flatMap((s) => given.map((g) => s + g)), '买买提·艾力', '阿依古丽·吐尔逊', '扎西多吉', ...longPeople];
-    const organisations = ['太原重工股份有限公司', '山西智创新材料科技有限公司', '太原市第二人民医院', '中国电子科技集团公司第三十三研究所', '山西才聚人力资源服务有限公司'];
+    const organisations = [
+      '太原重工股份有限公司',
+      '山西智创新材料科技有限公司',
+      '太原市第二人民医院',
+      '中国电子科技集团公司第三十三研究所',
+      '山西才聚人力资源服务有限公司',
+    ];
     /** TITLE-5: the only places a long name may break (a prefix of it ends a line). */
     const finer: Record<string, string[]> = {
       阿不都克力木·热依拉: ['阿不都克力木·'],
-      '穆罕默德·阿不都克力木·迪丽热巴': ['穆罕默德·', '穆罕默德·阿不都克力木·'],
+      穆罕默德·阿不都克力木·迪丽热巴: ['穆罕默德·', '穆罕默德·阿不都克力木·'],
       中国电子科技集团公司第三十三研究所: ['中国电子科技集团公司'],
     };
     const titles = [
@@ -146,27 +162,34 @@ describe('setTitle', () => {
       ]),
       // Without 同志 a name is known only by ICU's cut of it (TITLE-1): names it cuts into single characters.
       ...['张建军', '王华', '买买提·艾力'].map((p) => `关于同意给予${p}焊接技能大师工作室补助的批复`),
-      ...organisations.flatMap((o) => [`关于同意给予${o}院士工作站建站补助的批复`, `关于授予${o}引才伯乐奖的通知`, `关于同意${o}使用人才引进专用周转编制的批复`]),
+      ...organisations.flatMap((o) => [
+        `关于同意给予${o}院士工作站建站补助的批复`,
+        `关于授予${o}引才伯乐奖的通知`,
+        `关于同意${o}使用人才引进专用周转编制的批复`,
+      ]),
     ];
-    it.each(titles)('%s: no stub, upright unless a legal form keeps a name whole, no name split but a long one at its finer points, as titleShapeViolations agrees', (t) => {
-      const set = title(t);
-      const lines = text(set);
-      expect(lines.join('')).toBe(t);
-      for (const name of [...people, ...organisations]) {
-        if (!t.includes(name) || lines.some((l) => l.includes(name))) continue;
-        // Broken across lines: only at one of its finer points.
-        const i = lines.findIndex((l, k) => k + 1 < lines.length && (l + lines[k + 1]).includes(name));
-        const head = (finer[name] ?? []).find((h) => lines[i]!.endsWith(h) && lines[i + 1]!.startsWith(name.slice(h.length)));
-        expect(head, `${name} broken in ${lines.join(' / ')}`).toBeDefined();
-      }
-      // Upright, but where a long organisation with no finer point keeps its legal form (TITLE-5).
-      const whole = organisations.some((o) => /有限公司$/u.test(o) && lines.some((l) => l.endsWith(o)));
-      expect(goodShape(lengths(set)) || whole).toBe(true);
-      const ls = lengths(set);
-      expect(Math.min(...ls)).toBeGreaterThanOrEqual(Math.max(...ls) / 3 - 1e-6);
-      for (const w of ls) expect(w).toBeLessThanOrEqual(BLOCK_WIDTH + 1e-6);
-      expect(titleShapeViolations(asLines(set), testMeasure)).toEqual([]);
-    });
+    it.each(titles)(
+      '%s: no stub, upright unless a legal form keeps a name whole, no name split but a long one at its finer points, as titleShapeViolations agrees',
+      (t) => {
+        const set = title(t);
+        const lines = text(set);
+        expect(lines.join('')).toBe(t);
+        for (const name of [...people, ...organisations]) {
+          if (!t.includes(name) || lines.some((l) => l.includes(name))) continue;
+          // Broken across lines: only at one of its finer points.
+          const i = lines.findIndex((l, k) => k + 1 < lines.length && (l + lines[k + 1]).includes(name));
+          const head = (finer[name] ?? []).find((h) => lines[i]!.endsWith(h) && lines[i + 1]!.startsWith(name.slice(h.length)));
+          expect(head, `${name} broken in ${lines.join(' / ')}`).toBeDefined();
+        }
+        // Upright, but where a long organisation with no finer point keeps its legal form (TITLE-5).
+        const whole = organisations.some((o) => /有限公司$/u.test(o) && lines.some((l) => l.endsWith(o)));
+        expect(goodShape(lengths(set)) || whole).toBe(true);
+        const ls = lengths(set);
+        expect(Math.min(...ls)).toBeGreaterThanOrEqual(Math.max(...ls) / 3 - 1e-6);
+        for (const w of ls) expect(w).toBeLessThanOrEqual(BLOCK_WIDTH + 1e-6);
+        expect(titleShapeViolations(asLines(set), testMeasure)).toEqual([]);
+      },
+    );
   });
 
   describe('titleShapeViolations', () => {
@@ -234,7 +257,7 @@ describe('titleLineTexts', () => {
 });
 
 describe('terms ICU cuts', () => {
-  it('keeps the policy\'s terms and an organisation\'s units whole (博士后科研流动站, 国家级, 实验室)', () => {
+  it("keeps the policy's terms and an organisation's units whole (博士后科研流动站, 国家级, 实验室)", () => {
     const cases = [
       ['关于同意给予“太原重型”机械集团（有限公司）博士后科研流动站建站补助的批复', '博士后科研流动站'],
       ['关于同意给予Université Paris-Saclay国家级企业技术中心补助的批复', '国家级企业技术中心'],
@@ -243,13 +266,16 @@ describe('terms ICU cuts', () => {
     for (const [given, term] of cases) {
       const lines = text(title(given!));
       expect(lines.length, lines.join(' / ')).toBeGreaterThan(1);
-      expect(lines.some((l) => l.includes(term!)), lines.join(' / ')).toBe(true);
+      expect(
+        lines.some((l) => l.includes(term!)),
+        lines.join(' / '),
+      ).toBe(true);
     }
   });
 });
 
 describe('a team named after the opening', () => {
-  it('keeps the team\'s name whole, as an organisation\'s (氢能装备创新团队, never 氢能 / 装备创新团队)', () => {
+  it("keeps the team's name whole, as an organisation's (氢能装备创新团队, never 氢能 / 装备创新团队)", () => {
     expect(text(title('关于同意给予氢能装备创新团队支持资金的批复'))).toEqual(['关于同意给予', '氢能装备创新团队支持资金的批复']);
     expect(text(title('关于同意给予超薄精密不锈钢带材创新团队支持资金的批复'))).toEqual(['关于同意给予', '超薄精密不锈钢带材创新团队', '支持资金的批复']);
   });
@@ -264,7 +290,7 @@ describe('names the case gives (<name> in the title)', () => {
     expect(named(t, '太原钢铁（集团）有限公司')).toEqual(['关于同意给予', '太原钢铁（集团）有限公司', '博士后科研工作站建站补助的批复']);
   });
 
-  it('keeps an institute\'s name whole where the dictionary cuts it (中国科学院山西煤炭化学研究所)', () => {
+  it("keeps an institute's name whole where the dictionary cuts it (中国科学院山西煤炭化学研究所)", () => {
     expect(named('关于同意给予中国科学院山西煤炭化学研究所博士后科研工作站建站补助的批复', '中国科学院山西煤炭化学研究所')).toEqual([
       '关于同意给予',
       '中国科学院山西煤炭化学研究所',
@@ -272,32 +298,44 @@ describe('names the case gives (<name> in the title)', () => {
     ]);
   });
 
-  it('keeps a person\'s name whole with no 同志 after it (扎西多吉, never 扎西 / 多吉)', () => {
+  it("keeps a person's name whole with no 同志 after it (扎西多吉, never 扎西 / 多吉)", () => {
     const t = '关于同意给予扎西多吉技能大师工作室补助的批复';
     expect(titleLineTexts([t], testMeasure)).toEqual(['关于同意给予扎西', '多吉技能大师工作室补助的批复']);
     expect(named(t, '扎西多吉技能大师工作室')).toEqual(['关于同意给予', '扎西多吉技能大师工作室补助的批复']);
   });
 
   it('keeps a Latin name whole when it fits a line, and breaks one wider than a line only at its spaces', () => {
-    expect(named('关于同意Microsoft Research Asia入驻太原人力资源服务产业园并享受免租金政策的批复', 'Microsoft Research Asia')[0]).toBe('关于同意Microsoft Research Asia');
+    expect(named('关于同意Microsoft Research Asia入驻太原人力资源服务产业园并享受免租金政策的批复', 'Microsoft Research Asia')[0]).toBe(
+      '关于同意Microsoft Research Asia',
+    );
     const long = 'International Business Machines Corporation Research Laboratory Beijing';
     const lines = named(`关于同意${long}入驻太原人力资源服务产业园并享受免租金政策的批复`, long);
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines.slice(0, -1)) expect(l).toMatch(/ $|[^A-Za-z]$/u);
   });
 
-  it('breaks a studio\'s name after the master\'s name that starts it, as between words (张建军 / 焊接技能大师工作室)', () => {
+  it("breaks a studio's name after the master's name that starts it, as between words (张建军 / 焊接技能大师工作室)", () => {
     expect(named('关于同意给予张建军焊接技能大师工作室补助的批复', '张建军焊接技能大师工作室')).toEqual(['关于同意给予张建军', '焊接技能大师工作室补助的批复']);
   });
 
-  it('breaks a long organisation after a unit\'s bracketed qualifier, never inside it (检测实验室（CNAS） / 第一研究室)', () => {
+  it("breaks a long organisation after a unit's bracketed qualifier, never inside it (检测实验室（CNAS） / 第一研究室)", () => {
     const n = '太原学府园区晋阳生物医药研究院检测实验室（CNAS）第一研究室';
-    expect(named(`关于同意给予${n}院士工作站建站补助的批复`, n)).toEqual(['关于同意给予', '太原学府园区晋阳生物医药研究院', '检测实验室（CNAS）第一研究室', '院士工作站建站补助的批复']);
+    expect(named(`关于同意给予${n}院士工作站建站补助的批复`, n)).toEqual([
+      '关于同意给予',
+      '太原学府园区晋阳生物医药研究院',
+      '检测实验室（CNAS）第一研究室',
+      '院士工作站建站补助的批复',
+    ]);
   });
 
   it('still breaks a long ·-name after a `·` and a long organisation after its units (TITLE-5)', () => {
-    expect(named('关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知', '阿不都热合曼·穆罕默德')).toEqual(['关于核准阿不都热合曼·', '穆罕默德同志柔性引进津贴的通知']);
-    expect(named('关于同意中国电子科技集团公司第三十三研究所入驻太原人力资源服务产业园并享受免租金政策的批复', '中国电子科技集团公司第三十三研究所')[0]).toBe('关于同意中国电子科技集团公司');
+    expect(named('关于核准阿不都热合曼·穆罕默德同志柔性引进津贴的通知', '阿不都热合曼·穆罕默德')).toEqual([
+      '关于核准阿不都热合曼·',
+      '穆罕默德同志柔性引进津贴的通知',
+    ]);
+    expect(named('关于同意中国电子科技集团公司第三十三研究所入驻太原人力资源服务产业园并享受免租金政策的批复', '中国电子科技集团公司第三十三研究所')[0]).toBe(
+      '关于同意中国电子科技集团公司',
+    );
   });
 
   it('reports a laid-out break inside a name the case gives, but not one at its TITLE-5 points', () => {

@@ -30,7 +30,11 @@ export function api<T>(method: string, path: string, body?: unknown): Promise<T>
         data = { code: 'HTTP_' + r.status, message: text.slice(0, 200) };
       }
       if (!r.ok) {
-        if (r.status === 401) { signOutLocally(); $('signin').hidden = false; $('app').hidden = true; }
+        if (r.status === 401) {
+          signOutLocally();
+          $('signin').hidden = false;
+          $('app').hidden = true;
+        }
         throw data && data.code ? data : ({ code: 'HTTP_' + r.status, status: r.status } satisfies Problem);
       }
       return data as T;

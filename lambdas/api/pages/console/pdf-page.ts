@@ -12,7 +12,10 @@ interface PdfDocument {
   getPage(n: number): Promise<PdfPage>;
   destroy(): Promise<void>;
 }
-interface Viewport { width: number; height: number }
+interface Viewport {
+  width: number;
+  height: number;
+}
 interface PdfPage {
   getViewport(options: { scale: number }): Viewport;
   render(options: { canvasContext: CanvasRenderingContext2D; canvas: HTMLCanvasElement; viewport: Viewport }): { promise: Promise<void> };
@@ -26,13 +29,16 @@ function pdfLib(): Promise<PdfJs> {
       return lib;
     });
     pdfjs = loading;
-    loading.catch(() => { pdfjs = null; });
+    loading.catch(() => {
+      pdfjs = null;
+    });
   }
   return pdfjs;
 }
 
 function bytesOf(base64: string): Uint8Array {
-  const s = atob(base64), bytes = new Uint8Array(s.length);
+  const s = atob(base64),
+    bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
   return bytes;
 }
@@ -41,15 +47,27 @@ function bytesOf(base64: string): Uint8Array {
 export function showPdf(base64: string | null | undefined, canvas: HTMLCanvasElement, link: HTMLAnchorElement): Promise<void> {
   if (link.href) URL.revokeObjectURL(link.href);
   canvas.removeAttribute('data-drawn');
-  if (!base64) { link.removeAttribute('href'); return Promise.resolve(); }
+  if (!base64) {
+    link.removeAttribute('href');
+    return Promise.resolve();
+  }
   const bytes = bytesOf(base64);
   link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
-  return pdfLib().then((lib) => lib.getDocument({ data: bytes, isEvalSupported: false }).promise).then((doc) =>
-    doc.getPage(1).then((page) => {
-      const width = Math.max(canvas.clientWidth || (canvas.parentNode as HTMLElement).clientWidth, 240) * (window.devicePixelRatio || 1);
-      const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
-      canvas.width = Math.floor(viewport.width); canvas.height = Math.floor(viewport.height);
-      return page.render({ canvasContext: canvas.getContext('2d')!, canvas, viewport }).promise;
-    }).then(() => { canvas.setAttribute('data-drawn', 'true'); return doc.destroy(); }),
-  );
+  return pdfLib()
+    .then((lib) => lib.getDocument({ data: bytes, isEvalSupported: false }).promise)
+    .then((doc) =>
+      doc
+        .getPage(1)
+        .then((page) => {
+          const width = Math.max(canvas.clientWidth || (canvas.parentNode as HTMLElement).clientWidth, 240) * (window.devicePixelRatio || 1);
+          const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+          canvas.width = Math.floor(viewport.width);
+          canvas.height = Math.floor(viewport.height);
+          return page.render({ canvasContext: canvas.getContext('2d')!, canvas, viewport }).promise;
+        })
+        .then(() => {
+          canvas.setAttribute('data-drawn', 'true');
+          return doc.destroy();
+        }),
+    );
 }

@@ -36,11 +36,26 @@ const HTTP: Record<number, string> = {
   504: '服务响应超时，请稍后再试',
 };
 
-export const STATUS: Record<string, string> = { CURRENT: '现行有效', SUPERSEDED: '已被替换', ISSUED: '已发文', APPROVED: '已批准，待发文', FAILED: '发文失败', WITHDRAWN: '已撤回' };
+export const STATUS: Record<string, string> = {
+  CURRENT: '现行有效',
+  SUPERSEDED: '已被替换',
+  ISSUED: '已发文',
+  APPROVED: '已批准，待发文',
+  FAILED: '发文失败',
+  WITHDRAWN: '已撤回',
+};
 export const FAILURES: Record<string, string> = {
-  CASE_INVALID: '案件数据有误', MISSING_GLYPH: '字库缺字', MARKUP_INVALID: '模板错误', TEMPLATE_INVALID: '模板错误',
-  LAYOUT_IMPOSSIBLE: '排版无法完成', CASE_NOT_APPROVED: '案件未处于已批准状态', REJECTED: '请求被拒绝', NO_OUTCOME: '多次排队仍无结果', CASE_NOT_FOUND: '案件已被删除',
-  PHOTO_MISSING: '绿卡照片缺失', PHOTO_INVALID: '绿卡照片不可用',
+  CASE_INVALID: '案件数据有误',
+  MISSING_GLYPH: '字库缺字',
+  MARKUP_INVALID: '模板错误',
+  TEMPLATE_INVALID: '模板错误',
+  LAYOUT_IMPOSSIBLE: '排版无法完成',
+  CASE_NOT_APPROVED: '案件未处于已批准状态',
+  REJECTED: '请求被拒绝',
+  NO_OUTCOME: '多次排队仍无结果',
+  CASE_NOT_FOUND: '案件已被删除',
+  PHOTO_MISSING: '绿卡照片缺失',
+  PHOTO_INVALID: '绿卡照片不可用',
 };
 
 export function problem(error: Problem): string {
@@ -54,12 +69,14 @@ export function reasonOf(caseId: string, reason: string): string {
 
 export function say(text: string, isError?: boolean): void {
   const m = $('message');
-  m.textContent = text; m.hidden = !text;
+  m.textContent = text;
+  m.hidden = !text;
   m.style.borderColor = isError ? '#f4a7a3' : '';
 }
 
 /** Shows a refusal in the field-error box `id`, or clears it. */
 export function fieldError(id: string, e: Problem | null): void {
   const box = $(id);
-  box.textContent = e ? problem(e) : ''; box.hidden = !e;
+  box.textContent = e ? problem(e) : '';
+  box.hidden = !e;
 }

@@ -33,9 +33,13 @@ function show(view: RecipientLinkView): void {
   $('rl-expires').textContent = view.expiresAtText;
   $<HTMLImageElement>('rl-qr').src = view.qr;
   $('rl-copied').textContent = '';
-  const select = $('rl-channel'); select.textContent = '';
+  const select = $('rl-channel');
+  select.textContent = '';
   view.channels.forEach((c) => {
-    const o = document.createElement('option'); o.value = c.id; o.textContent = c.name; select.appendChild(o);
+    const o = document.createElement('option');
+    o.value = c.id;
+    o.textContent = c.name;
+    select.appendChild(o);
   });
   const none = view.channels.length === 0;
   $('rl-send-form').hidden = none;
@@ -43,26 +47,52 @@ function show(view: RecipientLinkView): void {
   hint();
 }
 if (panel) {
-  const caseId = followShownCase<RecipientLinkView>(panel, 'recipient-link', show, (e) => { status(e.message, true); });
+  const caseId = followShownCase<RecipientLinkView>(panel, 'recipient-link', show, (e) => {
+    status(e.message, true);
+  });
   $('rl-channel').addEventListener('change', hint);
   $('rl-copy').addEventListener('click', () => {
     const input = $<HTMLInputElement>('rl-link');
-    const done = () => { $('rl-copied').textContent = '已复制，可粘贴到短信、邮件或聊天中。'; };
+    const done = () => {
+      $('rl-copied').textContent = '已复制，可粘贴到短信、邮件或聊天中。';
+    };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done, () => { input.select(); document.execCommand('copy'); done(); });
-    } else { input.select(); document.execCommand('copy'); done(); }
+      navigator.clipboard.writeText(input.value).then(done, () => {
+        input.select();
+        document.execCommand('copy');
+        done();
+      });
+    } else {
+      input.select();
+      document.execCommand('copy');
+      done();
+    }
   });
   $('rl-send-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const to = $<HTMLInputElement>('rl-to').value.trim();
-    if (!to) { status('请填写' + (HINTS[channel()] || '接收地址') + '。', true); $('rl-to').focus(); return; }
+    if (!to) {
+      status('请填写' + (HINTS[channel()] || '接收地址') + '。', true);
+      $('rl-to').focus();
+      return;
+    }
     $<HTMLButtonElement>('rl-send').disabled = true;
     status('正在发送……', false);
-    call<{ to: string; version: number; expiresAtText: string }>('POST', '/cases/' + encodeURIComponent(caseId()!) + '/recipient-link/send', { channel: channel(), to })
-      .then((r) => {
-        $<HTMLInputElement>('rl-to').value = '';
-        status('已发送至 ' + r.to + '（第' + r.version + '版，链接有效期至 ' + r.expiresAtText + '），已记入案件记录。', false);
-      }, (err: CallError) => { status(err.message, true); })
-      .then(() => { $<HTMLButtonElement>('rl-send').disabled = false; });
+    call<{ to: string; version: number; expiresAtText: string }>('POST', '/cases/' + encodeURIComponent(caseId()!) + '/recipient-link/send', {
+      channel: channel(),
+      to,
+    })
+      .then(
+        (r) => {
+          $<HTMLInputElement>('rl-to').value = '';
+          status('已发送至 ' + r.to + '（第' + r.version + '版，链接有效期至 ' + r.expiresAtText + '），已记入案件记录。', false);
+        },
+        (err: CallError) => {
+          status(err.message, true);
+        },
+      )
+      .then(() => {
+        $<HTMLButtonElement>('rl-send').disabled = false;
+      });
   });
 }

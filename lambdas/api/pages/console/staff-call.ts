@@ -12,10 +12,14 @@ export interface CallError {
 
 export function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   return staffFetch(method, path, body).then((r) =>
-    r.json().catch(() => ({})).then((data: Partial<CallError> & T) => {
-      if (!r.ok) throw { status: r.status, code: data.code, message: data.message || '请求失败（' + r.status + '）', messageZh: data.messageZh } satisfies CallError;
-      return data;
-    }),
+    r
+      .json()
+      .catch(() => ({}))
+      .then((data: Partial<CallError> & T) => {
+        if (!r.ok)
+          throw { status: r.status, code: data.code, message: data.message || '请求失败（' + r.status + '）', messageZh: data.messageZh } satisfies CallError;
+        return data;
+      }),
   );
 }
 
@@ -30,16 +34,24 @@ export function followShownCase<T>(panel: HTMLElement, what: string, show: (view
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
     const shown = !document.getElementById('case')!.hidden && document.getElementById('case-id')!.textContent;
-    if (!shown) { panel.hidden = true; return; }
+    if (!shown) {
+      panel.hidden = true;
+      return;
+    }
     caseId = shown;
-    call<T>('GET', '/cases/' + encodeURIComponent(shown) + '/' + what).then((view) => {
-      if (caseId === shown) show(view);
-    }, (e: CallError) => {
-      panel.hidden = e.status === 409 || e.status === 404;
-      if (!panel.hidden) fail(e);
-    });
+    call<T>('GET', '/cases/' + encodeURIComponent(shown) + '/' + what).then(
+      (view) => {
+        if (caseId === shown) show(view);
+      },
+      (e: CallError) => {
+        panel.hidden = e.status === 409 || e.status === 404;
+        if (!panel.hidden) fail(e);
+      },
+    );
   };
-  new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(refresh, 50); })
-    .observe(document.getElementById('versions')!.querySelector('tbody')!, { childList: true });
+  new MutationObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 50);
+  }).observe(document.getElementById('versions')!.querySelector('tbody')!, { childList: true });
   return () => caseId;
 }
