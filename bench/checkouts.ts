@@ -4,7 +4,7 @@
 // (`--baseline-paths`: the before/after of one change while others edit other folders). Git's
 // index and the shared working tree are never touched; the baseline shares this tree's node_modules.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +98,18 @@ function wholeCommit(commit: string): Checkout {
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(partial, 'node_modules'), 'dir');
     rmSync(root, { recursive: true, force: true });
     renameSync(partial, root);
+  } else if (realpathOrUndefined(join(root, 'node_modules')) !== realpathSync(join(REPO_ROOT, 'node_modules'))) {
+    // Kept from a run in another checkout (a worktree since removed, say): use this tree's packages.
+    rmSync(join(root, 'node_modules'), { force: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   }
   return { name: commit.slice(0, 7), root };
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined; // a dangling link
+  }
 }
