@@ -159,8 +159,27 @@ function showHistory(caseId: string): Promise<void> {
   );
 }
 
-export function documentsOf(caseId: string): Promise<CaseDocuments> {
+function documentsOf(caseId: string): Promise<CaseDocuments> {
   return api<CaseDocuments>('GET', '/cases/' + encodeURIComponent(caseId) + '/documents');
+}
+
+/**
+ * Polls the case's documents each second until `outcome` has found and shown the request's
+ * outcome (it returns true then); after three minutes says in `statusId` that it is still queued.
+ */
+export function watchCase(caseId: string, statusId: string, outcome: (data: CaseDocuments) => boolean): Promise<void> {
+  const deadline = Date.now() + 180000;
+  function poll(): Promise<void> {
+    return documentsOf(caseId).then((data) => {
+      if (outcome(data)) return;
+      if (Date.now() > deadline) {
+        $(statusId).textContent = '仍在排队处理，请稍后刷新。';
+        return;
+      }
+      return wait(1000).then(poll);
+    });
+  }
+  return poll();
 }
 
 export function retryIssue(): Promise<void> {
@@ -171,31 +190,22 @@ export function retryIssue(): Promise<void> {
   $('case-retry-status').textContent = '已提交，等待签发……';
   return api('POST', '/cases/' + encodeURIComponent(caseId) + '/issue')
     .then(
-      () => {
-        const deadline = Date.now() + 180000;
-        function poll(): Promise<void> {
-          return documentsOf(caseId).then((data) => {
-            // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
-            if (data.versions.length > 0 && data.case.status !== 'FAILED') {
-              renderCase(data);
-              say('已签发第1版。');
-              return;
-            }
-            const failure = data.case.failure;
-            if (failure && failure.at >= since) {
-              renderCase(data);
-              fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, failure.reason) });
-              return;
-            }
-            if (Date.now() > deadline) {
-              $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。';
-              return;
-            }
-            return wait(1000).then(poll);
-          });
-        }
-        return poll();
-      },
+      () =>
+        watchCase(caseId, 'case-retry-status', (data) => {
+          // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
+          if (data.versions.length > 0 && data.case.status !== 'FAILED') {
+            renderCase(data);
+            say('已签发第1版。');
+            return true;
+          }
+          const failure = data.case.failure;
+          if (failure && failure.at >= since) {
+            renderCase(data);
+            fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, failure.reason) });
+            return true;
+          }
+          return false;
+        }),
       (e: Problem) => {
         $('case-retry-status').textContent = '';
         fieldError('case-retry-error', e);

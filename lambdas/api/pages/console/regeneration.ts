@@ -2,8 +2,8 @@
 // confirm; then watch until the worker has made it.
 import { api } from './api.js';
 import { beijingMinute } from '../../../beijing-time.js';
-import { documentsOf, onCaseShown, renderCase, shownCase, shownCaseId } from './cases.js';
-import { $, el, tbody, wait } from './dom.js';
+import { onCaseShown, renderCase, shownCase, shownCaseId, watchCase } from './cases.js';
+import { $, el, tbody } from './dom.js';
 import { showPdf } from './pdf-page.js';
 import { type Problem, fieldError } from './problems.js';
 
@@ -31,31 +31,23 @@ onCaseShown((caseId) => {
   if (!preview || preview.caseId !== caseId) dropPreview();
 });
 
-/** Polls until the worker has recorded the request's version, or the case failed after it. */
+/** Watches until the worker has recorded the request's version, or the case failed after it. */
 function watchRequest(caseId: string, requestId: string, since: string): Promise<void> {
-  const deadline = Date.now() + 180000;
-  function poll(): Promise<void> {
-    return documentsOf(caseId).then((data) => {
-      const made = data.versions.filter((v) => v.requestId === requestId)[0];
-      const failure = data.case.failure;
-      if (made) {
-        renderCase(data);
-        $('regenerate-status').textContent = '第' + made.version + '版已生成。';
-        return;
-      }
-      if (failure && failure.at >= since) {
-        renderCase(data);
-        $('regenerate-status').textContent = '未能生成新版本，见上方原因；当前文书仍然有效。';
-        return;
-      }
-      if (Date.now() > deadline) {
-        $('regenerate-status').textContent = '仍在排队处理，请稍后刷新。';
-        return;
-      }
-      return wait(1000).then(poll);
-    });
-  }
-  return poll();
+  return watchCase(caseId, 'regenerate-status', (data) => {
+    const made = data.versions.filter((v) => v.requestId === requestId)[0];
+    const failure = data.case.failure;
+    if (made) {
+      renderCase(data);
+      $('regenerate-status').textContent = '第' + made.version + '版已生成。';
+      return true;
+    }
+    if (failure && failure.at >= since) {
+      renderCase(data);
+      $('regenerate-status').textContent = '未能生成新版本，见上方原因；当前文书仍然有效。';
+      return true;
+    }
+    return false;
+  });
 }
 
 /** Commits the previewed regeneration; the server refuses it if the case changed since the preview. */
