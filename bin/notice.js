@@ -14,7 +14,7 @@
 // the KMS signer, with the AWS SDK they import, load only when one runs, not for `notice render`
 // (docs/scale.md "Cold start"). The entry is <digest>.mjs; the chunks are named by their content.
 // The same build writes templates/precompiled.json (git-ignored), the templates' compiled code
-// (lambdas/render/template.ts), so `notice render` does not compile them; the templates count among
+// (lambdas/render/template-compiler.ts), so `notice render` does not compile them; the templates count among
 // the bundle's inputs, so editing one rebuilds both.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = 'cli/notice.ts';
-const templatesModule = 'lambdas/render/template.ts';
+const templatesModule = 'lambdas/render/template-compiler.ts';
 const cacheDir = join(repo, '.cache/notice-cli');
 const manifestFile = join(cacheDir, 'manifest.json');
 const precompiledFile = join(repo, 'templates/precompiled.json');

@@ -1,6 +1,6 @@
 // How the functions are built: the project's own esbuild on this machine (no Docker), one ES
 // module per function. ESM because the code finds its files through `import.meta.url`
-// (lambdas/render/fonts.ts, template.ts), which a CommonJS bundle leaves undefined.
+// (lambdas/render/fonts.ts, template-compiler.ts), which a CommonJS bundle leaves undefined.
 import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
-import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template-compiler.js';
 import { FontSubsets, type FontKeep } from './worker-fonts.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */

@@ -26,6 +26,24 @@ function checkRequest(ctx: Ctx, r: z.infer<typeof request>, approvedOn: string):
   expectNotAfter(ctx, ['details', 'request', 'date'], r.date, approvedOn, 'approvedOn');
 }
 
+/**
+ * A 第十八条 one-off subsidy: it answers a request made by the approval date, is the fixed sum
+ * the policy sets and the whole total, and is for something recognised or established by then.
+ */
+function checkFixedSubsidy(
+  ctx: Ctx,
+  c: { approvedOn: string; details: { request: z.infer<typeof request> }; amounts: z.infer<typeof subsidyAmounts> },
+  fixed: number,
+  what: string,
+  since: 'recognisedOn' | 'establishedOn',
+  sinceDate: string,
+): void {
+  checkRequest(ctx, c.details.request, c.approvedOn);
+  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, fixed, '第十八条', what);
+  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
+  expectNotAfter(ctx, ['details', since], sinceDate, c.approvedOn, 'approvedOn');
+}
+
 export const PlatformSubsidy = caseSchema('platform-subsidy', {
   recipient: organisationRecipient,
   details: z.strictObject({
@@ -39,11 +57,8 @@ export const PlatformSubsidy = caseSchema('platform-subsidy', {
   }),
   amounts: subsidyAmounts,
 }).superRefine((c, ctx) => {
-  const { details: d, amounts: a } = c;
-  checkRequest(ctx, d.request, c.approvedOn);
-  expectFixed(ctx, ['amounts', 'subsidy'], a.subsidy, PLATFORM_SUBSIDY[d.level], '第十八条', `${d.level}${d.platformKind}`);
-  expectTotal(ctx, a.total, { subsidy: a.subsidy });
-  expectNotAfter(ctx, ['details', 'recognisedOn'], d.recognisedOn, c.approvedOn, 'approvedOn');
+  const d = c.details;
+  checkFixedSubsidy(ctx, c, PLATFORM_SUBSIDY[d.level], `${d.level}${d.platformKind}`, 'recognisedOn', d.recognisedOn);
 });
 
 export const AcademicianWorkstation = caseSchema('academician-workstation', {
@@ -61,10 +76,7 @@ export const AcademicianWorkstation = caseSchema('academician-workstation', {
   }),
   amounts: subsidyAmounts,
 }).superRefine((c, ctx) => {
-  checkRequest(ctx, c.details.request, c.approvedOn);
-  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, ACADEMICIAN_WORKSTATION, '第十八条', '院士工作站建站补助');
-  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
-  expectNotAfter(ctx, ['details', 'establishedOn'], c.details.establishedOn, c.approvedOn, 'approvedOn');
+  checkFixedSubsidy(ctx, c, ACADEMICIAN_WORKSTATION, '院士工作站建站补助', 'establishedOn', c.details.establishedOn);
 });
 
 export const PostdocStation = caseSchema('postdoc-station', {
@@ -79,10 +91,7 @@ export const PostdocStation = caseSchema('postdoc-station', {
   }),
   amounts: subsidyAmounts,
 }).superRefine((c, ctx) => {
-  checkRequest(ctx, c.details.request, c.approvedOn);
-  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, POSTDOC_STATION, '第十八条', c.details.stationKind);
-  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
-  expectNotAfter(ctx, ['details', 'establishedOn'], c.details.establishedOn, c.approvedOn, 'approvedOn');
+  checkFixedSubsidy(ctx, c, POSTDOC_STATION, c.details.stationKind, 'establishedOn', c.details.establishedOn);
 });
 
 export const SkillMasterStudio = caseSchema('skill-master-studio', {
@@ -96,10 +105,7 @@ export const SkillMasterStudio = caseSchema('skill-master-studio', {
   }),
   amounts: subsidyAmounts,
 }).superRefine((c, ctx) => {
-  checkRequest(ctx, c.details.request, c.approvedOn);
-  expectFixed(ctx, ['amounts', 'subsidy'], c.amounts.subsidy, SKILL_MASTER_STUDIO[c.details.level], '第十八条', `${c.details.level}技能大师工作室`);
-  expectTotal(ctx, c.amounts.total, { subsidy: c.amounts.subsidy });
-  expectNotAfter(ctx, ['details', 'recognisedOn'], c.details.recognisedOn, c.approvedOn, 'approvedOn');
+  checkFixedSubsidy(ctx, c, SKILL_MASTER_STUDIO[c.details.level], `${c.details.level}技能大师工作室`, 'recognisedOn', c.details.recognisedOn);
 });
 
 export const StaffingPoolApproval = caseSchema('staffing-pool-approval', {

@@ -44,6 +44,13 @@ function checkPackage(
   expectTotal(ctx, a.total, { research: a.research, settling: a.settling, allowance: a.allowance });
 }
 
+/** A talent 第十九条 pays for being newly elected or selected must have been so since the policy. */
+function checkNamedSincePolicy(ctx: Ctx, field: string, year: number, who: { en: string; zh: string }): void {
+  if (year < POLICY_YEAR) {
+    fail(ctx, ['details', field], `${year} is before ${POLICY_YEAR}: 第十九条 pays ${who.en} only`, `${year} 早于 ${POLICY_YEAR} 年；第十九条只支持${who.zh}`);
+  }
+}
+
 function checkFullTime(ctx: Ctx, fullTimeSince: string, allowanceFrom: string, approvedOn: string): void {
   expectNotAfter(ctx, ['details', 'fullTimeSince'], fullTimeSince, approvedOn, 'approvedOn');
   if (allowanceFrom < fullTimeSince) {
@@ -71,14 +78,7 @@ export const AcademicianPackage = caseSchema('academician-package', {
 }).superRefine((c, ctx) => {
   checkPackage(ctx, c.amounts, c.details.allowancePeriod.years, ACADEMICIAN_PACKAGE, '两院院士');
   checkFullTime(ctx, c.details.fullTimeSince, c.details.allowancePeriod.from, c.approvedOn);
-  if (c.details.route === '新当选' && c.details.electedYear < POLICY_YEAR) {
-    fail(
-      ctx,
-      ['details', 'electedYear'],
-      `${c.details.electedYear} is before ${POLICY_YEAR}: 第十九条 pays newly elected academicians only`,
-      `${c.details.electedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新当选的院士`,
-    );
-  }
+  if (c.details.route === '新当选') checkNamedSincePolicy(ctx, 'electedYear', c.details.electedYear, { en: 'newly elected academicians', zh: '新当选的院士' });
 });
 
 export const ExpertPackage = caseSchema('expert-package', {
@@ -95,14 +95,7 @@ export const ExpertPackage = caseSchema('expert-package', {
 }).superRefine((c, ctx) => {
   checkPackage(ctx, c.amounts, c.details.allowancePeriod.years, EXPERT_PACKAGE, `“${c.details.programme}”专家`);
   checkFullTime(ctx, c.details.fullTimeSince, c.details.allowancePeriod.from, c.approvedOn);
-  if (c.details.route === '新入选' && c.details.selectedYear < POLICY_YEAR) {
-    fail(
-      ctx,
-      ['details', 'selectedYear'],
-      `${c.details.selectedYear} is before ${POLICY_YEAR}: 第十九条 pays newly selected experts only`,
-      `${c.details.selectedYear} 早于 ${POLICY_YEAR} 年；第十九条只支持新入选的专家`,
-    );
-  }
+  if (c.details.route === '新入选') checkNamedSincePolicy(ctx, 'selectedYear', c.details.selectedYear, { en: 'newly selected experts', zh: '新入选的专家' });
 });
 
 export const FlexibleAllowance = caseSchema('flexible-allowance', {

@@ -11,7 +11,7 @@ import { CaseInvalidError } from '../catalogue/index.js';
 import { MarkupError, MissingGlyphError, NoticeError } from '../errors.js';
 import { LayoutError } from '../render/layout/errors.js';
 import { PhotoMissingError } from '../render/render-document.js';
-import { TemplateError } from '../render/template.js';
+import { TemplateError } from '../render/template-compiler.js';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { CaseNotFoundError } from '../stores/errors.js';
 import type { PipelineDeps } from './deps.js';

@@ -5,7 +5,8 @@
 // Statuses: APPROVED is issued. FAILED is tried again (an operator re-issuing after a template
 // fix; a case still broken fails again with the same reason). ISSUED means done. Any other status
 // (a case withdrawn after its approval was queued) marks the case FAILED with the reason.
-import { docTypeOf, parseCase } from '../catalogue/index.js';
+import { docTypeOf, parseCase, type Case } from '../catalogue/index.js';
+import type { StoredCase } from '../stores/cases-table.js';
 import { assertCaseDrawable } from '../render/coverage.js';
 import { CaseStatusError, withCaseFailures } from './case-failure.js';
 import { assertNotFutureDated } from './issue-date.js';
@@ -21,6 +22,18 @@ const ISSUABLE = new Set(['APPROVED', 'FAILED']);
 /** Recorded with version 1 as its reason (staff see it in `notice versions`). */
 const FIRST_ISSUE_REASON = '案件批准后首次签发';
 const PIPELINE_REQUESTER = 'pipeline';
+
+/** The case's 发文字号: the one it has, or one allocated now for its type and year (`fresh`: taken by this call). */
+async function documentNumberOf(deps: PipelineDeps, stored: StoredCase, validCase: Case): Promise<{ documentNumber: string; fresh: boolean }> {
+  if (stored.documentNumber !== undefined) return { documentNumber: stored.documentNumber, fresh: false };
+  const type = docTypeOf(validCase.docType);
+  return deps.numbers.assign({
+    caseId: stored.caseId,
+    prefix: type.numberPrefix,
+    digits: type.numberDigits,
+    year: Number(validCase.approvedOn.slice(0, 4)),
+  });
+}
 
 export async function issueDocument(deps: PipelineDeps, message: IssueMessage): Promise<PipelineOutcome> {
   const timer = stopwatch();
@@ -51,19 +64,7 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
     const photo = await casePhoto(deps.bucket, validCase);
     const loadMs = timer.lap();
 
-    let documentNumber = stored.documentNumber;
-    let fresh = false;
-    if (documentNumber === undefined) {
-      const type = docTypeOf(validCase.docType);
-      const assigned = await deps.numbers.assign({
-        caseId,
-        prefix: type.numberPrefix,
-        digits: type.numberDigits,
-        year: Number(validCase.approvedOn.slice(0, 4)),
-      });
-      documentNumber = assigned.documentNumber;
-      fresh = assigned.fresh;
-    }
+    const { documentNumber, fresh } = await documentNumberOf(deps, stored, validCase);
     const numberMs = timer.lap();
 
     return produceVersion(

@@ -16,11 +16,13 @@ import { layoutCard, layoutCardSheet } from './card/layout.js';
 import { parseCardElement } from './card/markup.js';
 import { beijingMidnight } from '../beijing-time.js';
 import { cardTexts, type CardModel } from './card/model.js';
+import type { Element } from 'domhandler';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
 import { qrCaptionTexts, withQrCaption } from './qr-caption.js';
 import { signingStage } from './sign/index.js';
-import { renderParsedMarkup, templateHash, templatePath } from './template.js';
+import { renderParsedMarkup, templateHash } from './template.js';
+import { templatePath } from './template-compiler.js';
 
 interface RenderRequest {
   /** The case as stored: validated here. */
@@ -60,48 +62,62 @@ export interface Renderer {
   config: RenderConfig;
 }
 
+/** The seal image configured for real documents, read once; none when not configured. */
+function readSealImage(config: RenderConfig): Buffer | undefined {
+  if (!config.sealImagePath) return undefined;
+  try {
+    return readFileSync(config.sealImagePath);
+  } catch (e) {
+    throw new ConfigError(`NOTICE_SEAL_IMAGE: cannot read ${config.sealImagePath} (${(e as Error).message})`);
+  }
+}
+
+/** The case's markup, from its type's template. */
+function markupOf(c: Case, request: RenderRequest, issuer: Issuer): string {
+  return renderParsedMarkup({
+    case: c,
+    type: docTypeOf(c.docType),
+    issuer,
+    document: { number: request.documentNumber, date: c.approvedOn, ...(request.verifyUrl ? { verifyUrl: request.verifyUrl } : {}) },
+  });
+}
+
+/** A <card> root → the card's model and layout; every text checked drawable, the photo present if the case names one. */
+function layOutCard(c: Case, root: Element, source: string, fonts: FontPack, photo: Buffer | undefined): Pick<LaidOutDocument, 'model' | 'layout'> {
+  const card = parseCardElement(root, source);
+  for (const t of cardTexts(card)) fonts.assertDrawable(t.text, t.role, `${source} ${t.where}`);
+  if (card.front.photo && !photo) {
+    throw new PhotoMissingError(
+      `${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`,
+    );
+  }
+  return { model: card, layout: layoutCard(card, fonts.measure) };
+}
+
+/** A 公文 root → its model and layout (with room for the seal when the document is sealed); every text checked drawable. */
+function layOutNotice(root: Element, source: string, fonts: FontPack, sealDiameter: number | null): Pick<LaidOutDocument, 'model' | 'layout'> {
+  const model = parseDocumentElement(root, source);
+  assertModelDrawable(model, fonts, source);
+  if (model.qr) for (const t of qrCaptionTexts(model.qr)) fonts.assertDrawable(t.text, t.role, `${source} <qr> caption`);
+  const layout = withQrCaption(layoutDocument(model, fonts.measure, { seal: sealDiameter === null ? null : { diameter: sealDiameter } }), fonts.measure);
+  return { model, layout };
+}
+
 export function createRenderer(config: RenderConfig = renderConfig(), givenFonts?: FontPack): Renderer {
   // First, so a demo key is being made on another thread while the fonts parse (sign/signer.ts).
   const sign = signingStage(config);
   const fonts = givenFonts ?? fontPack();
-  let sealImage: Buffer | undefined;
-  if (config.sealImagePath) {
-    try {
-      sealImage = readFileSync(config.sealImagePath);
-    } catch (e) {
-      throw new ConfigError(`NOTICE_SEAL_IMAGE: cannot read ${config.sealImagePath} (${(e as Error).message})`);
-    }
-  }
-  const sealed = config.demo || sealImage !== undefined;
-  const issuer: Issuer = config.issuer;
+  const sealImage = readSealImage(config);
+  const sealDiameter = config.demo || sealImage !== undefined ? config.sealDiameterMm * MM : null;
 
   function layOut(request: RenderRequest): LaidOutDocument {
     const c = parseCase(request.case);
     assertCaseDrawable(c, fonts);
-    const type = docTypeOf(c.docType);
-    const markup = renderParsedMarkup({
-      case: c,
-      type,
-      issuer,
-      document: { number: request.documentNumber, date: c.approvedOn, ...(request.verifyUrl ? { verifyUrl: request.verifyUrl } : {}) },
-    });
+    const markup = markupOf(c, request, config.issuer);
     const source = templatePath(c.docType);
     const root = markupRoot(markup, source);
-    if (root.name === 'card') {
-      const card = parseCardElement(root, source);
-      for (const t of cardTexts(card)) fonts.assertDrawable(t.text, t.role, `${source} ${t.where}`);
-      if (card.front.photo && !request.photo) {
-        throw new PhotoMissingError(
-          `${source}: case ${c.caseId} names a photo (details.photoKey) but none was given to the renderer; upload it or remove photoKey`,
-        );
-      }
-      return { case: c, model: card, layout: layoutCard(card, fonts.measure), markup };
-    }
-    const model = parseDocumentElement(root, source);
-    assertModelDrawable(model, fonts, source);
-    if (model.qr) for (const t of qrCaptionTexts(model.qr)) fonts.assertDrawable(t.text, t.role, `${source} <qr> caption`);
-    const layout = withQrCaption(layoutDocument(model, fonts.measure, { seal: sealed ? { diameter: config.sealDiameterMm * MM } : null }), fonts.measure);
-    return { case: c, model, layout, markup };
+    const laidOut = root.name === 'card' ? layOutCard(c, root, source, fonts, request.photo) : layOutNotice(root, source, fonts, sealDiameter);
+    return { case: c, ...laidOut, markup };
   }
 
   return {

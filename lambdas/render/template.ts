@@ -1,44 +1,33 @@
 // Template stage: a validated case → document markup (model.ts), through Handlebars in strict
-// mode. Handlebars escapes every `{{value}}`, so case data can never become markup.
+// mode. Handlebars escapes every `{{value}}`, so case data can never become markup. The helpers,
+// compile options and precompiled code are template-compiler.ts's; this module runs templates.
 //
-// Each template is compiled once per renderer, on first use, and cached. Compiling (parsing the
-// template and generating its code, ≈ 20 ms for a document and its partials) is done ahead when
-// the worker's asset or the CLI's bundle is built: precompiled.json beside the templates holds
-// Handlebars' precompiled code keyed by a hash of each file's source, the Handlebars version and
-// the compile options, so an entry is used only for exactly the source it was made from and a
-// stale file costs time, never a wrong document (docs/scale.md "Cold start").
+// Each template is compiled once per renderer, on first use, and cached.
 //
 // A template that reads a field the data lacks fails with TEMPLATE_FIELD_MISSING naming the file
 // and the full data path: the data is wrapped in read-only proxies that remember the last path
 // looked up and not found.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
-import {
-  DOC_TYPES,
-  formatYuan,
-  gbDate,
-  maskIdNumber,
-  safeParseCase,
-  uppercaseYuan,
-  yuanToFen,
-  type Case,
-  type DocTypeId,
-  type DocTypeInfo,
-} from '../catalogue/index.js';
+import { DOC_TYPES, safeParseCase, type Case, type DocTypeId, type DocTypeInfo } from '../catalogue/index.js';
 import { DOCUMENT_NUMBER_PATTERN } from '../catalogue/document-number.js';
 import { Issuer } from '../config.js';
 import { NoticeError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
-
-/** Where templates live; NOTICE_TEMPLATES_DIR overrides it (e.g. next to a bundled Lambda). */
-export const TEMPLATES_DIR = process.env.NOTICE_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** The templates' precompiled code, beside them in their folder (made by precompileTemplates). */
-export const PRECOMPILED_FILE = 'precompiled.json';
+import {
+  HELPERS,
+  MissingValue,
+  TEMPLATES_DIR,
+  TemplateError,
+  loadTemplate,
+  partialFiles,
+  partialSource,
+  readPrecompiled,
+  readSource,
+  templatePath,
+  type Precompiled,
+} from './template-compiler.js';
 
 /** The 发文字号 form of GB/T 9704 (official-document-layout.md §5.3). */
 
@@ -58,151 +47,6 @@ export interface TemplateData {
   document: DocumentRef;
   issuer: Issuer;
   type: DocTypeInfo;
-}
-
-export type TemplateErrorCode = 'TEMPLATE_FIELD_MISSING' | 'TEMPLATE_INVALID' | 'TEMPLATE_NOT_FOUND' | 'TEMPLATE_DATA_INVALID';
-
-export class TemplateError extends NoticeError {
-  constructor(
-    readonly code: TemplateErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** How error messages name a template file: `templates/<file>`. */
-export function templatePath(docType: DocTypeId): string {
-  return `templates/${DOC_TYPES[docType].template}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers. Money helpers take yuan as the case writes it and print through integer 分.
-
-/** Thrown by a helper given no value: the field it was asked for is missing from the data. */
-class MissingValue extends Error {}
-
-function requireValue(helper: string, v: unknown): unknown {
-  if (v === undefined || v === null) throw new MissingValue(`${helper} was given no value`);
-  return v;
-}
-
-function fenOf(helper: string, v: unknown): number {
-  const yuan = requireValue(helper, v);
-  const fen = typeof yuan === 'number' ? yuanToFen(yuan) : null;
-  if (fen === null) throw new Error(`${helper}: ${String(yuan)} is not an amount in yuan`);
-  return fen;
-}
-
-function isoOf(helper: string, v: unknown): string {
-  const s = requireValue(helper, v);
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}(-\d{2})?$/.test(s)) throw new Error(`${helper}: ${String(s)} is not an ISO date or month`);
-  return s;
-}
-
-/** Handlebars passes its options object last; a helper's optional number argument is only a number. */
-function offsetOf(v: unknown): number {
-  return typeof v === 'number' ? v : 0;
-}
-
-const CN_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (heading numbers; 1–99). */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`${n} is outside 1–99`);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  if (tens === 0) return CN_DIGITS[ones]!;
-  return `${tens === 1 ? '' : CN_DIGITS[tens]}十${CN_DIGITS[ones]}`;
-}
-
-/** Every helper a template may use (compiled with knownHelpersOnly: nothing else resolves). */
-export const HELPERS = {
-  /** 500000 → ¥500,000.00 */
-  yuan: (v: unknown) => formatYuan(fenOf('yuan', v)),
-  /** 500000 → 人民币伍拾万元整 */
-  yuanUpper: (v: unknown) => uppercaseYuan(fenOf('yuanUpper', v)),
-  /** 500000 → 人民币伍拾万元整（¥500,000.00）: how a document body states an amount. */
-  amount: (v: unknown) => {
-    const fen = fenOf('amount', v);
-    return `${uppercaseYuan(fen)}（${formatYuan(fen)}）`;
-  },
-  /** 2026-01-05 → 2026年1月5日; 2026-01 → 2026年1月 */
-  gbDate: (v: unknown) => gbDate(isoOf('gbDate', v)),
-  /** 140105199001050007 → 140105********0007 */
-  maskId: (v: unknown) => maskIdNumber(String(requireValue('maskId', v))),
-  eq: (a: unknown, b: unknown) => a === b,
-  /** @index → 1-based number, plus an optional offset: {{seq @index}}, {{seq @index 3}} */
-  seq: (i: unknown, offset: unknown) => Number(i) + 1 + offsetOf(offset),
-  /** @index → 一, 二, … plus an optional offset, for （一） headings: {{cnSeq @index 3}} → 四 for the first */
-  cnSeq: (i: unknown, offset: unknown) => chineseNumber(Number(i) + 1 + offsetOf(offset)),
-  /** A name the case gives, in a <title>: {{name case.recipient.name}} → <name>…</name>, one word to the title's breaks (TITLE-1). */
-  name: (v: unknown) => new Handlebars.SafeString(`<name>${Handlebars.escapeExpression(String(requireValue('name', v)))}</name>`),
-  /** The block's text without its <name> marks: {{#plain}}{{> title}}{{/plain}} for the PDF /Title. */
-  plain(this: unknown, options: Handlebars.HelperOptions) {
-    return options.fn(this).replace(/<\/?name>/g, '');
-  },
-} as const;
-
-const COMPILE_OPTIONS: CompileOptions = {
-  strict: true,
-  knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
-  preventIndent: true,
-};
-
-/** What a precompiled entry is made from, besides the source: another version or option misses. */
-const COMPILER_KEY = `${Handlebars.VERSION}\0${JSON.stringify(COMPILE_OPTIONS)}\0`;
-
-/** The key of a template source's entry in precompiled.json. */
-function precompiledKey(source: string): string {
-  return createHash('sha256').update(COMPILER_KEY).update(source).digest('hex');
-}
-
-const Precompiled = z.record(z.string(), z.string());
-type Precompiled = z.infer<typeof Precompiled>;
-
-/** A template's code: from precompiled.json when it holds this exact source, else compiled now. */
-function loadTemplate(hb: typeof Handlebars, precompiled: Precompiled, source: string): HandlebarsTemplateDelegate {
-  const spec = precompiled[precompiledKey(source)] ?? hb.precompile(source, COMPILE_OPTIONS);
-  // Handlebars' precompiled form is the source of an object literal; evaluating it is how a
-  // precompiled template is loaded (the code is ours: made from our templates by our build).
-  const evaluated = new Function(`return ${spec}`)() as TemplateSpecification;
-  return hb.template(evaluated);
-}
-
-/** A partial's source as it is compiled: without its final newline, so it can be used inside a line of text. */
-function partialSource(fileSource: string): string {
-  return fileSource.replace(/\r?\n$/, '');
-}
-
-function readPrecompiled(dir: string): Precompiled {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, PRECOMPILED_FILE), 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    return Precompiled.parse(JSON.parse(text));
-  } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new TemplateError('TEMPLATE_INVALID', `templates/${PRECOMPILED_FILE}: not precompiled templates (${why}); delete it or build it again`);
-  }
-}
-
-/**
- * The precompiled code of every template and partial in `dir`, as precompiled.json holds it
- * (keys sorted, so the same templates give the same file).
- */
-export function precompileTemplates(dir: string = TEMPLATES_DIR): string {
-  const hb = Handlebars.create();
-  const sources = readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .map((f) => readSource(dir, f));
-  for (const f of partialFiles(dir)) sources.push(partialSource(readSource(dir, `partials/${f}`)));
-  const entries = sources.map((source) => [precompiledKey(source), hb.precompile(source, COMPILE_OPTIONS)] as const);
-  return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,77 +109,75 @@ export interface TemplateRenderer {
   templateHash(docType: DocTypeId): string;
 }
 
-function readSource(dir: string, file: string): string {
-  try {
-    return readFileSync(join(dir, file), 'utf8');
-  } catch {
-    throw new TemplateError('TEMPLATE_NOT_FOUND', `templates/${file}: cannot be read from ${dir}`);
-  }
+/** The template files being executed, innermost last: an error is traced to the file it was
+ * raised in. (An inline partial runs as part of whichever file invoked it.) */
+interface FileTrace {
+  within<T>(file: string, run: () => T): T;
+  /** The file now executing, if any. */
+  current(): string | undefined;
 }
 
-function partialFiles(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, 'partials'))
-      .filter((f) => f.endsWith('.hbs'))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-/** A renderer over one templates folder (`<dir>/<docType>.hbs`, partials in `<dir>/partials/`). */
-export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
-  const hb = Handlebars.create();
-  hb.registerHelper(HELPERS);
-  const lookups: Lookups = { missing: undefined };
-  const precompiled = readPrecompiled(dir);
-
-  const partialSources = new Map<string, string>();
-  // The template files being executed, innermost last: an error is traced to the file it was
-  // raised in. (An inline partial runs as part of whichever file invoked it.)
+function fileTrace(): FileTrace {
   const files: string[] = [];
-  function within<T>(file: string, run: () => T): T {
-    files.push(file);
-    try {
-      return run();
-    } catch (e) {
-      if (typeof e === 'object' && e !== null && !errorFile.has(e)) errorFile.set(e, file);
-      throw e;
-    } finally {
-      files.pop();
-    }
-  }
+  return {
+    within(file, run) {
+      files.push(file);
+      try {
+        return run();
+      } catch (e) {
+        if (typeof e === 'object' && e !== null && !errorFile.has(e)) errorFile.set(e, file);
+        throw e;
+      } finally {
+        files.pop();
+      }
+    },
+    current: () => files.at(-1),
+  };
+}
 
+/**
+ * Registers every partial in `<dir>/partials/` as a function partial, so errors can be traced to
+ * its file; the block it wraps ({{#> document}}…{{/document}}) belongs to the caller's file.
+ * Returns a digest of the partials' names and sources, for the templates' hashes.
+ */
+function registerPartials(hb: typeof Handlebars, dir: string, precompiled: Precompiled, trace: FileTrace): string {
+  const digest: string[] = [];
   for (const f of partialFiles(dir)) {
     const file = `partials/${f}`;
     const source = partialSource(readSource(dir, file));
     const name = f.slice(0, -'.hbs'.length);
-    partialSources.set(name, source);
+    digest.push(`${name}\0${source}`);
     let compiled: HandlebarsTemplateDelegate | undefined;
-    // A function partial, so errors can be traced to its file; the block it wraps
-    // ({{#> document}}…{{/document}}) belongs to the caller's file.
     const run = (context: unknown, options?: RuntimeOptions): string => {
-      const caller = files.at(-1);
+      const caller = trace.current();
       const data = options?.data as Record<string, unknown> | undefined;
       const block = data?.['partial-block'];
       if (data && caller && typeof block === 'function') {
-        data['partial-block'] = (ctx: unknown, opts: unknown) => within(caller, () => (block as (c: unknown, o: unknown) => string)(ctx, opts));
+        data['partial-block'] = (ctx: unknown, opts: unknown) => trace.within(caller, () => (block as (c: unknown, o: unknown) => string)(ctx, opts));
       }
-      return within(file, () => {
+      return trace.within(file, () => {
         compiled ??= loadTemplate(hb, precompiled, source);
         return compiled(context, options);
       });
     };
     hb.registerPartial(name, run as unknown as Handlebars.Template);
   }
-  const partialsDigest = [...partialSources].map(([name, source]) => `${name}\0${source}`).join('\0');
+  return digest.join('\0');
+}
 
-  const compiled = new Map<DocTypeId, { run: HandlebarsTemplateDelegate; hash: string }>();
-  function template(docType: DocTypeId) {
-    let t = compiled.get(docType);
+interface DocumentTemplate {
+  run: HandlebarsTemplateDelegate;
+  /** sha256 of the template and every partial. */
+  hash: string;
+}
+
+/** Each type's template, read on first use and kept; compiled when first run. */
+function documentTemplates(hb: typeof Handlebars, dir: string, precompiled: Precompiled, partialsDigest: string): (docType: DocTypeId) => DocumentTemplate {
+  const templates = new Map<DocTypeId, DocumentTemplate>();
+  return (docType) => {
+    let t = templates.get(docType);
     if (!t) {
-      const file = DOC_TYPES[docType].template;
-      const source = readSource(dir, file);
+      const source = readSource(dir, DOC_TYPES[docType].template);
       let run: HandlebarsTemplateDelegate | undefined;
       t = {
         // Compiled when first run, inside the error handling that names the file.
@@ -345,46 +187,62 @@ export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRen
         },
         hash: createHash('sha256').update(source).update('\0').update(partialsDigest).digest('hex'),
       };
-      compiled.set(docType, t);
+      templates.set(docType, t);
     }
     return t;
-  }
+  };
+}
 
-  function toTemplateError(e: unknown, docType: DocTypeId): Error {
-    if (e instanceof NoticeError) return e;
-    const main = templatePath(docType);
-    const inner = typeof e === 'object' && e !== null ? errorFile.get(e) : undefined;
-    const where = inner && `templates/${inner}` !== main ? `templates/${inner} (used by ${main})` : main;
-    const missing = lookups.missing;
-    if (missing && isMissingField(e)) {
-      const holder = missing.startsWith('case.') ? 'the case' : 'the template data';
-      return new TemplateError('TEMPLATE_FIELD_MISSING', `${where}: ${missing} is not in ${holder}`);
-    }
-    return new TemplateError('TEMPLATE_INVALID', `${where}: ${e instanceof Error ? e.message : String(e)}`);
+/** The document reference and the issuer checked (the case is parseCase's already), or TEMPLATE_DATA_INVALID. */
+function checkedData(data: TemplateData): TemplateData {
+  const document = DocumentRef.safeParse(data.document);
+  const issuer = Issuer.safeParse(data.issuer);
+  if (!document.success || !issuer.success) {
+    const issues = [
+      ...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []),
+      ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? []),
+    ];
+    throw new TemplateError('TEMPLATE_DATA_INVALID', describeIssues(issues));
   }
+  if (data.type.id !== data.case.docType) {
+    throw new TemplateError('TEMPLATE_DATA_INVALID', `type.id ${data.type.id} does not match case.docType ${data.case.docType}`);
+  }
+  return { case: data.case, document: document.data, issuer: issuer.data, type: DOC_TYPES[data.case.docType] };
+}
+
+/** An error from running a template → a TemplateError naming the file it came from and, if it is one, the missing field. */
+function toTemplateError(e: unknown, docType: DocTypeId, missing: string | undefined): Error {
+  if (e instanceof NoticeError) return e;
+  const main = templatePath(docType);
+  const inner = typeof e === 'object' && e !== null ? errorFile.get(e) : undefined;
+  const where = inner && `templates/${inner}` !== main ? `templates/${inner} (used by ${main})` : main;
+  if (missing && isMissingField(e)) {
+    const holder = missing.startsWith('case.') ? 'the case' : 'the template data';
+    return new TemplateError('TEMPLATE_FIELD_MISSING', `${where}: ${missing} is not in ${holder}`);
+  }
+  return new TemplateError('TEMPLATE_INVALID', `${where}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** A renderer over one templates folder (`<dir>/<docType>.hbs`, partials in `<dir>/partials/`). */
+export function createTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
+  const hb = Handlebars.create();
+  hb.registerHelper(HELPERS);
+  const precompiled = readPrecompiled(dir);
+  const trace = fileTrace();
+  const template = documentTemplates(hb, dir, precompiled, registerPartials(hb, dir, precompiled, trace));
+  const lookups: Lookups = { missing: undefined };
 
   /** A case parseCase has returned → markup; the document reference and the issuer are still checked. */
   function renderParsed(data: TemplateData): string {
-    const c = data.case;
-    const document = DocumentRef.safeParse(data.document);
-    const issuer = Issuer.safeParse(data.issuer);
-    if (!document.success || !issuer.success) {
-      const issues = [
-        ...(document.error?.issues.map((i) => ({ ...i, path: ['document', ...i.path] })) ?? []),
-        ...(issuer.error?.issues.map((i) => ({ ...i, path: ['issuer', ...i.path] })) ?? []),
-      ];
-      throw new TemplateError('TEMPLATE_DATA_INVALID', describeIssues(issues));
-    }
-    if (data.type.id !== c.docType) {
-      throw new TemplateError('TEMPLATE_DATA_INVALID', `type.id ${data.type.id} does not match case.docType ${c.docType}`);
-    }
-    const t = template(c.docType);
+    const checked = checkedData(data);
+    const docType = checked.case.docType;
+    const t = template(docType);
     lookups.missing = undefined;
-    const root = tracked({ case: c, document: document.data, issuer: issuer.data, type: DOC_TYPES[c.docType] }, '', lookups);
+    const root = tracked(checked, '', lookups);
     try {
-      return within(DOC_TYPES[c.docType].template, () => t.run(root)).trim();
+      return trace.within(DOC_TYPES[docType].template, () => t.run(root)).trim();
     } catch (e) {
-      throw toTemplateError(e, c.docType);
+      throw toTemplateError(e, docType, lookups.missing);
     }
   }
 

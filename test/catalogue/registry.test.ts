@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASE_SCHEMAS, DOC_TYPE_IDS, DOC_TYPES, EXAMPLE_CASES, docTypeName, isDocTypeId, parseCase } from '../../lambdas/catalogue/index.js';
 import { renderer } from '../../lambdas/render/render-document.js';
-import { TEMPLATES_DIR } from '../../lambdas/render/template.js';
+import { TEMPLATES_DIR } from '../../lambdas/render/template-compiler.js';
 
 describe('the registry of document types', () => {
   it('lists the ids in its own order, each a type the schemas and isDocTypeId know', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/app.js';
 import { assetFontPack, runtimePackageDirs, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
 import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
-import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
 
 describe('runtimePackageDirs', () => {
   it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {

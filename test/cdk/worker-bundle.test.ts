@@ -21,7 +21,7 @@ import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { defaultFontPackConfig, loadFontPack, readFontPackConfig } from '../../lambdas/render/fonts.js';
 import { createRenderer } from '../../lambdas/render/render-document.js';
-import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template.js';
+import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
 import { renderConfig } from '../../lambdas/config.js';
 import type { FontRole } from '../../lambdas/render/model.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, EXAMPLE_CASES } from '../../lambdas/catalogue/index.js';
-import { createTemplateRenderer, PRECOMPILED_FILE, precompileTemplates, TEMPLATES_DIR, type TemplateData } from '../../lambdas/render/template.js';
+import { PRECOMPILED_FILE, precompileTemplates, TEMPLATES_DIR } from '../../lambdas/render/template-compiler.js';
+import { createTemplateRenderer, type TemplateData } from '../../lambdas/render/template.js';
 
 const tmpDirs: string[] = [];
 afterAll(() => {

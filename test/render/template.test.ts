@@ -10,19 +10,8 @@ import { CASE_SCHEMAS, DOC_TYPES, DOC_TYPE_IDS, exampleCase, parseCase, type Cas
 import { Issuer } from '../../lambdas/config.js';
 import { parseMarkup } from '../../lambdas/render/markup.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
-import {
-  DocumentRef,
-  HELPERS,
-  TEMPLATES_DIR,
-  TemplateError,
-  chineseNumber,
-  createTemplateRenderer,
-  renderMarkup,
-  renderParsedMarkup,
-  templateHash,
-  templatePath,
-  type TemplateData,
-} from '../../lambdas/render/template.js';
+import { HELPERS, TEMPLATES_DIR, TemplateError, chineseNumber, templatePath } from '../../lambdas/render/template-compiler.js';
+import { DocumentRef, createTemplateRenderer, renderMarkup, renderParsedMarkup, templateHash, type TemplateData } from '../../lambdas/render/template.js';
 
 const ISSUER = { name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' };
 

@@ -63,6 +63,11 @@ function addMasthead(masthead: MastheadBlocks, b: Extract<Block, { kind: keyof M
   masthead[b.kind] = { block: i, text: b.text };
 }
 
+/** A title's lines. setTitle reads only the lines and the measure: the same title is set once per process. */
+function titleLines(b: Extract<Block, { kind: 'title' }>, ts: Typesetter): SetLine[] {
+  return setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names));
+}
+
 export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: Typesetter, seal: { diameter: number } | null): Flow {
   const masthead: MastheadBlocks = {};
   const slots: Slot[] = [];
@@ -75,7 +80,6 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
   };
 
   blocks.forEach((b, i) => {
-    const where = `<${b.kind}> #${i + 1}`;
     switch (b.kind) {
       case 'copyNumber':
       case 'header':
@@ -83,13 +87,7 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         addMasthead(masthead, b, i, slots.length > 0);
         break;
       case 'title':
-        // setTitle reads only the lines and the measure: the same title is set once per process.
-        lines(
-          i,
-          setOnce(ts, `title|${b.lines.join('\u0001')}|${(b.names ?? []).join('\u0001')}`, () => setTitle(b.lines, ts.measure, undefined, b.names)),
-          always,
-          false,
-        );
+        lines(i, titleLines(b, ts), always, false);
         slots.push(blankSlot(i, 1, true));
         break;
       case 'to':
@@ -116,7 +114,7 @@ export function buildFlow(blocks: readonly Block[], format: DocumentFormat, ts: 
         lines(i, setText(b.text, body, ts, 'body', BODY_SIZE), never, false, blocks[i - 1]?.kind === 'signature');
         break;
       case 'imprint':
-        if (imprints++ > 0) throw new LayoutError(`${where}: a document has one 版记`);
+        if (imprints++ > 0) throw new LayoutError(`<imprint> #${i + 1}: a document has one 版记`);
         {
           const set = setImprint(i, b, format, ts);
           if (set) imprint = { block: i, set };

@@ -38,34 +38,16 @@ export function timestampRequest(imprint: Buffer, nonce: Buffer): Buffer {
 }
 
 /** PKIFailureInfo bits (RFC 3161 2.4.2) by position, for the operator's message. */
-const FAILURE = [
-  'badAlg',
-  '',
-  'badRequest',
-  '',
-  '',
-  'badDataFormat',
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  'timeNotAvailable',
-  'unacceptedPolicy',
-  'unacceptedExtension',
-  'addInfoNotAvailable',
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  'systemFailure',
-];
+const FAILURE: Record<number, string> = {
+  0: 'badAlg',
+  2: 'badRequest',
+  5: 'badDataFormat',
+  14: 'timeNotAvailable',
+  15: 'unacceptedPolicy',
+  16: 'unacceptedExtension',
+  17: 'addInfoNotAvailable',
+  25: 'systemFailure',
+};
 /** Refusals that say the TSA itself is in trouble: worth retrying later. */
 const PASSING_FAILURES = new Set(['timeNotAvailable', 'systemFailure']);
 const STATUS = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocationWarning', 'revocationNotification'];
@@ -73,7 +55,7 @@ const STATUS = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocatio
 function failureNames(bits: DerNode): string[] {
   const names: string[] = [];
   for (let i = 0; i < (bits.content.length - 1) * 8; i++) {
-    if (bits.content[1 + (i >> 3)]! & (0x80 >> (i & 7))) names.push(FAILURE[i] || `bit ${i}`);
+    if (bits.content[1 + (i >> 3)]! & (0x80 >> (i & 7))) names.push(FAILURE[i] ?? `bit ${i}`);
   }
   return names;
 }

@@ -4,7 +4,7 @@
 // signing time (/M). Findings come as sentences in Chinese for the person who asked.
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { beijingWallClock } from '../../beijing-time.js';
-import { parseSignedData } from './cms.js';
+import { parseSignedData, type ParsedSignedData } from './cms.js';
 import { readDer } from './der.js';
 import { readTimestampToken, tokenCovers } from './timestamp.js';
 
@@ -51,40 +51,35 @@ const beijing = (d: Date) => `${beijingWallClock(d).replace('T', ' ')}（北京�
 const isTrusted = (cert: X509Certificate, trusted: X509Certificate[]) =>
   trusted.some((t) => t.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(t) && cert.verify(t.publicKey)));
 
-function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X509Certificate[], last: boolean): SignatureFinding {
-  const byteRange = match.slice(1, 5).map(Number) as SignatureFinding['byteRange'];
-  const [start, len1, start2, len2] = byteRange;
-  const problems: string[] = [];
-  const finding: SignatureFinding = {
-    byteRange,
-    coversWholeFile: false,
-    digestMatches: false,
-    signatureValid: false,
-    certificateBound: false,
-    signingTimeInValidity: false,
-    problems,
-  };
-  // The signature dictionary around this /ByteRange: its /M and /SubFilter.
-  const dict = text.slice(text.lastIndexOf(' obj', match.index), text.indexOf('endobj', match.index));
+type ByteRange = SignatureFinding['byteRange'];
+
+/** The signature dictionary around this /ByteRange: its /M and /SubFilter. */
+function readSignatureDictionary(finding: SignatureFinding, text: string, at: number): void {
+  const dict = text.slice(text.lastIndexOf(' obj', at), text.indexOf('endobj', at));
   const m = /\/M\s*\(([^)]*)\)/.exec(dict);
   if (m) finding.signingTime = parsePdfDate(m[1]!);
   finding.subFilter = /\/SubFilter\s*\/([^\s/>]+)/.exec(dict)?.[1];
+}
 
-  if (start !== 0 || start2 + len2 > pdf.length || len1 >= start2 || text[len1] !== '<' || text[start2 - 1] !== '>') {
-    problems.push('签名的字节范围（ByteRange）不合规：它没有从文件开头起、恰好跳过签名值');
-    return finding;
-  }
-  finding.coversWholeFile = start2 + len2 === pdf.length;
-  if (last && !finding.coversWholeFile) problems.push(`签名之后文件又被追加了 ${pdf.length - start2 - len2} 字节，追加的内容不受签名保护`);
+/** The ranges start at the file's start and skip exactly the hex signature value `<…>`. */
+function byteRangeWellFormed([start, len1, start2, len2]: ByteRange, pdf: Buffer, text: string): boolean {
+  return start === 0 && start2 + len2 <= pdf.length && len1 < start2 && text[len1] === '<' && text[start2 - 1] === '>';
+}
 
-  let cms;
+/** The CMS signed data in the gap between the ranges, or undefined (a problem noted) when it cannot be read. */
+function readSignedData(finding: SignatureFinding, text: string, [, len1, start2]: ByteRange): ParsedSignedData | undefined {
   try {
     const hex = Buffer.from(text.slice(len1 + 1, start2 - 1), 'hex');
-    cms = parseSignedData(hex.subarray(0, readDer(hex).raw.length));
+    return parseSignedData(hex.subarray(0, readDer(hex).raw.length));
   } catch (e) {
-    problems.push(`签名值无法解析为 CMS 签名数据（${(e as Error).message}），签名值可能被改动`);
-    return finding;
+    finding.problems.push(`签名值无法解析为 CMS 签名数据（${(e as Error).message}），签名值可能被改动`);
+    return undefined;
   }
+}
+
+/** The signed bytes' digest, the signature value against the certificate, and the certificate bound by signing-certificate-v2. */
+function checkSignedData(finding: SignatureFinding, pdf: Buffer, [, len1, start2, len2]: ByteRange, cms: ParsedSignedData, cert: X509Certificate): void {
+  const { problems } = finding;
   const digest = createHash('sha256')
     .update(pdf.subarray(0, len1))
     .update(pdf.subarray(start2, start2 + len2))
@@ -92,7 +87,6 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
   finding.digestMatches = cms.messageDigest?.equals(digest) ?? false;
   if (!finding.digestMatches) problems.push('文件内容与签名时不一致：签名范围内的字节被改动过');
 
-  const cert = new X509Certificate(cms.signerCertificate);
   try {
     finding.signatureValid = verifySignature('sha256', cms.signedAttributes, cert.publicKey, cms.signature);
   } catch {
@@ -103,10 +97,12 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
   const certHash = createHash('sha256').update(cms.signerCertificate).digest();
   finding.certificateBound = cms.certificateHash?.equals(certHash) ?? false;
   if (!finding.certificateBound) problems.push('签名属性没有绑定签名证书（signing-certificate-v2 缺失或不符）');
+}
 
+/** Who signed, whether that certificate is trusted, and whether /M falls in its validity; returns that validity. */
+function checkSigner(finding: SignatureFinding, cert: X509Certificate, trusted: X509Certificate[]): { validFrom: Date; validTo: Date } {
   // Not checkIssued: OpenSSL's issuer check wants keyCertSign, which a signing-only certificate lacks.
   const selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey);
-  const certificateTrusted = isTrusted(cert, trusted);
   const validFrom = new Date(cert.validFrom);
   const validTo = new Date(cert.validTo);
   finding.signer = {
@@ -116,14 +112,42 @@ function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X5
     validTo,
     fingerprint256: cert.fingerprint256,
     selfSigned,
-    trusted: certificateTrusted,
+    trusted: isTrusted(cert, trusted),
   };
-  if (!finding.signingTime) problems.push('签名字典没有可读的签名时间（/M）');
+  if (!finding.signingTime) finding.problems.push('签名字典没有可读的签名时间（/M）');
   else {
     finding.signingTimeInValidity = finding.signingTime >= validFrom && finding.signingTime <= validTo;
-    if (!finding.signingTimeInValidity) problems.push('签名时间不在签名证书的有效期内');
+    if (!finding.signingTimeInValidity) finding.problems.push('签名时间不在签名证书的有效期内');
   }
-  if (cms.timestampToken) checkTimestamp(finding, cms.timestampToken, cms.signature, { validFrom, validTo }, trusted);
+  return { validFrom, validTo };
+}
+
+function checkOne(pdf: Buffer, text: string, match: RegExpExecArray, trusted: X509Certificate[], last: boolean): SignatureFinding {
+  const byteRange = match.slice(1, 5).map(Number) as ByteRange;
+  const [, , start2, len2] = byteRange;
+  const finding: SignatureFinding = {
+    byteRange,
+    coversWholeFile: false,
+    digestMatches: false,
+    signatureValid: false,
+    certificateBound: false,
+    signingTimeInValidity: false,
+    problems: [],
+  };
+  readSignatureDictionary(finding, text, match.index);
+  if (!byteRangeWellFormed(byteRange, pdf, text)) {
+    finding.problems.push('签名的字节范围（ByteRange）不合规：它没有从文件开头起、恰好跳过签名值');
+    return finding;
+  }
+  finding.coversWholeFile = start2 + len2 === pdf.length;
+  if (last && !finding.coversWholeFile) finding.problems.push(`签名之后文件又被追加了 ${pdf.length - start2 - len2} 字节，追加的内容不受签名保护`);
+
+  const cms = readSignedData(finding, text, byteRange);
+  if (!cms) return finding;
+  const cert = new X509Certificate(cms.signerCertificate);
+  checkSignedData(finding, pdf, byteRange, cms, cert);
+  const validity = checkSigner(finding, cert, trusted);
+  if (cms.timestampToken) checkTimestamp(finding, cms.timestampToken, cms.signature, validity, trusted);
   return finding;
 }
 

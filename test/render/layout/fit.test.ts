@@ -9,7 +9,7 @@ import { renderMarkup } from '../../../lambdas/render/template.js';
 import type { Block } from '../../../lambdas/render/model.js';
 import type { Layout, SealItem } from '../../../lambdas/render/layout/types.js';
 import { SINGLE_ITEM_NOTICES } from '../../support/examples.js';
-import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, han, lay, lineText, model, paragraph, random } from './fixtures.js';
+import { MASTHEAD, IMPRINT, SEAL_42, SIGNATURE, han, lay, lineText, model, numberedTable, paragraph, random } from './fixtures.js';
 
 /** Compound surnames and names written with ·: everyday data. */
 const NAMES = ['欧阳振华', '司马文静', '上官婉儿', '诸葛明远', '慕容雪', '买买提·艾力', '阿依古丽·买买提', '迪丽热巴·迪力木拉提'];
@@ -132,26 +132,7 @@ describe('checkFit', () => {
   });
 
   it('names a table rule outside the block and a continued table without 续表 and its header', () => {
-    const table: Block = {
-      kind: 'table',
-      widths: [4, 24],
-      rows: [
-        {
-          header: true,
-          cells: [
-            { text: '序号', align: 'center' },
-            { text: '内容', align: 'center' },
-          ],
-        },
-        ...Array.from({ length: 30 }, (_, r) => ({
-          header: false,
-          cells: [
-            { text: String(r + 1), align: 'center' as const },
-            { text: han(10), align: 'left' as const },
-          ],
-        })),
-      ],
-    };
+    const table = numberedTable(Array.from({ length: 30 }, () => han(10)));
     const t = lay([paragraph(han(30)), table]);
     expect(checkFit(t, model([paragraph(han(30)), table]))).toEqual([]);
     const bare: Layout = {
@@ -183,27 +164,7 @@ describe('the fit rules on generated documents', () => {
         blocks.push(paragraph(han(5 + pick(200), k + p)));
       }
       if (rnd() < 0.3) {
-        const rows = Array.from({ length: 1 + pick(30) }, (_, r) => ({
-          header: false,
-          cells: [
-            { text: String(r + 1), align: 'center' as const },
-            { text: han(1 + pick(50), r), align: 'left' as const },
-          ],
-        }));
-        blocks.push({
-          kind: 'table',
-          widths: [4, 24],
-          rows: [
-            {
-              header: true,
-              cells: [
-                { text: '序号', align: 'center' },
-                { text: '内容', align: 'center' },
-              ],
-            },
-            ...rows,
-          ],
-        });
+        blocks.push(numberedTable(Array.from({ length: 1 + pick(30) }, (_, r) => han(1 + pick(50), r))));
         blocks.push(paragraph(han(5 + pick(80))));
       }
       if (rnd() < 0.2) blocks.push(paragraph('此复。'));

@@ -171,6 +171,28 @@ export const paragraph = (text: string): Block => ({ kind: 'paragraph', spans: [
 /** A paragraph of exactly `lines` full lines of ideographs. */
 export const fullParagraph = (lines: number, offset = 0): Block => paragraph(han(26 + 28 * (lines - 1), offset));
 
+/** A 序号/内容 table: a header row, then one numbered row per text. */
+export const numberedTable = (texts: string[]): Block => ({
+  kind: 'table',
+  widths: [4, 24],
+  rows: [
+    {
+      header: true,
+      cells: [
+        { text: '序号', align: 'center' },
+        { text: '内容', align: 'center' },
+      ],
+    },
+    ...texts.map((text, r) => ({
+      header: false,
+      cells: [
+        { text: String(r + 1), align: 'center' as const },
+        { text, align: 'left' as const },
+      ],
+    })),
+  ],
+});
+
 export const MASTHEAD: Block[] = [
   { kind: 'copyNumber', text: '000123' },
   { kind: 'header', text: '太原市人才工作领导小组办公室文件' },

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_BOTTOM, BLOCK_TOP, BODY_SIZE, LINE_PITCH, TABLE_PADDING, TABLE_RULE, gridLineTop, halfGap } from '../../../lambdas/render/layout/geometry.js';
 import { checkFit } from '../../../lambdas/render/layout/fit.js';
 import type { Block, TableRow } from '../../../lambdas/render/model.js';
-import type { Line, RuleItem } from '../../../lambdas/render/layout/types.js';
-import { C, L, R, fullParagraph, han, lay, model, paragraph, random, thrown } from './fixtures.js';
+import type { RuleItem } from '../../../lambdas/render/layout/types.js';
+import { C, L, R, fullParagraph, han, lay, lineRight as right, lineText as text, model, paragraph, random, thrown } from './fixtures.js';
 
 const row = (header: boolean, ...cells: [string, 'left' | 'center' | 'right'][]): TableRow => ({
   header,
@@ -11,8 +11,6 @@ const row = (header: boolean, ...cells: [string, 'left' | 'center' | 'right'][])
 });
 const table = (widths: number[], rows: TableRow[]): Block => ({ kind: 'table', widths, rows });
 const rules = (items: readonly { kind: string }[]) => items.filter((i): i is RuleItem => i.kind === 'rule');
-const text = (l: Line) => l.units.map((u) => u.text).join('');
-const right = (l: Line) => l.units.at(-1)!.x + l.units.at(-1)!.width;
 
 const rows = [
   row(true, ['序号', 'center'], ['项目', 'center'], ['金额', 'center']),

@@ -2,7 +2,8 @@
 // then dropped, so starting again needs a new dry run (whose count and fingerprint the server
 // checks). A running or finished run shows its progress and failures.
 import { api, token } from './api.js';
-import { openCase, type RegenerationPreview, shownCaseId } from './cases.js';
+import { openCase, shownCaseId } from './cases.js';
+import type { RegenerationPreview } from './regeneration.js';
 import { beijingMinute } from '../../../beijing-time.js';
 import { $, el, tbody, wait } from './dom.js';
 import { showPdf } from './pdf-page.js';

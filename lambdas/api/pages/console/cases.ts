@@ -1,9 +1,8 @@
-// Finding a case, showing its versions and history, re-issuing a failed one, and regenerating an
-// issued one: preview first (the would-be version beside the current one), then confirm.
+// Finding a case, showing its versions and history, and re-issuing a failed one. Regenerating an
+// issued one is regeneration.ts's.
 import { api } from './api.js';
 import { beijingMinute } from '../../../beijing-time.js';
 import { $, config, el, tbody, wait } from './dom.js';
-import { showPdf } from './pdf-page.js';
 import { FAILURES, type Problem, STATUS, fieldError, problem, reasonOf, say } from './problems.js';
 
 interface CaseRow {
@@ -50,29 +49,21 @@ interface HistoryEvent {
   code?: string;
   reason?: string;
 }
-interface Change {
-  path: string;
-  label: string;
-  before: string | null;
-  after: string | null;
-}
-export interface RegenerationPreview {
-  caseUpdatedAt?: string;
-  documentNumber: string;
-  current: { version: number; issuedAt: string; pdfBase64?: string | null };
-  preview: { pdfBase64?: string | null };
-  changes: Change[] | null;
-  templateChanged?: boolean;
-  fontsChanged?: boolean;
-}
-
 let current: { caseId: string; docType: string } | null = null; // the case on screen
-/** The regeneration preview on screen, if any: only it may be confirmed. */
-let preview: { caseId: string; caseUpdatedAt?: string | undefined } | null = null;
 
 /** The case on screen, if any. */
+export function shownCase(): { caseId: string; docType: string } | null {
+  return current;
+}
+
 export function shownCaseId(): string | null {
   return current ? current.caseId : null;
+}
+
+const shownListeners: ((caseId: string) => void)[] = [];
+/** `listener` runs each time a case is shown, or shown again after a change. */
+export function onCaseShown(listener: (caseId: string) => void): void {
+  shownListeners.push(listener);
 }
 
 function requester(by: string): string {
@@ -172,6 +163,25 @@ function documentsOf(caseId: string): Promise<CaseDocuments> {
   return api<CaseDocuments>('GET', '/cases/' + encodeURIComponent(caseId) + '/documents');
 }
 
+/**
+ * Polls the case's documents each second until `outcome` has found and shown the request's
+ * outcome (it returns true then); after three minutes says in `statusId` that it is still queued.
+ */
+export function watchCase(caseId: string, statusId: string, outcome: (data: CaseDocuments) => boolean): Promise<void> {
+  const deadline = Date.now() + 180000;
+  function poll(): Promise<void> {
+    return documentsOf(caseId).then((data) => {
+      if (outcome(data)) return;
+      if (Date.now() > deadline) {
+        $(statusId).textContent = '仍在排队处理，请稍后刷新。';
+        return;
+      }
+      return wait(1000).then(poll);
+    });
+  }
+  return poll();
+}
+
 export function retryIssue(): Promise<void> {
   const caseId = current!.caseId,
     since = new Date().toISOString();
@@ -180,31 +190,22 @@ export function retryIssue(): Promise<void> {
   $('case-retry-status').textContent = '已提交，等待签发……';
   return api('POST', '/cases/' + encodeURIComponent(caseId) + '/issue')
     .then(
-      () => {
-        const deadline = Date.now() + 180000;
-        function poll(): Promise<void> {
-          return documentsOf(caseId).then((data) => {
-            // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
-            if (data.versions.length > 0 && data.case.status !== 'FAILED') {
-              renderCase(data);
-              say('已签发第1版。');
-              return;
-            }
-            const failure = data.case.failure;
-            if (failure && failure.at >= since) {
-              renderCase(data);
-              fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, failure.reason) });
-              return;
-            }
-            if (Date.now() > deadline) {
-              $('case-retry-status').textContent = '仍在排队处理，请稍后刷新。';
-              return;
-            }
-            return wait(1000).then(poll);
-          });
-        }
-        return poll();
-      },
+      () =>
+        watchCase(caseId, 'case-retry-status', (data) => {
+          // The version is recorded a moment before the case is marked ISSUED (which clears the failure): wait for both.
+          if (data.versions.length > 0 && data.case.status !== 'FAILED') {
+            renderCase(data);
+            say('已签发第1版。');
+            return true;
+          }
+          const failure = data.case.failure;
+          if (failure && failure.at >= since) {
+            renderCase(data);
+            fieldError('case-retry-error', { messageZh: '仍未通过：' + reasonOf(caseId, failure.reason) });
+            return true;
+          }
+          return false;
+        }),
       (e: Problem) => {
         $('case-retry-status').textContent = '';
         fieldError('case-retry-error', e);
@@ -231,7 +232,7 @@ function openVersion(v: Version): void {
     );
 }
 
-function renderCase(data: CaseDocuments): CaseDocuments {
+export function renderCase(data: CaseDocuments): CaseDocuments {
   const c = data.case;
   current = { caseId: c.caseId, docType: c.docType };
   $('case').hidden = false;
@@ -258,7 +259,7 @@ function renderCase(data: CaseDocuments): CaseDocuments {
   $('case-retry-status').textContent = '';
   fieldError('case-retry-error', null);
   fieldError('regenerate-error', null);
-  if (!preview || preview.caseId !== c.caseId) dropPreview();
+  for (const listener of shownListeners) listener(c.caseId);
   const body = tbody('versions');
   body.textContent = '';
   data.versions.forEach((v) => {
@@ -290,129 +291,4 @@ export function openCase(caseId: string): Promise<CaseDocuments | void> {
   return documentsOf(caseId).then(renderCase, (e: Problem) => {
     fieldError('find-error', e);
   });
-}
-
-/** Polls until the worker has recorded the request's version, or the case failed after it. */
-function watchRequest(caseId: string, requestId: string, since: string): Promise<void> {
-  const deadline = Date.now() + 180000;
-  function poll(): Promise<void> {
-    return documentsOf(caseId).then((data) => {
-      const made = data.versions.filter((v) => v.requestId === requestId)[0];
-      const failure = data.case.failure;
-      if (made) {
-        renderCase(data);
-        $('regenerate-status').textContent = '第' + made.version + '版已生成。';
-        return;
-      }
-      if (failure && failure.at >= since) {
-        renderCase(data);
-        $('regenerate-status').textContent = '未能生成新版本，见上方原因；当前文书仍然有效。';
-        return;
-      }
-      if (Date.now() > deadline) {
-        $('regenerate-status').textContent = '仍在排队处理，请稍后刷新。';
-        return;
-      }
-      return wait(1000).then(poll);
-    });
-  }
-  return poll();
-}
-
-/** Commits the previewed regeneration; the server refuses it if the case changed since the preview. */
-export function regenerate(reason: string): Promise<void> | undefined {
-  const caseId = current!.caseId,
-    since = new Date().toISOString(),
-    seen = preview;
-  if (!seen || seen.caseId !== caseId) return;
-  $<HTMLButtonElement>('regenerate').disabled = true;
-  $<HTMLButtonElement>('regenerate-confirm').disabled = true;
-  $('regenerate-status').textContent = '已提交，等待生成……';
-  fieldError('regenerate-error', null);
-  const body: { reason: string; docType: string; previewedCaseAt?: string } = { reason, docType: current!.docType };
-  if (seen.caseUpdatedAt) body.previewedCaseAt = seen.caseUpdatedAt;
-  return api<{ requestId: string }>('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate', body)
-    .then((accepted) => {
-      $<HTMLTextAreaElement>('reason').value = '';
-      dropPreview();
-      return watchRequest(caseId, accepted.requestId, since);
-    })
-    .catch((e: Problem) => {
-      $('regenerate-status').textContent = '';
-      if (e.code === 'CASE_CHANGED') dropPreview();
-      else $<HTMLButtonElement>('regenerate-confirm').disabled = false;
-      fieldError('regenerate-error', e);
-    })
-    .then(() => {
-      $<HTMLButtonElement>('regenerate').disabled = false;
-    });
-}
-
-export function dropPreview(): void {
-  preview = null;
-  $('regen-preview').hidden = true;
-  $<HTMLButtonElement>('regenerate-confirm').disabled = true;
-}
-
-function showChanges(p: RegenerationPreview): void {
-  const body = tbody('regen-changes');
-  body.textContent = '';
-  (p.changes || []).forEach((c) => {
-    body.appendChild(
-      el('tr', { 'data-path': c.path }, [
-        el('td', {}, [c.label]),
-        el('td', {}, [c.before === null ? '（无）' : c.before]),
-        el('td', {}, [c.after === null ? '（删除）' : c.after]),
-      ]),
-    );
-  });
-  $('regen-changes').hidden = !p.changes || p.changes.length === 0;
-  let note = p.changes === null ? '当前版本生成时未记录案件内容，无法列出改动；请对照下面两个版本。' : p.changes.length === 0 ? '案件内容与当前版本相同。' : '';
-  if (p.templateChanged || p.fontsChanged) note += (note ? '' : '另：') + '文书模板或字体已更新，版式和文字可能与当前版本不同。';
-  $('regen-changes-note').textContent = note;
-  $('regen-changes-note').hidden = !note;
-}
-
-/** Shows the would-be new version beside the current one; only then may it be confirmed. */
-export function previewRegeneration(): Promise<void> {
-  const caseId = current!.caseId;
-  dropPreview();
-  fieldError('regenerate-error', null);
-  $<HTMLButtonElement>('regenerate').disabled = true;
-  $('regenerate-status').textContent = '正在生成预览……';
-  return api<RegenerationPreview>('POST', '/cases/' + encodeURIComponent(caseId) + '/regenerate/preview', { docType: current!.docType })
-    .then(
-      (p) => {
-        if (!current || current.caseId !== caseId) return;
-        preview = { caseId, caseUpdatedAt: p.caseUpdatedAt };
-        $('regenerate-status').textContent = '';
-        $('regen-preview-summary').textContent =
-          '新版本沿用发文字号 ' +
-          p.documentNumber +
-          '，确认后替换当前第' +
-          p.current.version +
-          '版（当前版本标为“已被替换”）。预览带“样本”水印和样本印章，未经电子签名，不作为正式文书。';
-        $('regen-current-title').textContent = '当前版本（第' + p.current.version + '版，' + beijingMinute(p.current.issuedAt) + '）';
-        showChanges(p);
-        $('regen-preview').hidden = false;
-        $('regen-draw-note').hidden = true;
-        $<HTMLButtonElement>('regenerate-confirm').disabled = false;
-        return Promise.all([
-          showPdf(p.current.pdfBase64, $<HTMLCanvasElement>('regen-current-page'), $<HTMLAnchorElement>('regen-current-pdf')),
-          showPdf(p.preview.pdfBase64, $<HTMLCanvasElement>('regen-new-page'), $<HTMLAnchorElement>('regen-new-pdf')),
-        ]).then(
-          () => undefined,
-          () => {
-            $('regen-draw-note').hidden = false;
-          },
-        );
-      },
-      (e: Problem) => {
-        $('regenerate-status').textContent = '';
-        fieldError('regenerate-error', e);
-      },
-    )
-    .then(() => {
-      $<HTMLButtonElement>('regenerate').disabled = false;
-    });
 }

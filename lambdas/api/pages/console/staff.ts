@@ -1,7 +1,8 @@
 // The staff console's own script: sign in, then the cases and bulk panels.
 import { TOKEN, api, token } from './api.js';
 import { downloadReport, dropPlan, confirmCount, dryRun, listRuns, runAction, startBulk } from './bulk.js';
-import { dropPreview, find, findQuery, previewRegeneration, regenerate, retryIssue } from './cases.js';
+import { find, findQuery, retryIssue } from './cases.js';
+import { dropPreview, previewRegeneration, regenerate } from './regeneration.js';
 import { $, config, el } from './dom.js';
 import { type Problem, fieldError, problem, say } from './problems.js';
 import { finishSignIn, signOut, startSignIn } from './sign-in.js';
