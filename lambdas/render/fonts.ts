@@ -1,5 +1,5 @@
-// The font pack: which font file plays which role, each parsed once per process, on first use
-// (a document without headings never reads the sans-serif faces, ≈ 20 MB; docs/scale.md "Cold start").
+// The font pack: which font file plays which role, each read and parsed once per process, when
+// the pack is loaded (at process start), so no document pays for it.
 // pdfkit given a path re-reads and re-parses a 15 MB CJK font for every document; given the
 // fontkit Font object parsed here it reuses the parsed tables (design.md "Fonts").
 import { createHash } from 'node:crypto';
@@ -14,7 +14,6 @@ import type { FontRole } from './model.js';
 import type { Measure } from './layout/types.js';
 import { type Subsetter, trueTypeSubsetter } from './truetype-subset.js';
 import { cachedLayout, embeddable, type CachedRun } from './font-embedding.js';
-import { fontIdentity, sfntIdentity } from './font-identity.js';
 
 const ROLES = ['title', 'body', 'heading', 'kai', 'song'] as const satisfies readonly FontRole[];
 
@@ -75,14 +74,11 @@ export interface LoadedFont {
   /** Stable name under which paint registers the font with pdfkit (one per file, so roles sharing a file share a subset). */
   name: string;
   file: string;
-  /** The parsed font. The file is read and parsed on first use: a document uses only some faces of the pack. */
-  readonly font: fontkit.Font;
+  font: fontkit.Font;
   /** The font as paint hands it to pdfkit: `font`, with its layouts and subset glyph data kept for the process (embedding below). */
-  readonly embeddable: fontkit.Font;
+  embeddable: fontkit.Font;
   /** Who subsets it for each PDF: the glyph-copying subsetter, or fontkit (CFF-flavoured and variable fonts). */
-  readonly subsetting: Subsetter['by'];
-  /** Whether the file has been read and parsed yet. */
-  readonly opened: boolean;
+  subsetting: Subsetter['by'];
   /** The file's size in bytes (the pack's hash). */
   bytes: number;
   /** fontkit's layout of `text`, remembered: measuring and painting ask for the same strings again and again. */
@@ -107,16 +103,12 @@ function isInvisible(cp: number): boolean {
   return cp === 0x20 || cp === 0x3000 || cp === 0x0a || cp === 0x09;
 }
 
-interface Face {
-  font: fontkit.Font;
-  embeddable: fontkit.Font;
-  subsetting: Subsetter['by'];
-  layout: (text: string, features?: readonly string[]) => CachedRun;
-}
-
-function openFace(file: string, bytes: Buffer = readFontFile(file)): Face {
+/** A font of the pack, read and parsed now, and its line in the pack's hash. */
+function openFont(file: string, index: number): { font: LoadedFont; identity: string } {
+  let bytes: Buffer;
   let font: fontkit.Font;
   try {
+    bytes = readFileSync(file);
     // create may return a collection; a pack names single fonts.
     font = fontkit.create(bytes) as fontkit.Font;
   } catch (e) {
@@ -125,52 +117,12 @@ function openFace(file: string, bytes: Buffer = readFontFile(file)): Face {
   if (typeof font.layout !== 'function') throw new ConfigError(`font pack: ${file} is a font collection; name one font of it`);
   const layout = cachedLayout(font);
   const subsetter = trueTypeSubsetter(bytes);
-  return { font, layout, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by };
-}
-
-function readFontFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
-  }
-}
-
-/** A font of the pack: named and identified now, read and parsed when first used. */
-function packFont(file: string, index: number): { font: LoadedFont; identity: string } {
-  let face: Face | undefined;
-  let identity = sfntIdentity(file);
-  if (identity === undefined) {
-    // Not a plain sfnt file (WOFF, a collection): parse it now and ask fontkit.
-    const bytes = readFontFile(file);
-    face = openFace(file, bytes);
-    identity = fontIdentity(
-      face.font.postscriptName,
-      face.font.numGlyphs,
-      (face.font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment,
-      bytes.length,
-    );
-  }
-  const open = () => (face ??= openFace(file));
-  const font: LoadedFont = {
-    name: `F${index}`,
-    file,
-    bytes: identity.bytes,
-    get font() {
-      return open().font;
-    },
-    get embeddable() {
-      return open().embeddable;
-    },
-    get subsetting() {
-      return open().subsetting;
-    },
-    get opened() {
-      return face !== undefined;
-    },
-    layout: (text, features) => open().layout(text, features),
+  const checkSum = (font as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment;
+  return {
+    font: { name: `F${index}`, file, font, embeddable: embeddable(font, subsetter, layout), subsetting: subsetter.by, bytes: bytes.length, layout },
+    // The file's size too: a subset (the worker asset's heading face) keeps the full font's head table.
+    identity: `${font.postscriptName}|${font.numGlyphs}|${checkSum}|${bytes.length}`,
   };
-  return { font, identity: identity.line };
 }
 
 export function loadFontPack(config: FontPackConfig): FontPack {
@@ -178,7 +130,7 @@ export function loadFontPack(config: FontPackConfig): FontPack {
   const load = (file: string) => {
     let f = byFile.get(file);
     if (!f) {
-      f = packFont(file, byFile.size);
+      f = openFont(file, byFile.size);
       byFile.set(file, f);
     }
     return f.font;

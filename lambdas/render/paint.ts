@@ -77,10 +77,7 @@ function paintText(doc: Doc, item: TextItem, pack: FontPack, colour: (c: Colour)
   const runs = fontRuns(item.text, item, pack);
   let x = item.x;
   for (const run of runs) {
-    // Registered here, as it is used, not the whole pack up front: a face is parsed on first use
-    // (fonts.ts); registering again only rewrites pdfkit's map entry. pdfkit 0.20 accepts a parsed
-    // fontkit Font (the embeddable one, its caches kept per process); its type says string | Buffer.
-    doc.registerFont(run.font.name, run.font.embeddable as unknown as Buffer).font(run.font.name);
+    doc.font(run.font.name);
     drawFragment(doc, run.text, x, item.baseline, options);
     if (runs.length > 1) {
       const n = [...run.text].length;
@@ -166,6 +163,9 @@ function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PD
 
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
   const { doc, done } = openDocument(meta, options.date);
+  // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per
+  // process); its type says string | Buffer. It names a font in the PDF when it is first drawn.
+  for (const f of pack.fonts) doc.registerFont(f.name, f.embeddable as unknown as Buffer);
   // Only what is drawn is tagged: no empty Figure for a seal or photo left out.
   const drawn = (item: Item) => (item.kind === 'seal' ? options.demo || options.sealImage !== undefined : item.kind !== 'image' || options.photo !== undefined);
   const shown: Layout = { pages: layout.pages.map((p) => ({ ...p, items: p.items.filter(drawn) })) };

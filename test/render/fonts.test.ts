@@ -23,30 +23,32 @@ describe('the default pack', () => {
 });
 
 describe('loading a pack', () => {
-  it('names and hashes its fonts from their own tables without parsing any of them, as a whole parse would', () => {
+  it('reads and parses every font once, at load, and names and hashes them from their own tables', () => {
     const config = defaultFontPackConfig();
     const pack = loadFontPack(config);
-    expect(pack.fonts.map((f) => [f.name, f.opened])).toEqual([
-      ['F0', false],
-      ['F1', false],
-      ['F2', false],
-      ['F3', false],
+    expect(pack.fonts.map((f) => [f.name, f.font.numGlyphs > 0])).toEqual([
+      ['F0', true],
+      ['F1', true],
+      ['F2', true],
+      ['F3', true],
     ]);
-    // The hash before faces were parsed lazily: each file's PostScript name, glyph count, head checksum and size, from fontkit's parse.
+    // Each file's PostScript name, glyph count, head checksum and size, from fontkit's parse.
     const files = [...new Set([config.title, config.body, config.heading, config.kai, config.song, ...config.fallback])];
     const lines = files.map((file) => {
       const f = fontkit.create(readFileSync(file)) as fontkit.Font;
       return `${f.postscriptName}|${f.numGlyphs}|${(f as unknown as { head: { checkSumAdjustment: number } }).head.checkSumAdjustment}|${statSync(file).size}\n`;
     });
     expect(pack.hash).toBe(createHash('sha256').update(lines.join('')).digest('hex').slice(0, 16));
-    expect(pack.fonts.map((f) => f.opened)).toEqual([false, false, false, false]);
   });
 
-  it('parses only the faces a document uses: the award notice needs neither sans-serif face', async () => {
+  it('opens no font again for a document: rendering uses the faces parsed at load', async () => {
     const pack = loadFontPack(defaultFontPackConfig());
+    const loaded = pack.fonts.map((f) => [f.font, f.embeddable]);
     const r = createRenderer(renderConfig({ NOTICE_DEMO: 'true' }), pack);
     await r.render({ case: exampleCase('skill-grand-award'), documentNumber: '并人才奖〔2026〕1号' });
-    expect(pack.fonts.filter((f) => f.opened).map((f) => f.file.split('/').at(-1))).toEqual(['NotoSerifSC_700Bold.ttf', 'NotoSerifSC_400Regular.ttf']);
+    await r.render({ case: exampleCase('staffing-pool-approval'), documentNumber: '并人才批〔2026〕1号' });
+    expect(pack.fonts.map((f) => [f.font, f.embeddable])).toEqual(loaded);
+    for (const [i, f] of pack.fonts.entries()) expect(f.font).toBe(loaded[i]![0]);
   });
 
   it('stops at load, naming the file, when a font file cannot be opened', () => {
