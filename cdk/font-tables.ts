@@ -1,22 +1,18 @@
 // The TrueType tables the build-time subsetter reads and rewrites: the sfnt container (its table
 // directory, checksums, 4-byte alignment) and the cmap, rebuilt with the same encoding records
 // (formats 4, 12 and 14) mapping only the kept characters.
+import { sfntTables } from '../lambdas/render/truetype-subset.js';
+
 export interface TableEntry {
   tag: string;
   bytes: Uint8Array;
 }
 
+/** The tables of an sfnt file with their bytes, in directory order; undefined for WOFF or a collection. */
 export function tableDirectory(file: Uint8Array): TableEntry[] | undefined {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const version = view.getUint32(0);
-  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
-  const tables: TableEntry[] = [];
-  for (let i = 0; i < view.getUint16(4); i++) {
-    const at = 12 + 16 * i;
-    const offset = view.getUint32(at + 8);
-    tables.push({ tag: String.fromCharCode(...file.subarray(at, at + 4)), bytes: file.subarray(offset, offset + view.getUint32(at + 12)) });
-  }
-  return tables;
+  const where = sfntTables(file);
+  if (where.size === 0) return undefined;
+  return [...where].map(([tag, { offset, length }]) => ({ tag, bytes: file.subarray(offset, offset + length) }));
 }
 
 export const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);

@@ -12,11 +12,11 @@
 //   fonts/         the font pack's files, the title, heading and fallback faces subset (worker-fonts.ts),
 //                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
-import { createHash } from 'node:crypto';
-import { readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template-compiler.js';
+import { contentAddressedFile } from './cache-file.js';
 import { FontSubsets, type FontKeep } from './worker-fonts.js';
 
 /** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
@@ -150,14 +150,7 @@ export function assetFontPack(config: FontPackConfig): AssetFontPack {
  * (written here, at synth, and copied by the asset's commands: too long for a command line).
  */
 function precompiledTemplatesFile(projectRoot: string): string {
-  const text = precompileTemplates(join(projectRoot, 'templates'));
-  const dir = join(projectRoot, '.cache/worker-templates');
-  const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 24)}.json`);
-  if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(`${file}.${process.pid}`, text);
-  renameSync(`${file}.${process.pid}`, file);
-  return file;
+  return contentAddressedFile(join(projectRoot, '.cache/worker-templates'), precompileTemplates(join(projectRoot, 'templates')), '.json');
 }
 
 export interface WorkerAssetInput {

@@ -1,9 +1,10 @@
 // Which characters each of the worker's font files keeps, and the subset files made from them,
 // cached across synths (see font-subset.ts for how a file is subset).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { writeAtomically } from './cache-file.js';
 import { subsetFont } from './font-subset.js';
 
 /**
@@ -108,9 +109,7 @@ export class FontSubsets {
     const subset = subsetFont(font, this.keeper(keep));
     if (!subset) return from;
     mkdirSync(this.cacheDir, { recursive: true });
-    // Written under a private name and renamed: a concurrent synth never copies half a file.
-    writeFileSync(`${cached}.${process.pid}`, subset);
-    renameSync(`${cached}.${process.pid}`, cached);
+    writeAtomically(cached, subset);
     return cached;
   }
 }

@@ -9,22 +9,22 @@ import { beijingMinute } from '../lambdas/beijing-time.js';
 import { isDocTypeId } from '../lambdas/catalogue/index.js';
 import { BulkId } from '../lambdas/stores/bulk-jobs-table.js';
 import { textTable } from '../local/text-table.js';
-import { OpsUsageError, required, requester } from './ops-context.js';
+import { UsageError, required, requester } from './ops-context.js';
 import type { Ops, OpsArgs } from './ops-context.js';
 
 const IsoDate = z.iso.date();
 
 function dateArg(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!IsoDate.safeParse(value).success) throw new OpsUsageError(`${flag} takes a date YYYY-MM-DD, not “${value}”`);
+  if (!IsoDate.safeParse(value).success) throw new UsageError(`${flag} takes a date YYYY-MM-DD, not “${value}”`);
   return value;
 }
 
 /** Without --confirm a dry run: what would be replaced. With it, the run, and its progress until done. */
 export async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   const docType = required(args.docType, 'regenerate needs a case id or --doc-type <type>');
-  if (!isDocTypeId(docType)) throw new OpsUsageError(`“${docType}” is not a document type; \`notice preview --list\` shows them`);
-  if (args.requestId !== undefined) throw new OpsUsageError('--request-id names one request; a bulk regeneration makes one per case');
+  if (!isDocTypeId(docType)) throw new UsageError(`“${docType}” is not a document type; \`notice preview --list\` shows them`);
+  if (args.requestId !== undefined) throw new UsageError('--request-id names one request; a bulk regeneration makes one per case');
   const from = dateArg(args.from, '--from');
   const to = dateArg(args.to, '--to');
   const filters = { docType, ...(from ? { approvedFrom: from } : {}), ...(to ? { approvedTo: to } : {}) };
@@ -45,7 +45,7 @@ export async function bulkRegenerate(ops: Ops, args: OpsArgs): Promise<void> {
   const requestedBy = requester(ops, args);
   const expectedCount = Number(args.confirm);
   if (!Number.isInteger(expectedCount) || expectedCount !== plan.count) {
-    throw new OpsUsageError(`--confirm ${args.confirm} does not match the ${plan.count} document(s) found; check the list above and confirm that count`);
+    throw new UsageError(`--confirm ${args.confirm} does not match the ${plan.count} document(s) found; check the list above and confirm that count`);
   }
   const accepted = await startBulkRegeneration(ops.bulk, { filters, reason, expectedCount, fingerprint: plan.fingerprint }, requestedBy, 'cli', 'all');
   ops.io.out(
@@ -104,9 +104,9 @@ export async function jobs(ops: Ops): Promise<void> {
 }
 
 export async function job(ops: Ops, bulkId: string, args: OpsArgs): Promise<void> {
-  if (!BulkId.safeParse(bulkId).success) throw new OpsUsageError(`“${bulkId}” is not a bulk run id; \`notice jobs\` lists them`);
+  if (!BulkId.safeParse(bulkId).success) throw new UsageError(`“${bulkId}” is not a bulk run id; \`notice jobs\` lists them`);
   if ([args.cancel, args.resume, args.failures !== undefined].filter(Boolean).length > 1) {
-    throw new OpsUsageError('job takes one of --cancel, --resume, --failures <file.csv>');
+    throw new UsageError('job takes one of --cancel, --resume, --failures <file.csv>');
   }
   let progress: BulkProgress;
   if (args.cancel) progress = await cancelBulkRun(ops.bulk, bulkId, requester(ops, args));

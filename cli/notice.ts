@@ -9,7 +9,7 @@ import { NoticeError } from '../lambdas/errors.js';
 import { formatDocumentNumber } from '../lambdas/catalogue/document-number.js';
 import { renderer } from '../lambdas/render/render-document.js';
 import { verifyFile } from '../lambdas/render/sign/verify-file.js';
-import { OPS_COMMANDS, OPS_USAGE, type OpsCommand } from './ops-context.js';
+import { OPS_COMMANDS, OPS_USAGE, type OpsCommand, UsageError } from './ops-context.js';
 
 /** The operations commands (ops.ts) load the AWS SDK: imported only when one runs, so `render` starts without it. */
 const ops = () => import('./ops.js');
@@ -24,10 +24,6 @@ const USAGE = `usage:
   notice kms-certificate <kmsKeyId> --out <file.pem> [--subject <机关名称>]
      (with --subject: a certificate request for the agency's CA; without: a self-signed demo certificate)
 ${OPS_USAGE}`;
-
-class UsageError extends NoticeError {
-  readonly code = 'USAGE';
-}
 
 /** A placeholder 发文字号 for previews and hand renders: the pipeline allocates real ones. */
 function previewNumber(prefix: string, digits: number, isoDate: string): string {

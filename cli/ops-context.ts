@@ -29,8 +29,8 @@ export const OPS_USAGE = `  notice issue <caseId>
 export const OPS_COMMANDS = ['issue', 'regenerate', 'jobs', 'job', 'versions', 'history', 'redrive', 'revoke', 'photo'] as const;
 export type OpsCommand = (typeof OPS_COMMANDS)[number];
 
-/** Wrong or missing arguments: exit 2 with the reason. */
-export class OpsUsageError extends NoticeError {
+/** Wrong or missing arguments to any `notice` command: exit 2 with the reason. */
+export class UsageError extends NoticeError {
   readonly code = 'USAGE';
 }
 
@@ -81,9 +81,9 @@ export interface Ops {
   io: OpsIo;
 }
 
-/** The argument, trimmed; an OpsUsageError with `message` when it is missing or blank. */
+/** The argument, trimmed; an UsageError with `message` when it is missing or blank. */
 export function required(value: string | undefined, message: string): string {
-  if (value === undefined || value.trim() === '') throw new OpsUsageError(message);
+  if (value === undefined || value.trim() === '') throw new UsageError(message);
   return value.trim();
 }
 

@@ -17,7 +17,7 @@ import { previewRegeneration } from '../lambdas/api/regeneration.js';
 import { textTable } from '../local/text-table.js';
 import { bulkRegenerate, job, jobs } from './bulk-ops.js';
 import { photoPutCommand, revokeCommand } from './card-ops.js';
-import { type OpsCommand, OpsUsageError, required, requester } from './ops-context.js';
+import { type OpsCommand, UsageError, required, requester } from './ops-context.js';
 import type { Ops, OpsArgs, OpsIo } from './ops-context.js';
 import { createPipelineClients, destroyPipelineClients } from '../lambdas/pipeline/pipeline-clients.js';
 import { opsConfig, workerConfig } from '../lambdas/pipeline/config.js';
@@ -79,7 +79,7 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
           requester(ops, args),
         );
       case 'photo':
-        if (args.verb !== 'put') throw new OpsUsageError('photo takes put: notice photo put <caseId> <photo.jpg>');
+        if (args.verb !== 'put') throw new UsageError('photo takes put: notice photo put <caseId> <photo.jpg>');
         return await photoPutCommand(
           { config, clients, out: io.out },
           required(args.target, 'photo put needs a case id and a file'),
@@ -93,14 +93,14 @@ export async function runOpsCommand(command: OpsCommand, args: OpsArgs, io: OpsI
 
 async function existingCase(ops: Ops, caseId: string) {
   const stored = await ops.cases.getCase(caseId);
-  if (!stored) throw new OpsUsageError(`case ${caseId} is not in table ${ops.config.tableName}; check the case id`);
+  if (!stored) throw new UsageError(`case ${caseId} is not in table ${ops.config.tableName}; check the case id`);
   return stored;
 }
 
 async function issue(ops: Ops, caseId: string): Promise<void> {
   const stored = await existingCase(ops, caseId);
   if (stored.status === 'ISSUED') {
-    throw new OpsUsageError(`case ${caseId} is ISSUED already; \`notice regenerate ${caseId} --reason "…"\` makes a new version`);
+    throw new UsageError(`case ${caseId} is ISSUED already; \`notice regenerate ${caseId} --reason "…"\` makes a new version`);
   }
   const message = issueMessage(caseId);
   const messageId = await ops.queue.send(message);
@@ -109,7 +109,7 @@ async function issue(ops: Ops, caseId: string): Promise<void> {
 
 async function regenerate(ops: Ops, args: OpsArgs): Promise<void> {
   if (args.target !== undefined && args.docType !== undefined) {
-    throw new OpsUsageError('regenerate takes a case id or --doc-type <type>, not both');
+    throw new UsageError('regenerate takes a case id or --doc-type <type>, not both');
   }
   if (args.target === undefined) return bulkRegenerate(ops, args);
   if (args.preview) return previewOne(ops, args.target, args.out);
@@ -211,7 +211,7 @@ async function history(ops: Ops, caseId: string): Promise<void> {
 /** DLQ → render queue: receive, send (body and attributes as they were), then delete. */
 async function redrive(ops: Ops): Promise<void> {
   const dlq = ops.config.deadLetterQueueUrl;
-  if (!dlq) throw new OpsUsageError('redrive needs NOTICE_DEAD_LETTER_QUEUE_URL');
+  if (!dlq) throw new UsageError('redrive needs NOTICE_DEAD_LETTER_QUEUE_URL');
   let moved = 0;
   for (;;) {
     const { Messages } = await ops.clients.sqs.send(

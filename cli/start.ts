@@ -11,11 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DOC_TYPES, EXAMPLE_CASES } from '../lambdas/catalogue/index.js';
 import { createWorkerLogger } from '../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../lambdas/handlers/render-batch.js';
-import { LOCAL_REGION } from '../local/emulator-clients.js';
+import { createLocalStreamsClient } from '../local/emulator-clients.js';
 import { queueDepth, waitUntilDrained } from '../local/drain.js';
 import { createBulkDeps, sweepBulkRuns } from '../lambdas/api/bulk-regeneration.js';
 import { startPipePoller } from '../local/pipe-poller.js';
@@ -151,11 +150,7 @@ async function savePdf(caseId: string, docType: string, version: number, s3Key: 
 }
 
 // ---- the local Pipe and the worker ---------------------------------------------------------------
-const streams = new DynamoDBStreamsClient({
-  endpoint: stack.endpoints.dynamodb,
-  region: LOCAL_REGION,
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+const streams = createLocalStreamsClient(stack.endpoints.dynamodb);
 const reportError = (where: string) => (error: unknown) => say(`  ${where}: ${error instanceof Error ? error.message : String(error)}`);
 // LATEST: a restart over a kept table does not replay its old approvals (pending ones are sent below).
 const poller = startPipePoller({

@@ -122,13 +122,22 @@ function precompiledKey(source: string): string {
 const Precompiled = z.record(z.string(), z.string());
 export type Precompiled = z.infer<typeof Precompiled>;
 
-/** A template's code: from precompiled.json when it holds this exact source, else compiled now. */
+/**
+ * A template's code, loaded when first run (so a compile error is raised inside the caller's
+ * error handling, which names the file): from precompiled.json when it holds this exact source,
+ * else compiled then.
+ */
 export function loadTemplate(hb: typeof Handlebars, precompiled: Precompiled, source: string): HandlebarsTemplateDelegate {
-  const spec = precompiled[precompiledKey(source)] ?? hb.precompile(source, COMPILE_OPTIONS);
-  // Handlebars' precompiled form is the source of an object literal; evaluating it is how a
-  // precompiled template is loaded (the code is ours: made from our templates by our build).
-  const evaluated = new Function(`return ${spec}`)() as TemplateSpecification;
-  return hb.template(evaluated);
+  let loaded: HandlebarsTemplateDelegate | undefined;
+  return (context, options) => {
+    if (!loaded) {
+      const spec = precompiled[precompiledKey(source)] ?? hb.precompile(source, COMPILE_OPTIONS);
+      // Handlebars' precompiled form is the source of an object literal; evaluating it is how a
+      // precompiled template is loaded (the code is ours: made from our templates by our build).
+      loaded = hb.template(new Function(`return ${spec}`)() as TemplateSpecification);
+    }
+    return loaded(context, options);
+  };
 }
 
 /** A partial's source as it is compiled: without its final newline, so it can be used inside a line of text. */

@@ -147,7 +147,7 @@ function registerPartials(hb: typeof Handlebars, dir: string, precompiled: Preco
     const source = partialSource(readSource(dir, file));
     const name = f.slice(0, -'.hbs'.length);
     digest.push(`${name}\0${source}`);
-    let compiled: HandlebarsTemplateDelegate | undefined;
+    const compiled = loadTemplate(hb, precompiled, source);
     const run = (context: unknown, options?: RuntimeOptions): string => {
       const caller = trace.current();
       const data = options?.data as Record<string, unknown> | undefined;
@@ -155,10 +155,7 @@ function registerPartials(hb: typeof Handlebars, dir: string, precompiled: Preco
       if (data && caller && typeof block === 'function') {
         data['partial-block'] = (ctx: unknown, opts: unknown) => trace.within(caller, () => (block as (c: unknown, o: unknown) => string)(ctx, opts));
       }
-      return trace.within(file, () => {
-        compiled ??= loadTemplate(hb, precompiled, source);
-        return compiled(context, options);
-      });
+      return trace.within(file, () => compiled(context, options));
     };
     hb.registerPartial(name, run as unknown as Handlebars.Template);
   }
@@ -178,13 +175,8 @@ function documentTemplates(hb: typeof Handlebars, dir: string, precompiled: Prec
     let t = templates.get(docType);
     if (!t) {
       const source = readSource(dir, DOC_TYPES[docType].template);
-      let run: HandlebarsTemplateDelegate | undefined;
       t = {
-        // Compiled when first run, inside the error handling that names the file.
-        run: (context, options) => {
-          run ??= loadTemplate(hb, precompiled, source);
-          return run(context, options);
-        },
+        run: loadTemplate(hb, precompiled, source),
         hash: createHash('sha256').update(source).update('\0').update(partialsDigest).digest('hex'),
       };
       templates.set(docType, t);

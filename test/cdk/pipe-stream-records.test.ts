@@ -3,7 +3,7 @@
 // its stream (the same record shape DynamoDB Streams gives the Pipe, which adds the source ARN).
 // The filter and template are the ones the CfnPipe carries (notice-stack.test.ts checks that they
 // are these constants), evaluated by the local Pipe's evaluator.
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, type DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RENDER_PIPE_FILTER_CRITERIA, RENDER_PIPE_INPUT_TEMPLATE } from '../../lambdas/pipeline/pipe-filter.js';
@@ -12,6 +12,7 @@ import { applyInputTemplate, matchesPattern } from '../../lambdas/pipeline/event
 import { issueMessage, parseRenderMessage } from '../../lambdas/pipeline/messages.js';
 import { caseKey, eventKey } from '../../lambdas/stores/keys.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';
+import { createLocalStreamsClient } from '../../local/emulator-clients.js';
 import { freshResources } from '../local/fixture.js';
 import type { TestResources } from '../local/fixture.js';
 
@@ -21,11 +22,7 @@ let cases: CasesTable;
 
 beforeAll(async () => {
   resources = await freshResources();
-  streams = new DynamoDBStreamsClient({
-    endpoint: inject('localStack').dynamodb,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  streams = createLocalStreamsClient(inject('localStack').dynamodb);
   cases = new CasesTable(resources.clients.documents, resources.config.tableName);
 });
 

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../local/emulator-clients.js';
+import { createLocalStreamsClient } from '../../local/emulator-clients.js';
 import { startLocalStack } from '../../local/stack.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'local-dynamodb-test-'));
@@ -34,11 +34,7 @@ describe('the local stack on dynalite-plus', () => {
       expect(Table?.LatestStreamArn).toBe(streamArn);
       const { Item } = await second.clients.dynamodb.send(new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }));
       expect(Item).toEqual({ pk: { S: 'CASE#1' }, sk: { S: 'CASE' } });
-      const streams = new DynamoDBStreamsClient({
-        endpoint: second.endpoints.dynamodb,
-        region: LOCAL_REGION,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
+      const streams = createLocalStreamsClient(second.endpoints.dynamodb);
       const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
       streams.destroy();
       expect(StreamDescription?.StreamStatus).toBe('ENABLED');

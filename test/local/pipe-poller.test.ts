@@ -1,9 +1,8 @@
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerLogger } from '../../lambdas/handlers/logger.js';
 import { createRenderBatchHandler } from '../../lambdas/handlers/render-batch.js';
-import { LOCAL_REGION } from '../../local/emulator-clients.js';
+import { createLocalStreamsClient } from '../../local/emulator-clients.js';
 import { waitUntilDrained } from '../../local/drain.js';
 import { startPipePoller } from '../../local/pipe-poller.js';
 import { startSqsTrigger } from '../../local/sqs-trigger.js';
@@ -11,11 +10,7 @@ import type { PipelineOutcome } from '../../lambdas/pipeline/outcome.js';
 import { pipelineFixture } from '../pipeline/fixture.js';
 
 const fx = await pipelineFixture();
-const streams = new DynamoDBStreamsClient({
-  endpoint: inject('localStack').dynamodb,
-  region: LOCAL_REGION,
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+const streams = createLocalStreamsClient(inject('localStack').dynamodb);
 const errors: unknown[] = [];
 const outcomes: PipelineOutcome[] = [];
 const poller = startPipePoller({

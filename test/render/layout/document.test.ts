@@ -41,13 +41,11 @@ import {
   lineCentre,
   lineRight,
   lineText,
-  ruleItems,
-  textItems,
+  ruleItems as rules,
+  textItems as texts,
 } from './fixtures.js';
 
 const P = LINE_PITCH;
-const texts = textItems;
-const rules = ruleItems;
 const kindOf = (blocks: Block[]) => (b: number) => blocks[b]!.kind;
 
 describe('running text on the grid', () => {

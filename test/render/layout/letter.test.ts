@@ -28,13 +28,11 @@ import {
   lineCentre,
   lineRight,
   lineText,
-  ruleItems,
-  textItems,
+  ruleItems as rules,
+  textItems as texts,
 } from './fixtures.js';
 
 const P = LINE_PITCH;
-const texts = textItems;
-const rules = ruleItems;
 
 const LETTERHEAD: Block[] = [
   { kind: 'header', text: '太原市人才工作领导小组办公室' },
