@@ -44,12 +44,12 @@ interface SubsetGlyphSource {
   glyph(gid: number): SubsetGlyph;
 }
 
-/** Where each table of an sfnt file is: its table directory (empty for WOFF and collections). */
-function sfntTables(file: Uint8Array): Map<string, { offset: number; length: number }> {
+/** Where each table of an sfnt file is: its table directory (empty for WOFF and collections); the build's font subsetting reads it too. */
+export function sfntTables(file: Uint8Array): Map<string, { offset: number; length: number }> {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const tables = new Map<string, { offset: number; length: number }>();
   const version = view.getUint32(0);
-  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return tables;
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */ && version !== 0x4f54544f /* 'OTTO' */) return tables;
   for (let i = 0; i < view.getUint16(4); i++) {
     const at = 12 + 16 * i;
     tables.set(String.fromCharCode(...file.subarray(at, at + 4)), { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
