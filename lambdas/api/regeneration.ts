@@ -20,6 +20,7 @@ import type { ApiDeps } from './deps.js';
 import { verifyLink } from './download-grant.js';
 import { ApiError } from './http.js';
 import type { Identity } from './identity.js';
+import { existingCase } from './staff-cases.js';
 
 const Reason = z.string().trim().min(1, 'say why the document is regenerated (e.g. 更正姓名)').max(1000);
 const IsoDate = z.iso.date('a date YYYY-MM-DD');
@@ -90,8 +91,7 @@ interface Regenerable {
 
 /** The case and its current version, when a corrected version of its document can be made. */
 async function regenerableDocument(deps: Pick<ApiDeps, 'cases' | 'versions'>, caseId: string, docType: DocTypeId | undefined): Promise<Regenerable> {
-  const stored = await deps.cases.getCase(caseId);
-  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  const stored = await existingCase(deps, caseId);
   const type = caseDetail(stored).docType;
   if (!type) throw new ApiError(409, 'CASE_UNREADABLE', `case ${caseId} has no known document type; fix the case record first`);
   if (docType !== undefined && docType !== type) {
@@ -201,8 +201,7 @@ export interface IssueAccepted {
 
 /** Issues a case whose first issue failed, once it has been fixed (the worker validates it again). */
 export async function requestIssue(deps: ApiDeps, caseId: string, who: Identity): Promise<IssueAccepted> {
-  const stored = await deps.cases.getCase(caseId);
-  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  const stored = await existingCase(deps, caseId);
   if (stored.documentNumber !== undefined || stored.status === 'ISSUED') {
     throw new ApiError(409, 'ALREADY_ISSUED', `case ${caseId} has been issued; regenerate it to make a corrected version`);
   }
