@@ -50,11 +50,6 @@ export class RejectionsTable {
     return (await this.items()).map((item) => parseStored(Rejection, item, `rejection ${String(item.sk)}`, this.tableName));
   }
 
-  /** Case ids of messages rejected at or after `since` (ISO time). */
-  async caseIdsSince(since: string): Promise<Set<string>> {
-    return new Set((await this.casesRejectedSince(since)).keys());
-  }
-
   /**
    * The cases of messages rejected at or after `since` (ISO time), each with its latest rejection
    * time: one read serves several runs, each keeping the rejections since it started.
