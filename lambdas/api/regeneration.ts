@@ -6,6 +6,7 @@ import { DOC_TYPE_IDS, DOC_TYPES, safeParseCase } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import { caseProblemOf, readableReason } from '../pipeline/case-failure.js';
 import { issueMessage } from '../pipeline/messages.js';
+import { casePhoto } from '../pipeline/photo.js';
 import { revokedCardRefusal } from '../pipeline/regenerate.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
@@ -161,8 +162,11 @@ export async function previewRegeneration(deps: PreviewDeps, caseId: string, bod
   if (!parsed.success) throw new ApiError(422, parsed.error.code, readableReason(parsed.error.message));
   let rendered;
   try {
+    // A card carries the photo the worker would print (read and checked as the worker does).
+    const photo = await casePhoto(deps.bucket, parsed.data);
     rendered = await deps.previewRenderer().render({
       case: stored.data,
+      photo,
       documentNumber: current.documentNumber,
       // The same length as a real docId, so the QR code and the page look as they will.
       verifyUrl: verifyLink(deps.publicBaseUrl, '0'.repeat(current.docId.length)),
