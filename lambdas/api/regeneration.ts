@@ -7,6 +7,7 @@ import type { DocTypeId } from '../catalogue/index.js';
 import { caseProblemOf, readableReason } from '../pipeline/case-failure.js';
 import { issueMessage } from '../pipeline/messages.js';
 import { casePhoto } from '../pipeline/photo.js';
+import { recordedCase } from '../pipeline/produce-version.js';
 import { revokedCardRefusal } from '../pipeline/regenerate.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
@@ -192,7 +193,7 @@ export async function previewRegeneration(deps: PreviewDeps, caseId: string, bod
       pdfBase64: held ? Buffer.from(held.bytes).toString('base64') : null,
     },
     preview: { pdfBase64: rendered.pdf.toString('base64'), bytes: rendered.pdf.length, pages: rendered.pages },
-    changes: current.caseData ? caseChanges(current.caseData, JSON.parse(JSON.stringify(parsed.data))) : null,
+    changes: current.caseData ? caseChanges(current.caseData, recordedCase(parsed.data)) : null,
     templateChanged: rendered.templateHash !== current.templateHash,
     fontsChanged: rendered.fontPackHash !== current.fontPackHash,
   };
