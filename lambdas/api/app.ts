@@ -36,7 +36,7 @@ import {
 } from './regeneration.js';
 import { type API_ROUTES, lookupRoute } from './routes.js';
 import type { RouteId } from './routes.js';
-import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, findCases, versionDownload } from './staff-cases.js';
+import { CaseIdParam, CaseSearchParams, VersionParam, caseDocuments, existingCase, findCases, versionDownload } from './staff-cases.js';
 
 type Params = Record<string, string>;
 type StaffRoute = (deps: ApiDeps, request: ApiRequest, params: Params, who: Identity) => Promise<ApiResponse>;
@@ -125,7 +125,7 @@ const STAFF: Record<Extract<(typeof API_ROUTES)[number], { auth: 'staff' }>['id'
   async caseHistory(deps, request, params) {
     noBody(request);
     const caseId = parseWith(CaseIdParam, params.caseId, 'caseId');
-    if (!(await deps.cases.getCase(caseId))) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+    await existingCase(deps, caseId);
     return json(200, { caseId, events: await caseHistory(deps.audit, caseId) });
   },
   async retryIssue(deps, request, params, who) {

@@ -74,10 +74,11 @@ export async function existingJob(deps: BulkProgressDeps, bulkId: string): Promi
  * outcome after MAX_RESENDS resends. Open: none of these yet — including a failed case that was
  * fixed since (its failure is cleared when the case is written again), so the sweeper retries it.
  */
-export async function outcomes(deps: BulkProgressDeps, job: BulkJob): Promise<Outcomes> {
+export async function outcomes(deps: BulkProgressDeps, job: BulkJob, rejections?: ReadonlyMap<string, string>): Promise<Outcomes> {
   const served = await deps.directory.servedRequests(job.caseIds.map((caseId) => ({ caseId, requestId: bulkRequestId(job.bulkId, caseId) })));
   const unserved = job.caseIds.filter((id) => !served.has(id));
-  const [rejected, cases] = await Promise.all([deps.rejections.caseIdsSince(job.createdAt), deps.directory.getCases(unserved)]);
+  // `rejections`: case → latest rejection time, read once for several runs (listBulkRuns).
+  const [rejectedAt, cases] = await Promise.all([rejections ?? deps.rejections.casesRejectedSince(job.createdAt), deps.directory.getCases(unserved)]);
   const gaveUp = job.resends >= MAX_RESENDS && deps.now().getTime() - Date.parse(job.enqueuedAt) >= SWEEP_AFTER_MS;
   const failures: BulkFailure[] = [];
   const open: string[] = [];
@@ -86,7 +87,8 @@ export async function outcomes(deps: BulkProgressDeps, job: BulkJob): Promise<Ou
     const failure = stored ? caseDetail(stored).failure : null;
     if (failure && failure.at >= job.createdAt) failures.push({ caseId, code: failure.code, reason: failure.reason });
     else if (!stored) failures.push({ caseId, code: 'CASE_NOT_FOUND', reason: '批量任务开始后，该案件已被删除' });
-    else if (rejected.has(caseId)) failures.push({ caseId, code: 'REJECTED', reason: '生成程序拒绝了该请求（案件状态或文书类型不符），详见运维的拒绝记录' });
+    else if ((rejectedAt.get(caseId) ?? '') >= job.createdAt)
+      failures.push({ caseId, code: 'REJECTED', reason: '生成程序拒绝了该请求（案件状态或文书类型不符），详见运维的拒绝记录' });
     else if (gaveUp) failures.push({ caseId, code: 'NO_OUTCOME', reason: `重新排队 ${MAX_RESENDS} 次后仍无结果，请运维人员检查死信队列` });
     else open.push(caseId);
   }
@@ -124,10 +126,13 @@ export async function bulkProgress(deps: BulkProgressDeps, bulkId: string): Prom
 
 const JOBS_LISTED = 20;
 
-/** The latest runs, newest first, with their progress. */
+/** The latest runs, newest first, with their progress: the rejections are read once for all of them. */
 export async function listBulkRuns(deps: BulkProgressDeps): Promise<BulkProgress[]> {
   const jobs = (await deps.bulkJobs.list()).slice(0, JOBS_LISTED);
-  return Promise.all(jobs.map((j) => bulkProgress(deps, j.bulkId)));
+  const earliest = jobs.at(-1)?.createdAt;
+  if (earliest === undefined) return [];
+  const rejections = await deps.rejections.casesRejectedSince(earliest);
+  return Promise.all(jobs.map(async (j) => progressOf(await outcomes(deps, await existingJob(deps, j.bulkId), rejections))));
 }
 
 /** The run's failures as CSV, UTF-8 with a BOM so Excel reads the Chinese. */

@@ -22,7 +22,6 @@ import type { BulkJob } from '../stores/bulk-jobs-table.js';
 import { CaseDirectory } from '../stores/case-directory.js';
 import type { BulkFilters } from '../stores/case-directory.js';
 import { RejectionsTable } from '../stores/rejections-table.js';
-import { inParallel } from '../in-parallel.js';
 import { RenderQueue } from '../stores/render-queue.js';
 import { bulkProgress, existingJob, MAX_RESENDS, outcomes, SWEEP_AFTER_MS } from './bulk-progress.js';
 import type { BulkProgress, BulkProgressDeps } from './bulk-progress.js';
@@ -33,8 +32,6 @@ import { ApiError } from './http.js';
 const EXAMPLES = 5;
 /** SendMessageBatch calls (10 messages each) in flight at once. */
 const SEND_CONCURRENCY = 20;
-/** SQS takes at most 10 messages per SendMessageBatch. */
-const SEND_BATCH = 10;
 
 export interface BulkDeps extends BulkProgressDeps {
   queue: RenderQueue<RenderMessage>;
@@ -211,21 +208,18 @@ async function queueParts(deps: BulkDeps, job: Pick<BulkJob, 'bulkId' | 'docType
 
 /** One request per case, ten to a SendMessageBatch, SEND_CONCURRENCY calls at a time. */
 async function enqueue(deps: BulkDeps, job: Pick<BulkJob, 'bulkId' | 'docType' | 'reason' | 'requestedBy'>, caseIds: readonly string[]): Promise<void> {
-  const batches: string[][] = [];
-  for (let start = 0; start < caseIds.length; start += SEND_BATCH) batches.push(caseIds.slice(start, start + SEND_BATCH));
-  await inParallel(batches, SEND_CONCURRENCY, (batch) =>
-    deps.queue.sendBatch(
-      batch.map((caseId) => ({
-        v: 1,
-        kind: 'regenerate',
-        caseId,
-        docType: job.docType,
-        requestId: bulkRequestId(job.bulkId, caseId),
-        reason: job.reason,
-        requestedBy: job.requestedBy,
-      })),
-    ),
+  const messages = caseIds.map(
+    (caseId): RenderMessage => ({
+      v: 1,
+      kind: 'regenerate',
+      caseId,
+      docType: job.docType,
+      requestId: bulkRequestId(job.bulkId, caseId),
+      reason: job.reason,
+      requestedBy: job.requestedBy,
+    }),
   );
+  await deps.queue.sendBatch(messages, SEND_CONCURRENCY);
 }
 
 /** Stops a run: the worker leaves its remaining requests undone (a resume sends them again). */

@@ -15,7 +15,7 @@ import { verifyLink } from './download-grant.js';
 import { ApiError, json } from './http.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import type { Identity } from './identity.js';
-import { CaseIdParam } from './staff-cases.js';
+import { CaseIdParam, existingCase } from './staff-cases.js';
 
 const CARD_TYPE = 'talent-green-card';
 
@@ -65,8 +65,7 @@ export function publicCardStanding(caseData: unknown, current: VersionRecord | u
 export type CardDeps = Pick<ApiDeps, 'cases' | 'versions' | 'revocations' | 'publicBaseUrl' | 'now' | 'log'>;
 
 async function cardCase(deps: CardDeps, caseId: string): Promise<{ stored: StoredCase; current: VersionRecord }> {
-  const stored = await deps.cases.getCase(caseId);
-  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  const stored = await existingCase(deps, caseId);
   if ((stored.data as { docType?: unknown }).docType !== CARD_TYPE) {
     throw new ApiError(409, 'NOT_A_CARD', `case ${caseId} is not a ${CARD_TYPE} case; only a card is revoked or has a card standing`);
   }

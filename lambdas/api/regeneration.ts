@@ -6,6 +6,8 @@ import { DOC_TYPE_IDS, DOC_TYPES, safeParseCase } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import { caseProblemOf, readableReason } from '../pipeline/case-failure.js';
 import { issueMessage } from '../pipeline/messages.js';
+import { casePhoto } from '../pipeline/photo.js';
+import { recordedCase } from '../pipeline/produce-version.js';
 import { revokedCardRefusal } from '../pipeline/regenerate.js';
 import type { RegenerateMessage } from '../pipeline/messages.js';
 import { MAX_BULK_CASES } from '../stores/bulk-jobs-table.js';
@@ -20,6 +22,7 @@ import type { ApiDeps } from './deps.js';
 import { verifyLink } from './download-grant.js';
 import { ApiError } from './http.js';
 import type { Identity } from './identity.js';
+import { existingCase } from './staff-cases.js';
 
 const Reason = z.string().trim().min(1, 'say why the document is regenerated (e.g. 更正姓名)').max(1000);
 const IsoDate = z.iso.date('a date YYYY-MM-DD');
@@ -90,8 +93,7 @@ interface Regenerable {
 
 /** The case and its current version, when a corrected version of its document can be made. */
 async function regenerableDocument(deps: Pick<ApiDeps, 'cases' | 'versions'>, caseId: string, docType: DocTypeId | undefined): Promise<Regenerable> {
-  const stored = await deps.cases.getCase(caseId);
-  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  const stored = await existingCase(deps, caseId);
   const type = caseDetail(stored).docType;
   if (!type) throw new ApiError(409, 'CASE_UNREADABLE', `case ${caseId} has no known document type; fix the case record first`);
   if (docType !== undefined && docType !== type) {
@@ -161,8 +163,11 @@ export async function previewRegeneration(deps: PreviewDeps, caseId: string, bod
   if (!parsed.success) throw new ApiError(422, parsed.error.code, readableReason(parsed.error.message));
   let rendered;
   try {
+    // A card carries the photo the worker would print (read and checked as the worker does).
+    const photo = await casePhoto(deps.bucket, parsed.data);
     rendered = await deps.previewRenderer().render({
       case: stored.data,
+      photo,
       documentNumber: current.documentNumber,
       // The same length as a real docId, so the QR code and the page look as they will.
       verifyUrl: verifyLink(deps.publicBaseUrl, '0'.repeat(current.docId.length)),
@@ -188,7 +193,7 @@ export async function previewRegeneration(deps: PreviewDeps, caseId: string, bod
       pdfBase64: held ? Buffer.from(held.bytes).toString('base64') : null,
     },
     preview: { pdfBase64: rendered.pdf.toString('base64'), bytes: rendered.pdf.length, pages: rendered.pages },
-    changes: current.caseData ? caseChanges(current.caseData, JSON.parse(JSON.stringify(parsed.data))) : null,
+    changes: current.caseData ? caseChanges(current.caseData, recordedCase(parsed.data)) : null,
     templateChanged: rendered.templateHash !== current.templateHash,
     fontsChanged: rendered.fontPackHash !== current.fontPackHash,
   };
@@ -201,8 +206,7 @@ export interface IssueAccepted {
 
 /** Issues a case whose first issue failed, once it has been fixed (the worker validates it again). */
 export async function requestIssue(deps: ApiDeps, caseId: string, who: Identity): Promise<IssueAccepted> {
-  const stored = await deps.cases.getCase(caseId);
-  if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
+  const stored = await existingCase(deps, caseId);
   if (stored.documentNumber !== undefined || stored.status === 'ISSUED') {
     throw new ApiError(409, 'ALREADY_ISSUED', `case ${caseId} has been issued; regenerate it to make a corrected version`);
   }

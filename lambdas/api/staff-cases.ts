@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { KeyPart, MAX_VERSION } from '../stores/keys.js';
+import type { StoredCase } from '../stores/cases-table.js';
 import type { VersionRecord } from '../stores/versions-table.js';
 import { recordDownload } from './audit.js';
 import { caseDetail, caseSummary } from './case-view.js';
@@ -111,7 +112,8 @@ export function versionView(deps: ApiDeps, record: VersionRecord): VersionView {
   };
 }
 
-async function existingCase(deps: ApiDeps, caseId: string) {
+/** The stored case; a 404 CASE_NOT_FOUND when there is none. */
+export async function existingCase(deps: Pick<ApiDeps, 'cases'>, caseId: string): Promise<StoredCase> {
   const stored = await deps.cases.getCase(caseId);
   if (!stored) throw new ApiError(404, 'CASE_NOT_FOUND', `case ${caseId} does not exist; check the case id`);
   return stored;

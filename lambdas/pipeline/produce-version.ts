@@ -32,6 +32,14 @@ export interface VersionRequest {
 export type Timer = ReturnType<typeof stopwatch>;
 export type PartialTimings = Pick<StepTimings, 'loadMs' | 'numberMs'>;
 
+/**
+ * The validated case as a version records it (caseData): plain JSON, no undefined members, so a
+ * later preview compares like with like (api/regeneration.ts).
+ */
+export function recordedCase(validCase: Case): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(validCase)) as Record<string, unknown>;
+}
+
 export async function produceVersion(deps: PipelineDeps, request: VersionRequest, timer: Timer, before: PartialTimings): Promise<RecordedOutcome> {
   const { stored, validCase } = request;
   const docId = await deps.docIds.forRequest(stored.caseId, request.requestId);
@@ -65,8 +73,7 @@ export async function produceVersion(deps: PipelineDeps, request: VersionRequest
       reason: request.reason,
       requestedBy: request.requestedBy,
       issuedAt: deps.now().toISOString(),
-      // Plain JSON (no undefined members) of what the document was made from.
-      caseData: JSON.parse(JSON.stringify(validCase)) as Record<string, unknown>,
+      caseData: recordedCase(validCase),
     },
     request.knownCurrentVersion === undefined ? {} : { knownCurrentVersion: request.knownCurrentVersion },
   );

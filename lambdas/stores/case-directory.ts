@@ -10,7 +10,7 @@ import type { DocTypeId } from '../catalogue/index.js';
 import { inParallel } from '../in-parallel.js';
 import { StoredCaseItem } from './cases-table.js';
 import type { StoredCase } from './cases-table.js';
-import { caseKey, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from './keys.js';
+import { caseIdOfPk, caseKey, REVOKED_INDEX, requestKey, TYPE_DATE_INDEX } from './keys.js';
 import type { TableKey } from './keys.js';
 import { tableItems } from './table-items.js';
 import type { TableItems } from './table-items.js';
@@ -137,7 +137,7 @@ export class CaseDirectory {
       KeyConditionExpression: 'docType = :type',
       ExpressionAttributeValues: { ':type': docType },
     };
-    const { items } = await tableItems(this.documents, { query }, (item) => String(item.pk).replace(/^CASE#/, ''));
+    const { items } = await tableItems(this.documents, { query }, (item) => caseIdOfPk(item.pk));
     return new Set(items);
   }
 
@@ -161,7 +161,7 @@ export class CaseDirectory {
   async servedRequests(pairs: readonly { caseId: string; requestId: string }[]): Promise<Set<string>> {
     const items = await this.batchGet(pairs.map((p) => requestKey(p.caseId, p.requestId)));
     const served = new Set<string>();
-    for (const item of items) served.add(String(item.pk).replace(/^CASE#/, ''));
+    for (const item of items) served.add(caseIdOfPk(item.pk));
     return served;
   }
 

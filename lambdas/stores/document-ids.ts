@@ -1,6 +1,7 @@
 // docId reservations (`CASE#<caseId>` / `DOCID#<requestId>`): the id each (case, request) renders
 // under, recorded before rendering so a redelivered request renders the very same bytes
 // (pipeline/document-identity.ts says why the id is random and how it is drawn).
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -32,7 +33,7 @@ export class DocumentIds {
       );
       return docId;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     // A redelivery (or a concurrent delivery): the first draw stands.
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));

@@ -48,6 +48,8 @@ export interface TableKey {
 }
 
 export const casePk = (caseId: string): string => `CASE#${caseId}`;
+/** The case id a `CASE#<caseId>` partition key names. */
+export const caseIdOfPk = (pk: unknown): string => String(pk).replace(/^CASE#/, '');
 export const caseKey = (caseId: string): TableKey => ({ pk: casePk(caseId), sk: 'CASE' });
 
 export const versionSkPrefix = (docType?: string): string => (docType === undefined ? 'DOC#' : `DOC#${docType}#`);

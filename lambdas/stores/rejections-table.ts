@@ -50,11 +50,18 @@ export class RejectionsTable {
     return (await this.items()).map((item) => parseStored(Rejection, item, `rejection ${String(item.sk)}`, this.tableName));
   }
 
-  /** Case ids of messages rejected at or after `since` (ISO time). */
-  async caseIdsSince(since: string): Promise<Set<string>> {
-    const out = new Set<string>();
+  /**
+   * The cases of messages rejected at or after `since` (ISO time), each with its latest rejection
+   * time: one read serves several runs, each keeping the rejections since it started.
+   */
+  async casesRejectedSince(since: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
     const filter = { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } };
-    for (const item of await this.items(filter)) if (typeof item.caseId === 'string') out.add(item.caseId);
+    for (const item of await this.items(filter)) {
+      if (typeof item.caseId !== 'string' || typeof item.at !== 'string') continue;
+      const latest = out.get(item.caseId);
+      if (latest === undefined || item.at > latest) out.set(item.caseId, item.at);
+    }
     return out;
   }
 

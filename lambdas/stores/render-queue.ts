@@ -4,6 +4,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { z } from 'zod';
+import { inParallel } from '../in-parallel.js';
 import { describeIssues } from '../zod-issues.js';
 import { QueueSendError, StoreInputError } from './errors.js';
 
@@ -24,34 +25,41 @@ export class RenderQueue<T> {
     return MessageId;
   }
 
-  /** Sends any number of messages, ten per call; returns their message ids in order. */
-  async sendBatch(messages: readonly T[]): Promise<string[]> {
-    const bodies = messages.map((m, i) => this.body(m, i)); // check all before sending any
-    const ids: string[] = [];
-    for (let start = 0; start < bodies.length; start += BATCH_LIMIT) {
-      const chunk = bodies.slice(start, start + BATCH_LIMIT);
-      const result = await this.sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: chunk.map((body, i) => ({ Id: String(start + i), MessageBody: body })),
-        }),
+  /**
+   * Sends any number of messages, ten per call and `concurrency` calls at a time; returns their
+   * message ids in order. Every message is checked before any is sent.
+   */
+  async sendBatch(messages: readonly T[], concurrency = 1): Promise<string[]> {
+    const bodies = messages.map((m, i) => this.body(m, i));
+    const starts: number[] = [];
+    for (let start = 0; start < bodies.length; start += BATCH_LIMIT) starts.push(start);
+    const ids = await inParallel(starts, concurrency, (start) => this.sendChunk(bodies, start));
+    return ids.flat();
+  }
+
+  /** One SendMessageBatch of the ten bodies from `start`; their message ids in order. */
+  private async sendChunk(bodies: readonly string[], start: number): Promise<string[]> {
+    const chunk = bodies.slice(start, start + BATCH_LIMIT);
+    const result = await this.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: this.queueUrl,
+        Entries: chunk.map((body, i) => ({ Id: String(start + i), MessageBody: body })),
+      }),
+    );
+    const failed = result.Failed ?? [];
+    if (failed.length > 0) {
+      const detail = failed.map((f) => `message ${f.Id}: ${f.Code ?? 'error'} ${f.Message ?? ''}`.trim()).join('; ');
+      throw new QueueSendError(
+        `queue ${this.queueUrl} refused ${failed.length} of ${bodies.length} messages (${detail}); ` +
+          `the others may have been sent, and sending them again is harmless (one version per request id)`,
       );
-      const failed = result.Failed ?? [];
-      if (failed.length > 0) {
-        const detail = failed.map((f) => `message ${f.Id}: ${f.Code ?? 'error'} ${f.Message ?? ''}`.trim()).join('; ');
-        throw new QueueSendError(
-          `queue ${this.queueUrl} refused ${failed.length} of ${bodies.length} messages (${detail}); ` +
-            `the other ${start + chunk.length - failed.length} were sent, and sending them again is harmless (one version per request id)`,
-        );
-      }
-      const byId = new Map((result.Successful ?? []).map((s) => [s.Id, s.MessageId]));
-      for (let i = 0; i < chunk.length; i++) {
-        const id = byId.get(String(start + i));
-        if (!id) throw new QueueSendError(`queue ${this.queueUrl} returned no message id for message ${start + i}`);
-        ids.push(id);
-      }
     }
-    return ids;
+    const byId = new Map((result.Successful ?? []).map((s) => [s.Id, s.MessageId]));
+    return chunk.map((_, i) => {
+      const id = byId.get(String(start + i));
+      if (!id) throw new QueueSendError(`queue ${this.queueUrl} returned no message id for message ${start + i}`);
+      return id;
+    });
   }
 
   private body(message: T, index: number): string {

@@ -8,6 +8,7 @@ import type { BulkDeps } from '../../lambdas/api/bulk-regeneration.js';
 import { queueDepth } from '../../local/drain.js';
 import { RegenerateMessage } from '../../lambdas/pipeline/messages.js';
 import { BulkJobsTable } from '../../lambdas/stores/bulk-jobs-table.js';
+import { RejectionsTable } from '../../lambdas/stores/rejections-table.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS, textOf } from './fixture.js';
 
 const fx = await apiFixture();
@@ -268,5 +269,22 @@ describe('a bulk regeneration', () => {
     expect((await sweepBulkRuns(deps, 60_000)).queued).toEqual({});
     await fx.runWorker();
     expect(await progress(bulkId)).toMatchObject({ total: 3, done: 3, finished: true });
+  });
+
+  it('reports a request the worker rejected after the run started, and not one rejected before, in the list and the progress', async () => {
+    const stored = await fx.deps.cases.getCase('TY-BULK-0003');
+    await fx.deps.cases.putCase({ ...(stored!.data as object), caseId: 'TY-BULK-0003', status: stored!.status }); // a new plan
+    const bulkId = await start('拒绝测试');
+    const createdAt = Date.parse(((await progress(bulkId)) as unknown as { createdAt: string }).createdAt);
+    const rejectedAt = (ms: number) => new RejectionsTable(fx.clients.documents, fx.apiConfig.tableName, () => new Date(ms));
+    const rejection = (caseId: string) => ({ messageId: `m-${bulkId}-${caseId}`, code: 'CASE_NOT_ISSUABLE', reason: '测试', body: '{}', caseId });
+    // After the earlier runs started, before this one: read for the list, counted for those runs only.
+    await rejectedAt(createdAt - 1).record(rejection('TY-BULK-0001'));
+    await rejectedAt(createdAt + 1).record(rejection('TY-BULK-0003'));
+    const expected = [{ caseId: 'TY-BULK-0003', code: 'REJECTED', reason: expect.any(String) }];
+    expect((await progress(bulkId)).failures).toEqual(expected);
+    const { runs } = jsonOf(await staff({ method: 'GET', path: '/regenerations' })) as unknown as { runs: Progress[] };
+    expect(runs.find((r) => r.bulkId === bulkId)).toMatchObject({ failed: 1, waiting: 2, failures: expected });
+    await fx.runWorker();
   });
 });

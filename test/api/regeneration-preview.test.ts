@@ -3,6 +3,8 @@
 // case changed after the preview. The preview takes no 发文字号 and writes, queues and stores nothing.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { PLACEHOLDER_PHOTO_KEY } from '../../lambdas/pipeline/photo.js';
+import { placeholderPhoto } from '../../lambdas/render/card/placeholder-photo.js';
 import { versionKey } from '../../lambdas/stores/keys.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS } from './fixture.js';
 
@@ -136,5 +138,15 @@ describe('the console’s PDF viewer files', () => {
       expect(Buffer.from(res.body ?? '', res.isBase64Encoded ? 'base64' : 'utf8').length).toBeGreaterThan(100_000);
     }
     expect((await fx.call(gatewayEvent({ method: 'GET', path: '/staff/pdfjs/package.json' }))).statusCode).toBe(404);
+  });
+
+  it('previews a card that names a photo, with the photo the card carries', async () => {
+    await fx.deps.bucket.putPhoto(PLACEHOLDER_PHOTO_KEY, placeholderPhoto(), 'image/png');
+    await fx.issue('talent-green-card', 'TY-PREV-CARD', (c) => {
+      (c.details as { photoKey?: string }).photoKey = PLACEHOLDER_PHOTO_KEY;
+    });
+    const res = await preview('TY-PREV-CARD');
+    expect(res.statusCode).toBe(200);
+    expect((jsonOf(res) as unknown as Preview).preview.pages).toBeGreaterThan(0);
   });
 });

@@ -22,11 +22,12 @@ describe('RejectionsTable', () => {
     expect(listed[0]).toMatchObject({ messageId: 'm-1', reason: 'no case for 140105********000X', body: '{"idNumber":"140105********000X"}' });
   });
 
-  it('names the cases of messages rejected at or after a time', async () => {
+  it('names the cases of messages rejected at or after a time, each with its latest rejection', async () => {
     clock = new Date('2026-11-25T02:00:00.000Z');
     await rejections.record({ messageId: 'm-2', code: 'CASE_NOT_FOUND', reason: 'no such case', body: '{}', caseId: 'R-2' });
     await rejections.record({ messageId: 'm-3', code: 'MESSAGE_INVALID', reason: 'not a message', body: 'garbage' });
-    expect(await rejections.caseIdsSince('2026-11-25T02:00:00.000Z')).toEqual(new Set(['R-2']));
-    expect(await rejections.caseIdsSince('2026-11-25T00:00:00.000Z')).toEqual(new Set(['R-1', 'R-2']));
+    expect(new Set((await rejections.casesRejectedSince('2026-11-25T02:00:00.000Z')).keys())).toEqual(new Set(['R-2']));
+    expect(new Set((await rejections.casesRejectedSince('2026-11-25T00:00:00.000Z')).keys())).toEqual(new Set(['R-1', 'R-2']));
+    expect((await rejections.casesRejectedSince('2026-11-25T00:00:00.000Z')).get('R-2')).toBe('2026-11-25T02:00:00.000Z');
   });
 });
