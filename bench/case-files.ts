@@ -3,9 +3,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCase, type BenchDocumentId } from './documents.js';
 
-/** Recipients a warm loop cycles through (variant 0, the example itself, is the first render). */
-const VARIANTS = 32;
-
 /** `<tmp>/<doc>.json`: the example case, as `notice render` takes it. */
 export function exampleCaseFile(tmp: string, doc: BenchDocumentId): string {
   const file = join(tmp, `${doc}.json`);
@@ -13,9 +10,9 @@ export function exampleCaseFile(tmp: string, doc: BenchDocumentId): string {
   return file;
 }
 
-/** `<tmp>/<doc>.variants.json`: variants 0 … VARIANTS, for the worker. */
-export function variantsFile(tmp: string, doc: BenchDocumentId): string {
-  const file = join(tmp, `${doc}.variants.json`);
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(Array.from({ length: VARIANTS + 1 }, (_, i) => benchCase(doc, i))));
+/** `<tmp>/<doc>.variants.json`: variants 0 … count, for the worker (variant 0 first, then one recipient per render). */
+export function variantsFile(tmp: string, doc: BenchDocumentId, count: number): string {
+  const file = join(tmp, `${doc}.variants-${count}.json`);
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(Array.from({ length: count + 1 }, (_, i) => benchCase(doc, i))));
   return file;
 }

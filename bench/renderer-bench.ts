@@ -50,7 +50,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<Table> {
             '--root',
             checkout.root,
             '--cases',
-            variantsFile(ctx.tmp, doc),
+            variantsFile(ctx.tmp, doc, ctx.warmup + ctx.warm),
             '--number',
             benchNumber(doc),
             '--warm',

@@ -61,13 +61,15 @@ const fontsMs = lap();
 const first = await r.render({ case: cases[0], documentNumber });
 const firstPdfMs = lap();
 
-for (let i = 0; i < warmup; i++) await r.render({ case: cases[(i % (cases.length - 1)) + 1], documentNumber });
+// Each recipient once: the warm-up's, then the timed renders' (the file holds 1 + warmup + warm cases).
+if (cases.length < 1 + warmup + warm) throw new Error(`worker: ${values.cases} holds ${cases.length} cases, fewer than 1 + warmup + warm`);
+for (let i = 0; i < warmup; i++) await r.render({ case: cases[1 + i], documentNumber });
 const samples: number[] = [];
 const cpuSamples: number[] = [];
 for (let i = 0; i < warm; i++) {
   const a = performance.now();
   const b = process.cpuUsage();
-  await r.render({ case: cases[(i % (cases.length - 1)) + 1], documentNumber });
+  await r.render({ case: cases[1 + warmup + i], documentNumber });
   cpuSamples.push(cpuMs(b));
   samples.push(performance.now() - a);
 }

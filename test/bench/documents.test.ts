@@ -18,6 +18,18 @@ describe.each(BENCH_DOCUMENT_IDS)('the %s the bench renders', (id) => {
     expect(recipients.size).toBe(16);
   });
 
+  it('names a different recipient in each of the first 2,000 variants, so no warm loop renders a recipient twice', () => {
+    const names = new Set<string>();
+    const numbers = new Set<string>();
+    for (let i = 1; i <= 2000; i++) {
+      const recipient = (benchCase(id, i) as { recipient: { name: string; idNumber?: string; creditCode?: string } }).recipient;
+      names.add(recipient.name);
+      numbers.add(recipient.idNumber ?? recipient.creditCode ?? '');
+    }
+    expect(names.size).toBe(2000);
+    expect(numbers.size).toBe(2000);
+  });
+
   it('uses a 发文字号 the templates accept', () => {
     expect(DocumentRef.safeParse({ number: benchNumber(id), date: '2026-01-01' }).success).toBe(true);
   });
