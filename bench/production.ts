@@ -124,7 +124,11 @@ export function sealPng({ alpha = true }: { alpha?: boolean } = {}): Buffer {
       const ink = cover[y * SIZE + x]! * (1 - ((noise >>> 24) / 255) * 0.2);
       const at = y * row + 1 + x * channels;
       if (alpha) raw.set([INK[0], INK[1], INK[2], Math.round(ink * 255)], at);
-      else raw.set(INK.map((c) => Math.round(255 - (255 - c) * ink)), at);
+      else
+        raw.set(
+          INK.map((c) => Math.round(255 - (255 - c) * ink)),
+          at,
+        );
     }
   }
   const ihdr = Buffer.alloc(13);
