@@ -80,7 +80,8 @@ for (const [n, t] of self) {
 }
 // Images (the seal, a photo): pdfkit decodes a PNG with an alpha channel in png-js's inflate
 // callback, after paint has returned, so that work is not under `render` on the stack.
-const isImageFrame = (cf) => cf.url.includes('/png-js/') || cf.url.includes('/seal-image.') || ['splitAlphaChannel', 'decodePixels'].includes(cf.functionName);
+const IMAGE_FUNCTIONS = ['splitAlphaChannel', 'decodePixels', 'splitByPdfkit', 'drawSealImage', 'endSealImage'];
+const isImageFrame = (cf) => cf.url.includes('/png-js/') || IMAGE_FUNCTIONS.includes(cf.functionName);
 let image = 0;
 let imageOutside = 0;
 for (const [n, t] of self) {

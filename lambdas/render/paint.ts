@@ -163,7 +163,8 @@ function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PD
 }
 
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
-  if (options.sealImage) await prepareSealImage(options.sealImage);
+  const preparing = options.sealImage && prepareSealImage(options.sealImage);
+  if (preparing) await preparing;
   const { doc, done } = openDocument(meta, options.date);
   // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per
   // process); its type says string | Buffer. It names a font in the PDF when it is first drawn.

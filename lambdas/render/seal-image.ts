@@ -62,8 +62,12 @@ function splitByPdfkit(png: Buffer): Promise<SplitPng | null> {
   });
 }
 
-/** Splits the seal once per process (per buffer); paint awaits it before it starts a document. */
-export function prepareSealImage(image: Buffer): Promise<void> {
+/**
+ * Splits the seal once per process (per buffer): a promise for paint to await before it starts a
+ * document, or undefined once the split is kept (no await: the document is painted at once).
+ */
+export function prepareSealImage(image: Buffer): Promise<void> | undefined {
+  if (splits.has(image)) return undefined;
   let done = splitting.get(image);
   if (!done) {
     // A file pdfkit cannot read fails here as it failed in `doc.image`, for every document.
@@ -103,25 +107,28 @@ export function drawSealImage(doc: Doc, image: Buffer, x: number, y: number, wid
         ColorSpace: split.colorSpace,
       });
       this.obj = obj;
-      afterEnd(doc, () => {
-        const mask = pdf.ref({
-          Type: 'XObject',
-          Subtype: 'Image',
-          Height: split.height,
-          Width: split.width,
-          BitsPerComponent: 8,
-          Filter: 'FlateDecode',
-          ColorSpace: 'DeviceGray',
-          Decode: [0, 1],
-        });
-        mask.end(split.alpha);
-        obj.data.SMask = mask;
-        obj.end(split.colour);
-      });
+      afterEnd(doc, () => endSealImage(pdf, split, obj));
     },
   };
   // pdfkit draws an image object it is handed (anything with a width and height) as it draws bytes it opened.
   doc.image(kept as unknown as Buffer, x, y, { width });
+}
+
+/** The soft mask (the alpha), then the image object with the colour: as pdfkit's PNGImage.finalize writes them. */
+function endSealImage(pdf: DocInternals, split: SplitPng, obj: PdfRef): void {
+  const mask = pdf.ref({
+    Type: 'XObject',
+    Subtype: 'Image',
+    Height: split.height,
+    Width: split.width,
+    BitsPerComponent: 8,
+    Filter: 'FlateDecode',
+    ColorSpace: 'DeviceGray',
+    Decode: [0, 1],
+  });
+  mask.end(split.alpha);
+  obj.data.SMask = mask;
+  obj.end(split.colour);
 }
 
 /** Work to do right after the document's `end`, in the order given. */
