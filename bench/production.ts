@@ -6,7 +6,7 @@
 //   Object.assign(process.env, productionEnv(dir))   before the renderer is made
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { pngFile } from '../lambdas/render/card/placeholder-photo.js';
 import { renderEnv } from './processes.js';
 
 const SIZE = 600;
@@ -97,15 +97,6 @@ function coverage(): Float32Array {
   return out;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /**
  * The bench's seal as a PNG: RGBA (red on transparent), or with `alpha: false` RGB (red on
  * white), 600 × 600 px. Deterministic: the same bytes every call.
@@ -131,16 +122,7 @@ export function sealPng({ alpha = true }: { alpha?: boolean } = {}): Buffer {
         );
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(SIZE, 0);
-  ihdr.writeUInt32BE(SIZE, 4);
-  ihdr.set([8, alpha ? 6 : 2, 0, 0, 0], 8); // 8-bit, RGBA or RGB, deflate, no filter method, not interlaced
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile(SIZE, SIZE, alpha ? 6 : 2, raw);
 }
 
 /** An issuer as an operator configures one (NOTICE_ISSUER). */
