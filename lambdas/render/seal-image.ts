@@ -5,6 +5,7 @@
 // document, and each document gets the same two objects with the kept streams: the same
 // dictionaries, numbers, order and bytes as pdfkit's own `doc.image`.
 import PDFDocument from 'pdfkit';
+import { ConfigError } from '../errors.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -70,10 +71,17 @@ export function prepareSealImage(image: Buffer): Promise<void> | undefined {
   if (splits.has(image)) return undefined;
   let done = splitting.get(image);
   if (!done) {
-    // A file pdfkit cannot read fails here as it failed in `doc.image`, for every document.
+    // A file pdfkit cannot read fails every document, as it failed in `doc.image`, but says which setting to fix.
     done = Promise.resolve(image)
       .then(splitByPdfkit)
-      .then((split) => void splits.set(image, split));
+      .then(
+        (split) => void splits.set(image, split),
+        (e: unknown) => {
+          throw new ConfigError(
+            `NOTICE_SEAL_IMAGE: not an image pdfkit can draw (${e instanceof Error ? e.message : String(e)}); give a PNG, ideally red on transparent`,
+          );
+        },
+      );
     splitting.set(image, done);
   }
   return done;

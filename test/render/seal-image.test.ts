@@ -151,4 +151,13 @@ describe('the operator’s seal image', () => {
     expect(redOnRing(jpegDoc)).toBeGreaterThanOrEqual(30);
     expect(qpdfCheck(jpegDoc.pdf)).toMatch(/No syntax or stream encoding errors found/);
   });
+
+  it('refuses a seal file that is no image with a configuration error naming NOTICE_SEAL_IMAGE, on every render', async () => {
+    const broken = createRenderer({ ...config, sealImagePath: sealPath('seal.txt', Buffer.from('not an image')) }, ours.fonts);
+    for (let i = 0; i < 2; i++)
+      await expect(broken.render(award)).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(/^NOTICE_SEAL_IMAGE: .*Unknown image format/),
+      });
+  });
 });
