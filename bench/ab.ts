@@ -3,7 +3,9 @@
 // process, alternating A, B, B, A … on the same recipients, each render's CPU time taken. On a
 // shared machine a neighbour's burst then lands on both sides alike, which separate processes
 // (`npm run bench -- --baseline`) cannot promise.
-//   npx tsx bench/ab.ts --baseline <ref> [--baseline-paths a,b] [--documents award-notice,approval-letter] [--renders 300]
+//   npx tsx bench/ab.ts --baseline <ref> [--baseline-paths a,b] [--documents award-notice,approval-letter] [--renders 300] [--production]
+// --production renders both sides as a worker does outside demo mode: a real issuer and the
+// operator's seal image (bench/production.ts).
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { baselineCheckout, checkoutRenderer, currentCheckout } from './checkouts.js';
 import { BENCH_DOCUMENT_IDS, benchCase, benchNumber, isBenchDocumentId } from './documents.js';
 import { renderEnv } from './processes.js';
+import { productionEnv } from './production.js';
 import { median, quantile, round } from './stats.js';
 
 const { values } = parseArgs({
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     documents: { type: 'string', default: BENCH_DOCUMENT_IDS.join(',') },
     renders: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '40' },
+    production: { type: 'boolean', default: false },
   },
 });
 if (!values.baseline) throw new Error('ab: --baseline <ref> is required');
@@ -28,8 +32,9 @@ for (const d of documents) if (!isBenchDocumentId(d)) throw new Error(`ab: unkno
 const renders = Number(values.renders);
 const warmup = Number(values.warmup);
 
-// One signing key for both sides, so their bytes compare.
-Object.assign(process.env, renderEnv(join(tmpdir(), 'notice-bench-ab')));
+// One signing key (and seal) for both sides, so their bytes compare.
+const dir = join(tmpdir(), 'notice-bench-ab');
+Object.assign(process.env, values.production ? productionEnv(dir) : renderEnv(dir));
 const after = currentCheckout();
 const before = baselineCheckout(
   values.baseline,

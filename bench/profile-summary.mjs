@@ -1,5 +1,6 @@
 // Self time by function (and by file) of a V8 .cpuprofile: where a render loop spends its time.
 //   node bench/profile-summary.mjs <file.cpuprofile> [top=40]   (the main thread's file: the one named …001.cpuprofile)
+// With the image stage: the seal's (or a photo's) decoding and deflating, wherever it runs.
 import { readFileSync } from 'node:fs';
 
 const [file, topArg] = process.argv.slice(2);
@@ -77,6 +78,23 @@ for (const [n, t] of self) {
   const what = DEFLATED.find(([fn]) => names.includes(fn))?.[1] ?? 'other streams';
   deflate.set(what, (deflate.get(what) ?? 0) + t);
 }
+// Images (the seal, a photo): pdfkit decodes a PNG with an alpha channel in png-js's inflate
+// callback, after paint has returned, so that work is not under `render` on the stack.
+const IMAGE_FUNCTIONS = ['splitAlphaChannel', 'decodePixels', 'splitByPdfkit', 'drawSealImage', 'endSealImage'];
+const isImageFrame = (cf) => cf.url.includes('/png-js/') || IMAGE_FUNCTIONS.includes(cf.functionName);
+let image = 0;
+let imageOutside = 0;
+for (const [n, t] of self) {
+  let underImage = false;
+  let underRender = false;
+  for (let at = n; at; at = parent.get(at.id)) {
+    if (isImageFrame(at.callFrame)) underImage = true;
+    if (at.callFrame.functionName === 'render') underRender = true;
+  }
+  if (!underImage) continue;
+  image += t;
+  if (!underRender) imageOutside += t;
+}
 const ofRender = [...deflate]
   .sort((a, b) => b[1] - a[1])
   .map(([k, t]) => `${((100 * t) / rendering).toFixed(1).padStart(5)}%  ${k}`)
@@ -88,5 +106,7 @@ const show = (m) =>
     .map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
 console.log(
-  `total ${(total / 1000).toFixed(0)} ms, of which under render ${(rendering / 1000).toFixed(0)} ms\n\ndeflate, share of the time under render:\n${ofRender}\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`,
+  `total ${(total / 1000).toFixed(0)} ms, of which under render ${(rendering / 1000).toFixed(0)} ms\n` +
+    `images (decode, alpha split, their deflate): ${(image / 1000).toFixed(0)} ms, of which ${(imageOutside / 1000).toFixed(0)} ms in callbacks outside render; ` +
+    `${((100 * image) / (rendering + imageOutside)).toFixed(1)}% of render and those callbacks\n\ndeflate, share of the time under render:\n${ofRender}\n\nby stage (inclusive):\n${show(stages)}\n\nby function (self):\n${show(fn)}\n\nby file or package (self):\n${show(files)}`,
 );

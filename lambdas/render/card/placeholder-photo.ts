@@ -34,10 +34,18 @@ export function placeholderPhoto(): Buffer {
       raw.set([r, g, b], y * row + 1 + x * 3);
     }
   }
+  return pngFile(WIDTH, HEIGHT, 2, raw);
+}
+
+/**
+ * An 8-bit PNG of filtered scanlines `raw` (each row led by its filter byte): colour type 2 is RGB,
+ * 6 is RGBA. Not interlaced, deflated at level 9.
+ */
+export function pngFile(width: number, height: number, colourType: 2 | 6, raw: Buffer): Buffer {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(WIDTH, 0);
-  ihdr.writeUInt32BE(HEIGHT, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter method, not interlaced
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, colourType, 0, 0, 0], 8); // 8-bit, the colour type, deflate, no filter method, not interlaced
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
