@@ -87,7 +87,7 @@ function drawForm(doc: Doc, content: FormContent): void {
 /**
  * Fills `text` as glyph outlines with its baseline origin at (x, y) in the current transform:
  * vector paths, not text, so the document's text layer (pdftotext, search, copy) holds only the
- * document's own words, never 样本 or the seal's lettering. Returns the box of its ink.
+ * document's own words, never 样本 or the seal's lettering. Returns a box holding its ink (and the origin).
  */
 function fillOutlines(doc: Doc, font: LoadedFont, text: string, x: number, y: number, size: number): Box {
   const run = font.layout(text);
