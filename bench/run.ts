@@ -12,6 +12,8 @@
 //   npm run bench -- --pipeline | --no-pipeline    run or skip bench/pipeline.ts (see pipeline-bench.ts for the default)
 //   npm run bench -- --runs 5 --warm 100 --chromium-renders 10 --typst-renders 32
 //   npm run bench -- --keep                        keep the scratch directory (Chromium's HTML and PDFs)
+//   npm run bench -- --production                  render as a worker does outside demo mode: an issuer, the
+//                                                  operator's seal image and a signing key (bench/production.ts)
 //
 // The machine is shared: compare figures as ratios from one run (the before/after table does).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,7 @@ import type { BenchContext, Table } from './context.js';
 import { BENCH_DOCUMENT_IDS, isBenchDocumentId, type BenchDocumentId } from './documents.js';
 import { formatTable } from './format.js';
 import { loadPipelineBench } from './pipeline-bench.js';
+import { productionEnv } from './production.js';
 import { benchRenderer } from './renderer-bench.js';
 import { beforeAfter, targets } from './summary.js';
 import { benchTypst } from './typst-bench.js';
@@ -44,6 +47,7 @@ const Settings = z.object({
   baselinePaths: z.array(z.string()),
   pipeline: z.boolean().optional(),
   keep: z.boolean(),
+  production: z.boolean(),
 });
 type Settings = z.infer<typeof Settings>;
 
@@ -65,6 +69,7 @@ function settings(argv: string[]): Settings {
       pipeline: { type: 'boolean' },
       'no-pipeline': { type: 'boolean' },
       keep: { type: 'boolean', default: false },
+      production: { type: 'boolean', default: false },
     },
   });
   const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').filter((x) => x !== ''));
@@ -82,6 +87,7 @@ function settings(argv: string[]): Settings {
     baselinePaths: list(values['baseline-paths']) ?? [],
     pipeline: values['no-pipeline'] ? false : values.pipeline,
     keep: values.keep,
+    production: values.production,
   });
   if (!parsed.success) throw new Error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
@@ -120,6 +126,8 @@ async function main(): Promise<void> {
   if (s.baselinePaths.length > 0 && !s.baseline) throw new Error('--baseline-paths needs --baseline <ref>');
   const checkouts: Checkout[] = [currentCheckout(), ...(s.baseline ? [baselineCheckout(s.baseline, s.baselinePaths)] : [])];
   const tmp = mkdtempSync(join(tmpdir(), 'notice-bench-'));
+  // Before any renderer is made: in-process benches read the environment, child processes inherit it (renderEnv).
+  if (s.production) Object.assign(process.env, productionEnv(tmp));
   const ctx: BenchContext = {
     checkouts,
     documents: s.documents as BenchDocumentId[],

@@ -41,6 +41,8 @@ export interface TypstCompiler {
   pdf(document: unknown, opts?: { creationTimestamp?: number }): Buffer;
   /** Drops memoised results older than `maxAge` compilations; 0 drops them all. */
   evictCache(maxAge: number): void;
+  /** Makes `content` readable to the compiled source at `path`. */
+  mapShadow(path: string, content: Buffer): void;
 }
 
 /** Source → PDF bytes; a compile error is thrown with Typst's own diagnostics. */
@@ -50,8 +52,11 @@ export function typstPdf(compiler: TypstCompiler, source: string): Buffer {
   return compiler.pdf(compiled.result);
 }
 
-/** Typst's family and weight of each of the pack's fonts, as fontkit reads them from the file. */
-export function typstOptions(): { options: TypstOptions; blobs: Buffer[] } {
+/** Where Typst finds the operator's seal image outside demo mode (a shadow file of the compiler). */
+const SEAL_SHADOW = '/seal.png';
+
+/** Typst's family and weight of each of the pack's fonts, as fontkit reads them from the file; outside demo mode, the seal image to map. */
+export function typstOptions(): { options: TypstOptions; blobs: Buffer[]; sealImage?: Buffer } {
   const r = renderer();
   const face = (role: FontRole) => {
     const f = r.fonts.role(role).font;
@@ -60,7 +65,12 @@ export function typstOptions(): { options: TypstOptions; blobs: Buffer[] } {
   const own = new Set(ROLES.map((role) => r.fonts.role(role)));
   const fallback = [...new Set(r.fonts.fonts.filter((f) => !own.has(f)).map((f) => f.font.familyName))];
   const fonts = Object.fromEntries(ROLES.map((role) => [role, face(role)])) as TypstOptions['fonts'];
-  return { options: { fonts, fallback, red: r.config.red, demo: r.config.demo }, blobs: r.fonts.fonts.map((f) => readFileSync(f.file)) };
+  const seal = !r.config.demo && r.config.sealImagePath ? readFileSync(r.config.sealImagePath) : undefined;
+  return {
+    options: { fonts, fallback, red: r.config.red, demo: r.config.demo, ...(seal ? { sealImage: SEAL_SHADOW } : {}) },
+    blobs: r.fonts.fonts.map((f) => readFileSync(f.file)),
+    ...(seal ? { sealImage: seal } : {}),
+  };
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -80,9 +90,11 @@ export async function benchTypst(ctx: BenchContext, renders: number): Promise<Ta
   } catch (e) {
     return { typst: { available: false, note: `@myriaddreamin/typst-ts-node-compiler cannot be loaded here: ${(e as Error).message}` } };
   }
-  const { options, blobs } = typstOptions();
+  const { options, blobs, sealImage } = typstOptions();
   const created = performance.now();
   const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: blobs }] });
+  // The compiler's root is the working directory: a source's "/seal.png" is that file there.
+  if (sealImage) compiler.mapShadow(join(process.cwd(), SEAL_SHADOW), sealImage);
   const table: Table = { typst: { available: true, createWithFontsMs: round(performance.now() - created) } };
   const r = renderer();
   // Typst neither signs nor timestamps: for a second ratio, each of our documents is signed again

@@ -26,6 +26,8 @@ export interface TypstOptions {
   red: string;
   /** Demo documents carry the 样本 watermark and a drawn seal, as the PDF does. */
   demo: boolean;
+  /** Outside demo mode, the operator's seal image as the compiler sees it (a shadow file), placed where the PDF places it. */
+  sealImage?: string | undefined;
 }
 
 const pt = (n: number) => `${n.toFixed(3)}pt`;
@@ -49,9 +51,12 @@ function spans(o: TypstOptions, of: readonly Span[]): string {
   return of.map((s) => run(o, s.role, s.text)).join(' + ');
 }
 
+/** The seal's diameter in mm: the renderer's default (NOTICE_SEAL_DIAMETER_MM). */
+const SEAL_MM = 42;
+
 /** The demo seal as the PDF draws it: ring, star, the issuer along the upper rim, 样本. */
 function demoSeal(issuer: string): string {
-  const d = 42; // mm, the renderer's demo seal
+  const d = SEAL_MM;
   const r = d / 2;
   const chars = [...issuer];
   const size = Math.min(r * 0.26, (Math.PI * 1.25 * r * 0.72) / Math.max(chars.length, 1));
@@ -115,8 +120,9 @@ function block(b: Block, o: TypstOptions, letter: boolean): string {
     case 'attachments':
       return `#v(${pt(LINE_PITCH)})\n#par[附件：${b.items.map((t, i) => `#${str(b.items.length > 1 ? `${i + 1}.${t}` : t)}`).join('\\\n')}]`;
     case 'signature': {
-      const sealed = b.sealed && o.demo;
-      const seal = sealed ? `#place(right + bottom, dx: -4em, dy: 2mm, ${demoSeal(b.issuer)})\n` : '';
+      const sealed = b.sealed && (o.demo || o.sealImage !== undefined);
+      const mark = o.demo ? demoSeal(b.issuer) : `image(${str(o.sealImage ?? '')}, width: ${SEAL_MM}mm)`;
+      const seal = sealed ? `#place(right + bottom, dx: -4em, dy: 2mm, ${mark})\n` : '';
       return `#v(${pt(LINE_PITCH)})\n#block(width: 100%, breakable: false)[\n${seal}#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.issuer)}]]\n#align(right)[#pad(right: ${sealed ? '4em' : '2em'})[#${str(b.date)}]]]`;
     }
     case 'note':
