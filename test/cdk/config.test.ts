@@ -146,7 +146,7 @@ describe('readDeployConfig', () => {
   });
 
   it('stops the synth before any construct is built', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], demo: 'false' } });
+    const app = new App({ outdir: tempDir('notice-cdk-out-'), context: { 'aws:cdk:bundling-stacks': [], demo: 'false' } });
     expect(() => buildApp(app)).toThrow(/deploy configuration \(CDK context\): issuer: required/);
     expect(app.node.children).toHaveLength(0);
   });
@@ -158,6 +158,7 @@ describe('a production-shaped configuration', () => {
 
   beforeAll(() => {
     const app = new App({
+      outdir: tempDir('notice-cdk-out-'),
       context: {
         'aws:cdk:bundling-stacks': [],
         demo: 'false',
