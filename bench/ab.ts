@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { baselineCheckout, checkoutRenderer, currentCheckout } from './checkouts.js';
+import { baselineCheckout, checkoutRenderer, currentCheckout, discardCheckout } from './checkouts.js';
 import { BENCH_DOCUMENT_IDS, benchCase, benchNumber, isBenchDocumentId } from './documents.js';
 import { renderEnv } from './processes.js';
 import { productionEnv } from './production.js';
@@ -40,6 +40,7 @@ const before = baselineCheckout(
   values.baseline,
   values['baseline-paths']?.split(',').filter((p) => p !== ''),
 );
+process.on('exit', () => discardCheckout(before));
 const sides = [
   { name: 'after', r: await checkoutRenderer(after) },
   { name: `before (${before.name})`, r: await checkoutRenderer(before) },

@@ -57,8 +57,16 @@ export function baselineCheckout(ref: string, paths?: readonly string[]): Checko
   return paths && paths.length > 0 ? treeWithPathsFrom(commit, paths) : wholeCommit(commit);
 }
 
+const treeCopies = new Set<string>();
+
+/** Removes a `--baseline-paths` tree copy (made afresh each run); a whole-commit baseline stays for the next run. */
+export function discardCheckout(c: Checkout): void {
+  if (treeCopies.delete(c.root)) rmSync(c.root, { recursive: true, force: true });
+}
+
 function treeWithPathsFrom(commit: string, paths: readonly string[]): Checkout {
   const root = mkdtempSync(join(tmpdir(), `notice-bench-${commit.slice(0, 7)}-paths-`));
+  treeCopies.add(root);
   const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
     .toString('utf8')
     .split('\0')

@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { baselineCheckout, currentCheckout, type Checkout } from './checkouts.js';
+import { baselineCheckout, currentCheckout, discardCheckout, type Checkout } from './checkouts.js';
 import { benchChromium } from './chromium-bench.js';
 import { benchCold } from './cold-bench.js';
 import type { BenchContext, Table } from './context.js';
@@ -126,6 +126,12 @@ async function main(): Promise<void> {
   if (s.baselinePaths.length > 0 && !s.baseline) throw new Error('--baseline-paths needs --baseline <ref>');
   const checkouts: Checkout[] = [currentCheckout(), ...(s.baseline ? [baselineCheckout(s.baseline, s.baselinePaths)] : [])];
   const tmp = mkdtempSync(join(tmpdir(), 'notice-bench-'));
+  // However the run ends (a failed bench too), unless --keep asks to look at them afterwards.
+  process.on('exit', () => {
+    if (s.keep) return;
+    rmSync(tmp, { recursive: true, force: true });
+    for (const c of checkouts) discardCheckout(c);
+  });
   // Before any renderer is made: in-process benches read the environment, child processes inherit it (renderEnv).
   if (s.production) Object.assign(process.env, productionEnv(tmp));
   const ctx: BenchContext = {
@@ -162,11 +168,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (s.keep) ctx.log(`kept the cases, PDFs and Chromium's HTML in ${tmp}`);
-  else {
-    rmSync(tmp, { recursive: true, force: true });
-    // A whole-commit baseline is kept for the next run; a tree copy is made afresh each time.
-    if (s.baselinePaths.length > 0 && baseline) rmSync(baseline.root, { recursive: true, force: true });
-  }
 }
 
 main().catch((e: unknown) => {

@@ -2,12 +2,12 @@
 // module in a folder without node_modules (so no canvas package), pdfjs' worker in-process.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { pdfText, storedTextDigest, textDigest } from '../../lambdas/api/pdf-text.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 function pdfWith(text: string): Promise<Buffer> {
   return new Promise((done) => {
@@ -52,7 +52,7 @@ describe('reading a PDF’s text layer', () => {
   });
 
   it('works bundled, as in the Lambda: no canvas package, no worker file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'notice-pdf-text-'));
+    const dir = tempDir('notice-pdf-text-');
     writeFileSync(join(dir, 'doc.pdf'), await pdfWith('Bundled 7'));
     writeFileSync(
       join(dir, 'entry.ts'),

@@ -1,10 +1,9 @@
 // A recipient's link and what it opens, staff giving and sending it, the upload check and the
 // verification register's ids — through the Lambda handler against the local stack.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
@@ -16,6 +15,7 @@ import { notifyConfig, recipientNotifier } from '../../lambdas/notify/recipient-
 import type { NotifyConfig } from '../../lambdas/notify/recipient-notifier.js';
 import { legacyDocumentId, randomDocumentId } from '../../lambdas/pipeline/document-identity.js';
 import { apiFixture, gatewayEvent, jsonOf, LINK_SECRET, STAFF_CLAIMS, textOf } from './fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const fx = await apiFixture();
 const secret = Buffer.from(LINK_SECRET);
@@ -181,7 +181,7 @@ describe('staff giving a recipient their link', () => {
 });
 
 describe('sending a recipient their link', () => {
-  const outbox = mkdtempSync(join(tmpdir(), 'notice-outbox-'));
+  const outbox = tempDir('notice-outbox-');
   const received: { auth: string | undefined; body: Record<string, unknown> }[] = [];
   let webhookStatus = 200;
   const webhook = createServer((req, res) => {
@@ -293,7 +293,7 @@ describe('sending a recipient their link', () => {
 });
 
 describe('the upload check', () => {
-  const work = mkdtempSync(join(tmpdir(), 'notice-upload-'));
+  const work = tempDir('notice-upload-');
 
   it('names the version a file is and whether it is current, on any version’s page', async () => {
     const rows = await versions('TY-LNK-0001');

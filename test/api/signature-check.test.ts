@@ -1,8 +1,7 @@
 // The upload check reports the file's own digital signature beside the register's answer: intact
 // for the issued file, broken for a copy altered by one byte inside the signed range, absent for a
 // file without one — on the page for a person and in the JSON for a program.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
@@ -13,6 +12,7 @@ import { createRenderer } from '../../lambdas/render/render-document.js';
 import { ensureDemoSigningFiles } from '../../lambdas/render/sign/signer.js';
 import { startTsaStandIn } from '../support/tsa-stand-in.js';
 import { apiFixture, gatewayEvent, jsonOf, STAFF_CLAIMS, textOf } from './fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const fx = await apiFixture();
 await fx.issue('skill-grand-award', 'TY-SIG-0001');
@@ -87,7 +87,7 @@ describe('a timestamped (PAdES B-T) signature in the upload check', () => {
   it('shows the timestamp in Beijing time and who issued it', async () => {
     const tsa = await startTsaStandIn();
     try {
-      const files = ensureDemoSigningFiles(join(mkdtempSync(join(tmpdir(), 'notice-sigcheck-')), 'signing'));
+      const files = ensureDemoSigningFiles(join(tempDir('notice-sigcheck-'), 'signing'));
       const config = renderConfig({
         NOTICE_DEMO: 'true',
         NOTICE_SIGNING_KEY: files.keyPath,

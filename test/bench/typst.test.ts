@@ -1,19 +1,18 @@
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { benchCase, benchNumber } from '../../bench/documents.js';
 import { typstOptions, typstPdf, type TypstCompiler } from '../../bench/typst-bench.js';
 import { documentTypst } from '../../bench/typst.js';
 import { documentModel, renderer } from '../../lambdas/render/render-document.js';
 import type { DocumentModel } from '../../lambdas/render/model.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const { options, blobs } = typstOptions();
 const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: blobs }] }) as unknown as TypstCompiler;
-const dir = mkdtempSync(join(tmpdir(), 'typst-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('typst-test-');
 
 /** The PDF's text as pdftotext reads it, whitespace dropped (Typst and pdftotext space CJK differently). */
 function pdfText(pdf: Buffer): string {

@@ -1,10 +1,9 @@
 // Debian's chromium driven by playwright-core: never a downloaded browser. A missing binary
 // fails loudly with the command that installs it; it is never a reason to skip.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
+import { tempDir } from '../support/temp-dirs.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -13,12 +12,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A headless chromium with a fresh profile in a temporary folder. */
+/** A headless chromium with a fresh profile in a temporary folder (removed after the test file). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's chromium (apt-get install -y chromium fonts-wqy-microhei)`);
   }
-  const profile = mkdtempSync(join(tmpdir(), 'notice-chromium-'));
+  const profile = tempDir('notice-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -40,7 +39,6 @@ export async function launchChromium(): Promise<Browser> {
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -4,8 +4,7 @@
 // copy, QR, send to the local outbox). API and worker run as `npm start` runs them. Screenshots go
 // to out/screenshots/ (a few are kept in docs/screenshots/).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -19,12 +18,13 @@ import type { SqsTrigger } from '../../local/sqs-trigger.js';
 import { apiFixture, gatewayEvent, LINK_SECRET, STAFF_CLAIMS } from '../api/fixture.js';
 import { launchChromium } from './chromium.js';
 import type { Browser } from './chromium.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const SHOTS = 'out/screenshots';
 const CASE_ID = 'TY-LAND-0001';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const work = mkdtempSync(join(tmpdir(), 'notice-landing-'));
+const work = tempDir('notice-landing-');
 const outbox = join(work, 'notifications');
 
 const fx = await apiFixture();

@@ -1,30 +1,28 @@
 // Deployment configuration from CDK context: defaults, the errors an operator sees, and one synth
 // of a production-shaped configuration (an existing Cognito pool as the OpenID Connect issuer, a
 // real issuer and seal, an alarm address) to show each setting reaches the resources it configures.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import { readDeployConfig } from '../../cdk/config.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
 import { renderConfig } from '../../lambdas/config.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 let dir: string;
 let seal: string;
 let notPng: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'notice-cdk-config-'));
+  dir = tempDir('notice-cdk-config-');
   seal = join(dir, 'seal.png');
   writeFileSync(seal, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]));
   notPng = join(dir, 'seal.jpg');
   writeFileSync(notPng, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]));
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ISSUER = { name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' };
 
@@ -148,7 +146,7 @@ describe('readDeployConfig', () => {
   });
 
   it('stops the synth before any construct is built', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], demo: 'false' } });
+    const app = new App({ outdir: tempDir('notice-cdk-out-'), context: { 'aws:cdk:bundling-stacks': [], demo: 'false' } });
     expect(() => buildApp(app)).toThrow(/deploy configuration \(CDK context\): issuer: required/);
     expect(app.node.children).toHaveLength(0);
   });
@@ -160,6 +158,7 @@ describe('a production-shaped configuration', () => {
 
   beforeAll(() => {
     const app = new App({
+      outdir: tempDir('notice-cdk-out-'),
       context: {
         'aws:cdk:bundling-stacks': [],
         demo: 'false',

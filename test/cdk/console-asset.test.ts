@@ -1,17 +1,16 @@
 // The staff console's script in the API function's asset: built at synth time from its
 // TypeScript sources (cdk/console-asset.ts) and, deployed, read from the file NOTICE_CONSOLE_SCRIPT
 // names instead of being built (lambdas/api/pages/console-script.ts).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_SCRIPT_ASSET, consoleScriptFile } from '../../cdk/console-asset.js';
 import { buildConsoleScript } from '../../lambdas/api/pages/console-script.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'console-asset-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('console-asset-');
 
 describe('the console script for the API asset', () => {
   it('is one browser script built from the TypeScript sources, in a file named by its contents', () => {

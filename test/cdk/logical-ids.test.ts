@@ -7,11 +7,12 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 type Section = Record<string, { Type?: string }>;
 
 function logicalIds(context: Record<string, unknown>) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ outdir: tempDir('notice-cdk-out-'), context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const json = Template.fromStack(buildApp(app)).toJSON() as { Resources: Section; Outputs?: Section };
   return {
     resources: Object.entries(json.Resources)

@@ -22,6 +22,7 @@ import { documentKey } from '../../lambdas/pipeline/document-identity.js';
 import { opsConfig, workerConfig } from '../../lambdas/pipeline/config.js';
 import { DOC_ID_INDEX, DOC_ID_INDEX_KEY, REVOKED_INDEX, TYPE_DATE_INDEX } from '../../lambdas/stores/keys.js';
 import { freshResources } from '../local/fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
@@ -32,7 +33,7 @@ let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  app = new App({ outdir: tempDir('notice-cdk-out-'), context: { 'aws:cdk:bundling-stacks': [] } });
   stack = buildApp(app);
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
 import { renderConfig } from '../../lambdas/config.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -17,7 +18,10 @@ let stack: NoticeStack;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  app = new App({ context: { 'aws:cdk:bundling-stacks': [], kmsSigning: 'true', signingTsaUrl: 'https://tsa.example.com.cn/tsr', stackName: 'Notices' } });
+  app = new App({
+    outdir: tempDir('notice-cdk-out-'),
+    context: { 'aws:cdk:bundling-stacks': [], kmsSigning: 'true', signingTsaUrl: 'https://tsa.example.com.cn/tsr', stackName: 'Notices' },
+  });
   stack = buildApp(app);
   resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
 }, 120_000);

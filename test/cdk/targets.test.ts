@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const ISSUER = 'https://sso.taiyuan.example.gov.cn/realms/notice';
@@ -42,7 +43,7 @@ const CHINA_RESOURCE_TYPES = new Set([
 ]);
 
 function synth(context: Record<string, unknown>) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ outdir: tempDir('notice-cdk-out-'), context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const stack: NoticeStack = buildApp(app);
   const template = Template.fromStack(stack);
   const json = template.toJSON() as { Resources: Record<string, Resource>; Mappings?: Record<string, Record<string, Record<string, string>>> };

@@ -1,13 +1,13 @@
 // What the worker asset's command hooks copy, computed without building anything.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/app.js';
 import { assetFontPack, runtimePackageDirs, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
 import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 describe('runtimePackageDirs', () => {
   it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {
@@ -74,21 +74,17 @@ describe('workerAssetCommands', () => {
   });
 
   it('writes the pack, the seal and the templates where the environment says they are', () => {
-    const out = mkdtempSync(join(tmpdir(), 'notice-asset-commands-'));
-    try {
-      const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
-      const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
-      // Run only the cheap commands here (no fonts, no node_modules): worker-bundle.test.ts runs them all.
-      for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'"))))
-        execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
-      const env = workerAssetEnvironment(out, true);
-      expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
-      expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
-      expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
-      expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    const out = tempDir('notice-asset-commands-');
+    const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
+    const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
+    // Run only the cheap commands here (no fonts, no node_modules): worker-bundle.test.ts runs them all.
+    for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'"))))
+      execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
+    const env = workerAssetEnvironment(out, true);
+    expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
+    expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
+    expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
+    expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
   });
 
   it('sets no seal variable without a seal', () => {

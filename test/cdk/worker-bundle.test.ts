@@ -2,8 +2,7 @@
 // hooks): what it holds, how big it is, and that a copy of it alone — no project, no
 // node_modules above it — starts and issues documents from SQS events against the local stack.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,7 +12,7 @@ import { App } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type * as fontkit from 'fontkit';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
 import { ASSET_PATHS, LAMBDA_TASK_ROOT } from '../../cdk/worker-asset.js';
@@ -27,6 +26,7 @@ import type { FontRole } from '../../lambdas/render/model.js';
 import { CasesTable } from '../../lambdas/stores/cases-table.js';
 import { freshResources } from '../local/fixture.js';
 import type { TestResources } from '../local/fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const run = promisify(execFile);
 const DRIVER = fileURLToPath(new URL('./bundled-worker-driver.mjs', import.meta.url));
@@ -48,7 +48,7 @@ const FONT_ROLES: readonly FontRole[] = ['title', 'body', 'heading', 'kai', 'son
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'notice-cdk-out-'));
+  outdir = tempDir('notice-cdk-out-');
   const app = new App({ outdir });
   const stack: NoticeStack = buildApp(app);
   const started = performance.now();
@@ -61,13 +61,9 @@ beforeAll(() => {
   const logicalId = stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction);
   workerEnvironment = template.Resources[logicalId]!.Properties.Environment.Variables;
   // A copy outside the repository: Node's module lookup walks up from here and finds nothing.
-  copyDir = mkdtempSync(join(tmpdir(), 'notice-worker-asset-'));
+  copyDir = tempDir('notice-worker-asset-');
   cpSync(assetDir, copyDir, { recursive: true });
 }, 180_000);
-
-afterAll(() => {
-  for (const dir of [outdir, copyDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the render worker asset', () => {
   it('holds the bundle, pdfkit and fontkit with their data, the templates and the font pack', () => {

@@ -1,7 +1,6 @@
 // notice revoke and notice photo put (cli/card-ops.ts) against the local stack, configured
 // only through the environment, as an operator runs them after `npm start`.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOpsCommand } from '../../cli/ops.js';
@@ -11,9 +10,10 @@ import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { placeholderPhoto } from '../../lambdas/render/card/placeholder-photo.js';
 import { pipelineFixture } from '../pipeline/fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const fx = await pipelineFixture();
-const dir = mkdtempSync(join(tmpdir(), 'card-ops-'));
+const dir = tempDir('card-ops-');
 
 async function ops(command: OpsCommand, args: OpsArgs) {
   const out: string[] = [];

@@ -1,14 +1,14 @@
 // The notice command as a person runs it: a real process, real files, exit codes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOC_TYPE_IDS } from '../../lambdas/catalogue/index.js';
 import { PRECOMPILED_FILE, precompileTemplates, TEMPLATES_DIR } from '../../lambdas/render/template-compiler.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const notice = (...args: string[]) => spawnSync(process.execPath, ['bin/notice.js', ...args], { encoding: 'utf8' });
-const dir = mkdtempSync(join(tmpdir(), 'notice-cli-'));
+const dir = tempDir('notice-cli-');
 
 describe('notice', () => {
   it('lists every document type with its Chinese name', () => {

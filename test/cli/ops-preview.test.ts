@@ -1,7 +1,6 @@
 // `notice regenerate <caseId> --preview`: the console's preview from the command line — the
 // changed fields by their Chinese names and the would-be PDF in a file, with nothing queued.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOpsCommand } from '../../cli/ops.js';
@@ -9,6 +8,7 @@ import { queueDepth } from '../../local/drain.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { pipelineFixture } from '../pipeline/fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const fx = await pipelineFixture();
 
@@ -21,7 +21,7 @@ describe('notice regenerate --preview', () => {
     data.recipient.name = '周文骅';
     await fx.deps.cases.putCase({ ...data, caseId: 'T-OPS-PREVIEW', status: stored!.status });
 
-    const file = join(mkdtempSync(join(tmpdir(), 'notice-preview-')), 'preview.pdf');
+    const file = join(tempDir('notice-preview-'), 'preview.pdf');
     const out: string[] = [];
     await runOpsCommand(
       'regenerate',

@@ -2,23 +2,15 @@
 // tokens survive a restart, and a SIGKILL in the middle of a stream of writes loses none that
 // was acknowledged and leaves no write half-done (an item and its stream record go together).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand, ScanCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRecords, clientsFor, createTable, N, S, startTestServer } from './server.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const folders: string[] = [];
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dynalite-plus-'));
-  folders.push(dir);
-  return dir;
-}
-afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const folder = (): string => tempDir('dynalite-plus-');
 
 describe('a LevelDB folder', () => {
   it('keeps tables, items, stream records, the sequence and transaction tokens across a restart', async () => {

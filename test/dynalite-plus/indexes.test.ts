@@ -8,9 +8,6 @@
 // dynalite told entries with equal index keys apart by 24 bits of an md5 of the table key; the
 // items here include two whose table keys share those 24 bits, found by brute force.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -22,10 +19,11 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStore, getTable, run, validate } from '../../packages/dynalite-plus/src/dynalite.js';
 import { installWriteCapture } from '../../packages/dynalite-plus/src/write-capture.js';
 import { S, serverForThisFile, startTestServer } from './server.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const t = serverForThisFile();
 const PK = 'p';
@@ -239,8 +237,7 @@ describe('index writes', () => {
 });
 
 describe('a LevelDB folder written with the old index keys', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dynalite-plus-old-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('dynalite-plus-old-');
 
   it('is refused with a message saying to delete it', async () => {
     // A folder holding data but no format mark, as every folder written before the mark was.

@@ -8,9 +8,6 @@
 // document type, started as the console starts one (killed once mid-run, and twice more while the
 // stack is still starting). The bulk run must end finished, every request with its outcome.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bulkProgress } from '../../lambdas/api/bulk-progress.js';
@@ -22,18 +19,17 @@ import { bulkRequestId } from '../../lambdas/stores/bulk-jobs-table.js';
 import type { VersionRecord } from '../../lambdas/stores/versions-table.js';
 import { spawnStack, startStack, waitFor } from './stack-process.js';
 import type { RunningStack, SpawnedStack } from './stack-process.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const PREFIX = 'T-CRASH-';
 const CASES = Array.from({ length: 120 }, (_, i) => `${PREFIX}${String(i).padStart(3, '0')}`);
 const DOC_TYPE = 'talent-scout-award';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'notice-crash-data-'));
-const workDir = mkdtempSync(join(tmpdir(), 'notice-crash-work-'));
+const dataDir = tempDir('notice-crash-data-');
+const workDir = tempDir('notice-crash-work-');
 const running = new Set<SpawnedStack>();
 afterAll(async () => {
   for (const stack of running) await stack.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(workDir, { recursive: true, force: true });
 });
 
 async function start(): Promise<RunningStack> {

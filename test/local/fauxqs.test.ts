@@ -2,25 +2,17 @@
 // folder, queues, messages (waiting and in flight) and objects outlive the server. The crash
 // test (crash-recovery.test.ts) kills the whole stack; this one checks the pieces one by one.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalClients, destroyClients } from '../../local/emulator-clients.js';
 import { removeTornObjects, startFauxqsServer } from '../../local/fauxqs.js';
 import { DocumentsBucket } from '../../lambdas/stores/documents-bucket.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-function dataFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'fauxqs-test-'));
-  folders.push(folder);
-  return folder;
-}
+const dataFolder = (): string => tempDir('fauxqs-test-');
 
 /** Runs `body` against a fauxqs server on `dataDir`, then stops it. */
 async function withServer<T>(dataDir: string | undefined, body: (clients: ReturnType<typeof createLocalClients>, endpoint: string) => Promise<T>): Promise<T> {

@@ -1,16 +1,13 @@
 // The local stack's DynamoDB half: dynalite-plus in this process, on 127.0.0.1, keeping the
 // table and its stream in `<dataDir>/dynamodb` across a restart of the whole stack.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalStreamsClient } from '../../local/emulator-clients.js';
 import { startLocalStack } from '../../local/stack.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'local-dynamodb-test-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = tempDir('local-dynamodb-test-');
 
 const resources = { tableName: 'kept', renderQueueName: 'q', deadLetterQueueName: 'dlq', bucketName: 'kept-docs' };
 

@@ -1,8 +1,7 @@
 // The card holder's photo: read from the documents bucket by the worker, checked before the card
 // takes a number, printed as given. Real local stack; photos are generated, never of a person.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
@@ -11,9 +10,10 @@ import { checkPhoto, photoInfo, PLACEHOLDER_PHOTO_KEY, withPlaceholderPhoto } fr
 import { processRenderMessage } from '../../lambdas/pipeline/process-message.js';
 import { placeholderPhoto } from '../../lambdas/render/card/placeholder-photo.js';
 import { pipelineFixture } from './fixture.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const fx = await pipelineFixture();
-const dir = mkdtempSync(join(tmpdir(), 'card-photo-'));
+const dir = tempDir('card-photo-');
 const PNG = placeholderPhoto();
 
 /** A real JPEG of 150 × 200 px: the placeholder, printed into a PDF by our own renderer and rasterised by poppler. */

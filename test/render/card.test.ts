@@ -1,7 +1,6 @@
 // The 人才服务“绿卡” (第十二条): an ID-1 card, front and back, and an A4 sheet to cut out.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleCase, safeParseCase, type CaseInput } from '../../lambdas/catalogue/index.js';
@@ -11,6 +10,7 @@ import type { CardModel } from '../../lambdas/render/card/model.js';
 import { MM } from '../../lambdas/render/layout/geometry.js';
 import { renderer } from '../../lambdas/render/render-document.js';
 import { readPdf } from '../support/pdf.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const NUMBER = '并人才卡〔2026〕000123号';
 const VERIFY = 'https://notice.taiyuan.gov.cn/v/4f3a9c2e8b7d6a5f1e0c9b8a7d6e5f4a';
@@ -36,7 +36,7 @@ describe('the green card', () => {
       expect(p.width).toBeCloseTo(CARD_TRIM.width + 2 * CARD_BLEED, 2);
       expect(p.height).toBeCloseTo(CARD_TRIM.height + 2 * CARD_BLEED, 2);
     }
-    const dir = mkdtempSync(join(tmpdir(), 'card-'));
+    const dir = tempDir('card-');
     writeFileSync(join(dir, 'card.pdf'), doc.pdf);
     const boxes = execFileSync('pdfinfo', ['-box', join(dir, 'card.pdf')], { encoding: 'utf8' });
     expect(boxes).toMatch(/TrimBox:\s+5\.67\s+5\.67\s+248\.31\s+158\.68/);

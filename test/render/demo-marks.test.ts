@@ -2,17 +2,17 @@
 // and PDF, drawn with one `Do` inside the marked content the structure tree expects; the same bytes
 // whether the process has worked the marks out before or not; no mark at all outside demo mode.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { defaultFontPackConfig, fontPack, loadFontPack, type FontPack } from '../../lambdas/render/fonts.js';
 import { paint } from '../../lambdas/render/paint.js';
 import { renderer } from '../../lambdas/render/render-document.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const date = new Date('2026-11-24T00:00:00+08:00');
-const dir = mkdtempSync(join(tmpdir(), 'notice-marks-'));
+const dir = tempDir('notice-marks-');
 
 /** The example document of `id`, painted (unsigned) with `pack`. */
 function painted(id: DocTypeId, pack: FontPack, demo: boolean): Promise<Buffer> {

@@ -1,7 +1,6 @@
 // The finished PDFs, read back glyph by glyph: the layout rules hold on paper, not only in the model.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
@@ -23,6 +22,7 @@ import { KEEP_TOGETHER, keepTogetherSpans } from '../../lambdas/render/layout/ki
 import { documentModel, renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfLine, type PdfPage } from '../support/pdf.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // The 公文 types; the card has its own layout and tests (card.test.ts).
 const ids = (Object.keys(DOC_TYPES) as DocTypeId[]).filter((id) => DOC_TYPES[id].family !== 'card');
@@ -71,7 +71,7 @@ describe.each(ids)('the %s document on paper', (id) => {
   it('carries the document’s own text only: the 样本 watermark and the seal’s lettering are outlines, not text', () => {
     const { doc, pages } = docs.get(id)!;
     for (const page of pages) expect(page.glyphs.filter((g) => g.rotated || g.fill === '#c00000')).toEqual([]);
-    const file = join(mkdtempSync(join(tmpdir(), 'notice-text-')), `${id}.pdf`);
+    const file = join(tempDir('notice-text-'), `${id}.pdf`);
     writeFileSync(file, doc.pdf);
     const read = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     expect(read).not.toContain('样本');
@@ -292,7 +292,7 @@ describe.each(letterIds)('the %s notice in 信函格式', (id) => {
 
 describe('the PDF file', () => {
   const file = (id: DocTypeId) => {
-    const dir = mkdtempSync(join(tmpdir(), 'notice-'));
+    const dir = tempDir('notice-');
     const path = join(dir, `${id}.pdf`);
     writeFileSync(path, docs.get(id)!.doc.pdf);
     return path;

@@ -4,13 +4,13 @@
 // appearances; for level A, tags, language, standard types, Unicode for every drawn glyph and every
 // annotation in the structure tree. What stays unchecked is listed in docs/signing.md.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
 import { renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { parsePdfDate } from '../../lambdas/render/sign/verify.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 type PdfValue = string | number | boolean | null | PdfValue[] | { [key: string]: PdfValue };
 interface QpdfObject {
@@ -42,7 +42,7 @@ beforeAll(async () => {
     documentNumber: '并人才〔2026〕17号',
     verifyUrl: 'https://notice.example.gov.cn/v/abc',
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'notice-pdfa-')), 'doc.pdf');
+  const file = join(tempDir('notice-pdfa-'), 'doc.pdf');
   writeFileSync(file, doc.pdf);
   const json = JSON.parse(
     execFileSync('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 64 << 20 }),

@@ -1,8 +1,7 @@
 // The operator's seal image outside demo mode: split and deflated once per process, and written
 // into every document as pdfkit's own `doc.image` writes it (docs/scale.md).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { productionEnv, sealPng } from '../../bench/production.js';
@@ -10,8 +9,9 @@ import { exampleCase } from '../../lambdas/catalogue/index.js';
 import { renderConfig } from '../../lambdas/config.js';
 import type { SealItem } from '../../lambdas/render/layout/types.js';
 import { createRenderer, type RenderedDocument, type Renderer } from '../../lambdas/render/render-document.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'seal-image-'));
+const dir = tempDir('seal-image-');
 const env = productionEnv(dir);
 const config = renderConfig(env);
 const NUMBER = '并人才〔2026〕17号';

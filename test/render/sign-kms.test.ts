@@ -5,8 +5,7 @@
 // written; a CSR and a demo self-signed certificate can be made for the key.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -22,11 +21,12 @@ import { signPdf } from '../../lambdas/render/sign/pdf-signature.js';
 import { pemCertificates } from '../../lambdas/render/sign/signer.js';
 import { verifyPdf } from '../../lambdas/render/sign/verify.js';
 import { startKmsStandIn, type KeySpec, type KmsStandIn } from '../support/kms-stand-in.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 let kms: KmsStandIn;
 let client: KMSClient;
 let ssm: SSMClient;
-const dir = mkdtempSync(join(tmpdir(), 'notice-kms-'));
+const dir = tempDir('notice-kms-');
 const request = { case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' };
 const date = new Date('2026-11-24T00:00:00+08:00');
 const file = (name: string, bytes: Buffer | string) => {

@@ -4,8 +4,7 @@
 // timestamp in Chinese; the TSA being down is transient, a refusal or a wrong token is not.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleCase } from '../../lambdas/catalogue/index.js';
@@ -26,8 +25,9 @@ import {
 } from '../../lambdas/render/sign/timestamp.js';
 import { verifyPdf } from '../../lambdas/render/sign/verify.js';
 import { startTsaStandIn, type TsaStandIn } from '../support/tsa-stand-in.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'notice-tsa-'));
+const dir = tempDir('notice-tsa-');
 const files = ensureDemoSigningFiles(join(dir, 'signing'));
 const request = { case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号', verifyUrl: 'https://notice.example.gov.cn/v/abc' };
 const file = (name: string, bytes: Buffer) => {

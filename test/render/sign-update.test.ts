@@ -2,8 +2,7 @@
 // an earlier incremental update changed is signed over what that update says, and an object the
 // tables do not list is named in the error.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beijingMidnight } from '../../lambdas/beijing-time.js';
@@ -13,8 +12,9 @@ import { createRenderer, type RenderedDocument } from '../../lambdas/render/rend
 import { sealWidget } from '../../lambdas/render/sign/index.js';
 import { signPdf, unsignedRevision } from '../../lambdas/render/sign/pdf-signature.js';
 import { ensureDemoSigningFiles, fileSigner } from '../../lambdas/render/sign/signer.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'notice-sign-update-'));
+const dir = tempDir('notice-sign-update-');
 const files = ensureDemoSigningFiles(join(dir, 'signing'));
 const request = { case: exampleCase('skill-grand-award'), documentNumber: '并人才〔2026〕17号' };
 let doc: RenderedDocument;

@@ -2,8 +2,7 @@
 // pdfsig, deterministic for the same key, and every alteration caught by `notice verify`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +15,9 @@ import { readDer } from '../../lambdas/render/sign/der.js';
 import { sealWidget } from '../../lambdas/render/sign/index.js';
 import { demoSigningFiles, ensureDemoSigningFiles } from '../../lambdas/render/sign/signer.js';
 import { verifyPdf } from '../../lambdas/render/sign/verify.js';
+import { tempDir } from '../support/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'notice-sign-'));
+const dir = tempDir('notice-sign-');
 const keyDir = join(dir, 'signing');
 const signingEnv = () => {
   const files = ensureDemoSigningFiles(keyDir);

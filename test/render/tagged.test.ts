@@ -2,8 +2,7 @@
 // pdfjs-dist's getStructTree), its roles and reading order, the figures' alternate text, and every
 // glyph of the text layer either in the tree or an artifact. docs/layout.md (Tagged PDF).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import type { Block, TableRow } from '../../lambdas/render/model.js';
 import { documentModel, renderer, type RenderedDocument } from '../../lambdas/render/render-document.js';
 import { QR_CAPTION, structurePlan, type StructNode } from '../../lambdas/render/structure.js';
 import { fullParagraph, model, testMeasure } from './layout/fixtures.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 interface Element {
   role: string;
@@ -23,7 +23,7 @@ interface Element {
 
 /** poppler's view of the structure tree: one element per line, its text as quoted strings, nesting by indentation. */
 function structText(pdf: Buffer): Element {
-  const file = join(mkdtempSync(join(tmpdir(), 'notice-tagged-')), 'doc.pdf');
+  const file = join(tempDir('notice-tagged-'), 'doc.pdf');
   writeFileSync(file, pdf);
   const out = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
   const root: Element = { role: 'Root', texts: [], children: [] };
@@ -48,7 +48,7 @@ const flat = (s: string) => s.replace(/\s+/g, '');
 const sorted = (s: string) => [...flat(s)].sort().join('');
 
 function pdftotext(pdf: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'notice-tagged-')), 'doc.pdf');
+  const file = join(tempDir('notice-tagged-'), 'doc.pdf');
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 }

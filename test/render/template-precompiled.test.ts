@@ -1,23 +1,17 @@
 // precompiled.json beside the templates: the worker's asset and the CLI's bundle carry the
 // templates' compiled code, so the first document does not compile them. What it must never do is
 // change a document, or be used for a source it was not made from.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOC_TYPES, EXAMPLE_CASES } from '../../lambdas/catalogue/index.js';
 import { PRECOMPILED_FILE, precompileTemplates, TEMPLATES_DIR } from '../../lambdas/render/template-compiler.js';
 import { createTemplateRenderer, type TemplateData } from '../../lambdas/render/template.js';
-
-const tmpDirs: string[] = [];
-afterAll(() => {
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
+import { tempDir } from '../support/temp-dirs.js';
 
 /** A copy of the templates folder, with precompiled.json as given (none when undefined). */
 function templatesCopy(precompiled: string | undefined): string {
-  const dir = mkdtempSync(join(tmpdir(), 'templates-precompiled-'));
-  tmpDirs.push(dir);
+  const dir = tempDir('templates-precompiled-');
   cpSync(TEMPLATES_DIR, dir, { recursive: true });
   rmSync(join(dir, PRECOMPILED_FILE), { force: true });
   if (precompiled !== undefined) writeFileSync(join(dir, PRECOMPILED_FILE), precompiled);

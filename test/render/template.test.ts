@@ -1,10 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CASE_SCHEMAS, DOC_TYPES, DOC_TYPE_IDS, exampleCase, parseCase, type Case, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { Issuer } from '../../lambdas/config.js';
@@ -12,6 +11,7 @@ import { parseMarkup } from '../../lambdas/render/markup.js';
 import { SINGLE_ITEM_NOTICES } from '../support/examples.js';
 import { HELPERS, TEMPLATES_DIR, TemplateError, chineseNumber, templatePath } from '../../lambdas/render/template-compiler.js';
 import { DocumentRef, createTemplateRenderer, renderMarkup, renderParsedMarkup, templateHash, type TemplateData } from '../../lambdas/render/template.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 const ISSUER = { name: '太原市人才工作领导小组办公室', header: '太原市人才工作领导小组办公室文件', printedBy: '太原市人才工作领导小组办公室' };
 
@@ -307,15 +307,9 @@ function templateProblems(docType: DocTypeId, source: string, file: string): { u
 
 // -----------------------------------------------------------------------------------------------
 
-const tmpDirs: string[] = [];
-afterAll(() => {
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
-
 /** A templates folder with the real partials and the given files replaced or added. */
 function templatesWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'templates-'));
-  tmpDirs.push(dir);
+  const dir = tempDir('templates-');
   cpSync(TEMPLATES_DIR, dir, { recursive: true });
   for (const [name, source] of Object.entries(files)) writeFileSync(join(dir, name), source);
   return dir;

@@ -1,7 +1,6 @@
 // LATIN, PUNCT and TITLE rules read back from finished PDFs: what a reader gets, not what the layout meant.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleCase } from '../../../lambdas/catalogue/index.js';
@@ -10,6 +9,7 @@ import { BLOCK_RIGHT, CELL } from '../../../lambdas/render/layout/index.js';
 import { WORD_FEATURES } from '../../../lambdas/render/layout/segment.js';
 import { renderer } from '../../../lambdas/render/render-document.js';
 import { linesOf, readPdf, type PdfPage } from '../../support/pdf.js';
+import { tempDir } from '../../support/temp-dirs.js';
 
 const EMPLOYER = 'José Álvarez-Núñez Taiyuan Heavy Machinery Ltd';
 let latin: { pdf: Buffer; pages: PdfPage[] };
@@ -47,7 +47,7 @@ describe('a notice with a Latin name, read back from the PDF', () => {
   });
 
   it('gives pdftotext the name as typed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'latin-'));
+    const dir = tempDir('latin-');
     writeFileSync(join(dir, 'n.pdf'), latin.pdf);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'n.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('José Álvarez-Núñez');
