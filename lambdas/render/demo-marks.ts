@@ -6,6 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import type { LoadedFont, FontPack } from './fonts.js';
 import { PAGE_WIDTH } from './layout/geometry.js';
+import { LruCache } from './layout/lru.js';
 import type { SealItem } from './layout/types.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -24,7 +25,7 @@ interface FormContent {
  * decides their bytes. A process draws a few: a watermark per page size, a seal per issuer and
  * diameter; the bound keeps one fed ever-new issuers from growing without end.
  */
-const drawnMarks = new WeakMap<LoadedFont, Map<string, FormContent>>();
+const drawnMarks = new WeakMap<LoadedFont, LruCache<FormContent>>();
 const MARKS_PER_FONT = 16;
 
 /** Per PDF, the Form XObject of each mark it has drawn, and the name its pages give it. */
@@ -48,7 +49,7 @@ function record(doc: Doc, draw: (recorder: Doc) => void): string {
 /** The mark `key` names in `font`: recorded and deflated on first use in the process, then kept. */
 function formContent(doc: Doc, font: LoadedFont, key: string, draw: (recorder: Doc) => Box): FormContent {
   let marks = drawnMarks.get(font);
-  if (!marks) drawnMarks.set(font, (marks = new Map()));
+  if (!marks) drawnMarks.set(font, (marks = new LruCache(MARKS_PER_FONT)));
   let content = marks.get(key);
   if (!content) {
     let ink: Box = [0, 0, 0, 0];
@@ -57,8 +58,8 @@ function formContent(doc: Doc, font: LoadedFont, key: string, draw: (recorder: D
     const bbox: Box = [ink[0] - 1, ink[1] - 1, ink[2] + 1, ink[3] + 1];
     // zlib's default level, as pdfkit deflates a page: the same compression as the page content had.
     content = { bbox, deflated: deflateSync(Buffer.from(operators, 'latin1')) };
-    if (marks.size >= MARKS_PER_FONT) marks.delete(marks.keys().next().value!);
-    marks.set(key, content);
+    // Each mark weighs one: the cache holds the MARKS_PER_FONT last used.
+    marks.set(key, content, 1);
   }
   return content;
 }
