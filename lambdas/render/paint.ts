@@ -7,7 +7,7 @@ import type { FontPack, LoadedFont } from './fonts.js';
 import { paintDemoSeal, paintWatermark } from './demo-marks.js';
 import { appendModifyDate, escapeXmpValues, gatherFile, gatherPageContent, useSharedOutputIntent } from './pdf-file.js';
 import { qrMatrix } from './qr.js';
-import { drawSealImage, prepareSealImage } from './seal-image.js';
+import { drawSealImage } from './seal-image.js';
 import type { Block, DocumentMeta } from './model.js';
 import { structurePlan, type ItemTag, type StructNode } from './structure.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
@@ -163,8 +163,6 @@ function marked(doc: Doc, tag: ItemTag | undefined, elements: Map<StructNode, PD
 }
 
 export async function paint(layout: Layout, meta: DocumentMeta, pack: FontPack, options: PaintOptions): Promise<Buffer> {
-  const preparing = options.sealImage && prepareSealImage(options.sealImage);
-  if (preparing) await preparing;
   const { doc, done } = openDocument(meta, options.date);
   // pdfkit 0.20 accepts a parsed fontkit Font (here the embeddable one, its caches kept per
   // process); its type says string | Buffer. It names a font in the PDF when it is first drawn.

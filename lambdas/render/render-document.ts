@@ -19,6 +19,7 @@ import { cardTexts, type CardModel } from './card/model.js';
 import type { Element } from 'domhandler';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
+import { prepareSealImage } from './seal-image.js';
 import { qrCaptionTexts, withQrCaption } from './qr-caption.js';
 import { signingStage } from './sign/index.js';
 import { renderParsedMarkup, templateHash } from './template.js';
@@ -108,6 +109,10 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
   const sign = signingStage(config);
   const fonts = givenFonts ?? fontPack();
   const sealImage = readSealImage(config);
+  // At start, once, like the fonts: pdfkit's split of the seal's alpha channel (seal-image.ts).
+  const sealReady = sealImage && prepareSealImage(sealImage);
+  // Awaited by every render, which fails with its ConfigError; until then it is not unhandled.
+  sealReady?.catch(() => undefined);
   const sealDiameter = config.demo || sealImage !== undefined ? config.sealDiameterMm * MM : null;
 
   function layOut(request: RenderRequest): LaidOutDocument {
@@ -128,6 +133,7 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
       const { case: c, model, layout, markup } = layOut(request);
       // 成文日期 at midnight Beijing time: the only date the PDF carries, so output is deterministic.
       const date = beijingMidnight(c.approvedOn);
+      await sealReady;
       const painted = await paint(layout, model.meta, fonts, {
         date,
         demo: config.demo,

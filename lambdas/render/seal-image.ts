@@ -64,11 +64,11 @@ function splitByPdfkit(png: Buffer): Promise<SplitPng | null> {
 }
 
 /**
- * Splits the seal once per process (per buffer): a promise for paint to await before it starts a
- * document, or undefined once the split is kept (no await: the document is painted at once).
+ * Splits the seal once per process (per buffer), when the renderer is made: settled before a
+ * document is painted, the seal is drawn from the kept streams; a seal never prepared is drawn
+ * by pdfkit as it is.
  */
-export function prepareSealImage(image: Buffer): Promise<void> | undefined {
-  if (splits.has(image)) return undefined;
+export function prepareSealImage(image: Buffer): Promise<void> {
   let done = splitting.get(image);
   if (!done) {
     // A file pdfkit cannot read fails every document, as it failed in `doc.image`, but says which setting to fix.
