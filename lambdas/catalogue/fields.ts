@@ -5,6 +5,7 @@ import { checkCreditCode } from './credit-code.js';
 import { endOfYears, isIsoMonth, isRealIsoDate, monthsInclusive } from './dates.js';
 import { checkIdNumber } from './id-number.js';
 import { yuanToFen } from './money.js';
+import { fail } from './rules.js';
 import { hasControlCharacters, nameProblem, normaliseCode, normaliseName, normaliseText } from './text.js';
 
 /**
@@ -135,12 +136,12 @@ export const organisationRecipient = z.strictObject({
 export const yearPeriod = z.strictObject({ from: isoDate, to: isoDate, years: count(1, 10) }).superRefine((p, ctx) => {
   const expected = endOfYears(p.from, p.years);
   if (p.to !== expected) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}`,
-      params: { zh: `${p.to} 与自 ${p.from} 起的 ${p.years} 个整年不符，应为 ${expected}` },
-    });
+    fail(
+      ctx,
+      ['to'],
+      `${p.to} does not end ${p.years} whole year(s) from ${p.from}; expected ${expected}`,
+      `${p.to} 与自 ${p.from} 起的 ${p.years} 个整年不符，应为 ${expected}`,
+    );
   }
 });
 
@@ -148,12 +149,7 @@ export const yearPeriod = z.strictObject({ from: isoDate, to: isoDate, years: co
 export const monthPeriod = z.strictObject({ from: isoMonth, to: isoMonth, months: count(1, 240) }).superRefine((p, ctx) => {
   const n = monthsInclusive(p.from, p.to);
   if (p.months !== n) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['months'],
-      message: `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}`,
-      params: { zh: `${p.months} 与 ${p.from} 至 ${p.to} 的 ${n} 个月不符` },
-    });
+    fail(ctx, ['months'], `${p.months} is not the ${n} calendar months from ${p.from} to ${p.to}`, `${p.months} 与 ${p.from} 至 ${p.to} 的 ${n} 个月不符`);
   }
 });
 
