@@ -30,6 +30,20 @@ describe('download grants', () => {
     expect(checkDownloadGrant(`${payload}.${otherMac}`, 'DOC1', secret, now).ok).toBe(false);
   });
 
+  it('refuses a grant whose MAC differs only in the unused bits of its last character', () => {
+    const token = signDownloadGrant('DOC1', tomorrow, secret);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1) ?? '');
+    // The four characters whose values differ from the last one only in the two low bits.
+    const sameBytes = [0, 1, 2, 3].map((low) => alphabet[(last & ~3) | low]).filter((c) => c !== token.at(-1));
+    expect(sameBytes).toHaveLength(3);
+    for (const c of sameBytes) {
+      const edited = `${token.slice(0, -1)}${c}`;
+      expect(Buffer.from(edited.split('.')[1] ?? '', 'base64url')).toEqual(Buffer.from(token.split('.')[1] ?? '', 'base64url'));
+      expect(checkDownloadGrant(edited, 'DOC1', secret, now)).toEqual({ ok: false, why: 'malformed-or-tampered' });
+    }
+  });
+
   it('refuses a grant signed with another secret, and garbage', () => {
     const token = signDownloadGrant('DOC1', tomorrow, Buffer.from('another-secret-of-thirty-two-characters!'));
     expect(checkDownloadGrant(token, 'DOC1', secret, now).ok).toBe(false);
