@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { exampleCaseFile } from './case-files.js';
 import { rowName, type BenchContext, type Table } from './context.js';
 import { renderEnv, runNodeOk } from './processes.js';

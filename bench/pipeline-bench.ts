@@ -5,7 +5,7 @@
 // here). Its figures become the bench's `pipeline` table.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Figures } from './context.js';
 
 const PIPELINE_FILE = new URL('./pipeline.ts', import.meta.url);

@@ -4,7 +4,7 @@
 // (short loops in many processes would measure V8 still compiling, not the steady state).
 // Runs alternate between documents and checkouts, so a neighbour's burst spreads over all of them.
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { variantsFile } from './case-files.js';
 import { rowName, type BenchContext, type Table } from './context.js';
 import { benchNumber } from './documents.js';

@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { baselineCheckout, currentCheckout, discardCheckout, type Checkout } from './checkouts.js';
 import { benchChromium } from './chromium-bench.js';
 import { benchCold } from './cold-bench.js';

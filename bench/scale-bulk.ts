@@ -9,7 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createBulkDeps, planBulkRegeneration, startBulkRegeneration, sweepBulkRuns } from '../lambdas/api/bulk-regeneration.js';
 import type { BulkDeps } from '../lambdas/api/bulk-regeneration.js';
 import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';

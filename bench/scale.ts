@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createBulkDeps } from '../lambdas/api/bulk-regeneration.js';
 import { DOC_TYPE_IDS, exampleCase } from '../lambdas/catalogue/index.js';
 import { localPipelineEnv } from '../local/pipeline-env.js';

@@ -3,7 +3,7 @@
 // mistyped value fails the synth with the key, the value and the rule — not a broken deploy.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Issuer } from '../lambdas/config.js';
 import { ConfigError } from '../lambdas/errors.js';
 import { describeIssues } from '../lambdas/zod-issues.js';

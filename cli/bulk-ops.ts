@@ -1,7 +1,7 @@
 // notice regenerate --doc-type, jobs, job: a bulk regeneration from the command line — the dry run,
 // the start with the count it showed, its progress until done, and the runs with their state.
 import { writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bulkFailureReport, bulkProgress, listBulkRuns } from '../lambdas/api/bulk-progress.js';
 import type { BulkProgress } from '../lambdas/api/bulk-progress.js';
 import { cancelBulkRun, planBulkRegeneration, resumeBulkRun, startBulkRegeneration } from '../lambdas/api/bulk-regeneration.js';

@@ -1,5 +1,5 @@
 // Renderer configuration from the environment, validated once at start-up.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 import { describeIssues } from './zod-issues.js';
 

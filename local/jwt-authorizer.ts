@@ -8,7 +8,7 @@
 // picked up. Then the claims are handed on as API Gateway hands them to the integration.
 import { createPublicKey, verify } from 'node:crypto';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { discoveryUrl } from '../lambdas/api/oidc-discovery.js';
 
 /** RSA-based algorithms only, as API Gateway's JWT authorizer accepts. */

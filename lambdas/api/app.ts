@@ -1,7 +1,7 @@
 // The API without Lambda: a request in, a response out. Route table → zod-checked input → use
 // case → response. Browser routes answer with Chinese pages, the rest with JSON {code, message}.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 import { BulkId } from '../stores/bulk-jobs-table.js';

@@ -1,6 +1,6 @@
 // Request bodies: size limits, then JSON, urlencoded forms and multipart uploads, each checked
 // with a zod schema at the boundary. Everything here throws ApiError with the field and rule.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { issueZh } from '../catalogue/issue-messages.js';
 import { describeIssues } from '../zod-issues.js';
 import { CHINESE_MESSAGES, inputFieldName } from './error-messages.js';

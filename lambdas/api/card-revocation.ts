@@ -3,7 +3,7 @@
 // the case's history gets a REVOKED event. Revoking twice keeps the first revocation and says so.
 // A revoked card is never regenerated (regeneration.ts and the worker refuse): a new version
 // would print a card that looks valid. Issue a new card as a new case instead.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CARD_STATE_NAMES, cardState } from '../catalogue/cards.js';
 import type { CardState } from '../catalogue/cards.js';
 import { beijingToday } from '../beijing-time.js';

@@ -2,7 +2,7 @@
 // masked where lists and public pages show it) and the last failure. Read leniently — a case that
 // no longer passes the catalogue's rules must still be listable, so staff can see and fix it —
 // and never with the ID number or credit code, which no response carries.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS, DOC_TYPES } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import type { StoredCase } from '../stores/cases-table.js';

@@ -1,7 +1,7 @@
 // The API's configuration from the environment, validated once per process. Where the table and
 // queue are, and how to reach AWS, is read by the pipeline's own schema (opsConfig), so the API
 // and the CLI can never disagree about those variables; this file adds what only the API needs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import { opsConfig } from '../pipeline/config.js';

@@ -2,7 +2,7 @@
 // only in that process and prints it; the local HTTP adapter checks it and puts the same claims
 // into the request context that API Gateway's JWT authorizer puts there on AWS. The handler
 // cannot tell the two apart, which is the point. Never used on AWS.
-import { z } from 'zod';
+import * as z from 'zod';
 import { openToken, signToken } from './signed-token.js';
 
 const PURPOSE = 'notice-dev-token/v1';

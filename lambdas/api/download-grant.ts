@@ -3,7 +3,7 @@
 // `/d/<docId>/file?t=<grant>`. The link is the recipient's credential, so a refusal never says
 // why (tampered or for another document look the same) — except expiry: a grant whose MAC is
 // right proves its holder was given the link, so they are told it expired and what to do.
-import { z } from 'zod';
+import * as z from 'zod';
 import { openToken, signToken } from './signed-token.js';
 
 const PURPOSE = 'notice-download-grant/v1';

@@ -1,7 +1,7 @@
 // The secret that signs download links. On AWS it lives in Secrets Manager and is read through
 // the AWS Parameters and Secrets Lambda Extension (a layer the CDK stack adds: it caches the
 // value and needs no SDK client in the bundle); locally and in tests it is given directly.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import type { LinkSecretSource } from './config.js';
 

@@ -3,7 +3,7 @@
 // discovery document — no provider-specific URLs. The document is fetched here, once per
 // process, rather than in the browser, so the page's CSP can name the one token endpoint the
 // browser may call, and a wrong issuer shows up in the API's log instead of a blank console.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NoticeError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 

@@ -2,7 +2,7 @@
 // and a QR code of it, and sending it through the recipient notifier. Every send — and every
 // failed attempt — goes into the case's audit trail with the address masked.
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { docTypeName } from '../catalogue/index.js';
 import { ADDRESS, CHANNEL_NAMES, CHANNELS, SendFailedError, maskAddress } from '../notify/recipient-notifier.js';
 import type { Channel } from '../notify/recipient-notifier.js';

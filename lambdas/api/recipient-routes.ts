@@ -1,7 +1,7 @@
 // The routes recipients use (their link's landing page and file, the verification page and the
 // upload check) and the two staff routes that give a recipient their link. The app spreads these
 // into its route tables; requests and answers are shaped here, the use cases live beside.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { formParts, jsonBody, MAX_JSON_BYTES, MAX_REQUEST_BYTES, checkSize, mediaType, parseWith } from './body.js';
 import type { ApiDeps } from './deps.js';

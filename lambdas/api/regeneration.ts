@@ -1,7 +1,7 @@
 // Staff use cases that change things: regenerate one case's document; and the request bodies of a
 // bulk regeneration (its use case is bulk-regeneration.ts). Everything is checked before anything
 // is written or sent, so a refused request leaves no message in the queue and no job in the table.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS, DOC_TYPES, safeParseCase } from '../catalogue/index.js';
 import type { DocTypeId } from '../catalogue/index.js';
 import { caseProblemOf, readableReason } from '../pipeline/case-failure.js';

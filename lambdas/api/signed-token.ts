@@ -2,7 +2,7 @@
 // purpose label too, so a token minted for one use (a download grant) is never accepted for
 // another (a development sign-in), even under the same secret.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 const TOKEN = /^([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/;
 

@@ -1,5 +1,5 @@
 // Staff use cases for reading: find a case, list its documents and versions, open one version.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { KeyPart, MAX_VERSION } from '../stores/keys.js';
 import type { StoredCase } from '../stores/cases-table.js';

@@ -1,7 +1,7 @@
 // What anyone holding a document (or its QR code) may learn: whether it is genuine, whether it is
 // the current version, and what it is — never who exactly received it beyond a masked name.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { docTypeName } from '../catalogue/index.js';
 import { KeyPart } from '../stores/keys.js';
 import { publicCardStanding } from './card-revocation.js';

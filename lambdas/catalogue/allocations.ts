@@ -1,6 +1,6 @@
 // Allocation notices (分配通知书): 第二十四条 talent apartments, let to eligible talents and never sold
 // (只租不售, which the template states). A copy to the tenant's employer goes in copyTo.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseSchema } from './envelope.js';
 import { employedPersonRecipient, isoDate, text, yearPeriod, yuan } from './fields.js';
 import { APARTMENT_TENANT_CATEGORIES } from './policy.js';

@@ -1,7 +1,7 @@
 // Approval letters (批复): 第十八条 platform, studio and advanced-team subsidies, 第四条 staffing
 // pool, 第三条 HR park.
 // Every letter answers a request (来文) from an organisation.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseSchema } from './envelope.js';
 import { academy, count, isoDate, organisationRecipient, personName, request, text, yearPeriod, yuan } from './fields.js';
 import {

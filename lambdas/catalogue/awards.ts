@@ -1,5 +1,5 @@
 // Award notices (奖励通知): 第十条 引才伯乐奖 and the 第十九条 awards and city talent titles.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseSchema } from './envelope.js';
 import { count, isoDate, organisationRecipient, personName, personRecipient, text, yearPeriod, yuan } from './fields.js';
 import { CITY_TALENT, CITY_TALENT_TITLES, NATIONAL_TECHNICAL_EXPERT, POLICY_YEAR, SKILL_GRAND_AWARD, TALENT_SCOUT_AWARD } from './policy.js';

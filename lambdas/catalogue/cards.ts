@@ -1,6 +1,6 @@
 // 第十二条 人才服务“绿卡”: a card, not a 公文. Its holder is served first when settling (落户),
 // paying social insurance, enrolling children and applying for housing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseSchema } from './envelope.js';
 import { personRecipient, text, yearPeriod } from './fields.js';
 import { GREEN_CARD_MAX_YEARS, GREEN_CARD_SERVICES } from './policy.js';

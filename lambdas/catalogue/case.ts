@@ -2,7 +2,7 @@
 // CASE_SCHEMAS is the registry of document types: the id list, DocTypeId and the Case union are
 // derived from it, and every other table keyed by type (doc-types.ts, examples.ts) is a
 // Record<DocTypeId, …> that TypeScript checks against it (docs/architecture.md, "Adding a document type").
-import { z } from 'zod';
+import * as z from 'zod';
 import { NoticeError } from '../errors.js';
 import { TalentApartmentAllocation } from './allocations.js';
 import { GreenCard } from './cards.js';

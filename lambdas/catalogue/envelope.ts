@@ -1,6 +1,6 @@
 // The fields every case has, whatever its document type. Type-specific data goes under
 // `details`, approved money under `amounts` (yuan; every amounts object carries its `total`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, rule, text } from './fields.js';
 import { POLICY_YEAR } from './policy.js';
 

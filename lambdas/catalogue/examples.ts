@@ -1,7 +1,7 @@
 // One realistic case per document type: for previews, demos, tests and benchmarks.
 // People and organisations are invented; ID numbers and credit codes are fabricated so that
 // their check characters are right (address codes are Taiyuan's, sequences 000).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CASE_SCHEMAS } from './case.js';
 import type { DocTypeId } from './case.js';
 

@@ -1,6 +1,6 @@
 // The zod building blocks every case schema is made of, so the same field means the same
 // thing (and fails with the same words) in every document type.
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCreditCode } from './credit-code.js';
 import { endOfYears, isIsoMonth, isRealIsoDate, monthsInclusive } from './dates.js';
 import { checkIdNumber } from './id-number.js';

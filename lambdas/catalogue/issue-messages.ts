@@ -2,7 +2,7 @@
 // recipient reading why a form was refused. The sentence leaves out the field's name (the caller
 // puts the field's Chinese label before it) and gives the limit or the expected value where there
 // is one. The switch covers every issue code zod 4 has, so a new code fails to compile here.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 const KIND_ZH: Readonly<Record<string, string>> = {
   string: '文字',

@@ -1,6 +1,6 @@
 // Policy checks shared by the case schemas. Each adds an issue whose message names the value,
 // the rule and the clause, e.g. “400000 is not the 500000 that 第十九条 sets for 中华技能大奖”.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { fieldLabel } from './field-labels.js';
 import { yuanToFen } from './money.js';
 

@@ -1,6 +1,6 @@
 // Subsidy approval notices (核准通知): 第十九条 packages and allowances, 第二十条 graduate
 // subsidies, 第十六条 village graduates.
-import { z } from 'zod';
+import * as z from 'zod';
 import { addYears } from './dates.js';
 import { caseSchema } from './envelope.js';
 import { academy, count, employedPersonRecipient, isoDate, monthPeriod, personRecipient, text, yearPeriod, yuan } from './fields.js';

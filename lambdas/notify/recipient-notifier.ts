@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, NoticeError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import { publishJson } from '../pipeline/notify.js';

@@ -5,7 +5,7 @@
 // Endpoints are only set against the local stack (or another emulator); on AWS the SDK finds the
 // regional endpoints itself. Credentials are taken from these variables when given (the local
 // stack passes dummies), else from the SDK's default chain (the Lambda role, a profile).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import { ResourceConfig } from '../stores/resource-config.js';

@@ -4,7 +4,7 @@
 //    derived from the case, so every delivery of "issue case X" is one request: the pipe's
 //    repeats, a redelivery and an operator's `notice issue` all dedupe to one version.
 //  - regenerate: staff ask for a new version of a case's document, saying why and who asks.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { describeIssues } from '../zod-issues.js';
 import { KeyPart } from '../stores/keys.js';

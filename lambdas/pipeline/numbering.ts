@@ -1,6 +1,6 @@
 // Allocating 发文字号 (their format: catalogue/document-number.ts).
 // One counter per prefix and year; a case keeps the number it got first, whatever happens later.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDocumentNumber } from '../catalogue/document-number.js';
 import { describeIssues } from '../zod-issues.js';
 import { MAX_CASES_PER_CLAIM } from '../stores/document-numbers-table.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, MissingGlyphError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import type { FontRole } from './model.js';

@@ -1,7 +1,7 @@
 // Document markup (what templates emit, see model.ts) → document model.
 // A real XML parser, so data that Handlebars escaped stays text and can never become layout.
 import { parseDocument } from 'htmlparser2';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChildNode, Element } from 'domhandler';
 import { toHalfWidth } from '../catalogue/text.js';
 import { MarkupError } from '../errors.js';

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPES, formatYuan, gbDate, maskIdNumber, uppercaseYuan, yuanToFen, type DocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
 

@@ -9,7 +9,7 @@
 // looked up and not found.
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPES, safeParseCase, type Case, type DocTypeId, type DocTypeInfo } from '../catalogue/index.js';
 import { DOCUMENT_NUMBER_PATTERN } from '../catalogue/document-number.js';
 import { Issuer } from '../config.js';

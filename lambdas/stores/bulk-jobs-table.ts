@@ -12,7 +12,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../catalogue/index.js';
 import { parseStored } from './errors.js';
 import type { TableKey } from './keys.js';

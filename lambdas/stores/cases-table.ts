@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { describeIssues } from '../zod-issues.js';
 import { CaseNotFoundError, parseStored, StoreInputError } from './errors.js';

@@ -4,7 +4,7 @@
 // and no second number when SQS delivers a message twice (the case condition refuses it).
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseNotFoundError, parseStored } from './errors.js';
 import { caseKey, counterKey } from './keys.js';
 import { transactionCancellation } from './transaction-cancellation.js';

@@ -1,5 +1,5 @@
 // Errors of the AWS adapters. Each names the table, bucket or queue, the key and the rule.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { NoticeError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 

@@ -1,6 +1,6 @@
 // Every key format of the one table, in one place: the stores, the local stack and the CDK
 // stack all build keys and the table's schema from here (design.md "Data").
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';

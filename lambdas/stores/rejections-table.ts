@@ -4,7 +4,7 @@
 // so a repeated delivery of the same message rewrites the same item instead of adding one.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskIdNumbers } from '../catalogue/id-number.js';
 import { parseStored } from './errors.js';
 import { tableItems } from './table-items.js';

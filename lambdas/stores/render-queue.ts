@@ -3,7 +3,7 @@
 // sending, so a malformed request fails at the sender, not in the worker.
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { inParallel } from '../in-parallel.js';
 import { describeIssues } from '../zod-issues.js';
 import { QueueSendError, StoreInputError } from './errors.js';

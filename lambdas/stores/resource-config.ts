@@ -1,6 +1,6 @@
 // The names and queue settings of the pipeline's AWS resources. The local stack creates them
 // from this object and the CDK stack deploys them from it, so both run the same shape.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../zod-issues.js';
 import { parseStored, StoreInputError, StoredItemInvalidError } from './errors.js';
 import { tableItems } from './table-items.js';

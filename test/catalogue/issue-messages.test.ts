@@ -1,6 +1,6 @@
 // Every zod issue a schema can raise has a Chinese sentence, with the limit or the expected value.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { issueZh } from '../../lambdas/catalogue/issue-messages.js';
 
 /** The Chinese sentences for what `schema` says about `input`. */

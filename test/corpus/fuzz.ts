@@ -2,7 +2,7 @@
 // Checks N generated cases (seeds S … S+N−1) and reports each failing rule with its seeds and
 // the first failing case in full. Exit code 1 when anything fails.
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOC_TYPE_IDS } from '../../lambdas/catalogue/index.js';
 import { describeFailure, runCorpus } from './run.js';
 

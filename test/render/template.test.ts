@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_SCHEMAS, DOC_TYPES, DOC_TYPE_IDS, exampleCase, parseCase, type Case, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { Issuer } from '../../lambdas/config.js';
 import { parseMarkup } from '../../lambdas/render/markup.js';

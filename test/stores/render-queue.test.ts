@@ -1,6 +1,6 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RenderQueue } from '../../lambdas/stores/render-queue.js';
 import { freshResources } from '../local/fixture.js';
 

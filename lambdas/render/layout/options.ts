@@ -1,5 +1,5 @@
 // Layout options, checked at the boundary (zod): callers pass them from configuration.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../zod-issues.js';
 import { LayoutError } from './errors.js';
 
