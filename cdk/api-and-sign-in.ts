@@ -26,7 +26,7 @@ import type { FunctionSettings } from './lambda-function.js';
 import { ResourceGroup } from './resource-group.js';
 import type { Storage } from './storage.js';
 import { PARAMS_AND_SECRETS_VERSION, apiArchitecture } from './targets.js';
-import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, shellQuote, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { LAMBDA_TASK_ROOT, shellQuote, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
 
 /** Where the API function's asset holds pdf.js for the staff console (NOTICE_PDFJS_DIR). */
 const PDF_VIEWER_ASSET_DIR = 'pdfjs';
@@ -112,7 +112,6 @@ export class ApiAndSignIn extends ResourceGroup {
         logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
       }),
       bundling: bundlingOptions({
-        external: UNBUNDLED_PACKAGES,
         commandHooks: afterBundling((outputDir) => [
           ...workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack }, outputDir),
           `mkdir -p ${shellQuote(join(outputDir, PDF_VIEWER_ASSET_DIR))}`,

@@ -1,6 +1,7 @@
 // How the functions are built: the project's own esbuild on this machine (no Docker), one ES
 // module per function. ESM because the code finds its files through `import.meta.url`
 // (lambdas/render/fonts.ts, template-compiler.ts), which a CommonJS bundle leaves undefined.
+import { fileURLToPath } from 'node:url';
 import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
@@ -10,9 +11,17 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
  */
 const REQUIRE_SHIM = "import { createRequire as __noticeCreateRequire } from 'node:module'; const require = __noticeCreateRequire(import.meta.url);";
 
+/**
+ * Packages a bundle never runs, swapped for stand-ins that throw if called (each says why): their
+ * source would be compiled in every cold start. brotli decodes only WOFF2 fonts (1.4 MB of
+ * dictionary source); @noble/ciphers encrypts PDFs and builds its AES tables as it loads.
+ */
+const STAND_INS = {
+  brotli: '../lambdas/render/bundle-stubs/brotli',
+  '@noble/ciphers': '../lambdas/render/bundle-stubs/noble-ciphers',
+} as const;
+
 export interface FunctionBundling {
-  /** Packages left out of the bundle; the command hooks must put them into the asset's node_modules. */
-  external?: readonly string[];
   commandHooks?: ICommandHooks;
 }
 
@@ -25,7 +34,11 @@ export function bundlingOptions(options: FunctionBundling = {}): BundlingOptions
     banner: REQUIRE_SHIM,
     // The SDK is bundled at the version the project tests with, not the runtime's copy.
     bundleAwsSDK: true,
-    externalModules: [...(options.external ?? [])],
+    // Everything inlined, pdfkit and fontkit too: one file to load and compile, one copy of the
+    // packages they share with the renderer (linebreak). What pdfkit reads beside its own module
+    // comes with the asset (worker-asset.ts).
+    externalModules: [],
+    esbuildArgs: { '--alias': Object.entries(STAND_INS).map(([name, path]) => `${name}=${fileURLToPath(new URL(path, import.meta.url))}`) },
     forceDockerBundling: false,
     minify: false,
     keepNames: true,

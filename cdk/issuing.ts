@@ -24,7 +24,7 @@ import { accept, acceptRuntime, functionBasics, renderEnvironment } from './lamb
 import type { FunctionSettings } from './lambda-function.js';
 import { ResourceGroup } from './resource-group.js';
 import type { Storage } from './storage.js';
-import { LAMBDA_TASK_ROOT, UNBUNDLED_PACKAGES, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
+import { LAMBDA_TASK_ROOT, workerAssetCommands, workerAssetEnvironment } from './worker-asset.js';
 
 export interface IssuingProps extends FunctionSettings {
   storage: Storage;
@@ -70,7 +70,6 @@ export class Issuing extends ResourceGroup {
         ...workerAssetEnvironment(LAMBDA_TASK_ROOT, config.sealImage !== undefined),
       },
       bundling: bundlingOptions({
-        external: UNBUNDLED_PACKAGES,
         commandHooks: afterBundling((outputDir) =>
           workerAssetCommands({ projectRoot: props.projectRoot, fontPack: props.fontPack, sealImage: config.sealImage }, outputDir),
         ),

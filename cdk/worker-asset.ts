@@ -1,42 +1,21 @@
 // What the render worker's asset holds beside the esbuild bundle, and the shell commands that put
 // it there after bundling (aws-lambda-nodejs commandHooks, run locally in the project root):
-//   node_modules/  pdfkit and fontkit with their dependencies, copied from the project's install:
-//                  pdfkit loads its standard fonts with require('#standard-fonts/…') and its ICC
-//                  profile from `new URL('./data/…', import.meta.url)`, both relative to its own
-//                  files, which a bundle loses (a known trap of bundling pdfkit). fontkit stays beside it so
-//                  that the Font objects fonts.ts parses are the ones pdfkit embeds. Copied rather
-//                  than `nodeModules` (which runs `npm install` in the asset and needs the network).
+//   pdfa/          the sRGB ICC profile pdfkit ships, embedded as every document's PDF/A output
+//                  intent (NOTICE_OUTPUT_PROFILE): pdfkit and fontkit are inlined in the bundle,
+//                  which loses the data files pdfkit finds beside its own module. Its standard
+//                  fonts are not needed: the renderer opens every document with no font
 //   templates/     the Handlebars templates and partials (NOTICE_TEMPLATES_DIR), with their code
 //                  precompiled when the asset is built (precompiled.json), so the first document
 //                  does not compile them
 //   fonts/         the font pack's files, the title, heading and fallback faces subset (worker-fonts.ts),
 //                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
 //   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
-import { readFileSync, existsSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
+import { pdfkitOutputProfile } from '../lambdas/render/pdf-file.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template-compiler.js';
 import { contentAddressedFile } from './cache-file.js';
 import { FontSubsets, type FontKeep } from './worker-fonts.js';
-
-/** Packages the bundle imports at run time from the asset's node_modules instead of inlining them. */
-export const UNBUNDLED_PACKAGES = ['pdfkit', 'fontkit'] as const;
-
-/**
- * What pdfkit and fontkit ship beside the ES module builds Node loads (their package.json
- * `exports`, `node`/`import` conditions): browser, standalone and legacy builds, the sources, and
- * the package manager pdfkit's tarball carries by mistake. Globs, relative to node_modules/.
- */
-const UNLOADED_BUILDS = [
-  'pdfkit/.yarn',
-  'pdfkit/.yarnrc.yml',
-  'pdfkit/js/pdfkit.browser*',
-  'pdfkit/js/pdfkit.standalone.js',
-  'pdfkit/js/pdfkit.old.js',
-  'pdfkit/tools',
-  'fontkit/src',
-  'fontkit/dist/browser*',
-] as const;
 
 /** Where Lambda unpacks a function's code. */
 export const LAMBDA_TASK_ROOT = '/var/task';
@@ -46,58 +25,12 @@ export const ASSET_PATHS = {
   fonts: 'fonts',
   fontPack: 'fonts/font-pack.json',
   seal: 'seal/seal.png',
+  outputProfile: 'pdfa/sRGB_IEC61966_2_1.icc',
 } as const;
 
 /** Quotes one word for bash, whatever it contains. */
 export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-interface PackageJson {
-  name?: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-}
-
-function readPackageJson(dir: string): PackageJson {
-  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
-}
-
-/** Node's lookup: `<dir>/node_modules/<name>`, then each parent's, up to the project root. */
-function findInstalled(name: string, fromDir: string, projectRoot: string): string | undefined {
-  let dir = fromDir;
-  for (;;) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dir === projectRoot) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/**
- * The installed directories (relative to the project root) of `roots` and everything they
- * depend on at run time, resolved as Node resolves them, so nested versions keep their place.
- * A directory inside another listed one is left out: copying the outer one brings it along.
- */
-export function runtimePackageDirs(projectRoot: string, roots: readonly string[]): string[] {
-  const found = new Set<string>();
-  const visit = (name: string, fromDir: string, optional: boolean) => {
-    const dir = findInstalled(name, fromDir, projectRoot);
-    if (!dir) {
-      if (optional) return;
-      throw new Error(`${name} is needed by ${relative(projectRoot, fromDir) || 'the worker'} but is not installed; run npm ci`);
-    }
-    if (found.has(dir)) return;
-    found.add(dir);
-    const pkg = readPackageJson(dir);
-    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, dir, false);
-    for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dep, dir, true);
-  };
-  for (const root of roots) visit(root, projectRoot, false);
-  const dirs = [...found].map((d) => relative(projectRoot, d)).sort();
-  return dirs.filter((d) => !dirs.some((outer) => outer !== d && d.startsWith(outer + sep)));
 }
 
 export interface AssetFontPack {
@@ -164,16 +97,7 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   const q = shellQuote;
   const out = (p: string) => q(join(outputDir, p));
   const commands: string[] = [];
-  for (const dir of runtimePackageDirs(input.projectRoot, UNBUNDLED_PACKAGES)) {
-    commands.push(`mkdir -p ${out(dirname(dir))} && cp -R ${q(join(input.projectRoot, dir))} ${out(dir)}`);
-  }
-  // Source maps, type declarations, TypeScript sources (Node never runs them from node_modules) and
-  // docs other than licences: megabytes nothing at run time reads.
-  commands.push(
-    `find ${out('node_modules')} -type f \\( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o \\( -name '*.md' ! -iname 'licen*' \\) \\) -delete`,
-  );
-  // The globs are ours (no spaces or quotes), left unquoted so bash expands them.
-  for (const glob of UNLOADED_BUILDS) commands.push(`rm -rf ${out('node_modules')}/${glob}`);
+  commands.push(`mkdir -p ${out(dirname(ASSET_PATHS.outputProfile))} && cp ${q(pdfkitOutputProfile())} ${out(ASSET_PATHS.outputProfile)}`);
   commands.push(`cp -R ${q(join(input.projectRoot, 'templates'))} ${out(ASSET_PATHS.templates)}`);
   commands.push(`cp ${q(precompiledTemplatesFile(input.projectRoot))} ${out(join(ASSET_PATHS.templates, PRECOMPILED_FILE))}`);
   const fonts = assetFontPack(input.fontPack);
@@ -192,6 +116,7 @@ export function workerAssetEnvironment(root: string, hasSeal: boolean): Record<s
   return {
     NOTICE_TEMPLATES_DIR: `${root}/${ASSET_PATHS.templates}`,
     NOTICE_FONT_PACK: `${root}/${ASSET_PATHS.fontPack}`,
+    NOTICE_OUTPUT_PROFILE: `${root}/${ASSET_PATHS.outputProfile}`,
     ...(hasSeal ? { NOTICE_SEAL_IMAGE: `${root}/${ASSET_PATHS.seal}` } : {}),
   };
 }

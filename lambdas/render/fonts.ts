@@ -109,6 +109,12 @@ function openFont(file: string, index: number): { font: LoadedFont; identity: st
   let font: fontkit.Font;
   try {
     bytes = readFileSync(file);
+  } catch (e) {
+    throw new ConfigError(`font pack: cannot open ${file} (${(e as Error).message})`);
+  }
+  // WOFF2 tables are brotli-compressed, and the Lambdas carry no brotli decoder (cdk/bundling.ts).
+  if (bytes.subarray(0, 4).toString('latin1') === 'wOF2') throw new ConfigError(`font pack: ${file} is a WOFF2 web font; name its TrueType or OpenType file`);
+  try {
     // create may return a collection; a pack names single fonts.
     font = fontkit.create(bytes) as fontkit.Font;
   } catch (e) {

@@ -2,6 +2,7 @@
 // hooks into it): XMP values escaped, the PDF/A output intent, and pdfkit's page content and file
 // pieces gathered as text and joined once — the same bytes pdfkit writes, with fewer allocations.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 type Doc = PDFKit.PDFDocument;
@@ -24,7 +25,12 @@ export function escapeXmpValues(doc: PDFKit.PDFDocument, values: (string | undef
     );
 }
 
-/** The sRGB profile pdfkit embeds as the PDF/A output intent: the file pdfkit reads, deflated as pdfkit deflates it. */
+/** The sRGB profile pdfkit embeds as the PDF/A output intent, the file it reads beside its own module. */
+export function pdfkitOutputProfile(): string {
+  return fileURLToPath(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit')));
+}
+
+/** That profile deflated as pdfkit deflates it. */
 let deflatedOutputProfile: Buffer | undefined;
 
 /**
@@ -32,8 +38,8 @@ let deflatedOutputProfile: Buffer | undefined;
  * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
  */
 function addColorOutputIntent(doc: Doc): void {
-  // Found as pdfkit finds it: beside the module Node loads for `pdfkit`.
-  deflatedOutputProfile ??= deflateSync(readFileSync(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit'))));
+  // NOTICE_OUTPUT_PROFILE names the same file in a bundle, which has no pdfkit module beside it.
+  deflatedOutputProfile ??= deflateSync(readFileSync(process.env.NOTICE_OUTPUT_PROFILE ?? pdfkitOutputProfile()));
   // A stream that already names its filter is written as given.
   const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
   profile.end(deflatedOutputProfile);

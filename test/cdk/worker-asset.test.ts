@@ -4,30 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/app.js';
-import { assetFontPack, runtimePackageDirs, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
+import { assetFontPack, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
 import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
+import { pdfkitOutputProfile } from '../../lambdas/render/pdf-file.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
 import { tempDir } from '../support/temp-dirs.js';
-
-describe('runtimePackageDirs', () => {
-  it('finds pdfkit, fontkit and everything they load at run time, as installed', () => {
-    const dirs = runtimePackageDirs(PROJECT_ROOT, ['pdfkit', 'fontkit']);
-    for (const name of ['pdfkit', 'fontkit', 'unicode-properties', 'restructure', 'linebreak', 'png-js']) {
-      expect(
-        dirs.some((d) => d === `node_modules/${name}` || d.endsWith(`/node_modules/${name}`)),
-        name,
-      ).toBe(true);
-    }
-    // Nothing the renderer does not load at run time (the bundle carries the rest).
-    expect(dirs.some((d) => /handlebars|aws-sdk|zod/.test(d))).toBe(false);
-  });
-
-  it('names a package that is needed but not installed', () => {
-    expect(() => runtimePackageDirs(PROJECT_ROOT, ['no-such-package-here'])).toThrow(
-      /no-such-package-here is needed by the worker but is not installed; run npm ci/,
-    );
-  });
-});
 
 describe('assetFontPack', () => {
   it('copies each font file once, names the pack’s files relative to it, keeps the title face whole and subsets the heading and fallback faces', () => {
@@ -77,20 +58,21 @@ describe('workerAssetCommands', () => {
     const out = tempDir('notice-asset-commands-');
     const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
     const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
-    // Run only the cheap commands here (no fonts, no node_modules): worker-bundle.test.ts runs them all.
-    for (const command of commands.filter((c) => !c.includes('node_modules') && !(c.startsWith('cp ') && c.endsWith(".ttf'"))))
-      execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
+    // Run only the cheap commands here (no fonts): worker-bundle.test.ts runs them all.
+    for (const command of commands.filter((c) => !(c.startsWith('cp ') && c.endsWith(".ttf'")))) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
     const env = workerAssetEnvironment(out, true);
     expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
     expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
     expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
     expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
+    expect(readFileSync(env.NOTICE_OUTPUT_PROFILE!).equals(readFileSync(pdfkitOutputProfile()))).toBe(true);
   });
 
   it('sets no seal variable without a seal', () => {
     expect(workerAssetEnvironment('/var/task', false)).toEqual({
       NOTICE_TEMPLATES_DIR: '/var/task/templates',
       NOTICE_FONT_PACK: '/var/task/fonts/font-pack.json',
+      NOTICE_OUTPUT_PROFILE: '/var/task/pdfa/sRGB_IEC61966_2_1.icc',
     });
   });
 });

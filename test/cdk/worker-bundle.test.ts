@@ -19,6 +19,7 @@ import { ASSET_PATHS, LAMBDA_TASK_ROOT } from '../../cdk/worker-asset.js';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { defaultFontPackConfig, loadFontPack, readFontPackConfig } from '../../lambdas/render/fonts.js';
+import { pdfkitOutputProfile } from '../../lambdas/render/pdf-file.js';
 import { createRenderer } from '../../lambdas/render/render-document.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
 import { renderConfig } from '../../lambdas/config.js';
@@ -66,14 +67,17 @@ beforeAll(() => {
 }, 180_000);
 
 describe('the render worker asset', () => {
-  it('holds the bundle, pdfkit and fontkit with their data, the templates and the font pack', () => {
+  it('holds the bundle with pdfkit and fontkit inlined, the output profile, the templates and the font pack', () => {
     const at = (p: string) => join(assetDir, p);
     expect(statSync(at('index.mjs')).isFile()).toBe(true);
-    // What pdfkit reads beside its own files: the sRGB profile (PDF/A) and the standard fonts.
-    expect(statSync(at('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc')).size).toBeGreaterThan(0);
-    expect(readdirSync(at('node_modules/pdfkit/js/standard-fonts')).length).toBeGreaterThan(0);
-    expect(statSync(at('node_modules/fontkit/package.json')).isFile()).toBe(true);
-    expect(statSync(at('node_modules/unicode-properties/package.json')).isFile()).toBe(true);
+    // Nothing is loaded from beside the bundle: every package is inlined, but for brotli and
+    // @noble/ciphers, whose stand-ins it carries instead (cdk/bundling.ts).
+    expect(readdirSync(assetDir)).not.toContain('node_modules');
+    const bundle = readFileSync(at('index.mjs'), 'utf8');
+    expect(bundle).toContain('WOFF2 fonts cannot be read here');
+    expect(bundle).toContain('PDF encryption is not used by this renderer');
+    expect(bundle).not.toMatch(/node_modules\/(brotli|@noble\/ciphers)\//);
+    expect(readFileSync(at(ASSET_PATHS.outputProfile)).equals(readFileSync(pdfkitOutputProfile()))).toBe(true);
     for (const info of Object.values(DOC_TYPES)) expect(statSync(at(join(ASSET_PATHS.templates, info.template))).isFile()).toBe(true);
     // Their code, compiled when the asset was built, so the first document does not compile them.
     expect(readFileSync(at(join(ASSET_PATHS.templates, PRECOMPILED_FILE)), 'utf8')).toBe(precompileTemplates());
@@ -127,7 +131,7 @@ describe('the render worker asset', () => {
     const part = (p: string) => files(join(assetDir, p)).reduce((sum, f) => sum + statSync(f).size, 0);
     console.log(
       `[worker asset] ${mb(bytes)} unzipped (${all.length} files), ≈${mb(zipped)} zipped; ` +
-        `bundle ${mb(statSync(join(assetDir, 'index.mjs')).size)}, node_modules ${mb(part('node_modules'))}, ` +
+        `bundle ${mb(statSync(join(assetDir, 'index.mjs')).size)}, ` +
         `fonts ${mb(part(ASSET_PATHS.fonts))}, templates ${mb(part(ASSET_PATHS.templates))}; synth with bundling ${(synthMs / 1000).toFixed(1)} s`,
     );
     // Lambda's limit for a function's unzipped code (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).

@@ -3,7 +3,8 @@
 // The subsetter itself is tested in truetype-subset.test.ts. The bench's before/after figures
 // rest on this (its `sameBytes` line checks the same per run).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { renderConfig } from '../../lambdas/config.js';
@@ -12,6 +13,7 @@ import { ConfigError } from '../../lambdas/errors.js';
 import { defaultFontPackConfig, fontPack, loadFontPack, type FontPack } from '../../lambdas/render/fonts.js';
 import { paint } from '../../lambdas/render/paint.js';
 import { createRenderer, renderer } from '../../lambdas/render/render-document.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 describe('the default pack', () => {
   it('subsets every font with the glyph-copying subsetter, not fontkit’s', () => {
@@ -55,6 +57,14 @@ describe('loading a pack', () => {
     const load = () => loadFontPack({ ...defaultFontPackConfig(), heading: '/nonexistent/heading.ttf' });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow('/nonexistent/heading.ttf');
+  });
+
+  it('refuses a WOFF2 web font, naming the file and what to use instead', () => {
+    const file = join(tempDir('notice-woff2-'), 'heading.woff2');
+    writeFileSync(file, Buffer.concat([Buffer.from('wOF2', 'latin1'), Buffer.alloc(44)]));
+    const load = () => loadFontPack({ ...defaultFontPackConfig(), heading: file });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(`font pack: ${file} is a WOFF2 web font; name its TrueType or OpenType file`);
   });
 });
 
