@@ -12,13 +12,16 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 const REQUIRE_SHIM = "import { createRequire as __noticeCreateRequire } from 'node:module'; const require = __noticeCreateRequire(import.meta.url);";
 
 /**
- * Packages a bundle never runs, swapped for stand-ins that throw if called (each says why): their
- * source would be compiled in every cold start. brotli decodes only WOFF2 fonts (1.4 MB of
- * dictionary source); @noble/ciphers encrypts PDFs and builds its AES tables as it loads.
+ * Imports a bundle resolves to stand-ins (lambdas/bundle-stand-ins/, each says why), because the
+ * real module would cost every cold start: brotli decodes only WOFF2 fonts (1.4 MB of dictionary
+ * source to compile) and @noble/ciphers only encrypts PDFs (AES tables built as it loads), so
+ * theirs throw if called; node:http is the real module, taken through require, not an ES import.
  */
 const STAND_INS = {
-  brotli: '../lambdas/render/bundle-stubs/brotli',
-  '@noble/ciphers': '../lambdas/render/bundle-stubs/noble-ciphers',
+  brotli: '../lambdas/bundle-stand-ins/brotli',
+  '@noble/ciphers': '../lambdas/bundle-stand-ins/noble-ciphers',
+  'node:http': '../lambdas/bundle-stand-ins/node-http.ts',
+  http: '../lambdas/bundle-stand-ins/node-http.ts',
 } as const;
 
 export interface FunctionBundling {

@@ -71,12 +71,14 @@ describe('the render worker asset', () => {
     const at = (p: string) => join(assetDir, p);
     expect(statSync(at('index.mjs')).isFile()).toBe(true);
     // Nothing is loaded from beside the bundle: every package is inlined, but for brotli and
-    // @noble/ciphers, whose stand-ins it carries instead (cdk/bundling.ts).
+    // @noble/ciphers, whose stand-ins it carries instead, and node:http comes through require
+    // (cdk/bundling.ts).
     expect(readdirSync(assetDir)).not.toContain('node_modules');
     const bundle = readFileSync(at('index.mjs'), 'utf8');
     expect(bundle).toContain('WOFF2 fonts cannot be read here');
     expect(bundle).toContain('PDF encryption is not used by this renderer');
     expect(bundle).not.toMatch(/node_modules\/(brotli|@noble\/ciphers)\//);
+    expect(bundle).not.toMatch(/(from |import\()"(node:)?http"/);
     expect(readFileSync(at(ASSET_PATHS.outputProfile)).equals(readFileSync(pdfkitOutputProfile()))).toBe(true);
     for (const info of Object.values(DOC_TYPES)) expect(statSync(at(join(ASSET_PATHS.templates, info.template))).isFile()).toBe(true);
     // Their code, compiled when the asset was built, so the first document does not compile them.
