@@ -7,9 +7,10 @@
 // stale file costs time, never a wrong document (docs/scale.md "Cold start").
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime.js';
 import * as z from 'zod';
 import { DOC_TYPES, formatYuan, gbDate, maskIdNumber, uppercaseYuan, yuanToFen, type DocTypeId } from '../catalogue/index.js';
 import { NoticeError } from '../errors.js';
@@ -119,6 +120,23 @@ function precompiledKey(source: string): string {
   return createHash('sha256').update(COMPILER_KEY).update(source).digest('hex');
 }
 
+/**
+ * Handlebars' compiler, loaded on first use (required here, so a bundle does not carry it): the
+ * runtime build runs precompiled code, and a Lambda's asset holds code for every template.
+ */
+function precompile(source: string): string {
+  let compiler: typeof Handlebars;
+  try {
+    compiler = createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+  } catch {
+    throw new TemplateError(
+      'TEMPLATE_INVALID',
+      `templates/${PRECOMPILED_FILE} has no code for a template and Handlebars' compiler is not installed here; build it again`,
+    );
+  }
+  return compiler.precompile(source, COMPILE_OPTIONS) as string;
+}
+
 const Precompiled = z.record(z.string(), z.string());
 export type Precompiled = z.infer<typeof Precompiled>;
 
@@ -131,7 +149,7 @@ export function loadTemplate(hb: typeof Handlebars, precompiled: Precompiled, so
   let loaded: HandlebarsTemplateDelegate | undefined;
   return (context, options) => {
     if (!loaded) {
-      const spec = precompiled[precompiledKey(source)] ?? hb.precompile(source, COMPILE_OPTIONS);
+      const spec = precompiled[precompiledKey(source)] ?? precompile(source);
       // Handlebars' precompiled form is the source of an object literal; evaluating it is how a
       // precompiled template is loaded (the code is ours: made from our templates by our build).
       loaded = hb.template(new Function(`return ${spec}`)() as TemplateSpecification);
@@ -165,12 +183,11 @@ export function readPrecompiled(dir: string): Precompiled {
  * (keys sorted, so the same templates give the same file).
  */
 export function precompileTemplates(dir: string = TEMPLATES_DIR): string {
-  const hb = Handlebars.create();
   const sources = readdirSync(dir)
     .filter((f) => f.endsWith('.hbs'))
     .map((f) => readSource(dir, f));
   for (const f of partialFiles(dir)) sources.push(partialSource(readSource(dir, `partials/${f}`)));
-  const entries = sources.map((source) => [precompiledKey(source), hb.precompile(source, COMPILE_OPTIONS)] as const);
+  const entries = sources.map((source) => [precompiledKey(source), precompile(source)] as const);
   return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 

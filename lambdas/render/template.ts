@@ -8,7 +8,7 @@
 // and the full data path: the data is wrapped in read-only proxies that remember the last path
 // looked up and not found.
 import { createHash } from 'node:crypto';
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime.js';
 import * as z from 'zod';
 import { DOC_TYPES, safeParseCase, type Case, type DocTypeId, type DocTypeInfo } from '../catalogue/index.js';
 import { DOCUMENT_NUMBER_PATTERN } from '../catalogue/document-number.js';
