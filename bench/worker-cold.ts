@@ -1,0 +1,144 @@
+// The render worker's cold start for this tree and a baseline, side by side: each checkout's
+// worker asset built as `cdk synth` builds it, then run alone by test/cdk/bundled-worker-driver.mjs
+// (init, then two SQS events, each a case never issued before) against one local stack, the two
+// taking turns A, B, B, A … so a neighbour's burst lands on both alike. The worker-bundle test
+// measures one process of this tree; this gives medians and a ratio (docs/scale.md "Cold start").
+//   npx tsx bench/worker-cold.ts --baseline <ref> [--rounds 12] [--production | --key-files]
+// --production: as a worker outside demo mode (an issuer, the seal image, a signing key from
+// files; bench/production.ts). --key-files: demo mode, but signing with key files, so no process
+// makes a demo key (45–250 ms of CPU on another thread, by where the primes fall).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { NoticeStack } from '../cdk/notice-stack.js';
+import { exampleCase } from '../lambdas/catalogue/index.js';
+import { issueMessage } from '../lambdas/pipeline/messages.js';
+import { CasesTable } from '../lambdas/stores/cases-table.js';
+import { startLocalStack } from '../local/stack.js';
+import { type Checkout, baselineCheckout, currentCheckout, discardCheckout } from './checkouts.js';
+import { renderEnv } from './processes.js';
+import { productionEnv } from './production.js';
+import { median } from './stats.js';
+
+const { values } = parseArgs({
+  options: {
+    baseline: { type: 'string' },
+    'baseline-paths': { type: 'string' },
+    rounds: { type: 'string', default: '12' },
+    production: { type: 'boolean', default: false },
+    'key-files': { type: 'boolean', default: false },
+  },
+});
+if (!values.baseline) throw new Error('worker-cold: --baseline <ref> is required');
+const rounds = Number(values.rounds);
+
+const run = promisify(execFile);
+const DRIVER = new URL('../test/cdk/bundled-worker-driver.mjs', import.meta.url).pathname;
+const settings = join(tmpdir(), 'notice-bench-worker-cold');
+const extraEnv = values.production ? productionEnv(settings) : values['key-files'] ? renderEnv(settings) : {};
+const SETTINGS = ['NOTICE_DEMO', 'NOTICE_ISSUER', 'NOTICE_SEAL_IMAGE', 'NOTICE_SIGNING_KEY', 'NOTICE_SIGNING_CERT'] as const;
+
+interface Worker {
+  checkout: Checkout;
+  assetDir: string;
+  env: Record<string, string>;
+  runs: { ms: number; cpuMs: number; initMs: number; firstMs: number }[];
+}
+
+/** The checkout's worker asset and the function's environment, pointed at the asset and the local stack. */
+async function buildWorker(checkout: Checkout, local: Record<string, string>, outdir: string): Promise<Worker> {
+  const { buildApp } = (await import(pathToFileURL(join(checkout.root, 'cdk/app.ts')).href)) as { buildApp(app: App): NoticeStack };
+  const { LAMBDA_TASK_ROOT } = (await import(pathToFileURL(join(checkout.root, 'cdk/worker-asset.ts')).href)) as { LAMBDA_TASK_ROOT: string };
+  const app = new App({ outdir });
+  const stack = buildApp(app);
+  const assembly = app.synth();
+  const assetDir = join(assembly.directory, (stack.worker.node.findChild('Code') as Asset).assetPath);
+  const template = assembly.getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+  };
+  const variables = template.Resources[stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction)]!.Properties.Environment.Variables;
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value === 'string') env[name] = value.startsWith(`${LAMBDA_TASK_ROOT}/`) ? join(assetDir, value.slice(LAMBDA_TASK_ROOT.length)) : value;
+  }
+  delete env.NOTICE_NOTIFY_TOPIC_ARN; // a CloudFormation reference: no topic locally
+  for (const name of SETTINGS) if (extraEnv[name] !== undefined) env[name] = extraEnv[name];
+  return { checkout, assetDir, env: { ...env, ...local }, runs: [] };
+}
+
+const stack = await startLocalStack();
+const cases = new CasesTable(stack.clients.documents, stack.config.tableName);
+const local = {
+  NOTICE_TABLE_NAME: stack.config.tableName,
+  NOTICE_BUCKET_NAME: stack.config.bucketName,
+  NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn',
+  NOTICE_DYNAMODB_ENDPOINT: stack.endpoints.dynamodb,
+  NOTICE_S3_ENDPOINT: stack.endpoints.fauxqs,
+  NOTICE_SQS_ENDPOINT: stack.endpoints.fauxqs,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+};
+const before = baselineCheckout(values.baseline, values['baseline-paths']?.split(','));
+const scratch = mkdtempSync(join(tmpdir(), 'notice-bench-worker-cold-'));
+let issued = 0;
+
+/** An SQS event for a case put in the table just now, APPROVED and never issued. */
+async function freshEvent(docType: 'talent-scout-award' | 'graduate-living-subsidy'): Promise<string> {
+  const example = exampleCase(docType);
+  const caseId = `${example.caseId}-${process.pid}-${++issued}`;
+  await cases.putCase({ ...example, caseId, status: 'APPROVED' });
+  const now = String(Date.now());
+  const record = {
+    messageId: `m-${issued}`,
+    receiptHandle: `r-${issued}`,
+    body: JSON.stringify(issueMessage(caseId)),
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'local', ApproximateFirstReceiveTimestamp: now },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: stack.resources.renderQueueArn,
+    awsRegion: 'us-east-1',
+  };
+  return JSON.stringify({ Records: [record] });
+}
+
+try {
+  const workers = [await buildWorker(currentCheckout(), local, join(scratch, 'after')), await buildWorker(before, local, join(scratch, 'before'))];
+  for (let r = 0; r < rounds; r++) {
+    for (const w of r % 2 === 0 ? workers : [...workers].reverse()) {
+      const events = [await freshEvent('talent-scout-award'), await freshEvent('graduate-living-subsidy')];
+      const { stdout } = await run(process.execPath, [DRIVER, w.assetDir, ...events], { cwd: w.assetDir, env: w.env, maxBuffer: 1 << 24 });
+      const o = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+        importMs: number;
+        importCpuMs: number;
+        invocations: { ms: number; cpuMs: number; response: { batchItemFailures: unknown[] } }[];
+      };
+      if (o.invocations.some((i) => i.response.batchItemFailures.length > 0)) throw new Error(`worker-cold: ${w.checkout.name} failed an event: ${stdout}`);
+      const first = o.invocations[0]!;
+      w.runs.push({ ms: o.importMs + first.ms, cpuMs: o.importCpuMs + first.cpuMs, initMs: o.importMs, firstMs: first.ms });
+    }
+  }
+  const mode = values.production ? 'production' : values['key-files'] ? 'demo, key files' : 'demo, demo key';
+  console.log(`worker cold start, ${rounds} processes each (${mode}); medians, ms`);
+  const med = (w: Worker, k: keyof Worker['runs'][number]) => median(w.runs.map((x) => x[k]));
+  for (const w of workers) {
+    console.log(
+      `${w.checkout.name.padEnd(8)} init + first event ${Math.round(med(w, 'ms'))} (CPU ${Math.round(med(w, 'cpuMs'))}; init ${Math.round(med(w, 'initMs'))}, first event ${Math.round(med(w, 'firstMs'))}); runs ${w.runs.map((x) => Math.round(x.ms)).join(' ')}`,
+    );
+  }
+  const [after, base] = workers as [Worker, Worker];
+  console.log(`before ÷ after: wall ${(med(base, 'ms') / med(after, 'ms')).toFixed(2)}, CPU ${(med(base, 'cpuMs') / med(after, 'cpuMs')).toFixed(2)}`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  discardCheckout(before);
+  await stack.stop();
+}
