@@ -126,7 +126,7 @@ export function sealPng({ alpha = true }: { alpha?: boolean } = {}): Buffer {
 }
 
 /** An issuer as an operator configures one (NOTICE_ISSUER). */
-const PRODUCTION_ISSUER = {
+export const PRODUCTION_ISSUER = {
   name: '太原市人力资源和社会保障局',
   header: '太原市人力资源和社会保障局文件',
   printedBy: '太原市人力资源和社会保障局办公室',

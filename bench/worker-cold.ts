@@ -4,9 +4,10 @@
 // taking turns A, B, B, A … so a neighbour's burst lands on both alike. The worker-bundle test
 // measures one process of this tree; this gives medians and a ratio (docs/scale.md "Cold start").
 //   npx tsx bench/worker-cold.ts --baseline <ref> [--rounds 12] [--production | --key-files]
-// --production: as a worker outside demo mode (an issuer, the seal image, a signing key from
-// files; bench/production.ts). --key-files: demo mode, but signing with key files, so no process
-// makes a demo key (45–250 ms of CPU on another thread, by where the primes fall).
+// --production: a stack deployed outside demo mode (`-c demo=false -c issuer=… -c sealImage=…`,
+// the seal and issuer of bench/production.ts, so the seal is in the asset as a deployment ships
+// it), signing with key files as KMS cannot here. --key-files: demo mode, but signing with key
+// files, so no process makes a demo key (45–250 ms of CPU on another thread, by where the primes fall).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { CasesTable } from '../lambdas/stores/cases-table.js';
 import { startLocalStack } from '../local/stack.js';
 import { type Checkout, baselineCheckout, currentCheckout, discardCheckout } from './checkouts.js';
 import { renderEnv } from './processes.js';
-import { productionEnv } from './production.js';
+import { PRODUCTION_ISSUER, productionEnv } from './production.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
@@ -41,8 +42,9 @@ const rounds = Number(values.rounds);
 const run = promisify(execFile);
 const DRIVER = new URL('../test/cdk/bundled-worker-driver.mjs', import.meta.url).pathname;
 const settings = join(tmpdir(), 'notice-bench-worker-cold');
-const extraEnv = values.production ? productionEnv(settings) : values['key-files'] ? renderEnv(settings) : {};
-const SETTINGS = ['NOTICE_DEMO', 'NOTICE_ISSUER', 'NOTICE_SEAL_IMAGE', 'NOTICE_SIGNING_KEY', 'NOTICE_SIGNING_CERT'] as const;
+const extraEnv = values.production || values['key-files'] ? renderEnv(settings) : {};
+const SETTINGS = ['NOTICE_SIGNING_KEY', 'NOTICE_SIGNING_CERT'] as const;
+const context = values.production ? { demo: 'false', issuer: JSON.stringify(PRODUCTION_ISSUER), sealImage: productionEnv(settings).NOTICE_SEAL_IMAGE! } : {};
 
 interface Worker {
   checkout: Checkout;
@@ -55,7 +57,7 @@ interface Worker {
 async function buildWorker(checkout: Checkout, local: Record<string, string>, outdir: string): Promise<Worker> {
   const { buildApp } = (await import(pathToFileURL(join(checkout.root, 'cdk/app.ts')).href)) as { buildApp(app: App): NoticeStack };
   const { LAMBDA_TASK_ROOT } = (await import(pathToFileURL(join(checkout.root, 'cdk/worker-asset.ts')).href)) as { LAMBDA_TASK_ROOT: string };
-  const app = new App({ outdir });
+  const app = new App({ outdir, context });
   const stack = buildApp(app);
   const assembly = app.synth();
   const assetDir = join(assembly.directory, (stack.worker.node.findChild('Code') as Asset).assetPath);

@@ -9,10 +9,12 @@
 //                  does not compile them
 //   fonts/         the font pack's files, the title, heading and fallback faces subset (worker-fonts.ts),
 //                  and a font-pack.json naming them relatively (NOTICE_FONT_PACK)
-//   seal/seal.png  the operator's seal image, when configured (NOTICE_SEAL_IMAGE)
+//   seal/          the operator's seal image, when configured (NOTICE_SEAL_IMAGE), and its split
+//                  (seal.png.streams, lambdas/render/seal-image.ts), made as the asset is built
 import { basename, dirname, join } from 'node:path';
 import type { FontPackConfig } from '../lambdas/render/fonts.js';
 import { pdfkitOutputProfile } from '../lambdas/render/pdf-file.js';
+import { sealStreamsPath } from '../lambdas/render/seal-image.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../lambdas/render/template-compiler.js';
 import { contentAddressedFile } from './cache-file.js';
 import { FontSubsets, type FontKeep } from './worker-fonts.js';
@@ -107,6 +109,9 @@ export function workerAssetCommands(input: WorkerAssetInput, outputDir: string):
   commands.push(`printf '%s' ${q(JSON.stringify(fonts.pack))} > ${out(ASSET_PATHS.fontPack)}`);
   if (input.sealImage) {
     commands.push(`mkdir -p ${out(dirname(ASSET_PATHS.seal))} && cp ${q(input.sealImage)} ${out(ASSET_PATHS.seal)}`);
+    // Its split, made now with the project's pdfkit, so the worker's init does not decode it.
+    const script = join(input.projectRoot, 'cdk/seal-streams.ts');
+    commands.push(`${q(process.execPath)} --import tsx ${q(script)} ${out(ASSET_PATHS.seal)} ${out(sealStreamsPath(ASSET_PATHS.seal))}`);
   }
   return commands;
 }

@@ -2,7 +2,7 @@
 // validate → template → markup → layout → paint. Fonts and the seal image are loaded once per
 // process by the renderer; each document only does the per-document work.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseCase, docTypeOf, type Case } from '../catalogue/index.js';
 import { renderConfig, type Issuer, type RenderConfig } from '../config.js';
 import { ConfigError, NoticeError } from '../errors.js';
@@ -19,7 +19,7 @@ import { cardTexts, type CardModel } from './card/model.js';
 import type { Element } from 'domhandler';
 import { markupRoot, parseDocumentElement } from './markup.js';
 import { paint } from './paint.js';
-import { prepareSealImage } from './seal-image.js';
+import { prepareSealImage, sealStreamsPath } from './seal-image.js';
 import { qrCaptionTexts, withQrCaption } from './qr-caption.js';
 import { signingStage } from './sign/index.js';
 import { renderParsedMarkup, templateHash } from './template.js';
@@ -63,14 +63,17 @@ export interface Renderer {
   config: RenderConfig;
 }
 
-/** The seal image configured for real documents, read once; none when not configured. */
-function readSealImage(config: RenderConfig): Buffer | undefined {
+/** The seal image configured for real documents, read once, and its streams file if it has one; none when not configured. */
+function readSealImage(config: RenderConfig): { image: Buffer; streams: Buffer | undefined } | undefined {
   if (!config.sealImagePath) return undefined;
+  let image: Buffer;
   try {
-    return readFileSync(config.sealImagePath);
+    image = readFileSync(config.sealImagePath);
   } catch (e) {
     throw new ConfigError(`NOTICE_SEAL_IMAGE: cannot read ${config.sealImagePath} (${(e as Error).message})`);
   }
+  const streamsPath = sealStreamsPath(config.sealImagePath);
+  return { image, streams: existsSync(streamsPath) ? readFileSync(streamsPath) : undefined };
 }
 
 /** The case's markup, from its type's template. */
@@ -108,9 +111,10 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
   // First, so a demo key is being made on another thread while the fonts parse (sign/signer.ts).
   const sign = signingStage(config);
   const fonts = givenFonts ?? fontPack();
-  const sealImage = readSealImage(config);
+  const seal = readSealImage(config);
+  const sealImage = seal?.image;
   // At start, once, like the fonts: pdfkit's split of the seal's alpha channel (seal-image.ts).
-  const sealReady = sealImage && prepareSealImage(sealImage);
+  const sealReady = seal && prepareSealImage(seal.image, seal.streams);
   // Awaited by every render, which fails with its ConfigError; until then it is not unhandled.
   sealReady?.catch(() => undefined);
   const sealDiameter = config.demo || sealImage !== undefined ? config.sealDiameterMm * MM : null;

@@ -4,7 +4,14 @@
 // colour and the alpha again, for each document. Here pdfkit does that work once, on a scratch
 // document, and each document gets the same two objects with the kept streams: the same
 // dictionaries, numbers, order and bytes as pdfkit's own `doc.image`.
+//
+// A Lambda's asset carries that split beside the PNG (`<image>.streams`, made when the asset is
+// built by cdk/seal-streams.ts), so a cold start does not decode the seal either: ≈ 20 ms of a
+// worker's init outside demo mode. The file names the sha256 of the PNG it was made from; for any
+// other image it is passed by and pdfkit splits the seal as above.
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -63,13 +70,69 @@ function splitByPdfkit(png: Buffer): Promise<SplitPng | null> {
   });
 }
 
+/** Where the split of the seal image at `imagePath` is kept, if it is. */
+export const sealStreamsPath = (imagePath: string) => `${imagePath}.streams`;
+
+const STREAMS_LINE = 'notice seal streams 1';
+
+const StreamsHead = z.strictObject({
+  png: z.string().regex(/^[0-9a-f]{64}$/),
+  split: z
+    .strictObject({
+      width: z.int().positive(),
+      height: z.int().positive(),
+      colorSpace: z.string(),
+      colour: z.int().nonnegative(),
+      alpha: z.int().nonnegative(),
+    })
+    .nullable(),
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The streams file of `png`: a line naming the format, one of JSON (the PNG's sha256 and the split's fields), then the colour and alpha streams. */
+export async function sealStreams(png: Buffer): Promise<Buffer> {
+  const split = await splitByPdfkit(png);
+  const { width, height, colorSpace, colour, alpha } = split ?? {};
+  const head: z.infer<typeof StreamsHead> = {
+    png: sha256(png),
+    split: split && { width: width!, height: height!, colorSpace: colorSpace!, colour: colour!.length, alpha: alpha!.length },
+  };
+  return Buffer.concat([Buffer.from(`${STREAMS_LINE}\n${JSON.stringify(head)}\n`, 'utf8'), ...(split ? [split.colour, split.alpha] : [])]);
+}
+
+/** The split a streams file holds for `png`; undefined when the file is not one or was made from another image. */
+function splitFromStreams(png: Buffer, file: Buffer): SplitPng | null | undefined {
+  const first = file.indexOf(0x0a);
+  const second = file.indexOf(0x0a, first + 1);
+  if (first < 0 || second < 0 || file.subarray(0, first).toString('utf8') !== STREAMS_LINE) return undefined;
+  let head: z.infer<typeof StreamsHead>;
+  try {
+    head = StreamsHead.parse(JSON.parse(file.subarray(first + 1, second).toString('utf8')));
+  } catch {
+    return undefined;
+  }
+  if (head.png !== sha256(png)) return undefined;
+  if (head.split === null) return null;
+  const { colour, alpha, ...size } = head.split;
+  const body = file.subarray(second + 1);
+  if (body.length !== colour + alpha) return undefined;
+  return { ...size, colour: body.subarray(0, colour), alpha: body.subarray(colour) };
+}
+
 /**
- * Splits the seal once per process (per buffer), when the renderer is made: settled before a
- * document is painted, the seal is drawn from the kept streams; a seal never prepared is drawn
- * by pdfkit as it is.
+ * Splits the seal once per process (per buffer), when the renderer is made, unless `streams` (its
+ * streams file) holds the split already: settled before a document is painted, the seal is drawn
+ * from the kept streams; a seal never prepared is drawn by pdfkit as it is.
  */
-export function prepareSealImage(image: Buffer): Promise<void> {
+export function prepareSealImage(image: Buffer, streams?: Buffer): Promise<void> {
   let done = splitting.get(image);
+  const kept = done || streams === undefined ? undefined : splitFromStreams(image, streams);
+  if (kept !== undefined) {
+    splits.set(image, kept);
+    done = Promise.resolve();
+    splitting.set(image, done);
+  }
   if (!done) {
     // A file pdfkit cannot read fails every document, as it failed in `doc.image`, but says which setting to fix.
     done = Promise.resolve(image)

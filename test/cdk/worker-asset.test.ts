@@ -1,12 +1,14 @@
 // What the worker asset's command hooks copy, computed without building anything.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../cdk/app.js';
 import { assetFontPack, shellQuote, workerAssetCommands, workerAssetEnvironment } from '../../cdk/worker-asset.js';
 import { defaultFontPackConfig } from '../../lambdas/render/fonts.js';
 import { pdfkitOutputProfile } from '../../lambdas/render/pdf-file.js';
+import { sealStreams, sealStreamsPath } from '../../lambdas/render/seal-image.js';
+import { sealPng } from '../../bench/production.js';
 import { PRECOMPILED_FILE, precompileTemplates } from '../../lambdas/render/template-compiler.js';
 import { tempDir } from '../support/temp-dirs.js';
 
@@ -54,15 +56,18 @@ describe('workerAssetCommands', () => {
     expect(execFileSync('bash', ['-c', `printf '%s' ${shellQuote(tricky)}`], { encoding: 'utf8' })).toBe(tricky);
   });
 
-  it('writes the pack, the seal and the templates where the environment says they are', () => {
+  it('writes the pack, the seal with its streams and the templates where the environment says they are', async () => {
     const out = tempDir('notice-asset-commands-');
-    const seal = join(PROJECT_ROOT, 'package.json'); // any file: the commands only copy it
+    const seal = join(out, 'operator-seal.png');
+    writeFileSync(seal, sealPng());
     const commands = workerAssetCommands({ projectRoot: PROJECT_ROOT, fontPack: { ...defaultFontPackConfig() }, sealImage: seal }, out);
     // Run only the cheap commands here (no fonts): worker-bundle.test.ts runs them all.
     for (const command of commands.filter((c) => !(c.startsWith('cp ') && c.endsWith(".ttf'")))) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT });
     const env = workerAssetEnvironment(out, true);
     expect(JSON.parse(readFileSync(env.NOTICE_FONT_PACK!, 'utf8'))).toEqual(assetFontPack(defaultFontPackConfig()).pack);
-    expect(readFileSync(env.NOTICE_SEAL_IMAGE!, 'utf8')).toBe(readFileSync(seal, 'utf8'));
+    expect(readFileSync(env.NOTICE_SEAL_IMAGE!).equals(readFileSync(seal))).toBe(true);
+    // Its split, made by the project's pdfkit as the asset is built (lambdas/render/seal-image.ts).
+    expect(readFileSync(sealStreamsPath(env.NOTICE_SEAL_IMAGE!)).equals(await sealStreams(readFileSync(seal)))).toBe(true);
     expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, 'partials', 'document.hbs'), 'utf8').length).toBeGreaterThan(0);
     expect(readFileSync(join(env.NOTICE_TEMPLATES_DIR!, PRECOMPILED_FILE), 'utf8')).toBe(precompileTemplates());
     expect(readFileSync(env.NOTICE_OUTPUT_PROFILE!).equals(readFileSync(pdfkitOutputProfile()))).toBe(true);

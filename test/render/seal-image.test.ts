@@ -9,6 +9,7 @@ import { exampleCase } from '../../lambdas/catalogue/index.js';
 import { renderConfig } from '../../lambdas/config.js';
 import type { SealItem } from '../../lambdas/render/layout/types.js';
 import { createRenderer, type RenderedDocument, type Renderer } from '../../lambdas/render/render-document.js';
+import { sealStreams, sealStreamsPath } from '../../lambdas/render/seal-image.js';
 import { tempDir } from '../support/temp-dirs.js';
 
 const dir = tempDir('seal-image-');
@@ -21,7 +22,8 @@ const letter = { case: exampleCase('staffing-pool-approval'), documentNumber: NU
 /** The renderer as it was before: paint.ts drawing the seal with pdfkit's own `doc.image`, from a module graph of its own. */
 async function pdfkitsRenderer(sealImagePath: string, fonts: Renderer['fonts']): Promise<Renderer> {
   vi.resetModules();
-  vi.doMock('../../lambdas/render/seal-image.js', () => ({
+  vi.doMock('../../lambdas/render/seal-image.js', async (importOriginal) => ({
+    ...(await importOriginal<typeof import('../../lambdas/render/seal-image.js')>()),
     prepareSealImage: async () => {},
     drawSealImage: (doc: PDFKit.PDFDocument, image: Buffer, x: number, y: number, width: number) => doc.image(image, x, y, { width }),
   }));
@@ -150,6 +152,36 @@ describe('the operator’s seal image', () => {
     expect(jpegDoc.pdf.toString('latin1')).toContain('/Filter /DCTDecode');
     expect(redOnRing(jpegDoc)).toBeGreaterThanOrEqual(30);
     expect(qpdfCheck(jpegDoc.pdf)).toMatch(/No syntax or stream encoding errors found/);
+  });
+
+  it('draws the seal from the streams file beside it, made when an asset is built, with the same bytes', async () => {
+    for (const [name, png] of [
+      ['with-streams.png', sealPng()],
+      ['rgb-with-streams.png', sealPng({ alpha: false })],
+    ] as const) {
+      const path = sealPath(name, png);
+      writeFileSync(sealStreamsPath(path), await sealStreams(png));
+      const doc = await createRenderer({ ...config, sealImagePath: path }, ours.fonts).render(award);
+      expect(doc.pdf.equals((await (await pdfkitsRenderer(path, ours.fonts)).render(award)).pdf), name).toBe(true);
+    }
+    // What is drawn comes from the file: a colour stream changed there is the one in the PDF.
+    const png = sealPng();
+    const path = sealPath('tampered-streams.png', png);
+    const streams = await sealStreams(png);
+    const tampered = Buffer.from(streams);
+    const at = streams.length - 100;
+    tampered[at] = tampered[at]! ^ 0xff;
+    writeFileSync(sealStreamsPath(path), tampered);
+    const doc = await createRenderer({ ...config, sealImagePath: path }, ours.fonts).render(award);
+    expect(doc.pdf.includes(tampered.subarray(at - 40, at + 40))).toBe(true);
+    expect(doc.pdf.includes(streams.subarray(at - 40, at + 40))).toBe(false);
+  });
+
+  it('passes by a streams file made from another image, and splits the seal as pdfkit does', async () => {
+    const path = sealPath('other-streams.png', sealPng());
+    writeFileSync(sealStreamsPath(path), await sealStreams(sealPng({ alpha: false })));
+    const doc = await createRenderer({ ...config, sealImagePath: path }, ours.fonts).render(award);
+    expect(doc.pdf.equals((await (await pdfkitsRenderer(path, ours.fonts)).render(award)).pdf)).toBe(true);
   });
 
   it('refuses a seal file that is no image with a configuration error naming NOTICE_SEAL_IMAGE, on every render', async () => {
