@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
+import { ConfigError } from '../errors.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -30,6 +31,18 @@ export function pdfkitOutputProfile(): string {
   return fileURLToPath(new URL('data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit')));
 }
 
+/** The profile's bytes; NOTICE_OUTPUT_PROFILE names the same file in a bundle, which has no pdfkit module beside it. */
+function readOutputProfile(): Buffer {
+  const given = process.env.NOTICE_OUTPUT_PROFILE;
+  try {
+    return readFileSync(given ?? pdfkitOutputProfile());
+  } catch (e) {
+    throw new ConfigError(
+      `${given ? 'NOTICE_OUTPUT_PROFILE' : 'pdfkit'}: cannot read the sRGB output profile (${(e as Error).message}); point NOTICE_OUTPUT_PROFILE at sRGB_IEC61966_2_1.icc`,
+    );
+  }
+}
+
 /** That profile deflated as pdfkit deflates it. */
 let deflatedOutputProfile: Buffer | undefined;
 
@@ -38,8 +51,7 @@ let deflatedOutputProfile: Buffer | undefined;
  * same 3 KB for every document. The objects, their order and their bytes are pdfkit's own.
  */
 function addColorOutputIntent(doc: Doc): void {
-  // NOTICE_OUTPUT_PROFILE names the same file in a bundle, which has no pdfkit module beside it.
-  deflatedOutputProfile ??= deflateSync(readFileSync(process.env.NOTICE_OUTPUT_PROFILE ?? pdfkitOutputProfile()));
+  deflatedOutputProfile ??= deflateSync(readOutputProfile());
   // A stream that already names its filter is written as given.
   const profile = doc.ref({ Length: deflatedOutputProfile.length, N: 3, Filter: 'FlateDecode' });
   profile.end(deflatedOutputProfile);
