@@ -93,10 +93,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** The streams file of `png`: a line naming the format, one of JSON (the PNG's sha256 and the split's fields), then the colour and alpha streams. */
 export async function sealStreams(png: Buffer): Promise<Buffer> {
   const split = await splitByPdfkit(png);
-  const { width, height, colorSpace, colour, alpha } = split ?? {};
   const head: z.infer<typeof StreamsHead> = {
     png: sha256(png),
-    split: split && { width: width!, height: height!, colorSpace: colorSpace!, colour: colour!.length, alpha: alpha!.length },
+    split: split && { width: split.width, height: split.height, colorSpace: split.colorSpace, colour: split.colour.length, alpha: split.alpha.length },
   };
   return Buffer.concat([Buffer.from(`${STREAMS_LINE}\n${JSON.stringify(head)}\n`, 'utf8'), ...(split ? [split.colour, split.alpha] : [])]);
 }
