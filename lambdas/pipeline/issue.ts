@@ -64,6 +64,10 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
     const photo = await casePhoto(deps.bucket, validCase);
     const loadMs = timer.lap();
 
+    // The docId is drawn while the number is taken: two independent writes, one round trip instead
+    // of two. Should the number fail, the drawn docId waits for the redelivery, which gets it again.
+    const docId = deps.docIds.forRequest(caseId, requestId);
+    docId.catch(() => undefined); // awaited in produceVersion; not unhandled if the number fails first
     const { documentNumber, fresh } = await documentNumberOf(deps, stored, validCase);
     const numberMs = timer.lap();
 
@@ -77,6 +81,7 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
         reason: FIRST_ISSUE_REASON,
         requestedBy: PIPELINE_REQUESTER,
         photo,
+        docId,
         // A number taken just now means no version can exist yet: write version 1 without reading.
         ...(fresh ? { knownCurrentVersion: 0 } : {}),
       },

@@ -107,6 +107,17 @@ describe('issuing a document', () => {
     expect((await deps.cases.getCase('T-CRASH-1'))?.status).toBe('ISSUED');
   });
 
+  it('draws the docId while the number is taken, and a redelivery after a failed number uses the same docId', async () => {
+    await fx.seedCase('skill-grand-award', 'T-NUMBER-FAILS');
+    const throttled = { assign: () => Promise.reject(new Error('number store throttled')) };
+    await expect(deliver('T-NUMBER-FAILS', { ...deps, numbers: throttled })).rejects.toThrow('number store throttled');
+    expect((await deps.cases.getCase('T-NUMBER-FAILS'))?.status).toBe('APPROVED');
+    const drawn = await deps.docIds.forRequest('T-NUMBER-FAILS', issueMessage('T-NUMBER-FAILS').requestId);
+    const retry = recorded(await deliver('T-NUMBER-FAILS'));
+    expect(retry.docId).toBe(drawn);
+    expect(await deps.versions.listVersions('T-NUMBER-FAILS')).toHaveLength(1);
+  });
+
   it('never lets the orphan of a crashed attempt block the retry or be overwritten, even when the case changed in between', async () => {
     await fx.seedCase('city-talent-title', 'T-CRASH-2');
     await expect(deliver('T-CRASH-2', { ...deps, versions: new CrashBeforeTableWrite(fx.clients.documents, fx.config.tableName) })).rejects.toThrow();
