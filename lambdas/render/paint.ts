@@ -7,7 +7,7 @@ import type { FontPack, LoadedFont } from './fonts.js';
 import { paintDemoSeal, paintWatermark } from './demo-marks.js';
 import { appendModifyDate, escapeXmpValues, gatherFile, gatherPageContent, useSharedOutputIntent } from './pdf-file.js';
 import { qrMatrix } from './qr.js';
-import { drawSealImage } from './seal-image.js';
+import { drawSealImage, type SealImage } from './seal-image.js';
 import type { Block, DocumentMeta } from './model.js';
 import { structurePlan, type ItemTag, type StructNode } from './structure.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './layout/geometry.js';
@@ -19,7 +19,7 @@ export interface PaintOptions {
   /** Demo documents carry a diagonal 样本 watermark and a drawn seal. */
   demo: boolean;
   /** The operator's seal image (PNG); outside demo mode no seal is drawn without one. */
-  sealImage?: Buffer | undefined;
+  sealImage?: SealImage | undefined;
   /** Colour of red elements (标志, red rule, seal). */
   red?: string;
   /** The image an `image` item draws (a card holder's photo, PNG or JPEG). */

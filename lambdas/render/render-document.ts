@@ -112,12 +112,11 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
   const sign = signingStage(config);
   const fonts = givenFonts ?? fontPack();
   const seal = readSealImage(config);
-  const sealImage = seal?.image;
   // At start, once, like the fonts: pdfkit's split of the seal's alpha channel (seal-image.ts).
   const sealReady = seal && prepareSealImage(seal.image, seal.streams);
   // Awaited by every render, which fails with its ConfigError; until then it is not unhandled.
   sealReady?.catch(() => undefined);
-  const sealDiameter = config.demo || sealImage !== undefined ? config.sealDiameterMm * MM : null;
+  const sealDiameter = config.demo || seal !== undefined ? config.sealDiameterMm * MM : null;
 
   function layOut(request: RenderRequest): LaidOutDocument {
     const c = parseCase(request.case);
@@ -137,11 +136,10 @@ export function createRenderer(config: RenderConfig = renderConfig(), givenFonts
       const { case: c, model, layout, markup } = layOut(request);
       // 成文日期 at midnight Beijing time: the only date the PDF carries, so output is deterministic.
       const date = beijingMidnight(c.approvedOn);
-      await sealReady;
       const painted = await paint(layout, model.meta, fonts, {
         date,
         demo: config.demo,
-        sealImage,
+        sealImage: await sealReady,
         red: config.red,
         photo: request.photo,
         blocks: 'blocks' in model ? model.blocks : undefined,

@@ -51,9 +51,11 @@ interface SplitPng {
 type DocInternals = { ref(data: Record<string, unknown>): PdfRef; openImage(src: Buffer): PdfkitImage; _imageCount: number };
 const internals = (doc: Doc) => doc as unknown as DocInternals;
 
-/** Per seal buffer: its split streams, or null when pdfkit draws it as it is (no alpha channel, or a JPEG). */
-const splits = new WeakMap<Buffer, SplitPng | null>();
-const splitting = new WeakMap<Buffer, Promise<void>>();
+/** The seal ready to draw: its bytes, and pdfkit's split of them, or null when pdfkit draws it as it is (no alpha channel, or a JPEG). */
+export interface SealImage {
+  image: Buffer;
+  split: SplitPng | null;
+}
 
 /** pdfkit's own split of a PNG's alpha channel (it runs in png-js's inflate callback), taken when it is done. */
 function splitByPdfkit(png: Buffer): Promise<SplitPng | null> {
@@ -120,33 +122,23 @@ function splitFromStreams(png: Buffer, file: Buffer): SplitPng | null | undefine
 }
 
 /**
- * Splits the seal once per process (per buffer), when the renderer is made, unless `streams` (its
- * streams file) holds the split already: settled before a document is painted, the seal is drawn
- * from the kept streams; a seal never prepared is drawn by pdfkit as it is.
+ * The seal split once per process, when the renderer is made, unless `streams` (its streams file)
+ * holds the split already; settled before a document is painted.
  */
-export function prepareSealImage(image: Buffer, streams?: Buffer): Promise<void> {
-  let done = splitting.get(image);
-  const kept = done || streams === undefined ? undefined : splitFromStreams(image, streams);
-  if (kept !== undefined) {
-    splits.set(image, kept);
-    done = Promise.resolve();
-    splitting.set(image, done);
-  }
-  if (!done) {
-    // A file pdfkit cannot read fails every document, as it failed in `doc.image`, but says which setting to fix.
-    done = Promise.resolve(image)
-      .then(splitByPdfkit)
-      .then(
-        (split) => void splits.set(image, split),
-        (e: unknown) => {
-          throw new ConfigError(
-            `NOTICE_SEAL_IMAGE: not an image pdfkit can draw (${e instanceof Error ? e.message : String(e)}); give a PNG, ideally red on transparent`,
-          );
-        },
-      );
-    splitting.set(image, done);
-  }
-  return done;
+export function prepareSealImage(image: Buffer, streams?: Buffer): Promise<SealImage> {
+  const kept = streams === undefined ? undefined : splitFromStreams(image, streams);
+  if (kept !== undefined) return Promise.resolve({ image, split: kept });
+  // A file pdfkit cannot read fails every document, as it failed in `doc.image`, but says which setting to fix.
+  return Promise.resolve(image)
+    .then(splitByPdfkit)
+    .then(
+      (split) => ({ image, split }),
+      (e: unknown) => {
+        throw new ConfigError(
+          `NOTICE_SEAL_IMAGE: not an image pdfkit can draw (${e instanceof Error ? e.message : String(e)}); give a PNG, ideally red on transparent`,
+        );
+      },
+    );
 }
 
 /**
@@ -154,10 +146,10 @@ export function prepareSealImage(image: Buffer, streams?: Buffer): Promise<void>
  * and creates its soft mask in png-js's callback, after the document's end has written everything
  * else; the kept objects are ended at that same point, right after `end`, so numbers and order match.
  */
-export function drawSealImage(doc: Doc, image: Buffer, x: number, y: number, width: number): void {
-  const split = splits.get(image);
+export function drawSealImage(doc: Doc, seal: SealImage, x: number, y: number, width: number): void {
+  const { split } = seal;
   if (!split) {
-    doc.image(image, x, y, { width });
+    doc.image(seal.image, x, y, { width });
     return;
   }
   const pdf = internals(doc);

@@ -24,8 +24,8 @@ async function pdfkitsRenderer(sealImagePath: string, fonts: Renderer['fonts']):
   vi.resetModules();
   vi.doMock('../../lambdas/render/seal-image.js', async (importOriginal) => ({
     ...(await importOriginal<typeof import('../../lambdas/render/seal-image.js')>()),
-    prepareSealImage: async () => {},
-    drawSealImage: (doc: PDFKit.PDFDocument, image: Buffer, x: number, y: number, width: number) => doc.image(image, x, y, { width }),
+    // Never split: drawSealImage hands the bytes to pdfkit's `doc.image`.
+    prepareSealImage: async (image: Buffer) => ({ image, split: null }),
   }));
   const m = await import('../../lambdas/render/render-document.js');
   vi.doUnmock('../../lambdas/render/seal-image.js');
