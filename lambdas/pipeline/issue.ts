@@ -66,9 +66,7 @@ export async function issueDocument(deps: PipelineDeps, message: IssueMessage): 
 
     // The docId is drawn while the number is taken: two independent writes, one round trip instead
     // of two. Should the number fail, the drawn docId waits for the redelivery, which gets it again.
-    const docId = deps.docIds.forRequest(caseId, requestId);
-    docId.catch(() => undefined); // awaited in produceVersion; not unhandled if the number fails first
-    const { documentNumber, fresh } = await documentNumberOf(deps, stored, validCase);
+    const [{ documentNumber, fresh }, docId] = await Promise.all([documentNumberOf(deps, stored, validCase), deps.docIds.forRequest(caseId, requestId)]);
     const numberMs = timer.lap();
 
     return produceVersion(

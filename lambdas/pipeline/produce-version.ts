@@ -27,8 +27,8 @@ export interface VersionRequest {
   knownCurrentVersion?: number;
   /** A card holder's photo, read and checked (pipeline/photo.ts). */
   photo?: Buffer | undefined;
-  /** The request's docId when its drawing was started earlier (issue.ts); drawn here otherwise. */
-  docId?: Promise<string>;
+  /** The request's docId when it was drawn already (issue.ts, beside the number); drawn here otherwise. */
+  docId?: string;
 }
 
 export type Timer = ReturnType<typeof stopwatch>;
@@ -44,7 +44,7 @@ export function recordedCase(validCase: Case): Record<string, unknown> {
 
 export async function produceVersion(deps: PipelineDeps, request: VersionRequest, timer: Timer, before: PartialTimings): Promise<RecordedOutcome> {
   const { stored, validCase } = request;
-  const docId = await (request.docId ?? deps.docIds.forRequest(stored.caseId, request.requestId));
+  const docId = request.docId ?? (await deps.docIds.forRequest(stored.caseId, request.requestId));
   const verifyUrl = deps.verifyBaseUrl ? `${deps.verifyBaseUrl}/v/${docId}` : undefined;
 
   timer.lap();
