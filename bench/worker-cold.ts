@@ -8,20 +8,18 @@
 // the seal and issuer of bench/production.ts, so the seal is in the asset as a deployment ships
 // it), signing with key files as KMS cannot here. --key-files: demo mode, but signing with key
 // files, so no process makes a demo key (45–250 ms of CPU on another thread, by where the primes fall).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { NoticeStack } from '../cdk/notice-stack.js';
 import { exampleCase } from '../lambdas/catalogue/index.js';
 import { issueMessage } from '../lambdas/pipeline/messages.js';
 import { CasesTable } from '../lambdas/stores/cases-table.js';
 import { startLocalStack } from '../local/stack.js';
+import { localWorkerEnvironment, runWorkerAlone, sqsEvent, workerAssetOf } from '../test/cdk/worker-run.js';
 import { type Checkout, baselineCheckout, currentCheckout, discardCheckout } from './checkouts.js';
 import { renderEnv } from './processes.js';
 import { PRODUCTION_ISSUER, productionEnv } from './production.js';
@@ -39,8 +37,6 @@ const { values } = parseArgs({
 if (!values.baseline) throw new Error('worker-cold: --baseline <ref> is required');
 const rounds = Number(values.rounds);
 
-const run = promisify(execFile);
-const DRIVER = new URL('../test/cdk/bundled-worker-driver.mjs', import.meta.url).pathname;
 const settings = join(tmpdir(), 'notice-bench-worker-cold');
 const extraEnv = values.production || values['key-files'] ? renderEnv(settings) : {};
 const SETTINGS = ['NOTICE_SIGNING_KEY', 'NOTICE_SIGNING_CERT'] as const;
@@ -54,41 +50,18 @@ interface Worker {
 }
 
 /** The checkout's worker asset and the function's environment, pointed at the asset and the local stack. */
-async function buildWorker(checkout: Checkout, local: Record<string, string>, outdir: string): Promise<Worker> {
+async function buildWorker(checkout: Checkout, outdir: string): Promise<Worker> {
   const { buildApp } = (await import(pathToFileURL(join(checkout.root, 'cdk/app.ts')).href)) as { buildApp(app: App): NoticeStack };
-  const { LAMBDA_TASK_ROOT } = (await import(pathToFileURL(join(checkout.root, 'cdk/worker-asset.ts')).href)) as { LAMBDA_TASK_ROOT: string };
   const app = new App({ outdir, context });
   const stack = buildApp(app);
-  const assembly = app.synth();
-  const assetDir = join(assembly.directory, (stack.worker.node.findChild('Code') as Asset).assetPath);
-  const template = assembly.getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-  };
-  const variables = template.Resources[stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction)]!.Properties.Environment.Variables;
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(variables)) {
-    if (typeof value === 'string') env[name] = value.startsWith(`${LAMBDA_TASK_ROOT}/`) ? join(assetDir, value.slice(LAMBDA_TASK_ROOT.length)) : value;
-  }
-  delete env.NOTICE_NOTIFY_TOPIC_ARN; // a CloudFormation reference: no topic locally
+  const { assetDir, variables } = workerAssetOf(app.synth(), stack);
+  const env = localWorkerEnvironment(variables, assetDir, local.endpoints, local.config);
   for (const name of SETTINGS) if (extraEnv[name] !== undefined) env[name] = extraEnv[name];
-  return { checkout, assetDir, env: { ...env, ...local }, runs: [] };
+  return { checkout, assetDir, env, runs: [] };
 }
 
-const stack = await startLocalStack();
-const cases = new CasesTable(stack.clients.documents, stack.config.tableName);
-const local = {
-  NOTICE_TABLE_NAME: stack.config.tableName,
-  NOTICE_BUCKET_NAME: stack.config.bucketName,
-  NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn',
-  NOTICE_DYNAMODB_ENDPOINT: stack.endpoints.dynamodb,
-  NOTICE_S3_ENDPOINT: stack.endpoints.fauxqs,
-  NOTICE_SQS_ENDPOINT: stack.endpoints.fauxqs,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-};
+const local = await startLocalStack();
+const cases = new CasesTable(local.clients.documents, local.config.tableName);
 const before = baselineCheckout(values.baseline, values['baseline-paths']?.split(','));
 const scratch = mkdtempSync(join(tmpdir(), 'notice-bench-worker-cold-'));
 let issued = 0;
@@ -98,33 +71,17 @@ async function freshEvent(docType: 'talent-scout-award' | 'graduate-living-subsi
   const example = exampleCase(docType);
   const caseId = `${example.caseId}-${process.pid}-${++issued}`;
   await cases.putCase({ ...example, caseId, status: 'APPROVED' });
-  const now = String(Date.now());
-  const record = {
-    messageId: `m-${issued}`,
-    receiptHandle: `r-${issued}`,
-    body: JSON.stringify(issueMessage(caseId)),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'local', ApproximateFirstReceiveTimestamp: now },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: stack.resources.renderQueueArn,
-    awsRegion: 'us-east-1',
-  };
-  return JSON.stringify({ Records: [record] });
+  return sqsEvent(JSON.stringify(issueMessage(caseId)), `m-${issued}`, local.resources.renderQueueArn);
 }
 
 try {
-  const workers = [await buildWorker(currentCheckout(), local, join(scratch, 'after')), await buildWorker(before, local, join(scratch, 'before'))];
+  const workers = [await buildWorker(currentCheckout(), join(scratch, 'after')), await buildWorker(before, join(scratch, 'before'))];
   for (let r = 0; r < rounds; r++) {
     for (const w of r % 2 === 0 ? workers : [...workers].reverse()) {
       const events = [await freshEvent('talent-scout-award'), await freshEvent('graduate-living-subsidy')];
-      const { stdout } = await run(process.execPath, [DRIVER, w.assetDir, ...events], { cwd: w.assetDir, env: w.env, maxBuffer: 1 << 24 });
-      const o = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-        importMs: number;
-        importCpuMs: number;
-        invocations: { ms: number; cpuMs: number; response: { batchItemFailures: unknown[] } }[];
-      };
-      if (o.invocations.some((i) => i.response.batchItemFailures.length > 0)) throw new Error(`worker-cold: ${w.checkout.name} failed an event: ${stdout}`);
+      const o = await runWorkerAlone(w.assetDir, w.env, events);
+      if (o.invocations.some((i) => i.response.batchItemFailures.length > 0))
+        throw new Error(`worker-cold: ${w.checkout.name} failed an event: ${JSON.stringify(o)}`);
       const first = o.invocations[0]!;
       w.runs.push({ ms: o.importMs + first.ms, cpuMs: o.importCpuMs + first.cpuMs, initMs: o.importMs, firstMs: first.ms });
     }
@@ -142,5 +99,5 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
   discardCheckout(before);
-  await stack.stop();
+  await local.stop();
 }

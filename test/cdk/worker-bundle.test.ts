@@ -1,21 +1,16 @@
 // The render worker's asset as `cdk synth` builds it (esbuild on this machine, then the command
 // hooks): what it holds, how big it is, and that a copy of it alone — no project, no
 // node_modules above it — starts and issues documents from SQS events against the local stack.
-import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { App } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../cdk/app.js';
 import type { NoticeStack } from '../../cdk/notice-stack.js';
-import { ASSET_PATHS, LAMBDA_TASK_ROOT } from '../../cdk/worker-asset.js';
+import { ASSET_PATHS } from '../../cdk/worker-asset.js';
 import { DOC_TYPES, exampleCase, type DocTypeId } from '../../lambdas/catalogue/index.js';
 import { issueMessage } from '../../lambdas/pipeline/messages.js';
 import { defaultFontPackConfig, loadFontPack, readFontPackConfig } from '../../lambdas/render/fonts.js';
@@ -28,9 +23,7 @@ import { CasesTable } from '../../lambdas/stores/cases-table.js';
 import { freshResources } from '../local/fixture.js';
 import type { TestResources } from '../local/fixture.js';
 import { tempDir } from '../support/temp-dirs.js';
-
-const run = promisify(execFile);
-const DRIVER = fileURLToPath(new URL('./bundled-worker-driver.mjs', import.meta.url));
+import { localWorkerEnvironment, runWorkerAlone, sqsEvent, workerAssetOf } from './worker-run.js';
 
 let outdir: string;
 let copyDir: string;
@@ -55,12 +48,7 @@ beforeAll(() => {
   const started = performance.now();
   const assembly = app.synth();
   synthMs = performance.now() - started;
-  assetDir = join(outdir, (stack.worker.node.findChild('Code') as Asset).assetPath);
-  const template = assembly.getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-  };
-  const logicalId = stack.getLogicalId(stack.worker.node.defaultChild as CfnFunction);
-  workerEnvironment = template.Resources[logicalId]!.Properties.Environment.Variables;
+  ({ assetDir, variables: workerEnvironment } = workerAssetOf(assembly, stack));
   // A copy outside the repository: Node's module lookup walks up from here and finds nothing.
   copyDir = tempDir('notice-worker-asset-');
   cpSync(assetDir, copyDir, { recursive: true });
@@ -152,71 +140,19 @@ describe('a copy of the worker asset, run alone', () => {
     resources = await freshResources();
   });
 
-  /** The function's environment from the template, pointed at the copy and the local stack. */
-  function localEnvironment(): Record<string, string> {
-    const endpoints = inject('localStack');
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(workerEnvironment)) {
-      if (typeof value === 'string') env[name] = value.startsWith(`${LAMBDA_TASK_ROOT}/`) ? join(copyDir, value.slice(LAMBDA_TASK_ROOT.length)) : value;
-    }
-    return {
-      ...env,
-      // Tokens in the template (resources CloudFormation names) take the local stack's values.
-      NOTICE_TABLE_NAME: resources.config.tableName,
-      NOTICE_BUCKET_NAME: resources.config.bucketName,
-      NOTICE_VERIFY_BASE_URL: 'https://notice.example.gov.cn',
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      NOTICE_DYNAMODB_ENDPOINT: endpoints.dynamodb,
-      NOTICE_S3_ENDPOINT: endpoints.fauxqs,
-      NOTICE_SQS_ENDPOINT: endpoints.fauxqs,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-  }
-
-  function sqsEvent(body: string, messageId: string) {
-    return {
-      Records: [
-        {
-          messageId,
-          receiptHandle: `${messageId}-receipt`,
-          body,
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: String(Date.now()),
-            SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: resources.resources.renderQueueArn,
-          awsRegion: 'us-east-1',
-        },
-      ],
-    };
-  }
-
   it('starts, finds its fonts and templates, and issues documents for SQS events', async () => {
     const cases = new CasesTable(resources.clients.documents, resources.config.tableName);
     const examples = [exampleCase('talent-scout-award'), exampleCase('graduate-living-subsidy')];
     for (const example of examples) await cases.putCase({ ...example, status: 'APPROVED' });
-    const events = examples.map((example, i) => JSON.stringify(sqsEvent(JSON.stringify(issueMessage(example.caseId)), `m-${i}`)));
+    const events = examples.map((example, i) => sqsEvent(JSON.stringify(issueMessage(example.caseId)), `m-${i}`, resources.resources.renderQueueArn));
     // With the NOTICE_FONT_PACK variable unset the renderer would fall back to the npm fonts,
     // which do not exist beside the copy: the asset must name its own pack.
-    const env = localEnvironment();
+    const env = localWorkerEnvironment(workerEnvironment, copyDir, inject('localStack'), resources.config);
     expect(env.NOTICE_FONT_PACK).toBe(join(copyDir, ASSET_PATHS.fontPack));
 
     const started = performance.now();
-    const { stdout } = await run(process.execPath, [DRIVER, copyDir, ...events], { cwd: copyDir, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+    const result = await runWorkerAlone(copyDir, env, events);
     const wallMs = performance.now() - started;
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-      importMs: number;
-      importCpuMs: number;
-      invocations: { ms: number; cpuMs: number; response: { batchItemFailures: unknown[] } }[];
-    };
     const [first, second] = [result.invocations[0]!, result.invocations[1]!];
     // The target (docs/scale.md "Cold start"): init + first event ≤ 400 ms. CPU time in brackets.
     console.log(
